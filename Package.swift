@@ -1,0 +1,57 @@
+// swift-tools-version:6.1
+import PackageDescription
+
+// Module boundaries are the architecture: pure modules (Charset, MIME) depend on no I/O,
+// network or database module, and the compiler enforces it through this file.
+let package = Package(
+    name: "maildesk",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "maildesk", targets: ["maildesk"]),
+        .library(name: "MIME", targets: ["MIME"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-crypto", "3.12.3"..<"5.0.0"),
+    ],
+    targets: [
+        // libxml2's headers clash with Foundation's ICU when imported into Swift (shared/TRAPS.md):
+        // CHTMLText includes them in C only and exposes a plain C function.
+        .systemLibrary(
+            name: "CLibXML2",
+            pkgConfig: "libxml-2.0",
+            providers: [.apt(["libxml2-dev"])]
+        ),
+        .target(name: "CHTMLText", dependencies: ["CLibXML2"]),
+
+        // Charset decoding through glibc iconv: labels, aliases, fallbacks.
+        .target(name: "Charset"),
+
+        // The MIME / RFC 5322 parser: bytes in, a Message value out. No I/O, no logging.
+        .target(
+            name: "MIME",
+            dependencies: [
+                "Charset",
+                "CHTMLText",
+                .product(name: "Crypto", package: "swift-crypto"),
+            ]
+        ),
+
+        .executableTarget(
+            name: "maildesk",
+            dependencies: [
+                "MIME",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+
+        .testTarget(name: "CharsetTests", dependencies: ["Charset"]),
+        .testTarget(
+            name: "MIMETests",
+            dependencies: ["MIME"],
+            resources: [.copy("Fixtures")]
+        ),
+        .testTarget(name: "CLITests", dependencies: []),
+    ],
+    swiftLanguageModes: [.v6]
+)
