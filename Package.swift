@@ -49,9 +49,10 @@ let package = Package(
         .testTarget(
             name: "MIMETests",
             dependencies: ["MIME"],
-            resources: [.copy("Fixtures")]
+            exclude: ["Fixtures", "make_fixtures.py"]
         ),
-        .testTarget(name: "CLITests", dependencies: []),
+        // Runs the built `maildesk` binary and checks stdout, stderr and exit codes.
+        .testTarget(name: "CLITests", dependencies: ["maildesk"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -1,0 +1,27 @@
+#!/usr/bin/env bash
+# Installs the Debian/Ubuntu packages maildesk builds and tests against, when they are missing.
+# Swift itself (6.1 or later) is not a Debian package: see https://www.swift.org/install/linux/.
+set -euo pipefail
+
+packages=(pkg-config libxml2-dev libcurl4-openssl-dev libsqlite3-dev python3)
+missing=()
+for p in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+
+if [ ${#missing[@]} -gt 0 ]; then
+  echo "installing: ${missing[*]}"
+  sudo=""
+  if [ "$(id -u)" -ne 0 ]; then
+    command -v sudo >/dev/null || { echo "error: need root or sudo to install ${missing[*]}" >&2; exit 1; }
+    sudo="sudo"
+  fi
+  export DEBIAN_FRONTEND=noninteractive
+  $sudo apt-get install -y --no-install-recommends "${missing[@]}" \
+    || { $sudo apt-get update && $sudo apt-get install -y --no-install-recommends "${missing[@]}"; }
+fi
+
+if ! command -v swift >/dev/null; then
+  echo "error: swift not found. Install Swift 6.1 or later (https://www.swift.org/install/linux/) and put it on PATH." >&2
+  exit 1
+fi
