@@ -233,7 +233,7 @@ static int shown_scheme(const char *u, size_t n) {
 // ---------------------------------------------------------------------------------------------------------------
 // The walk
 
-enum { F_PUSHED = 1, F_NESTED_LIST = 2, F_DISPLAY_BLOCK = 4, F_ORDERED = 8 };
+enum { F_PUSHED = 1, F_DISPLAY_BLOCK = 2, F_ORDERED = 4 };
 
 typedef struct {
     kind_t kind;
@@ -243,8 +243,7 @@ typedef struct {
     size_t saved_list;             // enclosing list (frame index + 1) to restore
     unsigned long long saved_row;  // enclosing row start to restore
     long counter, step;            // K_OL: next number
-    size_t link_start;             // K_A: output offset where the link text starts
-    unsigned long long link_content;
+    unsigned long long link_content; // K_A: content count when the link started
     const char *href;
 } frame_t;
 
@@ -364,10 +363,11 @@ static int enter(walker_t *k, xmlNodePtr n) {
     tw_writer *w = &k->w;
     kind_t kind = kind_of(n->name);
     if (kind == K_SKIP) return 0;
-    if (attr(n, "hidden")) return 0;
     const char *style = attr(n, "style");
     int st = style ? parse_style(style) : 0;
-    if (st & ST_NONE) return 0;
+    // Hidden content (Outlook/marketing preheaders). Never hide the whole message through <html> or <body>.
+    int root = n->name && (strcmp((const char *)n->name, "body") == 0 || strcmp((const char *)n->name, "html") == 0);
+    if (!root && ((st & ST_NONE) || attr(n, "hidden"))) return 0;
 
     switch (kind) {
     case K_BR:
@@ -474,8 +474,8 @@ static int enter(walker_t *k, xmlNodePtr n) {
         const char *href = attr(n, "href");
         if (href) {
             f->href = href;
-            f->link_start = w->len;
             f->link_content = w->content;
+            w->mark_pending = 1;  // w->mark: where the link text starts
         }
         break;
     }
@@ -494,12 +494,16 @@ static int enter(walker_t *k, xmlNodePtr n) {
 
 static void end_link(walker_t *k, frame_t *f) {
     tw_writer *w = &k->w;
-    if (!f->href || w->content == f->link_content || w->oom) return;  // no visible text: nothing to attach to
+    if (!f->href || w->oom) return;
+    if (w->content == f->link_content) {  // no visible text: nothing to attach the URL to
+        w->mark_pending = 0;
+        return;
+    }
     const char *url = f->href;
     size_t un = strlen(url);
     trim(&url, &un);
     if (!shown_scheme(url, un)) return;
-    size_t start = f->link_start < w->len ? f->link_start : w->len;
+    size_t start = w->mark < w->len ? w->mark : w->len;
     size_t tn = w->len - start;
     // Long text cannot equal the URL; skip the comparison so nested links stay linear.
     if (tn <= 2 * un + 64 && text_is_url(w->buf + start, tn, url, un)) return;

@@ -110,6 +110,10 @@ static void content(tw_writer *w, const char *s, size_t n) {
     w->pending_space = 0;
     w->sep_pending = 0;
     w->nbsp_line = 0;
+    if (w->mark_pending) {
+        w->mark = w->len;
+        w->mark_pending = 0;
+    }
     put(w, s, n);
     w->content += n;
 }

@@ -38,6 +38,8 @@ typedef struct {
     int sep_pending;            // table cell separator to put before the next content on this line
     int nbsp_line;              // a &nbsp; stood alone on a line that has no content yet
     unsigned long long content; // monotonic count of content bytes written
+    int mark_pending;           // set by the caller: record in `mark` where the next content bytes start
+    size_t mark;                // (after any line break, prefix or space), e.g. the start of a link's text
 
     tw_prefix pfx[TW_MAX_PREFIX];
     int npfx;

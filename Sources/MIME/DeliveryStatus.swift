@@ -15,10 +15,11 @@ public struct DeliveryStatus: Sendable, Equatable, Codable {
         }
         guard let statusPart else { return nil }
         let text = String(decoding: statusPart.decodedBytes(problems: &problems), as: UTF8.self)
-        return parse(text)
+        return parse(Part.normaliseNewlines(text))
     }
 
     /// Per-recipient blocks are header-like groups separated by blank lines; the first block is per-message.
+    /// `text` has LF line ends.
     static func parse(_ text: String) -> DeliveryStatus {
         var failed: [String] = []
         var delayed: [String] = []

@@ -77,10 +77,17 @@ enum HeaderText {
         return sanitise(out)
     }
 
-    /// Control characters become spaces: a decoded value never carries CR, LF, NUL or escapes.
+    /// Control characters become spaces (CR LF together one space): a decoded value never carries CR, LF,
+    /// NUL or escapes, so it can never start a header line of its own.
     static func sanitise(_ utf8: [UInt8]) -> String {
-        var bytes = utf8
-        for i in bytes.indices where bytes[i] < 0x20 || bytes[i] == 0x7F { bytes[i] = 0x20 }
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(utf8.count)
+        var previous: UInt8 = 0
+        for b in utf8 {
+            if b == 0x0A && previous == 0x0D { previous = b; continue }
+            bytes.append(b < 0x20 || b == 0x7F ? 0x20 : b)
+            previous = b
+        }
         return String(decoding: bytes, as: UTF8.self)
     }
 

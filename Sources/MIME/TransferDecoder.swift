@@ -14,7 +14,7 @@ enum TransferDecoder {
             let r = body.withUnsafeBufferPointer { QuotedPrintable.decode($0) }
             return (r.bytes, r.invalid > 0 ? "quoted-printable body with \(r.invalid) invalid escape(s) kept literally" : nil)
         case .uuencode:
-            let text = String(decoding: body, as: UTF8.self)
+            let text = Part.normaliseNewlines(String(decoding: body, as: UTF8.self))
             if let block = UUEncode.extract(from: text).blocks.first { return (block.bytes, nil) }
             return (Array(body), "x-uuencode body without a begin line kept as is")
         }
