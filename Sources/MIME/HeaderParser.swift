@@ -38,8 +38,13 @@ struct HeaderParser {
             value.removeAll(keepingCapacity: true)
         }
 
-        // An mbox "From " separator line before the first field.
-        if topLevel, hasPrefix(i, end, "From ") {
+        // A UTF-8 byte order mark, as some Windows tools save .eml files.
+        if topLevel, end - i >= 3, bytes[i] == 0xEF, bytes[i + 1] == 0xBB, bytes[i + 2] == 0xBF {
+            i += 3
+            problems.append("byte order mark before the header skipped")
+        }
+        // An mbox "From " separator line (or its munged ">From " form) before the first field.
+        if topLevel, hasPrefix(i, end, "From ") || hasPrefix(i, end, ">From ") {
             i = lineEnd(i, end).next
             problems.append("mbox 'From ' line before the header skipped")
         }

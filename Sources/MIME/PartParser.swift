@@ -79,14 +79,14 @@ final class PartParser {
             let inner = decoded.withUnsafeBufferPointer { buffer -> (Part, [String], Int) in
                 let nested = PartParser(raw: decoded, bytes: buffer, limits: limits)
                 nested.partCount = partCount
-                let p = nested.parseEntity(0, buffer.count, depth: depth + 1, defaultType: .textPlain, topLevel: false)
+                let p = nested.parseEntity(0, buffer.count, depth: depth + 1, defaultType: .textPlain, topLevel: true)
                 return (p, nested.problems, nested.partCount)
             }
             problems.append(contentsOf: inner.1)
             partCount = inner.2
             return .message(inner.0)
         default:
-            return .message(parseEntity(start, end, depth: depth + 1, defaultType: .textPlain, topLevel: false))
+            return .message(parseEntity(start, end, depth: depth + 1, defaultType: .textPlain, topLevel: true))
         }
     }
 
