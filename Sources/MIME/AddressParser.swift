@@ -1,7 +1,7 @@
 /// RFC 5322 §3.4 address lists with the obsolete syntax of §4.4 and the breakage real mail carries.
 ///
-/// One forward pass over the bytes, no recursion and no backtracking: every byte is looked at a bounded
-/// number of times, so a hostile 1 MB header costs milliseconds. Groups are flattened into their members.
+/// One forward pass over the bytes, no recursion and no backtracking: every byte is looked at a bounded number of
+/// times, so a hostile 1 MB header costs milliseconds. Groups are flattened into their members.
 enum AddressParser {
     /// Parses an address-list header value (unfolded raw bytes, may contain 8-bit bytes). Groups are flattened into their members.
     static func parse(_ raw: [UInt8], problems: inout [String]) -> [Address] {
@@ -14,23 +14,24 @@ enum AddressParser {
     }
 }
 
-/// A word of the pending mailbox: an atom, or a quoted string's unescaped content, kept in `AddressScanner.words`.
-private struct Word {
-    var start: Int
-    var end: Int
-    var quoted: Bool
-    var spaceBefore: Bool
-    var hasAt: Bool
+private extension UInt8 {
+    static let space = UInt8(ascii: " "), quote = UInt8(ascii: "\""), backslash = UInt8(ascii: "\\")
+    static let at = UInt8(ascii: "@"), dot = UInt8(ascii: "."), comma = UInt8(ascii: ","), semicolon = UInt8(ascii: ";")
+    static let colon = UInt8(ascii: ":"), open = UInt8(ascii: "("), close = UInt8(ascii: ")")
+    static let lt = UInt8(ascii: "<"), gt = UInt8(ascii: ">"), equals = UInt8(ascii: "="), question = UInt8(ascii: "?")
+
+    var isBlank: Bool { self == 0x20 || self == 0x09 || self == 0x0D || self == 0x0A }
+    /// Ends an atom: blanks and the specials that structure a list (`.`, `@`, `[`, `]` and 8-bit bytes are atom text).
+    var endsAtom: Bool {
+        isBlank || self == .comma || self == .semicolon || self == .colon || self == .open || self == .quote
+            || self == .lt || self == .gt
+    }
 }
 
-private enum Byte {
-    static let space = UInt8(ascii: " "), tab = UInt8(ascii: "\t"), cr = UInt8(ascii: "\r"), lf = UInt8(ascii: "\n")
-    static let quote = UInt8(ascii: "\""), backslash = UInt8(ascii: "\\"), at = UInt8(ascii: "@"), dot = UInt8(ascii: ".")
-    static let open = UInt8(ascii: "("), close = UInt8(ascii: ")"), lt = UInt8(ascii: "<"), gt = UInt8(ascii: ">")
-    static let comma = UInt8(ascii: ","), semicolon = UInt8(ascii: ";"), colon = UInt8(ascii: ":")
-    static let equals = UInt8(ascii: "="), question = UInt8(ascii: "?")
-
-    static func isBlank(_ c: UInt8) -> Bool { c == space || c == tab || c == cr || c == lf }
+/// A word of the pending mailbox: an atom, or a quoted string's unescaped content, stored in `AddressScanner.bytes`.
+private struct Word {
+    var start, end: Int
+    var quoted, spaceBefore, hasAt: Bool
 }
 
 private struct AddressScanner {
@@ -39,52 +40,46 @@ private struct AddressScanner {
     var result: [Address] = []
     var problems: [String] = []
 
-    // The mailbox being collected; `finish()` turns it into an Address.
+    // The mailbox being collected; `finish()` turns it into Addresses.
     var bytes: [UInt8] = []  // the words' bytes back to back
     var words: [Word] = []
-    var comments: [UInt8] = []  // comment contents outside angle brackets, space separated
+    var comments: [UInt8] = []  // comment contents outside angle brackets, blank separated
     var angle: [UInt8]?  // the cleaned content of `<...>`, once seen
+    var wordsBeforeAngle = 0
     var hasAt = false  // an unquoted word holds "@": a colon is then part of an address, not a group name
     var spaceBefore = false
 
-    var quotesDisabled = false  // after an unterminated quote, `"` is junk: rescanning every later quote would be quadratic
-    var gtCursor = -1, ltCursor = -1  // next ">" and "<", searched forward only once in total
+    var quotesDisabled = false  // after an unterminated quote `"` is junk: rescanning every later quote would be quadratic
+    var gtCursor = -1, ltCursor = -1  // the next ">" and "<": each searched forward once in total
 
-    init(raw: UnsafeBufferPointer<UInt8>) {
-        self.raw = raw
-    }
+    init(raw: UnsafeBufferPointer<UInt8>) { self.raw = raw }
 
     mutating func note(_ problem: String) {
         if !problems.contains(problem) { problems.append(problem) }
     }
 
     mutating func run() {
-        let n = raw.count
-        while i < n {
-            let c = raw[i]
-            switch c {
-            case Byte.space, Byte.tab, Byte.cr, Byte.lf, Byte.gt:
+        while i < raw.count {
+            switch raw[i] {
+            case 0x20, 0x09, 0x0D, 0x0A, .gt:  // a stray ">" is junk
                 spaceBefore = true
                 i += 1
-            case Byte.comma, Byte.semicolon:
+            case .comma, .semicolon:
                 finish()
                 i += 1
-            case Byte.colon where angle == nil && !hasAt:
-                // "Group name:" — the name is not a recipient; members follow, `;` closes (or nothing does).
-                reset()
+            case .colon where angle == nil && !hasAt:
+                reset()  // "Group name:": not a recipient; members follow, and `;` (or nothing) closes the group
                 i += 1
-            case Byte.open:
-                comments.append(Byte.space)
-                i = skipComment(from: i, limit: n, keep: true)
+            case .open:
+                comments.append(.space)
+                i = skipComment(from: i, limit: raw.count, keep: true)
                 spaceBefore = true
-            case Byte.quote:
-                if quotesDisabled {
-                    spaceBefore = true
-                    i += 1
-                } else {
-                    quoted()
-                }
-            case Byte.lt:
+            case .quote where !quotesDisabled:
+                quoted()
+            case .quote:
+                spaceBefore = true
+                i += 1
+            case .lt:
                 angleAddress()
             default:
                 atom()
@@ -93,25 +88,19 @@ private struct AddressScanner {
         finish()
     }
 
-    /// An atom: everything up to the next special, blank or quote. Dots, `@`, `[`, `]`, `?`, `)` and 8-bit bytes are atom text.
+    /// An atom: its first byte, then everything up to a blank or a structuring special.
     mutating func atom() {
-        let n = raw.count
         let start = bytes.count
         var j = i
-        var at = false
-        // Broken encoders leave specials inside Q-encoded words ("=?utf-8?Q?Doe,_John?="): keep such a word whole.
-        if raw[j] == Byte.equals, let end = encodedWordEnd(at: j) {
+        // Broken encoders leave blanks and commas inside Q-encoded words ("=?utf-8?Q?Doe, John?="): keep the word whole.
+        if let end = encodedWordEnd(at: j) {
             bytes.append(contentsOf: raw[j..<end])
             j = end
         }
-        while j < n {
-            let c = raw[j]
-            if j > i {
-                if Byte.isBlank(c) || c == Byte.comma || c == Byte.semicolon || c == Byte.colon || c == Byte.open
-                    || c == Byte.quote || c == Byte.lt || c == Byte.gt { break }
-            }
-            if c == Byte.at { at = true }
-            bytes.append(c)
+        var at = false
+        while j < raw.count, j == i || !raw[j].endsAtom {
+            at = at || raw[j] == .at
+            bytes.append(raw[j])
             j += 1
         }
         words.append(Word(start: start, end: bytes.count, quoted: false, spaceBefore: spaceBefore, hasAt: at))
@@ -123,33 +112,25 @@ private struct AddressScanner {
     /// A quoted string, unescaped. Only `\"` and `\\` are escapes: a GBK or Big5 character whose second byte is 0x5C
     /// must keep its backslash, and real mailers escape nothing else.
     mutating func quoted() {
-        let n = raw.count
         let start = bytes.count
         var j = i + 1
-        while j < n {
+        while j < raw.count {
             let c = raw[j]
-            if c == Byte.quote {
+            if c == .quote {
                 words.append(Word(start: start, end: bytes.count, quoted: true, spaceBefore: spaceBefore, hasAt: false))
                 spaceBefore = false
                 i = j + 1
                 return
             }
-            if c == Byte.backslash, j + 1 < n, raw[j + 1] == Byte.quote || raw[j + 1] == Byte.backslash {
-                // `"张三\" <a@b>`: a GBK trail byte 0x5C before the closing quote, not an escape.
-                if raw[j + 1] == Byte.quote, j > i + 1, raw[j - 1] >= 0x81, closesHere(j + 2) {
-                    bytes.append(c)
-                    j += 1
-                    continue
-                }
-                bytes.append(raw[j + 1])
-                j += 2
-                continue
+            // `"张三\" <a@b>`: after an 8-bit byte, a backslash right before the closing quote is a GBK trail byte.
+            if c == .backslash, j + 1 < raw.count, raw[j + 1] == .quote || raw[j + 1] == .backslash,
+               !(raw[j + 1] == .quote && j > i + 1 && raw[j - 1] >= 0x81 && closesHere(j + 2)) {
+                j += 1
             }
-            bytes.append(c)
+            bytes.append(raw[j])
             j += 1
         }
-        // Unterminated: the quote mark is junk, and so is every later one.
-        bytes.removeSubrange(start...)
+        bytes.removeSubrange(start...)  // unterminated: the quote mark is junk, and so is every later one
         note("unterminated quoted string in address")
         quotesDisabled = true
         spaceBefore = true
@@ -159,26 +140,24 @@ private struct AddressScanner {
     /// Whether only blanks stand between `k` and a `<`, `,`, `;` or the end.
     func closesHere(_ k: Int) -> Bool {
         var k = k
-        while k < raw.count, Byte.isBlank(raw[k]) { k += 1 }
-        return k == raw.count || raw[k] == Byte.lt || raw[k] == Byte.comma || raw[k] == Byte.semicolon
+        while k < raw.count, raw[k].isBlank { k += 1 }
+        return k == raw.count || raw[k] == .lt || raw[k] == .comma || raw[k] == .semicolon
     }
 
-    /// Skips a comment (nested, with escapes) starting at `from`, appending its content to `comments` when `keep`.
-    /// An unterminated comment runs to `limit`.
+    /// Skips a comment (nested, with escapes) at `from`, keeping its content in `comments` if asked; an unterminated
+    /// comment runs to `limit`. Iterative: nesting depth costs nothing.
     mutating func skipComment(from: Int, limit: Int, keep: Bool) -> Int {
         var depth = 0
         var j = from
         while j < limit {
-            let c = raw[j]
-            if c == Byte.backslash, j + 1 < limit {
-                if keep { comments.append(raw[j + 1]) }
-                j += 2
-                continue
-            }
-            if c == Byte.open {
+            var c = raw[j]
+            if c == .backslash, j + 1 < limit {
+                j += 1
+                c = raw[j]
+            } else if c == .open {
                 depth += 1
                 if depth == 1 { j += 1; continue }
-            } else if c == Byte.close {
+            } else if c == .close {
                 depth -= 1
                 if depth == 0 { return j + 1 }
             }
@@ -190,44 +169,47 @@ private struct AddressScanner {
     }
 
     /// `<...>`: up to the next `>` unless another `<` comes first; then the `>` is missing and the address ends at
-    /// the first blank, comma or semicolon. Comments and blanks inside are dropped, a source route is dropped.
+    /// the first blank, comma or semicolon. Comments and blanks inside are dropped, and so is a source route.
     mutating func angleAddress() {
-        let n = raw.count
-        if angle != nil { finish() }  // "<a@x> <b@y>": a missing comma
-        let from = i + 1
-        let close = nextIndex(of: Byte.gt, from: from, cursor: &gtCursor)
-        let open = nextIndex(of: Byte.lt, from: from, cursor: &ltCursor)
-        let terminated = close < open
-        let limit = terminated ? close : n
+        if angle != nil {
+            // "A <a@x> B <b@y>": a missing comma; the words after the first address name the second.
+            let carried = words[wordsBeforeAngle...].map { (Array(bytes[$0.start..<$0.end]), $0) }
+            words.removeSubrange(wordsBeforeAngle...)
+            finish()
+            for (text, word) in carried {
+                words.append(Word(start: bytes.count, end: bytes.count + text.count, quoted: word.quoted,
+                                  spaceBefore: word.spaceBefore, hasAt: word.hasAt))
+                bytes.append(contentsOf: text)
+                hasAt = hasAt || word.hasAt
+            }
+        }
+        let close = nextIndex(of: .gt, from: i + 1, cursor: &gtCursor)
+        let terminated = close < nextIndex(of: .lt, from: i + 1, cursor: &ltCursor)
+        let limit = terminated ? close : raw.count
         var address: [UInt8] = []
-        var j = from
+        var j = i + 1
         while j < limit {
             let c = raw[j]
-            if c == Byte.open {
+            if c == .open {
                 j = skipComment(from: j, limit: limit, keep: false)
-            } else if c == Byte.quote {
-                // A quoted local part is part of the address, quotes and escapes included.
-                address.append(c)
-                j += 1
-                while j < limit, raw[j] != Byte.quote {
-                    if raw[j] == Byte.backslash, j + 1 < limit { address.append(raw[j]); j += 1 }
+            } else if c == .quote {  // a quoted local part is the address: quotes and escapes kept
+                repeat {
+                    if raw[j] == .backslash, j + 1 < limit { address.append(raw[j]); j += 1 }
                     address.append(raw[j])
                     j += 1
-                }
-                if j < limit { address.append(Byte.quote); j += 1 }
-            } else if Byte.isBlank(c) {
-                if !terminated && !address.isEmpty { break }
-                j += 1
-            } else if !terminated && (c == Byte.comma || c == Byte.semicolon || c == Byte.lt) {
+                } while j < limit && raw[j] != .quote
+                if j < limit { address.append(.quote); j += 1 }
+            } else if !terminated && (c == .comma || c == .semicolon || c == .lt || (c.isBlank && !address.isEmpty)) {
                 break
             } else {
-                address.append(c)
+                if !c.isBlank { address.append(c) }
                 j += 1
             }
         }
         if !terminated { note("missing '>' in address") }
         i = terminated ? close + 1 : j
         angle = Self.withoutRoute(address)
+        wordsBeforeAngle = words.count
         spaceBefore = true
     }
 
@@ -240,24 +222,23 @@ private struct AddressScanner {
         return cursor
     }
 
-    /// The end of an RFC 2047 encoded word starting at `at`, if one is there (charset, B or Q, at most 256 bytes of text).
+    /// The end of an RFC 2047 encoded word at `start`, if one is there: a charset, B or Q, then at most 256 bytes of
+    /// text without line breaks, brackets, quotes or parentheses.
     func encodedWordEnd(at start: Int) -> Int? {
         let n = raw.count
-        guard start + 1 < n, raw[start + 1] == Byte.question else { return nil }
+        guard raw[start] == .equals, start + 1 < n, raw[start + 1] == .question else { return nil }
         var k = start + 2
-        while k < n, raw[k] != Byte.question {
+        while k < n, raw[k] != .question {
             if raw[k] <= 0x20 || raw[k] >= 0x7F || k - start > 66 { return nil }
             k += 1
         }
-        guard k > start + 2, k + 2 < n, raw[k + 2] == Byte.question else { return nil }
-        let encoding = raw[k + 1] | 0x20
-        guard encoding == UInt8(ascii: "b") || encoding == UInt8(ascii: "q") else { return nil }
+        guard k > start + 2, k + 2 < n, raw[k + 2] == .question, "bBqQ".utf8.contains(raw[k + 1]) else { return nil }
         let textStart = k + 3
         k = textStart
         while k + 1 < n, k - textStart < 256 {
             let c = raw[k]
-            if c == Byte.question && raw[k + 1] == Byte.equals { return k + 2 }
-            if c <= 0x20 || c == Byte.lt || c == Byte.gt || c == Byte.quote || c == Byte.open || c == Byte.close { return nil }
+            if c == .question && raw[k + 1] == .equals { return k + 2 }
+            if c < 0x20 || c == .lt || c == .gt || c == .quote || c == .open || c == .close { return nil }
             k += 1
         }
         return nil
@@ -265,66 +246,90 @@ private struct AddressScanner {
 
     /// Drops an obsolete source route, `@relay1,@relay2:user@host` → `user@host`.
     static func withoutRoute(_ address: [UInt8]) -> [UInt8] {
-        guard address.first == Byte.at, let colon = address.firstIndex(of: Byte.colon) else { return address }
+        guard address.first == .at, let colon = address.firstIndex(of: .colon) else { return address }
         return Array(address[(colon + 1)...])
     }
 
-    /// Whether two adjacent words belong to one addr-spec: no blank between them, or a dot or `@` at the seam
-    /// (obsolete CFWS around dots: `jdoe@test . example`).
+    /// Whether adjacent words belong to one addr-spec: no blank between them, or a dot or `@` at the seam (the
+    /// obsolete blanks of `jdoe@test . example`).
     func joined(_ a: Word, _ b: Word) -> Bool {
-        if !b.spaceBefore { return true }
-        let last = a.quoted ? Byte.quote : bytes[a.end - 1]
-        let first = b.quoted ? Byte.quote : bytes[b.start]
-        return last == Byte.dot || last == Byte.at || first == Byte.dot || first == Byte.at
+        let last = a.quoted ? UInt8.quote : bytes[a.end - 1], first = b.quoted ? UInt8.quote : bytes[b.start]
+        return !b.spaceBefore || last == .dot || last == .at || first == .dot || first == .at
     }
 
-    /// Turns the pending words, comments and angle address into an Address, if there is anything to keep.
+    /// Turns the pending mailbox into Addresses. Without angle brackets every run of joined words holding an "@" is
+    /// an address (`a@x b@y` is a forgotten comma), named by the words before it.
     mutating func finish() {
         defer { reset() }
-        var address: [UInt8]? = angle
-        var span = 0..<0  // words that form a bare addr-spec
-        if angle == nil, hasAt, let k = words.lastIndex(where: { $0.hasAt }) {
-            var lo = k, hi = k
-            while lo > 0, joined(words[lo - 1], words[lo]) { lo -= 1 }
+        var k = 0
+        if angle != nil {
+            // Words after `<a@x>` name it (`<a@b> Doe`), unless they hold an address: `<a@x> b@y` lacks a comma.
+            let bare = words[wordsBeforeAngle...].contains { $0.hasAt }
+            emit(address: angle, nameWords: 0..<(bare ? wordsBeforeAngle : words.count), except: 0..<0, comments: !bare)
+            guard bare else { return }
+            k = wordsBeforeAngle
+        } else if !hasAt {
+            emit(address: nil, nameWords: 0..<words.count, except: 0..<0, comments: true)
+            return
+        }
+        var spans: [Range<Int>] = []
+        while k < words.count {
+            var hi = k
             while hi + 1 < words.count, joined(words[hi], words[hi + 1]) { hi += 1 }
-            span = lo..<(hi + 1)
-            var spec: [UInt8] = []
-            for w in words[span] {
-                if w.quoted {
-                    spec.append(Byte.quote)
-                    for c in bytes[w.start..<w.end] {
-                        if c == Byte.quote || c == Byte.backslash { spec.append(Byte.backslash) }
-                        spec.append(c)
-                    }
-                    spec.append(Byte.quote)
-                } else {
-                    spec.append(contentsOf: bytes[w.start..<w.end])
-                }
+            if words[k...hi].contains(where: { $0.hasAt }) { spans.append(k..<(hi + 1)) }
+            k = hi + 1
+        }
+        for (index, span) in spans.enumerated() {
+            let last = index == spans.count - 1
+            let from = index > 0 ? spans[index - 1].upperBound : angle == nil ? 0 : wordsBeforeAngle
+            // The last address also takes the words after it, and the comments: `a@b (Bob Smith)`.
+            emit(address: addrSpec(span), nameWords: from..<(last ? words.count : span.lowerBound), except: span,
+                 comments: last)
+        }
+    }
+
+    /// The bare address the words of `span` write: quoted words re-quoted, a route dropped, `[a@b]` unwrapped.
+    func addrSpec(_ span: Range<Int>) -> [UInt8] {
+        var spec: [UInt8] = []
+        for w in words[span] {
+            if w.quoted { spec.append(.quote) }
+            for c in bytes[w.start..<w.end] {
+                if w.quoted && (c == .quote || c == .backslash) { spec.append(.backslash) }
+                spec.append(c)
             }
-            address = Self.withoutRoute(spec)
+            if w.quoted { spec.append(.quote) }
         }
+        if spec.count > 2, spec.first == UInt8(ascii: "["), spec.last == UInt8(ascii: "]") {
+            spec = Array(spec.dropFirst().dropLast())  // "Name [a@b]": square brackets for angle brackets
+        }
+        return Self.withoutRoute(spec)
+    }
+
+    /// Appends one Address named by the words of `nameWords` outside `except`, and by the comments if asked.
+    mutating func emit(address: [UInt8]?, nameWords: Range<Int>, except: Range<Int>, comments withComments: Bool) {
         var phrase: [UInt8] = []
-        for (index, w) in words.enumerated() where !span.contains(index) {
-            if !phrase.isEmpty && (w.spaceBefore || index == span.upperBound) { phrase.append(Byte.space) }
-            phrase.append(contentsOf: bytes[w.start..<w.end])
-        }
-        let displayName = decoded(phrase)
-        let comment = decoded(comments)
-        let name: String?
-        switch (displayName, comment) {
-        case let (d?, c?): name = "\(d) (\(c))"  // as stalwart: a comment beside a name is kept, marked as one
-        case let (d?, nil): name = d
-        case let (nil, c?): name = c  // `a@b (Bob Smith)`: the comment is the only name there is
-        case (nil, nil): name = nil
+        var previous = -1
+        for index in nameWords where !except.contains(index) {
+            if !phrase.isEmpty && (words[index].spaceBefore || index != previous + 1) { phrase.append(.space) }
+            phrase.append(contentsOf: bytes[words[index].start..<words[index].end])
+            previous = index
         }
         let text = address.flatMap { $0.isEmpty ? nil : HeaderText.sanitise($0) }
-        if name == nil && text == nil { return }  // ", ,", "<>", an empty group
+        let displayName = decoded(phrase)
+        // A comment alone is not a mailbox (RFC 5322): "unlisted-recipients:; (no To-header on input)" names nobody.
+        guard displayName != nil || text != nil else { return }
+        let name: String?
+        switch (displayName, withComments ? decoded(comments) : nil) {
+        case let (d?, c?): name = "\(d) (\(c))"  // as stalwart: a comment beside a name is kept, marked as one
+        case let (nil, c?): name = c  // `a@b (Bob Smith)`: the comment is the only name there is
+        case let (d, nil): name = d
+        }
         result.append(Address(name: name, address: text))
     }
 
     /// Decodes name bytes (encoded words also inside quoted strings, as Outlook and QQ write them) and collapses blanks.
     mutating func decoded(_ raw: [UInt8]) -> String? {
-        guard raw.contains(where: { !Byte.isBlank($0) }) else { return nil }
+        guard raw.contains(where: { !$0.isBlank }) else { return nil }
         var found: [String] = []
         let text = HeaderText.decode(raw, problems: &found)
         for problem in found { note(problem) }
@@ -332,12 +337,13 @@ private struct AddressScanner {
         out.reserveCapacity(text.utf8.count)
         var blank = false
         for c in text.utf8 {
-            if c == Byte.space || c == Byte.tab {
+            if c == .space || c == 0x09 {
                 blank = !out.isEmpty
-                continue
+            } else {
+                if blank { out.append(.space) }
+                blank = false
+                out.append(c)
             }
-            if blank { out.append(Byte.space); blank = false }
-            out.append(c)
         }
         return out.isEmpty ? nil : String(decoding: out, as: UTF8.self)
     }

@@ -91,7 +91,7 @@ private struct DateScanner {
         tokenize(from: start)
     }
 
-    /// Numbers, letter runs and the punctuation that matters; blanks, commas and (nested) comments are skipped.
+    /// Numbers, letter runs and the punctuation that matters; blanks, commas, 8-bit bytes and (nested) comments are skipped.
     /// Stops after 40 tokens: no date needs more, and a huge junk value must cost nothing.
     mutating func tokenize(from start: Int) {
         var i = start
@@ -100,8 +100,8 @@ private struct DateScanner {
             let c = raw[i]
             let begin = i
             switch c {
-            case 0x20, 0x09, 0x0D, 0x0A, UInt8(ascii: ","):
-                i += 1
+            case 0x20, 0x09, 0x0D, 0x0A, UInt8(ascii: ","), 0x80...0xFF:
+                i += 1  // 8-bit bytes too: a no-break space, a localised day name ("周四,") carry nothing we read
             case UInt8(ascii: "("):
                 var depth = 0
                 while i < n {
@@ -128,7 +128,7 @@ private struct DateScanner {
                 tokens.append(Token(kind: kind, start: begin, end: i + 1, value: 0))
                 i += 1
             default:
-                while i < n, !Self.isLetter(raw[i]), raw[i] > 0x20, !(0x28...0x3A).contains(raw[i]) { i += 1 }
+                while i < n, !Self.isLetter(raw[i]), raw[i] > 0x20, raw[i] < 0x80, !(0x28...0x3A).contains(raw[i]) { i += 1 }
                 if i == begin { i += 1 }
                 tokens.append(Token(kind: .other, start: begin, end: i, value: 0))
             }
@@ -178,8 +178,8 @@ private struct DateScanner {
 
     func parse() -> (seconds: Int, problem: String?)? {
         var p = 0
-        // A day name, right or wrong, in any language, is ignored.
-        while let k = kind(p), k == .word && month(p) == nil || k == .other || k == .dot { p += 1 }
+        // A day name, right or wrong, is ignored; so is a repeated "Date:".
+        while let k = kind(p), k == .word && month(p) == nil || k == .other || k == .dot || k == .colon { p += 1 }
         var y: Int?, m: Int?, d: Int?
         if let first = number(p, digits: 4...4), kind(p + 1) == .minus || kind(p + 1) == .slash {
             // ISO 8601-ish: 2023-01-05[T]10:00:00, 2023/01/05 (year first, so unambiguous).

@@ -58,6 +58,11 @@ public struct Parameters: Sendable, Equatable {
                 let valueStart = i
                 while i < end, raw[i] != UInt8(ascii: ";") { i += 1 }
                 var valueEnd = i
+                // A trailing comment: `charset=us-ascii (Plain text)`.
+                if raw[valueStart..<valueEnd].last == UInt8(ascii: ")"),
+                   let open = raw[valueStart..<valueEnd].firstIndex(of: UInt8(ascii: "(")), open > valueStart {
+                    valueEnd = open
+                }
                 while valueEnd > valueStart, isBlank(raw[valueEnd - 1]) { valueEnd -= 1 }
                 value = Array(raw[valueStart..<valueEnd])
             }

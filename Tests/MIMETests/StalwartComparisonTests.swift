@@ -137,6 +137,6 @@ struct StalwartComparison {
 }
 
 extension StalwartComparison {
-    static let minimumAgreeingMessages = 0
-    static let minimumAgreeingParts = 0
+    static let minimumAgreeingMessages = 58
+    static let minimumAgreeingParts = 371
 }
