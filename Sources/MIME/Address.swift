@@ -21,3 +21,25 @@ public struct Address: Sendable, Hashable, Codable {
         try container.encode(address, forKey: .address)
     }
 }
+
+extension Address {
+    /// Display-name text from raw phrase or comment bytes: RFC 2047 words decoded (inside quoted strings too, as
+    /// Outlook and QQ write them), raw 8-bit bytes decoded, blanks collapsed and trimmed; nil if nothing is left.
+    static func displayText(_ raw: [UInt8], problems: inout [String]) -> String? {
+        guard raw.contains(where: { $0 > 0x20 }) else { return nil }
+        let text = HeaderText.decode(raw, problems: &problems)  // control characters come back as spaces
+        var out: [UInt8] = []
+        out.reserveCapacity(text.utf8.count)
+        var blank = false
+        for c in text.utf8 {
+            if c == 0x20 {
+                blank = !out.isEmpty
+            } else {
+                if blank { out.append(0x20) }
+                blank = false
+                out.append(c)
+            }
+        }
+        return out.isEmpty ? nil : String(decoding: out, as: UTF8.self)
+    }
+}

@@ -39,6 +39,7 @@ private struct AddressScanner {
     var i = 0
     var result: [Address] = []
     var problems: [String] = []
+    var found: [String] = []  // problems from decoding names, merged into `problems` without repeats
 
     // The mailbox being collected; `finish()` turns it into Addresses.
     var bytes: [UInt8] = []  // the words' bytes back to back
@@ -49,7 +50,8 @@ private struct AddressScanner {
     var hasAt = false  // an unquoted word holds "@": a colon is then part of an address, not a group name
     var spaceBefore = false
 
-    var quotesDisabled = false  // after an unterminated quote `"` is junk: rescanning every later quote would be quadratic
+    // After an unterminated quote `"` is junk: rescanning every later quote to the end would be quadratic.
+    var quotesDisabled = false
     var gtCursor = -1, ltCursor = -1  // the next ">" and "<": each searched forward once in total
 
     init(raw: UnsafeBufferPointer<UInt8>) { self.raw = raw }
@@ -92,7 +94,7 @@ private struct AddressScanner {
     mutating func atom() {
         let start = bytes.count
         var j = i
-        // Broken encoders leave blanks and commas inside Q-encoded words ("=?utf-8?Q?Doe, John?="): keep the word whole.
+        // Broken encoders leave blanks and commas in Q-encoded words ("=?utf-8?Q?Doe, John?="): keep the word whole.
         if let end = encodedWordEnd(at: j) {
             bytes.append(contentsOf: raw[j..<end])
             j = end
@@ -265,7 +267,8 @@ private struct AddressScanner {
         if angle != nil {
             // Words after `<a@x>` name it (`<a@b> Doe`), unless they hold an address: `<a@x> b@y` lacks a comma.
             let bare = words[wordsBeforeAngle...].contains { $0.hasAt }
-            emit(address: angle, nameWords: 0..<(bare ? wordsBeforeAngle : words.count), except: 0..<0, comments: !bare)
+            let named = 0..<(bare ? wordsBeforeAngle : words.count)
+            emit(address: angle, nameWords: named, except: 0..<0, comments: !bare)
             guard bare else { return }
             k = wordsBeforeAngle
         } else if !hasAt {
@@ -305,8 +308,12 @@ private struct AddressScanner {
         return Self.withoutRoute(spec)
     }
 
-    /// Appends one Address named by the words of `nameWords` outside `except`, and by the comments if asked.
+    /// Appends one Address named by the words of `nameWords` outside `except`, or else by the comments if asked.
     mutating func emit(address: [UInt8]?, nameWords: Range<Int>, except: Range<Int>, comments withComments: Bool) {
+        defer {
+            for problem in found { note(problem) }
+            found.removeAll()
+        }
         var phrase: [UInt8] = []
         var previous = -1
         for index in nameWords where !except.contains(index) {
@@ -315,37 +322,21 @@ private struct AddressScanner {
             previous = index
         }
         let text = address.flatMap { $0.isEmpty ? nil : HeaderText.sanitise($0) }
-        let displayName = decoded(phrase)
+        let displayName = Address.displayText(capped(phrase), problems: &found)
         // A comment alone is not a mailbox (RFC 5322): "unlisted-recipients:; (no To-header on input)" names nobody.
         guard displayName != nil || text != nil else { return }
-        let name: String?
-        switch (displayName, withComments ? decoded(comments) : nil) {
-        case let (d?, c?): name = "\(d) (\(c))"  // as stalwart: a comment beside a name is kept, marked as one
-        case let (nil, c?): name = c  // `a@b (Bob Smith)`: the comment is the only name there is
-        case let (d, nil): name = d
-        }
-        result.append(Address(name: name, address: text))
+        // A comment is the name only when there is no other (`a@b (Bob Smith)`): beside a phrase it is an aside,
+        // `"Bob Jones" <bob@x> (work)` is "Bob Jones" (fixture 004).
+        let comment = displayName == nil && withComments ? Address.displayText(capped(comments), problems: &found) : nil
+        result.append(Address(name: displayName ?? comment, address: text))
     }
 
-    /// Decodes name bytes (encoded words also inside quoted strings, as Outlook and QQ write them) and collapses blanks.
-    mutating func decoded(_ raw: [UInt8]) -> String? {
-        guard raw.contains(where: { !$0.isBlank }) else { return nil }
-        var found: [String] = []
-        let text = HeaderText.decode(raw, problems: &found)
-        for problem in found { note(problem) }
-        var out: [UInt8] = []
-        out.reserveCapacity(text.utf8.count)
-        var blank = false
-        for c in text.utf8 {
-            if c == .space || c == 0x09 {
-                blank = !out.isEmpty
-            } else {
-                if blank { out.append(.space) }
-                blank = false
-                out.append(c)
-            }
-        }
-        return out.isEmpty ? nil : String(decoding: out, as: UTF8.self)
+    /// A name is a line at most (998 bytes, RFC 5322 §2.1.1): anything longer is junk, and decoding junk full of "=?"
+    /// costs time quadratic in its length.
+    mutating func capped(_ text: [UInt8]) -> [UInt8] {
+        guard text.count > 998 else { return text }
+        note("display name longer than 998 bytes truncated")
+        return Array(text[..<998])
     }
 
     mutating func reset() {

@@ -60,7 +60,7 @@ enum DateParser {
         "december",
     ].map { Array($0.utf8) }
 
-    static let sept = Array("sept".utf8), am = Array("am".utf8), pm = Array("pm".utf8)
+    static let sept = Array("sept".utf8), am = Array("am".utf8), pm = Array("pm".utf8), t = Array("t".utf8)
 
     /// RFC 5322 §4.3 zones, and the unambiguous names real mail uses (IST, BST are ambiguous: unknown), in minutes.
     static let zones: [(name: [UInt8], minutes: Int)] = [
@@ -91,7 +91,7 @@ private struct DateScanner {
         tokenize(from: start)
     }
 
-    /// Numbers, letter runs and the punctuation that matters; blanks, commas, 8-bit bytes and (nested) comments are skipped.
+    /// Numbers, letter runs and the punctuation that matters; blanks, commas, 8-bit bytes and comments are skipped.
     /// Stops after 40 tokens: no date needs more, and a huge junk value must cost nothing.
     mutating func tokenize(from start: Int) {
         var i = start
@@ -128,7 +128,9 @@ private struct DateScanner {
                 tokens.append(Token(kind: kind, start: begin, end: i + 1, value: 0))
                 i += 1
             default:
-                while i < n, !Self.isLetter(raw[i]), raw[i] > 0x20, raw[i] < 0x80, !(0x28...0x3A).contains(raw[i]) { i += 1 }
+                while i < n, raw[i] > 0x20, raw[i] < 0x80, !Self.isLetter(raw[i]), !(0x28...0x3A).contains(raw[i]) {
+                    i += 1
+                }
                 if i == begin { i += 1 }
                 tokens.append(Token(kind: .other, start: begin, end: i, value: 0))
             }
@@ -157,7 +159,9 @@ private struct DateScanner {
 
     /// 1–12 for an English month name, abbreviated or full ("Sept" too), in any case.
     func month(_ p: Int) -> Int? {
-        for m in 0..<12 where word(p, is: DateParser.months[m]) || word(p, is: DateParser.monthNames[m]) { return m + 1 }
+        for m in 0..<12 where word(p, is: DateParser.months[m]) || word(p, is: DateParser.monthNames[m]) {
+            return m + 1
+        }
         return word(p, is: DateParser.sept) ? 9 : nil
     }
 
@@ -189,7 +193,7 @@ private struct DateScanner {
             guard kind(p + 3) == separator else { return nil }
             d = number(p + 4, digits: 1...2)
             p += 5
-            if word(p, is: [UInt8(ascii: "t")]) { p += 1 }
+            if word(p, is: DateParser.t) { p += 1 }
         } else if let day = number(p, digits: 1...2) {
             d = day
             p += 1
@@ -216,7 +220,9 @@ private struct DateScanner {
         } else {
             return nil
         }
-        guard isTime(p), var hour = number(p, digits: 1...2), let minute = number(p + 2, digits: 1...2) else { return nil }
+        guard isTime(p), var hour = number(p, digits: 1...2), let minute = number(p + 2, digits: 1...2) else {
+            return nil
+        }
         p += 3
         var second = 0
         if kind(p) == .colon || kind(p) == .dot, let s = number(p + 1, digits: 1...2) {
@@ -236,7 +242,10 @@ private struct DateScanner {
                 var h = tokens[p + 1].value, mm = 0
                 switch tokens[p + 1].length {
                 case 1, 2:
-                    if kind(p + 2) == .colon, let minutes = number(p + 3, digits: 2...2) { mm = minutes; p += 2 }  // +08:00
+                    if kind(p + 2) == .colon, let minutes = number(p + 3, digits: 2...2) {  // +08:00
+                        mm = minutes
+                        p += 2
+                    }
                 case 3, 4: (h, mm) = (h / 100, h % 100)
                 default: h = 99
                 }
@@ -280,7 +289,8 @@ private struct DateScanner {
         } else {
             offset = 0
             if let unknown = unknownZone {
-                let name = String(decoding: UnsafeBufferPointer(rebasing: raw[unknown.start..<min(unknown.end, unknown.start + 16)]), as: UTF8.self)
+                let letters = raw[unknown.start..<min(unknown.end, unknown.start + 16)]
+                let name = String(decoding: UnsafeBufferPointer(rebasing: letters), as: UTF8.self)
                 problem = "unknown time zone '\(name)' in Date, assumed +0000"
             } else {
                 problem = "Date without time zone, assumed +0000"

@@ -127,10 +127,11 @@ struct EncodedWord {
         guard encoding == UInt8(ascii: "b") || encoding == UInt8(ascii: "q") else { return nil }
         let textStart = i + 3
         var j = textStart
-        // The text ends at the first "?=". Q text may not contain "?", so this is unambiguous for
-        // well-formed words; broken encoders' spaces inside the text are tolerated.
+        // The text ends at the first "?=" and holds no whitespace (RFC 2047 §5): stopping at a blank keeps
+        // a value full of unterminated "=?" linear.
         while j + 1 < n, !(raw[j] == UInt8(ascii: "?") && raw[j + 1] == UInt8(ascii: "=")) {
-            if raw[j] == 0x0A || raw[j] == 0x0D { return nil }
+            let c = raw[j]
+            if c == 0x20 || c == 0x09 || c == 0x0A || c == 0x0D { return nil }
             j += 1
         }
         guard j + 1 < n else { return nil }

@@ -2,7 +2,7 @@
 enum MessageIDs {
     /// Most ids kept: a References header of a long thread is trimmed in the middle, as RFC 5322 §3.6.4 allows.
     static let maxCount = 500
-    /// Longest id kept: RFC 5322's line limit; anything longer is junk, and a truncated id could match the wrong message.
+    /// Longest id kept: RFC 5322's line limit. Anything longer is junk, and a truncated id could match another message.
     static let maxLength = 998
 
     /// Ids in a Message-ID / In-Reply-To / References value, without angle brackets, in order, duplicates removed.

@@ -44,24 +44,27 @@ import Testing
         return out
     }
 
-    /// Vectors (1-based) where we differ from stalwart on purpose:
-    ///  9     `Pete(A nice \) chap) <pete(his account)@silly.test(his host)>`: stalwart moves the comments inside the
-    ///        angle brackets into the name ("Pete (A nice ) chap his account his host)"); they annotate the address, so we
-    ///        drop them: "Pete (A nice ) chap)".
-    ///  10    The same folded as `(A nice \⏎ ) chap)`: unfolded, that is `\ ` (an escaped blank) and `)` closes the
-    ///        comment, so RFC 5322 gives phrase "Pete chap)" and comment "A nice": "Pete chap) (A nice)".
-    ///  11    `Chris Jones <c@(Chris's host.)public.example>`: same, we give "Chris Jones", stalwart "Chris Jones (Chris's
-    ///        host.)". And `; (the end of the group)`: stalwart makes the comment a recipient with a name and no address.
-    ///        A comment alone is not a mailbox in RFC 5322, and sendmail's `unlisted-recipients:; (no To-header on
-    ///        input)` would otherwise give every such message a phantom recipient, so we drop it.
-    ///  12    `Hidden recipients  :(nobody(that I know))  ;`: the same phantom; we give an empty group, no recipient.
+    /// Vectors (1-based) where we differ from stalwart on purpose. Most are one rule: stalwart appends every comment
+    /// to the display name ("Name (comment)"); we take a comment as the name only when there is no phrase
+    /// (`a@b (Bob Smith)`), as this project's fixture 004 requires (`"Bob Jones" <bob@x> (work)` is "Bob Jones").
+    ///  9     `Pete(A nice \) chap) <pete(his account)@silly.test(his host)>`: "Pete"; stalwart "Pete (A nice ) chap his
+    ///        account his host)", comments from inside the angle brackets included.
+    ///  10    The same folded as `(A nice \⏎ ) chap)`: unfolded that is `\ ` (an escaped blank), and `)` closes the
+    ///        comment, so RFC 5322 gives the phrase "Pete chap)".
+    ///  11    `Chris Jones <c@(Chris's host.)public.example>` → "Chris Jones", `John <jdoe@one.test> (my dear friend)` →
+    ///        "John". And `; (the end of the group)`: stalwart makes the comment a recipient without an address. A
+    ///        comment alone is not a mailbox in RFC 5322, and sendmail's `unlisted-recipients:; (no To-header on
+    ///        input)` would give every such message a phantom recipient, so we drop it.
+    ///  12    `Hidden recipients  :(nobody(that I know))  ;`: the same phantom; an empty group to us.
     ///  14    `<@node.test:mary@example.net>` and `jdoe@test  . example`: we drop the source route (RFC 5322 §4.4 says
-    ///        it must be ignored) and the obsolete blanks around the dot, giving mary@example.net and jdoe@test.example.
-    ///  15    `John Doe <jdoe@machine(comment).  example>`: "John Doe" and jdoe@machine.example (comment and blanks removed).
+    ///        it is ignored) and the obsolete blanks around the dot: mary@example.net and jdoe@test.example.
+    ///  15    `John Doe <jdoe@machine(comment).  example>`: "John Doe" and jdoe@machine.example.
+    ///  23    `Nathaniel Borenstein <nsb@thumper.bellcore.com> (=?iso-8859-8?b?...?=)`: "Nathaniel Borenstein".
     ///  34    `"  James Smythe"`: we collapse and trim blanks in names, stalwart keeps them.
     ///  43    `NO (posting not allowed on this list)` (a List-Post value): a lone word without "@" is a name to us, so
-    ///        the mailbox is name "NO (posting not allowed on this list)" with no address; stalwart takes "NO" as the address.
-    static let knownDifferences: Set<Int> = [9, 10, 11, 12, 14, 15, 34, 43]
+    ///        name "NO" and no address; stalwart takes "NO" as the address and the comment as the name.
+    ///  57    `Name (comment) =?utf-8?q?Doe?= <a@b.com>`: "Name Doe"; stalwart "Name Doe (comment)".
+    static let knownDifferences: Set<Int> = [9, 10, 11, 12, 14, 15, 23, 34, 43, 57]
 
     @Test func stalwartVectors() throws {
         let vectors = try JSONDecoder().decode([Vector].self, from: Data(contentsOf: Self.corpus))
@@ -76,11 +79,12 @@ import Testing
             } else {
                 differing.append(index + 1)
                 if !Self.knownDifferences.contains(index + 1) {
-                    Issue.record("vector \(index + 1) \(vector.header.debugDescription): got \(got), stalwart \(Self.flattened(vector.expected))")
+                    let stalwart = Self.flattened(vector.expected)
+                    Issue.record("vector \(index + 1) \(vector.header.debugDescription): got \(got), stalwart \(stalwart)")
                 }
             }
         }
-        #expect(agree >= 52, "agree with stalwart on \(agree)/\(vectors.count); differing: \(differing)")
+        #expect(agree >= 50, "agree with stalwart on \(agree)/\(vectors.count); differing: \(differing)")
     }
 
     struct Case: Sendable, CustomTestStringConvertible {
@@ -99,6 +103,7 @@ import Testing
         Case(#""Doe, John \"JD\"" <jd@x.test>, b@y.test"#, [(#"Doe, John "JD""#, "jd@x.test"), (nil, "b@y.test")]),
         Case("a@b (Bob Smith)", [("Bob Smith", "a@b")]),
         Case("a@b (Bob (the (builder)) \\) Smith)", [("Bob (the (builder)) ) Smith", "a@b")]),
+        Case("\"Bob Jones\" <bob@x> (work)", [("Bob Jones", "bob@x")]),  // a comment beside a name is an aside
         Case(#"Team: a@x, "B" <b@y>;, c@z"#, [(nil, "a@x"), ("B", "b@y"), (nil, "c@z")]),
         Case("undisclosed-recipients:;", []),
         Case("Undisclosed recipients: ;", []),
@@ -169,7 +174,9 @@ import Testing
         let elapsed = clock.measure { count = AddressParser.parse(big, problems: &problems).count }
         #expect(count == 50_000)
         #expect(elapsed < .seconds(1), "50,000 addresses took \(elapsed)")
-        for junk in ["(", "\"", "<", "=?", "\\", "((((", "<<<<", "\"\\\"", "=?a?q?", ":;", "@:"] {
+        // The last: names full of "=?" that cost HeaderText time quadratic in their length, hence the 998-byte cap.
+        let junks = ["(", "\"", "<", "=?", "\\", "((((", "<<<<", "\"\\\"", "=?a?q?", ":;", "@:"]
+        for junk in junks + [String(repeating: "=?a?q? ", count: 150)] {
             let hostile = Array(repeating: Array(junk.utf8), count: 200_000 / junk.utf8.count).flatMap { $0 }
             let t = clock.measure { _ = AddressParser.parse(hostile, problems: &problems) }
             #expect(t < .seconds(1), "\(junk.debugDescription) × many took \(t)")

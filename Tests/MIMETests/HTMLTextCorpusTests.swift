@@ -132,7 +132,7 @@ struct HTMLTextCorpusTests {
              text: "ab"),
     ]
 
-    @Test(arguments: cases) func rule(_ c: Case) {
+    @Test(arguments: Self.cases) func rule(_ c: Case) {
         #expect(HTMLText.render(c.html) == c.text)
     }
 

@@ -45,7 +45,8 @@ import Testing
             } else {
                 differing.append(index + 1)
                 if !Self.knownDifferences.contains(index + 1) {
-                    Issue.record("vector \(index + 1) \(vector.header.debugDescription): got \(got), stalwart \(vector.expected ?? [])")
+                    let stalwart = vector.expected ?? []
+                    Issue.record("vector \(index + 1) \(vector.header.debugDescription): got \(got), stalwart \(stalwart)")
                 }
             }
         }

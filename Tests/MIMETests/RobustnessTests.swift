@@ -112,7 +112,8 @@ struct RobustnessTests {
 
     /// Parsing time grows linearly: 16 times the input must cost far less than 256 times (quadratic).
     /// A ratio, not a duration, so a slow machine does not fail it.
-    @Test(arguments: ["long line", "many parts", "many header fields", "many encoded words", "deep quoting"])
+    @Test(arguments: ["long line", "many parts", "many header fields", "many encoded words", "unterminated encoded words",
+                      "deep quoting"])
     func parsingTimeIsLinear(_ shape: String) throws {
         func mail(_ n: Int) -> [UInt8] {
             var s = "From: a@example.com\nSubject: x\n"
@@ -125,6 +126,8 @@ struct RobustnessTests {
                 s += String(repeating: "X-Field: value\n", count: n) + "\nbody\n"
             case "many encoded words":
                 s = "From: a@example.com\nSubject: " + String(repeating: "=?utf-8?B?5Lit?= ", count: n) + "\n\nbody\n"
+            case "unterminated encoded words":
+                s = "From: a@example.com\nSubject: " + String(repeating: "=?a?q? ", count: n * 4) + "\n\nbody\n"
             default:
                 s += "\n" + String(repeating: "> ", count: n * 20) + "quoted\n"
             }
