@@ -127,11 +127,15 @@ struct EncodedWord {
         guard encoding == UInt8(ascii: "b") || encoding == UInt8(ascii: "q") else { return nil }
         let textStart = i + 3
         var j = textStart
-        // The text ends at the first "?=" and holds no whitespace (RFC 2047 §5): stopping at a blank keeps
+        // The text ends at the first "?=". Broken encoders put blanks inside (`=?utf-8?Q?Doe, John?=`);
+        // those are accepted only within the 75 bytes an encoded word may have (RFC 2047 §2), which keeps
         // a value full of unterminated "=?" linear.
+        var sawBlank = false
         while j + 1 < n, !(raw[j] == UInt8(ascii: "?") && raw[j + 1] == UInt8(ascii: "=")) {
             let c = raw[j]
-            if c == 0x20 || c == 0x09 || c == 0x0A || c == 0x0D { return nil }
+            if c == 0x0A || c == 0x0D { return nil }
+            if c == 0x20 || c == 0x09 { sawBlank = true }
+            if sawBlank && j - start > 75 { return nil }
             j += 1
         }
         guard j + 1 < n else { return nil }

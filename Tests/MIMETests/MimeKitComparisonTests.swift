@@ -45,7 +45,7 @@ struct MimeKitComparisonTests {
             let message = try MessageParser.parse(Array(mbox[begin..<end]))
             let got = Self.summary(message)
             // MimeKit keeps the case of types as written ("Application/x-pkcs7-mime"); maildesk lowercases.
-            if got.map { $0.lowercased() } == want.map { $0.lowercased() } { agreeing += 1 } else { print("mimekit \(file) differs at offset \(begin):\n  got  \(got)\n  want \(want)") }
+            if got.map({ $0.lowercased() }) == want.map({ $0.lowercased() }) { agreeing += 1 } else { print("mimekit \(file) differs at offset \(begin):\n  got  \(got)\n  want \(want)") }
         }
         print("mimekit \(file): \(agreeing)/\(expected.count) summaries agree")
         #expect(agreeing == expected.count)
