@@ -11,7 +11,10 @@ public struct Limits: Sendable, Equatable {
     public var maxDepth = 64
     /// MIME parts in the whole message; later parts are kept as one undecoded part.
     public var maxParts = 2_000
-    /// A line longer than this is reported (RFC 5322 allows 998 bytes); it is still parsed.
+    /// HTML rendered as text; libxml2's tree costs ~40× the input, so a larger HTML body is rendered from
+    /// its first bytes only (the HTML itself is kept whole).
+    public var maxHTMLRenderBytes = 4 * 1024 * 1024
+    /// A header line longer than this is reported (RFC 5322 allows 998 bytes); it is still parsed.
     public var maxLineBytes = 100_000
 
     public init() {}

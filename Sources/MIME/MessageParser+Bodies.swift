@@ -1,6 +1,6 @@
 extension MessageParser {
     /// The text and HTML bodies. uuencoded blocks found in plain text become attachments.
-    static func bodies(_ structure: BodyStructure, attachments: inout [OrderedAttachment],
+    static func bodies(_ structure: BodyStructure, limits: Limits, attachments: inout [OrderedAttachment],
                        problems: inout [String]) -> (text: String, html: String?) {
         var decoded: [Int: String] = [:]
         func content(_ part: Part) -> String {
@@ -24,7 +24,13 @@ extension MessageParser {
             var pieces: [String] = []
             for part in parts where part.contentType.isText {
                 let text = content(part)
-                pieces.append(part.contentType.subtype == "html" ? HTMLText.render(text) : text)
+                guard part.contentType.subtype == "html" else { pieces.append(text); continue }
+                if text.utf8.count > limits.maxHTMLRenderBytes {
+                    problems.append("HTML body of \(text.utf8.count) bytes: text rendered from the first \(limits.maxHTMLRenderBytes)")
+                    pieces.append(HTMLText.render(String(decoding: text.utf8.prefix(limits.maxHTMLRenderBytes), as: UTF8.self)))
+                } else {
+                    pieces.append(HTMLText.render(text))
+                }
             }
             return pieces.joined(separator: "\n")
         }

@@ -39,7 +39,7 @@ public enum MessageParser {
 
         let structure = BodyStructure(root: root)
         var attachments: [OrderedAttachment] = []
-        let (text, html) = bodies(structure, attachments: &attachments, problems: &problems)
+        let (text, html) = bodies(structure, limits: limits, attachments: &attachments, problems: &problems)
         for part in attachmentParts(structure) {
             attachments.append(attachment(for: part, problems: &problems))
         }

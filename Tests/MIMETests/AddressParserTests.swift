@@ -17,23 +17,8 @@ import Testing
         var addresses: [Entry]?
     }
 
-    static let corpus = URL(fileURLWithPath: #filePath)
-        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()  // the repository
-        .appendingPathComponent("../shared/corpus/stalwart-mail-parser/resources/address.json").standardized
+    static let corpus = TestPaths.stalwartVectors("address")
 
-    /// The vectors are the rest of a message after "Header:": the value ends at the first line break not followed by
-    /// a blank (stalwart's vectors 32 and 33 carry a next header or a body after it).
-    static func headerValue(_ text: String) -> [UInt8] {
-        let bytes = Array(text.utf8)
-        var i = 0
-        while i < bytes.count {
-            if bytes[i] == 0x0A, i + 1 == bytes.count || (bytes[i + 1] != 0x20 && bytes[i + 1] != 0x09) {
-                return Array(bytes[..<i])
-            }
-            i += 1
-        }
-        return bytes
-    }
 
     static func flattened(_ expected: [String: [Entry]]) -> [Address] {
         var out: [Address] = []
@@ -73,7 +58,7 @@ import Testing
         var differing: [Int] = []
         for (index, vector) in vectors.enumerated() {
             var problems: [String] = []
-            let got = AddressParser.parse(Self.headerValue(vector.header), problems: &problems)
+            let got = AddressParser.parse(Array(TestPaths.headerValue(vector.header).utf8), problems: &problems)
             if got == Self.flattened(vector.expected) {
                 agree += 1
             } else {

@@ -6,12 +6,12 @@ import Testing
 @Suite("Content-Type")
 struct ContentTypeTests {
     @Test func stalwartVectors() throws {
-        let url = TestPaths.corpus.appendingPathComponent("stalwart-mail-parser/resources/content_type.json")
+        let url = TestPaths.stalwartVectors("content_type")
         let vectors = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: url)) as? [[String: Any]])
         var agree = 0
         var differences: [String] = []
         for vector in vectors {
-            let header = (vector["header"] as? String ?? "").trimmingCharacters(in: .newlines)
+            let header = TestPaths.headerValue(vector["header"] as? String ?? "")
             var problems: [String] = []
             let got = ContentType.parse(Array(header.utf8), problems: &problems)
             let expected = vector["expected"] as? [String: Any]

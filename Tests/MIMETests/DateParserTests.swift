@@ -26,23 +26,8 @@ import Testing
         }
     }
 
-    static let corpus = URL(fileURLWithPath: #filePath)
-        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()  // the repository
-        .appendingPathComponent("../shared/corpus/stalwart-mail-parser/resources/date.json").standardized
+    static let corpus = TestPaths.stalwartVectors("date")
 
-    /// The vectors are the rest of a message after "Date:": the value ends at the first line break not followed by a
-    /// blank (vector 15's unfolded "\ncomment)" is the next line, leaving "((invalid)" unterminated).
-    static func headerValue(_ text: String) -> String {
-        let bytes = Array(text.utf8)
-        var i = 0
-        while i < bytes.count {
-            if bytes[i] == 0x0A, i + 1 == bytes.count || (bytes[i + 1] != 0x20 && bytes[i + 1] != 0x09) {
-                return String(decoding: bytes[..<i], as: UTF8.self)
-            }
-            i += 1
-        }
-        return text
-    }
 
     /// Vectors (1-based) where we differ from stalwart on purpose:
     ///  13 ` 4 8 15 16 23 42, 4 8 15 16 23 42, ...`: stalwart reads 2015-08-04 16:23:42 +00:04 out of bare numbers; a
@@ -57,7 +42,7 @@ import Testing
         var agree = 0
         var differing: [Int] = []
         for (index, vector) in vectors.enumerated() {
-            let got = DateParser.parse(Self.headerValue(vector.header))
+            let got = DateParser.parse(TestPaths.headerValue(vector.header))
             if got.date == vector.expected?.instant {
                 agree += 1
             } else {

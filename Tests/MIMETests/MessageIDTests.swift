@@ -10,23 +10,8 @@ import Testing
         var expected: [String]?
     }
 
-    static let corpus = URL(fileURLWithPath: #filePath)
-        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()  // the repository
-        .appendingPathComponent("../shared/corpus/stalwart-mail-parser/resources/id.json").standardized
+    static let corpus = TestPaths.stalwartVectors("id")
 
-    /// The vectors are the rest of a message after "Header:": the value ends at the first line break not followed by
-    /// a blank (vector 4 has a blank line, then body text that looks like an id).
-    static func headerValue(_ text: String) -> String {
-        let bytes = Array(text.utf8)
-        var i = 0
-        while i < bytes.count {
-            if bytes[i] == 0x0A, i + 1 == bytes.count || (bytes[i + 1] != 0x20 && bytes[i + 1] != 0x09) {
-                return String(decoding: bytes[..<i], as: UTF8.self)
-            }
-            i += 1
-        }
-        return text
-    }
 
     /// Vectors (1-based) where we differ from stalwart on purpose:
     ///  7 `<1234   @   local(blah)  .machine .example>`: stalwart keeps the id verbatim; we strip the blanks (obsolete
@@ -39,7 +24,7 @@ import Testing
         var agree = 0
         var differing: [Int] = []
         for (index, vector) in vectors.enumerated() {
-            let got = MessageIDs.parse(Self.headerValue(vector.header))
+            let got = MessageIDs.parse(TestPaths.headerValue(vector.header))
             if got == vector.expected ?? [] {
                 agree += 1
             } else {

@@ -24,6 +24,25 @@ enum TestPaths {
         (try? Data(contentsOf: url)).map { [UInt8]($0) } ?? []
     }
 
+    /// stalwart's header vectors (`address`, `date`, `id`, `content_type`).
+    static func stalwartVectors(_ name: String) -> URL {
+        corpus.appendingPathComponent("stalwart-mail-parser/resources/\(name).json")
+    }
+
+    /// A stalwart header vector is the rest of a message after "Name:": the value ends at the first line break
+    /// not followed by a blank, as a real header field would.
+    static func headerValue(_ text: String) -> String {
+        let bytes = Array(text.utf8)
+        var i = 0
+        while i < bytes.count {
+            if bytes[i] == 0x0A, i + 1 == bytes.count || (bytes[i + 1] != 0x20 && bytes[i + 1] != 0x09) {
+                return String(decoding: bytes[..<i], as: UTF8.self)
+            }
+            i += 1
+        }
+        return text
+    }
+
     /// LF line ends turned into CRLF (existing CRLF left alone).
     static func crlf(_ bytes: [UInt8]) -> [UInt8] {
         var out: [UInt8] = []
