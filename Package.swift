@@ -13,6 +13,9 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-crypto", "3.12.3"..<"5.0.0"),
+        .package(url: "https://github.com/LebJe/TOMLKit", from: "0.6.0"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
     ],
     targets: [
         // libxml2's headers clash with Foundation's ICU when imported into Swift (shared/TRAPS.md):
@@ -37,15 +40,47 @@ let package = Package(
             ]
         ),
 
+        // Threading decisions: reply tokens, subject normalisation, matching rules. Pure.
+        .target(
+            name: "Threading",
+            dependencies: [.product(name: "Crypto", package: "swift-crypto")]
+        ),
+
+        // The one owner of SQL: schema, migrations, records, and writes named after their invariants.
+        .target(name: "Store", dependencies: [.product(name: "GRDB", package: "GRDB.swift")]),
+
+        // A local Maildir as a mail source.
+        .target(name: "Maildir"),
+
+        // The stages: fetch → store raw → parse → thread → (classify → assign) → done.
+        .target(
+            name: "Pipeline",
+            dependencies: [
+                "MIME", "Store", "Threading", "Maildir", "Config",
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+
+        // Loads and validates config/maildesk.toml and mailboxes/*.toml; errors name file:line and the fix.
+        .target(name: "Config", dependencies: [.product(name: "TOMLKit", package: "TOMLKit")]),
+
         .executableTarget(
             name: "maildesk",
             dependencies: [
-                "MIME",
+                "MIME", "Pipeline", "Store", "Config",
+                .product(name: "Logging", package: "swift-log"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
 
         .testTarget(name: "CharsetTests", dependencies: ["Charset"]),
+        .testTarget(name: "ConfigTests", dependencies: ["Config"]),
+        .testTarget(name: "ThreadingTests", dependencies: ["Threading"]),
+        .testTarget(
+            name: "PipelineTests",
+            dependencies: ["Pipeline", "Store", "Config", "MIME", "Threading", .product(name: "GRDB", package: "GRDB.swift")]
+        ),
         .testTarget(
             name: "MIMETests",
             dependencies: ["MIME"],

@@ -1,0 +1,150 @@
+/// Loads and validates the gateway's configuration: the config file and every mailbox definition.
+public enum ConfigLoader {
+    /// The config file used when `--config` is not given.
+    public static let defaultConfigPath = "config/maildesk.toml"
+
+    /// Loads `configPath` and every mailbox definition, resolving relative paths against the process's working
+    /// directory; throws every problem found, one line each.
+    public static func load(configPath: String = defaultConfigPath) throws(ConfigErrors) -> Configuration {
+        try load(configPath: configPath, workingDirectory: ConfigPaths.currentDirectory)
+    }
+
+    /// Loads `configPath` and every mailbox definition, resolving relative paths (for reading only: the result
+    /// keeps them as written) against `workingDirectory`; throws every problem found, one line each.
+    public static func load(configPath: String, workingDirectory: String) throws(ConfigErrors) -> Configuration {
+        let log = Diagnostics()
+        let text: String
+        switch ConfigFiles.readText(at: ConfigPaths.absolute(configPath, workingDirectory: workingDirectory)) {
+        case .success(let value): text = value
+        case .failure(let problem):
+            let fix = problem.message == "not found"
+                ? " (create it, see config/maildesk.toml in the repository, or pass --config PATH)" : ""
+            throw ConfigErrors([ConfigError(file: configPath, message: problem.message + fix)])
+        }
+        let document: TOMLDocument
+        switch TOMLDocument.parse(text, file: configPath) {
+        case .success(let value): document = value
+        case .failure(let error): throw ConfigErrors([error])
+        }
+
+        let (gateway, mailboxesUsable) = GatewayConfigReader.read(document, log: log)
+        var mailboxes: [MailboxDefinition] = []
+        if mailboxesUsable {
+            let context = Context(workingDirectory: workingDirectory, configDocument: document, log: log)
+            mailboxes = loadMailboxes(in: gateway.mailboxesDirectory, context: context)
+        }
+        if !log.errors.isEmpty { throw ConfigErrors(ordered(log.errors, configFile: configPath)) }
+        return Configuration(gateway: gateway, mailboxes: mailboxes)
+    }
+
+    /// What loading the mailbox definitions needs to know.
+    private struct Context {
+        let workingDirectory: String
+        let configDocument: TOMLDocument
+        let log: Diagnostics
+
+        /// Records a problem about the mailboxes folder, at the config file's `mailboxes` line when it is set.
+        func folderProblem(_ message: String) {
+            log.add(configDocument.file, line: configDocument.index.line(for: ["mailboxes"]), message)
+        }
+
+        /// " (relative to the working directory …)" for a relative path, else "".
+        func relativeNote(_ path: String) -> String {
+            path.hasPrefix("/") ? "" : " (relative to the working directory \(workingDirectory))"
+        }
+    }
+
+    /// Every definition in `directory`, in file-name order; problems are recorded, bad files left out.
+    private static func loadMailboxes(in directory: String, context: Context) -> [MailboxDefinition] {
+        let absolute = ConfigPaths.absolute(directory, workingDirectory: context.workingDirectory)
+        let shown = ConfigPaths.folderDisplay(directory)
+        switch ConfigFiles.entry(at: absolute) {
+        case .missing:
+            context.folderProblem("mailboxes folder \(shown) not found\(context.relativeNote(directory)) — create it "
+                + "with one *.toml per watched mailbox, or set mailboxes = \"PATH\" in \(context.configDocument.file)")
+            return []
+        case .file:
+            context.folderProblem("mailboxes \(shown) is a file, not a folder of *.toml mailbox definitions")
+            return []
+        case .folder: break
+        }
+        let names: [String]
+        switch ConfigFiles.definitionNames(in: absolute) {
+        case .success(let value): names = value
+        case .failure(let problem):
+            context.folderProblem("mailboxes folder \(shown) \(problem.message)")
+            return []
+        }
+        if names.isEmpty {
+            context.folderProblem("no mailbox definitions in \(shown) — add one, e.g. "
+                + ConfigPaths.join(directory, "support.toml"))
+            return []
+        }
+
+        var mailboxes: [MailboxDefinition] = []
+        var firstUse: [String: (file: String, line: Int?)] = [:]
+        for name in names {
+            let file = ConfigPaths.join(directory, name)
+            guard let (mailbox, document) = loadMailbox(file: file, absolute: absolute + "/" + name, context: context)
+            else { continue }
+            let line = document.index.line(for: ["name"])
+            if let first = firstUse[mailbox.name] {
+                let at = first.file + (first.line.map { ":\($0)" } ?? "")
+                context.log.add(file, line: line, "mailbox name '\(mailbox.name)' is already used by \(at) — "
+                    + "names must be unique across files: rename one of them")
+                continue
+            }
+            firstUse[mailbox.name] = (file, line)
+            mailboxes.append(mailbox)
+        }
+        return mailboxes
+    }
+
+    /// One definition file read, parsed, validated and its Maildir checked; nil when it has a problem.
+    private static func loadMailbox(file: String, absolute: String, context: Context)
+        -> (MailboxDefinition, TOMLDocument)?
+    {
+        let text: String
+        switch ConfigFiles.readText(at: absolute) {
+        case .success(let value): text = value
+        case .failure(let problem):
+            context.log.add(file, line: nil, problem.message)
+            return nil
+        }
+        let document: TOMLDocument
+        switch TOMLDocument.parse(text, file: file) {
+        case .success(let value): document = value
+        case .failure(let error):
+            context.log.add(error)
+            return nil
+        }
+        guard let mailbox = MailboxReader.read(document, log: context.log) else { return nil }
+        switch mailbox.source {
+        case .maildir(let path):
+            let folder = ConfigPaths.absolute(path, workingDirectory: context.workingDirectory)
+            let urlLine = document.index.line(for: ["url"])
+            if ConfigFiles.entry(at: folder) != .folder {
+                context.log.add(file, line: urlLine, "Maildir \(ConfigPaths.folderDisplay(path)) not found"
+                    + "\(context.relativeNote(path)) — create it with cur/, new/ and tmp/ inside, or fix the path")
+                return nil
+            }
+            if ConfigFiles.entry(at: folder + "/new") != .folder || ConfigFiles.entry(at: folder + "/cur") != .folder {
+                context.log.add(file, line: urlLine, "\(ConfigPaths.folderDisplay(path)) is not a Maildir "
+                    + "(it needs cur/, new/ and tmp/ folders inside)")
+                return nil
+            }
+        }
+        return (mailbox, document)
+    }
+
+    /// The config file's problems first, then each other file's in the order found; within a file, by line.
+    private static func ordered(_ errors: [ConfigError], configFile: String) -> [ConfigError] {
+        var files: [String] = [configFile]
+        for error in errors where !files.contains(error.file) { files.append(error.file) }
+        return files.flatMap { file in
+            errors.enumerated().filter { $0.element.file == file }
+                .sorted { ($0.element.line ?? 0, $0.offset) < ($1.element.line ?? 0, $1.offset) }
+                .map(\.element)
+        }
+    }
+}

@@ -1,0 +1,39 @@
+/// Everything the gateway needs to run: its settings and the mailboxes it watches, validated.
+public struct Configuration: Sendable, Equatable {
+    /// The settings from the config file.
+    public var gateway: GatewayConfig
+    /// The mailboxes, in file-name order (never empty once loaded).
+    public var mailboxes: [MailboxDefinition]
+
+    /// A configuration of these parts (not validated; `ConfigLoader` validates).
+    public init(gateway: GatewayConfig, mailboxes: [MailboxDefinition]) {
+        self.gateway = gateway
+        self.mailboxes = mailboxes
+    }
+
+    /// The domain for maildesk's own Message-IDs: `[threading] domain`, else the first mailbox address's domain.
+    public var messageIDDomain: String? {
+        gateway.threading.domain ?? mailboxes.first?.addressDomain
+    }
+
+    /// The mailbox named `name`, if any.
+    public func mailbox(named name: String) -> MailboxDefinition? {
+        mailboxes.first { $0.name == name }
+    }
+
+    /// A copy whose store path, mailboxes folder and Maildir paths are absolute, resolved against `workingDirectory`.
+    public func resolvingPaths(against workingDirectory: String) -> Configuration {
+        var copy = self
+        copy.gateway.store.path = ConfigPaths.absolute(gateway.store.path, workingDirectory: workingDirectory)
+        copy.gateway.mailboxesDirectory = ConfigPaths.absolute(
+            gateway.mailboxesDirectory, workingDirectory: workingDirectory)
+        for index in copy.mailboxes.indices {
+            switch copy.mailboxes[index].source {
+            case .maildir(let path):
+                copy.mailboxes[index].source = .maildir(
+                    path: ConfigPaths.absolute(path, workingDirectory: workingDirectory))
+            }
+        }
+        return copy
+    }
+}

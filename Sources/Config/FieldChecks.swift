@@ -1,0 +1,130 @@
+/// Syntax checks of single values; each returns the problem's message (naming the key and the fix), or nil.
+enum FieldChecks {
+    /// A file or folder path: not empty, no control characters, no `~` (nothing expands it here).
+    static func path(_ key: String, _ value: String) -> String? {
+        if value.trimmingSpaces.isEmpty { return "'\(key)' must not be empty" }
+        if value.unicodeScalars.contains(where: isControl) {
+            return "'\(key)' must not contain control characters"
+        }
+        if value == "~" || value.hasPrefix("~/") {
+            return "'\(key)' starts with ~, which is not expanded here: write the full path (e.g. /home/you/…)"
+                + " or a path relative to the working directory"
+        }
+        return nil
+    }
+
+    /// An environment variable's name (`[A-Za-z_][A-Za-z0-9_]*`); the value is never echoed, as it may be a secret.
+    static func environmentName(_ key: String, _ value: String) -> String? {
+        let scalars = Array(value.unicodeScalars)
+        let valid = !scalars.isEmpty && !isDigit(scalars[0])
+            && scalars.allSatisfy { isASCIILetter($0) || isDigit($0) || $0 == "_" }
+        if valid { return nil }
+        return "'\(key)' must be the name of an environment variable (letters, digits and _), e.g. \(key) = "
+            + "\"MAILDESK_SECRET\" — put the secret itself in that variable, never in this file"
+    }
+
+    /// A domain name: dot-separated labels of ASCII letters, digits and `-` (not at a label's ends).
+    static func domain(_ key: String, _ value: String) -> String? {
+        if isDomain(value) { return nil }
+        var message = "'\(key)' must be a domain name like maildesk.example.com, got \(Suggestions.quoted(value))"
+        if let at = value.lastIndex(of: "@"), isDomain(String(value[value.index(after: at)...])) {
+            message += " — did you mean \(Suggestions.quoted(String(value[value.index(after: at)...])))?"
+        } else if value.unicodeScalars.contains(where: { !$0.isASCII }) {
+            message += " (write an internationalized domain in its xn-- form)"
+        }
+        return message
+    }
+
+    /// An email address `local@domain`, bare (no display name, no angle brackets).
+    static func address(_ key: String, _ value: String) -> String? {
+        let example = "e.g. \(key) = \"support@example.com\""
+        if let open = value.firstIndex(of: "<"), let close = value.lastIndex(of: ">"), open < close {
+            let inner = String(value[value.index(after: open)..<close]).trimmingSpaces
+            let guess = address(key, inner) == nil ? " — did you mean \(Suggestions.quoted(inner))?" : ""
+            return "'\(key)' must be a bare address, without a display name or <>\(guess)"
+        }
+        if value.lowercased().hasPrefix("mailto:") {
+            let rest = String(value.dropFirst(7))
+            let guess = address(key, rest) == nil ? " — did you mean \(Suggestions.quoted(rest))?" : ""
+            return "'\(key)' must be a bare address, without mailto:\(guess)"
+        }
+        guard let at = value.lastIndex(of: "@") else {
+            return "'\(key)' must look like local@domain (\(example)), got \(Suggestions.quoted(value))"
+        }
+        let local = String(value[..<at]), domain = String(value[value.index(after: at)...])
+        if !isLocalPart(local) {
+            return "'\(key)' has an invalid part before the @ (letters, digits and .!#$%&'*+/=?^_`{|}~- only, "
+                + "no leading, trailing or double dot), got \(Suggestions.quoted(value))"
+        }
+        if !isDomain(domain) {
+            return "'\(key)' has an invalid domain after the @ (like example.com), got \(Suggestions.quoted(value))"
+        }
+        return nil
+    }
+
+    /// A mailbox name: `[a-z0-9][a-z0-9_-]*`, at most 64 characters; suggests a fixed spelling when one exists.
+    static func mailboxName(_ key: String, _ value: String) -> String? {
+        if isMailboxName(value) {
+            return value.count <= 64 ? nil : "'\(key)' must be at most 64 characters long"
+        }
+        var message = "'\(key)' must start with a lowercase letter or digit and use only a-z, 0-9, '_' and '-'"
+        let fixed = suggestedName(value)
+        if isMailboxName(fixed), fixed.count <= 64 {
+            message += " — did you mean \(Suggestions.quoted(fixed))?"
+        } else {
+            message += ", e.g. \(key) = \"support\""
+        }
+        return message
+    }
+
+    /// Whether `value` matches `[a-z0-9][a-z0-9_-]*`.
+    static func isMailboxName(_ value: String) -> Bool {
+        let scalars = Array(value.unicodeScalars)
+        guard let first = scalars.first, isLowerOrDigit(first) else { return false }
+        return scalars.allSatisfy { isLowerOrDigit($0) || $0 == "_" || $0 == "-" }
+    }
+
+    /// `Support Desk` → `support-desk`: lowercased, blanks and dots as `-`, other characters dropped.
+    private static func suggestedName(_ value: String) -> String {
+        var out = ""
+        for scalar in value.lowercased().unicodeScalars {
+            if isLowerOrDigit(scalar) || scalar == "_" || scalar == "-" {
+                out.unicodeScalars.append(scalar)
+            } else if scalar == " " || scalar == "." {
+                out += "-"
+            }
+        }
+        while let first = out.first, first == "-" || first == "_" { out.removeFirst() }
+        return out
+    }
+
+    /// Whether `value` is a dot-separated list of LDH labels (1–63 characters each, 253 in all).
+    static func isDomain(_ value: String) -> Bool {
+        guard !value.isEmpty, value.utf8.count <= 253 else { return false }
+        return value.split(separator: ".", omittingEmptySubsequences: false).allSatisfy { label in
+            let scalars = Array(label.unicodeScalars)
+            guard (1...63).contains(scalars.count), scalars.first != "-", scalars.last != "-" else { return false }
+            return scalars.allSatisfy { isASCIILetter($0) || isDigit($0) || $0 == "-" }
+        }
+    }
+
+    /// Whether `value` is a dot-atom local part (RFC 5322 atext and dots), at most 64 bytes.
+    private static func isLocalPart(_ value: String) -> Bool {
+        guard !value.isEmpty, value.utf8.count <= 64 else { return false }
+        let atextSymbols = Set("!#$%&'*+/=?^_`{|}~-".unicodeScalars)
+        return value.split(separator: ".", omittingEmptySubsequences: false).allSatisfy { atom in
+            !atom.isEmpty && atom.unicodeScalars.allSatisfy {
+                isASCIILetter($0) || isDigit($0) || atextSymbols.contains($0)
+            }
+        }
+    }
+
+    static func isControl(_ scalar: Unicode.Scalar) -> Bool { scalar.value < 0x20 || scalar.value == 0x7F }
+    static func isDigit(_ scalar: Unicode.Scalar) -> Bool { ("0"..."9").contains(scalar) }
+    static func isASCIILetter(_ scalar: Unicode.Scalar) -> Bool {
+        ("a"..."z").contains(scalar) || ("A"..."Z").contains(scalar)
+    }
+    private static func isLowerOrDigit(_ scalar: Unicode.Scalar) -> Bool {
+        ("a"..."z").contains(scalar) || isDigit(scalar)
+    }
+}

@@ -1,0 +1,64 @@
+/// Reads `config/maildesk.toml` into a `GatewayConfig`, recording every problem.
+enum GatewayConfigReader {
+    /// The settings (defaults where a key is absent or wrong) and whether `mailboxes` is usable.
+    static func read(_ document: TOMLDocument, log: Diagnostics) -> (config: GatewayConfig, mailboxesUsable: Bool) {
+        let root = TableReader(document: document, log: log)
+        root.rejectUnknownKeys(GatewaySchema.root, root: GatewaySchema.root)
+        for (name, schema) in GatewaySchema.root.tables {
+            root.table(name)?.rejectUnknownKeys(schema, root: GatewaySchema.root)
+        }
+
+        var config = GatewayConfig(file: document.file)
+        var mailboxesUsable = true
+        if let value = root.string("mailboxes") {
+            if let problem = FieldChecks.path("mailboxes", value) {
+                root.fail("mailboxes", problem)
+                mailboxesUsable = false
+            } else {
+                config.mailboxesDirectory = value
+            }
+        } else if root.has("mailboxes") {
+            mailboxesUsable = false
+        }
+
+        if let store = root.table("store"), let path = store.string("path") {
+            if let problem = FieldChecks.path("path", path) { store.fail("path", problem) } else { config.store.path = path }
+        }
+
+        if let threading = root.table("threading") {
+            readThreading(threading, into: &config.threading)
+        }
+
+        if let parser = root.table("parser") {
+            let positive = 1...Int.max
+            config.parser.maxMessageBytes = parser.integer("max_message_bytes", in: positive) ?? config.parser.maxMessageBytes
+            config.parser.maxDepth = parser.integer("max_depth", in: positive) ?? config.parser.maxDepth
+            config.parser.maxParts = parser.integer("max_parts", in: positive) ?? config.parser.maxParts
+            config.parser.maxHeaderFields = parser.integer("max_header_fields", in: positive) ?? config.parser.maxHeaderFields
+        }
+
+        if let run = root.table("run") {
+            config.run.interval = run.integer("interval", in: 1...Int.max) ?? config.run.interval
+        }
+        return (config, mailboxesUsable)
+    }
+
+    /// `[threading]`: the subject window, the secret's variable name and the Message-ID domain.
+    private static func readThreading(_ table: TableReader, into settings: inout ThreadingSettings) {
+        settings.subjectWindowDays = table.integer("subject_window_days", in: 1...3650) ?? settings.subjectWindowDays
+        if let name = table.string("secret_env") {
+            if let problem = FieldChecks.environmentName("secret_env", name) {
+                table.fail("secret_env", problem)
+            } else {
+                settings.secretEnv = name
+            }
+        }
+        if let domain = table.string("domain"), !domain.isEmpty {
+            if let problem = FieldChecks.domain("domain", domain) {
+                table.fail("domain", problem + " (or leave it empty to use the first mailbox's domain)")
+            } else {
+                settings.domain = domain
+            }
+        }
+    }
+}

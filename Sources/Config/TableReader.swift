@@ -1,0 +1,134 @@
+import TOMLKit
+
+/// Reads typed values from one table of a document, recording each problem at its key's line.
+struct TableReader {
+    let document: TOMLDocument
+    /// The table's path from the root (`[]` for the top level, `["store"]` for `[store]`).
+    let path: [String]
+    let table: TOMLTable
+    let log: Diagnostics
+
+    /// A reader of `document`'s top level.
+    init(document: TOMLDocument, log: Diagnostics) {
+        self.init(document: document, path: [], table: document.root, log: log)
+    }
+
+    private init(document: TOMLDocument, path: [String], table: TOMLTable, log: Diagnostics) {
+        self.document = document
+        self.path = path
+        self.table = table
+        self.log = log
+    }
+
+    /// The line where `key` of this table is assigned, if found.
+    func line(of key: String) -> Int? {
+        document.index.line(for: path + [key])
+    }
+
+    /// Records a problem at `key`'s line (or the file, without a key).
+    func fail(_ key: String?, _ message: String) {
+        log.add(document.file, line: key.flatMap(line(of:)), message)
+    }
+
+    /// Whether `key` is present.
+    func has(_ key: String) -> Bool { table[key] != nil }
+
+    /// The sub-table `key` (a `[path.key]` section); nil when absent or not a table (then recorded).
+    func table(_ key: String) -> TableReader? {
+        guard let value = table[key] else { return nil }
+        guard let sub = value.table else {
+            let section = "[" + (path + [key]).map(Suggestions.keyName).joined(separator: ".") + "]"
+            fail(key, "'\(key)' must be a table, got \(value.type.withArticle): write it as a \(section) section")
+            return nil
+        }
+        return TableReader(document: document, path: path + [key], table: sub, log: log)
+    }
+
+    /// The string at `key`; nil when absent or not a string (then recorded).
+    func string(_ key: String) -> String? {
+        guard let value = table[key] else { return nil }
+        if let text = value.string { return text }
+        var message = "'\(key)' must be a string, got \(value.type.withArticle)"
+        switch value.type {
+        case .int, .double, .bool: message += " (put the value in quotes: \(key) = \"\(value.debugDescription)\")"
+        default: break
+        }
+        fail(key, message)
+        return nil
+    }
+
+    /// The integer at `key` within `range`; nil when absent, not an integer, or out of range (then recorded).
+    func integer(_ key: String, in range: ClosedRange<Int>) -> Int? {
+        guard let value = table[key] else { return nil }
+        guard let number = value.int else {
+            var message = "'\(key)' must be an integer, got \(value.type.withArticle)"
+            if let text = value.string, let number = Int(text.trimmingSpaces) {
+                message += " (remove the quotes: \(key) = \(number))"
+            } else if let double = value.double, double.rounded() == double, abs(double) < 1e15 {
+                message += " (write it without a decimal point: \(key) = \(Int(double)))"
+            }
+            fail(key, message)
+            return nil
+        }
+        guard range.contains(number) else {
+            if range.upperBound == Int.max {
+                fail(key, "'\(key)' must be at least \(range.lowerBound), got \(number)")
+            } else {
+                fail(key, "'\(key)' must be between \(range.lowerBound) and \(range.upperBound), got \(number)")
+            }
+            return nil
+        }
+        return number
+    }
+
+    /// Records every key of this table that `schema` does not allow, with a suggestion; `root` is the whole
+    /// file's schema, to tell a key written under the wrong section.
+    func rejectUnknownKeys(_ schema: TableSchema, root: TableSchema) {
+        for (key, value) in table where !schema.keys.contains(key) && schema.tables[key] == nil {
+            let shown = Suggestions.keyName(key)
+            if value.type == .table {
+                let section = sectionName(path + [key])
+                var message = "unknown table \(section)"
+                if let guess = Suggestions.closest(to: key, among: schema.tables.keys.sorted()) {
+                    message += " — did you mean \(sectionName(path + [guess]))?"
+                } else if schema.tables.isEmpty {
+                    message += path.isEmpty
+                        ? " — this file has no sections: write its keys at the top, without a [header]"
+                        : " — \(sectionName(path)) has no sub-sections"
+                } else {
+                    message += " (valid sections: " + schema.tables.keys.sorted().map { sectionName(path + [$0]) }
+                        .joined(separator: ", ") + ")"
+                }
+                fail(key, message)
+                continue
+            }
+            var message = "unknown key '\(shown)'" + (path.isEmpty ? "" : " in \(sectionName(path))")
+            if let home = root.homes(of: key).first(where: { $0 != path }) {
+                message += home.isEmpty
+                    ? " — it is a top-level key: move it above the first [section] header"
+                    : " — it belongs in \(sectionName(home)): move it under that header"
+            } else if let guess = Suggestions.closest(to: key, among: schema.keys) {
+                message += " — did you mean '\(guess)'?"
+            } else if let guess = Suggestions.closest(to: key, among: schema.tables.keys.sorted()) {
+                message += " — did you mean the section \(sectionName(path + [guess]))?"
+            } else if !schema.keys.isEmpty {
+                message += " (valid keys here: \(schema.keys.joined(separator: ", ")))"
+            }
+            fail(key, message)
+        }
+    }
+
+    private func sectionName(_ path: [String]) -> String {
+        "[" + path.map(Suggestions.keyName).joined(separator: ".") + "]"
+    }
+}
+
+extension String {
+    /// The string without leading and trailing spaces and tabs.
+    var trimmingSpaces: String {
+        var text = Substring(self)
+        while let first = text.first, first == " " || first == "\t" { text.removeFirst() }
+        while let last = text.last, last == " " || last == "\t" { text.removeLast() }
+        return String(text)
+    }
+}

@@ -1,0 +1,76 @@
+import Config
+import Foundation
+import Logging
+import MIME
+import Store
+import Threading
+
+/// The ingest pipeline: fetch → store raw → parse → thread → (classify → assign) → done.
+///
+/// Each stage reads messages in one state and writes the next, one message per transaction, so a process
+/// killed at any moment loses nothing and a rerun (or a second process) picks up exactly where it stopped.
+public final class Pipeline {
+    public let configuration: Configuration
+    public let store: Store
+    let logger: Logger
+    let limits: Limits
+    let matcher: ThreadMatcher
+    /// Relative paths in mailbox definitions resolve against this folder (the process's working directory).
+    let workingDirectory: String
+
+    public init(configuration: Configuration, store: Store, workingDirectory: String, logger: Logger,
+                environment: [String: String] = ProcessInfo.processInfo.environment) throws {
+        self.configuration = configuration
+        self.store = store
+        self.logger = logger
+        self.workingDirectory = workingDirectory
+        let parser = configuration.gateway.parser
+        var limits = Limits()
+        limits.maxMessageBytes = parser.maxMessageBytes
+        limits.maxDepth = parser.maxDepth
+        limits.maxParts = parser.maxParts
+        limits.maxHeaderFields = parser.maxHeaderFields
+        self.limits = limits
+        let threading = configuration.gateway.threading
+        let secret: [UInt8]
+        if let fromEnvironment = environment[threading.secretEnv], !fromEnvironment.isEmpty {
+            secret = Array(fromEnvironment.utf8)
+        } else {
+            secret = try store.tokenSecret()
+        }
+        let addressing = ThreadAddressing(secret: ReplySecret(secret),
+                                          domain: configuration.messageIDDomain ?? "maildesk.invalid")
+        matcher = ThreadMatcher(addressing: addressing, subjectWindowDays: threading.subjectWindowDays)
+    }
+
+    /// One pass over every mailbox and every stage.
+    public func runOnce() throws -> RunSummary {
+        var summary = RunSummary()
+        for mailbox in configuration.mailboxes {
+            fetch(mailbox, into: &summary)
+        }
+        try parseStored(into: &summary)
+        try threadParsed(into: &summary)
+        try finishThreaded()
+        return summary
+    }
+
+    /// Runs `body` on every message waiting in `state`, in batches, until none is left. A message another
+    /// process takes meanwhile is skipped; one that stays put is not retried in the same pass.
+    func forEachMessage(in state: MessageState, _ body: (Int64) throws -> Void) throws {
+        var seen = Set<Int64>()
+        while true {
+            let batch = try store.messageIDs(in: state, limit: 200).filter { !seen.contains($0) }
+            if batch.isEmpty { return }
+            for id in batch {
+                seen.insert(id)
+                try body(id)
+            }
+        }
+    }
+
+    /// The classify and assign stages arrive later; until then a threaded message is done.
+    func finishThreaded() throws {
+        try forEachMessage(in: .threaded) { id in _ = try store.advance(id, from: .threaded, to: .done) }
+    }
+}

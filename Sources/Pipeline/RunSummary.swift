@@ -1,0 +1,29 @@
+/// What one pass of the pipeline did, as `maildesk run --once` prints it.
+public struct RunSummary: Sendable, Codable, Equatable {
+    /// Source items read (files, or fetched messages).
+    public var fetched = 0
+    /// New messages stored.
+    public var stored = 0
+    /// Items whose bytes were already stored (one more ledger sighting, no new message).
+    public var duplicates = 0
+    /// Items already in the ledger (a rerun, or another process imported them first).
+    public var alreadyImported = 0
+    public var parsed = 0
+    public var quarantined = 0
+    public var threadsCreated = 0
+    public var threadsUpdated = 0
+    /// One line per mailbox or item that failed; the others went on.
+    public var errors: [String] = []
+
+    public init() {}
+
+    public var line: String {
+        "fetched \(fetched), stored \(stored), duplicates \(duplicates), already imported \(alreadyImported), "
+            + "quarantined \(quarantined), threads created \(threadsCreated), threads updated \(threadsUpdated)"
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case fetched, stored, duplicates, alreadyImported = "already_imported", parsed, quarantined
+        case threadsCreated = "threads_created", threadsUpdated = "threads_updated", errors
+    }
+}

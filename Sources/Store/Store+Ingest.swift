@@ -1,0 +1,80 @@
+import Foundation
+import GRDB
+
+/// Where a message was seen: the ledger key.
+public struct SourceItem: Sendable, Hashable {
+    public var source: String
+    public var mailbox: String
+    public var uidvalidity: Int64
+    public var item: String
+
+    public init(source: String, mailbox: String, uidvalidity: Int64 = 0, item: String) {
+        self.source = source
+        self.mailbox = mailbox
+        self.uidvalidity = uidvalidity
+        self.item = item
+    }
+}
+
+/// What recording a fetched message did.
+public enum FetchOutcome: Sendable, Equatable {
+    /// New content: raw bytes, ledger row and a message in state `stored`.
+    case stored(messageID: Int64)
+    /// Content already stored (from another sighting): one more ledger row, no new message.
+    case duplicate(messageID: Int64)
+    /// This source item is already in the ledger (a rerun after a crash, or another process got it first).
+    case alreadyImported
+}
+
+extension Store {
+    /// Whether this source item was already imported.
+    public func isImported(_ item: SourceItem) throws -> Bool {
+        try read { db in
+            try Bool.fetchOne(db, sql: """
+                SELECT EXISTS (SELECT 1 FROM ingest_ledger WHERE mailbox = ? AND uidvalidity = ? AND item = ?)
+                """, arguments: [item.mailbox, item.uidvalidity, item.item]) ?? false
+        }
+    }
+
+    /// Stores the raw bytes and the ledger row in one transaction, creating the message if the content is new.
+    /// Only after this returns may the source mark the message as read or move it.
+    public func recordFetched(raw: [UInt8], sha256: String, from item: SourceItem, at now: Date = Date()) throws -> FetchOutcome {
+        let at = Timestamp.string(now)
+        return try write { db -> FetchOutcome in
+            let known = try Bool.fetchOne(db, sql: """
+                SELECT EXISTS (SELECT 1 FROM ingest_ledger WHERE mailbox = ? AND uidvalidity = ? AND item = ?)
+                """, arguments: [item.mailbox, item.uidvalidity, item.item]) ?? false
+            if known { return .alreadyImported }
+            try db.execute(sql: """
+                INSERT INTO raw_message (sha256, size, bytes, stored_at) VALUES (?, ?, ?, ?)
+                ON CONFLICT (sha256) DO NOTHING
+                """, arguments: [sha256, raw.count, Data(raw), at])
+            var ledger = LedgerRecord(id: nil, source: item.source, mailbox: item.mailbox, uidvalidity: item.uidvalidity,
+                                      item: item.item, sha256: sha256, firstSeen: at)
+            try ledger.insert(db)
+            if let existing = try Int64.fetchOne(db, sql: "SELECT id FROM message WHERE sha256 = ?", arguments: [sha256]) {
+                try Self.log(db, at: at, actor: "fetch", .message, existing, "seen again",
+                             "\(item.mailbox) \(item.item) (same bytes)")
+                return .duplicate(messageID: existing)
+            }
+            var message = MessageRecord(id: nil, sha256: sha256, mailbox: item.mailbox, direction: "in", state: .stored,
+                                        receivedAt: at)
+            try message.insert(db)
+            let id = message.id!
+            try Self.log(db, at: at, actor: "fetch", .message, id, "stored", "\(item.source) \(item.mailbox) \(item.item)")
+            return .stored(messageID: id)
+        }
+    }
+
+    /// The exact stored bytes of a message.
+    public func rawBytes(messageID: Int64) throws -> [UInt8] {
+        try read { db in
+            guard let data = try Data.fetchOne(db, sql: """
+                SELECT r.bytes FROM message m JOIN raw_message r ON r.sha256 = m.sha256 WHERE m.id = ?
+                """, arguments: [messageID]) else {
+                throw StoreError.notFound("no message \(messageID) (see `maildesk messages list`)")
+            }
+            return [UInt8](data)
+        }
+    }
+}

@@ -1,0 +1,139 @@
+import Foundation
+import GRDB
+
+/// The fields the parse stage extracts, as stored.
+public struct ParsedFields: Sendable {
+    public var messageID: String?
+    public var subject: String?
+    public var fromAddress: String?
+    public var fromName: String?
+    public var toJSON: String
+    public var ccJSON: String
+    public var deliveredTo: String?
+    public var date: Date?
+    public var inReplyTo: String?
+    public var referencesJSON: String
+    public var text: String
+    public var html: String?
+    public var autoSubmitted: String?
+    public var deliveryStatusJSON: String?
+    public var problemsJSON: String
+
+    public init(messageID: String?, subject: String?, fromAddress: String?, fromName: String?, toJSON: String,
+                ccJSON: String, deliveredTo: String?, date: Date?, inReplyTo: String?, referencesJSON: String,
+                text: String, html: String?, autoSubmitted: String?, deliveryStatusJSON: String?, problemsJSON: String) {
+        self.messageID = messageID
+        self.subject = subject
+        self.fromAddress = fromAddress
+        self.fromName = fromName
+        self.toJSON = toJSON
+        self.ccJSON = ccJSON
+        self.deliveredTo = deliveredTo
+        self.date = date
+        self.inReplyTo = inReplyTo
+        self.referencesJSON = referencesJSON
+        self.text = text
+        self.html = html
+        self.autoSubmitted = autoSubmitted
+        self.deliveryStatusJSON = deliveryStatusJSON
+        self.problemsJSON = problemsJSON
+    }
+}
+
+/// An attachment to store with a parsed message.
+public struct NewAttachment: Sendable {
+    public var sha256: String
+    public var bytes: [UInt8]
+    public var filename: String
+    public var contentType: String
+    public var disposition: String
+    public var contentID: String?
+
+    public init(sha256: String, bytes: [UInt8], filename: String, contentType: String, disposition: String, contentID: String?) {
+        self.sha256 = sha256
+        self.bytes = bytes
+        self.filename = filename
+        self.contentType = contentType
+        self.disposition = disposition
+        self.contentID = contentID
+    }
+}
+
+extension Store {
+    /// Ids of messages waiting in `state`, oldest first.
+    public func messageIDs(in state: MessageState, limit: Int = 500) throws -> [Int64] {
+        try read { db in
+            try Int64.fetchAll(db, sql: "SELECT id FROM message WHERE state = ? ORDER BY id LIMIT ?",
+                               arguments: [state.rawValue, limit])
+        }
+    }
+
+    public func message(_ id: Int64) throws -> MessageRecord? {
+        try read { db in try MessageRecord.fetchOne(db, key: id) }
+    }
+
+    /// Saves what the parser read and moves the message to `parsed`; false if another process already did.
+    public func recordParsed(messageID: Int64, _ fields: ParsedFields, attachments: [NewAttachment],
+                             at now: Date = Date()) throws -> Bool {
+        let at = Timestamp.string(now)
+        return try write { db in
+            guard try Self.state(db, messageID) == .stored else { return false }
+            try db.execute(sql: """
+                UPDATE message SET state = 'parsed', message_id = ?, subject = ?, from_address = ?, from_name = ?,
+                    to_json = ?, cc_json = ?, delivered_to = ?, date = ?, in_reply_to = ?, references_json = ?,
+                    text = ?, html = ?, auto_submitted = ?, delivery_status_json = ?, problems_json = ?
+                WHERE id = ?
+                """, arguments: [fields.messageID, fields.subject, fields.fromAddress, fields.fromName, fields.toJSON,
+                                 fields.ccJSON, fields.deliveredTo, fields.date.map(Timestamp.string), fields.inReplyTo,
+                                 fields.referencesJSON, fields.text, fields.html, fields.autoSubmitted,
+                                 fields.deliveryStatusJSON, fields.problemsJSON, messageID])
+            try db.execute(sql: "DELETE FROM message_attachment WHERE message_id = ?", arguments: [messageID])
+            for (position, a) in attachments.enumerated() {
+                try db.execute(sql: """
+                    INSERT INTO attachment_blob (sha256, size, bytes) VALUES (?, ?, ?) ON CONFLICT (sha256) DO NOTHING
+                    """, arguments: [a.sha256, a.bytes.count, Data(a.bytes)])
+                var record = MessageAttachmentRecord(messageId: messageID, position: position, sha256: a.sha256,
+                                                     filename: a.filename, contentType: a.contentType,
+                                                     disposition: a.disposition, contentId: a.contentID)
+                try record.insert(db)
+            }
+            try Self.log(db, at: at, actor: "parse", .message, messageID, "parsed",
+                         attachments.isEmpty ? nil : "\(attachments.count) attachment(s)")
+            return true
+        }
+    }
+
+    /// Stops a message at `stage` with a reason an operator can act on.
+    public func quarantine(messageID: Int64, stage: String, reason: String, at now: Date = Date()) throws {
+        let at = Timestamp.string(now)
+        try write { db in
+            guard let state = try Self.state(db, messageID), state != .quarantined, state != .done else { return }
+            try db.execute(sql: "UPDATE message SET state = 'quarantined' WHERE id = ?", arguments: [messageID])
+            try db.execute(sql: """
+                INSERT INTO quarantine (message_id, stage, reason, at) VALUES (?, ?, ?, ?)
+                ON CONFLICT (message_id) DO UPDATE SET stage = excluded.stage, reason = excluded.reason, at = excluded.at
+                """, arguments: [messageID, stage, reason, at])
+            try Self.log(db, at: at, actor: stage, .message, messageID, "quarantined", reason)
+        }
+    }
+
+    /// Sends a quarantined message back to the start of the stage that stopped it.
+    public func retryQuarantined(_ quarantineID: Int64, by actor: String = "operator", at now: Date = Date()) throws -> Int64 {
+        let at = Timestamp.string(now)
+        return try write { db in
+            guard let q = try QuarantineRecord.fetchOne(db, key: quarantineID) else {
+                throw StoreError.notFound("no quarantine entry \(quarantineID) (see `maildesk quarantine list`)")
+            }
+            let state: MessageState = q.stage == "thread" ? .parsed : .stored
+            try db.execute(sql: "UPDATE message SET state = ? WHERE id = ?", arguments: [state.rawValue, q.messageId])
+            try db.execute(sql: "DELETE FROM quarantine WHERE id = ?", arguments: [quarantineID])
+            try Self.log(db, at: at, actor: actor, .message, q.messageId, "quarantine retry", "back to \(state.rawValue)")
+            return q.messageId
+        }
+    }
+
+    static func state(_ db: Database, _ messageID: Int64) throws -> MessageState? {
+        try String.fetchOne(db, sql: "SELECT state FROM message WHERE id = ?", arguments: [messageID])
+            .flatMap(MessageState.init(rawValue:))
+    }
+}

@@ -1,0 +1,161 @@
+import Foundation
+import GRDB
+
+/// A thread as lists show it.
+public struct ThreadSummary: Codable, Sendable {
+    public var id: Int64
+    public var token: String?
+    public var kind: String
+    public var status: String
+    public var category: String?
+    public var priority: String?
+    public var language: String?
+    public var subject: String
+    public var mailbox: String
+    public var customer: String?
+    public var customerName: String?
+    public var assignee: String?
+    public var messages: Int
+    public var createdAt: String
+    public var updatedAt: String
+    public var lastMessageAt: String
+}
+
+/// A message as lists show it.
+public struct MessageSummaryRow: Codable, Sendable {
+    public var id: Int64
+    public var messageId: String?
+    public var sha256: String
+    public var threadId: Int64?
+    public var mailbox: String
+    public var direction: String
+    public var state: String
+    public var from: String?
+    public var date: String?
+    public var subject: String?
+}
+
+public struct QuarantineEntry: Codable, Sendable {
+    public var id: Int64
+    public var messageId: Int64
+    public var stage: String
+    public var reason: String
+    public var at: String
+    public var mailbox: String
+    public var sha256: String
+    public var size: Int
+}
+
+public struct StoreStats: Codable, Sendable {
+    public var messages: Int
+    public var messagesByState: [String: Int]
+    public var threads: Int
+    public var threadsByStatus: [String: Int]
+    public var threadsByKind: [String: Int]
+    public var customers: Int
+    public var quarantined: Int
+    public var duplicatesSeen: Int
+    public var attachments: Int
+    public var rawBytes: Int
+}
+
+extension Store {
+    public func threads(status: String?, limit: Int) throws -> [ThreadSummary] {
+        try read { db in
+            var sql = """
+                SELECT t.*, c.address AS customer, c.name AS customer_name,
+                    (SELECT count(*) FROM message m WHERE m.thread_id = t.id) AS messages
+                FROM thread t LEFT JOIN customer c ON c.id = t.customer_id
+                """
+            var arguments: StatementArguments = []
+            if let status {
+                sql += " WHERE t.status = ?"
+                arguments += [status]
+            }
+            sql += " ORDER BY t.updated_at DESC, t.id DESC"
+            if limit > 0 {
+                sql += " LIMIT ?"
+                arguments += [limit]
+            }
+            return try Row.fetchAll(db, sql: sql, arguments: arguments).map(Self.threadSummary)
+        }
+    }
+
+    public func thread(_ id: Int64) throws -> ThreadSummary? {
+        try read { db in
+            try Row.fetchOne(db, sql: """
+                SELECT t.*, c.address AS customer, c.name AS customer_name,
+                    (SELECT count(*) FROM message m WHERE m.thread_id = t.id) AS messages
+                FROM thread t LEFT JOIN customer c ON c.id = t.customer_id WHERE t.id = ?
+                """, arguments: [id]).map(Self.threadSummary)
+        }
+    }
+
+    private static func threadSummary(_ row: Row) -> ThreadSummary {
+        ThreadSummary(id: row["id"], token: row["token"], kind: row["kind"], status: row["status"], category: row["category"],
+                      priority: row["priority"], language: row["language"], subject: row["subject"], mailbox: row["mailbox"],
+                      customer: row["customer"], customerName: row["customer_name"], assignee: row["assignee"],
+                      messages: row["messages"], createdAt: row["created_at"], updatedAt: row["updated_at"],
+                      lastMessageAt: row["last_message_at"])
+    }
+
+    /// The messages of a thread in order of arrival.
+    public func messages(inThread id: Int64) throws -> [MessageRecord] {
+        try read { db in
+            try MessageRecord.fetchAll(db, sql: "SELECT * FROM message WHERE thread_id = ? ORDER BY coalesce(date, received_at), id",
+                                       arguments: [id])
+        }
+    }
+
+    public func messages(limit: Int) throws -> [MessageSummaryRow] {
+        try read { db in
+            try Row.fetchAll(db, sql: """
+                SELECT id, message_id, sha256, thread_id, mailbox, direction, state, from_address, date, subject
+                FROM message ORDER BY id DESC \(limit > 0 ? "LIMIT \(limit)" : "")
+                """).map { row in
+                MessageSummaryRow(id: row["id"], messageId: row["message_id"], sha256: row["sha256"], threadId: row["thread_id"],
+                                  mailbox: row["mailbox"], direction: row["direction"], state: row["state"],
+                                  from: row["from_address"], date: row["date"], subject: row["subject"])
+            }
+        }
+    }
+
+    public func attachments(ofMessage id: Int64) throws -> [MessageAttachmentRecord] {
+        try read { db in
+            try MessageAttachmentRecord.fetchAll(db, sql: "SELECT * FROM message_attachment WHERE message_id = ? ORDER BY position",
+                                                 arguments: [id])
+        }
+    }
+
+    public func quarantined() throws -> [QuarantineEntry] {
+        try read { db in
+            try Row.fetchAll(db, sql: """
+                SELECT q.*, m.mailbox, m.sha256, r.size FROM quarantine q
+                JOIN message m ON m.id = q.message_id JOIN raw_message r ON r.sha256 = m.sha256 ORDER BY q.id
+                """).map { row in
+                QuarantineEntry(id: row["id"], messageId: row["message_id"], stage: row["stage"], reason: row["reason"],
+                                at: row["at"], mailbox: row["mailbox"], sha256: row["sha256"], size: row["size"])
+            }
+        }
+    }
+
+    public func stats() throws -> StoreStats {
+        try read { db in
+            func count(_ sql: String) throws -> Int { try Int.fetchOne(db, sql: sql) ?? 0 }
+            func grouped(_ sql: String) throws -> [String: Int] {
+                Dictionary(uniqueKeysWithValues: try Row.fetchAll(db, sql: sql).map { ($0[0] as String, $0[1] as Int) })
+            }
+            return StoreStats(
+                messages: try count("SELECT count(*) FROM message"),
+                messagesByState: try grouped("SELECT state, count(*) FROM message GROUP BY state"),
+                threads: try count("SELECT count(*) FROM thread"),
+                threadsByStatus: try grouped("SELECT status, count(*) FROM thread GROUP BY status"),
+                threadsByKind: try grouped("SELECT kind, count(*) FROM thread GROUP BY kind"),
+                customers: try count("SELECT count(*) FROM customer"),
+                quarantined: try count("SELECT count(*) FROM quarantine"),
+                duplicatesSeen: try count("SELECT count(*) - count(DISTINCT sha256) FROM ingest_ledger"),
+                attachments: try count("SELECT count(*) FROM message_attachment"),
+                rawBytes: try count("SELECT coalesce(sum(size), 0) FROM raw_message"))
+        }
+    }
+}

@@ -1,0 +1,94 @@
+import Foundation
+import GRDB
+
+/// The one owner of maildesk's SQL. Every write is a method named after the invariant it keeps.
+///
+/// SQLite in WAL mode with foreign keys on; the schema's constraints (UNIQUE ledger keys, NOT NULL states,
+/// CHECKed enumerations) carry the integrity rules, so a bug or a second process cannot break them.
+public final class Store: Sendable {
+    let writer: any DatabaseWriter
+
+    /// Opens (creating if needed) the database at `path` and brings its schema up to date.
+    public init(path: String) throws {
+        let directory = URL(fileURLWithPath: path).deletingLastPathComponent()
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        writer = try DatabasePool(path: path, configuration: Self.configuration())
+        try Self.migrator.migrate(writer)
+    }
+
+    /// An in-memory store, for tests.
+    public init() throws {
+        writer = try DatabaseQueue(configuration: Self.configuration())
+        try Self.migrator.migrate(writer)
+    }
+
+    private static func configuration() -> Configuration {
+        var config = Configuration()
+        config.foreignKeysEnabled = true
+        // Another maildesk process may hold the write lock for one message's work; wait for it.
+        config.busyMode = .timeout(30)
+        config.prepareDatabase { db in
+            try db.execute(sql: "PRAGMA synchronous = NORMAL")
+        }
+        return config
+    }
+
+    /// The secret reply tokens are signed with: the environment's if given, else one generated at creation.
+    public func tokenSecret() throws -> [UInt8] {
+        try writer.read { db in
+            guard let hex = try String.fetchOne(db, sql: "SELECT value FROM meta WHERE key = 'token_secret'") else {
+                throw StoreError.corrupt("token secret missing")
+            }
+            return Array(hex.utf8)
+        }
+    }
+
+    /// Runs `body` in one write transaction; SQLite's IMMEDIATE lock serialises writers across processes.
+    func write<T>(_ body: (Database) throws -> T) throws -> T {
+        try writer.write(body)
+    }
+
+    func read<T>(_ body: (Database) throws -> T) throws -> T {
+        try writer.read(body)
+    }
+}
+
+public enum StoreError: Error, CustomStringConvertible {
+    case corrupt(String)
+    case notFound(String)
+    case invalidState(String)
+
+    public var description: String {
+        switch self {
+        case .corrupt(let s): return "database is inconsistent: \(s)"
+        case .notFound(let s): return s
+        case .invalidState(let s): return s
+        }
+    }
+}
+
+/// Timestamps are stored as ISO 8601 UTC text, which sorts and reads well in `sqlite3`.
+enum Timestamp {
+    static func string(_ date: Date) -> String {
+        let t = Int64(date.timeIntervalSince1970.rounded(.down))
+        let days = t >= 0 ? t / 86_400 : (t - 86_399) / 86_400
+        let seconds = t - days * 86_400
+        let (y, m, d) = civil(fromDays: days)
+        func two(_ v: Int64) -> String { v < 10 ? "0\(v)" : "\(v)" }
+        return "\(y)-\(two(m))-\(two(d))T\(two(seconds / 3600)):\(two(seconds / 60 % 60)):\(two(seconds % 60))Z"
+    }
+
+    /// Howard Hinnant's days-to-civil algorithm.
+    private static func civil(fromDays z0: Int64) -> (Int64, Int64, Int64) {
+        let z = z0 + 719_468
+        let era = (z >= 0 ? z : z - 146_096) / 146_097
+        let doe = z - era * 146_097
+        let yoe = (doe - doe / 1460 + doe / 36524 - doe / 146_096) / 365
+        let y = yoe + era * 400
+        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100)
+        let mp = (5 * doy + 2) / 153
+        let d = doy - (153 * mp + 2) / 5 + 1
+        let m = mp < 10 ? mp + 3 : mp - 9
+        return (m <= 2 ? y + 1 : y, m, d)
+    }
+}

@@ -1,0 +1,102 @@
+import ArgumentParser
+import Foundation
+import Store
+
+struct Messages: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "List stored messages and print their exact bytes.", subcommands: [List.self, Raw.self])
+
+    struct List: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "List messages, newest first.")
+        @OptionGroup var global: GlobalOptions
+        @Option(help: "At most this many messages (0: all).") var limit = 100
+        @Flag(help: "Print JSON.") var json = false
+
+        func run() throws {
+            let rows = try Gateway.open(global).store.messages(limit: limit)
+            if json { return try JSONOutput.print(rows) }
+            for m in rows {
+                let thread = m.threadId.map { "#\($0)" } ?? "-"
+                print("\(m.id)  \(m.state.padding(11))  thread \(thread.padding(6))  \(m.mailbox)  \(m.from ?? "-")  \(m.subject ?? "")")
+            }
+        }
+    }
+
+    struct Raw: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Write a message's stored bytes, exactly as fetched, to standard output.")
+        @OptionGroup var global: GlobalOptions
+        @Argument(help: "The message id (as `messages list` shows it).") var id: Int64
+
+        func run() throws {
+            do {
+                let bytes = try Gateway.open(global).store.rawBytes(messageID: id)
+                FileHandle.standardOutput.write(Data(bytes))
+            } catch let error as StoreError {
+                printError("\(error)")
+                throw ExitStatus.dataError
+            }
+        }
+    }
+}
+
+struct Stats: ParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Count messages, threads, customers, quarantined mail and duplicates.")
+    @OptionGroup var global: GlobalOptions
+    @Flag(help: "Print JSON.") var json = false
+
+    func run() throws {
+        let s = try Gateway.open(global).store.stats()
+        if json { return try JSONOutput.print(s) }
+        func list(_ d: [String: Int]) -> String { d.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", ") }
+        print("messages: \(s.messages) (\(list(s.messagesByState)))")
+        print("threads: \(s.threads) (\(list(s.threadsByStatus)); \(list(s.threadsByKind)))")
+        print("customers: \(s.customers)")
+        print("quarantined: \(s.quarantined)")
+        print("duplicates seen: \(s.duplicatesSeen)")
+        print("attachments: \(s.attachments)")
+        print("raw bytes: \(s.rawBytes)")
+    }
+}
+
+struct Quarantine: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "List quarantined messages and retry them.", subcommands: [List.self, Retry.self])
+
+    struct List: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "List quarantined messages with the reason.")
+        @OptionGroup var global: GlobalOptions
+        @Flag(help: "Print JSON.") var json = false
+
+        func run() throws {
+            let entries = try Gateway.open(global).store.quarantined()
+            if json { return try JSONOutput.print(entries) }
+            if entries.isEmpty { print("quarantine is empty"); return }
+            for q in entries {
+                print("\(q.id)  message \(q.messageId)  \(q.mailbox)  stage \(q.stage)  \(q.size) bytes  \(q.at)")
+                print("    \(q.reason)")
+            }
+        }
+    }
+
+    struct Retry: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Send a quarantined message back through the pipeline (after a fix).")
+        @OptionGroup var global: GlobalOptions
+        @Argument(help: "The quarantine id (as `quarantine list` shows it).") var id: Int64
+        @Flag(help: "Log each stage's work to standard error.") var verbose = false
+
+        func run() throws {
+            let gateway = try Gateway.open(global)
+            let messageID: Int64
+            do {
+                messageID = try gateway.store.retryQuarantined(id)
+            } catch let error as StoreError {
+                printError("\(error)")
+                throw ExitStatus.dataError
+            }
+            let summary = try gateway.pipeline(verbose: verbose).runOnce()
+            let state = try gateway.store.message(messageID)?.state.rawValue ?? "?"
+            print("message \(messageID) retried: now \(state)")
+            print(summary.line)
+        }
+    }
+}

@@ -1,0 +1,69 @@
+import Config
+import Foundation
+import Logging
+import Pipeline
+import Store
+
+/// A gateway in a temporary folder: a Maildir, a mailbox definition, a real SQLite file.
+struct TestGateway {
+    let root: URL
+    let maildir: URL
+    var afterImport: AfterImport
+    var kind: ThreadKind = .need
+
+    init(afterImport: AfterImport = .seen) throws {
+        root = FileManager.default.temporaryDirectory.appendingPathComponent("maildesk-test-\(UUID().uuidString)")
+        maildir = root.appendingPathComponent("Maildir")
+        for sub in ["new", "cur", "tmp"] {
+            try FileManager.default.createDirectory(at: maildir.appendingPathComponent(sub), withIntermediateDirectories: true)
+        }
+        self.afterImport = afterImport
+    }
+
+    var configuration: Configuration {
+        let mailbox = MailboxDefinition(name: "support", source: .maildir(path: maildir.path), kind: kind,
+                                        address: "support@desk.example", afterImport: afterImport, file: "support.toml")
+        var gateway = GatewayConfig(file: "maildesk.toml")
+        gateway.store.path = root.appendingPathComponent("maildesk.sqlite").path
+        gateway.threading.domain = "desk.example"
+        return Configuration(gateway: gateway, mailboxes: [mailbox])
+    }
+
+    func store() throws -> Store { try Store(path: configuration.gateway.store.path) }
+
+    func pipeline(_ store: Store) throws -> Pipeline {
+        try Pipeline(configuration: configuration, store: store, workingDirectory: root.path,
+                     logger: Logger(label: "test"), environment: [:])
+    }
+
+    /// Delivers a message into new/ as an MTA would (write in tmp/, rename into new/).
+    @discardableResult
+    func deliver(_ text: String, name: String? = nil) throws -> String {
+        try deliver(bytes: Array(text.replacingOccurrences(of: "\n", with: "\r\n").utf8), name: name)
+    }
+
+    @discardableResult
+    func deliver(bytes: [UInt8], name: String? = nil) throws -> String {
+        // Monotonic names keep arrival order (Maildir sources sort by unique name).
+        let file = name ?? "\(DispatchTime.now().uptimeNanoseconds).M1P1.test"
+        let tmp = maildir.appendingPathComponent("tmp").appendingPathComponent(file)
+        try Data(bytes).write(to: tmp)
+        try FileManager.default.moveItem(at: tmp, to: maildir.appendingPathComponent("new").appendingPathComponent(file))
+        return file
+    }
+
+    func files(in folder: String) -> [String] {
+        ((try? FileManager.default.contentsOfDirectory(atPath: maildir.appendingPathComponent(folder).path)) ?? []).sorted()
+    }
+}
+
+/// A short message with the headers threading looks at.
+func mail(from: String = "Ann Lee <ann@example.com>", to: String = "support@desk.example", subject: String,
+          id: String, inReplyTo: String? = nil, references: [String] = [], body: String = "Hello") -> String {
+    var lines = ["From: \(from)", "To: \(to)", "Subject: \(subject)", "Date: Mon, 16 Nov 2026 10:00:00 +0000",
+                 "Message-ID: <\(id)>"]
+    if let inReplyTo { lines.append("In-Reply-To: <\(inReplyTo)>") }
+    if !references.isEmpty { lines.append("References: " + references.map { "<\($0)>" }.joined(separator: " ")) }
+    lines.append(contentsOf: ["MIME-Version: 1.0", "Content-Type: text/plain; charset=utf-8", "", body, ""])
+    return lines.joined(separator: "\n")
+}
