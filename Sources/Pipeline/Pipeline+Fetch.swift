@@ -36,7 +36,14 @@ extension Pipeline {
                 try afterImport(entry, of: maildir, mailbox: mailbox)
                 return
             }
-            let raw = try maildir.read(entry)
+            let raw: [UInt8]
+            do {
+                raw = try maildir.read(entry)
+            } catch where !FileManager.default.fileExists(atPath: entry.path.path) {
+                // Gone since listing: another maildesk process imported and moved it, or a mail client did.
+                if try store.isImported(item) { summary.alreadyImported += 1 }
+                return
+            }
             summary.fetched += 1
             let sha = SHA256.hash(data: raw).map { String($0, radix: 16).leftPadded() }.joined()
             switch try store.recordFetched(raw: raw, sha256: sha, from: item) {

@@ -6,10 +6,12 @@ import Threading
 extension ThreadQueries: ThreadLookup {}
 
 extension Pipeline {
-    /// Thread stage: `parsed` → `threaded`, by the rules of `ThreadMatcher` (token, references, subject, new).
+    /// Thread stage: `parsed` → `threaded`, by the rules of `ThreadMatcher` (token, references, subject, new),
+    /// in arrival order and never past a message still waiting to be parsed (by this or another process), so a
+    /// reply is never threaded before the message it answers.
     func threadParsed(into summary: inout RunSummary) throws {
         let kinds = Dictionary(configuration.mailboxes.map { ($0.name, $0.kind.rawValue) }, uniquingKeysWith: { a, _ in a })
-        try forEachMessage(in: .parsed) { id in
+        try forEachMessage(in: .parsed, before: .stored) { id in
             guard let message = try store.message(id) else { return }
             let received = Self.date(message.receivedAt) ?? Date()
             let facts = ThreadingFacts(

@@ -57,10 +57,10 @@ public final class Pipeline {
 
     /// Runs `body` on every message waiting in `state`, in batches, until none is left. A message another
     /// process takes meanwhile is skipped; one that stays put is not retried in the same pass.
-    func forEachMessage(in state: MessageState, _ body: (Int64) throws -> Void) throws {
+    func forEachMessage(in state: MessageState, before: MessageState? = nil, _ body: (Int64) throws -> Void) throws {
         var seen = Set<Int64>()
         while true {
-            let batch = try store.messageIDs(in: state, limit: 200).filter { !seen.contains($0) }
+            let batch = try store.messageIDs(in: state, limit: 200, before: before).filter { !seen.contains($0) }
             if batch.isEmpty { return }
             for id in batch {
                 seen.insert(id)

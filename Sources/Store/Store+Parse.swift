@@ -60,11 +60,19 @@ public struct NewAttachment: Sendable {
 }
 
 extension Store {
-    /// Ids of messages waiting in `state`, oldest first.
-    public func messageIDs(in state: MessageState, limit: Int = 500) throws -> [Int64] {
+    /// Ids of messages waiting in `state`, oldest first; with `before`, only those older than that state's
+    /// oldest message (the threading stage must not overtake a message another process is still parsing).
+    public func messageIDs(in state: MessageState, limit: Int = 500, before: MessageState? = nil) throws -> [Int64] {
         try read { db in
-            try Int64.fetchAll(db, sql: "SELECT id FROM message WHERE state = ? ORDER BY id LIMIT ?",
-                               arguments: [state.rawValue, limit])
+            if let before {
+                return try Int64.fetchAll(db, sql: """
+                    SELECT id FROM message WHERE state = ?
+                    AND id < coalesce((SELECT min(id) FROM message WHERE state = ?), 9223372036854775807)
+                    ORDER BY id LIMIT ?
+                    """, arguments: [state.rawValue, before.rawValue, limit])
+            }
+            return try Int64.fetchAll(db, sql: "SELECT id FROM message WHERE state = ? ORDER BY id LIMIT ?",
+                                      arguments: [state.rawValue, limit])
         }
     }
 

@@ -55,6 +55,8 @@ public struct StoreStats: Codable, Sendable {
     public var customers: Int
     public var quarantined: Int
     public var duplicatesSeen: Int
+    /// Ledger rows: every sighting of a message in a source.
+    public var sightings: Int
     public var attachments: Int
     public var rawBytes: Int
 }
@@ -154,6 +156,7 @@ extension Store {
                 customers: try count("SELECT count(*) FROM customer"),
                 quarantined: try count("SELECT count(*) FROM quarantine"),
                 duplicatesSeen: try count("SELECT count(*) - count(DISTINCT sha256) FROM ingest_ledger"),
+                sightings: try count("SELECT count(*) FROM ingest_ledger"),
                 attachments: try count("SELECT count(*) FROM message_attachment"),
                 rawBytes: try count("SELECT coalesce(sum(size), 0) FROM raw_message"))
         }

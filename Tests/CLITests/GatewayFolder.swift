@@ -1,0 +1,82 @@
+import Foundation
+
+/// A gateway folder for command-line tests: config/maildesk.toml, one mailbox definition, a Maildir.
+struct GatewayFolder {
+    let root: URL
+    var maildir: URL { root.appendingPathComponent("Maildir") }
+
+    init(afterImport: String = "seen") throws {
+        root = FileManager.default.temporaryDirectory.appendingPathComponent("maildesk-cli-\(UUID().uuidString)")
+        let fm = FileManager.default
+        for sub in ["new", "cur", "tmp"] {
+            try fm.createDirectory(at: maildir.appendingPathComponent(sub), withIntermediateDirectories: true)
+        }
+        try fm.createDirectory(at: root.appendingPathComponent("config"), withIntermediateDirectories: true)
+        try fm.createDirectory(at: root.appendingPathComponent("mailboxes"), withIntermediateDirectories: true)
+        try "[store]\npath = \"var/test.sqlite\"\n".write(to: root.appendingPathComponent("config/maildesk.toml"),
+                                                          atomically: true, encoding: .utf8)
+        try """
+            name = "support"
+            url = "maildir:Maildir"
+            address = "support@desk.example"
+            after_import = "\(afterImport)"
+            """.write(to: root.appendingPathComponent("mailboxes/support.toml"), atomically: true, encoding: .utf8)
+    }
+
+    func run(_ arguments: [String]) throws -> CLI.Result { try CLI.run(arguments, in: root) }
+
+    func json(_ arguments: [String]) throws -> Any {
+        let result = try run(arguments + ["--json"])
+        return try JSONSerialization.jsonObject(with: Data(result.stdout.utf8))
+    }
+
+    /// Writes `threads` conversations of `perThread` messages each (replies carry In-Reply-To and References),
+    /// interleaved as they would arrive; some carry a base64 attachment. Returns the number of files.
+    @discardableResult
+    func writeConversations(threads: Int, perThread: Int) throws -> Int {
+        var n = 0
+        for k in 0..<perThread {
+            for t in 0..<threads {
+                n += 1
+                let id = "t\(t)-m\(k)@customer\(t).example"
+                var lines = [
+                    "From: Customer \(t) <c\(t)@customer\(t).example>",
+                    "To: support@desk.example",
+                    "Subject: \(k == 0 ? "" : "Re: ")Question \(t) about order \(10_000 + t)",
+                    "Date: Mon, 16 Nov 2026 \(10 + k % 10):\(10 + t % 50):00 +0800",
+                    "Message-ID: <\(id)>",
+                ]
+                if k > 0 {
+                    let previous = (0..<k).map { "<t\(t)-m\($0)@customer\(t).example>" }
+                    lines.append("In-Reply-To: \(previous.last!)")
+                    lines.append("References: \(previous.joined(separator: " "))")
+                }
+                lines.append("MIME-Version: 1.0")
+                let text = "Message \(k) of conversation \(t).\r\n" + String(repeating: "Details of the problem. ", count: 5 + (n % 40))
+                if n % 7 == 0 {
+                    let blob = Data((0..<(2_000 + n % 3_000)).map { UInt8(truncatingIfNeeded: $0 &* 31 &+ n) }).base64EncodedString(options: .lineLength76Characters)
+                    lines += ["Content-Type: multipart/mixed; boundary=\"b\(n)\"", "", "--b\(n)",
+                              "Content-Type: text/plain; charset=utf-8", "", text, "--b\(n)",
+                              "Content-Type: application/octet-stream; name=\"log-\(n).bin\"",
+                              "Content-Transfer-Encoding: base64", "", blob, "--b\(n)--", ""]
+                } else {
+                    lines += ["Content-Type: text/plain; charset=utf-8", "", text, ""]
+                }
+                let name = "\(1_763_000_000 + n).M\(n)P1.test"
+                try Data(lines.joined(separator: "\r\n").utf8).write(to: maildir.appendingPathComponent("new/\(name)"))
+            }
+        }
+        return n
+    }
+
+    func start(_ arguments: [String]) throws -> Process {
+        let process = Process()
+        process.executableURL = CLI.binary
+        process.arguments = arguments
+        process.currentDirectoryURL = root
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        return process
+    }
+}
