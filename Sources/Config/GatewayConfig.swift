@@ -92,7 +92,9 @@ public struct ParserSettings: Sendable, Equatable {
     public var maxHeaderFields: Int
 
     /// Parser settings; the defaults match `MIME.Limits.default`.
-    public init(maxMessageBytes: Int = 52_428_800, maxDepth: Int = 64, maxParts: Int = 2_000, maxHeaderFields: Int = 2_000) {
+    public init(
+        maxMessageBytes: Int = 52_428_800, maxDepth: Int = 64, maxParts: Int = 2_000, maxHeaderFields: Int = 2_000
+    ) {
         self.maxMessageBytes = maxMessageBytes
         self.maxDepth = maxDepth
         self.maxParts = maxParts

@@ -4,8 +4,10 @@ enum GatewayConfigReader {
     static func read(_ document: TOMLDocument, log: Diagnostics) -> (config: GatewayConfig, mailboxesUsable: Bool) {
         let root = TableReader(document: document, log: log)
         root.rejectUnknownKeys(GatewaySchema.root, root: GatewaySchema.root)
+        var sections: [String: TableReader] = [:]
         for (name, schema) in GatewaySchema.root.tables {
-            root.table(name)?.rejectUnknownKeys(schema, root: GatewaySchema.root)
+            sections[name] = root.table(name)
+            sections[name]?.rejectUnknownKeys(schema, root: GatewaySchema.root)
         }
 
         var config = GatewayConfig(file: document.file)
@@ -21,23 +23,28 @@ enum GatewayConfigReader {
             mailboxesUsable = false
         }
 
-        if let store = root.table("store"), let path = store.string("path") {
-            if let problem = FieldChecks.path("path", path) { store.fail("path", problem) } else { config.store.path = path }
+        if let store = sections["store"], let path = store.string("path") {
+            if let problem = FieldChecks.path("path", path) {
+                store.fail("path", problem)
+            } else {
+                config.store.path = path
+            }
         }
 
-        if let threading = root.table("threading") {
+        if let threading = sections["threading"] {
             readThreading(threading, into: &config.threading)
         }
 
-        if let parser = root.table("parser") {
+        if let parser = sections["parser"] {
             let positive = 1...Int.max
-            config.parser.maxMessageBytes = parser.integer("max_message_bytes", in: positive) ?? config.parser.maxMessageBytes
-            config.parser.maxDepth = parser.integer("max_depth", in: positive) ?? config.parser.maxDepth
-            config.parser.maxParts = parser.integer("max_parts", in: positive) ?? config.parser.maxParts
-            config.parser.maxHeaderFields = parser.integer("max_header_fields", in: positive) ?? config.parser.maxHeaderFields
+            let old = config.parser
+            config.parser.maxMessageBytes = parser.integer("max_message_bytes", in: positive) ?? old.maxMessageBytes
+            config.parser.maxDepth = parser.integer("max_depth", in: positive) ?? old.maxDepth
+            config.parser.maxParts = parser.integer("max_parts", in: positive) ?? old.maxParts
+            config.parser.maxHeaderFields = parser.integer("max_header_fields", in: positive) ?? old.maxHeaderFields
         }
 
-        if let run = root.table("run") {
+        if let run = sections["run"] {
             config.run.interval = run.integer("interval", in: 1...Int.max) ?? config.run.interval
         }
         return (config, mailboxesUsable)

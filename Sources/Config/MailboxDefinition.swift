@@ -52,10 +52,10 @@ public enum AfterImport: Sendable, Equatable {
 }
 
 /// Where a mailbox's mail comes from, read from its `url` key.
-///
-/// Adding a source (IMAP): add a case here, its extra keys in `MailboxSchema.sourceKeys`, and its URL form in
-/// `MailboxFields.source(fromURL:)`.
 public enum MailboxSource: Sendable, Equatable {
+    // Adding a source (IMAP): a case here, its extra keys in `MailboxSchema.sourceKeys`, its URL form in
+    // `MailboxFields.source(fromURL:)`, and its paths (if any) in `Configuration.resolvingPaths(against:)`.
+
     /// A local Maildir folder (`url = "maildir:PATH"`), PATH as written (relative to the working directory).
     case maildir(path: String)
 }

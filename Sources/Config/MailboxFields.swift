@@ -17,7 +17,9 @@ enum MailboxFields {
         let example = "e.g. url = \"maildir:mailboxes/support\""
         guard let scheme = scheme(ofURL: url), let colon = url.firstIndex(of: ":") else {
             var message = "'url' must start with a scheme, \(example)"
-            if FieldChecks.path("url", url) == nil { message += " — did you mean \(Suggestions.quoted("maildir:" + url))?" }
+            if FieldChecks.path("url", url) == nil {
+                message += " — did you mean \(Suggestions.quoted("maildir:" + url))?"
+            }
             return .failure(ConfigProblem(message))
         }
         let rest = String(url[url.index(after: colon)...])
@@ -97,7 +99,8 @@ enum MailboxFields {
             return "'after_import' folder must not contain control characters"
         }
         if folder.hasPrefix("/") || folder.split(separator: "/").contains(where: { $0 == ".." || $0 == "." }) {
-            return "'after_import' folder must be a folder name inside the mailbox, like \"Archive\" (no leading /, . or ..)"
+            return "'after_import' folder must be a folder name inside the mailbox, like \"Archive\""
+                + " (no leading /, . or ..)"
         }
         return nil
     }

@@ -5,14 +5,14 @@ enum MailboxReader {
         let before = log.count
         let root = TableReader(document: document, log: log)
 
-        let url = required(root, "url", "where its mail is, e.g. url = \"maildir:mailboxes/support\"")
-        root.rejectUnknownKeys(MailboxSchema.schema(scheme: url.flatMap(MailboxFields.scheme(ofURL:))),
-                               root: MailboxSchema.schema(scheme: nil))
-
         let stem = fileStem(document.file)
         let nameExample = FieldChecks.isMailboxName(stem) ? stem : "support"
         let name = required(root, "name", "the mailbox's name, unique across files, e.g. name = \"\(nameExample)\"")
         if let name, let problem = FieldChecks.mailboxName("name", name) { root.fail("name", problem) }
+
+        let url = required(root, "url", "where its mail is, e.g. url = \"maildir:mailboxes/support\"")
+        root.rejectUnknownKeys(MailboxSchema.schema(scheme: url.flatMap(MailboxFields.scheme(ofURL:))),
+                               root: MailboxSchema.schema(scheme: nil))
 
         let address = required(
             root, "address", "the support address customers write to, e.g. address = \"support@example.com\"")

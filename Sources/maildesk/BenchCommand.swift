@@ -6,7 +6,7 @@ import MIME
 struct Bench: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Measure maildesk's speed (a benchmark, not a test).",
-        subcommands: [BenchParse.self]
+        subcommands: [BenchParse.self, BenchIngest.self, BenchThreads.self]
     )
 }
 
@@ -50,10 +50,8 @@ struct BenchParse: ParsableCommand {
             }
         }
         let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
-        var usage = rusage()
-        getrusage(__rusage_who_t(RUSAGE_SELF.rawValue), &usage)
-        let peakMB = Double(usage.ru_maxrss) * 1024 / 1e6  // ru_maxrss is in KiB; MB = 10^6 bytes
-        func f(_ v: Double, _ digits: Int) -> String { String(format: "%.\(digits)f", v) }
+        let peakMB = peakRSSMegabytes()
+        let f = formatted
         print("messages=\(messages) bytes=\(bytes) seconds=\(f(seconds, 3)) msg_per_s=\(f(Double(messages) / seconds, 0)) MB_per_s=\(f(Double(bytes) / 1e6 / seconds, 1)) peak_rss_mb=\(f(peakMB, 1))")
         if failures > 0 { printError("\(failures) file(s) were not mail or could not be read (checksum \(checksum))") }
     }

@@ -27,6 +27,7 @@ import Testing
              "2: 'subject_window_days' must be between 1 and 3650, got 4000"),
         Case("[run]\ninterval = 0\n", "2: 'interval' must be at least 1, got 0"),
         Case("[run]\nintervall = 5\n", "2: unknown key 'intervall' in [run] — did you mean 'interval'?"),
+        Case("# windows\r\n[run]\r\nintervall = 5\r\n", "3: unknown key 'intervall' in [run] — did you mean 'interval'?"),
         Case("[run]\nInterval = 5\n", "2: unknown key 'Interval' in [run] — did you mean 'interval'?"),
         Case("[parser]\nmax_message = 5\n",
              "2: unknown key 'max_message' in [parser] — did you mean 'max_message_bytes'?"),
@@ -55,7 +56,7 @@ import Testing
         Case("a = 1\n[store\n",
              "2: invalid TOML: Error while parsing table header: expected ']', saw '\\n' (check quotes and brackets)"),
         Case("[store]\npath = \"var/x.sqlite\n",
-             "2: invalid TOML: Error while parsing string: encountered end-of-file (check quotes and brackets)"),
+             "2: invalid TOML: Error while parsing string: unescaped control characters other than TAB (U+0009) are explicitly prohibited (check quotes and brackets)"),
     ]
 
     @Test(arguments: cases)
