@@ -20,21 +20,34 @@ extension Pipeline {
                 logger.error("mailbox unreadable", metadata: ["mailbox": "\(mailbox.name)", "error": "\(error)"])
                 return
             }
+            // Batches of files share one transaction: fewer commits, and still all-or-nothing.
+            var batch: [(Maildir.Entry, FetchedMessage)] = []
+            var batchBytes = 0
             for entry in entries {
-                fetchMaildirEntry(entry, of: maildir, mailbox: mailbox, into: &summary)
+                if let fetched = read(entry, of: maildir, mailbox: mailbox, into: &summary) {
+                    batch.append((entry, fetched))
+                    batchBytes += fetched.raw.count
+                }
+                if batch.count >= 64 || batchBytes >= 32 << 20 {
+                    commit(batch, of: maildir, mailbox: mailbox, into: &summary)
+                    batch.removeAll()
+                    batchBytes = 0
+                }
             }
+            commit(batch, of: maildir, mailbox: mailbox, into: &summary)
         }
     }
 
-    private func fetchMaildirEntry(_ entry: Maildir.Entry, of maildir: Maildir, mailbox: MailboxDefinition,
-                                   into summary: inout RunSummary) {
+    /// Reads an entry not yet in the ledger; entries already imported only get their after-import action
+    /// (a crash between commit and rename, or `after_import = "keep"`).
+    private func read(_ entry: Maildir.Entry, of maildir: Maildir, mailbox: MailboxDefinition,
+                      into summary: inout RunSummary) -> FetchedMessage? {
         let item = SourceItem(source: "maildir", mailbox: mailbox.name, item: entry.uniqueName)
         do {
-            // A file already in the ledger (a crash between commit and rename, or after_import = "keep").
             if try store.isImported(item) {
                 summary.alreadyImported += 1
                 try afterImport(entry, of: maildir, mailbox: mailbox)
-                return
+                return nil
             }
             let raw: [UInt8]
             do {
@@ -42,21 +55,41 @@ extension Pipeline {
             } catch where !FileManager.default.fileExists(atPath: entry.path.path) {
                 // Gone since listing: another maildesk process imported and moved it, or a mail client did.
                 if try store.isImported(item) { summary.alreadyImported += 1 }
-                return
+                return nil
             }
             summary.fetched += 1
-            let sha = SHA256.hash(data: raw).map { String($0, radix: 16).leftPadded() }.joined()
-            switch try store.recordFetched(raw: raw, sha256: sha, from: item) {
-            case .stored: summary.stored += 1
-            case .duplicate: summary.duplicates += 1
-            case .alreadyImported: summary.alreadyImported += 1
-            }
-            try afterImport(entry, of: maildir, mailbox: mailbox)
+            return FetchedMessage(raw: raw, sha256: SHA256.hash(data: raw).hexString, item: item)
         } catch {
-            summary.errors.append("mailbox \(mailbox.name): \(entry.path.lastPathComponent): \(error)")
-            logger.error("fetch failed", metadata: ["mailbox": "\(mailbox.name)", "item": "\(entry.uniqueName)",
-                                                    "error": "\(error)"])
+            report(error, entry, mailbox, into: &summary)
+            return nil
         }
+    }
+
+    /// Stores a batch in one transaction, then applies the after-import action to each file.
+    private func commit(_ batch: [(Maildir.Entry, FetchedMessage)], of maildir: Maildir, mailbox: MailboxDefinition,
+                        into summary: inout RunSummary) {
+        guard !batch.isEmpty else { return }
+        do {
+            for outcome in try store.recordFetched(batch.map(\.1)) {
+                switch outcome {
+                case .stored: summary.stored += 1
+                case .duplicate: summary.duplicates += 1
+                case .alreadyImported: summary.alreadyImported += 1
+                }
+            }
+        } catch {
+            summary.errors.append("mailbox \(mailbox.name): storing \(batch.count) message(s) failed: \(error)")
+            logger.error("store failed", metadata: ["mailbox": "\(mailbox.name)", "error": "\(error)"])
+            return
+        }
+        for (entry, _) in batch {
+            do { try afterImport(entry, of: maildir, mailbox: mailbox) } catch { report(error, entry, mailbox, into: &summary) }
+        }
+    }
+
+    private func report(_ error: any Error, _ entry: Maildir.Entry, _ mailbox: MailboxDefinition, into summary: inout RunSummary) {
+        summary.errors.append("mailbox \(mailbox.name): \(entry.path.lastPathComponent): \(error)")
+        logger.error("fetch failed", metadata: ["mailbox": "\(mailbox.name)", "item": "\(entry.uniqueName)", "error": "\(error)"])
     }
 
     private func afterImport(_ entry: Maildir.Entry, of maildir: Maildir, mailbox: MailboxDefinition) throws {
@@ -68,6 +101,16 @@ extension Pipeline {
     }
 }
 
-extension String {
-    func leftPadded() -> String { count >= 2 ? self : "0" + self }
+extension SHA256.Digest {
+    /// Lowercase hex.
+    var hexString: String {
+        let digits = Array("0123456789abcdef".utf8)
+        var out = [UInt8]()
+        out.reserveCapacity(64)
+        for byte in self {
+            out.append(digits[Int(byte >> 4)])
+            out.append(digits[Int(byte & 0x0F)])
+        }
+        return String(decoding: out, as: UTF8.self)
+    }
 }

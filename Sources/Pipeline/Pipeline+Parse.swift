@@ -3,23 +3,25 @@ import MIME
 import Store
 
 extension Pipeline {
-    /// Parse stage: `stored` → `parsed`, or `quarantined` when the bytes are not mail at all.
+    /// Parse stage: `stored` → `parsed`, or `quarantined` when the bytes are not mail at all. Messages are
+    /// parsed one at a time (memory stays flat) and saved in batches, one transaction each.
     func parseStored(into summary: inout RunSummary) throws {
-        try forEachMessage(in: .stored) { id in
-            let raw = try store.rawBytes(messageID: id)
-            let message: Message
-            do throws(NotAMessage) {
-                message = try MessageParser.parse(raw, limits: limits)
-            } catch {
-                let reason = "not a mail message: \(error.reason) (\(raw.count) bytes stored raw; see `maildesk messages raw \(id)`)"
-                try store.quarantine(messageID: id, stage: "parse", reason: reason)
-                summary.quarantined += 1
-                logger.warning("quarantined", metadata: ["message": "\(id)", "stage": "parse", "reason": "\(error.reason)"])
-                return
+        try forEachBatch(in: .stored, size: 32) { ids in
+            var parsed: [ParsedMessage] = []
+            for id in ids {
+                let raw = try store.rawBytes(messageID: id)
+                do throws(NotAMessage) {
+                    let message = try MessageParser.parse(raw, limits: limits)
+                    parsed.append(ParsedMessage(messageID: id, fields: Self.fields(of: message),
+                                                attachments: Self.attachments(of: message)))
+                } catch {
+                    let reason = "not a mail message: \(error.reason) (\(raw.count) bytes stored raw; see `maildesk messages raw \(id)`)"
+                    try store.quarantine(messageID: id, stage: "parse", reason: reason)
+                    summary.quarantined += 1
+                    logger.warning("quarantined", metadata: ["message": "\(id)", "stage": "parse", "reason": "\(error.reason)"])
+                }
             }
-            if try store.recordParsed(messageID: id, Self.fields(of: message), attachments: Self.attachments(of: message)) {
-                summary.parsed += 1
-            }
+            summary.parsed += try store.recordParsed(parsed)
         }
     }
 

@@ -46,31 +46,35 @@ public final class Pipeline {
     /// One pass over every mailbox and every stage.
     public func runOnce() throws -> RunSummary {
         var summary = RunSummary()
-        for mailbox in configuration.mailboxes {
-            fetch(mailbox, into: &summary)
+        func timed(_ stage: String, _ body: () throws -> Void) rethrows {
+            let start = DispatchTime.now().uptimeNanoseconds
+            try body()
+            summary.stageSeconds[stage, default: 0] += Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
         }
-        try parseStored(into: &summary)
-        try threadParsed(into: &summary)
-        try finishThreaded()
+        timed("fetch") {
+            for mailbox in configuration.mailboxes { fetch(mailbox, into: &summary) }
+        }
+        try timed("parse") { try parseStored(into: &summary) }
+        try timed("thread") { try threadParsed(into: &summary) }
+        try timed("finish") { try finishThreaded() }
         return summary
     }
 
-    /// Runs `body` on every message waiting in `state`, in batches, until none is left. A message another
-    /// process takes meanwhile is skipped; one that stays put is not retried in the same pass.
-    func forEachMessage(in state: MessageState, before: MessageState? = nil, _ body: (Int64) throws -> Void) throws {
+    /// Runs `body` on batches of the messages waiting in `state`, oldest first, until none is left. A message
+    /// another process takes meanwhile is skipped by the store; one that stays put is not retried this pass.
+    func forEachBatch(in state: MessageState, before: MessageState? = nil, size: Int = 64,
+                      _ body: ([Int64]) throws -> Void) throws {
         var seen = Set<Int64>()
         while true {
-            let batch = try store.messageIDs(in: state, limit: 200, before: before).filter { !seen.contains($0) }
+            let batch = try store.messageIDs(in: state, limit: size, before: before).filter { !seen.contains($0) }
             if batch.isEmpty { return }
-            for id in batch {
-                seen.insert(id)
-                try body(id)
-            }
+            seen.formUnion(batch)
+            try body(batch)
         }
     }
 
     /// The classify and assign stages arrive later; until then a threaded message is done.
     func finishThreaded() throws {
-        try forEachMessage(in: .threaded) { id in _ = try store.advance(id, from: .threaded, to: .done) }
+        _ = try store.advanceAll(from: .threaded, to: .done)
     }
 }

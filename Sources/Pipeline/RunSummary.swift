@@ -14,6 +14,8 @@ public struct RunSummary: Sendable, Codable, Equatable {
     public var threadsUpdated = 0
     /// One line per mailbox or item that failed; the others went on.
     public var errors: [String] = []
+    /// Wall-clock seconds spent in each stage (fetch, parse, thread, finish), for benchmarks.
+    public var stageSeconds: [String: Double] = [:]
 
     public init() {}
 
@@ -25,5 +27,6 @@ public struct RunSummary: Sendable, Codable, Equatable {
     enum CodingKeys: String, CodingKey {
         case fetched, stored, duplicates, alreadyImported = "already_imported", parsed, quarantined
         case threadsCreated = "threads_created", threadsUpdated = "threads_updated", errors
+        case stageSeconds = "stage_seconds"
     }
 }

@@ -6,9 +6,9 @@ extension Store {
     /// Appends to the audit log; called inside the transaction that made the change.
     static func log(_ db: Database, at: String, actor: String, _ entity: Entity, _ id: Int64, _ action: String,
                     _ detail: String? = nil) throws {
-        var event = EventRecord(id: nil, at: at, actor: actor, entity: entity.rawValue, entityId: id, action: action,
-                                detail: detail)
-        try event.insert(db)
+        try db.cachedStatement(sql: """
+            INSERT INTO event (at, actor, entity, entity_id, action, detail) VALUES (?, ?, ?, ?, ?, ?)
+            """).execute(arguments: [at, actor, entity.rawValue, id, action, detail])
     }
 
     /// The audit log of one entity, oldest first.

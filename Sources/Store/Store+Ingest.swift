@@ -16,6 +16,19 @@ public struct SourceItem: Sendable, Hashable {
     }
 }
 
+/// A message read from a source, to be recorded.
+public struct FetchedMessage: Sendable {
+    public var raw: [UInt8]
+    public var sha256: String
+    public var item: SourceItem
+
+    public init(raw: [UInt8], sha256: String, item: SourceItem) {
+        self.raw = raw
+        self.sha256 = sha256
+        self.item = item
+    }
+}
+
 /// What recording a fetched message did.
 public enum FetchOutcome: Sendable, Equatable {
     /// New content: raw bytes, ledger row and a message in state `stored`.
@@ -39,31 +52,40 @@ extension Store {
     /// Stores the raw bytes and the ledger row in one transaction, creating the message if the content is new.
     /// Only after this returns may the source mark the message as read or move it.
     public func recordFetched(raw: [UInt8], sha256: String, from item: SourceItem, at now: Date = Date()) throws -> FetchOutcome {
+        try recordFetched([FetchedMessage(raw: raw, sha256: sha256, item: item)], at: now)[0]
+    }
+
+    /// `recordFetched` for several messages in one transaction (all or none are committed).
+    public func recordFetched(_ batch: [FetchedMessage], at now: Date = Date()) throws -> [FetchOutcome] {
         let at = Timestamp.string(now)
-        return try write { db -> FetchOutcome in
-            let known = try Bool.fetchOne(db, sql: """
-                SELECT EXISTS (SELECT 1 FROM ingest_ledger WHERE mailbox = ? AND uidvalidity = ? AND item = ?)
-                """, arguments: [item.mailbox, item.uidvalidity, item.item]) ?? false
-            if known { return .alreadyImported }
-            try db.execute(sql: """
-                INSERT INTO raw_message (sha256, size, bytes, stored_at) VALUES (?, ?, ?, ?)
-                ON CONFLICT (sha256) DO NOTHING
-                """, arguments: [sha256, raw.count, Data(raw), at])
-            var ledger = LedgerRecord(id: nil, source: item.source, mailbox: item.mailbox, uidvalidity: item.uidvalidity,
-                                      item: item.item, sha256: sha256, firstSeen: at)
-            try ledger.insert(db)
-            if let existing = try Int64.fetchOne(db, sql: "SELECT id FROM message WHERE sha256 = ?", arguments: [sha256]) {
-                try Self.log(db, at: at, actor: "fetch", .message, existing, "seen again",
-                             "\(item.mailbox) \(item.item) (same bytes)")
-                return .duplicate(messageID: existing)
-            }
-            var message = MessageRecord(id: nil, sha256: sha256, mailbox: item.mailbox, direction: "in", state: .stored,
-                                        receivedAt: at)
-            try message.insert(db)
-            let id = message.id!
-            try Self.log(db, at: at, actor: "fetch", .message, id, "stored", "\(item.source) \(item.mailbox) \(item.item)")
-            return .stored(messageID: id)
+        return try write { db -> [FetchOutcome] in
+            try batch.map { try Self.recordFetched($0, at: at, db) }
         }
+    }
+
+    private static func recordFetched(_ fetched: FetchedMessage, at: String, _ db: Database) throws -> FetchOutcome {
+        let item = fetched.item
+        let known = try db.cachedStatement(sql: """
+            SELECT EXISTS (SELECT 1 FROM ingest_ledger WHERE mailbox = ? AND uidvalidity = ? AND item = ?)
+            """)
+        if try Bool.fetchOne(known, arguments: [item.mailbox, item.uidvalidity, item.item]) ?? false { return .alreadyImported }
+        try db.cachedStatement(sql: """
+            INSERT INTO raw_message (sha256, size, bytes, stored_at) VALUES (?, ?, ?, ?) ON CONFLICT (sha256) DO NOTHING
+            """).execute(arguments: [fetched.sha256, fetched.raw.count, Data(fetched.raw), at])
+        try db.cachedStatement(sql: """
+            INSERT INTO ingest_ledger (source, mailbox, uidvalidity, item, sha256, first_seen) VALUES (?, ?, ?, ?, ?, ?)
+            """).execute(arguments: [item.source, item.mailbox, item.uidvalidity, item.item, fetched.sha256, at])
+        if let existing = try Int64.fetchOne(db.cachedStatement(sql: "SELECT id FROM message WHERE sha256 = ?"),
+                                             arguments: [fetched.sha256]) {
+            try log(db, at: at, actor: "fetch", .message, existing, "seen again", "\(item.mailbox) \(item.item) (same bytes)")
+            return .duplicate(messageID: existing)
+        }
+        try db.cachedStatement(sql: """
+            INSERT INTO message (sha256, mailbox, direction, state, received_at) VALUES (?, ?, 'in', 'stored', ?)
+            """).execute(arguments: [fetched.sha256, item.mailbox, at])
+        let id = db.lastInsertedRowID
+        try log(db, at: at, actor: "fetch", .message, id, "stored", "\(item.source) \(item.mailbox) \(item.item)")
+        return .stored(messageID: id)
     }
 
     /// The exact stored bytes of a message.

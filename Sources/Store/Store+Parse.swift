@@ -40,6 +40,19 @@ public struct ParsedFields: Sendable {
     }
 }
 
+/// A parsed message to save.
+public struct ParsedMessage: Sendable {
+    public var messageID: Int64
+    public var fields: ParsedFields
+    public var attachments: [NewAttachment]
+
+    public init(messageID: Int64, fields: ParsedFields, attachments: [NewAttachment]) {
+        self.messageID = messageID
+        self.fields = fields
+        self.attachments = attachments
+    }
+}
+
 /// An attachment to store with a parsed message.
 public struct NewAttachment: Sendable {
     public var sha256: String
@@ -76,6 +89,13 @@ extension Store {
         }
     }
 
+    /// The messages with these ids, in the order given (missing ones left out).
+    public func messages(_ ids: [Int64]) throws -> [MessageRecord] {
+        let found = try read { db in try MessageRecord.fetchAll(db, keys: ids) }
+        let byID = Dictionary(uniqueKeysWithValues: found.map { ($0.id!, $0) })
+        return ids.compactMap { byID[$0] }
+    }
+
     public func message(_ id: Int64) throws -> MessageRecord? {
         try read { db in try MessageRecord.fetchOne(db, key: id) }
     }
@@ -83,32 +103,45 @@ extension Store {
     /// Saves what the parser read and moves the message to `parsed`; false if another process already did.
     public func recordParsed(messageID: Int64, _ fields: ParsedFields, attachments: [NewAttachment],
                              at now: Date = Date()) throws -> Bool {
+        try recordParsed([ParsedMessage(messageID: messageID, fields: fields, attachments: attachments)], at: now) == 1
+    }
+
+    /// `recordParsed` for several messages in one transaction; returns how many moved to `parsed`.
+    public func recordParsed(_ batch: [ParsedMessage], at now: Date = Date()) throws -> Int {
         let at = Timestamp.string(now)
         return try write { db in
-            guard try Self.state(db, messageID) == .stored else { return false }
-            try db.execute(sql: """
-                UPDATE message SET state = 'parsed', message_id = ?, subject = ?, from_address = ?, from_name = ?,
-                    to_json = ?, cc_json = ?, delivered_to = ?, date = ?, in_reply_to = ?, references_json = ?,
-                    text = ?, html = ?, auto_submitted = ?, delivery_status_json = ?, problems_json = ?
-                WHERE id = ?
-                """, arguments: [fields.messageID, fields.subject, fields.fromAddress, fields.fromName, fields.toJSON,
-                                 fields.ccJSON, fields.deliveredTo, fields.date.map(Timestamp.string), fields.inReplyTo,
-                                 fields.referencesJSON, fields.text, fields.html, fields.autoSubmitted,
-                                 fields.deliveryStatusJSON, fields.problemsJSON, messageID])
-            try db.execute(sql: "DELETE FROM message_attachment WHERE message_id = ?", arguments: [messageID])
-            for (position, a) in attachments.enumerated() {
-                try db.execute(sql: """
-                    INSERT INTO attachment_blob (sha256, size, bytes) VALUES (?, ?, ?) ON CONFLICT (sha256) DO NOTHING
-                    """, arguments: [a.sha256, a.bytes.count, Data(a.bytes)])
-                var record = MessageAttachmentRecord(messageId: messageID, position: position, sha256: a.sha256,
-                                                     filename: a.filename, contentType: a.contentType,
-                                                     disposition: a.disposition, contentId: a.contentID)
-                try record.insert(db)
-            }
-            try Self.log(db, at: at, actor: "parse", .message, messageID, "parsed",
-                         attachments.isEmpty ? nil : "\(attachments.count) attachment(s)")
-            return true
+            var moved = 0
+            for parsed in batch where try Self.recordParsed(parsed, at: at, db) { moved += 1 }
+            return moved
         }
+    }
+
+    private static func recordParsed(_ parsed: ParsedMessage, at: String, _ db: Database) throws -> Bool {
+        let messageID = parsed.messageID
+        let fields = parsed.fields
+        guard try state(db, messageID) == .stored else { return false }
+        try db.cachedStatement(sql: """
+            UPDATE message SET state = 'parsed', message_id = ?, subject = ?, from_address = ?, from_name = ?,
+                to_json = ?, cc_json = ?, delivered_to = ?, date = ?, in_reply_to = ?, references_json = ?,
+                text = ?, html = ?, auto_submitted = ?, delivery_status_json = ?, problems_json = ?
+            WHERE id = ?
+            """).execute(arguments: [fields.messageID, fields.subject, fields.fromAddress, fields.fromName, fields.toJSON,
+                                     fields.ccJSON, fields.deliveredTo, fields.date.map(Timestamp.string), fields.inReplyTo,
+                                     fields.referencesJSON, fields.text, fields.html, fields.autoSubmitted,
+                                     fields.deliveryStatusJSON, fields.problemsJSON, messageID])
+        try db.cachedStatement(sql: "DELETE FROM message_attachment WHERE message_id = ?").execute(arguments: [messageID])
+        for (position, a) in parsed.attachments.enumerated() {
+            try db.cachedStatement(sql: """
+                INSERT INTO attachment_blob (sha256, size, bytes) VALUES (?, ?, ?) ON CONFLICT (sha256) DO NOTHING
+                """).execute(arguments: [a.sha256, a.bytes.count, Data(a.bytes)])
+            try db.cachedStatement(sql: """
+                INSERT INTO message_attachment (message_id, position, sha256, filename, content_type, disposition, content_id)
+                VALUES (?, ?, ?, ?, ?, ?, ?)
+                """).execute(arguments: [messageID, position, a.sha256, a.filename, a.contentType, a.disposition, a.contentID])
+        }
+        try log(db, at: at, actor: "parse", .message, messageID, "parsed",
+                parsed.attachments.isEmpty ? nil : "\(parsed.attachments.count) attachment(s)")
+        return true
     }
 
     /// Stops a message at `stage` with a reason an operator can act on.
@@ -141,7 +174,7 @@ extension Store {
     }
 
     static func state(_ db: Database, _ messageID: Int64) throws -> MessageState? {
-        try String.fetchOne(db, sql: "SELECT state FROM message WHERE id = ?", arguments: [messageID])
+        try String.fetchOne(db.cachedStatement(sql: "SELECT state FROM message WHERE id = ?"), arguments: [messageID])
             .flatMap(MessageState.init(rawValue:))
     }
 }

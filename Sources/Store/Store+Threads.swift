@@ -6,23 +6,23 @@ public struct ThreadQueries {
     let db: Database
 
     public func threadExists(_ id: Int64) throws -> Bool {
-        try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM thread WHERE id = ?)", arguments: [id]) ?? false
+        try Bool.fetchOne(db.cachedStatement(sql: "SELECT EXISTS (SELECT 1 FROM thread WHERE id = ?)"), arguments: [id]) ?? false
     }
 
     /// The thread of the newest threaded message with this Message-ID.
     public func thread(ofMessageID id: String) throws -> Int64? {
-        try Int64.fetchOne(db, sql: """
+        try Int64.fetchOne(db.cachedStatement(sql: """
             SELECT thread_id FROM message WHERE message_id = ? AND thread_id IS NOT NULL ORDER BY id DESC LIMIT 1
-            """, arguments: [id])
+            """), arguments: [id])
     }
 
     /// An open or pending thread of `customer` with this subject key, active since `since`.
     public func openThread(subjectKey: String, customer: String, activeSince since: Date) throws -> Int64? {
-        try Int64.fetchOne(db, sql: """
+        try Int64.fetchOne(db.cachedStatement(sql: """
             SELECT t.id FROM thread t JOIN customer c ON c.id = t.customer_id
             WHERE t.subject_key = ? AND c.address = ? AND t.status IN ('open', 'pending') AND t.last_message_at >= ?
             ORDER BY t.last_message_at DESC LIMIT 1
-            """, arguments: [subjectKey, customer.lowercased(), Timestamp.string(since)])
+            """), arguments: [subjectKey, customer.lowercased(), Timestamp.string(since)])
     }
 }
 
@@ -38,76 +38,101 @@ public struct ThreadingResult: Sendable, Equatable {
     public var reopened: Bool
 }
 
+/// A parsed message to file into a thread.
+public struct ThreadRequest: Sendable {
+    public var messageID: Int64
+    /// The sender: the thread's customer for a new thread.
+    public var customerAddress: String?
+    public var customerName: String?
+    /// When the message arrived: the thread's activity time.
+    public var date: Date
+
+    public init(messageID: Int64, customerAddress: String?, customerName: String?, date: Date) {
+        self.messageID = messageID
+        self.customerAddress = customerAddress
+        self.customerName = customerName
+        self.date = date
+    }
+}
+
 extension Store {
-    /// Files a parsed message into a thread in one transaction: asks `decide` (with the store's answers),
-    /// creates the thread if needed (its token minted by `token` from the new id), records the customer,
-    /// reopens a settled thread the customer writes to again, and moves the message to `threaded`.
-    /// Nil if the message is no longer `parsed` (another process threaded it).
-    public func threadMessage(_ messageID: Int64, customer: (address: String, name: String?)?, date: Date,
-                              decide: (ThreadQueries) throws -> ThreadChoice, token: (Int64) -> String,
-                              at now: Date = Date()) throws -> ThreadingResult? {
+    /// Files parsed messages into threads, in order, in one transaction: for each, asks `decide` (with the
+    /// store's answers, which see the earlier messages of the batch), creates the thread if needed (its token
+    /// minted by `token` from the new id), records the customer, reopens a settled thread the customer writes
+    /// to again, and moves the message to `threaded`. A message that is no longer `parsed` (another process
+    /// threaded it) gives nil.
+    public func threadMessages(_ requests: [ThreadRequest], decide: (ThreadRequest, ThreadQueries) throws -> ThreadChoice,
+                               token: (Int64) -> String, at now: Date = Date()) throws -> [ThreadingResult?] {
         let at = Timestamp.string(now)
-        let messageAt = Timestamp.string(date)
-        return try write { db -> ThreadingResult? in
-            guard try Self.state(db, messageID) == .parsed,
-                  let message = try MessageRecord.fetchOne(db, key: messageID) else { return nil }
-            let customerID = try customer.map { try Self.upsertCustomer(db, address: $0.address, name: $0.name, at: messageAt) }
-            let choice = try decide(ThreadQueries(db: db))
-            var result: ThreadingResult
-            switch choice {
-            case .existing(let threadID, let rule):
-                let status = try String.fetchOne(db, sql: "SELECT status FROM thread WHERE id = ?", arguments: [threadID])
-                let reopen = status == "resolved" || status == "closed" || status == "pending"
-                try db.execute(sql: """
-                    UPDATE thread SET updated_at = ?, last_message_at = max(last_message_at, ?),
-                        status = CASE WHEN ? THEN 'open' ELSE status END
-                    WHERE id = ?
-                    """, arguments: [at, messageAt, reopen, threadID])
-                try Self.log(db, at: at, actor: "thread", .message, messageID, "threaded", "thread \(threadID) by \(rule)")
-                if reopen {
-                    try Self.log(db, at: at, actor: "thread", .thread, threadID, "reopened",
-                                 "was \(status ?? "?"); customer wrote (message \(messageID))")
-                }
-                result = ThreadingResult(threadID: threadID, created: false, reopened: reopen)
-            case .create(let kind, let subject, let subjectKey, let rule):
-                var thread = ThreadRecord(id: nil, token: nil, kind: kind, status: "open", subject: subject,
-                                          subjectKey: subjectKey, mailbox: message.mailbox, customerId: customerID,
-                                          createdAt: at, updatedAt: at, lastMessageAt: messageAt)
-                try thread.insert(db)
-                let threadID = thread.id!
-                try db.execute(sql: "UPDATE thread SET token = ? WHERE id = ?", arguments: [token(threadID), threadID])
-                try Self.log(db, at: at, actor: "thread", .thread, threadID, "created",
-                             "kind \(kind) from mailbox \(message.mailbox); first message \(messageID)")
-                try Self.log(db, at: at, actor: "thread", .message, messageID, "threaded", "thread \(threadID) by \(rule)")
-                result = ThreadingResult(threadID: threadID, created: true, reopened: false)
-            }
-            try db.execute(sql: "UPDATE message SET thread_id = ?, state = 'threaded' WHERE id = ?",
-                           arguments: [result.threadID, messageID])
-            return result
+        return try write { db in
+            try requests.map { try Self.thread($0, decide: decide, token: token, at: at, db) }
         }
     }
 
-    /// Moves a message on from `from` to `to` (a stage with nothing to do yet, such as classify).
-    public func advance(_ messageID: Int64, from: MessageState, to: MessageState) throws -> Bool {
+    private static func thread(_ request: ThreadRequest, decide: (ThreadRequest, ThreadQueries) throws -> ThreadChoice,
+                               token: (Int64) -> String, at: String, _ db: Database) throws -> ThreadingResult? {
+        let messageID = request.messageID
+        guard try state(db, messageID) == .parsed,
+              let mailbox = try String.fetchOne(db.cachedStatement(sql: "SELECT mailbox FROM message WHERE id = ?"),
+                                                arguments: [messageID]) else { return nil }
+        let messageAt = Timestamp.string(request.date)
+        let customerID = try request.customerAddress.map {
+            try upsertCustomer(db, address: $0, name: request.customerName, at: messageAt)
+        }
+        let result: ThreadingResult
+        switch try decide(request, ThreadQueries(db: db)) {
+        case .existing(let threadID, let rule):
+            let status = try String.fetchOne(db.cachedStatement(sql: "SELECT status FROM thread WHERE id = ?"), arguments: [threadID])
+            let reopen = status == "resolved" || status == "closed" || status == "pending"
+            try db.cachedStatement(sql: """
+                UPDATE thread SET updated_at = ?, last_message_at = max(last_message_at, ?),
+                    status = CASE WHEN ? THEN 'open' ELSE status END
+                WHERE id = ?
+                """).execute(arguments: [at, messageAt, reopen, threadID])
+            try log(db, at: at, actor: "thread", .message, messageID, "threaded", "thread \(threadID) by \(rule)")
+            if reopen {
+                try log(db, at: at, actor: "thread", .thread, threadID, "reopened",
+                        "was \(status ?? "?"); customer wrote (message \(messageID))")
+            }
+            result = ThreadingResult(threadID: threadID, created: false, reopened: reopen)
+        case .create(let kind, let subject, let subjectKey, let rule):
+            try db.cachedStatement(sql: """
+                INSERT INTO thread (kind, status, subject, subject_key, mailbox, customer_id, created_at, updated_at, last_message_at)
+                VALUES (?, 'open', ?, ?, ?, ?, ?, ?, ?)
+                """).execute(arguments: [kind, subject, subjectKey, mailbox, customerID, at, at, messageAt])
+            let threadID = db.lastInsertedRowID
+            try db.cachedStatement(sql: "UPDATE thread SET token = ? WHERE id = ?").execute(arguments: [token(threadID), threadID])
+            try log(db, at: at, actor: "thread", .thread, threadID, "created",
+                    "kind \(kind) from mailbox \(mailbox); first message \(messageID)")
+            try log(db, at: at, actor: "thread", .message, messageID, "threaded", "thread \(threadID) by \(rule)")
+            result = ThreadingResult(threadID: threadID, created: true, reopened: false)
+        }
+        try db.cachedStatement(sql: "UPDATE message SET thread_id = ?, state = 'threaded' WHERE id = ?")
+            .execute(arguments: [result.threadID, messageID])
+        return result
+    }
+
+    /// Moves every message in `from` on to `to` (a stage with nothing to do yet, such as classify).
+    public func advanceAll(from: MessageState, to: MessageState) throws -> Int {
         try write { db in
-            try db.execute(sql: "UPDATE message SET state = ? WHERE id = ? AND state = ?",
-                           arguments: [to.rawValue, messageID, from.rawValue])
-            return db.changesCount > 0
+            try db.execute(sql: "UPDATE message SET state = ? WHERE state = ?", arguments: [to.rawValue, from.rawValue])
+            return db.changesCount
         }
     }
 
     private static func upsertCustomer(_ db: Database, address: String, name: String?, at: String) throws -> Int64 {
         let key = address.lowercased()
-        if var existing = try CustomerRecord.fetchOne(db, sql: "SELECT * FROM customer WHERE address = ?", arguments: [key]) {
-            existing.firstContact = min(existing.firstContact, at)
-            existing.lastContact = max(existing.lastContact, at)
-            if let name, !name.isEmpty { existing.name = name }
-            try existing.update(db)
-            return existing.id!
+        if let id = try Int64.fetchOne(db.cachedStatement(sql: "SELECT id FROM customer WHERE address = ?"), arguments: [key]) {
+            try db.cachedStatement(sql: """
+                UPDATE customer SET first_contact = min(first_contact, ?), last_contact = max(last_contact, ?),
+                    name = coalesce(nullif(?, ''), name) WHERE id = ?
+                """).execute(arguments: [at, at, name, id])
+            return id
         }
-        var customer = CustomerRecord(id: nil, address: key, name: name, firstContact: at, lastContact: at)
-        try customer.insert(db)
-        try log(db, at: at, actor: "thread", .customer, customer.id!, "created", key)
-        return customer.id!
+        try db.cachedStatement(sql: "INSERT INTO customer (address, name, first_contact, last_contact) VALUES (?, ?, ?, ?)")
+            .execute(arguments: [key, name, at, at])
+        let id = db.lastInsertedRowID
+        try log(db, at: at, actor: "thread", .customer, id, "created", key)
+        return id
     }
 }

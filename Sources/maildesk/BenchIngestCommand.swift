@@ -66,6 +66,7 @@ struct BenchIngest: ParsableCommand {
         }.reduce(0, +)
         let messages = summary.stored + summary.duplicates
         print("messages=\(messages) bytes=\(bytes) seconds=\(formatted(seconds, 3)) msg_per_s=\(formatted(Double(messages) / seconds, 0)) MB_per_s=\(formatted(Double(bytes) / 1e6 / seconds, 1)) peak_rss_mb=\(formatted(peakRSSMegabytes(), 1)) db_mb=\(formatted(Double(dbBytes) / 1e6, 1)) threads=\(stats.threads)")
+        print("stages: " + summary.stageSeconds.sorted { $0.key < $1.key }.map { "\($0.key)=\(formatted($0.value, 2))s" }.joined(separator: " "))
         if !summary.errors.isEmpty { printError("\(summary.errors.count) error(s): \(summary.errors.prefix(3).joined(separator: "; "))") }
     }
 }

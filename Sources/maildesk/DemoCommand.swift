@@ -9,7 +9,7 @@ struct Demo: ParsableCommand {
     struct Reset: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Delete the store so the demo can run again from scratch.",
-            discussion: "Removes the SQLite database named by [store] path (and its -wal and -shm files). The demo Maildir is left as it is (its mailbox keeps its mail: after_import = \"keep\").")
+            discussion: "Removes the SQLite database named by [store] path (and its -wal, -shm and .lock files). The demo Maildir is left as it is (its mailbox keeps its mail: after_import = \"keep\").")
         @OptionGroup var global: GlobalOptions
 
         func run() throws {
@@ -23,7 +23,7 @@ struct Demo: ParsableCommand {
             }
             let path = ConfigPaths.absolute(configuration.gateway.store.path, workingDirectory: cwd)
             var removed = 0
-            for suffix in ["", "-wal", "-shm"] where FileManager.default.fileExists(atPath: path + suffix) {
+            for suffix in ["", "-wal", "-shm", ".lock"] where FileManager.default.fileExists(atPath: path + suffix) {
                 try FileManager.default.removeItem(atPath: path + suffix)
                 removed += 1
             }

@@ -30,7 +30,7 @@ struct CrashSafetyTests {
         var finishedEarly = 0
         for _ in 0..<20 {
             let process = try folder.start(["run", "--once"])
-            usleep(UInt32.random(in: 20_000...900_000, using: &rng))
+            usleep(UInt32.random(in: 20_000...2_500_000, using: &rng))
             if process.isRunning { kill(process.processIdentifier, SIGKILL) } else { finishedEarly += 1 }
             process.waitUntilExit()
         }
