@@ -33,7 +33,9 @@ struct GatewayFolder {
     /// Writes `threads` conversations of `perThread` messages each (replies carry In-Reply-To and References),
     /// interleaved as they would arrive; some carry a base64 attachment. Returns the number of files.
     @discardableResult
-    func writeConversations(threads: Int, perThread: Int) throws -> Int {
+    func writeConversations(threads: Int, perThread: Int, into folder: URL? = nil) throws -> Int {
+        let target = folder ?? maildir.appendingPathComponent("new")
+        try FileManager.default.createDirectory(at: target, withIntermediateDirectories: true)
         var n = 0
         for k in 0..<perThread {
             for t in 0..<threads {
@@ -63,7 +65,7 @@ struct GatewayFolder {
                     lines += ["Content-Type: text/plain; charset=utf-8", "", text, ""]
                 }
                 let name = "\(1_763_000_000 + n).M\(n)P1.test"
-                try Data(lines.joined(separator: "\r\n").utf8).write(to: maildir.appendingPathComponent("new/\(name)"))
+                try Data(lines.joined(separator: "\r\n").utf8).write(to: target.appendingPathComponent(name))
             }
         }
         return n
