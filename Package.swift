@@ -49,6 +49,13 @@ let package = Package(
         // The one owner of SQL: schema, migrations, records, and writes named after their invariants.
         .target(name: "Store", dependencies: [.product(name: "GRDB", package: "GRDB.swift")]),
 
+        // libcurl, imported by exactly one Swift module (Curl), as GRDB does with SQLite.
+        .systemLibrary(name: "CCurl", providers: [.apt(["libcurl4-openssl-dev"])]),
+        .target(name: "Curl", dependencies: ["CCurl"]),
+
+        // An IMAP mailbox over libcurl: UID SEARCH, URL fetch by UID, flags and moves.
+        .target(name: "IMAP", dependencies: ["Curl"]),
+
         // A local Maildir as a mail source.
         .target(name: "Maildir"),
 
@@ -56,7 +63,7 @@ let package = Package(
         .target(
             name: "Pipeline",
             dependencies: [
-                "MIME", "Store", "Threading", "Maildir", "Config",
+                "MIME", "Store", "Threading", "Maildir", "IMAP", "Curl", "Config",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Logging", package: "swift-log"),
             ]

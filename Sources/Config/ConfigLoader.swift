@@ -100,7 +100,7 @@ public enum ConfigLoader {
         return mailboxes
     }
 
-    /// One definition file read, parsed, validated and its Maildir checked; nil when it has a problem.
+    /// One definition file read, parsed, validated and its Maildir (or CA file) checked; nil when it has a problem.
     private static func loadMailbox(file: String, absolute: String, context: Context)
         -> (MailboxDefinition, TOMLDocument)?
     {
@@ -132,6 +132,22 @@ public enum ConfigLoader {
                 context.log.add(file, line: urlLine, "\(ConfigPaths.folderDisplay(path)) is not a Maildir "
                     + "(it needs cur/, new/ and tmp/ folders inside)")
                 return nil
+            }
+        case .imap(let settings):
+            // The server is not contacted while loading: that needs neither the network nor the password.
+            if let path = settings.tlsCAFile {
+                let caLine = document.index.line(for: ["tls_ca_file"])
+                switch ConfigFiles.entry(at: ConfigPaths.absolute(path, workingDirectory: context.workingDirectory)) {
+                case .file: break
+                case .missing:
+                    context.log.add(file, line: caLine, "CA file \(path) not found\(context.relativeNote(path)) — "
+                        + "give the PEM bundle of the CA that signed the server's certificate, or remove tls_ca_file")
+                    return nil
+                case .folder:
+                    context.log.add(file, line: caLine, "CA file \(path) is a folder: give one PEM file holding the "
+                        + "CA certificates")
+                    return nil
+                }
             }
         }
         return (mailbox, document)

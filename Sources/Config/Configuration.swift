@@ -21,7 +21,7 @@ public struct Configuration: Sendable, Equatable {
         mailboxes.first { $0.name == name }
     }
 
-    /// A copy whose store path, mailboxes folder and Maildir paths are absolute, resolved against `workingDirectory`.
+    /// A copy whose store, mailboxes, Maildir and CA file paths are absolute, resolved against `workingDirectory`.
     public func resolvingPaths(against workingDirectory: String) -> Configuration {
         var copy = self
         copy.gateway.store.path = ConfigPaths.absolute(gateway.store.path, workingDirectory: workingDirectory)
@@ -32,8 +32,19 @@ public struct Configuration: Sendable, Equatable {
             case .maildir(let path):
                 copy.mailboxes[index].source = .maildir(
                     path: ConfigPaths.absolute(path, workingDirectory: workingDirectory))
+            case .imap(var settings):
+                settings.tlsCAFile = settings.tlsCAFile.map {
+                    ConfigPaths.absolute($0, workingDirectory: workingDirectory)
+                }
+                copy.mailboxes[index].source = .imap(settings)
             }
         }
         return copy
+    }
+
+    /// The IMAP password: the `environment` variable named by `settings.passwordEnv`, nil when unset or empty.
+    public func password(for settings: IMAPSettings, environment: [String: String]) -> String? {
+        guard let value = environment[settings.passwordEnv], !value.isEmpty else { return nil }
+        return value
     }
 }

@@ -14,13 +14,13 @@ enum FieldChecks {
     }
 
     /// An environment variable's name (`[A-Za-z_][A-Za-z0-9_]*`); the value is never echoed, as it may be a secret.
-    static func environmentName(_ key: String, _ value: String) -> String? {
+    static func environmentName(_ key: String, _ value: String, example: String = "MAILDESK_SECRET") -> String? {
         let scalars = Array(value.unicodeScalars)
         let valid = !scalars.isEmpty && !isDigit(scalars[0])
             && scalars.allSatisfy { isASCIILetter($0) || isDigit($0) || $0 == "_" }
         if valid { return nil }
         return "'\(key)' must be the name of an environment variable (letters, digits and _), e.g. \(key) = "
-            + "\"MAILDESK_SECRET\" — put the secret itself in that variable, never in this file"
+            + "\"\(example)\" — put the secret itself in that variable, never in this file"
     }
 
     /// A domain name: dot-separated labels of ASCII letters, digits and `-` (not at a label's ends).

@@ -11,22 +11,103 @@ enum MailboxReader {
         if let name, let problem = FieldChecks.mailboxName("name", name) { root.fail("name", problem) }
 
         let url = required(root, "url", "where its mail is, e.g. url = \"maildir:mailboxes/support\"")
-        root.rejectUnknownKeys(MailboxSchema.schema(scheme: url.flatMap(MailboxFields.scheme(ofURL:))),
-                               root: MailboxSchema.schema(scheme: nil))
+        let scheme = url.flatMap(MailboxFields.scheme(ofURL:))
+        root.rejectUnknownKeys(MailboxSchema.schema(scheme: scheme), root: MailboxSchema.schema(scheme: nil))
 
         let address = required(
             root, "address", "the support address customers write to, e.g. address = \"support@example.com\"")
         if let address, let problem = FieldChecks.address("address", address) { root.fail("address", problem) }
 
-        let source = url.flatMap { value in check(root, "url", MailboxFields.source(fromURL: value)) }
+        let sourceURL = url.flatMap { value in check(root, "url", MailboxFields.source(fromURL: value)) }
         let kind = root.string("kind").map { value in check(root, "kind", MailboxFields.kind(value)) } ?? .need
         let afterImport = root.string("after_import").map { value in
             check(root, "after_import", MailboxFields.afterImport(value))
         } ?? .seen
 
+        // An IMAP mailbox's keys are checked even when its URL is wrong, so that every problem shows at once.
+        var source: MailboxSource?
+        if scheme == "imap" || scheme == "imaps" {
+            let mailboxName = name.flatMap { FieldChecks.isMailboxName($0) ? $0 : nil } ?? nameExample
+            let keys = readIMAPKeys(root, tls: scheme == "imaps", mailboxName: mailboxName)
+            if case .imap(let parts)? = sourceURL, let keys {
+                source = .imap(IMAPSettings(
+                    tls: parts.tls, host: parts.host, port: parts.port, mailbox: parts.mailbox, user: keys.user,
+                    passwordEnv: keys.passwordEnv, tlsCAFile: keys.tlsCAFile, tlsVerify: keys.tlsVerify,
+                    startTLS: keys.startTLS, pollInterval: keys.pollInterval,
+                    maxMessagesPerPoll: keys.maxMessagesPerPoll, connectTimeout: keys.connectTimeout,
+                    timeout: keys.timeout))
+            }
+        } else if case .maildir(let path)? = sourceURL {
+            source = .maildir(path: path)
+        }
+
         guard log.count == before, let name, let source, let address, let kind, let afterImport else { return nil }
         return MailboxDefinition(
             name: name, source: source, kind: kind, address: address, afterImport: afterImport, file: document.file)
+    }
+
+    /// An IMAP mailbox's keys besides `url`, with the defaults of those absent.
+    private struct IMAPKeys {
+        var user: String
+        var passwordEnv: String
+        var tlsCAFile: String?
+        var tlsVerify = true
+        var startTLS = StartTLS.required
+        var pollInterval = IMAPSettings.defaultPollInterval
+        var maxMessagesPerPoll = IMAPSettings.defaultMaxMessagesPerPoll
+        var connectTimeout = IMAPSettings.defaultConnectTimeout
+        var timeout = IMAPSettings.defaultTimeout
+    }
+
+    /// The login, TLS and polling keys of an `imap://` (`tls` false) or `imaps://` mailbox; nil when one has a
+    /// problem (all recorded). `starttls` is read for `imap://` only (the schema refuses it for `imaps://`).
+    private static func readIMAPKeys(_ table: TableReader, tls: Bool, mailboxName: String) -> IMAPKeys? {
+        let before = table.log.count
+        let user = required(table, "user", "the IMAP login, e.g. user = \"support@example.com\"")
+        if let user {
+            if user.isEmpty {
+                table.fail("user", "'user' must not be empty: write the IMAP login, e.g. "
+                    + "user = \"support@example.com\"")
+            } else if user.unicodeScalars.contains(where: FieldChecks.isControl) {
+                table.fail("user", "'user' must not contain control characters")
+            } else if user.trimmingSpaces != user {
+                table.fail("user", "'user' must not start or end with blanks")
+            }
+        }
+        let variable = "MAILDESK_" + String(mailboxName.uppercased().map { $0 == "-" ? "_" : $0 }) + "_PASSWORD"
+        let passwordEnv = required(table, "password_env", "the name of the environment variable holding the IMAP "
+            + "password, e.g. password_env = \"\(variable)\"")
+        if let passwordEnv, let problem = FieldChecks.environmentName("password_env", passwordEnv, example: variable) {
+            table.fail("password_env", problem)
+        }
+
+        var keys = IMAPKeys(user: user ?? "", passwordEnv: passwordEnv ?? "")
+        if let path = table.string("tls_ca_file") {
+            if let problem = FieldChecks.path("tls_ca_file", path) { table.fail("tls_ca_file", problem) }
+            keys.tlsCAFile = path
+        }
+        keys.tlsVerify = table.bool("tls_verify") ?? keys.tlsVerify
+        if !tls, table.has("starttls") {
+            if table.table["starttls"]?.bool != nil {
+                table.fail("starttls", "'starttls' must be \"required\", \"optional\" or \"never\", got a boolean"
+                    + " (write starttls = \"required\" to always encrypt)")
+            } else if let value = table.string("starttls"),
+                let policy = check(table, "starttls", MailboxFields.startTLS(value)) {
+                keys.startTLS = policy
+                if policy == .never {
+                    for key in ["tls_ca_file", "tls_verify"] where table.has(key) {
+                        table.fail(key, "'\(key)' has no effect with starttls = \"never\" (no TLS): remove it, or use"
+                            + " starttls = \"required\"")
+                    }
+                }
+            }
+        }
+        keys.pollInterval = table.integer("poll_interval", in: 5...86_400) ?? keys.pollInterval
+        keys.maxMessagesPerPoll = table.integer("max_messages_per_poll", in: 1...100_000) ?? keys.maxMessagesPerPoll
+        keys.connectTimeout = table.integer("connect_timeout", in: 1...600) ?? keys.connectTimeout
+        keys.timeout = table.integer("timeout", in: 5...3_600) ?? keys.timeout
+        guard table.log.count == before, user != nil, passwordEnv != nil else { return nil }
+        return keys
     }
 
     /// The string at `key`, recording "missing required key" (with `help`) when absent.

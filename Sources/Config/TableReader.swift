@@ -81,6 +81,20 @@ struct TableReader {
         return number
     }
 
+    /// The boolean at `key`; nil when absent or not a boolean (then recorded, with the fix for a quoted one).
+    func bool(_ key: String) -> Bool? {
+        guard let value = table[key] else { return nil }
+        if let flag = value.bool { return flag }
+        var message = "'\(key)' must be true or false, got \(value.type.withArticle)"
+        if let text = value.string?.trimmingSpaces.lowercased(), text == "true" || text == "false" {
+            message += " (remove the quotes: \(key) = \(text))"
+        } else if let number = value.int, number == 0 || number == 1 {
+            message += " (write \(key) = \(number == 1 ? "true" : "false"))"
+        }
+        fail(key, message)
+        return nil
+    }
+
     /// Records every key of this table that `schema` does not allow, with a suggestion; `root` is the whole
     /// file's schema, to tell a key written under the wrong section.
     func rejectUnknownKeys(_ schema: TableSchema, root: TableSchema) {
@@ -99,6 +113,10 @@ struct TableReader {
                     message += " (valid sections: " + schema.tables.keys.sorted().map { sectionName(path + [$0]) }
                         .joined(separator: ", ") + ")"
                 }
+                fail(key, message)
+                continue
+            }
+            if let message = schema.elsewhere[key] {
                 fail(key, message)
                 continue
             }

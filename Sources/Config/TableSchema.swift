@@ -4,6 +4,8 @@ struct TableSchema {
     var keys: [String]
     /// Keys holding tables (`[name]` sections), each with its own schema.
     var tables: [String: TableSchema] = [:]
+    /// Keys refused here that are valid elsewhere (another kind of mailbox), each with its whole message.
+    var elsewhere: [String: String] = [:]
 
     /// The table paths (relative to this one) where `key` is a valid value key.
     func homes(of key: String) -> [[String]] {
@@ -34,12 +36,55 @@ enum MailboxSchema {
     /// Keys every mailbox takes.
     static let commonKeys = ["name", "url", "kind", "address", "after_import"]
 
-    /// Extra keys per supported URL scheme (IMAP's host, user and password variable will go here).
-    static let sourceKeys: [String: [String]] = ["maildir": []]
+    /// The keys of an IMAP mailbox, in documentation order.
+    static let imapKeys = [
+        "user", "password_env", "tls_ca_file", "tls_verify", "starttls",
+        "poll_interval", "max_messages_per_poll", "connect_timeout", "timeout",
+    ]
+
+    /// Extra keys per supported URL scheme; `starttls` only upgrades a plain `imap://` connection.
+    static let sourceKeys: [String: [String]] = [
+        "maildir": [],
+        "imap": imapKeys,
+        "imaps": imapKeys.filter { $0 != "starttls" },
+    ]
+
+    /// How each scheme is written in messages.
+    private static let schemeForms = ["maildir": "maildir:", "imap": "imap://", "imaps": "imaps://"]
+
+    /// Keys that would hold a password: refused in a mailbox that logs in, pointing at `password_env`.
+    private static let passwordKeys = ["password", "pass", "passwd", "pwd", "secret"]
 
     /// The schema for a mailbox whose URL has `scheme` (nil when unknown: every source's keys are allowed).
     static func schema(scheme: String?) -> TableSchema {
-        if let scheme, let extra = sourceKeys[scheme] { return TableSchema(keys: commonKeys + extra) }
-        return TableSchema(keys: commonKeys + sourceKeys.keys.sorted().flatMap { sourceKeys[$0]! })
+        guard let scheme, let extra = sourceKeys[scheme] else {
+            var all = commonKeys
+            for name in sourceKeys.keys.sorted() { all += sourceKeys[name]!.filter { !all.contains($0) } }
+            return TableSchema(keys: all)
+        }
+        var schema = TableSchema(keys: commonKeys + extra)
+        for name in sourceKeys.keys.sorted() {
+            for key in sourceKeys[name]! where !schema.keys.contains(key) && schema.elsewhere[key] == nil {
+                schema.elsewhere[key] = misplaced(key, in: scheme)
+            }
+        }
+        if extra.contains("password_env") {
+            for key in passwordKeys {
+                schema.elsewhere[key] = "'\(key)': never write a password in this file — set password_env = "
+                    + "\"VARIABLE\" and put the password in that environment variable"
+            }
+        }
+        return schema
+    }
+
+    /// "'user' is only for imap:// and imaps:// mailboxes — …": `key` in a mailbox of another `scheme`.
+    private static func misplaced(_ key: String, in scheme: String) -> String {
+        let owners = sourceKeys.keys.sorted().filter { sourceKeys[$0]!.contains(key) }.map { schemeForms[$0] ?? $0 }
+        let list = owners.count > 1 ? owners.dropLast().joined(separator: ", ") + " and " + owners.last! : owners[0]
+        let message = "'\(key)' is only for \(list) mailboxes"
+        if scheme == "imaps", key == "starttls" {
+            return message + " — remove it: imaps:// is encrypted from the first byte"
+        }
+        return message + " — remove it from this \(schemeForms[scheme] ?? scheme) mailbox"
     }
 }

@@ -10,6 +10,8 @@ extension Pipeline {
     /// only then is it marked seen or moved. A failing mailbox is reported and the others go on.
     func fetch(_ mailbox: MailboxDefinition, into summary: inout RunSummary) {
         switch mailbox.source {
+        case .imap(let settings):
+            fetchIMAP(mailbox, settings, into: &summary)
         case .maildir(let path):
             let maildir = Maildir(path: ConfigPaths.absolute(path, workingDirectory: workingDirectory))
             let entries: [Maildir.Entry]

@@ -3,6 +3,7 @@ import Foundation
 import Logging
 import MIME
 import Store
+import Synchronization
 import Threading
 
 /// The ingest pipeline: fetch → store raw → parse → thread → (classify → assign) → done.
@@ -17,6 +18,10 @@ public final class Pipeline {
     let matcher: ThreadMatcher
     /// Relative paths in mailbox definitions resolve against this folder (the process's working directory).
     let workingDirectory: String
+    /// Where passwords come from (`password_env`).
+    let environment: [String: String]
+    /// Whether a mailbox waiting after an error is skipped (the `run` loop) or polled anyway (`run --once`).
+    public var respectBackoff = false
 
     public init(configuration: Configuration, store: Store, workingDirectory: String, logger: Logger,
                 environment: [String: String] = ProcessInfo.processInfo.environment) throws {
@@ -24,6 +29,7 @@ public final class Pipeline {
         self.store = store
         self.logger = logger
         self.workingDirectory = workingDirectory
+        self.environment = environment
         let parser = configuration.gateway.parser
         var limits = Limits()
         limits.maxMessageBytes = parser.maxMessageBytes
@@ -51,14 +57,30 @@ public final class Pipeline {
             try body()
             summary.stageSeconds[stage, default: 0] += Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
         }
-        timed("fetch") {
-            for mailbox in configuration.mailboxes { fetch(mailbox, into: &summary) }
-        }
+        timed("fetch") { fetchAll(into: &summary) }
         try timed("parse") { try parseStored(into: &summary) }
         try timed("thread") { try threadParsed(into: &summary) }
         try timed("finish") { try finishThreaded() }
         return summary
     }
+
+    /// Polls the mailboxes, at most `maxConcurrentPolls` at once; each mailbox by one poller.
+    func fetchAll(into summary: inout RunSummary) {
+        let mailboxes = configuration.mailboxes
+        let results = Mutex<[RunSummary]>([])
+        let slots = DispatchSemaphore(value: Self.maxConcurrentPolls)
+        nonisolated(unsafe) let pipeline = self  // the store is thread-safe; each poll has its own handle
+        DispatchQueue.concurrentPerform(iterations: mailboxes.count) { i in
+            slots.wait()
+            defer { slots.signal() }
+            var partial = RunSummary()
+            pipeline.fetch(mailboxes[i], into: &partial)
+            results.withLock { $0.append(partial) }
+        }
+        for partial in results.withLock({ $0 }) { summary.merge(partial) }
+    }
+
+    static let maxConcurrentPolls = 4
 
     /// Runs `body` on batches of the messages waiting in `state`, oldest first, until none is left. A message
     /// another process takes meanwhile is skipped by the store; one that stays put is not retried this pass.

@@ -19,6 +19,19 @@ public struct RunSummary: Sendable, Codable, Equatable {
 
     public init() {}
 
+    /// Adds another summary's counts (a mailbox polled in parallel).
+    mutating func merge(_ other: RunSummary) {
+        fetched += other.fetched
+        stored += other.stored
+        duplicates += other.duplicates
+        alreadyImported += other.alreadyImported
+        parsed += other.parsed
+        quarantined += other.quarantined
+        threadsCreated += other.threadsCreated
+        threadsUpdated += other.threadsUpdated
+        errors += other.errors
+    }
+
     public var line: String {
         "fetched \(fetched), stored \(stored), duplicates \(duplicates), already imported \(alreadyImported), "
             + "quarantined \(quarantined), threads created \(threadsCreated), threads updated \(threadsUpdated)"

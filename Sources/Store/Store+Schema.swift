@@ -6,6 +6,20 @@ extension Store {
     static var migrator: DatabaseMigrator {
         var migrator = DatabaseMigrator()
         migrator.registerMigration("001-initial", migrate: createInitialSchema)
+        migrator.registerMigration("002-mailbox-state") { db in
+            // Per-mailbox polling health: backoff after failures, and which error was last reported.
+            try db.execute(sql: """
+                CREATE TABLE mailbox_state (
+                    mailbox TEXT PRIMARY KEY NOT NULL,
+                    last_success_at TEXT,
+                    last_error TEXT,
+                    last_error_at TEXT,
+                    failures INTEGER NOT NULL DEFAULT 0 CHECK (failures >= 0),
+                    next_attempt_at TEXT,
+                    reported_error TEXT
+                ) STRICT
+                """)
+        }
         return migrator
     }
 

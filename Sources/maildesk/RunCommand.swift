@@ -22,6 +22,8 @@ struct Run: ParsableCommand {
     func run() throws {
         let gateway = try Gateway.open(global)
         let pipeline = try gateway.pipeline(verbose: verbose)
+        // The loop honours each mailbox's poll_interval and error backoff; a one-off run polls everything.
+        pipeline.respectBackoff = !once
         repeat {
             let summary = try pipeline.runOnce()
             if json {

@@ -39,8 +39,6 @@ import Testing
              ":4: 'after_import' must be \"seen\", \"keep\" or \"move:FOLDER\", got \"archive\""),
         Case(head + address + "after_import = \"move:../x\"\n",
              ":4: 'after_import' folder must be a folder name inside the mailbox, like \"Archive\" (no leading /, . or ..)"),
-        Case("name = \"support\"\n" + address + "url = \"imaps://me:hunter2@mail.example.com/INBOX\"\n",
-             ":3: IMAP mailboxes are not supported yet — use a Maildir that your mail system delivers to, e.g. url = \"maildir:mailboxes/support\""),
         Case("name = \"support\"\n" + address + "url = \"maildir:\"\n",
              ":3: 'url' needs a folder after maildir:, e.g. url = \"maildir:mailboxes/support\""),
         Case("name = \"support\"\n" + address + "url = \"mailboxes/support\"\n",
@@ -48,7 +46,9 @@ import Testing
         Case("name = \"support\"\n" + address + "url = \"maildr:mailboxes/support\"\n",
              ":3: 'url' scheme 'maildr' is not supported — did you mean \"maildir:mailboxes/support\"?"),
         Case("name = \"support\"\n" + address + "url = \"https://example.com/\"\n",
-             ":3: 'url' scheme 'https' is not supported: use maildir:PATH, e.g. url = \"maildir:mailboxes/support\""),
+             ":3: 'url' scheme 'https' is not supported: use maildir:PATH, imaps://HOST/MAILBOX or imap://HOST/MAILBOX, e.g. url = \"maildir:mailboxes/support\""),
+        Case("name = \"support\"\n" + address + "url = \"imapx://me:hunter2@mail.example.com/\"\n",
+             ":3: 'url' scheme 'imapx' is not supported — did you mean imap://?"),
         Case("name = \"support\"\n" + address + "url = \"maildir://mailboxes/support\"\n",
              ":3: 'url' is maildir:PATH, without //: e.g. url = \"maildir:mailboxes/support\", or maildir:/var/mail/support for an absolute path"),
         Case("name = \"support\"\n" + address + "url = \"maildir:mailboxes/nothere\"\n",
@@ -83,10 +83,14 @@ import Testing
         #expect(sandbox.errorLines() == c.expected)
     }
 
-    @Test func anIMAPPasswordIsNeverEchoed() {
-        let sandbox = Sandbox.make(mailbox: "name = \"a\"\nurl = \"imap://me:hunter2@host/\"\naddress = \"a@b.c\"\n")
-        let text = sandbox.errorLines().joined(separator: "\n")
-        #expect(text.contains("IMAP mailboxes are not supported yet"))
-        #expect(!text.contains("hunter2"))
+    @Test(arguments: ["imap://me:hunter2@host/", "imaps://me:hunter2@imap.example.com/INBOX", "imapz://me:hunter2@x/",
+                      "imaps://me:hunter2/INBOX", "imaps://:hunter2@host", "//me:hunter2@host/INBOX"])
+    func anIMAPPasswordIsNeverEchoed(_ url: String) {
+        let sandbox = Sandbox.make(
+            mailbox: "name = \"a\"\nurl = \"\(url)\"\naddress = \"a@b.c\"\nuser = \"a\"\npassword_env = \"P\"\n")
+        let lines = sandbox.errorLines()
+        #expect(lines.count == 1)
+        #expect(lines.allSatisfy { $0.hasPrefix("mailboxes/support.toml:2: 'url' ") })
+        #expect(!lines.joined().contains("hunter2"))
     }
 }

@@ -1,0 +1,56 @@
+import CCurl
+
+/// The options maildesk uses, named for what they do, so no other module needs libcurl's constants.
+extension CurlHandle {
+    public enum TLSMode: Sendable {
+        /// Implicit TLS (imaps://, smtps://): nothing to negotiate.
+        case implicit
+        /// STARTTLS required, attempted, or never.
+        case startTLSRequired, startTLSOptional, startTLSNever
+    }
+
+    public func setURL(_ url: String) { set(CURLOPT_URL, url) }
+
+    /// A protocol command instead of the URL's default action; nil restores the default.
+    public func setCustomRequest(_ command: String?) { set(CURLOPT_CUSTOMREQUEST, command) }
+
+    public func setCredentials(user: String, password: String) {
+        set(CURLOPT_USERNAME, user)
+        set(CURLOPT_PASSWORD, password)
+    }
+
+    /// Connect timeout, and the stall limit: less than 1 byte/s for `stallSeconds` fails the transfer,
+    /// while a long transfer that keeps moving does not.
+    public func setTimeouts(connect: Int, stallSeconds: Int) {
+        set(CURLOPT_CONNECTTIMEOUT, connect)
+        set(CURLOPT_LOW_SPEED_LIMIT, 1)
+        set(CURLOPT_LOW_SPEED_TIME, stallSeconds)
+    }
+
+    /// libcurl's largest receive buffer: libcurl 7.88 silently cuts response lines longer than the buffer.
+    public func useLargestBuffer() { set(CURLOPT_BUFFERSIZE, 512 * 1024) }
+
+    public func setTLS(_ mode: TLSMode, caFile: String?, verify: Bool) {
+        switch mode {
+        case .implicit: break
+        case .startTLSRequired: set(CURLOPT_USE_SSL, Int(CURLUSESSL_ALL.rawValue))
+        case .startTLSOptional: set(CURLOPT_USE_SSL, Int(CURLUSESSL_TRY.rawValue))
+        case .startTLSNever: set(CURLOPT_USE_SSL, Int(CURLUSESSL_NONE.rawValue))
+        }
+        if let caFile { set(CURLOPT_CAINFO, caFile) }
+        set(CURLOPT_SSL_VERIFYPEER, verify)
+        set(CURLOPT_SSL_VERIFYHOST, verify ? 2 : 0)
+    }
+}
+
+extension CurlError {
+    /// The server answered something maildesk cannot trust (a cut line, a missing field).
+    public static func protocolError(_ operation: String, _ detail: String) -> CurlError {
+        CurlError(code: Int(CURLE_WEIRD_SERVER_REPLY.rawValue), operation: operation, responseCode: nil, detail: detail)
+    }
+
+    /// The requested mailbox or item does not exist.
+    public static func notFound(_ operation: String, _ detail: String) -> CurlError {
+        CurlError(code: Int(CURLE_REMOTE_FILE_NOT_FOUND.rawValue), operation: operation, responseCode: nil, detail: detail)
+    }
+}

@@ -1,0 +1,150 @@
+import CCurl
+import Foundation
+
+/// One libcurl easy handle, reused so that consecutive requests share a connection (one login, one SELECT).
+/// Not thread-safe: one poller or sender owns it.
+public final class CurlHandle {
+    private let handle: UnsafeMutableRawPointer
+    private var errorBuffer = [CChar](repeating: 0, count: Int(CURL_ERROR_SIZE) + 1)
+    private let sink = ResponseSink()
+    private var protocolLog: ProtocolLog?
+    private var lists: [UnsafeMutablePointer<curl_slist>] = []
+
+    private static let initialised: Bool = {
+        curl_global_init(Int(CURL_GLOBAL_DEFAULT))
+        return true
+    }()
+
+    public init() throws {
+        _ = Self.initialised
+        guard let h = curl_easy_init() else {
+            throw CurlError(code: Int(CURLE_FAILED_INIT.rawValue), operation: "curl_easy_init", responseCode: nil,
+                            detail: "libcurl could not create a handle")
+        }
+        handle = h
+        setDefaults()
+    }
+
+    deinit {
+        curl_easy_cleanup(handle)
+        for list in lists { curl_slist_free_all(list) }
+    }
+
+    private func setDefaults() {
+        errorBuffer.withUnsafeMutableBufferPointer { _ = maildesk_curl_set_pointer(handle, CURLOPT_ERRORBUFFER, $0.baseAddress) }
+        _ = maildesk_curl_set_data_callback(handle, CURLOPT_WRITEFUNCTION, ResponseSink.write)
+        _ = maildesk_curl_set_pointer(handle, CURLOPT_WRITEDATA, Unmanaged.passUnretained(sink).toOpaque())
+        _ = maildesk_curl_set_long(handle, CURLOPT_NOSIGNAL, 1)
+        _ = maildesk_curl_set_long(handle, CURLOPT_NOPROGRESS, 1)
+    }
+
+    // MARK: options
+
+    public func set(_ option: CURLoption, _ value: Int) { _ = maildesk_curl_set_long(handle, option, value) }
+    public func set(_ option: CURLoption, _ value: Bool) { _ = maildesk_curl_set_long(handle, option, value ? 1 : 0) }
+    public func set(_ option: CURLoption, _ value: String?) {
+        // libcurl copies string options (since 7.17), so the Swift string may go away after the call.
+        if let value { _ = maildesk_curl_set_string(handle, option, value) } else { _ = maildesk_curl_set_pointer(handle, option, nil) }
+    }
+
+    /// A string list option (CURLOPT_MAIL_RCPT, ...); the list lives as long as the handle.
+    public func set(_ option: CURLoption, list values: [String]) {
+        var list: UnsafeMutablePointer<curl_slist>?
+        for value in values { list = curl_slist_append(list, value) }
+        if let list { lists.append(list) }
+        _ = maildesk_curl_set_slist(handle, option, list)
+    }
+
+    /// Records the protocol conversation's response lines (for errors such as cut long lines).
+    public func watchProtocol() {
+        let log = ProtocolLog()
+        protocolLog = log
+        _ = maildesk_curl_set_long(handle, CURLOPT_VERBOSE, 1)
+        _ = maildesk_curl_set_debug_callback(handle, ProtocolLog.callback)
+        _ = maildesk_curl_set_pointer(handle, CURLOPT_DEBUGDATA, Unmanaged.passUnretained(log).toOpaque())
+    }
+
+    /// libcurl's informational texts since the last perform (e.g. "Excessive server response line length").
+    public var infoTexts: [String] { protocolLog?.infos ?? [] }
+
+    // MARK: perform
+
+    /// Performs the request set up by the options; returns what the server sent to the write callback.
+    /// `limit` bounds the response size (a larger one fails instead of filling memory).
+    public func perform(_ operation: String, limit: Int = 256 << 20) throws(CurlError) -> [UInt8] {
+        sink.reset(limit: limit)
+        protocolLog?.reset()
+        errorBuffer[0] = 0
+        let code = curl_easy_perform(handle)
+        if code != CURLE_OK {
+            if sink.overflowed {
+                throw CurlError(code: Int(CURLE_WRITE_ERROR.rawValue), operation: operation, responseCode: nil,
+                                detail: "response larger than \(limit) bytes")
+            }
+            throw error(code, operation)
+        }
+        return sink.take()
+    }
+
+    /// The last reply code the server sent (SMTP, IMAP has none).
+    public var responseCode: Int {
+        var value = 0
+        _ = maildesk_curl_get_long(handle, CURLINFO_RESPONSE_CODE, &value)
+        return value
+    }
+
+    private func error(_ code: CURLcode, _ operation: String) -> CurlError {
+        let buffer = errorBuffer.withUnsafeBufferPointer { String(cString: $0.baseAddress!) }
+        let detail = buffer.isEmpty ? String(cString: curl_easy_strerror(code)) : buffer
+        let reply = responseCode
+        return CurlError(code: Int(code.rawValue), operation: operation, responseCode: reply > 0 ? reply : nil,
+                         detail: detail.trimmingCharacters(in: .whitespacesAndNewlines))
+    }
+}
+
+/// Collects response bytes from the write callback.
+final class ResponseSink {
+    private var bytes: [UInt8] = []
+    private var limit = Int.max
+    private(set) var overflowed = false
+
+    func reset(limit: Int) {
+        bytes.removeAll(keepingCapacity: false)
+        self.limit = limit
+        overflowed = false
+    }
+
+    func take() -> [UInt8] {
+        defer { bytes = [] }
+        return bytes
+    }
+
+    static let write: maildesk_curl_data_callback = { data, size, count, context in
+        guard let context, let data else { return 0 }
+        let sink = Unmanaged<ResponseSink>.fromOpaque(context).takeUnretainedValue()
+        let n = size * count
+        if sink.bytes.count + n > sink.limit {
+            sink.overflowed = true
+            return 0  // makes libcurl stop with CURLE_WRITE_ERROR
+        }
+        data.withMemoryRebound(to: UInt8.self, capacity: n) { sink.bytes.append(contentsOf: UnsafeBufferPointer(start: $0, count: n)) }
+        return n
+    }
+}
+
+/// libcurl's informational texts, to detect conditions it reports only there.
+final class ProtocolLog {
+    private(set) var infos: [String] = []
+
+    func reset() { infos.removeAll() }
+
+    static let callback: maildesk_curl_debug_callback = { _, type, data, size, context in
+        guard let context, let data, type == CURLINFO_TEXT else { return 0 }
+        let log = Unmanaged<ProtocolLog>.fromOpaque(context).takeUnretainedValue()
+        let text = data.withMemoryRebound(to: UInt8.self, capacity: size) {
+            String(decoding: UnsafeBufferPointer(start: $0, count: size), as: UTF8.self)
+        }
+        if log.infos.count < 1_000 { log.infos.append(text.trimmingCharacters(in: .whitespacesAndNewlines)) }
+        return 0
+    }
+}

@@ -1,0 +1,120 @@
+import Config
+import Crypto
+import Curl
+import Foundation
+import IMAP
+import Logging
+import Store
+
+extension Pipeline {
+    /// Fetch stage for an IMAP mailbox. The ledger, keyed by (mailbox, UIDVALIDITY, UID), is the sync state —
+    /// never `\Seen` alone, so another client reading the mailbox hides nothing. Every UID on the server that
+    /// is not in the ledger is fetched (after a crash or a UIDVALIDITY change too; the store recognises bytes it
+    /// already has), committed in batches, and only then flagged, unflagged or moved.
+    func fetchIMAP(_ mailbox: MailboxDefinition, _ settings: IMAPSettings, into summary: inout RunSummary) {
+        guard let password = configuration.password(for: settings, environment: environment) else {
+            summary.errors.append("mailbox \(mailbox.name): environment variable \(settings.passwordEnv) is not set (set it to the password of \(settings.user) at \(settings.host))")
+            return
+        }
+        if !settings.tlsVerify {
+            logger.warning("TLS certificate verification is off (tls_verify = false)", metadata: ["mailbox": "\(mailbox.name)"])
+        }
+        if respectBackoff, let state = try? store.mailboxState(mailbox.name) {
+            if let next = state.nextAttemptAt, let at = Timestamp.date(next), at > Date() {
+                logger.info("waiting after an error", metadata: ["mailbox": "\(mailbox.name)", "until": "\(next)"])
+                return
+            }
+            if state.failures == 0, let last = state.lastSuccessAt.flatMap(Timestamp.date),
+               Date().timeIntervalSince(last) < Double(settings.pollInterval) {
+                return  // polled less than poll_interval ago
+            }
+        }
+        let account = IMAPAccount(implicitTLS: settings.tls, host: settings.host, port: settings.port, mailbox: settings.mailbox,
+                                  user: settings.user, password: password, caFile: settings.tlsCAFile,
+                                  verifyTLS: settings.tlsVerify, startTLS: Self.startTLS(settings.startTLS),
+                                  connectTimeout: settings.connectTimeout, timeout: settings.timeout)
+        do {
+            try poll(mailbox, settings, IMAPSession(account), into: &summary)
+            try store.recordPollSuccess(mailbox.name)
+        } catch let error as CurlError {
+            let message = Self.describe(error, mailbox: mailbox, settings: settings)
+            let outcome = try? store.recordPollFailure(mailbox.name, error: message, transient: error.isTransient)
+            if !respectBackoff || outcome?.report ?? true { summary.errors.append(message) }
+            logger.error("poll failed", metadata: ["mailbox": "\(mailbox.name)", "transient": "\(error.isTransient)"])
+        } catch {
+            summary.errors.append("mailbox \(mailbox.name): \(error)")
+        }
+    }
+
+    private func poll(_ mailbox: MailboxDefinition, _ settings: IMAPSettings, _ session: IMAPSession,
+                      into summary: inout RunSummary) throws {
+        let status = try session.status()
+        let uids = try session.allUIDs(below: status.uidNext)
+        if uids.count != status.messages {
+            logger.warning("UID SEARCH and STATUS disagree", metadata: ["mailbox": "\(mailbox.name)",
+                                                                        "uids": "\(uids.count)", "messages": "\(status.messages)"])
+        }
+        let validity = Int64(status.uidValidity)
+        let imported = try store.importedItems(mailbox: mailbox.name, uidvalidity: validity)
+        let missing = uids.filter { !imported.contains(String($0)) }
+        let leftovers = uids.filter { imported.contains(String($0)) }
+        summary.alreadyImported += leftovers.count
+        // Imported before a crash, but not yet moved away.
+        if case .move(let folder) = mailbox.afterImport, !leftovers.isEmpty {
+            try session.move(uids: leftovers, to: folder)
+        }
+        let toFetch = Array(missing.prefix(settings.maxMessagesPerPoll))
+        guard !toFetch.isEmpty else { return }
+        // A URL fetch sets \Seen; with "keep" the flags a message had are put back.
+        let unseenBefore: Set<UInt32> = mailbox.afterImport == .keep ? try session.unseenUIDs() : []
+
+        var start = 0
+        while start < toFetch.count {
+            let batch = Array(toFetch[start..<min(start + 32, toFetch.count)])
+            start += batch.count
+            var fetched: [FetchedMessage] = []
+            for uid in batch {
+                let raw = try session.fetch(uid: uid, uidValidity: status.uidValidity)
+                summary.fetched += 1
+                fetched.append(FetchedMessage(raw: raw, sha256: SHA256.hash(data: raw).hexString,
+                                              item: SourceItem(source: "imap", mailbox: mailbox.name, uidvalidity: validity,
+                                                               item: String(uid))))
+            }
+            for outcome in try store.recordFetched(fetched) {
+                switch outcome {
+                case .stored: summary.stored += 1
+                case .duplicate: summary.duplicates += 1
+                case .alreadyImported: summary.alreadyImported += 1
+                }
+            }
+            switch mailbox.afterImport {
+            case .keep: try session.setSeen(false, uids: batch.filter { unseenBefore.contains($0) })
+            case .seen: try session.setSeen(true, uids: batch)
+            case .move(let folder): try session.move(uids: batch, to: folder)
+            }
+        }
+    }
+
+    /// One line per failure, in the operator's words, with what to check. Never the password.
+    static func describe(_ error: CurlError, mailbox: MailboxDefinition, settings: IMAPSettings) -> String {
+        let server = "\(settings.host):\(settings.port)"
+        if error.isAuthenticationFailure {
+            return "mailbox \(mailbox.name): login failed for \(settings.user) at \(server) (check password_env \(settings.passwordEnv))"
+        }
+        if error.isTLSFailure {
+            return "mailbox \(mailbox.name): TLS with \(server) failed: \(error.detail) (check tls_ca_file, or the server's certificate)"
+        }
+        if error.isTransient {
+            return "mailbox \(mailbox.name): \(server) unreachable or stalled during \(error.operation): \(error.detail) (will retry with backoff)"
+        }
+        return "mailbox \(mailbox.name): \(error.operation) at \(server) failed: \(error.detail)"
+    }
+
+    static func startTLS(_ mode: StartTLS) -> IMAPAccount.StartTLS {
+        switch mode {
+        case .required: return .required
+        case .optional: return .optional
+        case .never: return .never
+        }
+    }
+}
