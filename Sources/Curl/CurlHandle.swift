@@ -55,17 +55,21 @@ public final class CurlHandle {
         _ = maildesk_curl_set_slist(handle, option, list)
     }
 
-    /// Records the protocol conversation's response lines (for errors such as cut long lines).
-    public func watchProtocol() {
-        let log = ProtocolLog()
-        protocolLog = log
-        _ = maildesk_curl_set_long(handle, CURLOPT_VERBOSE, 1)
-        _ = maildesk_curl_set_debug_callback(handle, ProtocolLog.callback)
-        _ = maildesk_curl_set_pointer(handle, CURLOPT_DEBUGDATA, Unmanaged.passUnretained(log).toOpaque())
+    /// Records libcurl's informational texts (for conditions it reports only there, such as a cut long line)
+    /// while `on`; off for bulk transfers, where verbose mode would cost time on every chunk.
+    public func watchProtocol(_ on: Bool = true) {
+        if on && protocolLog == nil {
+            let log = ProtocolLog()
+            protocolLog = log
+            _ = maildesk_curl_set_debug_callback(handle, ProtocolLog.callback)
+            _ = maildesk_curl_set_pointer(handle, CURLOPT_DEBUGDATA, Unmanaged.passUnretained(log).toOpaque())
+        }
+        _ = maildesk_curl_set_long(handle, CURLOPT_VERBOSE, on ? 1 : 0)
     }
 
     /// libcurl's informational texts since the last perform (e.g. "Excessive server response line length").
     public var infoTexts: [String] { protocolLog?.infos ?? [] }
+
 
     // MARK: perform
 

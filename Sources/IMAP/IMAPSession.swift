@@ -39,7 +39,6 @@ public final class IMAPSession {
         case (false, .never): mode = .startTLSNever
         }
         handle.setTLS(mode, caFile: account.caFile, verify: account.verifyTLS)
-        handle.watchProtocol()
     }
 
     private var mailboxURL: String {
@@ -50,7 +49,11 @@ public final class IMAPSession {
     private func command(_ text: String, scoped: Bool, operation: String) throws(CurlError) -> [UInt8] {
         handle.setURL(scoped ? mailboxURL : account.serverURL)
         handle.setCustomRequest(text)
-        defer { handle.setCustomRequest(nil) }
+        handle.watchProtocol(true)
+        defer {
+            handle.setCustomRequest(nil)
+            handle.watchProtocol(false)
+        }
         let response = try handle.perform(operation, limit: 64 << 20)
         if handle.infoTexts.contains(where: { $0.contains("Excessive server response line length") }) {
             throw .protocolError(operation, "server response line longer than libcurl's buffer; the answer would be cut")

@@ -86,10 +86,19 @@ extension MessageParser {
     }
 
     /// Leading and trailing blank lines removed; trailing blanks of each line kept as the sender wrote them.
+    /// Works on the UTF-8 bytes: String's Character-level splitting is slow on long bodies.
     static func trimBlankLines(_ text: String) -> String {
-        var lines = text.split(separator: "\n", omittingEmptySubsequences: false)
-        while let first = lines.first, first.allSatisfy(\.isWhitespace) { lines.removeFirst() }
-        while let last = lines.last, last.allSatisfy(\.isWhitespace) { lines.removeLast() }
-        return lines.joined(separator: "\n")
+        let bytes = Array(text.utf8)
+        func isBlank(_ b: UInt8) -> Bool { b == 0x20 || b == 0x09 || b == 0x0A || b == 0x0D || b == 0x0B || b == 0x0C }
+        // Start: the beginning of the first line holding a non-blank byte.
+        guard let firstContent = bytes.firstIndex(where: { !isBlank($0) }) else { return "" }
+        var start = firstContent
+        while start > 0 && bytes[start - 1] != 0x0A { start -= 1 }
+        // End: the end of the last line holding a non-blank byte.
+        let lastContent = bytes.lastIndex(where: { !isBlank($0) })!
+        var end = lastContent + 1
+        while end < bytes.count && bytes[end] != 0x0A { end += 1 }
+        if start == 0 && end == bytes.count { return text }
+        return String(decoding: bytes[start..<end], as: UTF8.self)
     }
 }

@@ -7,7 +7,7 @@ enum UUEncode {
 
     /// Removes complete uuencoded blocks from `text` and returns them decoded. Lines around a block stay.
     static func extract(from text: String) -> (text: String, blocks: [Block]) {
-        guard text.contains("begin ") else { return (text, []) }
+        guard mayHaveBeginLine(text) else { return (text, []) }
         var kept: [Substring] = []
         var blocks: [Block] = []
         let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
@@ -33,6 +33,26 @@ enum UUEncode {
             }
         }
         return (kept.joined(separator: "\n"), blocks)
+    }
+
+    /// Whether some line starts with "begin " (a byte scan: most bodies have none).
+    private static func mayHaveBeginLine(_ text: String) -> Bool {
+        let needle = Array("begin ".utf8)
+        var atLineStart = true
+        var matched = 0
+        for b in text.utf8 {
+            if matched > 0 || atLineStart {
+                if b == needle[matched] {
+                    matched += 1
+                    if matched == needle.count { return true }
+                    atLineStart = false
+                    continue
+                }
+                matched = 0
+            }
+            atLineStart = b == 0x0A
+        }
+        return false
     }
 
     /// `begin 644 file.txt` → "file.txt".
