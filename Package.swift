@@ -56,6 +56,9 @@ let package = Package(
         // An IMAP mailbox over libcurl: UID SEARCH, URL fetch by UID, flags and moves.
         .target(name: "IMAP", dependencies: ["Curl"]),
 
+        // Message classification: tokens for Chinese and English, naive Bayes, language and rating. Pure.
+        .target(name: "Classification"),
+
         // A local Maildir as a mail source.
         .target(name: "Maildir"),
 
@@ -75,7 +78,7 @@ let package = Package(
         .executableTarget(
             name: "maildesk",
             dependencies: [
-                "MIME", "Pipeline", "Store", "Config",
+                "MIME", "Pipeline", "Store", "Config", "Classification",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
@@ -84,6 +87,7 @@ let package = Package(
         .testTarget(name: "CharsetTests", dependencies: ["Charset"]),
         .testTarget(name: "ConfigTests", dependencies: ["Config"]),
         .testTarget(name: "ThreadingTests", dependencies: ["Threading"]),
+        .testTarget(name: "ClassificationTests", dependencies: ["Classification"]),
         .testTarget(
             name: "PipelineTests",
             dependencies: ["Pipeline", "Store", "Config", "MIME", "Threading", .product(name: "GRDB", package: "GRDB.swift")]

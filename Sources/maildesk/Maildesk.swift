@@ -5,7 +5,8 @@ struct Maildesk: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "maildesk",
         abstract: "An email-driven helpdesk gateway.",
-        subcommands: [Run.self, Doctor.self, Threads.self, Messages.self, Stats.self, Quarantine.self, Demo.self, Parse.self, Bench.self]
+        subcommands: [Run.self, Doctor.self, Threads.self, Messages.self, Stats.self, Quarantine.self, Demo.self, Parse.self,
+                      Classify.self, Classifier.self, Bench.self]
     )
 }
 

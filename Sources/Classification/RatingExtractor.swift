@@ -1,0 +1,29 @@
+import Foundation
+
+/// A rating the customer wrote: "5分", "给五星", "4/5", "★★★★", "10/10", "five stars" → 1...5.
+public enum RatingExtractor {
+    public static func rating(in text: String) -> Int? {
+        let stars = text.filter { $0 == "★" || $0 == "⭐" }.count
+        if (1...5).contains(stars) { return stars }
+        for (pattern, scale) in patterns {
+            guard let regex = try? NSRegularExpression(pattern: pattern, options: [.caseInsensitive]),
+                  let match = regex.firstMatch(in: text, range: NSRange(text.startIndex..., in: text)),
+                  let range = Range(match.range(at: 1), in: text) else { continue }
+            let token = String(text[range])
+            guard let value = Int(token) ?? chineseNumbers[token] ?? englishNumbers[token.lowercased()] else { continue }
+            let scaled = scale == 10 ? Int((Double(value) / 2).rounded()) : value
+            if (1...5).contains(scaled) { return scaled }
+        }
+        return nil
+    }
+
+    private static let patterns: [(String, Int)] = [
+        (#"(10|[0-9])\s*/\s*10\b"#, 10),
+        (#"\b([1-5])\s*/\s*5\b"#, 5),
+        (#"(?:打|给|給|评|評)\s*([1-5一二两兩三四五])\s*(?:分|星|顆星|颗星)"#, 5),
+        (#"([1-5一二两兩三四五])\s*(?:分|星|顆星|颗星)(?:好评|好評|满分|滿分)?"#, 5),
+        (#"\b([1-5]|one|two|three|four|five)[ -]stars?\b"#, 5),
+    ]
+    private static let chineseNumbers = ["一": 1, "二": 2, "两": 2, "兩": 2, "三": 3, "四": 4, "五": 5]
+    private static let englishNumbers = ["one": 1, "two": 2, "three": 3, "four": 4, "five": 5]
+}
