@@ -14,13 +14,7 @@ struct Demo: ParsableCommand {
 
         func run() throws {
             let cwd = FileManager.default.currentDirectoryPath
-            let configuration: Configuration
-            do {
-                configuration = try ConfigLoader.load(configPath: global.config, workingDirectory: cwd)
-            } catch {
-                printError("\(error)")
-                throw ExitStatus.config
-            }
+            let configuration = try loadConfiguration(global)
             let path = ConfigPaths.absolute(configuration.gateway.store.path, workingDirectory: cwd)
             var removed = 0
             for suffix in ["", "-wal", "-shm", ".lock"] where FileManager.default.fileExists(atPath: path + suffix) {

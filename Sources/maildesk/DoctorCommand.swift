@@ -13,13 +13,7 @@ struct Doctor: ParsableCommand {
 
     func run() throws {
         let cwd = FileManager.default.currentDirectoryPath
-        let configuration: Configuration
-        do {
-            configuration = try ConfigLoader.load(configPath: global.config, workingDirectory: cwd)
-        } catch {
-            printError("\(error)")
-            throw ExitStatus.config
-        }
+        let configuration = try loadConfiguration(global)
         let checks = MailboxDoctor(configuration: configuration, workingDirectory: cwd).run()
         if json { try JSONOutput.print(checks) } else { checks.forEach { print($0.line) } }
         if checks.contains(where: { !$0.ok }) { throw ExitCode(1) }

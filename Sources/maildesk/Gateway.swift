@@ -14,13 +14,7 @@ struct Gateway {
     /// Loads and validates the configuration before anything runs, then opens the store.
     static func open(_ options: GlobalOptions) throws -> Gateway {
         let cwd = FileManager.default.currentDirectoryPath
-        let configuration: Configuration
-        do {
-            configuration = try ConfigLoader.load(configPath: options.config, workingDirectory: cwd)
-        } catch {
-            printError("\(error)")
-            throw ExitStatus.config
-        }
+        let configuration = try loadConfiguration(options)
         let path = ConfigPaths.absolute(configuration.gateway.store.path, workingDirectory: cwd)
         do {
             return Gateway(configuration: configuration, store: try Store(path: path), workingDirectory: cwd)
@@ -34,6 +28,16 @@ struct Gateway {
         var logger = Logger(label: "maildesk")
         logger.logLevel = verbose ? .info : .warning
         return try Pipeline(configuration: configuration, store: store, workingDirectory: workingDirectory, logger: logger)
+    }
+}
+
+/// The validated configuration, or every problem printed (file:line and the fix) and exit status 78.
+func loadConfiguration(_ options: GlobalOptions) throws -> Configuration {
+    do {
+        return try ConfigLoader.load(configPath: options.config, workingDirectory: FileManager.default.currentDirectoryPath)
+    } catch {
+        printError("\(error)")
+        throw ExitStatus.config
     }
 }
 
