@@ -46,14 +46,23 @@ final class DovecotServer {
 
     /// Starts a new server in a fresh root folder.
     static func start() throws -> DovecotServer {
-        let root = try makeRoot()
-        do {
-            let ports = try startScript(root: root)
-            return DovecotServer(root: root, imapPort: ports.imap, imapsPort: ports.imaps)
-        } catch {
-            try? FileManager.default.removeItem(at: root)
-            throw error
+        // Free ports are probed, then bound by Dovecot: another server starting at the same moment can take
+        // one in between. A few attempts with fresh ports make that race harmless.
+        var lastError: (any Error)?
+        for _ in 0..<3 {
+            let root = try makeRoot()
+            do {
+                let ports = try startScript(root: root)
+                return DovecotServer(root: root, imapPort: ports.imap, imapsPort: ports.imaps)
+            } catch let error as Unavailable {
+                try? FileManager.default.removeItem(at: root)
+                throw error
+            } catch {
+                try? FileManager.default.removeItem(at: root)
+                lastError = error
+            }
         }
+        throw lastError!
     }
 
     /// `imap://127.0.0.1:PORT/MAILBOX` (or `imaps://localhost:PORT/MAILBOX` with `tls`).
