@@ -18,6 +18,20 @@ public struct Classification: Codable, Sendable, Equatable {
         case kind, feedbackType = "feedback_type", category, priority, language, sentiment, rating, confidence
         case decidedBy = "decided_by"
     }
+
+    /// Every key is written, absent values as null (the JSON contract of `maildesk classify --json`).
+    public func encode(to encoder: Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(kind, forKey: .kind)
+        try c.encode(feedbackType, forKey: .feedbackType)
+        try c.encode(category, forKey: .category)
+        try c.encode(priority, forKey: .priority)
+        try c.encode(language, forKey: .language)
+        try c.encode(sentiment, forKey: .sentiment)
+        try c.encode(rating, forKey: .rating)
+        try c.encode(confidence, forKey: .confidence)
+        try c.encode(decidedBy, forKey: .decidedBy)
+    }
 }
 
 /// Naive Bayes models for kind, feedback type, category, priority and sentiment over the customer's own words.
