@@ -189,6 +189,8 @@ cmd_start() {
     fi
     prepare
     render_config_ports_and_start
+    # From here on a failure must not leave a Dovecot running that nobody knows about.
+    trap 'if [ $? -ne 0 ] && pid="$(running_pid)"; then say "start failed: stopping pid $pid"; stop_server "$pid"; fi' EXIT
     wait_port "$IMAP_PORT"; wait_port "$IMAPS_PORT"
     pid="$(running_pid)" || die "Dovecot exited right after starting (log: $ROOT/log/dovecot.log)"
     # Create every user's Maildir and its folders now (Dovecot creates auto = subscribe folders only when opened).
@@ -201,6 +203,7 @@ cmd_start() {
         done
         [ -d "$(maildir_of "$user")/cur" ] || die "$user's Maildir was not created (log: $ROOT/log/dovecot.log)"
     done
+    trap - EXIT
     say "started (pid $pid): IMAP 127.0.0.1:$IMAP_PORT, IMAPS 127.0.0.1:$IMAPS_PORT, CA $ROOT/tls/cert.pem"
     print_ports
 }
@@ -255,17 +258,11 @@ render_config_ports_and_start() {
     die "could not find free ports after 5 attempts"
 }
 
-cmd_stop() {
-    set_root "${1:-}"
-    lock_root
-    local pid children c i
-    if ! pid="$(running_pid)"; then
-        rm -f "$PIDFILE"
-        say "not running ($ROOT)"
-        return 0
-    fi
-    # TERM the master and its children at once: alone, the master waits ~3 s for busy imap processes and may leave
-    # them (and log, stats) running while a client stays connected. Clients get "* BYE Server shutting down."
+# stop_server PID: TERM the master and its children at once (alone, the master waits ~3 s for busy imap processes
+# and may leave them, and log and stats, running while a client stays connected; clients get "* BYE Server shutting
+# down."), wait for all of them, KILL what is left.
+stop_server() {
+    local pid=$1 children c i
     children="$(ps -o pid= --ppid "$pid" 2>/dev/null || true)"
     # shellcheck disable=SC2086  # one PID per word
     kill -TERM "$pid" $children 2>/dev/null || true
@@ -283,6 +280,19 @@ cmd_stop() {
         fi
     done
     rm -f "$PIDFILE"
+}
+
+cmd_stop() {
+    if [ -n "${1:-}" ] && [ ! -d "$1" ]; then say "not running ($1 does not exist)"; return 0; fi
+    set_root "${1:-}"
+    lock_root
+    local pid
+    if ! pid="$(running_pid)"; then
+        rm -f "$PIDFILE"
+        say "not running ($ROOT)"
+        return 0
+    fi
+    stop_server "$pid"
     say "stopped (pid $pid)"
 }
 
@@ -407,8 +417,9 @@ cmd_uidvalidity() {
 }
 
 # uidvalidity-reset ROOT USER: forget INBOX's UID list and indexes, then resync: Dovecot renumbers the messages
-# from UID 1 under a new UIDVALIDITY (the current time), as after a server rebuild. Clients with INBOX selected
-# are disconnected at their next command. Retries until the value differs (it is a timestamp in seconds).
+# from UID 1 under a new UIDVALIDITY, as after a server rebuild (the value comes from the Maildir's
+# dovecot-uidvalidity file, max(now, last + 1), so it always changes; checked anyway). A client with INBOX selected
+# meanwhile is disconnected within its next two commands: "* BYE IMAP session state is inconsistent, please relogin."
 cmd_uidvalidity_reset() {
     need_dovecot
     set_root "${1:-}"

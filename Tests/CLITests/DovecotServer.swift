@@ -58,6 +58,9 @@ final class DovecotServer {
                 try? FileManager.default.removeItem(at: root)
                 throw error
             } catch {
+                // The script stops what it started when a start fails; stop again anyway: removing the folder of
+                // a server still running would orphan it (it could then only be killed by PID).
+                _ = try? run(["stop", root.path])
                 try? FileManager.default.removeItem(at: root)
                 lastError = error
             }
@@ -125,8 +128,8 @@ final class DovecotServer {
     /// Stops (if running) and starts the server again on the same ports, with the same mail.
     func restart() throws {
         stop()
+        running = true  // even if the start fails half-way, stop() and deinit still try to stop it
         let ports = try Self.startScript(root: root)
-        running = true
         guard ports.imap == imapPort, ports.imaps == imapsPort else {
             throw Failure(description: "restarted Dovecot on ports \(ports.imap)/\(ports.imaps) instead of "
                 + "\(imapPort)/\(imapsPort) (root \(root.path))")
