@@ -5,7 +5,12 @@ import Foundation
 /// Not thread-safe: one poller or sender owns it.
 public final class CurlHandle {
     private let handle: UnsafeMutableRawPointer
-    private var errorBuffer = [CChar](repeating: 0, count: Int(CURL_ERROR_SIZE) + 1)
+    /// libcurl writes its error text here; it keeps the pointer, so the memory must never move.
+    private let errorBuffer: UnsafeMutablePointer<CChar> = {
+        let buffer = UnsafeMutablePointer<CChar>.allocate(capacity: Int(CURL_ERROR_SIZE) + 1)
+        buffer.initialize(repeating: 0, count: Int(CURL_ERROR_SIZE) + 1)
+        return buffer
+    }()
     private let sink = ResponseSink()
     private var protocolLog: ProtocolLog?
     private var lists: [UnsafeMutablePointer<curl_slist>] = []
@@ -28,10 +33,11 @@ public final class CurlHandle {
     deinit {
         curl_easy_cleanup(handle)
         for list in lists { curl_slist_free_all(list) }
+        errorBuffer.deallocate()
     }
 
     private func setDefaults() {
-        errorBuffer.withUnsafeMutableBufferPointer { _ = maildesk_curl_set_pointer(handle, CURLOPT_ERRORBUFFER, $0.baseAddress) }
+        _ = maildesk_curl_set_pointer(handle, CURLOPT_ERRORBUFFER, errorBuffer)
         _ = maildesk_curl_set_data_callback(handle, CURLOPT_WRITEFUNCTION, ResponseSink.write)
         _ = maildesk_curl_set_pointer(handle, CURLOPT_WRITEDATA, Unmanaged.passUnretained(sink).toOpaque())
         _ = maildesk_curl_set_long(handle, CURLOPT_NOSIGNAL, 1)
@@ -98,7 +104,7 @@ public final class CurlHandle {
     }
 
     private func error(_ code: CURLcode, _ operation: String) -> CurlError {
-        let buffer = errorBuffer.withUnsafeBufferPointer { String(cString: $0.baseAddress!) }
+        let buffer = String(cString: errorBuffer)
         let detail = buffer.isEmpty ? String(cString: curl_easy_strerror(code)) : buffer
         let reply = responseCode
         return CurlError(code: Int(code.rawValue), operation: operation, responseCode: reply > 0 ? reply : nil,

@@ -26,20 +26,19 @@ extension Pipeline {
     }
 
     static func fields(of m: Message) -> ParsedFields {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.withoutEscapingSlashes]
-        func json<T: Encodable>(_ value: T) -> String {
-            (try? encoder.encode(value)).map { String(decoding: $0, as: UTF8.self) } ?? "[]"
-        }
         let deliveredTo = (m.header.all("delivered-to") + m.header.all("x-original-to"))
             .map { $0.value.trimmingCharacters(in: CharacterSet(charactersIn: "<> \t")) }
+        var deliveryStatus: String?
+        if let dsn = m.deliveryStatus {
+            deliveryStatus = "{\"permanent\":\(dsn.permanent),\"recipients\":\(CompactJSON.strings(dsn.recipients))}"
+        }
         return ParsedFields(
             messageID: m.messageID, subject: m.subject, fromAddress: m.from.first?.address?.lowercased(),
-            fromName: m.from.first?.name, toJSON: json(m.to), ccJSON: json(m.cc),
+            fromName: m.from.first?.name, toJSON: CompactJSON.addresses(m.to), ccJSON: CompactJSON.addresses(m.cc),
             deliveredTo: deliveredTo.isEmpty ? nil : deliveredTo.joined(separator: ", "),
-            date: m.date, inReplyTo: m.inReplyTo, referencesJSON: json(m.references), text: m.text, html: m.html,
-            autoSubmitted: m.autoSubmitted?.rawValue, deliveryStatusJSON: m.deliveryStatus.map(json),
-            problemsJSON: json(m.problems))
+            date: m.date, inReplyTo: m.inReplyTo, referencesJSON: CompactJSON.strings(m.references), text: m.text,
+            html: m.html, autoSubmitted: m.autoSubmitted?.rawValue, deliveryStatusJSON: deliveryStatus,
+            problemsJSON: CompactJSON.strings(m.problems))
     }
 
     static func attachments(of m: Message) -> [NewAttachment] {

@@ -57,28 +57,9 @@ public final class Pipeline {
             try body()
             summary.stageSeconds[stage, default: 0] += Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
         }
-        // Fetching (network and disk) overlaps with parsing and threading (CPU): the stages meet in the store,
-        // so the later ones can work on committed batches while the mailboxes are still being read.
-        let fetchDone = DispatchSemaphore(value: 0)
-        let fetched = Mutex(RunSummary())
-        let fetchSeconds = Mutex(0.0)
-        nonisolated(unsafe) let pipeline = self
-        Thread.detachNewThread {
-            let start = DispatchTime.now().uptimeNanoseconds
-            var partial = RunSummary()
-            pipeline.fetchAll(into: &partial)
-            fetchSeconds.withLock { $0 = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9 }
-            fetched.withLock { $0 = partial }
-            fetchDone.signal()
-        }
-        var fetching = true
-        while fetching {
-            fetching = fetchDone.wait(timeout: .now() + .milliseconds(50)) == .timedOut
-            try timed("parse") { try parseStored(into: &summary) }
-            try timed("thread") { try threadParsed(into: &summary) }
-        }
-        summary.merge(fetched.withLock { $0 })
-        summary.stageSeconds["fetch"] = fetchSeconds.withLock { $0 }
+        timed("fetch") { fetchAll(into: &summary) }
+        try timed("parse") { try parseStored(into: &summary) }
+        try timed("thread") { try threadParsed(into: &summary) }
         try timed("finish") { try finishThreaded() }
         return summary
     }
