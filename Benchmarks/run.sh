@@ -138,7 +138,7 @@ MD_LINE=""
 if [ -n "$MAILDESK" ]; then
     MD_LINE="$(run_engine maildesk "$MAILDESK" bench parse "$CORPUS")"
     if [ -z "$MD_LINE" ]; then
-        MAILDESK_NOTE="\`maildesk bench parse\` failed or is not implemented yet (see $BIN/maildesk.stderr)"
+        MAILDESK_NOTE="\`maildesk bench parse\` failed (see $BIN/maildesk.stderr)"
     fi
 fi
 GM_LINE="$(run_engine gmime "$BIN/bench_gmime" "$CORPUS")"
