@@ -27,7 +27,8 @@ public struct Attachment: Sendable {
 }
 
 extension Digest {
-    var hex: String {
+    /// Lowercase hex, as sha256 values are stored and printed everywhere in maildesk.
+    public var hex: String {
         let digits = Array("0123456789abcdef".utf8)
         var out = [UInt8]()
         out.reserveCapacity(Self.byteCount * 2)

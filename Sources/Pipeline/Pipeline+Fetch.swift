@@ -3,6 +3,7 @@ import Crypto
 import Foundation
 import Logging
 import Maildir
+import MIME
 import Store
 
 extension Pipeline {
@@ -60,7 +61,7 @@ extension Pipeline {
                 return nil
             }
             summary.fetched += 1
-            return FetchedMessage(raw: raw, sha256: SHA256.hash(data: raw).hexString, item: item)
+            return FetchedMessage(raw: raw, sha256: SHA256.hash(data: raw).hex, item: item)
         } catch {
             report(error, entry, mailbox, into: &summary)
             return nil
@@ -100,19 +101,5 @@ extension Pipeline {
         case .seen: try maildir.markSeen(entry)
         case .move(let folder): try maildir.move(entry, toFolder: folder)
         }
-    }
-}
-
-extension SHA256.Digest {
-    /// Lowercase hex.
-    var hexString: String {
-        let digits = Array("0123456789abcdef".utf8)
-        var out = [UInt8]()
-        out.reserveCapacity(64)
-        for byte in self {
-            out.append(digits[Int(byte >> 4)])
-            out.append(digits[Int(byte & 0x0F)])
-        }
-        return String(decoding: out, as: UTF8.self)
     }
 }

@@ -4,6 +4,7 @@ import Curl
 import Foundation
 import IMAP
 import Logging
+import MIME
 import Store
 
 extension Pipeline {
@@ -76,7 +77,7 @@ extension Pipeline {
             for uid in batch {
                 let raw = try session.fetch(uid: uid, uidValidity: status.uidValidity)
                 summary.fetched += 1
-                fetched.append(FetchedMessage(raw: raw, sha256: SHA256.hash(data: raw).hexString,
+                fetched.append(FetchedMessage(raw: raw, sha256: SHA256.hash(data: raw).hex,
                                               item: SourceItem(source: "imap", mailbox: mailbox.name, uidvalidity: validity,
                                                                item: String(uid))))
             }

@@ -45,7 +45,8 @@ public final class Store: Sendable {
         return config
     }
 
-    /// The secret reply tokens are signed with: the environment's if given, else one generated at creation.
+    /// The reply-token secret generated when the store was created (the pipeline prefers one from the
+    /// environment, `[threading] secret_env`, when it is set).
     public func tokenSecret() throws -> [UInt8] {
         try writer.read { db in
             guard let hex = try String.fetchOne(db, sql: "SELECT value FROM meta WHERE key = 'token_secret'") else {

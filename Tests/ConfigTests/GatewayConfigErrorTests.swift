@@ -3,15 +3,7 @@ import Testing
 
 /// Bad `config/maildesk.toml` contents, each with the exact lines the loader must print.
 @Suite struct GatewayConfigErrorTests {
-    struct Case: CustomTestStringConvertible, Sendable {
-        let toml: String
-        let expected: [String]
-        var testDescription: String { toml.replacingOccurrences(of: "\n", with: "⏎") }
-        init(_ toml: String, _ expected: String...) {
-            self.toml = toml
-            self.expected = expected.map { "config/maildesk.toml:" + $0 }
-        }
-    }
+    typealias Case = ErrorCase<ConfigFileCase>
 
     static let cases: [Case] = [
         Case("[stor]\npath = \"x.sqlite\"\n", "1: unknown table [stor] — did you mean [store]?"),

@@ -3,15 +3,7 @@ import Testing
 
 /// Bad `mailboxes/support.toml` contents, each with the exact lines the loader must print.
 @Suite struct MailboxErrorTests {
-    struct Case: CustomTestStringConvertible, Sendable {
-        let toml: String
-        let expected: [String]
-        var testDescription: String { toml.replacingOccurrences(of: "\n", with: "⏎") }
-        init(_ toml: String, _ expected: String...) {
-            self.toml = toml
-            self.expected = expected.map { "mailboxes/support.toml" + $0 }
-        }
-    }
+    typealias Case = ErrorCase<MailboxFileCase>
 
     static let head = "name = \"support\"\nurl = \"maildir:mailboxes/support\"\n"  // lines 1–2
     static let address = "address = \"support@example.com\"\n"

@@ -1,5 +1,6 @@
 import Config
 import Foundation
+import Testing
 
 /// A temporary working directory holding a config file, mailbox definitions and Maildirs; removed on deinit.
 final class Sandbox {
@@ -81,3 +82,19 @@ let repositoryRoot: String = {
     for _ in 0..<3 { url.deleteLastPathComponent() }
     return url.path
 }()
+
+/// Which file an `ErrorCase` writes, and how its expected lines begin.
+protocol ErrorCaseFile { static var prefix: String { get } }
+enum ConfigFileCase: ErrorCaseFile { static let prefix = "config/maildesk.toml:" }
+enum MailboxFileCase: ErrorCaseFile { static let prefix = "mailboxes/support.toml" }
+
+/// A bad file's contents and the exact lines the loader must print for it.
+struct ErrorCase<File: ErrorCaseFile>: CustomTestStringConvertible, Sendable {
+    let toml: String
+    let expected: [String]
+    var testDescription: String { toml.replacingOccurrences(of: "\n", with: "⏎") }
+    init(_ toml: String, _ expected: String...) {
+        self.toml = toml
+        self.expected = expected.map { File.prefix + $0 }
+    }
+}
