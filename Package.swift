@@ -59,14 +59,18 @@ let package = Package(
         // Message classification: tokens for Chinese and English, naive Bayes, language and rating. Pure.
         .target(name: "Classification"),
 
+        // Deciding threads: rules from config/rules.toml, the classifier and priority signals; and who owns them.
+        // Pure: the pipeline supplies facts and loads.
+        .target(name: "Routing", dependencies: ["Classification", "Config", "MIME"]),
+
         // A local Maildir as a mail source.
         .target(name: "Maildir"),
 
-        // The stages: fetch → store raw → parse → thread → (classify → assign) → done.
+        // The stages: fetch → store raw → parse → thread → classify → assign → done.
         .target(
             name: "Pipeline",
             dependencies: [
-                "MIME", "Store", "Threading", "Maildir", "IMAP", "Curl", "Config",
+                "MIME", "Store", "Threading", "Maildir", "IMAP", "Curl", "Config", "Routing", "Classification",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Logging", package: "swift-log"),
             ]
@@ -78,7 +82,7 @@ let package = Package(
         .executableTarget(
             name: "maildesk",
             dependencies: [
-                "MIME", "Pipeline", "Store", "Config", "Classification",
+                "MIME", "Pipeline", "Store", "Config", "Classification", "Routing",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
@@ -88,6 +92,7 @@ let package = Package(
         .testTarget(name: "ConfigTests", dependencies: ["Config"]),
         .testTarget(name: "ThreadingTests", dependencies: ["Threading"]),
         .testTarget(name: "ClassificationTests", dependencies: ["Classification"]),
+        .testTarget(name: "RoutingTests", dependencies: ["Routing", "Config", "Classification", "MIME"]),
         .testTarget(
             name: "PipelineTests",
             dependencies: ["Pipeline", "Store", "Config", "MIME", "Threading", .product(name: "GRDB", package: "GRDB.swift")]

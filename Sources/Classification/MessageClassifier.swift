@@ -67,22 +67,46 @@ public struct MessageClassifier: Codable, Sendable {
         return model
     }
 
-    public func classify(subject: String, body: String) -> Classification {
+    /// What the model alone says, each field with its probability. `kindPrior` is the mailbox's default kind:
+    /// a prior that tips an uncertain message its way, never an answer (a clear complaint sent to the support
+    /// address stays feedback).
+    public func predict(subject: String, body: String, kindPrior: String? = nil) -> ModelPrediction {
         let tokens = Self.tokens(subject: subject, body: body)
+        let prior = kindPrior.map { [$0: Self.kindPriorWeight, ($0 == "need" ? "feedback" : "need"): 1 - Self.kindPriorWeight] }
+        let kind = self.kind.predict(tokens, prior: prior ?? [:]) ?? (kindPrior ?? "need", 0)
+        return ModelPrediction(
+            kind: kind,
+            feedbackType: feedbackType.predict(tokens),
+            category: category.predict(tokens) ?? ("other", 0),
+            priority: priority.predict(tokens) ?? ("normal", 0),
+            sentiment: sentiment.predict(tokens) ?? ("neutral", 0))
+    }
+
+    /// The weight of the mailbox's kind against the other kind (0.6 : 0.4).
+    static let kindPriorWeight = 0.6
+
+    public func classify(subject: String, body: String) -> Classification {
         let text = subject + "\n" + QuoteStripper.strip(body)
-        let kind = self.kind.predict(tokens) ?? ("need", 0)
-        let category = self.category.predict(tokens) ?? ("other", 0)
-        let priority = self.priority.predict(tokens) ?? ("normal", 0)
-        let sentiment = self.sentiment.predict(tokens)?.label ?? "neutral"
-        let confidence = min(kind.probability, category.probability, priority.probability)
+        let p = predict(subject: subject, body: body)
+        let confidence = min(p.kind.probability, p.category.probability, p.priority.probability)
         var result = Classification(
-            kind: kind.label,
-            feedbackType: kind.label == "feedback" ? feedbackType.predict(tokens)?.label : nil,
-            category: category.label, priority: priority.label, language: LanguageGuess.guess(text),
-            sentiment: sentiment, rating: RatingExtractor.rating(in: text), confidence: confidence, decidedBy: "model")
-        if category.probability < threshold { result.category = "other" }
-        if priority.probability < threshold && priority.label != "urgent" { result.priority = "normal" }
+            kind: p.kind.label, feedbackType: p.kind.label == "feedback" ? p.feedbackType?.label : nil,
+            category: p.category.label, priority: p.priority.label, language: LanguageGuess.guess(text),
+            sentiment: p.sentiment.label, rating: RatingExtractor.rating(in: text), confidence: confidence,
+            decidedBy: "model")
+        if p.category.probability < threshold { result.category = "other" }
+        if p.priority.probability < threshold && p.priority.label != "urgent" { result.priority = "normal" }
         if confidence < threshold { result.decidedBy = "model (low confidence: review)" }
         return result
     }
+}
+
+/// The model's labels for one message, each with its posterior probability.
+public struct ModelPrediction: Sendable {
+    public var kind: (label: String, probability: Double)
+    /// What kind of feedback it would be (praise, complaint, suggestion), whatever `kind` says.
+    public var feedbackType: (label: String, probability: Double)?
+    public var category: (label: String, probability: Double)
+    public var priority: (label: String, probability: Double)
+    public var sentiment: (label: String, probability: Double)
 }

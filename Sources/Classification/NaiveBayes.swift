@@ -24,8 +24,21 @@ public struct NaiveBayes: Codable, Sendable {
 
     /// The most probable label and its posterior probability.
     public func predict(_ tokens: [String]) -> (label: String, probability: Double)? {
+        posteriors(tokens).max { $0.probability < $1.probability }
+    }
+
+    /// The most probable label when each label's posterior is weighted by `prior` (labels it omits keep weight 1).
+    public func predict(_ tokens: [String], prior: [String: Double]) -> (label: String, probability: Double)? {
+        let weighted = posteriors(tokens).map { ($0.label, $0.probability * (prior[$0.label] ?? 1)) }
+        let total = weighted.reduce(0) { $0 + $1.1 }
+        guard total > 0, let best = weighted.max(by: { $0.1 < $1.1 }) else { return predict(tokens) }
+        return (best.0, best.1 / total)
+    }
+
+    /// Every label's posterior probability (summing to 1), in training order; empty before training.
+    public func posteriors(_ tokens: [String]) -> [(label: String, probability: Double)] {
         let total = documents.values.reduce(0, +)
-        guard total > 0 else { return nil }
+        guard total > 0 else { return [] }
         let v = Double(vocabulary.count + 1)
         var scores: [(String, Double)] = []
         for label in labels {
@@ -39,8 +52,8 @@ public struct NaiveBayes: Codable, Sendable {
             }
             scores.append((label, score))
         }
-        guard let best = scores.max(by: { $0.1 < $1.1 }) else { return nil }
+        guard let best = scores.max(by: { $0.1 < $1.1 }) else { return [] }
         let normaliser = scores.reduce(0.0) { $0 + exp($1.1 - best.1) }
-        return (best.0, 1 / normaliser)
+        return scores.map { ($0.0, exp($0.1 - best.1) / normaliser) }
     }
 }

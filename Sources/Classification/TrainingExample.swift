@@ -14,6 +14,21 @@ public struct TrainingExample: Codable, Sendable {
     public var rating: Int?
     public var split: String
 
+    public init(id: String, subject: String, body: String, kind: String, feedbackType: String?, category: String,
+                priority: String, language: String, sentiment: String, rating: Int?, split: String) {
+        self.id = id
+        self.subject = subject
+        self.body = body
+        self.kind = kind
+        self.feedbackType = feedbackType
+        self.category = category
+        self.priority = priority
+        self.language = language
+        self.sentiment = sentiment
+        self.rating = rating
+        self.split = split
+    }
+
     enum CodingKeys: String, CodingKey {
         case id, subject, body, kind, feedbackType = "feedback_type", category, priority, language, sentiment, rating, split
     }
@@ -40,4 +55,19 @@ public struct TrainingExample: Codable, Sendable {
 public struct TrainingDataError: Error, CustomStringConvertible {
     public var description: String
     public init(description: String) { self.description = description }
+}
+
+extension MessageClassifier {
+    /// The model saved at `path`, or nil when there is none or it cannot be read.
+    public static func load(from path: String) -> MessageClassifier? {
+        guard let data = FileManager.default.contents(atPath: path) else { return nil }
+        return try? JSONDecoder().decode(MessageClassifier.self, from: data)
+    }
+
+    /// Saves the model at `path` atomically (a reader never sees half a file), creating its folder.
+    public func save(to path: String) throws {
+        let folder = (path as NSString).deletingLastPathComponent
+        if !folder.isEmpty { try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true) }
+        try JSONEncoder().encode(self).write(to: URL(fileURLWithPath: path), options: .atomic)
+    }
 }

@@ -29,12 +29,26 @@ public enum ConfigLoader {
 
         let (gateway, mailboxesUsable) = GatewayConfigReader.read(document, log: log)
         var mailboxes: [MailboxDefinition] = []
+        let context = Context(workingDirectory: workingDirectory, configDocument: document, log: log)
         if mailboxesUsable {
-            let context = Context(workingDirectory: workingDirectory, configDocument: document, log: log)
             mailboxes = loadMailboxes(in: gateway.mailboxesDirectory, context: context)
         }
+        var routing = Configuration.Routing()
+        let categories = gateway.classification.categories
+        if let file = gateway.assignment.agentsFile,
+            let agentsDocument = loadOptional(file, defaultPath: AssignmentSettings.defaultAgentsFile,
+                                              key: ["assignment", "agents"], context: context) {
+            (routing.agents, routing.teams) = AgentsReader.read(agentsDocument, categories: categories, log: log)
+        }
+        if let file = gateway.classification.rulesFile,
+            let rulesDocument = loadOptional(file, defaultPath: ClassificationSettings.defaultRulesFile,
+                                             key: ["classification", "rules"], context: context) {
+            let names = RulesReader.Context(categories: categories, mailboxes: mailboxes.map(\.name),
+                                            agents: routing.agents.map(\.address))
+            routing.rules = RulesReader.read(rulesDocument, context: names, log: log)
+        }
         if !log.errors.isEmpty { throw ConfigErrors(ordered(log.errors, configFile: configPath)) }
-        return Configuration(gateway: gateway, mailboxes: mailboxes)
+        return Configuration(gateway: gateway, mailboxes: mailboxes, routing: routing)
     }
 
     /// What loading the mailbox definitions needs to know.
@@ -98,6 +112,27 @@ public enum ConfigLoader {
             mailboxes.append(mailbox)
         }
         return mailboxes
+    }
+
+    /// A rules or agents file, parsed; nil when it has a problem (recorded) or is the default file and absent.
+    private static func loadOptional(_ file: String, defaultPath: String, key: [String], context: Context) -> TOMLDocument? {
+        let absolute = ConfigPaths.absolute(file, workingDirectory: context.workingDirectory)
+        let text: String
+        switch ConfigFiles.readText(at: absolute) {
+        case .success(let value): text = value
+        case .failure(let problem):
+            if problem.message == "not found" && file == defaultPath { return nil }
+            context.log.add(context.configDocument.file, line: context.configDocument.index.line(for: key),
+                            "\(file): \(problem.message)\(context.relativeNote(file)) — create it or fix "
+                                + "\(key.last ?? "the path") in [\(key.first ?? "")]")
+            return nil
+        }
+        switch TOMLDocument.parse(text, file: file) {
+        case .success(let document): return document
+        case .failure(let error):
+            context.log.add(error)
+            return nil
+        }
     }
 
     /// One definition file read, parsed, validated and its Maildir (or CA file) checked; nil when it has a problem.

@@ -4,16 +4,39 @@ public struct Configuration: Sendable, Equatable {
     public var gateway: GatewayConfig
     /// The mailboxes, in file-name order (never empty once loaded).
     public var mailboxes: [MailboxDefinition]
+    /// Agents, teams and rules (from the files named in `[assignment]` and `[classification]`).
+    public var routing: Routing
+
+    /// The agents file and the rules file.
+    public struct Routing: Sendable, Equatable {
+        public var agents: [AgentDefinition]
+        public var teams: [TeamDefinition]
+        public var rules: [RuleDefinition]
+
+        public init(agents: [AgentDefinition] = [], teams: [TeamDefinition] = [], rules: [RuleDefinition] = []) {
+            self.agents = agents
+            self.teams = teams
+            self.rules = rules
+        }
+    }
 
     /// A configuration of these parts (not validated; `ConfigLoader` validates).
-    public init(gateway: GatewayConfig, mailboxes: [MailboxDefinition]) {
+    public init(gateway: GatewayConfig, mailboxes: [MailboxDefinition], routing: Routing = Routing()) {
         self.gateway = gateway
         self.mailboxes = mailboxes
+        self.routing = routing
     }
 
     /// The domain for maildesk's own Message-IDs: `[threading] domain`, else the first mailbox address's domain.
     public var messageIDDomain: String? {
         gateway.threading.domain ?? mailboxes.first?.addressDomain
+    }
+
+    /// The trained classifier model's file: `classifier.json` beside the store.
+    public var classifierModelPath: String {
+        let store = gateway.store.path
+        guard let slash = store.lastIndex(of: "/") else { return "classifier.json" }
+        return String(store[...slash]) + "classifier.json"
     }
 
     /// The mailbox named `name`, if any.

@@ -10,6 +10,10 @@ public struct GatewayConfig: Sendable, Equatable {
     public var parser: ParserSettings
     /// The `[run]` section.
     public var run: RunSettings
+    /// The `[classification]` section.
+    public var classification: ClassificationSettings
+    /// The `[assignment]` section.
+    public var assignment: AssignmentSettings
     /// The config file these settings came from, as the user named it (for messages).
     public var file: String
 
@@ -23,6 +27,8 @@ public struct GatewayConfig: Sendable, Equatable {
         threading: ThreadingSettings = ThreadingSettings(),
         parser: ParserSettings = ParserSettings(),
         run: RunSettings = RunSettings(),
+        classification: ClassificationSettings = ClassificationSettings(),
+        assignment: AssignmentSettings = AssignmentSettings(),
         file: String = ConfigLoader.defaultConfigPath
     ) {
         self.mailboxesDirectory = mailboxesDirectory
@@ -30,6 +36,8 @@ public struct GatewayConfig: Sendable, Equatable {
         self.threading = threading
         self.parser = parser
         self.run = run
+        self.classification = classification
+        self.assignment = assignment
         self.file = file
     }
 }

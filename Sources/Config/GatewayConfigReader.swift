@@ -47,7 +47,67 @@ enum GatewayConfigReader {
         if let run = sections["run"] {
             config.run.interval = run.integer("interval", in: 1...Int.max) ?? config.run.interval
         }
+        if let classification = sections["classification"] {
+            readClassification(classification, into: &config.classification)
+        }
+        if let assignment = sections["assignment"] {
+            if let path = assignment.string("agents") {
+                if path.isEmpty {
+                    config.assignment.agentsFile = nil
+                } else if let problem = FieldChecks.path("agents", path) {
+                    assignment.fail("agents", problem)
+                } else {
+                    config.assignment.agentsFile = path
+                }
+            }
+            let old = config.assignment
+            config.assignment.rebalanceUnavailable = assignment.bool("rebalance_unavailable") ?? old.rebalanceUnavailable
+            config.assignment.sticky = assignment.bool("sticky") ?? old.sticky
+        }
         return (config, mailboxesUsable)
+    }
+
+    /// `[classification]`: the categories, the confidence threshold, the VIP tags and the rules file.
+    private static func readClassification(_ table: TableReader, into settings: inout ClassificationSettings) {
+        if let categories = table.strings("categories") {
+            var seen = Set<String>()
+            var valid = true
+            for category in categories {
+                if !FieldChecks.isMailboxName(category) {
+                    table.fail("categories", "category '\(category)' must be lowercase letters, digits, '-' and '_'")
+                    valid = false
+                } else if !seen.insert(category).inserted {
+                    table.fail("categories", "category '\(category)' is listed twice")
+                    valid = false
+                }
+            }
+            if categories.isEmpty {
+                table.fail("categories", "'categories' must list at least one category (the last one is the fallback,"
+                    + " e.g. \"other\")")
+                valid = false
+            }
+            if valid { settings.categories = categories }
+        }
+        settings.threshold = table.number("threshold", in: 0...1) ?? settings.threshold
+        if let tags = table.strings("vip_tags") {
+            settings.vipTags = tags.map { $0.lowercased() }
+        }
+        if let path = table.string("training_data") {
+            if let problem = FieldChecks.path("training_data", path) {
+                table.fail("training_data", problem)
+            } else {
+                settings.trainingData = path
+            }
+        }
+        if let path = table.string("rules") {
+            if path.isEmpty {
+                settings.rulesFile = nil
+            } else if let problem = FieldChecks.path("rules", path) {
+                table.fail("rules", problem)
+            } else {
+                settings.rulesFile = path
+            }
+        }
     }
 
     /// `[threading]`: the subject window, the secret's variable name and the Message-ID domain.

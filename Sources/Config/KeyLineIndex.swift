@@ -1,6 +1,7 @@
 /// Where each key and table of a TOML document is first defined, found by scanning its text (TOMLKit gives no
 /// positions). Paths are full: `[store]` + `path = …` is `["store", "path"]`; dotted and quoted keys are split
-/// and unquoted; keys inside inline tables are included. Only meant for documents that parsed.
+/// and unquoted; keys inside inline tables are included; the elements of an array of tables are numbered from 0
+/// (`[[rule]]` … `name = …` is `["rule", "0", "name"]`). Only meant for documents that parsed.
 struct KeyLineIndex {
     private var lines: [[String]: Int] = [:]
 
@@ -27,6 +28,8 @@ private struct Scanner {
     var i = 0
     var line = 1
     var lines: [[String]: Int] = [:]
+    /// How many `[[name]]` elements each array of tables has had so far.
+    var elements: [[String]: Int] = [:]
 
     init(bytes: [UInt8]) { self.bytes = bytes }
 
@@ -43,9 +46,17 @@ private struct Scanner {
             case UInt8(ascii: "#"): skipComment()
             case UInt8(ascii: "["):
                 i += 1
-                if current == UInt8(ascii: "[") { i += 1 }
+                let isArrayElement = current == UInt8(ascii: "[")
+                if isArrayElement { i += 1 }
                 let headerLine = line
-                if let key = parseKey() {
+                if var key = parseKey() {
+                    // `[[agent]]` elements are paths `agent.0`, `agent.1`, …: each keeps its own key lines.
+                    if isArrayElement {
+                        let index = elements[key, default: 0]
+                        elements[key] = index + 1
+                        record(key, line: headerLine)
+                        key.append(String(index))
+                    }
                     table = key
                     record(key, line: headerLine)
                 }

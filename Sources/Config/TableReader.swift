@@ -81,6 +81,58 @@ struct TableReader {
         return number
     }
 
+    /// The elements of the array of tables `key` (`[[key]]` sections), each a reader; nil when absent or not
+    /// an array of tables (then recorded).
+    func tables(_ key: String) -> [TableReader]? {
+        guard let value = table[key] else { return nil }
+        let elements = value.array.map { Array($0) } ?? []
+        let tables = elements.compactMap { $0.table }
+        guard value.array != nil, tables.count == elements.count else {
+            fail(key, "'\(key)' must be a list of tables: write each one under its own [[\(key)]] header")
+            return nil
+        }
+        return tables.enumerated().map { index, sub in
+            TableReader(document: document, path: path + [key, String(index)], table: sub, log: log)
+        }
+    }
+
+    /// The strings at `key`, which may be one string or an array of strings; nil when absent or wrong (then
+    /// recorded).
+    func strings(_ key: String) -> [String]? {
+        guard let value = table[key] else { return nil }
+        if let text = value.string { return [text] }
+        if let array = value.array {
+            let texts = array.compactMap { $0.string }
+            if texts.count == array.count { return texts }
+        }
+        fail(key, "'\(key)' must be a string or a list of strings, e.g. \(key) = [\"one\", \"two\"]")
+        return nil
+    }
+
+    /// The number (integer or decimal) at `key` within `range`; nil when absent or wrong (then recorded).
+    func number(_ key: String, in range: ClosedRange<Double>) -> Double? {
+        guard let value = table[key] else { return nil }
+        guard let number = value.double ?? value.int.map(Double.init) else {
+            fail(key, "'\(key)' must be a number, got \(value.type.withArticle)")
+            return nil
+        }
+        guard range.contains(number) else {
+            fail(key, "'\(key)' must be between \(range.lowerBound) and \(range.upperBound), got \(number)")
+            return nil
+        }
+        return number
+    }
+
+    /// The calendar date at `key`, written as a TOML date (`2026-12-24`) or a string of that form; nil when
+    /// absent or wrong (then recorded).
+    func calendarDate(_ key: String) -> CalendarDay? {
+        guard let value = table[key] else { return nil }
+        if let date = value.date { return CalendarDay(year: date.year, month: date.month, day: date.day) }
+        if let text = value.string, let day = CalendarDay(text) { return day }
+        fail(key, "'\(key)' must be a date written YYYY-MM-DD, e.g. \(key) = 2026-12-24")
+        return nil
+    }
+
     /// The boolean at `key`; nil when absent or not a boolean (then recorded, with the fix for a quoted one).
     func bool(_ key: String) -> Bool? {
         guard let value = table[key] else { return nil }

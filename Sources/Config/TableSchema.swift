@@ -27,6 +27,8 @@ enum GatewaySchema {
             "threading": TableSchema(keys: ["subject_window_days", "secret_env", "domain"]),
             "parser": TableSchema(keys: ["max_message_bytes", "max_depth", "max_parts", "max_header_fields"]),
             "run": TableSchema(keys: ["interval"]),
+            "classification": TableSchema(keys: ["categories", "threshold", "vip_tags", "rules", "training_data"]),
+            "assignment": TableSchema(keys: ["agents", "rebalance_unavailable", "sticky"]),
         ]
     )
 }

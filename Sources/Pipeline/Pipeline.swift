@@ -1,12 +1,14 @@
+import Classification
 import Config
 import Foundation
 import Logging
 import MIME
+import Routing
 import Store
 import Synchronization
 import Threading
 
-/// The ingest pipeline: fetch → store raw → parse → thread → (classify → assign) → done.
+/// The ingest pipeline: fetch → store raw → parse → thread → classify → assign → done.
 ///
 /// Each stage reads messages in one state and writes the next, one message per transaction, so a process
 /// killed at any moment loses nothing and a rerun (or a second process) picks up exactly where it stopped.
@@ -22,6 +24,12 @@ public final class Pipeline {
     let environment: [String: String]
     /// Whether a mailbox waiting after an error is skipped (the `run` loop) or polled anyway (`run --once`).
     public var respectBackoff = false
+    /// Rules, model and signals that decide new threads.
+    let decider: ThreadDecider
+    /// Who gets threads.
+    let assignmentPolicy: AssignmentPolicy
+    /// The clock (the assign stage's "today" for out-of-office ranges); tests set it.
+    public var now: @Sendable () -> Date = { Date() }
 
     public init(configuration: Configuration, store: Store, workingDirectory: String, logger: Logger,
                 environment: [String: String] = ProcessInfo.processInfo.environment) throws {
@@ -47,6 +55,12 @@ public final class Pipeline {
         let addressing = ThreadAddressing(secret: ReplySecret(secret),
                                           domain: configuration.messageIDDomain ?? "maildesk.invalid")
         matcher = ThreadMatcher(addressing: addressing, subjectWindowDays: threading.subjectWindowDays)
+        let routing = configuration.routing
+        decider = ThreadDecider(
+            rules: routing.rules, model: Self.loadModel(configuration, workingDirectory: workingDirectory, logger: logger),
+            settings: configuration.gateway.classification)
+        assignmentPolicy = AssignmentPolicy(agents: routing.agents, teams: routing.teams,
+                                            sticky: configuration.gateway.assignment.sticky)
     }
 
     /// One pass over every mailbox and every stage.
@@ -60,7 +74,8 @@ public final class Pipeline {
         timed("fetch") { fetchAll(into: &summary) }
         try timed("parse") { try parseStored(into: &summary) }
         try timed("thread") { try threadParsed(into: &summary) }
-        try timed("finish") { try finishThreaded() }
+        try timed("classify") { try classifyThreads(into: &summary) }
+        try timed("assign") { try assignOwners(into: &summary) }
         return summary
     }
 
@@ -93,10 +108,5 @@ public final class Pipeline {
             seen.formUnion(batch)
             try body(batch)
         }
-    }
-
-    /// The classify and assign stages arrive later; until then a threaded message is done.
-    func finishThreaded() throws {
-        _ = try store.advanceAll(from: .threaded, to: .done)
     }
 }

@@ -12,9 +12,16 @@ public struct RunSummary: Sendable, Codable, Equatable {
     public var quarantined = 0
     public var threadsCreated = 0
     public var threadsUpdated = 0
+    /// New threads decided by the classify stage, and how many of them were flagged for review.
+    public var threadsClassified = 0
+    public var threadsFlagged = 0
+    /// Threads given an agent, put in a team queue, or released by an unavailable agent.
+    public var threadsAssigned = 0
+    public var threadsQueued = 0
+    public var threadsReleased = 0
     /// One line per mailbox or item that failed; the others went on.
     public var errors: [String] = []
-    /// Wall-clock seconds spent in each stage (fetch, parse, thread, finish), for benchmarks.
+    /// Wall-clock seconds spent in each stage (fetch, parse, thread, classify, assign), for benchmarks.
     public var stageSeconds: [String: Double] = [:]
 
     public init() {}
@@ -29,17 +36,27 @@ public struct RunSummary: Sendable, Codable, Equatable {
         quarantined += other.quarantined
         threadsCreated += other.threadsCreated
         threadsUpdated += other.threadsUpdated
+        threadsClassified += other.threadsClassified
+        threadsFlagged += other.threadsFlagged
+        threadsAssigned += other.threadsAssigned
+        threadsQueued += other.threadsQueued
+        threadsReleased += other.threadsReleased
         errors += other.errors
     }
 
     public var line: String {
         "fetched \(fetched), stored \(stored), duplicates \(duplicates), already imported \(alreadyImported), "
-            + "quarantined \(quarantined), threads created \(threadsCreated), threads updated \(threadsUpdated)"
+            + "quarantined \(quarantined), threads created \(threadsCreated), threads updated \(threadsUpdated), "
+            + "classified \(threadsClassified) (\(threadsFlagged) for review), assigned \(threadsAssigned), "
+            + "queued \(threadsQueued)" + (threadsReleased > 0 ? ", released \(threadsReleased)" : "")
     }
 
     enum CodingKeys: String, CodingKey {
         case fetched, stored, duplicates, alreadyImported = "already_imported", parsed, quarantined
         case threadsCreated = "threads_created", threadsUpdated = "threads_updated", errors
+        case threadsClassified = "threads_classified", threadsFlagged = "threads_flagged_for_review"
+        case threadsAssigned = "threads_assigned", threadsQueued = "threads_queued"
+        case threadsReleased = "threads_released"
         case stageSeconds = "stage_seconds"
     }
 }

@@ -6,19 +6,52 @@ public struct ThreadSummary: Codable, Sendable {
     public var id: Int64
     public var token: String?
     public var kind: String
+    public var feedbackType: String?
     public var status: String
     public var category: String?
     public var priority: String?
     public var language: String?
+    public var sentiment: String?
+    public var rating: Int?
+    public var confidence: Double?
+    public var decidedBy: String?
+    public var needsReview: Bool
     public var subject: String
     public var mailbox: String
     public var customer: String?
     public var customerName: String?
+    /// The agent's address, or nil while the thread waits in `queue`.
     public var assignee: String?
+    /// The team queue address of an unassigned thread.
+    public var queue: String?
     public var messages: Int
     public var createdAt: String
     public var updatedAt: String
     public var lastMessageAt: String
+}
+
+/// Which threads `threads(_:limit:)` returns: every condition given must hold.
+public struct ThreadFilter: Sendable {
+    public var status: String?
+    public var kind: String?
+    public var category: String?
+    public var priority: String?
+    public var language: String?
+    public var assignee: String?
+    public var unassigned = false
+    public var needsReview = false
+
+    public init(status: String? = nil, kind: String? = nil, category: String? = nil, priority: String? = nil,
+                language: String? = nil, assignee: String? = nil, unassigned: Bool = false, needsReview: Bool = false) {
+        self.status = status
+        self.kind = kind
+        self.category = category
+        self.priority = priority
+        self.language = language
+        self.assignee = assignee
+        self.unassigned = unassigned
+        self.needsReview = needsReview
+    }
 }
 
 /// A message as lists show it.
@@ -63,17 +96,33 @@ public struct StoreStats: Codable, Sendable {
 
 extension Store {
     public func threads(status: String?, limit: Int) throws -> [ThreadSummary] {
+        try threads(ThreadFilter(status: status), limit: limit)
+    }
+
+    /// Threads matching every condition of `filter`, most recently updated first (`limit` 0: all).
+    public func threads(_ filter: ThreadFilter, limit: Int) throws -> [ThreadSummary] {
         try read { db in
             var sql = """
                 SELECT t.*, c.address AS customer, c.name AS customer_name,
                     (SELECT count(*) FROM message m WHERE m.thread_id = t.id) AS messages
                 FROM thread t LEFT JOIN customer c ON c.id = t.customer_id
                 """
+            var conditions: [String] = []
             var arguments: StatementArguments = []
-            if let status {
-                sql += " WHERE t.status = ?"
-                arguments += [status]
+            for (column, value) in [("status", filter.status), ("kind", filter.kind), ("category", filter.category),
+                                    ("priority", filter.priority), ("language", filter.language)] {
+                if let value {
+                    conditions.append("t.\(column) = ?")
+                    arguments += [value]
+                }
             }
+            if let assignee = filter.assignee {
+                conditions.append("t.assignee = ?")
+                arguments += [assignee.lowercased()]
+            }
+            if filter.unassigned { conditions.append("t.assignee IS NULL") }
+            if filter.needsReview { conditions.append("t.needs_review = 1") }
+            if !conditions.isEmpty { sql += " WHERE " + conditions.joined(separator: " AND ") }
             sql += " ORDER BY t.updated_at DESC, t.id DESC"
             if limit > 0 {
                 sql += " LIMIT ?"
@@ -94,9 +143,12 @@ extension Store {
     }
 
     private static func threadSummary(_ row: Row) -> ThreadSummary {
-        ThreadSummary(id: row["id"], token: row["token"], kind: row["kind"], status: row["status"], category: row["category"],
-                      priority: row["priority"], language: row["language"], subject: row["subject"], mailbox: row["mailbox"],
-                      customer: row["customer"], customerName: row["customer_name"], assignee: row["assignee"],
+        ThreadSummary(id: row["id"], token: row["token"], kind: row["kind"], feedbackType: row["feedback_type"],
+                      status: row["status"], category: row["category"], priority: row["priority"],
+                      language: row["language"], sentiment: row["sentiment"], rating: row["rating"],
+                      confidence: row["confidence"], decidedBy: row["decided_by"], needsReview: row["needs_review"],
+                      subject: row["subject"], mailbox: row["mailbox"], customer: row["customer"],
+                      customerName: row["customer_name"], assignee: row["assignee"], queue: row["queue"],
                       messages: row["messages"], createdAt: row["created_at"], updatedAt: row["updated_at"],
                       lastMessageAt: row["last_message_at"])
     }

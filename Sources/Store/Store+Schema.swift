@@ -20,6 +20,41 @@ extension Store {
                 ) STRICT
                 """)
         }
+        migrator.registerMigration("003-routing") { db in
+            // What decided each thread, who owns it, and the customer tags rules and priorities read.
+            try db.execute(sql: """
+                ALTER TABLE thread ADD COLUMN feedback_type TEXT
+                    CHECK (feedback_type IS NULL OR feedback_type IN ('praise', 'complaint', 'suggestion'));
+                ALTER TABLE thread ADD COLUMN sentiment TEXT;
+                ALTER TABLE thread ADD COLUMN rating INTEGER;
+                ALTER TABLE thread ADD COLUMN confidence REAL;
+                ALTER TABLE thread ADD COLUMN decided_by TEXT;
+                ALTER TABLE thread ADD COLUMN needs_review INTEGER NOT NULL DEFAULT 0;
+                -- NULL until the classify stage has decided the thread.
+                ALTER TABLE thread ADD COLUMN classified_at TEXT;
+                -- Set when an agent corrects kind, category or priority: such threads feed `classifier train`.
+                ALTER TABLE thread ADD COLUMN corrected_at TEXT;
+                -- An agent a rule named, tried first by the assign stage.
+                ALTER TABLE thread ADD COLUMN rule_agent TEXT;
+                ALTER TABLE thread ADD COLUMN rule_agent_by TEXT;
+                -- The team queue address while no agent fits.
+                ALTER TABLE thread ADD COLUMN queue TEXT;
+                ALTER TABLE thread ADD COLUMN assigned_at TEXT;
+                -- 1 when the owner must be decided again (the customer reopened a settled thread).
+                ALTER TABLE thread ADD COLUMN reassign INTEGER NOT NULL DEFAULT 0;
+                CREATE INDEX thread_assignee ON thread(assignee, status);
+                CREATE INDEX thread_unclassified ON thread(id) WHERE classified_at IS NULL;
+                CREATE INDEX thread_customer ON thread(customer_id, id);
+
+                ALTER TABLE customer ADD COLUMN tags_json TEXT NOT NULL DEFAULT '[]';
+
+                -- Round-robin among equally loaded agents: the sequence number of each agent's latest assignment.
+                CREATE TABLE agent_state (
+                    address TEXT PRIMARY KEY NOT NULL,
+                    last_assigned INTEGER NOT NULL DEFAULT 0
+                ) STRICT;
+                """)
+        }
         return migrator
     }
 

@@ -84,11 +84,14 @@ extension Store {
         case .existing(let threadID, let rule):
             let status = try String.fetchOne(db.cachedStatement(sql: "SELECT status FROM thread WHERE id = ?"), arguments: [threadID])
             let reopen = status == "resolved" || status == "closed" || status == "pending"
+            // A settled thread the customer writes to again gets its owner decided anew (sticky first).
+            let settled = status == "resolved" || status == "closed"
             try db.cachedStatement(sql: """
                 UPDATE thread SET updated_at = ?, last_message_at = max(last_message_at, ?),
-                    status = CASE WHEN ? THEN 'open' ELSE status END
+                    status = CASE WHEN ? THEN 'open' ELSE status END,
+                    reassign = CASE WHEN ? THEN 1 ELSE reassign END
                 WHERE id = ?
-                """).execute(arguments: [at, messageAt, reopen, threadID])
+                """).execute(arguments: [at, messageAt, reopen, settled, threadID])
             try log(db, at: at, actor: "thread", .message, messageID, "threaded", "thread \(threadID) by \(rule)")
             if reopen {
                 try log(db, at: at, actor: "thread", .thread, threadID, "reopened",

@@ -2,18 +2,11 @@ import ArgumentParser
 import Classification
 import Config
 import Foundation
+import Logging
 import MIME
-
-/// Where the trained model lives: beside the store (`var/classifier.json` by default).
-func classifierModelPath(_ global: GlobalOptions) -> String {
-    let cwd = FileManager.default.currentDirectoryPath
-    let store = (try? ConfigLoader.load(configPath: global.config, workingDirectory: cwd))?.gateway.store.path
-        ?? StoreSettings.defaultPath
-    return URL(fileURLWithPath: ConfigPaths.absolute(store, workingDirectory: cwd)).deletingLastPathComponent()
-        .appendingPathComponent("classifier.json").path
-}
-
-let defaultTrainingData = "config/training"
+import Pipeline
+import Routing
+import Store
 
 func loadTrainingData(_ directory: String) throws -> [TrainingExample] {
     do {
@@ -29,14 +22,30 @@ func loadTrainingData(_ directory: String) throws -> [TrainingExample] {
     }
 }
 
+/// The store, if its database exists (commands that only read it do not create one).
+func existingStore(_ configuration: Configuration) -> Store? {
+    let path = ConfigPaths.absolute(configuration.gateway.store.path, workingDirectory: FileManager.default.currentDirectoryPath)
+    guard FileManager.default.fileExists(atPath: path) else { return nil }
+    return try? Store(path: path)
+}
+
 struct Classify: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Classify a message: kind, feedback type, category, priority, language, sentiment, rating.")
+        abstract: "Decide a message as the pipeline would: kind, feedback type, category, priority, language, sentiment, rating.",
+        discussion: """
+            Rules from config/rules.toml apply first, then the model (saved by `classifier train`, else trained on \
+            the training data), then the priority signals. Nothing is stored.
+            """)
     @OptionGroup var global: GlobalOptions
     @Flag(help: "Print JSON.") var json = false
+    @Option(help: "The mailbox it arrived in (default: the mailbox whose address the message is sent to, else the first).")
+    var mailbox: String?
+    @Option(help: "A customer tag to assume (repeatable); the store's tags of the sender are added.")
+    var tag: [String] = []
     @Argument(help: ArgumentHelp("A message file, or '-' for standard input.", valueName: "file")) var file: String
 
     func run() throws {
+        let configuration = try loadConfiguration(global)
         let bytes: [UInt8]
         do { bytes = try InputFile.read(file) } catch { printError(error.description); throw ExitStatus.noInput }
         let message: Message
@@ -44,22 +53,47 @@ struct Classify: ParsableCommand {
             printError("'\(file)' is not a mail message: \(error.reason)")
             throw ExitStatus.dataError
         }
-        let path = classifierModelPath(global)
-        let model: MessageClassifier
-        if let data = FileManager.default.contents(atPath: path), let stored = try? JSONDecoder().decode(MessageClassifier.self, from: data) {
-            model = stored
+        let box: MailboxDefinition
+        if let mailbox {
+            guard let named = configuration.mailbox(named: mailbox) else {
+                printError("no mailbox named '\(mailbox)' (the mailboxes are \(configuration.mailboxes.map(\.name).joined(separator: ", ")))")
+                throw ExitStatus.dataError
+            }
+            box = named
         } else {
-            model = MessageClassifier.train(try loadTrainingData(defaultTrainingData))
+            let recipients = Set((message.to + message.cc).compactMap { $0.address?.lowercased() })
+            box = configuration.mailboxes.first { recipients.contains($0.address.lowercased()) } ?? configuration.mailboxes[0]
         }
-        let result = model.classify(subject: message.subject ?? "", body: message.text)
-        if json { return try JSONOutput.print(result) }
-        print("kind: \(result.kind)\(result.feedbackType.map { " (\($0))" } ?? "")")
-        print("category: \(result.category)")
-        print("priority: \(result.priority)")
-        print("language: \(result.language)")
-        print("sentiment: \(result.sentiment)")
-        if let rating = result.rating { print("rating: \(rating)") }
-        print("confidence: \(String(format: "%.2f", result.confidence)) (\(result.decidedBy))")
+        var tags = tag.map { $0.lowercased() }
+        if let from = message.from.first?.address, let store = existingStore(configuration),
+            let customer = try? store.customers(tag: nil, limit: 0).first(where: { $0.address == from.lowercased() }) {
+            tags += customer.tags
+        }
+        var logger = Logger(label: "maildesk")
+        logger.logLevel = .error
+        let model = Pipeline.loadModel(configuration, workingDirectory: FileManager.default.currentDirectoryPath, logger: logger)
+        let decider = ThreadDecider(rules: configuration.routing.rules, model: model,
+                                    settings: configuration.gateway.classification)
+        let decision = decider.decide(ThreadFacts(message: message, mailbox: box.name, mailboxKind: box.kind.rawValue,
+                                                  customerTags: tags))
+        if json { return try JSONOutput.print(decision) }
+        func line(_ name: String, _ field: FieldDecision) {
+            let sure = field.confidence.map { String(format: " %.2f", $0) } ?? ""
+            print("\(name): \(field.value ?? "-")  (\(field.decidedBy)\(sure))")
+        }
+        print("mailbox: \(box.name) (default kind \(box.kind.rawValue))")
+        line("kind", decision.kind)
+        if decision.kind.value == "feedback" { line("feedback type", decision.feedbackType) }
+        line("category", decision.category)
+        line("priority", decision.priority)
+        line("language", decision.language)
+        line("sentiment", decision.sentiment)
+        if let rating = decision.rating { print("rating: \(rating)") }
+        print("confidence: \(String(format: "%.2f", decision.confidence)) (\(decision.decidedBy))")
+        if !decision.rulesMatched.isEmpty { print("rules: \(decision.rulesMatched.joined(separator: ", "))") }
+        if let assign = decision.assign { print("assign: \(assign.agent) (\(assign.by))") }
+        if !decision.tagCustomer.isEmpty { print("tag customer: \(decision.tagCustomer.joined(separator: ", "))") }
+        for reason in decision.review { print("review: \(reason)") }
     }
 }
 
@@ -69,18 +103,32 @@ struct Classifier: ParsableCommand {
 
     struct Train: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Rebuild the model from every training example and save it beside the store.")
+            abstract: "Rebuild the model from the training data and every agent correction in the store; save it beside the store.")
         @OptionGroup var global: GlobalOptions
-        @Option(help: "Folder of *.jsonl training files.") var data = defaultTrainingData
+        @Option(help: "Folder of *.jsonl training files (default: [classification] training_data).") var data: String?
 
         func run() throws {
-            let examples = try loadTrainingData(data)
+            let configuration = try loadConfiguration(global)
+            let folder = data ?? configuration.gateway.classification.trainingData
+            var examples = try loadTrainingData(folder)
+            let fromFiles = examples.count
+            // Agents' corrections count as examples too; the held-out split stays the files' own.
+            let corrections = try existingStore(configuration)?.correctedThreads() ?? []
+            for c in corrections {
+                examples.append(TrainingExample(
+                    id: "thread-\(c.threadID)", subject: c.subject, body: c.text, kind: c.kind,
+                    feedbackType: c.feedbackType, category: c.category, priority: c.priority, language: c.language,
+                    sentiment: c.sentiment ?? "neutral", rating: nil, split: "train"))
+            }
             let start = Date()
             let model = MessageClassifier.train(examples)
-            let path = classifierModelPath(global)
-            try FileManager.default.createDirectory(atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
-            try JSONEncoder().encode(model).write(to: URL(fileURLWithPath: path))
-            print("trained on \(examples.count) examples in \(String(format: "%.2f", Date().timeIntervalSince(start))) s; model saved to \(path)")
+            let path = ConfigPaths.absolute(configuration.classifierModelPath, workingDirectory: FileManager.default.currentDirectoryPath)
+            do { try model.save(to: path) } catch {
+                printError("cannot save the model to \(path): \(error.localizedDescription) (check the folder's permissions)")
+                throw ExitStatus.cantCreate
+            }
+            print("trained on \(examples.count) examples (\(fromFiles) from \(folder), \(corrections.count) agent corrections) "
+                + "in \(String(format: "%.2f", Date().timeIntervalSince(start))) s; model saved to \(configuration.classifierModelPath)")
         }
     }
 
@@ -88,14 +136,15 @@ struct Classifier: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Train on the train split, then report precision, recall, F1 and confusion on the held-out split.")
         @OptionGroup var global: GlobalOptions
-        @Option(help: "Folder of *.jsonl training files.") var data = defaultTrainingData
+        @Option(help: "Folder of *.jsonl training files (default: [classification] training_data).") var data: String?
 
         func run() throws {
-            let examples = try loadTrainingData(data)
+            let folder = try data ?? loadConfiguration(global).gateway.classification.trainingData
+            let examples = try loadTrainingData(folder)
             let model = MessageClassifier.train(examples.filter { $0.split == "train" })
             let test = examples.filter { $0.split == "test" }
             guard !test.isEmpty else {
-                printError("no held-out examples (\"split\": \"test\") in \(data)")
+                printError("no held-out examples (\"split\": \"test\") in \(folder)")
                 throw ExitStatus.dataError
             }
             let predictions = test.map { ($0, model.classify(subject: $0.subject, body: $0.body)) }

@@ -1,34 +1,113 @@
 import ArgumentParser
+import Config
 import Foundation
 import Store
 
 struct Threads: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "List and show threads.", subcommands: [List.self, Show.self])
+        abstract: "List, show and correct threads.", subcommands: [List.self, Show.self, Set.self])
 
     struct List: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "List threads, most recently updated first.")
         @OptionGroup var global: GlobalOptions
         @Option(help: "Only threads with this status: open, pending, resolved or closed.")
         var status: String?
+        @Option(help: "Only threads of this kind: need or feedback.") var kind: String?
+        @Option(help: "Only threads in this category.") var category: String?
+        @Option(help: "Only threads with this priority: urgent, high, normal or low.") var priority: String?
+        @Option(help: "Only threads assigned to this agent (address).") var assignee: String?
+        @Flag(help: "Only threads no agent owns (waiting in a team queue).") var unassigned = false
+        @Flag(help: "Only threads flagged for review (low confidence, or a rule asked).") var review = false
         @Option(help: "At most this many threads (0: all).")
         var limit = 100
         @Flag(help: "Print JSON.") var json = false
 
         func validate() throws {
-            if let status, !["open", "pending", "resolved", "closed"].contains(status) {
-                throw ValidationError("--status must be open, pending, resolved or closed (got '\(status)').")
+            try checkValue("--status", status, ["open", "pending", "resolved", "closed"])
+            try checkValue("--kind", kind, ThreadFieldValues.kinds)
+            try checkValue("--priority", priority, ThreadFieldValues.priorities)
+            if unassigned && assignee != nil { throw ValidationError("--unassigned and --assignee exclude each other.") }
+        }
+
+        func run() throws {
+            let gateway = try Gateway.open(global)
+            if let category { try checkCategory(category, gateway.configuration) }
+            let filter = ThreadFilter(status: status, kind: kind, category: category, priority: priority,
+                                      assignee: assignee, unassigned: unassigned, needsReview: review)
+            let threads = try gateway.store.threads(filter, limit: limit)
+            if json { return try JSONOutput.print(threads) }
+            if threads.isEmpty { print("no threads match"); return }
+            for t in threads {
+                let who = t.customer ?? "-"
+                let owner = t.assignee ?? (t.queue.map { "queue \($0)" } ?? "unassigned")
+                let kind = t.kind + (t.feedbackType.map { "/\($0)" } ?? "")
+                print("#\(t.id)  \(t.status.padding(8))  \(kind.padding(19))  \((t.category ?? "-").padding(11))  "
+                    + "\((t.priority ?? "-").padding(6))  \((t.language ?? "-").padding(7))  \(owner)  \(t.messages) msg  "
+                    + "\(who)  \(t.subject)\(t.needsReview ? "  [review]" : "")")
+            }
+        }
+    }
+
+    struct Set: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Correct a thread's kind, category or priority, or change its owner or status.",
+            discussion: """
+                Corrections of kind, feedback type, category and priority are recorded as events and become \
+                training examples for `maildesk classifier train`.
+                """)
+        @OptionGroup var global: GlobalOptions
+        @Argument(help: "The thread id (as `threads list` shows it).") var id: Int64
+        @Option(help: "need or feedback.") var kind: String?
+        @Option(help: "praise, complaint or suggestion (feedback only).") var feedbackType: String?
+        @Option(help: "One of the configured categories.") var category: String?
+        @Option(help: "urgent, high, normal or low.") var priority: String?
+        @Option(help: "An agent's address, or 'none' to unassign.") var assignee: String?
+        @Option(help: "open, pending, resolved or closed.") var status: String?
+        @Option(help: "Who makes the change, for the event log (default: $USER).") var actor: String?
+
+        func validate() throws {
+            try checkValue("--kind", kind, ThreadFieldValues.kinds)
+            try checkValue("--feedback-type", feedbackType, ThreadFieldValues.feedbackTypes)
+            try checkValue("--priority", priority, ThreadFieldValues.priorities)
+            try checkValue("--status", status, ["open", "pending", "resolved", "closed"])
+            if feedbackType != nil && kind == "need" {
+                throw ValidationError("--feedback-type is for feedback threads; it cannot go with --kind need.")
+            }
+            if [kind, feedbackType, category, priority, assignee, status].allSatisfy({ $0 == nil }) {
+                throw ValidationError("nothing to set: give at least one of --kind, --feedback-type, --category, --priority, --assignee, --status.")
             }
         }
 
         func run() throws {
-            let threads = try Gateway.open(global).store.threads(status: status, limit: limit)
-            if json { return try JSONOutput.print(threads) }
-            if threads.isEmpty { print("no threads\(status.map { " with status \($0)" } ?? "")"); return }
-            for t in threads {
-                let who = t.customer ?? "-"
-                print("#\(t.id)  \(t.status.padding(8))  \(t.kind.padding(8))  \(t.messages) msg  \(who)  \(t.subject)")
+            let gateway = try Gateway.open(global)
+            let configuration = gateway.configuration
+            if let category { try checkCategory(category, configuration) }
+            var correction = ThreadCorrection(kind: kind, feedbackType: feedbackType, category: category,
+                                              priority: priority, status: status)
+            if let assignee {
+                if assignee == "none" {
+                    correction.assignee = .some(nil)
+                } else {
+                    let agents = configuration.routing.agents.map(\.address)
+                    guard agents.contains(assignee.lowercased()) else {
+                        printError("'\(assignee)' is not an agent (agents: \(agents.isEmpty ? "none configured" : agents.joined(separator: ", "))); add them to \(configuration.gateway.assignment.agentsFile ?? "config/agents.toml") or pass --assignee none")
+                        throw ExitStatus.dataError
+                    }
+                    correction.assignee = .some(assignee.lowercased())
+                }
             }
+            guard let thread = try gateway.store.thread(id) else {
+                printError("no thread \(id) (see `maildesk threads list`)")
+                throw ExitStatus.dataError
+            }
+            if feedbackType != nil && (kind ?? thread.kind) != "feedback" {
+                printError("thread \(id) is a need: --feedback-type needs --kind feedback as well")
+                throw ExitStatus.dataError
+            }
+            let who = actor ?? ProcessInfo.processInfo.environment["USER"] ?? "cli"
+            let changes = try gateway.store.correctThread(id, correction, actor: "agent:\(who)")
+            if changes.isEmpty { print("thread \(id): nothing changed"); return }
+            for change in changes { print("thread \(id): \(change)") }
         }
     }
 
@@ -37,6 +116,7 @@ struct Threads: ParsableCommand {
         @OptionGroup var global: GlobalOptions
         @Argument(help: "The thread id (as `threads list` shows it).") var id: Int64
         @Flag(help: "Print JSON.") var json = false
+        @Flag(help: "Also print the thread's event log (classification, assignment, corrections).") var history = false
 
         struct Output: Encodable {
             var thread: ThreadSummary
@@ -67,8 +147,19 @@ struct Threads: ParsableCommand {
                               attachments: try store.attachments(ofMessage: m.id!).map(\.filename))
             }
             if json { return try JSONOutput.print(Output(thread: thread, messages: messages)) }
-            print("Thread #\(thread.id) [\(thread.status), \(thread.kind)] \(thread.subject)")
+            print("Thread #\(thread.id) [\(thread.status), \(thread.kind)\(thread.feedbackType.map { "/\($0)" } ?? "")] \(thread.subject)")
             print("Customer: \(thread.customerName.map { "\($0) " } ?? "")<\(thread.customer ?? "-")>  mailbox \(thread.mailbox)  token \(thread.token ?? "-")")
+            print("Category: \(thread.category ?? "-")  priority \(thread.priority ?? "-")  language \(thread.language ?? "-")"
+                + "  sentiment \(thread.sentiment ?? "-")\(thread.rating.map { "  rating \($0)" } ?? "")")
+            print("Decided by: \(thread.decidedBy ?? "not yet classified")\(thread.confidence.map { String(format: " (confidence %.2f)", $0) } ?? "")"
+                + (thread.needsReview ? "  [flagged for review]" : ""))
+            print("Owner: \(thread.assignee ?? thread.queue.map { "none, waiting in queue \($0)" } ?? "none")")
+            if history {
+                print("")
+                for event in try store.events(entity: "thread", id: id) {
+                    print("\(event.at)  \(event.actor.padding(12))  \(event.action.padding(10))  \(event.detail ?? "")")
+                }
+            }
             for m in messages {
                 print("")
                 print("--- message \(m.id) \(m.direction) \(m.date ?? "-") from \(m.from ?? "-")")
@@ -78,6 +169,20 @@ struct Threads: ParsableCommand {
             }
         }
     }
+}
+
+/// Throws a usage error unless `value` is nil or one of `allowed`.
+func checkValue(_ option: String, _ value: String?, _ allowed: [String]) throws {
+    guard let value, !allowed.contains(value) else { return }
+    throw ValidationError("\(option) must be \(allowed.dropLast().joined(separator: ", ")) or \(allowed.last!) (got '\(value)').")
+}
+
+/// Exits with a clear error unless `category` is configured.
+func checkCategory(_ category: String, _ configuration: Configuration) throws {
+    let categories = configuration.gateway.classification.categories
+    guard !categories.contains(category) else { return }
+    printError("unknown category '\(category)' (the categories are \(categories.joined(separator: ", ")), set in [classification] categories of \(configuration.gateway.file))")
+    throw ExitStatus.dataError
 }
 
 extension String {

@@ -1,0 +1,139 @@
+import Classification
+import Config
+import Foundation
+import Logging
+import MIME
+import Routing
+import Store
+
+/// The classify and assign stages: every new thread gets its kind, category, priority and language (rules,
+/// then the model, then the priority signals), and every open thread without an owner gets one.
+extension Pipeline {
+    /// The classifier: the model saved by `maildesk classifier train`, else one trained now on the training
+    /// data, else none (threads then fall back to the mailbox's kind and are flagged for review).
+    public static func loadModel(_ configuration: Configuration, workingDirectory: String, logger: Logger) -> MessageClassifier? {
+        let modelPath = ConfigPaths.absolute(configuration.classifierModelPath, workingDirectory: workingDirectory)
+        if let model = MessageClassifier.load(from: modelPath) { return model }
+        let data = ConfigPaths.absolute(configuration.gateway.classification.trainingData,
+                                        workingDirectory: workingDirectory)
+        guard let examples = try? TrainingExample.load(from: data), !examples.isEmpty else {
+            logger.warning("no classifier model at \(modelPath) and no training data in \(data): threads get the mailbox's kind and are flagged for review (run `maildesk classifier train`)")
+            return nil
+        }
+        return MessageClassifier.train(examples)
+    }
+
+    /// Decides every thread not yet classified, then moves their threaded messages on to done.
+    func classifyThreads(into summary: inout RunSummary) throws {
+        var seen = Set<Int64>()
+        while true {
+            let batch = try store.threadsToClassify(limit: 64).filter { !seen.contains($0.threadID) }
+            if batch.isEmpty { break }
+            seen.formUnion(batch.map(\.threadID))
+            let decisions = batch.map(classification)
+            summary.threadsClassified += try store.recordClassifications(decisions)
+            summary.threadsFlagged += decisions.filter(\.needsReview).count
+        }
+        try store.finishClassifiedMessages()
+    }
+
+    /// The decision for one thread, ready to store.
+    func classification(_ thread: ThreadToClassify) -> ThreadClassification {
+        let mailboxKind = configuration.mailbox(named: thread.mailbox)?.kind.rawValue ?? "need"
+        // The header is parsed again here (only the first message of a new thread): rules and priority signals
+        // read fields the parse stage does not keep as columns.
+        let headerEnd = Self.headerEnd(thread.rawStart)
+        let header = (try? MessageParser.parse(Array(thread.rawStart[..<headerEnd]) + Array("\r\n\r\n".utf8),
+                                              limits: limits))?.header ?? Header()
+        var headers: [String: [String]] = [:]
+        for field in header.fields { headers[field.key, default: []].append(field.value) }
+        let facts = ThreadFacts(mailbox: thread.mailbox, mailboxKind: mailboxKind, from: thread.fromAddress ?? "",
+                                subject: thread.subject, body: thread.text, headers: headers,
+                                customerTags: thread.customerTags, automated: thread.autoSubmitted)
+        let decision = decider.decide(facts)
+        return ThreadClassification(
+            threadID: thread.threadID, kind: decision.kind.value ?? mailboxKind,
+            feedbackType: decision.feedbackType.value, category: decision.category.value ?? "other",
+            priority: decision.priority.value ?? "normal", language: decision.language.value ?? "und",
+            sentiment: decision.sentiment.value, rating: decision.rating, confidence: decision.confidence,
+            decidedBy: decision.decidedBy, needsReview: decision.needsReview,
+            detail: Self.eventJSON(decision), ruleAgent: decision.assign?.agent,
+            ruleAgentBy: decision.assign?.by, tagCustomer: decision.tagCustomer)
+    }
+
+    /// The decision as one line of JSON, keys sorted, for the event log.
+    static func eventJSON(_ decision: ThreadDecision) -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        return (try? String(decoding: encoder.encode(decision), as: UTF8.self)) ?? "{}"
+    }
+
+    /// Where the header section ends in `raw` (its blank line), or the end of `raw`.
+    static func headerEnd(_ raw: [UInt8]) -> Int {
+        var i = 0
+        while i + 1 < raw.count {
+            if raw[i] == 0x0A && (raw[i + 1] == 0x0A || (raw[i + 1] == 0x0D && i + 2 < raw.count && raw[i + 2] == 0x0A)) {
+                return i + 1
+            }
+            i += 1
+        }
+        return raw.count
+    }
+
+    /// Releases the threads of agents who became unavailable (when configured), then gives every open thread
+    /// without an owner one: the policy decides, loads are updated after each decision so a batch spreads out.
+    func assignOwners(into summary: inout RunSummary) throws {
+        let policy = assignmentPolicy
+        let today = CalendarDay(now(), in: .current)
+        if configuration.gateway.assignment.rebalanceUnavailable && !policy.agents.isEmpty {
+            var releases: [(threadID: Int64, assignee: String, reason: String)] = []
+            let away = policy.agents.compactMap { agent in agent.unavailability(on: today).map { (agent.address, $0) } }
+            let reasons = Dictionary(away, uniquingKeysWith: { first, _ in first })
+            for owned in try store.openThreads(ownedBy: away.map(\.0)) {
+                releases.append((owned.threadID, owned.assignee, reasons[owned.assignee] ?? "unavailable"))
+            }
+            for owned in try store.openThreads(ownedByNoneOf: policy.agents.map(\.address)) {
+                releases.append((owned.threadID, owned.assignee, "is no longer in the agents file"))
+            }
+            if !releases.isEmpty {
+                try store.releaseThreads(releases)
+                summary.threadsReleased += releases.count
+            }
+        }
+
+        var loads: [String: AgentLoad] = [:]
+        for (address, load) in try store.agentLoads() {
+            loads[address] = AgentLoad(open: load.open, lastAssigned: load.lastAssigned)
+        }
+        var sequence = loads.values.map(\.lastAssigned).max() ?? 0
+        var seen = Set<Int64>()
+        while true {
+            let waiting = try store.threadsAwaitingOwner(limit: 500).filter { !seen.contains($0.threadID) }
+            if waiting.isEmpty { break }
+            seen.formUnion(waiting.map(\.threadID))
+            var decisions: [OwnerDecision] = []
+            for thread in waiting {
+                let request = AssignmentRequest(
+                    category: thread.category, language: thread.language, previousAgents: thread.previousAgents,
+                    ruleAgent: thread.ruleAgent.map { ($0, thread.ruleAgentBy ?? "rule") })
+                let decision = policy.decide(request, loads: loads, today: today)
+                if let agent = decision.agent {
+                    if agent != thread.assignee {
+                        loads[agent, default: AgentLoad()].open += 1
+                        if let previous = thread.assignee { loads[previous]?.open -= 1 }
+                    }
+                    sequence += 1
+                    loads[agent, default: AgentLoad()].lastAssigned = sequence
+                    summary.threadsAssigned += 1
+                } else {
+                    if let previous = thread.assignee { loads[previous]?.open -= 1 }
+                    if thread.queue == nil || thread.assignee != nil { summary.threadsQueued += 1 }
+                }
+                decisions.append(OwnerDecision(threadID: thread.threadID, expectedAssignee: thread.assignee,
+                                               agent: decision.agent, queue: decision.agent == nil ? policy.team(for: thread.category)?.queue : nil,
+                                               reason: decision.reason))
+            }
+            try store.applyOwners(decisions)
+        }
+    }
+}
