@@ -27,7 +27,8 @@ struct TableReader {
 
     /// Records a problem at `key`'s line (or the file, without a key).
     func fail(_ key: String?, _ message: String) {
-        log.add(document.file, line: key.flatMap(line(of:)), message)
+        let line = key.flatMap(line(of:)) ?? (path.isEmpty ? nil : document.index.line(for: path))
+        log.add(document.file, line: line, message)
     }
 
     /// Whether `key` is present.
@@ -188,8 +189,12 @@ struct TableReader {
         }
     }
 
+    /// `[store]`, or `[[rule]] #2` for the second element of an array of tables.
     private func sectionName(_ path: [String]) -> String {
-        "[" + path.map(Suggestions.keyName).joined(separator: ".") + "]"
+        if let last = path.last, let index = Int(last), path.count > 1 {
+            return "[[" + path.dropLast().map(Suggestions.keyName).joined(separator: ".") + "]] #\(index + 1)"
+        }
+        return "[" + path.map(Suggestions.keyName).joined(separator: ".") + "]"
     }
 }
 

@@ -116,7 +116,10 @@ extension Pipeline {
                 let request = AssignmentRequest(
                     category: thread.category, language: thread.language, previousAgents: thread.previousAgents,
                     ruleAgent: thread.ruleAgent.map { ($0, thread.ruleAgentBy ?? "rule") })
-                let decision = policy.decide(request, loads: loads, today: today)
+                // The thread's own owner is judged without it: keeping it adds nothing to their load.
+                var view = loads
+                if let owner = thread.assignee { view[owner]?.open -= 1 }
+                let decision = policy.decide(request, loads: view, today: today)
                 if let agent = decision.agent {
                     if agent != thread.assignee {
                         loads[agent, default: AgentLoad()].open += 1

@@ -310,7 +310,11 @@ extension Store {
                     try db.execute(sql: """
                         UPDATE thread SET assignee = NULL, queue = ?, reassign = 0 WHERE id = ?
                         """, arguments: [d.queue, d.threadID])
-                    if assignee != nil || queue != d.queue || reassign {
+                    let decidedBefore = try Bool.fetchOne(db, sql: """
+                        SELECT EXISTS (SELECT 1 FROM event WHERE entity = 'thread' AND entity_id = ?
+                            AND action IN ('queued', 'assigned', 'kept'))
+                        """, arguments: [d.threadID]) ?? false
+                    if assignee != nil || queue != d.queue || reassign || !decidedBefore {
                         try Self.log(db, at: at, actor: "assign", .thread, d.threadID, "queued",
                                 "\(d.queue ?? "no queue"): \(d.reason)")
                         changed += 1

@@ -21,12 +21,14 @@ import Testing
         e = 5
         [ 'q r' . s ]
         after = 6
+        [[arr]]
+        e = 7
         """
 
     @Test(arguments: [
         (["top"], 2), (["a"], 3), (["a", "b", "c.d"], 3), (["quoted key"], 4), (["long"], 5), (["fake"], nil),
         (["list"], 8), (["list", "inner"], 10), (["t"], 12), (["t", "k", "x"], 13), (["t", "k", "y", "z"], 13),
-        (["arr", "e"], 15), (["q r", "s"], 16), (["q r", "s", "after"], 17), (["t", "nothing"], 12),
+        (["arr", "0", "e"], 15), (["arr", "1", "e"], 19), (["arr", "1"], 18), (["arr"], 14), (["q r", "s"], 16), (["q r", "s", "after"], 17), (["t", "nothing"], 12),
     ] as [([String], Int?)])
     func findsTheLine(_ path: [String], _ line: Int?) {
         #expect(KeyLineIndex(source: Self.source).line(for: path) == line)

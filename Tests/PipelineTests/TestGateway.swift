@@ -10,6 +10,10 @@ struct TestGateway {
     let maildir: URL
     var afterImport: AfterImport
     var kind: ThreadKind = .need
+    /// Agents, teams and rules.
+    var routing = Configuration.Routing()
+    /// The pipeline's clock.
+    var now: Date = Date()
 
     init(afterImport: AfterImport = .seen) throws {
         root = FileManager.default.temporaryDirectory.appendingPathComponent("maildesk-test-\(UUID().uuidString)")
@@ -26,14 +30,18 @@ struct TestGateway {
         var gateway = GatewayConfig(file: "maildesk.toml")
         gateway.store.path = root.appendingPathComponent("maildesk.sqlite").path
         gateway.threading.domain = "desk.example"
-        return Configuration(gateway: gateway, mailboxes: [mailbox])
+        gateway.classification.trainingData = repositoryRoot + "/config/training"
+        return Configuration(gateway: gateway, mailboxes: [mailbox], routing: routing)
     }
 
     func store() throws -> Store { try Store(path: configuration.gateway.store.path) }
 
     func pipeline(_ store: Store) throws -> Pipeline {
-        try Pipeline(configuration: configuration, store: store, workingDirectory: root.path,
-                     logger: Logger(label: "test"), environment: [:])
+        let pipeline = try Pipeline(configuration: configuration, store: store, workingDirectory: root.path,
+                                    logger: Logger(label: "test"), environment: [:])
+        let now = self.now
+        pipeline.now = { now }
+        return pipeline
     }
 
     /// Delivers a message into new/ as an MTA would (write in tmp/, rename into new/).
@@ -57,11 +65,19 @@ struct TestGateway {
     }
 }
 
+/// The repository's root, from this file's path.
+let repositoryRoot: String = {
+    var url = URL(fileURLWithPath: #filePath)
+    for _ in 0..<3 { url.deleteLastPathComponent() }
+    return url.path
+}()
+
 /// A short message with the headers threading looks at.
 func mail(from: String = "Ann Lee <ann@example.com>", to: String = "support@desk.example", subject: String,
-          id: String, inReplyTo: String? = nil, references: [String] = [], body: String = "Hello") -> String {
+          id: String, inReplyTo: String? = nil, references: [String] = [], body: String = "Hello",
+          headers: [String] = []) -> String {
     var lines = ["From: \(from)", "To: \(to)", "Subject: \(subject)", "Date: Mon, 16 Nov 2026 10:00:00 +0000",
-                 "Message-ID: <\(id)>"]
+                 "Message-ID: <\(id)>"] + headers
     if let inReplyTo { lines.append("In-Reply-To: <\(inReplyTo)>") }
     if !references.isEmpty { lines.append("References: " + references.map { "<\($0)>" }.joined(separator: " ")) }
     lines.append(contentsOf: ["MIME-Version: 1.0", "Content-Type: text/plain; charset=utf-8", "", body, ""])
