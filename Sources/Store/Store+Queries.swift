@@ -28,6 +28,33 @@ public struct ThreadSummary: Codable, Sendable {
     public var createdAt: String
     public var updatedAt: String
     public var lastMessageAt: String
+    /// Every key is written, an absent value as null (the JSON contract of `threads list --json`).
+    public func encode(to encoder: Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(id, forKey: .id)
+        try c.encode(token, forKey: .token)
+        try c.encode(kind, forKey: .kind)
+        try c.encode(feedbackType, forKey: .feedbackType)
+        try c.encode(status, forKey: .status)
+        try c.encode(category, forKey: .category)
+        try c.encode(priority, forKey: .priority)
+        try c.encode(language, forKey: .language)
+        try c.encode(sentiment, forKey: .sentiment)
+        try c.encode(rating, forKey: .rating)
+        try c.encode(confidence, forKey: .confidence)
+        try c.encode(decidedBy, forKey: .decidedBy)
+        try c.encode(needsReview, forKey: .needsReview)
+        try c.encode(subject, forKey: .subject)
+        try c.encode(mailbox, forKey: .mailbox)
+        try c.encode(customer, forKey: .customer)
+        try c.encode(customerName, forKey: .customerName)
+        try c.encode(assignee, forKey: .assignee)
+        try c.encode(queue, forKey: .queue)
+        try c.encode(messages, forKey: .messages)
+        try c.encode(createdAt, forKey: .createdAt)
+        try c.encode(updatedAt, forKey: .updatedAt)
+        try c.encode(lastMessageAt, forKey: .lastMessageAt)
+    }
 }
 
 /// Which threads `threads(_:limit:)` returns: every condition given must hold.
