@@ -56,7 +56,7 @@ let package = Package(
         // An IMAP mailbox over libcurl: UID SEARCH, URL fetch by UID, flags and moves.
         .target(name: "IMAP", dependencies: ["Curl"]),
 
-        // Message classification: tokens for Chinese and English, naive Bayes, language and rating. Pure.
+        // Message classification: tokens for Chinese and English, logistic regression, language, rating, priority signals. Pure.
         .target(name: "Classification"),
 
         // Deciding threads: rules from config/rules.toml, the classifier and priority signals; and who owns them.

@@ -34,13 +34,14 @@ public struct Classification: Codable, Sendable, Equatable {
     }
 }
 
-/// Naive Bayes models for kind, feedback type, category, priority and sentiment over the customer's own words.
+/// Logistic-regression models for kind, feedback type, category, priority and sentiment over the customer's own
+/// words.
 public struct MessageClassifier: Codable, Sendable {
-    var kind = NaiveBayes()
-    var feedbackType = NaiveBayes()
-    var category = NaiveBayes()
-    var priority = NaiveBayes()
-    var sentiment = NaiveBayes()
+    var kind = SoftmaxRegression()
+    var feedbackType = SoftmaxRegression()
+    var category = SoftmaxRegression()
+    var priority = SoftmaxRegression()
+    var sentiment = SoftmaxRegression()
     /// Below this confidence the decision falls back to `other`/`normal` and asks for review.
     public var threshold = 0.4
     public private(set) var examples = 0
@@ -53,16 +54,27 @@ public struct MessageClassifier: Codable, Sendable {
         return Tokenizer.tokens(subject) + Tokenizer.tokens(subject) + Tokenizer.tokens(own)
     }
 
+    /// Held-out tuning on config/training (20 epochs, rate 0.5, L2 1e-4); see README "Classification".
+    static let settings: SoftmaxRegression.Settings = {
+        var s = SoftmaxRegression.Settings()
+        s.epochs = 20
+        s.learningRate = 0.5
+        s.l2 = 1e-4
+        return s
+    }()
+
     public static func train(_ examples: [TrainingExample]) -> MessageClassifier {
-        var model = MessageClassifier()
-        for e in examples {
-            let tokens = Self.tokens(subject: e.subject, body: e.body)
-            model.kind.train(tokens, label: e.kind)
-            if let type = e.feedbackType { model.feedbackType.train(tokens, label: type) }
-            model.category.train(tokens, label: e.category)
-            model.priority.train(tokens, label: e.priority)
-            model.sentiment.train(tokens, label: e.sentiment)
+        let tokens = examples.map { Self.tokens(subject: $0.subject, body: $0.body) }
+        func fit(_ label: (TrainingExample) -> String?) -> SoftmaxRegression {
+            let pairs = zip(tokens, examples).compactMap { t, e in label(e).map { (t, $0) } }
+            return SoftmaxRegression.train(pairs, settings: settings)
         }
+        var model = MessageClassifier()
+        model.kind = fit { $0.kind }
+        model.feedbackType = fit { $0.feedbackType }
+        model.category = fit { $0.category }
+        model.priority = fit { $0.priority }
+        model.sentiment = fit { $0.sentiment }
         model.examples = examples.count
         return model
     }
@@ -72,14 +84,20 @@ public struct MessageClassifier: Codable, Sendable {
     /// address stays feedback).
     public func predict(subject: String, body: String, kindPrior: String? = nil) -> ModelPrediction {
         let tokens = Self.tokens(subject: subject, body: body)
+        func best(_ model: SoftmaxRegression, prior: [String: Double] = [:]) -> (label: String, probability: Double)? {
+            let weighted = model.posteriors(tokens).map { ($0.label, $0.probability * (prior[$0.label] ?? 1)) }
+            let total = weighted.reduce(0) { $0 + $1.1 }
+            guard total > 0, let top = weighted.max(by: { $0.1 < $1.1 }) else { return nil }
+            return (top.0, top.1 / total)
+        }
         let prior = kindPrior.map { [$0: Self.kindPriorWeight, ($0 == "need" ? "feedback" : "need"): 1 - Self.kindPriorWeight] }
-        let kind = self.kind.predict(tokens, prior: prior ?? [:]) ?? (kindPrior ?? "need", 0)
+        let kind = best(self.kind, prior: prior ?? [:]) ?? (kindPrior ?? "need", 0)
         return ModelPrediction(
             kind: kind,
-            feedbackType: feedbackType.predict(tokens),
-            category: category.predict(tokens) ?? ("other", 0),
-            priority: priority.predict(tokens) ?? ("normal", 0),
-            sentiment: sentiment.predict(tokens) ?? ("neutral", 0))
+            feedbackType: best(feedbackType),
+            category: best(category) ?? ("other", 0),
+            priority: best(priority) ?? ("normal", 0),
+            sentiment: best(sentiment) ?? ("neutral", 0))
     }
 
     /// The weight of the mailbox's kind against the other kind (0.6 : 0.4).

@@ -22,12 +22,16 @@ public enum PrioritySignals {
 
     /// The signals in the customer's own words (`text` should have quotes removed).
     public static func content(_ text: String) -> ContentSignals {
-        let lowered = " " + text.lowercased() + " "
+        let lowered = LowercasedText(text)
         var signals = ContentSignals()
-        signals.critical = critical.filter { lowered.contains($0) }
-        var unnegated = lowered
-        for phrase in negations { unnegated = unnegated.replacingAll(phrase, with: " ") }
-        signals.urgency = urgency.filter { unnegated.contains($0) }
+        signals.critical = critical.filter(lowered.contains)
+        let urgent = urgency.filter(lowered.contains)
+        guard !urgent.isEmpty else { return signals }
+        // Negated urgency ("not urgent", "不急") is removed before the urgency words count.
+        var unnegated = text.lowercased()
+        for phrase in negations where lowered.contains(phrase) { unnegated = unnegated.replacingAll(phrase, with: " ") }
+        let rest = LowercasedText(unnegated)
+        signals.urgency = urgent.filter(rest.contains)
         return signals
     }
 

@@ -5,6 +5,10 @@ import Logging
 import MIME
 import Routing
 import Store
+import Synchronization
+
+/// Models trained from training folders in this process, by `trainingDataKey`.
+private let trainedModels = Mutex<[String: MessageClassifier]>([:])
 
 /// The classify and assign stages: every new thread gets its kind, category, priority and language (rules,
 /// then the model, then the priority signals), and every open thread without an owner gets one.
@@ -16,11 +20,27 @@ extension Pipeline {
         if let model = MessageClassifier.load(from: modelPath) { return model }
         let data = ConfigPaths.absolute(configuration.gateway.classification.trainingData,
                                         workingDirectory: workingDirectory)
+        // Training takes a moment: a process that builds several pipelines over the same data trains once.
+        let key = trainingDataKey(data)
+        if let cached = trainedModels.withLock({ $0[key] }) { return cached }
         guard let examples = try? TrainingExample.load(from: data), !examples.isEmpty else {
             logger.warning("no classifier model at \(modelPath) and no training data in \(data): threads get the mailbox's kind and are flagged for review (run `maildesk classifier train`)")
             return nil
         }
-        return MessageClassifier.train(examples)
+        let model = MessageClassifier.train(examples)
+        trainedModels.withLock { $0[key] = model }
+        return model
+    }
+
+    /// The training folder and each file's name, size and modification time: a changed file trains anew.
+    private static func trainingDataKey(_ folder: String) -> String {
+        let names = ((try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []).filter { $0.hasSuffix(".jsonl") }.sorted()
+        return names.reduce(folder) { key, name in
+            let attributes = try? FileManager.default.attributesOfItem(atPath: folder + "/" + name)
+            let size = (attributes?[.size] as? NSNumber)?.intValue ?? -1
+            let modified = (attributes?[.modificationDate] as? Date)?.timeIntervalSince1970 ?? 0
+            return key + "|\(name):\(size):\(modified)"
+        }
     }
 
     /// Decides every thread not yet classified, then moves their threaded messages on to done.

@@ -1,3 +1,4 @@
+import Classification
 import Config
 import Foundation
 
@@ -13,7 +14,8 @@ public struct RuleEngine: Sendable {
     public func evaluate(_ facts: ThreadFacts) -> RuleOutcome {
         var outcome = RuleOutcome()
         let language = rules.contains { !$0.definition.languages.isEmpty } ? facts.language : ""
-        for rule in rules where rule.matches(facts, language: language) {
+        let texts = SearchableTexts(subject: LowercasedText(facts.subject), body: LowercasedText(facts.body))
+        for rule in rules where rule.matches(facts, language: language, texts: texts) {
             let d = rule.definition
             let by = "rule:" + d.name
             outcome.matched.append(d.name)
@@ -66,6 +68,12 @@ public enum Priority {
     public static func max(_ a: String, _ b: String) -> String { rank(a) <= rank(b) ? a : b }
 }
 
+/// The subject and body lowercased once for all rules.
+struct SearchableTexts {
+    let subject: LowercasedText
+    let body: LowercasedText
+}
+
 struct CompiledRule: Sendable {
     let definition: RuleDefinition
     let subjectRegex: NSRegularExpressionBox?
@@ -78,18 +86,15 @@ struct CompiledRule: Sendable {
     }
 
     /// Whether every condition holds (a rule's lists hold when any item does).
-    func matches(_ facts: ThreadFacts, language: String) -> Bool {
+    func matches(_ facts: ThreadFacts, language: String, texts: SearchableTexts) -> Bool {
         let d = definition
         if d.always { return true }
         if !d.mailboxes.isEmpty && !d.mailboxes.contains(facts.mailbox) { return false }
         if !d.from.isEmpty && !d.from.contains(where: { Glob.matches($0, facts.from) }) { return false }
-        let subject = facts.subject.lowercased()
-        if !d.subjectContains.isEmpty && !d.subjectContains.contains(where: subject.contains) { return false }
-        if !d.bodyContains.isEmpty || !d.textContains.isEmpty {
-            let body = facts.body.lowercased()
-            if !d.bodyContains.isEmpty && !d.bodyContains.contains(where: body.contains) { return false }
-            if !d.textContains.isEmpty
-                && !d.textContains.contains(where: { subject.contains($0) || body.contains($0) }) { return false }
+        if !d.subjectContains.isEmpty && !texts.subject.containsAny(d.subjectContains) { return false }
+        if !d.bodyContains.isEmpty && !texts.body.containsAny(d.bodyContains) { return false }
+        if !d.textContains.isEmpty && !texts.subject.containsAny(d.textContains) && !texts.body.containsAny(d.textContains) {
+            return false
         }
         if let regex = subjectRegex, !regex.matches(facts.subject) { return false }
         // A regular expression sees the first 64 KiB of the body: a pattern that backtracks must not stall ingest.

@@ -169,7 +169,7 @@ public struct ThreadDecider: Sendable {
             priority = applySignals(to: priority, facts: facts, ownText: ownText, outcome: outcome)
         }
 
-        let language = FieldDecision(LanguageGuess.guess(ownText), by: "detector")
+        let language = FieldDecision(LanguageGuess.guess(ownText), by: "detector")  // ownText: stripped once
         let sentiment = prediction.map { FieldDecision($0.sentiment.label, by: "model", confidence: $0.sentiment.probability) }
             ?? FieldDecision("neutral", by: "fallback: no model")
 

@@ -159,6 +159,13 @@ struct Classifier: ParsableCommand {
             for (name, actual, predicted) in fields {
                 print(Evaluation(field: name, pairs: predictions.map { (actual($0.0), predicted($0.1)) }).report + "\n")
             }
+            // Priority as the pipeline decides it: the model raised by the content signals (no rules, no tags).
+            let decider = ThreadDecider(rules: [], model: model, settings: ClassificationSettings())
+            let withSignals = test.map { e in
+                (e.priority, decider.decide(ThreadFacts(mailbox: "-", mailboxKind: "need", from: "", subject: e.subject,
+                                                        body: e.body)).priority.value ?? "normal")
+            }
+            print(Evaluation(field: "priority with signals", pairs: withSignals).report)
         }
     }
 }

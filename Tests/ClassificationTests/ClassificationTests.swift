@@ -43,17 +43,46 @@ struct ClassificationTests {
             let pairs = test.map { (field($0), predicted(model.classify(subject: $0.subject, body: $0.body))) }
             return Evaluation(field: "", pairs: pairs).accuracy
         }
-        #expect(accuracy({ $0.kind }, { $0.kind }) >= 0.77)
-        #expect(accuracy({ $0.category }, { $0.category }) >= 0.66)
-        #expect(accuracy({ $0.priority }, { $0.priority }) >= 0.55)
+        // Measured 2026-11-21 (logistic regression): kind 0.831, category 0.784, priority 0.655, language 1.000,
+        // sentiment 0.764. The floors sit a few examples below.
+        #expect(accuracy({ $0.kind }, { $0.kind }) >= 0.80)
+        #expect(accuracy({ $0.category }, { $0.category }) >= 0.75)
+        #expect(accuracy({ $0.priority }, { $0.priority }) >= 0.62)
         #expect(accuracy({ $0.language }, { $0.language }) >= 0.98)
-        #expect(accuracy({ $0.sentiment }, { $0.sentiment }) >= 0.68)
+        #expect(accuracy({ $0.sentiment }, { $0.sentiment }) >= 0.72)
     }
 
     @Test func aModelRoundTripsThroughJSON() throws {
         let model = MessageClassifier.train(try TrainingExample.load(from: Self.trainingData))
         let copy = try JSONDecoder().decode(MessageClassifier.self, from: JSONEncoder().encode(model))
         let subject = "账号被盗了，有人在用我的账号开门"
-        #expect(copy.classify(subject: subject, body: "紧急！").category == model.classify(subject: subject, body: "紧急！").category)
+        let a = model.predict(subject: subject, body: "紧急！"), b = copy.predict(subject: subject, body: "紧急！")
+        #expect(a.category.label == b.category.label)
+        #expect(abs(a.category.probability - b.category.probability) < 1e-5)
+        #expect(a.kind.label == b.kind.label && a.priority.label == b.priority.label)
+    }
+
+    /// The regression is calibrated enough for a threshold to mean something: wrong answers are on average
+    /// less sure than right ones.
+    @Test func wrongAnswersAreLessSureThanRightOnes() throws {
+        let examples = try TrainingExample.load(from: Self.trainingData)
+        let model = MessageClassifier.train(examples.filter { $0.split == "train" })
+        var right: [Double] = [], wrong: [Double] = []
+        for e in examples where e.split == "test" {
+            let p = model.predict(subject: e.subject, body: e.body).category
+            if p.label == e.category { right.append(p.probability) } else { wrong.append(p.probability) }
+        }
+        let mean = { (v: [Double]) in v.reduce(0, +) / Double(max(v.count, 1)) }
+        #expect(!wrong.isEmpty)
+        #expect(mean(wrong) + 0.1 < mean(right))
+    }
+
+    @Test func theMailboxKindTipsOnlyAnUncertainMessage() throws {
+        let model = MessageClassifier.train(try TrainingExample.load(from: Self.trainingData))
+        let clear = model.predict(subject: "给安装师傅点个赞！", body: "师傅非常专业，服务很棒，五星好评！", kindPrior: "need")
+        #expect(clear.kind.label == "feedback")
+        let plain = model.predict(subject: "门锁", body: "门锁", kindPrior: nil).kind
+        let tipped = model.predict(subject: "门锁", body: "门锁", kindPrior: plain.label == "need" ? "feedback" : "need").kind
+        #expect(tipped.label != plain.label || tipped.probability < plain.probability)
     }
 }
