@@ -16,6 +16,7 @@ let package = Package(
         .package(url: "https://github.com/LebJe/TOMLKit", from: "0.6.0"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
     ],
     targets: [
         // libxml2's headers clash with Foundation's ICU when imported into Swift (shared/TRAPS.md):
@@ -63,14 +64,25 @@ let package = Package(
         // Pure: the pipeline supplies facts and loads.
         .target(name: "Routing", dependencies: ["Classification", "Config", "MIME"]),
 
+        // Outbound mail as bytes: RFC 5322 headers (folded, RFC 2047, injection-proof), QP/base64 bodies,
+        // multipart/alternative. Pure.
+        .target(name: "Compose"),
+
+        // Mustache templates per locale (templates/<locale>/<name>.txt|.html), with a checker.
+        .target(name: "Templates", dependencies: [.product(name: "Mustache", package: "swift-mustache")]),
+
+        // Sending stored messages over SMTP (libcurl) or into a folder.
+        .target(name: "SMTP", dependencies: ["Curl"]),
+
         // A local Maildir as a mail source.
         .target(name: "Maildir"),
 
-        // The stages: fetch → store raw → parse → thread → classify → assign → done.
+        // The stages: fetch → store raw → parse → thread → classify → assign → answer → send.
         .target(
             name: "Pipeline",
             dependencies: [
                 "MIME", "Store", "Threading", "Maildir", "IMAP", "Curl", "Config", "Routing", "Classification",
+                "Compose", "Templates", "SMTP",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Logging", package: "swift-log"),
             ]
@@ -82,7 +94,7 @@ let package = Package(
         .executableTarget(
             name: "maildesk",
             dependencies: [
-                "MIME", "Pipeline", "Store", "Config", "Classification", "Routing",
+                "MIME", "Pipeline", "Store", "Config", "Classification", "Routing", "Templates", "SMTP",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
@@ -93,6 +105,7 @@ let package = Package(
         .testTarget(name: "ThreadingTests", dependencies: ["Threading"]),
         .testTarget(name: "ClassificationTests", dependencies: ["Classification"]),
         .testTarget(name: "RoutingTests", dependencies: ["Routing", "Config", "Classification", "MIME"]),
+        .testTarget(name: "OutboundTests", dependencies: ["Compose", "Templates", "MIME"]),
         .testTarget(
             name: "PipelineTests",
             dependencies: ["Pipeline", "Store", "Config", "MIME", "Threading", .product(name: "GRDB", package: "GRDB.swift")]

@@ -32,6 +32,22 @@ public struct Configuration: Sendable, Equatable {
         gateway.threading.domain ?? mailboxes.first?.addressDomain
     }
 
+    /// The address outbound mail comes from: `[smtp] from`, else the first mailbox's address.
+    public var outboundFrom: String {
+        gateway.smtp.from ?? mailboxes.first?.address.lowercased() ?? "maildesk@localhost"
+    }
+
+    /// Every address that is maildesk's own (mailboxes, the From and envelope senders, agents, team queues):
+    /// mail from one of them is never answered automatically.
+    public var ownAddresses: Set<String> {
+        var own = Set(mailboxes.map { $0.address.lowercased() })
+        own.insert(outboundFrom)
+        if let envelope = gateway.smtp.envelopeFrom { own.insert(envelope) }
+        for agent in routing.agents { own.insert(agent.address) }
+        for team in routing.teams { own.insert(team.queue) }
+        return own
+    }
+
     /// The trained classifier model's file: `classifier.json` beside the store.
     public var classifierModelPath: String {
         let store = gateway.store.path

@@ -14,6 +14,10 @@ public struct GatewayConfig: Sendable, Equatable {
     public var classification: ClassificationSettings
     /// The `[assignment]` section.
     public var assignment: AssignmentSettings
+    /// The `[smtp]` section.
+    public var smtp: SMTPSettings
+    /// The `[outbound]` section.
+    public var outbound: OutboundSettings
     /// The config file these settings came from, as the user named it (for messages).
     public var file: String
 
@@ -29,6 +33,8 @@ public struct GatewayConfig: Sendable, Equatable {
         run: RunSettings = RunSettings(),
         classification: ClassificationSettings = ClassificationSettings(),
         assignment: AssignmentSettings = AssignmentSettings(),
+        smtp: SMTPSettings = SMTPSettings(),
+        outbound: OutboundSettings = OutboundSettings(),
         file: String = ConfigLoader.defaultConfigPath
     ) {
         self.mailboxesDirectory = mailboxesDirectory
@@ -38,6 +44,8 @@ public struct GatewayConfig: Sendable, Equatable {
         self.run = run
         self.classification = classification
         self.assignment = assignment
+        self.smtp = smtp
+        self.outbound = outbound
         self.file = file
     }
 }

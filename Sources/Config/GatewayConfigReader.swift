@@ -64,6 +64,8 @@ enum GatewayConfigReader {
             config.assignment.rebalanceUnavailable = assignment.bool("rebalance_unavailable") ?? old.rebalanceUnavailable
             config.assignment.sticky = assignment.bool("sticky") ?? old.sticky
         }
+        if let smtp = sections["smtp"] { OutboundReader.readSMTP(smtp, into: &config.smtp) }
+        if let outbound = sections["outbound"] { OutboundReader.readOutbound(outbound, into: &config.outbound) }
         return (config, mailboxesUsable)
     }
 

@@ -29,6 +29,8 @@ enum GatewaySchema {
             "run": TableSchema(keys: ["interval"]),
             "classification": TableSchema(keys: ["categories", "threshold", "vip_tags", "rules", "training_data"]),
             "assignment": TableSchema(keys: ["agents", "rebalance_unavailable", "sticky"]),
+            "smtp": TableSchema(keys: OutboundReader.smtpKeys),
+            "outbound": TableSchema(keys: OutboundReader.outboundKeys),
         ]
     )
 }

@@ -30,6 +30,15 @@ extension CurlHandle {
     /// libcurl's largest receive buffer: libcurl 7.88 silently cuts response lines longer than the buffer.
     public func useLargestBuffer() { set(CURLOPT_BUFFERSIZE, 512 * 1024) }
 
+    /// SMTP: the envelope sender (`<a@b>`, or `<>` for none).
+    public func setMailFrom(_ from: String) { set(CURLOPT_MAIL_FROM, from) }
+
+    /// SMTP: the envelope recipients (`<a@b>` each).
+    public func setRecipients(_ recipients: [String]) { set(CURLOPT_MAIL_RCPT, list: recipients) }
+
+    /// SMTP: a refused recipient does not fail the transfer while another is accepted.
+    public func allowRecipientFailures() { set(MAILDESK_CURLOPT_MAIL_RCPT_ALLOWFAILS, true) }
+
     public func setTLS(_ mode: TLSMode, caFile: String?, verify: Bool) {
         switch mode {
         case .implicit: break

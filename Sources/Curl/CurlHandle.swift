@@ -13,7 +13,8 @@ public final class CurlHandle {
     }()
     private let sink = ResponseSink()
     private var protocolLog: ProtocolLog?
-    private var lists: [UnsafeMutablePointer<curl_slist>] = []
+    private var lists: [UInt32: UnsafeMutablePointer<curl_slist>] = [:]
+    private let upload = UploadSource()
 
     private static let initialised: Bool = {
         curl_global_init(Int(CURL_GLOBAL_DEFAULT))
@@ -32,7 +33,7 @@ public final class CurlHandle {
 
     deinit {
         curl_easy_cleanup(handle)
-        for list in lists { curl_slist_free_all(list) }
+        for list in lists.values { curl_slist_free_all(list) }
         errorBuffer.deallocate()
     }
 
@@ -53,12 +54,13 @@ public final class CurlHandle {
         if let value { _ = maildesk_curl_set_string(handle, option, value) } else { _ = maildesk_curl_set_pointer(handle, option, nil) }
     }
 
-    /// A string list option (CURLOPT_MAIL_RCPT, ...); the list lives as long as the handle.
+    /// A string list option (CURLOPT_MAIL_RCPT, ...); the list lives until the option is set again.
     public func set(_ option: CURLoption, list values: [String]) {
         var list: UnsafeMutablePointer<curl_slist>?
         for value in values { list = curl_slist_append(list, value) }
-        if let list { lists.append(list) }
         _ = maildesk_curl_set_slist(handle, option, list)
+        if let old = lists[option.rawValue] { curl_slist_free_all(old) }
+        lists[option.rawValue] = list
     }
 
     /// Records libcurl's informational texts (for conditions it reports only there, such as a cut long line)
@@ -76,6 +78,20 @@ public final class CurlHandle {
     /// libcurl's informational texts since the last perform (e.g. "Excessive server response line length").
     public var infoTexts: [String] { protocolLog?.infos ?? [] }
 
+    /// The protocol lines of the last perform, in order: commands sent (`sent` true) and server replies, one
+    /// line each without the line end (SMTP: `RCPT TO:<a@b>`, `250 2.1.5 Ok`). Needs `watchProtocol()`.
+    public var protocolLines: [(sent: Bool, line: String)] { protocolLog?.lines ?? [] }
+
+    /// Makes the next perform upload `body` (SMTP DATA), read from memory; the bytes are kept until replaced.
+    public func setUpload(_ body: [UInt8]) {
+        upload.bytes = body
+        upload.offset = 0
+        _ = maildesk_curl_set_long(handle, CURLOPT_UPLOAD, 1)
+        _ = maildesk_curl_set_off(handle, CURLOPT_INFILESIZE_LARGE, curl_off_t(body.count))
+        _ = maildesk_curl_set_data_callback(handle, CURLOPT_READFUNCTION, UploadSource.read)
+        _ = maildesk_curl_set_pointer(handle, CURLOPT_READDATA, Unmanaged.passUnretained(upload).toOpaque())
+    }
+
 
     // MARK: perform
 
@@ -84,6 +100,7 @@ public final class CurlHandle {
     public func perform(_ operation: String, limit: Int = 256 << 20) throws(CurlError) -> [UInt8] {
         sink.reset(limit: limit)
         protocolLog?.reset()
+        upload.offset = 0
         errorBuffer[0] = 0
         let code = curl_easy_perform(handle)
         if code != CURLE_OK {
@@ -142,19 +159,50 @@ final class ResponseSink {
     }
 }
 
-/// libcurl's informational texts, to detect conditions it reports only there.
+/// libcurl's informational texts, to detect conditions it reports only there, and the protocol lines.
 final class ProtocolLog {
     private(set) var infos: [String] = []
+    private(set) var lines: [(sent: Bool, line: String)] = []
 
-    func reset() { infos.removeAll() }
+    func reset() {
+        infos.removeAll()
+        lines.removeAll()
+    }
 
     static let callback: maildesk_curl_debug_callback = { _, type, data, size, context in
-        guard let context, let data, type == CURLINFO_TEXT else { return 0 }
+        guard let context, let data, type == CURLINFO_TEXT || type == CURLINFO_HEADER_IN || type == CURLINFO_HEADER_OUT
+        else { return 0 }
         let log = Unmanaged<ProtocolLog>.fromOpaque(context).takeUnretainedValue()
         let text = data.withMemoryRebound(to: UInt8.self, capacity: size) {
             String(decoding: UnsafeBufferPointer(start: $0, count: size), as: UTF8.self)
         }
-        if log.infos.count < 1_000 { log.infos.append(text.trimmingCharacters(in: .whitespacesAndNewlines)) }
+        if type == CURLINFO_TEXT {
+            if log.infos.count < 1_000 { log.infos.append(text.trimmingCharacters(in: .whitespacesAndNewlines)) }
+        } else if log.lines.count < 10_000 {
+            for line in text.split(whereSeparator: { $0 == "\r" || $0 == "\n" }) {
+                log.lines.append((type == CURLINFO_HEADER_OUT, String(line)))
+            }
+        }
         return 0
+    }
+}
+
+/// The bytes of an upload, handed to libcurl's read callback piece by piece.
+final class UploadSource {
+    var bytes: [UInt8] = []
+    var offset = 0
+
+    static let read: maildesk_curl_data_callback = { buffer, size, count, context in
+        guard let context, let buffer else { return 0 }
+        let source = Unmanaged<UploadSource>.fromOpaque(context).takeUnretainedValue()
+        let n = min(size * count, source.bytes.count - source.offset)
+        guard n > 0 else { return 0 }
+        source.bytes.withUnsafeBufferPointer { all in
+            buffer.withMemoryRebound(to: UInt8.self, capacity: n) { target in
+                target.update(from: all.baseAddress! + source.offset, count: n)
+            }
+        }
+        source.offset += n
+        return n
     }
 }

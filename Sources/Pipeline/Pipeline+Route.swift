@@ -78,7 +78,8 @@ extension Pipeline {
             sentiment: decision.sentiment.value, rating: decision.rating, confidence: decision.confidence,
             decidedBy: decision.decidedBy, needsReview: decision.needsReview,
             detail: Self.eventJSON(decision), ruleAgent: decision.assign?.agent,
-            ruleAgentBy: decision.assign?.by, tagCustomer: decision.tagCustomer)
+            ruleAgentBy: decision.assign?.by, tagCustomer: decision.tagCustomer,
+            noAutoReply: noAutoReplyReason(from: thread.fromAddress, automated: thread.autoSubmitted, headers: headers))
     }
 
     /// The decision as one line of JSON, keys sorted, for the event log.

@@ -6,9 +6,10 @@ import MIME
 import Routing
 import Store
 import Synchronization
+import Templates
 import Threading
 
-/// The ingest pipeline: fetch → store raw → parse → thread → classify → assign → done.
+/// The pipeline: fetch → store raw → parse → thread → classify → assign → answer (outbox) → send.
 ///
 /// Each stage reads messages in one state and writes the next, one message per transaction, so a process
 /// killed at any moment loses nothing and a rerun (or a second process) picks up exactly where it stopped.
@@ -28,8 +29,11 @@ public final class Pipeline {
     let decider: ThreadDecider
     /// Who gets threads.
     let assignmentPolicy: AssignmentPolicy
-    /// The clock (the assign stage's "today" for out-of-office ranges); tests set it.
+    /// The clock (out-of-office days, outbox due times, Date headers); tests set it.
     public var now: @Sendable () -> Date = { Date() }
+    /// The outbound templates; nil when they do not load (the answer stage then waits and reports why).
+    let templates: TemplateSet?
+    let templateError: String?
 
     public init(configuration: Configuration, store: Store, workingDirectory: String, logger: Logger,
                 environment: [String: String] = ProcessInfo.processInfo.environment) throws {
@@ -61,6 +65,15 @@ public final class Pipeline {
             settings: configuration.gateway.classification)
         assignmentPolicy = AssignmentPolicy(agents: routing.agents, teams: routing.teams,
                                             sticky: configuration.gateway.assignment.sticky)
+        let outbound = configuration.gateway.outbound
+        do {
+            templates = try TemplateSet(directory: ConfigPaths.absolute(outbound.templates, workingDirectory: workingDirectory),
+                                        defaultLocale: outbound.defaultLocale)
+            templateError = nil
+        } catch {
+            templates = nil
+            templateError = "templates: \(error.description.replacingOccurrences(of: "\n", with: "; ")) (run `maildesk templates check`)"
+        }
     }
 
     /// One pass over every mailbox and every stage.
@@ -76,6 +89,14 @@ public final class Pipeline {
         try timed("thread") { try threadParsed(into: &summary) }
         try timed("classify") { try classifyThreads(into: &summary) }
         try timed("assign") { try assignOwners(into: &summary) }
+        try timed("answer") {
+            if let templateError, configuration.gateway.outbound.acknowledge || configuration.gateway.outbound.notifyAgents {
+                summary.errors.append(templateError)  // threads wait unanswered until the templates load
+            } else {
+                try answerThreads(into: &summary)
+            }
+        }
+        timed("send") { sendDue(into: &summary) }
         return summary
     }
 

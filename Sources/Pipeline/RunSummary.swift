@@ -19,9 +19,14 @@ public struct RunSummary: Sendable, Codable, Equatable {
     public var threadsAssigned = 0
     public var threadsQueued = 0
     public var threadsReleased = 0
+    /// Outbox messages written (acknowledgements, notifications), sent, retried later, and given up.
+    public var messagesQueued = 0
+    public var messagesSent = 0
+    public var messagesDeferred = 0
+    public var messagesFailed = 0
     /// One line per mailbox or item that failed; the others went on.
     public var errors: [String] = []
-    /// Wall-clock seconds spent in each stage (fetch, parse, thread, classify, assign), for benchmarks.
+    /// Wall-clock seconds spent in each stage (fetch, parse, thread, classify, assign, answer, send), for benchmarks.
     public var stageSeconds: [String: Double] = [:]
 
     public init() {}
@@ -41,6 +46,10 @@ public struct RunSummary: Sendable, Codable, Equatable {
         threadsAssigned += other.threadsAssigned
         threadsQueued += other.threadsQueued
         threadsReleased += other.threadsReleased
+        messagesQueued += other.messagesQueued
+        messagesSent += other.messagesSent
+        messagesDeferred += other.messagesDeferred
+        messagesFailed += other.messagesFailed
         errors += other.errors
     }
 
@@ -49,6 +58,8 @@ public struct RunSummary: Sendable, Codable, Equatable {
             + "quarantined \(quarantined), threads created \(threadsCreated), threads updated \(threadsUpdated), "
             + "classified \(threadsClassified) (\(threadsFlagged) for review), assigned \(threadsAssigned), "
             + "queued \(threadsQueued)" + (threadsReleased > 0 ? ", released \(threadsReleased)" : "")
+            + ", mail queued \(messagesQueued), sent \(messagesSent)"
+            + (messagesDeferred > 0 ? ", deferred \(messagesDeferred)" : "") + (messagesFailed > 0 ? ", failed \(messagesFailed)" : "")
     }
 
     enum CodingKeys: String, CodingKey {
@@ -57,6 +68,8 @@ public struct RunSummary: Sendable, Codable, Equatable {
         case threadsClassified = "threads_classified", threadsFlagged = "threads_flagged_for_review"
         case threadsAssigned = "threads_assigned", threadsQueued = "threads_queued"
         case threadsReleased = "threads_released"
+        case messagesQueued = "mail_queued", messagesSent = "mail_sent", messagesDeferred = "mail_deferred"
+        case messagesFailed = "mail_failed"
         case stageSeconds = "stage_seconds"
     }
 }

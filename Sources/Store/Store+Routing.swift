@@ -36,11 +36,14 @@ public struct ThreadClassification: Sendable {
     public var ruleAgentBy: String?
     /// Tags a rule adds to the thread's customer.
     public var tagCustomer: [String]
+    /// Why the first message must never be answered automatically, or nil.
+    public var noAutoReply: String?
 
     public init(threadID: Int64, kind: String, feedbackType: String?, category: String, priority: String,
                 language: String, sentiment: String?, rating: Int?, confidence: Double, decidedBy: String,
                 needsReview: Bool, detail: String, ruleAgent: String? = nil, ruleAgentBy: String? = nil,
-                tagCustomer: [String] = []) {
+                tagCustomer: [String] = [], noAutoReply: String? = nil) {
+        self.noAutoReply = noAutoReply
         self.threadID = threadID
         self.kind = kind
         self.feedbackType = feedbackType
@@ -165,11 +168,12 @@ extension Store {
                 try db.cachedStatement(sql: """
                     UPDATE thread SET kind = ?, feedback_type = ?, category = ?, priority = ?, language = ?,
                         sentiment = ?, rating = ?, confidence = ?, decided_by = ?, needs_review = ?, rule_agent = ?,
-                        rule_agent_by = ?, classified_at = ?, updated_at = ?
+                        rule_agent_by = ?, no_autoreply = ?, classified_at = ?, updated_at = ?
                     WHERE id = ? AND classified_at IS NULL
                     """).execute(arguments: [
                         d.kind, d.feedbackType, d.category, d.priority, d.language, d.sentiment, d.rating,
-                        d.confidence, d.decidedBy, d.needsReview, d.ruleAgent, d.ruleAgentBy, at, at, d.threadID,
+                        d.confidence, d.decidedBy, d.needsReview, d.ruleAgent, d.ruleAgentBy, d.noAutoReply, at, at,
+                        d.threadID,
                     ])
                 guard db.changesCount == 1 else { continue }
                 recorded += 1

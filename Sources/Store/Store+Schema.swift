@@ -55,6 +55,49 @@ extension Store {
                 ) STRICT;
                 """)
         }
+        migrator.registerMigration("004-outbox") { db in
+            // The transactional outbox: finished bytes, written in the transaction that decided to send them.
+            try db.execute(sql: """
+                CREATE TABLE outbox (
+                    id INTEGER PRIMARY KEY,
+                    thread_id INTEGER REFERENCES thread(id),
+                    purpose TEXT NOT NULL CHECK (purpose IN ('acknowledgement', 'notification', 'reply')),
+                    template TEXT,
+                    message_id TEXT NOT NULL UNIQUE,
+                    envelope_from TEXT NOT NULL,
+                    recipients_json TEXT NOT NULL,
+                    -- The first recipient, for the per-address cap on automated replies.
+                    to_address TEXT NOT NULL,
+                    subject TEXT NOT NULL,
+                    bytes BLOB NOT NULL,
+                    state TEXT NOT NULL CHECK (state IN ('queued', 'sent', 'failed')),
+                    attempts INTEGER NOT NULL DEFAULT 0,
+                    next_attempt_at TEXT NOT NULL,
+                    last_error TEXT,
+                    results_json TEXT,
+                    -- The process sending it now (a lease: a live other process leaves it alone).
+                    sending_pid INTEGER,
+                    sending_since TEXT,
+                    created_at TEXT NOT NULL,
+                    sent_at TEXT
+                ) STRICT;
+                CREATE INDEX outbox_due ON outbox(state, next_attempt_at, id);
+                CREATE INDEX outbox_to ON outbox(to_address, created_at);
+                CREATE INDEX outbox_thread ON outbox(thread_id, id);
+
+                -- NULL until the answer stage has decided; then 'queued' (an acknowledgement is in the outbox)
+                -- or 'skipped' (with the reason in ack_note).
+                ALTER TABLE thread ADD COLUMN ack_state TEXT CHECK (ack_state IS NULL OR ack_state IN ('queued', 'skipped'));
+                ALTER TABLE thread ADD COLUMN ack_note TEXT;
+                -- Why the first message must not be answered automatically (a robot, a list, ourselves), or NULL.
+                ALTER TABLE thread ADD COLUMN no_autoreply TEXT;
+                -- The owner (agent or queue address) last told about the thread.
+                ALTER TABLE thread ADD COLUMN notified_owner TEXT;
+                -- Threads from before outbound mail are not acknowledged or notified after the upgrade.
+                UPDATE thread SET ack_state = 'skipped', ack_note = 'existed before outbound mail',
+                    notified_owner = coalesce(assignee, queue);
+                """)
+        }
         return migrator
     }
 

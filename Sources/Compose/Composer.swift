@@ -1,0 +1,171 @@
+import Foundation
+
+/// A mailbox in an outgoing header: an address and an optional display name (any Unicode).
+public struct MailAddress: Sendable, Equatable {
+    public var name: String?
+    public var address: String
+
+    public init(_ address: String, name: String? = nil) {
+        self.address = address
+        self.name = name
+    }
+}
+
+/// Everything an outgoing message says; `Composer.compose` turns it into bytes.
+public struct OutgoingMessage: Sendable {
+    public var from: MailAddress
+    public var to: [MailAddress]
+    public var replyTo: MailAddress?
+    public var subject: String
+    /// Without angle brackets.
+    public var messageID: String
+    public var inReplyTo: String?
+    public var references: [String]
+    public var date: Date
+    /// RFC 3834: `auto-replied` for an answer to a message, `auto-generated` for a notification; nil for a
+    /// person's mail.
+    public var autoSubmitted: String?
+    /// Further fields, e.g. maildesk's marker; names must be field names, values are cleaned like all others.
+    public var extraHeaders: [(name: String, value: String)]
+    public var text: String
+    public var html: String?
+
+    public init(from: MailAddress, to: [MailAddress], replyTo: MailAddress? = nil, subject: String, messageID: String,
+                inReplyTo: String? = nil, references: [String] = [], date: Date, autoSubmitted: String? = nil,
+                extraHeaders: [(name: String, value: String)] = [], text: String, html: String? = nil) {
+        self.from = from
+        self.to = to
+        self.replyTo = replyTo
+        self.subject = subject
+        self.messageID = messageID
+        self.inReplyTo = inReplyTo
+        self.references = references
+        self.date = date
+        self.autoSubmitted = autoSubmitted
+        self.extraHeaders = extraHeaders
+        self.text = text
+        self.html = html
+    }
+}
+
+/// Why a message cannot be composed (an address that cannot be written safely).
+public struct ComposeError: Error, Sendable, CustomStringConvertible, Equatable {
+    public var description: String
+}
+
+/// RFC 5322 bytes from an `OutgoingMessage`: CRLF line ends, header lines folded at 78 characters, non-ASCII
+/// names and subjects as RFC 2047 encoded words, UTF-8 bodies in quoted-printable or base64, and a
+/// multipart/alternative when there is HTML.
+///
+/// Nothing that comes from a mail or a customer record can add a header line: every value is cleaned of CR, LF
+/// and the other control and line-separator characters before it is written, addresses must be plain
+/// `local@domain`, message ids must be `left@right` without blanks or brackets (a reference that is not is
+/// dropped), and a header name must be a field name.
+public enum Composer {
+    public static func compose(_ m: OutgoingMessage) throws(ComposeError) -> [UInt8] {
+        var header = HeaderWriter()
+        header.add("Date", structured: RFC5322Date.format(m.date))
+        header.add("From", structured: try mailbox(m.from))
+        guard !m.to.isEmpty else { throw ComposeError(description: "no recipient") }
+        header.add("To", structured: try m.to.map(mailbox).joined(separator: ", "))
+        if let replyTo = m.replyTo { header.add("Reply-To", structured: try mailbox(replyTo)) }
+        header.add("Subject", text: m.subject)
+        guard let id = MessageIDText.clean(m.messageID) else {
+            throw ComposeError(description: "invalid Message-ID \(m.messageID.debugDescription)")
+        }
+        header.add("Message-ID", structured: "<\(id)>")
+        if let parent = m.inReplyTo.flatMap(MessageIDText.clean) { header.add("In-Reply-To", structured: "<\(parent)>") }
+        let references = m.references.compactMap(MessageIDText.clean)
+        if !references.isEmpty {
+            // The first and the last twenty are enough to thread (RFC 5322 3.6.4 allows trimming the middle).
+            let kept = references.count > 21 ? [references[0]] + references.suffix(20) : references
+            header.add("References", structured: kept.map { "<\($0)>" }.joined(separator: " "))
+        }
+        if let auto = m.autoSubmitted {
+            header.add("Auto-Submitted", structured: HeaderWriter.clean(auto))
+            // Outlook and Exchange: do not send out-of-office or other automatic answers to this message.
+            header.add("X-Auto-Response-Suppress", structured: "All")
+        }
+        for (name, value) in m.extraHeaders {
+            guard isFieldName(name) else { throw ComposeError(description: "invalid header name \(name.debugDescription)") }
+            header.add(name, text: value)
+        }
+        header.add("MIME-Version", structured: "1.0")
+
+        let text = BodyEncoder.part(contentType: "text/plain; charset=utf-8", text: m.text)
+        guard let html = m.html else {
+            header.lines.append(contentsOf: text.headers)
+            return header.bytes + Array("\r\n".utf8) + text.body
+        }
+        let htmlPart = BodyEncoder.part(contentType: "text/html; charset=utf-8", text: html)
+        // "=_" cannot occur in quoted-printable ("=" is always escaped) nor in base64 output.
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325  // FNV-1a: the same message gives the same bytes
+        for byte in (m.messageID + m.text + html).utf8 { hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3 }
+        let boundary = "=_maildesk_" + String(hash, radix: 16)
+        header.lines.append("Content-Type: multipart/alternative;\r\n boundary=\"\(boundary)\"")
+        var out = header.bytes + Array("\r\nThis is a message in text and HTML.\r\n".utf8)
+        for part in [text, htmlPart] {
+            out += Array("\r\n--\(boundary)\r\n".utf8)
+            out += Array(part.headers.joined(separator: "\r\n").utf8) + Array("\r\n\r\n".utf8)
+            out += part.body
+        }
+        out += Array("\r\n--\(boundary)--\r\n".utf8)
+        return out
+    }
+
+    /// `Name <address>` with the name quoted or encoded as needed; the address must be plain ASCII `local@domain`.
+    static func mailbox(_ m: MailAddress) throws(ComposeError) -> String {
+        let address = m.address.trimmingCharacters(in: .whitespaces)
+        guard AddressText.isValid(address) else {
+            throw ComposeError(description: "invalid address \(m.address.debugDescription)")
+        }
+        guard let raw = m.name else { return address }
+        let name = HeaderWriter.clean(raw).trimmingCharacters(in: .whitespaces)
+        if name.isEmpty { return address }
+        return EncodedWords.phrase(name) + " <\(address)>"
+    }
+
+    static func isFieldName(_ name: String) -> Bool {
+        !name.isEmpty && name.utf8.count <= 76 && name.unicodeScalars.allSatisfy { $0.value > 32 && $0.value < 127 && $0 != ":" }
+    }
+}
+
+/// Plain addresses: ASCII `local@domain`, dot-atom local part, no blanks, quotes, brackets or controls.
+enum AddressText {
+    static func isValid(_ address: String) -> Bool {
+        guard address.utf8.count <= 254, let at = address.lastIndex(of: "@") else { return false }
+        let local = address[..<at], domain = address[address.index(after: at)...]
+        let atext = Set("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789!#$%&'*+-/=?^_`{|}~".unicodeScalars)
+        let localOK = !local.isEmpty && !local.hasPrefix(".") && !local.hasSuffix(".") && !local.contains("..")
+            && local.unicodeScalars.allSatisfy { atext.contains($0) || $0 == "." }
+        let labels = domain.split(separator: ".", omittingEmptySubsequences: false)
+        let domainOK = labels.count >= 1 && labels.allSatisfy { label in
+            !label.isEmpty && label.count <= 63 && !label.hasPrefix("-") && !label.hasSuffix("-")
+                && label.unicodeScalars.allSatisfy { $0.isASCII && ($0.properties.isAlphabetic || ("0"..."9").contains($0) || $0 == "-") }
+        }
+        return localOK && domainOK
+    }
+}
+
+/// Message ids without brackets: `left@right`, printable ASCII without blanks, brackets or quotes.
+enum MessageIDText {
+    static func clean(_ id: String) -> String? {
+        var text = id.trimmingCharacters(in: .whitespaces)
+        if text.hasPrefix("<") && text.hasSuffix(">") { text = String(text.dropFirst().dropLast()) }
+        guard !text.isEmpty, text.utf8.count <= 250, text.contains("@"),
+            text.unicodeScalars.allSatisfy({ $0.value > 32 && $0.value < 127 && !"<>\"\\()[],;:".unicodeScalars.contains($0) })
+        else { return nil }
+        return text
+    }
+}
+
+/// RFC 5322 dates in UTC: `Sat, 21 Nov 2026 19:45:00 +0000`.
+enum RFC5322Date {
+    static func format(_ date: Date) -> String {
+        let formatter = DateFormatter()
+        formatter.locale = Locale(identifier: "en_US_POSIX")
+        formatter.timeZone = TimeZone(identifier: "UTC")
+        formatter.dateFormat = "EEE, dd MMM yyyy HH:mm:ss '+0000'"
+        return formatter.string(from: date)
+    }
+}

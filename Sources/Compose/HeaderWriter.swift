@@ -1,0 +1,109 @@
+/// Header lines, each folded at 78 characters where it has blanks.
+struct HeaderWriter {
+    var lines: [String] = []
+
+    /// CR, LF, the other C0 controls, DEL, C1 controls and Unicode line and paragraph separators become
+    /// spaces: a value can never end its header line or start another.
+    static func clean(_ value: String) -> String {
+        var out = String.UnicodeScalarView()
+        for scalar in value.unicodeScalars {
+            switch scalar.value {
+            case 0x00...0x1F, 0x7F, 0x80...0x9F, 0x2028, 0x2029: out.append(" ")
+            default: out.append(scalar)
+            }
+        }
+        return String(out)
+    }
+
+    /// A structured field (addresses, ids, dates: ASCII by construction), folded at its blanks.
+    mutating func add(_ name: String, structured value: String) {
+        lines.append(Self.fold(name + ": " + Self.clean(value)))
+    }
+
+    /// An unstructured field (Subject, …): ASCII text folded at blanks, anything else as encoded words.
+    mutating func add(_ name: String, text value: String) {
+        let cleaned = Self.clean(value)
+        let words = cleaned.split(separator: " ", omittingEmptySubsequences: false)
+        let plain = cleaned.unicodeScalars.allSatisfy { $0.value >= 0x20 && $0.value < 0x7F }
+            && !cleaned.contains("=?") && words.allSatisfy { $0.utf8.count <= 76 - name.utf8.count }
+        if plain {
+            lines.append(Self.fold(name + ": " + cleaned))
+        } else {
+            lines.append(Self.fold(name + ": " + EncodedWords.encode(cleaned, firstLineUsed: name.utf8.count + 2)))
+        }
+    }
+
+    /// Folds at blanks so that each line has at most 78 characters when the words allow it.
+    static func fold(_ line: String) -> String {
+        guard line.utf8.count > 78 else { return line }
+        var out = "", current = ""
+        for (i, word) in line.split(separator: " ", omittingEmptySubsequences: false).enumerated() {
+            if i == 0 { current = String(word); continue }
+            if current.utf8.count + 1 + word.utf8.count > 78 && current.trimmingCharacters(in: .whitespaces).count > 0 {
+                out += current + "\r\n"
+                current = " " + word
+            } else {
+                current += " " + word
+            }
+        }
+        return out + current
+    }
+
+    var bytes: [UInt8] { Array((lines.joined(separator: "\r\n") + "\r\n").utf8) }
+}
+
+/// RFC 2047 encoded words (`=?UTF-8?B?…?=`), each at most 75 characters, never splitting a character.
+enum EncodedWords {
+    /// The text as encoded words separated by blanks (which decoders drop between encoded words).
+    static func encode(_ text: String, firstLineUsed: Int = 0) -> String {
+        var words: [String] = []
+        var chunk: [UInt8] = []
+        // 75 - len("=?UTF-8?B?") - len("?=") = 63 base64 characters = 45 bytes (rounded down to 3s); the first
+        // word shares its line with the field name, so it is shorter.
+        let firstMax = max(6, (78 - firstLineUsed - 12) / 4 * 3)
+        for character in text {
+            let bytes = Array(String(character).utf8)
+            let maxBytes = words.isEmpty ? min(45, firstMax) : 45
+            if chunk.count + bytes.count > maxBytes && !chunk.isEmpty {
+                words.append(word(chunk))
+                chunk = []
+            }
+            chunk += bytes
+        }
+        if !chunk.isEmpty || words.isEmpty { words.append(word(chunk)) }
+        return words.joined(separator: " ")
+    }
+
+    static func word(_ bytes: [UInt8]) -> String {
+        "=?UTF-8?B?" + Base64Text.encode(bytes) + "?="
+    }
+
+    /// A display name: as is when it is atoms, quoted when it needs quotes only, encoded when not ASCII.
+    static func phrase(_ name: String) -> String {
+        let atext = Set("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789!#$%&'*+-/=?^_`{|}~ ".unicodeScalars)
+        if name.unicodeScalars.allSatisfy({ atext.contains($0) }) && !name.contains("=?") { return name }
+        if name.unicodeScalars.allSatisfy({ $0.value >= 0x20 && $0.value < 0x7F }) && !name.contains("=?") {
+            return "\"" + name.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"") + "\""
+        }
+        return encode(name)
+    }
+}
+
+enum Base64Text {
+    static let alphabet = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/".utf8)
+
+    static func encode(_ bytes: [UInt8]) -> String {
+        var out: [UInt8] = []
+        out.reserveCapacity((bytes.count + 2) / 3 * 4)
+        var i = 0
+        while i < bytes.count {
+            let b0 = bytes[i], b1 = i + 1 < bytes.count ? bytes[i + 1] : 0, b2 = i + 2 < bytes.count ? bytes[i + 2] : 0
+            out.append(alphabet[Int(b0 >> 2)])
+            out.append(alphabet[Int((b0 & 0x03) << 4 | b1 >> 4)])
+            out.append(i + 1 < bytes.count ? alphabet[Int((b1 & 0x0F) << 2 | b2 >> 6)] : UInt8(ascii: "="))
+            out.append(i + 2 < bytes.count ? alphabet[Int(b2 & 0x3F)] : UInt8(ascii: "="))
+            i += 3
+        }
+        return String(decoding: out, as: UTF8.self)
+    }
+}

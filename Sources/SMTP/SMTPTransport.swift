@@ -1,0 +1,118 @@
+import Curl
+import Foundation
+
+/// How to reach an SMTP server.
+public struct SMTPServer: Sendable {
+    public var host: String
+    public var port: Int
+    /// `smtps://`: TLS from the first byte; otherwise STARTTLS per `startTLS`.
+    public var implicitTLS: Bool
+    public var startTLS: CurlHandle.TLSMode
+    public var user: String?
+    public var password: String?
+    public var caFile: String?
+    public var verify: Bool
+    public var connectTimeout: Int
+    public var timeout: Int
+    /// The name maildesk gives in EHLO.
+    public var heloName: String
+
+    public init(host: String, port: Int, implicitTLS: Bool, startTLS: CurlHandle.TLSMode = .startTLSRequired,
+                user: String? = nil, password: String? = nil, caFile: String? = nil, verify: Bool = true,
+                connectTimeout: Int = 15, timeout: Int = 60, heloName: String = "maildesk") {
+        self.host = host
+        self.port = port
+        self.implicitTLS = implicitTLS
+        self.startTLS = startTLS
+        self.user = user
+        self.password = password
+        self.caFile = caFile
+        self.verify = verify
+        self.connectTimeout = connectTimeout
+        self.timeout = timeout
+        self.heloName = heloName
+    }
+}
+
+/// SMTP over libcurl on one reused easy handle: consecutive messages share a connection (one EHLO, one
+/// STARTTLS, one AUTH). Every recipient gets its own result (refused ones do not stop the others).
+public final class SMTPTransport: MailTransport {
+    let server: SMTPServer
+    let curl: CurlHandle
+
+    public init(_ server: SMTPServer) throws(SendFailure) {
+        self.server = server
+        do { curl = try CurlHandle() } catch {
+            throw SendFailure(transient: true, code: nil, text: "\(error)")
+        }
+        let scheme = server.implicitTLS ? "smtps" : "smtp"
+        let host = server.host.contains(":") ? "[\(server.host)]" : server.host
+        // The URL's path is the EHLO name (libcurl's rule).
+        curl.setURL("\(scheme)://\(host):\(server.port)/\(server.heloName)")
+        curl.setTLS(server.implicitTLS ? .implicit : server.startTLS, caFile: server.caFile, verify: server.verify)
+        if let user = server.user, let password = server.password { curl.setCredentials(user: user, password: password) }
+        curl.setTimeouts(connect: server.connectTimeout, stallSeconds: server.timeout)
+        curl.allowRecipientFailures()
+        curl.watchProtocol(true)
+    }
+
+    public func send(_ bytes: [UInt8], envelope: Envelope) throws(SendFailure) -> [RecipientResult] {
+        curl.setMailFrom("<\(envelope.from)>")
+        curl.setRecipients(envelope.recipients.map { "<\($0)>" })
+        curl.setUpload(bytes)
+        do {
+            _ = try curl.perform("send to \(server.host):\(server.port)", limit: 1 << 20)
+        } catch {
+            let replies = Self.recipientResults(curl.protocolLines, envelope.recipients)
+            let lastReply = Self.lastReply(curl.protocolLines)
+            let code = error.responseCode ?? lastReply?.code
+            var text = "\(error)"
+            if let lastReply, !text.contains(lastReply.text) { text += ": \(lastReply.code) \(lastReply.text)" }
+            let transient: Bool
+            if let code { transient = code < 500 } else { transient = error.isTransient || error.isAuthenticationFailure }
+            throw SendFailure(transient: transient, code: code, text: text, recipients: replies)
+        }
+        return Self.recipientResults(curl.protocolLines, envelope.recipients)
+    }
+
+    /// Pairs each `RCPT TO` with the final line of the reply that follows it.
+    static func recipientResults(_ lines: [(sent: Bool, line: String)], _ recipients: [String]) -> [RecipientResult] {
+        var results: [RecipientResult] = []
+        var pending: String?
+        for (sent, line) in lines {
+            if sent {
+                if line.uppercased().hasPrefix("RCPT TO:") {
+                    pending = String(line.dropFirst(8)).trimmingCharacters(in: CharacterSet(charactersIn: "<> "))
+                }
+                continue
+            }
+            guard let address = pending, let reply = reply(line), reply.final else { continue }
+            results.append(RecipientResult(address: address, accepted: reply.code < 400, code: reply.code, text: reply.text))
+            pending = nil
+        }
+        // A recipient the transfer never reached has no reply.
+        for address in recipients where !results.contains(where: { $0.address.lowercased() == address.lowercased() }) {
+            results.append(RecipientResult(address: address, accepted: false, code: nil, text: "not attempted"))
+        }
+        return results
+    }
+
+    static func lastReply(_ lines: [(sent: Bool, line: String)]) -> (code: Int, text: String)? {
+        for (sent, line) in lines.reversed() where !sent {
+            if let r = reply(line), r.final { return (r.code, r.text) }
+        }
+        return nil
+    }
+
+    /// `250 2.1.5 Ok` → (250, "2.1.5 Ok", final); `250-PIPELINING` is not final.
+    static func reply(_ line: String) -> (code: Int, text: String, final: Bool)? {
+        let chars = Array(line)
+        guard chars.count >= 3, let code = Int(String(chars[0..<3])), (200...599).contains(code) else { return nil }
+        let final = chars.count == 3 || chars[3] == " "
+        let text = chars.count > 4 ? String(chars[4...]).trimmingCharacters(in: .whitespaces) : ""
+        return (code, text, final)
+    }
+}
+
+/// How `smtp://` upgrades to TLS (re-exported so callers need not import Curl).
+public typealias CurlTLSMode = CurlHandle.TLSMode

@@ -1,0 +1,330 @@
+import Foundation
+import GRDB
+
+/// A thread the answer stage looks at: it needs an acknowledgement decided, or its owner told.
+public struct ThreadToAnswer: Sendable {
+    public var threadID: Int64
+    public var token: String?
+    public var kind: String
+    public var feedbackType: String?
+    public var category: String?
+    public var priority: String?
+    public var language: String?
+    public var decidedBy: String?
+    public var subject: String
+    public var mailbox: String
+    public var customerAddress: String?
+    public var customerName: String?
+    public var assignee: String?
+    public var queue: String?
+    public var ackState: String?
+    public var notifiedOwner: String?
+    public var noAutoReply: String?
+    /// The first customer message.
+    public var messageID: String?
+    public var messageSubject: String?
+    public var messageText: String
+    public var messageDate: String?
+    public var messageReferences: [String]
+}
+
+/// A message to put in the outbox.
+public struct OutboxDraft: Sendable {
+    public var purpose: String
+    public var template: String?
+    public var messageID: String
+    public var envelopeFrom: String
+    public var recipients: [String]
+    public var subject: String
+    public var bytes: [UInt8]
+
+    public init(purpose: String, template: String?, messageID: String, envelopeFrom: String, recipients: [String],
+                subject: String, bytes: [UInt8]) {
+        self.purpose = purpose
+        self.template = template
+        self.messageID = messageID
+        self.envelopeFrom = envelopeFrom
+        self.recipients = recipients
+        self.subject = subject
+        self.bytes = bytes
+    }
+}
+
+/// What the answer stage decided for one thread; written in one transaction with its outbox rows.
+public struct ThreadAnswer: Sendable {
+    public var threadID: Int64
+    /// `queued` (with `acknowledgement`) or `skipped` (with `note`); nil leaves the acknowledgement undecided.
+    public var ackState: String?
+    public var note: String?
+    public var acknowledgement: OutboxDraft?
+    /// The owner told by `notification` (or whose notification was skipped, with `note`).
+    public var notifiedOwner: String?
+    public var notification: OutboxDraft?
+
+    public init(threadID: Int64, ackState: String? = nil, note: String? = nil, acknowledgement: OutboxDraft? = nil,
+                notifiedOwner: String? = nil, notification: OutboxDraft? = nil) {
+        self.threadID = threadID
+        self.ackState = ackState
+        self.note = note
+        self.acknowledgement = acknowledgement
+        self.notifiedOwner = notifiedOwner
+        self.notification = notification
+    }
+}
+
+/// An outbox row as lists show it.
+public struct OutboxEntry: Codable, Sendable {
+    public var id: Int64
+    public var threadId: Int64?
+    public var purpose: String
+    public var template: String?
+    public var messageId: String
+    public var envelopeFrom: String
+    public var to: [String]
+    public var subject: String
+    public var state: String
+    public var attempts: Int
+    public var nextAttempt: String?
+    public var lastError: String?
+    public var results: String?
+    public var createdAt: String
+    public var sentAt: String?
+
+    public func encode(to encoder: Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(id, forKey: .id)
+        try c.encode(threadId, forKey: .threadId)
+        try c.encode(purpose, forKey: .purpose)
+        try c.encode(template, forKey: .template)
+        try c.encode(messageId, forKey: .messageId)
+        try c.encode(envelopeFrom, forKey: .envelopeFrom)
+        try c.encode(to, forKey: .to)
+        try c.encode(subject, forKey: .subject)
+        try c.encode(state, forKey: .state)
+        try c.encode(attempts, forKey: .attempts)
+        try c.encode(nextAttempt, forKey: .nextAttempt)
+        try c.encode(lastError, forKey: .lastError)
+        try c.encode(results, forKey: .results)
+        try c.encode(createdAt, forKey: .createdAt)
+        try c.encode(sentAt, forKey: .sentAt)
+    }
+}
+
+/// A queued message taken for sending.
+public struct OutboxItem: Sendable {
+    public var id: Int64
+    public var threadID: Int64?
+    public var envelopeFrom: String
+    public var recipients: [String]
+    public var bytes: [UInt8]
+    public var attempts: Int
+    public var createdAt: Date
+}
+
+extension Store {
+    /// Classified threads whose acknowledgement is undecided, or whose current owner has not been told.
+    public func threadsToAnswer(limit: Int) throws -> [ThreadToAnswer] {
+        try read { db in
+            try Row.fetchAll(db, sql: """
+                SELECT t.*, c.address AS customer_address, c.name AS customer_name,
+                    m.message_id AS m_message_id, m.subject AS m_subject, m.text AS m_text,
+                    coalesce(m.date, m.received_at) AS m_date, m.references_json AS m_references
+                FROM thread t
+                LEFT JOIN customer c ON c.id = t.customer_id
+                LEFT JOIN message m ON m.id = (SELECT id FROM message WHERE thread_id = t.id AND direction = 'in'
+                                               ORDER BY coalesce(date, received_at), id LIMIT 1)
+                WHERE t.classified_at IS NOT NULL AND (t.ack_state IS NULL OR (
+                    coalesce(t.assignee, t.queue) IS NOT NULL AND coalesce(t.assignee, t.queue) IS NOT t.notified_owner
+                    AND t.status IN ('open', 'pending')))
+                ORDER BY t.id LIMIT ?
+                """, arguments: [limit]).map { row in
+                let references = Self.decodeTags(row["m_references"])
+                return ThreadToAnswer(
+                    threadID: row["id"], token: row["token"], kind: row["kind"], feedbackType: row["feedback_type"],
+                    category: row["category"], priority: row["priority"], language: row["language"],
+                    decidedBy: row["decided_by"], subject: row["subject"], mailbox: row["mailbox"],
+                    customerAddress: row["customer_address"], customerName: row["customer_name"],
+                    assignee: row["assignee"], queue: row["queue"], ackState: row["ack_state"],
+                    notifiedOwner: row["notified_owner"], noAutoReply: row["no_autoreply"],
+                    messageID: row["m_message_id"], messageSubject: row["m_subject"], messageText: row["m_text"] ?? "",
+                    messageDate: row["m_date"], messageReferences: references)
+            }
+        }
+    }
+
+    /// Automated messages queued to `address` since `since` (the per-address cap).
+    public func automatedMessages(to address: String, since: Date) throws -> Int {
+        try read { db in
+            try Int.fetchOne(db, sql: """
+                SELECT count(*) FROM outbox WHERE to_address = ? AND purpose = 'acknowledgement' AND created_at >= ?
+                """, arguments: [address.lowercased(), Timestamp.string(since)]) ?? 0
+        }
+    }
+
+    /// Records the answer stage's decisions with their outbox rows, one transaction per batch; a thread another
+    /// process answered meanwhile is left alone. Returns the number of outbox rows written.
+    @discardableResult
+    public func recordAnswers(_ answers: [ThreadAnswer], at now: Date = Date()) throws -> Int {
+        let at = Timestamp.string(now)
+        return try write { db in
+            var written = 0
+            for a in answers {
+                if let state = a.ackState {
+                    try db.execute(sql: "UPDATE thread SET ack_state = ?, ack_note = ? WHERE id = ? AND ack_state IS NULL",
+                                   arguments: [state, a.note, a.threadID])
+                    guard db.changesCount == 1 else { continue }
+                    if let draft = a.acknowledgement {
+                        let id = try Self.insertOutbox(db, draft, threadID: a.threadID, at: at)
+                        written += 1
+                        try Self.log(db, at: at, actor: "answer", .thread, a.threadID, "acknowledgement queued",
+                                     "outbox \(id) to \(draft.recipients.joined(separator: ", ")) (\(draft.template ?? "-"))")
+                    } else {
+                        try Self.log(db, at: at, actor: "answer", .thread, a.threadID, "acknowledgement skipped", a.note)
+                    }
+                }
+                if let owner = a.notifiedOwner {
+                    try db.execute(sql: """
+                        UPDATE thread SET notified_owner = ? WHERE id = ? AND notified_owner IS NOT ?
+                            AND coalesce(assignee, queue) = ?
+                        """, arguments: [owner, a.threadID, owner, owner])
+                    guard db.changesCount == 1 else { continue }
+                    if let draft = a.notification {
+                        let id = try Self.insertOutbox(db, draft, threadID: a.threadID, at: at)
+                        written += 1
+                        try Self.log(db, at: at, actor: "answer", .thread, a.threadID, "notification queued",
+                                     "outbox \(id) to \(owner) (\(draft.template ?? "-"))")
+                    }
+                }
+            }
+            return written
+        }
+    }
+
+    /// Queues a message that belongs to no stage decision (tests and benchmarks).
+    @discardableResult
+    public func enqueue(_ draft: OutboxDraft, threadID: Int64? = nil, at now: Date = Date()) throws -> Int64 {
+        try write { db in try Self.insertOutbox(db, draft, threadID: threadID, at: Timestamp.string(now)) }
+    }
+
+    static func insertOutbox(_ db: Database, _ draft: OutboxDraft, threadID: Int64?, at: String) throws -> Int64 {
+        try db.execute(sql: """
+            INSERT INTO outbox (thread_id, purpose, template, message_id, envelope_from, recipients_json, to_address,
+                subject, bytes, state, next_attempt_at, created_at)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'queued', ?, ?)
+            """, arguments: [threadID, draft.purpose, draft.template, draft.messageID, draft.envelopeFrom,
+                             encodeTags(draft.recipients), draft.recipients.first?.lowercased() ?? "", draft.subject,
+                             Data(draft.bytes), at, at])
+        return db.lastInsertedRowID
+    }
+
+    /// Takes the next due message for sending: queued, due, and not being sent by a live process. The lease
+    /// (`pid`) is written before the bytes leave, so a second process never sends the same row; a lease of a
+    /// process that died is taken over at once.
+    public func takeDueOutbox(now: Date = Date(), pid: Int32, isAlive: (Int32) -> Bool) throws -> OutboxItem? {
+        let at = Timestamp.string(now)
+        return try write { db in
+            let rows = try Row.fetchAll(db, sql: """
+                SELECT id, thread_id, envelope_from, recipients_json, attempts, created_at, sending_pid FROM outbox
+                WHERE state = 'queued' AND next_attempt_at <= ? ORDER BY next_attempt_at, id LIMIT 50
+                """, arguments: [at])
+            for row in rows {
+                let holder: Int32? = (row["sending_pid"] as Int64?).map { Int32(truncatingIfNeeded: $0) }
+                if let holder, holder != pid, isAlive(holder) { continue }
+                let id: Int64 = row["id"]
+                try db.execute(sql: "UPDATE outbox SET sending_pid = ?, sending_since = ? WHERE id = ?",
+                               arguments: [Int64(pid), at, id])
+                let bytes = try Data.fetchOne(db, sql: "SELECT bytes FROM outbox WHERE id = ?", arguments: [id]) ?? Data()
+                return OutboxItem(id: id, threadID: row["thread_id"], envelopeFrom: row["envelope_from"],
+                                  recipients: Self.decodeTags(row["recipients_json"]), bytes: [UInt8](bytes),
+                                  attempts: row["attempts"], createdAt: Timestamp.date(row["created_at"]) ?? now)
+            }
+            return nil
+        }
+    }
+
+    /// The server took the message.
+    public func markSent(_ id: Int64, results: String, at now: Date = Date()) throws {
+        let at = Timestamp.string(now)
+        try write { db in
+            try db.execute(sql: """
+                UPDATE outbox SET state = 'sent', sent_at = ?, attempts = attempts + 1, results_json = ?, last_error = NULL,
+                    sending_pid = NULL, sending_since = NULL WHERE id = ?
+                """, arguments: [at, results, id])
+            if let thread = try Int64.fetchOne(db, sql: "SELECT thread_id FROM outbox WHERE id = ?", arguments: [id]) {
+                try Self.log(db, at: at, actor: "send", .thread, thread, "sent", "outbox \(id)")
+            }
+        }
+    }
+
+    /// The message was not sent: try again at `retryAt`, or (nil) give up as `failed`.
+    public func markNotSent(_ id: Int64, error: String, results: String?, retryAt: Date?, at now: Date = Date()) throws {
+        let at = Timestamp.string(now)
+        try write { db in
+            try db.execute(sql: """
+                UPDATE outbox SET state = ?, attempts = attempts + 1, last_error = ?, results_json = coalesce(?, results_json),
+                    next_attempt_at = coalesce(?, next_attempt_at), sending_pid = NULL, sending_since = NULL WHERE id = ?
+                """, arguments: [retryAt == nil ? "failed" : "queued", error, results, retryAt.map(Timestamp.string), id])
+            if retryAt == nil, let thread = try Int64.fetchOne(db, sql: "SELECT thread_id FROM outbox WHERE id = ?", arguments: [id]) {
+                try Self.log(db, at: at, actor: "send", .thread, thread, "send failed", "outbox \(id): \(error)")
+            }
+        }
+    }
+
+    /// Releases a lease without an attempt (the transport could not even be set up).
+    public func releaseOutbox(_ id: Int64) throws {
+        try write { db in
+            try db.execute(sql: "UPDATE outbox SET sending_pid = NULL, sending_since = NULL WHERE id = ?", arguments: [id])
+        }
+    }
+
+    /// Puts a failed (or waiting) message back in the queue, due now.
+    public func retryOutbox(_ id: Int64, actor: String, at now: Date = Date()) throws -> Bool {
+        let at = Timestamp.string(now)
+        return try write { db in
+            try db.execute(sql: """
+                UPDATE outbox SET state = 'queued', next_attempt_at = ?, sending_pid = NULL WHERE id = ? AND state != 'sent'
+                """, arguments: [at, id])
+            guard db.changesCount == 1 else { return false }
+            if let thread = try Int64.fetchOne(db, sql: "SELECT thread_id FROM outbox WHERE id = ?", arguments: [id]) {
+                try Self.log(db, at: at, actor: actor, .thread, thread, "send retried", "outbox \(id)")
+            }
+            return true
+        }
+    }
+
+    public func outbox(state: String?, limit: Int) throws -> [OutboxEntry] {
+        try read { db in
+            var sql = "SELECT * FROM outbox"
+            var arguments: StatementArguments = []
+            if let state {
+                sql += " WHERE state = ?"
+                arguments += [state]
+            }
+            sql += " ORDER BY id DESC"
+            if limit > 0 {
+                sql += " LIMIT ?"
+                arguments += [limit]
+            }
+            return try Row.fetchAll(db, sql: sql, arguments: arguments).map(Self.outboxEntry)
+        }
+    }
+
+    /// One outbox row and its bytes.
+    public func outboxMessage(_ id: Int64) throws -> (entry: OutboxEntry, bytes: [UInt8])? {
+        try read { db in
+            guard let row = try Row.fetchOne(db, sql: "SELECT * FROM outbox WHERE id = ?", arguments: [id]) else { return nil }
+            let data: Data = row["bytes"]
+            return (Self.outboxEntry(row), [UInt8](data))
+        }
+    }
+
+    private static func outboxEntry(_ row: Row) -> OutboxEntry {
+        let state: String = row["state"]
+        return OutboxEntry(id: row["id"], threadId: row["thread_id"], purpose: row["purpose"], template: row["template"],
+                           messageId: row["message_id"], envelopeFrom: row["envelope_from"],
+                           to: decodeTags(row["recipients_json"]), subject: row["subject"], state: state,
+                           attempts: row["attempts"], nextAttempt: state == "queued" ? row["next_attempt_at"] : nil,
+                           lastError: row["last_error"], results: row["results_json"], createdAt: row["created_at"],
+                           sentAt: row["sent_at"])
+    }
+}

@@ -1,0 +1,113 @@
+import Foundation
+
+/// The variables templates may use (documented in the README), a sample context holding all of them, and the
+/// static check that finds unknown names.
+public enum TemplateVariables {
+    /// Every variable, with what it holds.
+    public static let documented: [(name: String, meaning: String)] = [
+        ("customer.name", "the customer's display name, or their address when they gave none"),
+        ("customer.address", "the customer's address"),
+        ("thread.ticket", "the ticket number, e.g. [#K7QX2M4P9A] (put it in the subject: replies find their thread)"),
+        ("thread.token", "the token alone, e.g. K7QX2M4P9A"),
+        ("thread.id", "the thread's number in the store"),
+        ("thread.subject", "the subject of the customer's first message"),
+        ("thread.kind", "need or feedback"),
+        ("thread.feedback_type", "praise, complaint or suggestion (feedback only)"),
+        ("thread.category", "the category"),
+        ("thread.priority", "urgent, high, normal or low"),
+        ("thread.language", "the detected language"),
+        ("thread.mailbox", "the mailbox the thread arrived in"),
+        ("thread.decided_by", "what classified the thread"),
+        ("thread.is_need", "true for a need (use as a section: {{#thread.is_need}}…{{/thread.is_need}})"),
+        ("thread.is_feedback", "true for feedback"),
+        ("thread.is_praise", "true for praise"),
+        ("thread.is_complaint", "true for a complaint"),
+        ("thread.is_suggestion", "true for a suggestion"),
+        ("thread.is_urgent", "true when the priority is urgent or high"),
+        ("message.subject", "the subject of the message being answered"),
+        ("message.text", "its text (the customer's words, quotes included)"),
+        ("message.date", "when it was sent (UTC, 2026-11-21 09:30)"),
+        ("agent.name", "the assigned agent's name (empty while unassigned)"),
+        ("agent.address", "the assigned agent's address"),
+        ("queue", "the team queue address of an unassigned thread"),
+        ("reply_address", "the address an agent replies to, carrying the thread's token"),
+        ("company.name", "[outbound] company_name"),
+        ("company.support_address", "the address customers write to"),
+    ]
+
+    /// Variables whose value comes from a customer: never unescaped in HTML.
+    static let customerProvided: Set<String> = ["customer.name", "customer.address", "thread.subject", "message.subject",
+                                               "message.text"]
+
+    /// The templates maildesk sends; each must exist in the default locale.
+    public static let requiredNames = ["ack_need", "ack_feedback", "agent_notification"]
+
+    static let known: Set<String> = {
+        var names = Set(documented.map(\.name))
+        for name in documented.map(\.name) {
+            var parts = name.split(separator: ".").map(String.init)
+            while parts.count > 1 { parts.removeLast(); names.insert(parts.joined(separator: ".")) }
+        }
+        return names
+    }()
+
+    /// A context with every variable set, in both scripts, for `templates check` and the tests.
+    public static var sample: [String: Any] { [
+        "customer": ["name": "王小明 (Ming Wang)", "address": "ming@example.cn"],
+        "thread": ["ticket": "[#K7QX2M4P9A]", "token": "K7QX2M4P9A", "id": 42, "subject": "智能门锁无法连接 Wi-Fi",
+                   "kind": "need", "feedback_type": "", "category": "technical", "priority": "high", "language": "zh",
+                   "mailbox": "support", "decided_by": "model", "is_need": true, "is_feedback": false, "is_praise": false,
+                   "is_complaint": false, "is_suggestion": false, "is_urgent": true] as [String: Any],
+        "message": ["subject": "智能门锁无法连接 Wi-Fi", "text": "门锁一直连不上家里的 Wi-Fi <b>请帮忙</b>", "date": "2026-11-21 09:30"],
+        "agent": ["name": "Tom Baker", "address": "tom@example.com"],
+        "queue": "tech@example.com",
+        "reply_address": "support+K7QX2M4P9A@example.com",
+        "company": ["name": "Lumo", "support_address": "support@example.com"],
+    ] }
+
+    /// Unknown variables (with the closest known one) and unescaped customer values in HTML.
+    static func problems(in source: String, file: String, html: Bool) -> [TemplateProblem] {
+        var problems: [TemplateProblem] = []
+        var sections: [String] = []
+        let pattern = try! NSRegularExpression(pattern: #"\{\{(\{?)\s*([#^/&!>%]?)\s*([^}]*?)\s*\}?\}\}"#)
+        let range = NSRange(source.startIndex..., in: source)
+        for match in pattern.matches(in: source, range: range) {
+            let triple = Range(match.range(at: 1), in: source).map { !source[$0].isEmpty } ?? false
+            let sigil = Range(match.range(at: 2), in: source).map { String(source[$0]) } ?? ""
+            let name = Range(match.range(at: 3), in: source).map { String(source[$0]) } ?? ""
+            if sigil == "!" || sigil == ">" || sigil == "%" || name.hasPrefix("%") { continue }
+            if sigil == "/" {
+                if sections.last == name { sections.removeLast() }
+                continue
+            }
+            if name == "." { continue }
+            let candidates = [name] + sections.reversed().map { $0 + "." + name }
+            if !candidates.contains(where: known.contains) {
+                var message = "unknown variable {{\(name)}}"
+                let guess = known.min { distance($0, name) < distance($1, name) }
+                if let guess, distance(guess, name) <= max(2, name.count / 3) { message += " — did you mean {{\(guess)}}?" }
+                message += " (the variables are listed in README \"Templates\")"
+                problems.append(TemplateProblem(file: file, message: message))
+            }
+            if html && (triple || sigil == "&"), candidates.contains(where: customerProvided.contains) {
+                problems.append(TemplateProblem(file: file, message: "{{{\(name)}}} puts a customer's text into HTML "
+                    + "unescaped: write {{\(name)}}"))
+            }
+            if sigil == "#" || sigil == "^" { sections.append(name) }
+        }
+        return problems
+    }
+
+    static func distance(_ a: String, _ b: String) -> Int {
+        let a = Array(a), b = Array(b)
+        var previous = Array(0...b.count)
+        for i in 1...max(a.count, 1) where !a.isEmpty {
+            var current = [i] + [Int](repeating: 0, count: b.count)
+            for j in 1...max(b.count, 1) where !b.isEmpty {
+                current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1))
+            }
+            previous = current
+        }
+        return previous[b.count]
+    }
+}
