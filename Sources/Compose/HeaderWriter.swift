@@ -80,6 +80,8 @@ enum EncodedWords {
 
     /// A display name: as is when it is atoms, quoted when it needs quotes only, encoded when not ASCII.
     static func phrase(_ name: String) -> String {
+        // A name too long for one line is encoded: encoded words fold, a quoted string does not.
+        if name.utf8.count > 60 { return encode(name) }
         let atext = Set("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789!#$%&'*+-/=?^_`{|}~ ".unicodeScalars)
         if name.unicodeScalars.allSatisfy({ atext.contains($0) }) && !name.contains("=?") { return name }
         if name.unicodeScalars.allSatisfy({ $0.value >= 0x20 && $0.value < 0x7F }) && !name.contains("=?") {

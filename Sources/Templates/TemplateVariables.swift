@@ -84,7 +84,12 @@ public enum TemplateVariables {
             let candidates = [name] + sections.reversed().map { $0 + "." + name }
             if !candidates.contains(where: known.contains) {
                 var message = "unknown variable {{\(name)}}"
-                let guess = known.min { distance($0, name) < distance($1, name) }
+                // Inside {{#agent}}, `name` is `agent.name`: suggest in the section's own terms too.
+                var pool = Array(known)
+                for section in sections {
+                    pool += known.filter { $0.hasPrefix(section + ".") }.map { String($0.dropFirst(section.count + 1)) }
+                }
+                let guess = pool.min { distance($0, name) < distance($1, name) }
                 if let guess, distance(guess, name) <= max(2, name.count / 3) { message += " — did you mean {{\(guess)}}?" }
                 message += " (the variables are listed in README \"Templates\")"
                 problems.append(TemplateProblem(file: file, message: message))

@@ -6,7 +6,7 @@ struct RoutingCommandTests {
     func demo() throws -> URL {
         let root = FileManager.default.temporaryDirectory.appendingPathComponent("maildesk-routing-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: root, withIntermediateDirectories: true)
-        for item in ["config", "mailboxes"] {
+        for item in ["config", "mailboxes", "templates"] {
             try FileManager.default.copyItem(at: CLI.repository.appendingPathComponent(item), to: root.appendingPathComponent(item))
         }
         return root

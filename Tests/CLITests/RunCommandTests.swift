@@ -7,7 +7,7 @@ struct RunCommandTests {
     func demoFolder() throws -> URL {
         let root = FileManager.default.temporaryDirectory.appendingPathComponent("maildesk-demo-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: root, withIntermediateDirectories: true)
-        for item in ["config", "mailboxes"] {
+        for item in ["config", "mailboxes", "templates"] {
             try FileManager.default.copyItem(at: CLI.repository.appendingPathComponent(item), to: root.appendingPathComponent(item))
         }
         return root

@@ -36,17 +36,17 @@ struct ClassificationTests {
     /// Held-out figures measured on config/training (148 test examples); a regression lowers them.
     @Test func heldOutAccuracyStaysAboveTheMeasuredFloor() throws {
         let examples = try TrainingExample.load(from: Self.trainingData)
-        #expect(examples.count >= 600)
+        #expect(examples.count >= 1_000)
         let model = MessageClassifier.train(examples.filter { $0.split == "train" })
         let test = examples.filter { $0.split == "test" }
         func accuracy(_ field: (TrainingExample) -> String, _ predicted: (Classification) -> String) -> Double {
             let pairs = test.map { (field($0), predicted(model.classify(subject: $0.subject, body: $0.body))) }
             return Evaluation(field: "", pairs: pairs).accuracy
         }
-        // Measured 2026-11-21 (logistic regression): kind 0.831, category 0.784, priority 0.655, language 1.000,
-        // sentiment 0.764. The floors sit a few examples below.
-        #expect(accuracy({ $0.kind }, { $0.kind }) >= 0.80)
-        #expect(accuracy({ $0.category }, { $0.category }) >= 0.75)
+        // Measured 2026-11-21 (logistic regression, 1,097 examples, 220 held out): kind 0.882, category 0.773,
+        // priority 0.659, language 1.000, sentiment 0.759. The floors sit a few examples below.
+        #expect(accuracy({ $0.kind }, { $0.kind }) >= 0.85)
+        #expect(accuracy({ $0.category }, { $0.category }) >= 0.74)
         #expect(accuracy({ $0.priority }, { $0.priority }) >= 0.62)
         #expect(accuracy({ $0.language }, { $0.language }) >= 0.98)
         #expect(accuracy({ $0.sentiment }, { $0.sentiment }) >= 0.72)
