@@ -3,8 +3,9 @@
 # Swift itself (6.1 or later) is not a Debian package: see https://www.swift.org/install/linux/.
 set -euo pipefail
 
-# dovecot-imapd and openssl: the private IMAP server of the IMAP tests and benchmark (scripts/dovecot-test-server.sh).
-packages=(pkg-config libxml2-dev libcurl4-openssl-dev libsqlite3-dev python3 dovecot-imapd openssl)
+# dovecot-imapd and openssl: the private IMAP server of the IMAP tests and benchmark (scripts/dovecot-test-server.sh);
+# python3-aiosmtpd: the scriptable SMTP server of the outbound tests (scripts/smtp-test-server.py).
+packages=(pkg-config libxml2-dev libcurl4-openssl-dev libsqlite3-dev python3 dovecot-imapd openssl python3-aiosmtpd)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

@@ -5,7 +5,10 @@ struct GatewayFolder {
     let root: URL
     var maildir: URL { root.appendingPathComponent("Maildir") }
 
-    init(afterImport: String = "seen") throws {
+    /// Config sections after `[store]`; the default sends nothing (the ingest tests need no templates).
+    static let quiet = "[outbound]\nacknowledge = false\nnotify_agents = false\n"
+
+    init(afterImport: String = "seen", config: String = GatewayFolder.quiet) throws {
         root = FileManager.default.temporaryDirectory.appendingPathComponent("maildesk-cli-\(UUID().uuidString)")
         let fm = FileManager.default
         for sub in ["new", "cur", "tmp"] {
@@ -13,7 +16,7 @@ struct GatewayFolder {
         }
         try fm.createDirectory(at: root.appendingPathComponent("config"), withIntermediateDirectories: true)
         try fm.createDirectory(at: root.appendingPathComponent("mailboxes"), withIntermediateDirectories: true)
-        try "[store]\npath = \"var/test.sqlite\"\n".write(to: root.appendingPathComponent("config/maildesk.toml"),
+        try ("[store]\npath = \"var/test.sqlite\"\n" + config).write(to: root.appendingPathComponent("config/maildesk.toml"),
                                                           atomically: true, encoding: .utf8)
         try """
             name = "support"
