@@ -130,7 +130,8 @@ def main():
     stop = threading.Event()
     signal.signal(signal.SIGTERM, lambda *a: stop.set())
     signal.signal(signal.SIGINT, lambda *a: stop.set())
-    stop.wait()
+    while not stop.wait(0.2):  # a bare wait() would not let the signal handler run
+        pass
     controller.stop()
 
 

@@ -179,7 +179,7 @@ final class ProtocolLog {
         if type == CURLINFO_TEXT {
             if log.infos.count < 1_000 { log.infos.append(text.trimmingCharacters(in: .whitespacesAndNewlines)) }
         } else if log.lines.count < 10_000 {
-            for line in text.split(whereSeparator: { $0 == "\r" || $0 == "\n" }) {
+            for line in text.split(whereSeparator: \.isNewline) {
                 log.lines.append((type == CURLINFO_HEADER_OUT, String(line)))
             }
         }

@@ -64,10 +64,19 @@ public final class SMTPTransport: MailTransport {
             _ = try curl.perform("send to \(server.host):\(server.port)", limit: 1 << 20)
         } catch {
             let replies = Self.recipientResults(curl.protocolLines, envelope.recipients)
+            let refused = replies.filter { !$0.accepted && $0.code != nil }
             let lastReply = Self.lastReply(curl.protocolLines)
-            let code = error.responseCode ?? lastReply?.code
-            var text = "\(error)"
-            if let lastReply, !text.contains(lastReply.text) { text += ": \(lastReply.code) \(lastReply.text)" }
+            var code = error.responseCode ?? lastReply?.code
+            var text: String
+            if !refused.isEmpty && refused.count == replies.count {
+                // Every recipient refused: the server's words for each are the reason.
+                text = "\(server.host):\(server.port) refused " + refused.map { "\($0.address): \($0.code!) \($0.text)" }
+                    .joined(separator: "; ")
+                code = refused.map { $0.code! }.max()
+            } else {
+                text = "\(error)"
+                if let lastReply, !text.contains(lastReply.text) { text += ": \(lastReply.code) \(lastReply.text)" }
+            }
             let transient: Bool
             if let code { transient = code < 500 } else { transient = error.isTransient || error.isAuthenticationFailure }
             throw SendFailure(transient: transient, code: code, text: text, recipients: replies)
@@ -97,9 +106,10 @@ public final class SMTPTransport: MailTransport {
         return results
     }
 
+    /// The last final reply that is not the goodbye to QUIT.
     static func lastReply(_ lines: [(sent: Bool, line: String)]) -> (code: Int, text: String)? {
         for (sent, line) in lines.reversed() where !sent {
-            if let r = reply(line), r.final { return (r.code, r.text) }
+            if let r = reply(line), r.final, r.code != 221 { return (r.code, r.text) }
         }
         return nil
     }
