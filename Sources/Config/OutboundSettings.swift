@@ -76,6 +76,16 @@ public struct OutboundSettings: Sendable, Equatable {
     }
 }
 
+/// `[smtp] url` values: `smtp://HOST[:PORT]`, `smtps://HOST[:PORT]`, `file:PATH`.
+public enum OutboundTransportURL {
+    /// The transport, or the problem's message.
+    public static func parse(_ url: String) -> Result<SMTPSettings.Transport, URLError> {
+        OutboundReader.transport(url).mapError { URLError(message: $0.message) }
+    }
+
+    public struct URLError: Error, Sendable { public let message: String }
+}
+
 /// Reads `[smtp]` and `[outbound]`.
 enum OutboundReader {
     static let smtpKeys = ["url", "user", "password_env", "from", "from_name", "envelope_from", "starttls", "tls_ca_file",

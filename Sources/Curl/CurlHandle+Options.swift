@@ -39,6 +39,9 @@ extension CurlHandle {
     /// SMTP: a refused recipient does not fail the transfer while another is accepted.
     public func allowRecipientFailures() { set(MAILDESK_CURLOPT_MAIL_RCPT_ALLOWFAILS, true) }
 
+    /// Closes the connection after each transfer (for comparison: maildesk normally reuses it).
+    public func forbidConnectionReuse() { set(CURLOPT_FORBID_REUSE, true) }
+
     public func setTLS(_ mode: TLSMode, caFile: String?, verify: Bool) {
         switch mode {
         case .implicit: break

@@ -8,6 +8,13 @@ import Store
 /// connection. 4xx replies and network trouble retry with backoff (5 minutes doubling to an hour, given up
 /// after `[outbound] give_up_after_hours`); 5xx replies fail the message with the server's words.
 extension Pipeline {
+    /// Sends what is due in the outbox (the send stage alone).
+    public func sendOutbox() -> RunSummary {
+        var summary = RunSummary()
+        sendDue(into: &summary)
+        return summary
+    }
+
     func sendDue(into summary: inout RunSummary) {
         var transport: MailTransport?
         let pid = getpid()
@@ -100,10 +107,12 @@ extension Pipeline {
             }
             if !smtp.tlsVerify { logger.warning("[smtp] tls_verify = false: the SMTP server's certificate is not checked") }
             let domain = configuration.outboundFrom.split(separator: "@").last.map(String.init) ?? "maildesk"
-            return try SMTPTransport(SMTPServer(
+            var server = SMTPServer(
                 host: host, port: port, implicitTLS: tls, startTLS: mode, user: smtp.user, password: password,
                 caFile: smtp.tlsCAFile.map { ConfigPaths.absolute($0, workingDirectory: workingDirectory) },
-                verify: smtp.tlsVerify, connectTimeout: smtp.connectTimeout, timeout: smtp.timeout, heloName: domain))
+                verify: smtp.tlsVerify, connectTimeout: smtp.connectTimeout, timeout: smtp.timeout, heloName: domain)
+            server.reuseConnection = reuseSMTPConnection
+            return try SMTPTransport(server)
         }
     }
 }

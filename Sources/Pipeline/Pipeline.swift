@@ -31,6 +31,8 @@ public final class Pipeline {
     let assignmentPolicy: AssignmentPolicy
     /// The clock (out-of-office days, outbox due times, Date headers); tests set it.
     public var now: @Sendable () -> Date = { Date() }
+    /// One SMTP connection for all due messages (false: one per message, for the benchmark's comparison).
+    public var reuseSMTPConnection = true
     /// The outbound templates; nil when they do not load (the answer stage then waits and reports why).
     let templates: TemplateSet?
     let templateError: String?

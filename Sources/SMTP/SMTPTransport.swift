@@ -16,6 +16,8 @@ public struct SMTPServer: Sendable {
     public var timeout: Int
     /// The name maildesk gives in EHLO.
     public var heloName: String
+    /// Keep the connection for the next message (the default); false opens one per message (benchmarks).
+    public var reuseConnection = true
 
     public init(host: String, port: Int, implicitTLS: Bool, startTLS: CurlHandle.TLSMode = .startTLSRequired,
                 user: String? = nil, password: String? = nil, caFile: String? = nil, verify: Bool = true,
@@ -54,6 +56,7 @@ public final class SMTPTransport: MailTransport {
         curl.setTimeouts(connect: server.connectTimeout, stallSeconds: server.timeout)
         curl.allowRecipientFailures()
         curl.watchProtocol(true)
+        if !server.reuseConnection { curl.forbidConnectionReuse() }
     }
 
     public func send(_ bytes: [UInt8], envelope: Envelope) throws(SendFailure) -> [RecipientResult] {

@@ -230,4 +230,46 @@ struct OutboundMailTests {
         #expect(keys.filter { $0 == "subject" }.count == 1)
         #expect((decoded["defects"] as? [String])?.isEmpty == true)
     }
+
+    /// 40 new threads give 80 messages to send to a slow server; `run --once` is killed with SIGKILL at a random
+    /// moment 12 times, then runs to the end. Every message is sent; at most the one in flight at each kill is
+    /// sent twice.
+    @Test func killedWhileSendingNothingIsLostAndAtMostOneDuplicatePerKill() throws {
+        let server = try SMTPTestServer()
+        try server.control(["data_delay": 0.03])
+        let folder = try gateway(server)
+        for i in 1...40 {
+            try deliver(folder, Self.customerMail(from: "c\(i)@example.com", subject: "Question \(i)", id: "k\(i)@x",
+                                                  body: "Question number \(i) about the L7 lock."), name: String(format: "m%03d", i))
+        }
+        var generator = SystemRandomNumberGenerator()
+        let kills = 12
+        for _ in 0..<kills {
+            let process = try folder.start(["run", "--once"])
+            usleep(UInt32.random(in: 200_000...1_500_000, using: &generator))
+            if process.isRunning { kill(process.processIdentifier, SIGKILL) }
+            process.waitUntilExit()
+        }
+        for _ in 0..<3 {
+            let entries = try outbox(folder)
+            if entries.count == 80 && entries.allSatisfy({ $0["state"] as? String == "sent" }) { break }
+            _ = try folder.run(["run", "--once"])
+        }
+        let entries = try outbox(folder)
+        #expect(entries.count == 80)
+        #expect(entries.allSatisfy { $0["state"] as? String == "sent" })
+        let ids = Set(entries.compactMap { $0["message_id"] as? String })
+        var seen: [String: Int] = [:]
+        for mail in try server.captured() {
+            let text = String(decoding: mail.bytes, as: UTF8.self)
+            guard let line = text.components(separatedBy: "\r\n").first(where: { $0.hasPrefix("Message-ID: <") }) else {
+                Issue.record("a captured message without Message-ID")
+                continue
+            }
+            seen[String(line.dropFirst(13).dropLast()), default: 0] += 1
+        }
+        #expect(Set(seen.keys) == ids)
+        let duplicates = seen.values.reduce(0) { $0 + $1 - 1 }
+        #expect(duplicates <= kills, "\(duplicates) duplicates for \(kills) kills")
+    }
 }
