@@ -105,7 +105,7 @@ let package = Package(
         .testTarget(name: "ThreadingTests", dependencies: ["Threading"]),
         .testTarget(name: "ClassificationTests", dependencies: ["Classification"]),
         .testTarget(name: "RoutingTests", dependencies: ["Routing", "Config", "Classification", "MIME"]),
-        .testTarget(name: "OutboundTests", dependencies: ["Compose", "Templates", "MIME"]),
+        .testTarget(name: "OutboundTests", dependencies: ["Compose", "Templates", "MIME", "SMTP"]),
         .testTarget(
             name: "PipelineTests",
             dependencies: ["Pipeline", "Store", "Config", "MIME", "Threading", .product(name: "GRDB", package: "GRDB.swift")]

@@ -76,7 +76,8 @@ public struct ThreadAnswer: Sendable {
 public struct OutboxEntry: Codable, Sendable {
     public var id: Int64
     public var threadId: Int64?
-    public var purpose: String
+    /// What kind of mail: `acknowledgement`, `notification` or `reply`.
+    public var kind: String
     public var template: String?
     public var messageId: String
     public var envelopeFrom: String
@@ -94,7 +95,7 @@ public struct OutboxEntry: Codable, Sendable {
         var c = encoder.container(keyedBy: CodingKeys.self)
         try c.encode(id, forKey: .id)
         try c.encode(threadId, forKey: .threadId)
-        try c.encode(purpose, forKey: .purpose)
+        try c.encode(kind, forKey: .kind)
         try c.encode(template, forKey: .template)
         try c.encode(messageId, forKey: .messageId)
         try c.encode(envelopeFrom, forKey: .envelopeFrom)
@@ -320,7 +321,7 @@ extension Store {
 
     private static func outboxEntry(_ row: Row) -> OutboxEntry {
         let state: String = row["state"]
-        return OutboxEntry(id: row["id"], threadId: row["thread_id"], purpose: row["purpose"], template: row["template"],
+        return OutboxEntry(id: row["id"], threadId: row["thread_id"], kind: row["purpose"], template: row["template"],
                            messageId: row["message_id"], envelopeFrom: row["envelope_from"],
                            to: decodeTags(row["recipients_json"]), subject: row["subject"], state: state,
                            attempts: row["attempts"], nextAttempt: state == "queued" ? row["next_attempt_at"] : nil,

@@ -22,7 +22,7 @@ struct Outbox: ParsableCommand {
             if json { return try JSONOutput.print(entries) }
             if entries.isEmpty { print("outbox empty\(state.map { " (state \($0))" } ?? "")"); return }
             for e in entries {
-                var line = "#\(e.id)  \(e.state.padding(6))  \(e.purpose.padding(15))  thread \(e.threadId.map(String.init) ?? "-")  "
+                var line = "#\(e.id)  \(e.state.padding(6))  \(e.kind.padding(15))  thread \(e.threadId.map(String.init) ?? "-")  "
                     + "to \(e.to.joined(separator: ", "))  attempts \(e.attempts)  \(e.subject)"
                 if let next = e.nextAttempt, e.attempts > 0 { line += "  next \(next)" }
                 if let error = e.lastError { line += "  last error: \(error)" }
@@ -48,7 +48,7 @@ struct Outbox: ParsableCommand {
                 throw ExitStatus.dataError
             }
             if json { return try JSONOutput.print(Output(entry: entry, message: String(decoding: bytes, as: UTF8.self))) }
-            var facts = "outbox #\(entry.id)  \(entry.state)  \(entry.purpose)  thread \(entry.threadId.map(String.init) ?? "-")  template \(entry.template ?? "-")\n"
+            var facts = "outbox #\(entry.id)  \(entry.state)  \(entry.kind)  thread \(entry.threadId.map(String.init) ?? "-")  template \(entry.template ?? "-")\n"
             facts += "envelope: from <\(entry.envelopeFrom)> to \(entry.to.map { "<\($0)>" }.joined(separator: ", "))\n"
             facts += "attempts \(entry.attempts)\(entry.sentAt.map { ", sent \($0)" } ?? "")\(entry.lastError.map { ", last error: \($0)" } ?? "")\n"
             if let results = entry.results { facts += "results: \(results)\n" }
