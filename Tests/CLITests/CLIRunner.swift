@@ -53,4 +53,14 @@ enum CLI {
         try Data(contents).write(to: url)
         return url
     }
+
+    /// The shipped demo (config/, mailboxes/ with the demo Maildir, templates/) copied into a scratch folder.
+    static func demoFolder() throws -> URL {
+        let root = FileManager.default.temporaryDirectory.appendingPathComponent("maildesk-demo-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: root, withIntermediateDirectories: true)
+        for item in ["config", "mailboxes", "templates"] {
+            try FileManager.default.copyItem(at: repository.appendingPathComponent(item), to: root.appendingPathComponent(item))
+        }
+        return root
+    }
 }

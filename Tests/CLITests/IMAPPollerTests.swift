@@ -16,7 +16,7 @@ struct IMAPGateway {
         let fm = FileManager.default
         try fm.createDirectory(at: root.appendingPathComponent("config"), withIntermediateDirectories: true)
         try fm.createDirectory(at: root.appendingPathComponent("mailboxes"), withIntermediateDirectories: true)
-        try "[store]\npath = \"var/imap.sqlite\"\n".write(to: root.appendingPathComponent("config/maildesk.toml"),
+        try ("[store]\npath = \"var/imap.sqlite\"\n" + GatewayFolder.quiet).write(to: root.appendingPathComponent("config/maildesk.toml"),
                                                           atomically: true, encoding: .utf8)
         var lines = [
             "name = \"support\"",

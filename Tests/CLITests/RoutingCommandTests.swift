@@ -3,14 +3,7 @@ import Testing
 
 @Suite("threads, agents, customers and classify commands")
 struct RoutingCommandTests {
-    func demo() throws -> URL {
-        let root = FileManager.default.temporaryDirectory.appendingPathComponent("maildesk-routing-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: root, withIntermediateDirectories: true)
-        for item in ["config", "mailboxes", "templates"] {
-            try FileManager.default.copyItem(at: CLI.repository.appendingPathComponent(item), to: root.appendingPathComponent(item))
-        }
-        return root
-    }
+    func demo() throws -> URL { try CLI.demoFolder() }
 
     func json(_ arguments: [String], in root: URL) throws -> Any {
         let result = try CLI.run(arguments, in: root)

@@ -3,15 +3,7 @@ import Testing
 
 @Suite("maildesk run and the store commands")
 struct RunCommandTests {
-    /// The shipped demo (config/, mailboxes/demo.toml and the demo Maildir) copied into a scratch folder.
-    func demoFolder() throws -> URL {
-        let root = FileManager.default.temporaryDirectory.appendingPathComponent("maildesk-demo-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: root, withIntermediateDirectories: true)
-        for item in ["config", "mailboxes", "templates"] {
-            try FileManager.default.copyItem(at: CLI.repository.appendingPathComponent(item), to: root.appendingPathComponent(item))
-        }
-        return root
-    }
+    func demoFolder() throws -> URL { try CLI.demoFolder() }
 
     @Test func theDemoIngestsOnceAndResets() throws {
         let root = try demoFolder()

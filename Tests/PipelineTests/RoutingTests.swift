@@ -84,13 +84,19 @@ struct RoutingPipelineTests {
         #expect(try store.thread(waiting[0].id)?.queue == nil)
     }
 
-    @Test func aReopenedThreadGoesBackToItsAgentUnlessTheyAreAway() throws {
-        var g = try gateway(agents: [Self.ann, Self.bob])
+    /// Ann and Bob on duty; one technical thread, which Ann gets.
+    func hubThreadOwnedByAnn() throws -> (TestGateway, Store, ThreadSummary) {
+        let g = try gateway(agents: [Self.ann, Self.bob])
         try g.deliver(mail(subject: "Hub goes offline every night", id: "a@x", body: Self.hubOffline))
         let store = try g.store()
         try g.pipeline(store).runOnce()
         let thread = try #require(try store.threads(ThreadFilter(), limit: 0).first)
         #expect(thread.assignee == "ann@desk.example")
+        return (g, store, thread)
+    }
+
+    @Test func aReopenedThreadGoesBackToItsAgentUnlessTheyAreAway() throws {
+        var (g, store, thread) = try hubThreadOwnedByAnn()
         _ = try store.correctThread(thread.id, ThreadCorrection(status: "resolved"), actor: "agent:ann")
 
         try g.deliver(mail(subject: "Re: Hub goes offline every night", id: "b@x", inReplyTo: "a@x", body: "It happened again."))
@@ -109,12 +115,7 @@ struct RoutingPipelineTests {
     }
 
     @Test func anUnavailableAgentsThreadsAreRebalanced() throws {
-        var g = try gateway(agents: [Self.ann, Self.bob])
-        try g.deliver(mail(subject: "Hub goes offline every night", id: "a@x", body: Self.hubOffline))
-        let store = try g.store()
-        try g.pipeline(store).runOnce()
-        let thread = try #require(try store.threads(ThreadFilter(), limit: 0).first)
-        #expect(thread.assignee == "ann@desk.example")
+        var (g, store, thread) = try hubThreadOwnedByAnn()
 
         g.routing.agents[0].available = false
         let summary = try g.pipeline(store).runOnce()
