@@ -12,7 +12,8 @@ extension Pipeline {
     /// never `\Seen` alone, so another client reading the mailbox hides nothing. Every UID on the server that
     /// is not in the ledger is fetched (after a crash or a UIDVALIDITY change too; the store recognises bytes it
     /// already has), committed in batches, and only then flagged, unflagged or moved.
-    func fetchIMAP(_ mailbox: MailboxDefinition, _ settings: IMAPSettings, into summary: inout RunSummary) {
+    func fetchIMAP(_ mailbox: MailboxDefinition, _ settings: IMAPSettings, into summary: inout RunSummary,
+                   progress: FetchProgress? = nil) {
         guard let password = configuration.password(for: settings, environment: environment) else {
             summary.errors.append("mailbox \(mailbox.name): environment variable \(settings.passwordEnv) is not set (set it to the password of \(settings.user) at \(settings.host))")
             return
@@ -35,7 +36,7 @@ extension Pipeline {
                                   verifyTLS: settings.tlsVerify, startTLS: Self.startTLS(settings.startTLS),
                                   connectTimeout: settings.connectTimeout, timeout: settings.timeout)
         do {
-            try poll(mailbox, settings, IMAPSession(account), into: &summary)
+            try poll(mailbox, settings, IMAPSession(account), into: &summary, progress: progress)
             try store.recordPollSuccess(mailbox.name)
         } catch let error as CurlError {
             let message = Self.describe(error, mailbox: mailbox, settings: settings)
@@ -48,7 +49,7 @@ extension Pipeline {
     }
 
     private func poll(_ mailbox: MailboxDefinition, _ settings: IMAPSettings, _ session: IMAPSession,
-                      into summary: inout RunSummary) throws {
+                      into summary: inout RunSummary, progress: FetchProgress?) throws {
         let status = try session.status()
         let uids = try session.allUIDs(below: status.uidNext)
         if uids.count != status.messages {
@@ -88,6 +89,7 @@ extension Pipeline {
                 case .alreadyImported: summary.alreadyImported += 1
                 }
             }
+            progress?.committed()
             switch mailbox.afterImport {
             case .keep: try session.setSeen(false, uids: batch.filter { unseenBefore.contains($0) })
             case .seen: try session.setSeen(true, uids: batch)
