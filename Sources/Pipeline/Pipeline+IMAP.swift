@@ -82,38 +82,33 @@ extension Pipeline {
             let window = Array(toFetch[windowStart..<min(windowStart + Self.windowSize, toFetch.count)])
             let marked = unseen.map { unseen in window.filter { unseen.contains($0) } } ?? window
             try session.setSeen(true, uids: marked)
+            // A failure stops the poll before the window's action (the mailbox may have changed under it, e.g. a
+            // new UIDVALIDITY): `move` moves the committed messages at the next poll; with `keep` the window's
+            // messages stay \Seen.
             var committed: [UInt32] = []
-            do {
-                var next = 0
-                while next < window.count {
-                    var fetched: [FetchedMessage] = []
-                    var bytes = 0
-                    while next < window.count && fetched.count < Self.commitBatch && bytes < Self.commitBytes {
-                        let uid = window[next]
-                        next += 1
-                        let raw = try session.fetch(uid: uid, uidValidity: status.uidValidity)
-                        summary.fetched += 1
-                        bytes += raw.count
-                        fetched.append(FetchedMessage(raw: raw, sha256: SHA256.hash(data: raw).hex,
-                                                      item: SourceItem(source: "imap", mailbox: mailbox.name,
-                                                                       uidvalidity: validity, item: String(uid))))
-                    }
-                    for outcome in try store.recordFetched(fetched) {
-                        switch outcome {
-                        case .stored: summary.stored += 1
-                        case .duplicate: summary.duplicates += 1
-                        case .alreadyImported: summary.alreadyImported += 1
-                        }
-                    }
-                    progress?.committed()
-                    committed += window[(next - fetched.count)..<next]
+            var next = 0
+            while next < window.count {
+                var fetched: [FetchedMessage] = []
+                var bytes = 0
+                while next < window.count && fetched.count < Self.commitBatch && bytes < Self.commitBytes {
+                    let uid = window[next]
+                    next += 1
+                    let raw = try session.fetch(uid: uid, uidValidity: status.uidValidity)
+                    summary.fetched += 1
+                    bytes += raw.count
+                    fetched.append(FetchedMessage(raw: raw, sha256: SHA256.hash(data: raw).hex,
+                                                  item: SourceItem(source: "imap", mailbox: mailbox.name,
+                                                                   uidvalidity: validity, item: String(uid))))
                 }
-            } catch let error as CurlError where !error.isTransient {
-                // The server answered but refused something (one message too large, say): the window still
-                // gets its action. After a network failure the connection is gone; a move happens at the next
-                // poll, and with `keep` the window's messages may stay \Seen.
-                try? afterImport(mailbox, session, committed: committed, marked: marked)
-                throw error
+                for outcome in try store.recordFetched(fetched) {
+                    switch outcome {
+                    case .stored: summary.stored += 1
+                    case .duplicate: summary.duplicates += 1
+                    case .alreadyImported: summary.alreadyImported += 1
+                    }
+                }
+                progress?.committed()
+                committed += window[(next - fetched.count)..<next]
             }
             try afterImport(mailbox, session, committed: committed, marked: marked)
         }
