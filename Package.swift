@@ -48,7 +48,8 @@ let package = Package(
         ),
 
         // The one owner of SQL: schema, migrations, records, and writes named after their invariants.
-        .target(name: "Store", dependencies: [.product(name: "GRDB", package: "GRDB.swift")]),
+        .target(name: "Store", dependencies: [.product(name: "GRDB", package: "GRDB.swift"),
+                                             .product(name: "GRDBSQLite", package: "GRDB.swift")]),
 
         // libcurl, imported by exactly one Swift module (Curl), as GRDB does with SQLite.
         .systemLibrary(name: "CCurl", providers: [.apt(["libcurl4-openssl-dev"])]),

@@ -22,6 +22,7 @@ static inline CURLcode maildesk_curl_set_debug_callback(CURL *h, maildesk_curl_d
 }
 
 static inline CURLcode maildesk_curl_get_long(CURL *h, CURLINFO i, long *v) { return curl_easy_getinfo(h, i, v); }
+static inline CURLcode maildesk_curl_get_off(CURL *h, CURLINFO i, curl_off_t *v) { return curl_easy_getinfo(h, i, v); }
 
 /* Spelled with three Ls before libcurl 8.2. */
 #if LIBCURL_VERSION_NUM >= 0x080200

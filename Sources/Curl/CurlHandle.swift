@@ -41,6 +41,7 @@ public final class CurlHandle {
         _ = maildesk_curl_set_pointer(handle, CURLOPT_ERRORBUFFER, errorBuffer)
         _ = maildesk_curl_set_data_callback(handle, CURLOPT_WRITEFUNCTION, ResponseSink.write)
         _ = maildesk_curl_set_pointer(handle, CURLOPT_WRITEDATA, Unmanaged.passUnretained(sink).toOpaque())
+        sink.handle = handle
         _ = maildesk_curl_set_long(handle, CURLOPT_NOSIGNAL, 1)
         _ = maildesk_curl_set_long(handle, CURLOPT_NOPROGRESS, 1)
     }
@@ -134,6 +135,8 @@ final class ResponseSink {
     private var bytes: [UInt8] = []
     private var limit = Int.max
     private(set) var overflowed = false
+    /// The easy handle writing here, asked for the announced size (an IMAP literal's) at the first chunk.
+    fileprivate var handle: UnsafeMutableRawPointer?
 
     func reset(limit: Int) {
         bytes.removeAll(keepingCapacity: false)
@@ -153,6 +156,15 @@ final class ResponseSink {
         if sink.bytes.count + n > sink.limit {
             sink.overflowed = true
             return 0  // makes libcurl stop with CURLE_WRITE_ERROR
+        }
+        if sink.bytes.isEmpty, let handle = sink.handle {
+            // Room for the whole body at once: growing by doubling would hold up to three times a large
+            // message (old and new buffer while copying), and keep twice its size.
+            var announced: curl_off_t = -1
+            if maildesk_curl_get_off(handle, CURLINFO_CONTENT_LENGTH_DOWNLOAD_T, &announced) == CURLE_OK,
+               announced > n, announced <= curl_off_t(sink.limit) {
+                sink.bytes.reserveCapacity(Int(announced))
+            }
         }
         data.withMemoryRebound(to: UInt8.self, capacity: n) { sink.bytes.append(contentsOf: UnsafeBufferPointer(start: $0, count: n)) }
         return n

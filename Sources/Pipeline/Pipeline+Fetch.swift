@@ -9,10 +9,10 @@ import Store
 extension Pipeline {
     /// Fetch stage: every pending item of a mailbox is stored raw with its ledger row in one transaction;
     /// only then is it marked seen or moved. A failing mailbox is reported and the others go on.
-    func fetch(_ mailbox: MailboxDefinition, into summary: inout RunSummary) {
+    func fetch(_ mailbox: MailboxDefinition, into summary: inout RunSummary, progress: FetchProgress? = nil) {
         switch mailbox.source {
         case .imap(let settings):
-            fetchIMAP(mailbox, settings, into: &summary)
+            fetchIMAP(mailbox, settings, into: &summary, progress: progress)
         case .maildir(let path):
             let maildir = Maildir(path: ConfigPaths.absolute(path, workingDirectory: workingDirectory))
             let entries: [Maildir.Entry]
@@ -32,12 +32,12 @@ extension Pipeline {
                     batchBytes += fetched.raw.count
                 }
                 if batch.count >= 64 || batchBytes >= 32 << 20 {
-                    commit(batch, of: maildir, mailbox: mailbox, into: &summary)
+                    commit(batch, of: maildir, mailbox: mailbox, into: &summary, progress: progress)
                     batch.removeAll()
                     batchBytes = 0
                 }
             }
-            commit(batch, of: maildir, mailbox: mailbox, into: &summary)
+            commit(batch, of: maildir, mailbox: mailbox, into: &summary, progress: progress)
         }
     }
 
@@ -70,7 +70,7 @@ extension Pipeline {
 
     /// Stores a batch in one transaction, then applies the after-import action to each file.
     private func commit(_ batch: [(Maildir.Entry, FetchedMessage)], of maildir: Maildir, mailbox: MailboxDefinition,
-                        into summary: inout RunSummary) {
+                        into summary: inout RunSummary, progress: FetchProgress?) {
         guard !batch.isEmpty else { return }
         do {
             for outcome in try store.recordFetched(batch.map(\.1)) {
@@ -85,6 +85,7 @@ extension Pipeline {
             logger.error("store failed", metadata: ["mailbox": "\(mailbox.name)", "error": "\(error)"])
             return
         }
+        progress?.committed()
         for (entry, _) in batch {
             do { try afterImport(entry, of: maildir, mailbox: mailbox) } catch { report(error, entry, mailbox, into: &summary) }
         }

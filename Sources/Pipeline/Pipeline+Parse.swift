@@ -8,22 +8,33 @@ extension Pipeline {
     func parseStored(into summary: inout RunSummary) throws {
         try forEachBatch(in: .stored, size: 32) { ids in
             var parsed: [ParsedMessage] = []
+            var parsedBytes = 0
             for id in ids {
                 let raw = try store.rawBytes(messageID: id)
                 do throws(NotAMessage) {
                     let message = try MessageParser.parse(raw, limits: limits)
-                    parsed.append(ParsedMessage(messageID: id, fields: Self.fields(of: message),
-                                                attachments: Self.attachments(of: message)))
+                    let attachments = Self.attachments(of: message)
+                    parsed.append(ParsedMessage(messageID: id, fields: Self.fields(of: message), attachments: attachments))
+                    parsedBytes += attachments.reduce(raw.count / 4) { $0 + $1.bytes.count }
                 } catch {
                     let reason = "not a mail message: \(error.reason) (\(raw.count) bytes stored raw; see `maildesk messages raw \(id)`)"
                     try store.quarantine(messageID: id, stage: "parse", reason: reason)
                     summary.quarantined += 1
                     logger.warning("quarantined", metadata: ["message": "\(id)", "stage": "parse", "reason": "\(error.reason)"])
                 }
+                // A batch holding large attachments is saved early: they are never in memory together.
+                if parsedBytes >= Self.parseBatchBytes {
+                    summary.parsed += try store.recordParsed(parsed)
+                    parsed.removeAll()
+                    parsedBytes = 0
+                }
             }
             summary.parsed += try store.recordParsed(parsed)
         }
     }
+
+    /// Bytes of parsed attachments after which a parse batch is saved before it is full.
+    static let parseBatchBytes = 8 << 20
 
     static func fields(of m: Message) -> ParsedFields {
         let deliveredTo = (m.header.all("delivered-to") + m.header.all("x-original-to"))

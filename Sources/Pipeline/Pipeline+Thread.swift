@@ -12,19 +12,19 @@ extension Pipeline {
     func threadParsed(into summary: inout RunSummary) throws {
         let kinds = Dictionary(configuration.mailboxes.map { ($0.name, $0.kind.rawValue) }, uniquingKeysWith: { a, _ in a })
         try forEachBatch(in: .parsed, before: .stored) { ids in
-            var facts: [Int64: (ThreadingFacts, MessageRecord)] = [:]
+            var facts: [Int64: (ThreadingFacts, ThreadingInput)] = [:]
             var requests: [ThreadRequest] = []
-            for message in try store.messages(ids) {
+            for message in try store.threadingInputs(ids) {
                 let received = Timestamp.date(message.receivedAt) ?? Date()
-                facts[message.id!] = (ThreadingFacts(
-                    recipients: Self.addresses(message.toJson) + Self.addresses(message.ccJson)
+                facts[message.id] = (ThreadingFacts(
+                    recipients: Self.addresses(message.toJSON) + Self.addresses(message.ccJSON)
                         + (message.deliveredTo?.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) } ?? []),
                     inReplyTo: message.inReplyTo,
-                    references: (try? JSONDecoder().decode([String].self, from: Data(message.referencesJson.utf8))) ?? [],
+                    references: Self.strings(message.referencesJSON),
                     subject: message.subject ?? "",
                     sender: message.fromAddress,
                     date: received), message)
-                requests.append(ThreadRequest(messageID: message.id!, customerAddress: message.fromAddress,
+                requests.append(ThreadRequest(messageID: message.id, customerAddress: message.fromAddress,
                                               customerName: message.fromName, date: received))
             }
             let results = try store.threadMessages(requests, decide: { request, queries in
@@ -41,8 +41,16 @@ extension Pipeline {
         }
     }
 
+    /// The addresses in a stored `to_json`/`cc_json` array.
     private static func addresses(_ json: String) -> [String] {
+        if let fields = CompactJSON.decodeObjects(json) { return fields.compactMap { $0["address"] ?? nil } }
         struct Entry: Decodable { var address: String? }
         return ((try? JSONDecoder().decode([Entry].self, from: Data(json.utf8))) ?? []).compactMap(\.address)
+    }
+
+    /// The strings in a stored JSON array (`references_json`).
+    private static func strings(_ json: String) -> [String] {
+        if let values = CompactJSON.decodeStrings(json) { return values }
+        return (try? JSONDecoder().decode([String].self, from: Data(json.utf8))) ?? []
     }
 }

@@ -79,6 +79,11 @@ public final class Pipeline {
     }
 
     /// One pass over every mailbox and every stage.
+    ///
+    /// Fetching (network and disk) runs on its own thread while this one parses and threads (CPU): the stages
+    /// meet only in the store, so parse and thread take each batch as soon as the fetch thread has committed
+    /// it, and make a last pass once every mailbox is read. Each stage still re-checks every message's state in
+    /// its own transaction, so the overlap changes when work happens, never what is committed.
     public func runOnce() throws -> RunSummary {
         var summary = RunSummary()
         func timed(_ stage: String, _ body: () throws -> Void) rethrows {
@@ -86,9 +91,35 @@ public final class Pipeline {
             try body()
             summary.stageSeconds[stage, default: 0] += Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
         }
-        timed("fetch") { fetchAll(into: &summary) }
-        try timed("parse") { try parseStored(into: &summary) }
-        try timed("thread") { try threadParsed(into: &summary) }
+        let progress = FetchProgress()
+        nonisolated(unsafe) let pipeline = self  // the store is thread-safe; the fetch thread uses only its own handles
+        let fetcher = Thread {
+            let start = DispatchTime.now().uptimeNanoseconds
+            var fetched = RunSummary()
+            pipeline.fetchAll(into: &fetched, progress: progress)
+            progress.finish(fetched, seconds: Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9)
+        }
+        fetcher.name = "maildesk-fetch"
+        fetcher.start()
+        var failure: (any Error)?
+        do {
+            while true {
+                // Read before the pass: a pass that starts after the end sees every committed batch.
+                let finished = progress.isFinished
+                let commits = progress.commits
+                try timed("parse") { try parseStored(into: &summary) }
+                try timed("thread") { try threadParsed(into: &summary) }
+                if finished { break }
+                if progress.commits == commits { progress.waitForWork(milliseconds: 50) }
+            }
+        } catch {
+            failure = error
+        }
+        // Never return (or throw) while the fetch thread still works for this pass.
+        let fetched = progress.waitUntilFinished()
+        summary.merge(fetched.summary)
+        summary.stageSeconds["fetch"] = fetched.seconds
+        if let failure { throw failure }
         try timed("classify") { try classifyThreads(into: &summary) }
         try timed("assign") { try assignOwners(into: &summary) }
         try timed("answer") {
@@ -102,8 +133,9 @@ public final class Pipeline {
         return summary
     }
 
-    /// Polls the mailboxes, at most `maxConcurrentPolls` at once; each mailbox by one poller.
-    func fetchAll(into summary: inout RunSummary) {
+    /// Polls the mailboxes, at most `maxConcurrentPolls` at once; each mailbox by one poller. `progress` hears
+    /// of every committed batch.
+    func fetchAll(into summary: inout RunSummary, progress: FetchProgress? = nil) {
         let mailboxes = configuration.mailboxes
         let results = Mutex<[RunSummary]>([])
         let slots = DispatchSemaphore(value: Self.maxConcurrentPolls)
@@ -112,7 +144,7 @@ public final class Pipeline {
             slots.wait()
             defer { slots.signal() }
             var partial = RunSummary()
-            pipeline.fetch(mailboxes[i], into: &partial)
+            pipeline.fetch(mailboxes[i], into: &partial, progress: progress)
             results.withLock { $0.append(partial) }
         }
         for partial in results.withLock({ $0 }) { summary.merge(partial) }

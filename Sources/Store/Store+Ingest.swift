@@ -69,9 +69,17 @@ extension Store {
             SELECT EXISTS (SELECT 1 FROM ingest_ledger WHERE mailbox = ? AND uidvalidity = ? AND item = ?)
             """)
         if try Bool.fetchOne(known, arguments: [item.mailbox, item.uidvalidity, item.item]) ?? false { return .alreadyImported }
-        try db.cachedStatement(sql: """
-            INSERT INTO raw_message (sha256, size, bytes, stored_at) VALUES (?, ?, ?, ?) ON CONFLICT (sha256) DO NOTHING
-            """).execute(arguments: [fetched.sha256, fetched.raw.count, Data(fetched.raw), at])
+        // The bytes are bound where they are (no Data copy; GRDB binds blobs without SQLite copying them), so a
+        // large message is held once more only while SQLite assembles its row. (A `zeroblob` written in chunks
+        // would not help here: `bytes` is not the row's last column, so SQLite would expand it in memory.)
+        try fetched.raw.withUnsafeBytes { buffer in
+            let bytes = buffer.baseAddress.map {
+                Data(bytesNoCopy: UnsafeMutableRawPointer(mutating: $0), count: buffer.count, deallocator: .none)
+            } ?? Data()
+            try db.cachedStatement(sql: """
+                INSERT INTO raw_message (sha256, size, bytes, stored_at) VALUES (?, ?, ?, ?) ON CONFLICT (sha256) DO NOTHING
+                """).execute(arguments: [fetched.sha256, fetched.raw.count, bytes, at])
+        }
         try db.cachedStatement(sql: """
             INSERT INTO ingest_ledger (source, mailbox, uidvalidity, item, sha256, first_seen) VALUES (?, ?, ?, ?, ?, ?)
             """).execute(arguments: [item.source, item.mailbox, item.uidvalidity, item.item, fetched.sha256, at])
@@ -91,12 +99,15 @@ extension Store {
     /// The exact stored bytes of a message.
     public func rawBytes(messageID: Int64) throws -> [UInt8] {
         try read { db in
-            guard let data = try Data.fetchOne(db, sql: """
-                SELECT r.bytes FROM message m JOIN raw_message r ON r.sha256 = m.sha256 WHERE m.id = ?
-                """, arguments: [messageID]) else {
+            // Small messages come with the row; a large one is read from its blob in chunks.
+            guard let row = try Row.fetchOne(db.cachedStatement(sql: """
+                SELECT r.rowid, CASE WHEN r.size < ? THEN r.bytes END FROM message m
+                JOIN raw_message r ON r.sha256 = m.sha256 WHERE m.id = ?
+                """), arguments: [Self.streamedBlobBytes, messageID]) else {
                 throw StoreError.notFound("no message \(messageID) (see `maildesk messages list`)")
             }
-            return [UInt8](data)
+            if let bytes = try row.withUnsafeData(atIndex: 1, { $0.map { [UInt8]($0) } }) { return bytes }
+            return try Self.readBlob(db, table: "raw_message", column: "bytes", rowID: row[0])
         }
     }
 }

@@ -131,9 +131,18 @@ extension Store {
                                      fields.deliveryStatusJSON, fields.problemsJSON, messageID])
         try db.cachedStatement(sql: "DELETE FROM message_attachment WHERE message_id = ?").execute(arguments: [messageID])
         for (position, a) in parsed.attachments.enumerated() {
-            try db.cachedStatement(sql: """
-                INSERT INTO attachment_blob (sha256, size, bytes) VALUES (?, ?, ?) ON CONFLICT (sha256) DO NOTHING
-                """).execute(arguments: [a.sha256, a.bytes.count, Data(a.bytes)])
+            if a.bytes.count >= streamedBlobBytes {
+                try db.cachedStatement(sql: """
+                    INSERT INTO attachment_blob (sha256, size, bytes) VALUES (?, ?, zeroblob(?)) ON CONFLICT (sha256) DO NOTHING
+                    """).execute(arguments: [a.sha256, a.bytes.count, a.bytes.count])
+                if db.changesCount == 1 {
+                    try writeBlob(db, table: "attachment_blob", column: "bytes", rowID: db.lastInsertedRowID, a.bytes)
+                }
+            } else {
+                try db.cachedStatement(sql: """
+                    INSERT INTO attachment_blob (sha256, size, bytes) VALUES (?, ?, ?) ON CONFLICT (sha256) DO NOTHING
+                    """).execute(arguments: [a.sha256, a.bytes.count, Data(a.bytes)])
+            }
             try db.cachedStatement(sql: """
                 INSERT INTO message_attachment (message_id, position, sha256, filename, content_type, disposition, content_id)
                 VALUES (?, ?, ?, ?, ?, ?, ?)

@@ -139,3 +139,39 @@ extension Store {
         return id
     }
 }
+
+/// The columns of a parsed message that the threading stage reads (not its text, HTML or raw bytes).
+public struct ThreadingInput: Sendable {
+    public var id: Int64
+    public var mailbox: String
+    public var receivedAt: String
+    public var subject: String?
+    public var fromAddress: String?
+    public var fromName: String?
+    public var toJSON: String
+    public var ccJSON: String
+    public var deliveredTo: String?
+    public var inReplyTo: String?
+    public var referencesJSON: String
+}
+
+extension Store {
+    /// What threading needs of these messages, in the order given (missing ones left out). Read column by
+    /// column: decoding whole `MessageRecord`s (bodies included) cost more than the threading itself.
+    public func threadingInputs(_ ids: [Int64]) throws -> [ThreadingInput] {
+        guard !ids.isEmpty else { return [] }
+        let found = try read { db in
+            try Row.fetchAll(db, sql: """
+                SELECT id, mailbox, received_at, subject, from_address, from_name, to_json, cc_json, delivered_to,
+                    in_reply_to, references_json
+                FROM message WHERE id IN (\(ids.map { _ in "?" }.joined(separator: ",")))
+                """, arguments: StatementArguments(ids)).map { row in
+                ThreadingInput(id: row[0], mailbox: row[1], receivedAt: row[2], subject: row[3], fromAddress: row[4],
+                               fromName: row[5], toJSON: row[6], ccJSON: row[7], deliveredTo: row[8], inReplyTo: row[9],
+                               referencesJSON: row[10])
+            }
+        }
+        let byID = Dictionary(uniqueKeysWithValues: found.map { ($0.id, $0) })
+        return ids.compactMap { byID[$0] }
+    }
+}

@@ -13,7 +13,9 @@ public enum SubjectKey {
         }
         // Ticket tags anywhere (`Help [#42-k7m2q9xd]`).
         var text = String(s)
-        while let open = text.range(of: "[#"), let close = text[open.upperBound...].firstIndex(of: "]") {
+        // (Foundation's `range(of:)` is slow; most subjects hold no bracket at all.)
+        while text.utf8.contains(UInt8(ascii: "[")), let open = text.range(of: "[#"),
+              let close = text[open.upperBound...].firstIndex(of: "]") {
             text.removeSubrange(open.lowerBound...close)
         }
         return text.split(whereSeparator: { $0.isWhitespace }).joined(separator: " ").lowercased()
