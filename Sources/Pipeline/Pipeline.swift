@@ -84,6 +84,7 @@ public final class Pipeline {
     /// meet only in the store, so parse and thread take each batch as soon as the fetch thread has committed
     /// it, and make a last pass once every mailbox is read. Each stage still re-checks every message's state in
     /// its own transaction, so the overlap changes when work happens, never what is committed.
+    @discardableResult
     public func runOnce() throws -> RunSummary {
         var summary = RunSummary()
         func timed(_ stage: String, _ body: () throws -> Void) rethrows {
