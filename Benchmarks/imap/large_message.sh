@@ -54,6 +54,10 @@ mailboxes = "$GW/mailboxes"
 
 [store]
 path = "$GW/var/maildesk.sqlite"
+
+[outbound]
+acknowledge = false
+notify_agents = false
 CONF
 cat >"$GW/mailboxes/big.toml" <<CONF
 name = "big"

@@ -260,6 +260,10 @@ mailboxes = "$GW/mailboxes"
 
 [store]
 path = "$GW/var/maildesk.sqlite"
+
+[outbound]
+acknowledge = false
+notify_agents = false
 EOF
     cat >"$GW/mailboxes/bench.toml" <<EOF
 name = "bench"

@@ -51,6 +51,9 @@ struct BenchIngest: ParsableCommand {
                                         address: "support@bench.example", afterImport: .keep, file: "bench")
         var gateway = GatewayConfig(file: "bench")
         gateway.store.path = work.appendingPathComponent("bench.sqlite").path
+        // Ingest alone: nothing is answered (the send benchmark is `bench send`).
+        gateway.outbound.acknowledge = false
+        gateway.outbound.notifyAgents = false
         let configuration = Configuration(gateway: gateway, mailboxes: [mailbox])
         let store = try Store(path: gateway.store.path)
         var logger = Logger(label: "maildesk.bench")
