@@ -49,8 +49,8 @@ public struct MessageClassifier: Codable, Sendable {
     public init() {}
 
     /// The tokens a message is judged on: subject twice (it is dense), then the body without quotes.
-    public static func tokens(subject: String, body: String) -> [String] {
-        let own = QuoteStripper.strip(body)
+    public static func tokens(subject: String, body: String, bodyIsStripped: Bool = false) -> [String] {
+        let own = bodyIsStripped ? body : QuoteStripper.strip(body)
         return Tokenizer.tokens(subject) + Tokenizer.tokens(subject) + Tokenizer.tokens(own)
     }
 
@@ -82,8 +82,10 @@ public struct MessageClassifier: Codable, Sendable {
     /// What the model alone says, each field with its probability. `kindPrior` is the mailbox's default kind:
     /// a prior that tips an uncertain message its way, never an answer (a clear complaint sent to the support
     /// address stays feedback).
-    public func predict(subject: String, body: String, kindPrior: String? = nil) -> ModelPrediction {
-        let tokens = Self.tokens(subject: subject, body: body)
+    /// `bodyIsStripped`: the caller has removed quotes and signature already.
+    public func predict(subject: String, body: String, kindPrior: String? = nil, bodyIsStripped: Bool = false) -> ModelPrediction {
+        // Features are presence, not counts: each distinct token is looked up once per model.
+        let tokens = Array(Set(Self.tokens(subject: subject, body: body, bodyIsStripped: bodyIsStripped)))
         func best(_ model: SoftmaxRegression, prior: [String: Double] = [:]) -> (label: String, probability: Double)? {
             let weighted = model.posteriors(tokens).map { ($0.label, $0.probability * (prior[$0.label] ?? 1)) }
             let total = weighted.reduce(0) { $0 + $1.1 }

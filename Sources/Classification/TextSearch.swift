@@ -9,6 +9,11 @@ public struct LowercasedText: Sendable {
         bytes = Array(text.lowercased().utf8)
     }
 
+    /// The text as it is (for phrases whose case does not matter, such as punctuation and Han).
+    public init(verbatim text: String) {
+        bytes = Array(text.utf8)
+    }
+
     /// Whether `phrase` (already lowercased) occurs.
     public func contains(_ phrase: String) -> Bool {
         var phrase = phrase

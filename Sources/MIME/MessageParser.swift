@@ -5,6 +5,15 @@ import Foundation
 /// Reads: the bytes of one message, LF or CRLF, 8-bit allowed. Trusts nothing in them. Writes nothing.
 /// Fails only when the input is not mail at all; every other defect becomes a line in `problems`.
 public enum MessageParser {
+    /// Only the header section of a message, unfolded and decoded as `parse` would (the body is not read).
+    public static func parseHeader(_ raw: [UInt8], limits: Limits = .default) -> Header {
+        raw.withUnsafeBufferPointer { buffer in
+            var problems: [String] = []
+            return HeaderParser(bytes: buffer, limits: limits)
+                .parse(from: 0, end: min(raw.count, limits.maxMessageBytes), topLevel: true, problems: &problems).header
+        }
+    }
+
     public static func parse(_ raw: [UInt8], limits: Limits = .default) throws(NotAMessage) -> Message {
         guard !raw.isEmpty else { throw NotAMessage(reason: "empty input") }
         var problems: [String] = []

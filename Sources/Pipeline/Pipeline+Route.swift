@@ -62,9 +62,7 @@ extension Pipeline {
         let mailboxKind = configuration.mailbox(named: thread.mailbox)?.kind.rawValue ?? "need"
         // The header is parsed again here (only the first message of a new thread): rules and priority signals
         // read fields the parse stage does not keep as columns.
-        let headerEnd = Self.headerEnd(thread.rawStart)
-        let header = (try? MessageParser.parse(Array(thread.rawStart[..<headerEnd]) + Array("\r\n\r\n".utf8),
-                                              limits: limits))?.header ?? Header()
+        let header = MessageParser.parseHeader(thread.rawStart, limits: limits)
         var headers: [String: [String]] = [:]
         for field in header.fields { headers[field.key, default: []].append(field.value) }
         let facts = ThreadFacts(mailbox: thread.mailbox, mailboxKind: mailboxKind, from: thread.fromAddress ?? "",
@@ -77,28 +75,9 @@ extension Pipeline {
             priority: decision.priority.value ?? "normal", language: decision.language.value ?? "und",
             sentiment: decision.sentiment.value, rating: decision.rating, confidence: decision.confidence,
             decidedBy: decision.decidedBy, needsReview: decision.needsReview,
-            detail: Self.eventJSON(decision), ruleAgent: decision.assign?.agent,
+            detail: decision.eventJSON, ruleAgent: decision.assign?.agent,
             ruleAgentBy: decision.assign?.by, tagCustomer: decision.tagCustomer,
             noAutoReply: noAutoReplyReason(from: thread.fromAddress, automated: thread.autoSubmitted, headers: headers))
-    }
-
-    /// The decision as one line of JSON, keys sorted, for the event log.
-    static func eventJSON(_ decision: ThreadDecision) -> String {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        return (try? String(decoding: encoder.encode(decision), as: UTF8.self)) ?? "{}"
-    }
-
-    /// Where the header section ends in `raw` (its blank line), or the end of `raw`.
-    static func headerEnd(_ raw: [UInt8]) -> Int {
-        var i = 0
-        while i + 1 < raw.count {
-            if raw[i] == 0x0A && (raw[i + 1] == 0x0A || (raw[i + 1] == 0x0D && i + 2 < raw.count && raw[i + 2] == 0x0A)) {
-                return i + 1
-            }
-            i += 1
-        }
-        return raw.count
     }
 
     /// Releases the threads of agents who became unavailable (when configured), then gives every open thread

@@ -80,7 +80,7 @@ public final class Pipeline {
 
     /// One pass over every mailbox and every stage.
     ///
-    /// Fetching (network and disk) runs on its own thread while this one parses and threads (CPU): the stages
+    /// Fetching (network and disk) runs on its own thread while this one parses, threads and classifies (CPU): the stages
     /// meet only in the store, so parse and thread take each batch as soon as the fetch thread has committed
     /// it, and make a last pass once every mailbox is read. Each stage still re-checks every message's state in
     /// its own transaction, so the overlap changes when work happens, never what is committed.
@@ -110,6 +110,8 @@ public final class Pipeline {
                 let commits = progress.commits
                 try timed("parse") { try parseStored(into: &summary) }
                 try timed("thread") { try threadParsed(into: &summary) }
+                // New threads are decided as they appear: the CPU work overlaps the fetch's waiting.
+                try timed("classify") { try classifyThreads(into: &summary) }
                 if finished { break }
                 if progress.commits == commits { progress.waitForWork(milliseconds: 50) }
             }
@@ -121,7 +123,6 @@ public final class Pipeline {
         summary.merge(fetched.summary)
         summary.stageSeconds["fetch"] = fetched.seconds
         if let failure { throw failure }
-        try timed("classify") { try classifyThreads(into: &summary) }
         try timed("assign") { try assignOwners(into: &summary) }
         try timed("answer") {
             if let templateError, configuration.gateway.outbound.acknowledge || configuration.gateway.outbound.notifyAgents {

@@ -16,6 +16,14 @@ public struct FieldDecision: Codable, Sendable, Equatable {
     }
 
     enum CodingKeys: String, CodingKey { case value, decidedBy = "decided_by", confidence }
+
+    /// `value` always (null when none), `decided_by`, and `confidence` when the model decided.
+    public func encode(to encoder: Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(value, forKey: .value)
+        try c.encode(decidedBy, forKey: .decidedBy)
+        try c.encodeIfPresent(confidence, forKey: .confidence)
+    }
 }
 
 /// Everything decided about a new thread: its fields, why, and what else the rules asked for.
@@ -98,8 +106,10 @@ public struct ThreadDecider: Sendable {
 
     public func decide(_ facts: ThreadFacts) -> ThreadDecision {
         let outcome = rules.evaluate(facts)
-        let ownText = facts.ownText
-        let prediction = model?.predict(subject: facts.subject, body: facts.body, kindPrior: facts.mailboxKind)
+        let ownBody = QuoteStripper.strip(facts.body)  // once: the model, the signals and the language share it
+        let ownText = facts.subject + "\n" + ownBody
+        let prediction = model?.predict(subject: facts.subject, body: ownBody, kindPrior: facts.mailboxKind,
+                                        bodyIsStripped: true)
         var review = outcome.review.map { "asked by \($0)" }
         if let automated = facts.automated { review.append("sent by a machine (\(automated)): maybe not a customer") }
         if prediction == nil { review.append("no classifier model (run `maildesk classifier train`)") }
@@ -169,7 +179,7 @@ public struct ThreadDecider: Sendable {
             priority = applySignals(to: priority, facts: facts, ownText: ownText, outcome: outcome)
         }
 
-        let language = FieldDecision(LanguageGuess.guess(ownText), by: "detector")  // ownText: stripped once
+        let language = FieldDecision(LanguageGuess.guess(ownText), by: "detector")
         let sentiment = prediction.map { FieldDecision($0.sentiment.label, by: "model", confidence: $0.sentiment.probability) }
             ?? FieldDecision("neutral", by: "fallback: no model")
 
@@ -225,4 +235,71 @@ public struct ThreadDecider: Sendable {
     }
 
     static func percent(_ p: Double) -> String { "\(Int((p * 100).rounded()))%" }
+}
+
+extension ThreadDecision {
+    /// The same object as `encode(to:)` writes, keys sorted, on one line, for the event log; written by hand
+    /// because JSONEncoder costs more than the decision itself.
+    public var eventJSON: String {
+        var out = "{"
+        func key(_ name: String) { if out.count > 1 { out += "," }; JSONText.quote(name, into: &out); out += ":" }
+        func string(_ value: String?) { if let value { JSONText.quote(value, into: &out) } else { out += "null" } }
+        func field(_ f: FieldDecision) {
+            out += "{"
+            var first = true
+            if let c = f.confidence { out += "\"confidence\":\(c)"; first = false }
+            out += (first ? "" : ",") + "\"decided_by\":"
+            JSONText.quote(f.decidedBy, into: &out)
+            out += ",\"value\":"
+            string(f.value)
+            out += "}"
+        }
+        key("category"); string(category.value)
+        key("confidence"); out += "\((confidence * 1000).rounded() / 1000)"
+        key("decided_by"); string(decidedBy)
+        key("feedback_type"); string(feedbackType.value)
+        key("fields")
+        out += "{"
+        for (i, (name, f)) in [("category", category), ("feedback_type", feedbackType), ("kind", kind), ("language", language),
+                               ("priority", priority), ("sentiment", sentiment)].enumerated() {
+            if i > 0 { out += "," }
+            JSONText.quote(name, into: &out)
+            out += ":"
+            field(f)
+        }
+        out += "}"
+        key("kind"); string(kind.value)
+        key("language"); string(language.value)
+        key("needs_review"); out += needsReview ? "true" : "false"
+        key("priority"); string(priority.value)
+        key("rating"); out += rating.map(String.init) ?? "null"
+        key("review"); out += "[" + review.map { var s = ""; JSONText.quote($0, into: &s); return s }.joined(separator: ",") + "]"
+        key("rules"); out += "[" + rulesMatched.map { var s = ""; JSONText.quote($0, into: &s); return s }.joined(separator: ",") + "]"
+        key("sentiment"); string(sentiment.value)
+        return out + "}"
+    }
+}
+
+/// JSON string literals.
+enum JSONText {
+    static func quote(_ s: String, into out: inout String) {
+        out += "\""
+        for scalar in s.unicodeScalars {
+            switch scalar {
+            case "\"": out += "\\\""
+            case "\\": out += "\\\\"
+            case "\n": out += "\\n"
+            case "\r": out += "\\r"
+            case "\t": out += "\\t"
+            default:
+                if scalar.value < 0x20 {
+                    let hex = String(scalar.value, radix: 16)
+                    out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
+                } else {
+                    out.unicodeScalars.append(scalar)
+                }
+            }
+        }
+        out += "\""
+    }
 }

@@ -147,5 +147,8 @@ struct ThreadDeciderTests {
         }
         let fields = object["fields"] as! [String: [String: Any]]
         #expect(fields["priority"]?["decided_by"] as? String != nil)
+        // The event log's hand-written JSON is the same object.
+        let event = try JSONSerialization.jsonObject(with: Data(d.eventJSON.utf8)) as! NSDictionary
+        #expect(event == (object as NSDictionary))
     }
 }
