@@ -29,6 +29,10 @@ extension Pipeline {
 
     func answerThreads(into summary: inout RunSummary) throws {
         let outbound = configuration.gateway.outbound
+        if !outbound.acknowledge && !outbound.notifyAgents {
+            try store.skipAllAnswers(note: "acknowledgements are off ([outbound] acknowledge)")
+            return
+        }
         var seen = Set<Int64>()
         var capCounts: [String: Int] = [:]
         while true {

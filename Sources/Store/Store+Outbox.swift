@@ -153,6 +153,19 @@ extension Store {
         }
     }
 
+    /// With acknowledgements and notifications off: every undecided thread is marked in one statement (no event
+    /// per thread: the configuration is the reason). Returns how many.
+    @discardableResult
+    public func skipAllAnswers(note: String) throws -> Int {
+        try write { db in
+            try db.execute(sql: """
+                UPDATE thread SET ack_state = 'skipped', ack_note = ?, notified_owner = coalesce(assignee, queue)
+                WHERE classified_at IS NOT NULL AND ack_state IS NULL
+                """, arguments: [note])
+            return db.changesCount
+        }
+    }
+
     /// Automated messages queued to `address` since `since` (the per-address cap).
     public func automatedMessages(to address: String, since: Date) throws -> Int {
         try read { db in
