@@ -1,4 +1,5 @@
 import MIME
+import Routing
 
 /// The small JSON arrays the parse stage stores for every message (addresses, ids, problems), written
 /// directly: Foundation's JSONEncoder costs more than parsing the message itself.
@@ -26,24 +27,7 @@ enum CompactJSON {
     }
 
     static func quote(_ s: String, into out: inout String) {
-        out += "\""
-        for scalar in s.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            default:
-                if scalar.value < 0x20 {
-                    let hex = String(scalar.value, radix: 16)
-                    out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-                } else {
-                    out.unicodeScalars.append(scalar)
-                }
-            }
-        }
-        out += "\""
+        JSONText.quote(s, into: &out)
     }
 
     // MARK: reading back

@@ -280,9 +280,9 @@ extension ThreadDecision {
     }
 }
 
-/// JSON string literals.
-enum JSONText {
-    static func quote(_ s: String, into out: inout String) {
+/// JSON string literals, written by hand where JSONEncoder costs too much (the event log, the parse stage).
+public enum JSONText {
+    public static func quote(_ s: String, into out: inout String) {
         out += "\""
         for scalar in s.unicodeScalars {
             switch scalar {
