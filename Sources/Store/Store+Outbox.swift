@@ -139,7 +139,7 @@ extension Store {
                     AND t.status IN ('open', 'pending')))
                 ORDER BY t.id LIMIT ?
                 """, arguments: [limit]).map { row in
-                let references = Self.decodeTags(row["m_references"])
+                let references = Self.jsonStrings(row["m_references"])
                 return ThreadToAnswer(
                     threadID: row["id"], token: row["token"], kind: row["kind"], feedbackType: row["feedback_type"],
                     category: row["category"], priority: row["priority"], language: row["language"],
@@ -226,7 +226,7 @@ extension Store {
                 subject, bytes, state, next_attempt_at, created_at)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'queued', ?, ?)
             """, arguments: [threadID, draft.purpose, draft.template, draft.messageID, draft.envelopeFrom,
-                             encodeTags(draft.recipients), draft.recipients.first?.lowercased() ?? "", draft.subject,
+                             jsonArray(draft.recipients), draft.recipients.first?.lowercased() ?? "", draft.subject,
                              Data(draft.bytes), at, at])
         return db.lastInsertedRowID
     }
@@ -249,7 +249,7 @@ extension Store {
                                arguments: [Int64(pid), at, id])
                 let bytes = try Data.fetchOne(db, sql: "SELECT bytes FROM outbox WHERE id = ?", arguments: [id]) ?? Data()
                 return OutboxItem(id: id, threadID: row["thread_id"], envelopeFrom: row["envelope_from"],
-                                  recipients: Self.decodeTags(row["recipients_json"]), bytes: [UInt8](bytes),
+                                  recipients: Self.jsonStrings(row["recipients_json"]), bytes: [UInt8](bytes),
                                   attempts: row["attempts"], createdAt: Timestamp.date(row["created_at"]) ?? now)
             }
             return nil
@@ -336,7 +336,7 @@ extension Store {
         let state: String = row["state"]
         return OutboxEntry(id: row["id"], threadId: row["thread_id"], kind: row["purpose"], template: row["template"],
                            messageId: row["message_id"], envelopeFrom: row["envelope_from"],
-                           to: decodeTags(row["recipients_json"]), subject: row["subject"], state: state,
+                           to: jsonStrings(row["recipients_json"]), subject: row["subject"], state: state,
                            attempts: row["attempts"], nextAttempt: state == "queued" ? row["next_attempt_at"] : nil,
                            lastError: row["last_error"], results: row["results_json"], createdAt: row["created_at"],
                            sentAt: row["sent_at"])

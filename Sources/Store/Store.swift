@@ -130,3 +130,17 @@ public enum Timestamp {
         return (m <= 2 ? y + 1 : y, m, d)
     }
 }
+
+extension Store {
+    /// The strings of a stored JSON array (tags, recipients, references); empty when absent or not one.
+    static func jsonStrings(_ json: String?) -> [String] {
+        guard let json, let data = json.data(using: .utf8),
+            let strings = try? JSONDecoder().decode([String].self, from: data) else { return [] }
+        return strings
+    }
+
+    /// Strings as a stored JSON array.
+    static func jsonArray(_ strings: [String]) -> String {
+        (try? String(decoding: JSONEncoder().encode(strings), as: UTF8.self)) ?? "[]"
+    }
+}

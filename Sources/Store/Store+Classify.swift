@@ -1,0 +1,135 @@
+import Foundation
+import GRDB
+
+/// A thread the classify stage has not decided yet, with its first customer message.
+public struct ThreadToClassify: Sendable {
+    public var threadID: Int64
+    public var mailbox: String
+    public var messageID: Int64
+    public var subject: String
+    public var text: String
+    public var fromAddress: String?
+    public var customerID: Int64?
+    public var customerTags: [String]
+    /// Why the message looks machine-sent, as the parse stage recorded it.
+    public var autoSubmitted: String?
+    /// The start of the message's raw bytes (enough for its header).
+    public var rawStart: [UInt8]
+}
+
+/// What the classify stage decided about one thread.
+public struct ThreadClassification: Sendable {
+    public var threadID: Int64
+    public var kind: String
+    public var feedbackType: String?
+    public var category: String
+    public var priority: String
+    public var language: String
+    public var sentiment: String?
+    public var rating: Int?
+    public var confidence: Double
+    public var decidedBy: String
+    public var needsReview: Bool
+    /// The event's detail: the decision as JSON.
+    public var detail: String
+    public var ruleAgent: String?
+    public var ruleAgentBy: String?
+    /// Tags a rule adds to the thread's customer.
+    public var tagCustomer: [String]
+    /// Why the first message must never be answered automatically, or nil.
+    public var noAutoReply: String?
+
+    public init(threadID: Int64, kind: String, feedbackType: String?, category: String, priority: String,
+                language: String, sentiment: String?, rating: Int?, confidence: Double, decidedBy: String,
+                needsReview: Bool, detail: String, ruleAgent: String? = nil, ruleAgentBy: String? = nil,
+                tagCustomer: [String] = [], noAutoReply: String? = nil) {
+        self.noAutoReply = noAutoReply
+        self.threadID = threadID
+        self.kind = kind
+        self.feedbackType = feedbackType
+        self.category = category
+        self.priority = priority
+        self.language = language
+        self.sentiment = sentiment
+        self.rating = rating
+        self.confidence = confidence
+        self.decidedBy = decidedBy
+        self.needsReview = needsReview
+        self.detail = detail
+        self.ruleAgent = ruleAgent
+        self.ruleAgentBy = ruleAgentBy
+        self.tagCustomer = tagCustomer
+    }
+}
+
+extension Store {
+    /// Threads not yet classified, oldest first, each with its first customer message that has been parsed.
+    public func threadsToClassify(limit: Int) throws -> [ThreadToClassify] {
+        try read { db in
+            let rows = try Row.fetchAll(db, sql: """
+                SELECT t.id AS thread_id, t.mailbox, t.customer_id, c.tags_json,
+                    (SELECT m.id FROM message m WHERE m.thread_id = t.id AND m.direction = 'in'
+                     ORDER BY coalesce(m.date, m.received_at), m.id LIMIT 1) AS message_id
+                FROM thread t LEFT JOIN customer c ON c.id = t.customer_id
+                WHERE t.classified_at IS NULL ORDER BY t.id LIMIT ?
+                """, arguments: [limit])
+            return try rows.compactMap { row -> ThreadToClassify? in
+                guard let messageID: Int64 = row["message_id"],
+                    let message = try Row.fetchOne(db, sql: """
+                        SELECT m.subject, m.text, m.from_address, m.auto_submitted, substr(r.bytes, 1, 262144) AS raw_start
+                        FROM message m JOIN raw_message r ON r.sha256 = m.sha256 WHERE m.id = ?
+                        """, arguments: [messageID])
+                else { return nil }
+                let rawStart: Data? = message["raw_start"]
+                return ThreadToClassify(
+                    threadID: row["thread_id"], mailbox: row["mailbox"], messageID: messageID,
+                    subject: message["subject"] ?? "", text: message["text"] ?? "", fromAddress: message["from_address"],
+                    customerID: row["customer_id"], customerTags: Self.jsonStrings(row["tags_json"]),
+                    autoSubmitted: message["auto_submitted"], rawStart: rawStart.map { [UInt8]($0) } ?? [])
+            }
+        }
+    }
+
+    /// Records the classify stage's decisions, one event each; a thread another process decided meanwhile is
+    /// left alone. Returns how many threads were recorded.
+    @discardableResult
+    public func recordClassifications(_ decisions: [ThreadClassification], at now: Date = Date()) throws -> Int {
+        let at = Timestamp.string(now)
+        return try write { db in
+            var recorded = 0
+            for d in decisions {
+                try db.cachedStatement(sql: """
+                    UPDATE thread SET kind = ?, feedback_type = ?, category = ?, priority = ?, language = ?,
+                        sentiment = ?, rating = ?, confidence = ?, decided_by = ?, needs_review = ?, rule_agent = ?,
+                        rule_agent_by = ?, no_autoreply = ?, classified_at = ?, updated_at = ?
+                    WHERE id = ? AND classified_at IS NULL
+                    """).execute(arguments: [
+                        d.kind, d.feedbackType, d.category, d.priority, d.language, d.sentiment, d.rating,
+                        d.confidence, d.decidedBy, d.needsReview, d.ruleAgent, d.ruleAgentBy, d.noAutoReply, at, at,
+                        d.threadID,
+                    ])
+                guard db.changesCount == 1 else { continue }
+                recorded += 1
+                try Self.log(db, at: at, actor: "classify", .thread, d.threadID, "classified", d.detail)
+                if !d.tagCustomer.isEmpty,
+                    let customerID = try Int64.fetchOne(db, sql: "SELECT customer_id FROM thread WHERE id = ?",
+                                                        arguments: [d.threadID]) {
+                    try Self.addTags(db, customerID: customerID, d.tagCustomer, at: at, actor: "rule")
+                }
+            }
+            return recorded
+        }
+    }
+
+    /// Moves on to `done` every `threaded` message whose thread has been classified.
+    @discardableResult
+    public func finishClassifiedMessages() throws -> Int {
+        try write { db in
+            try db.execute(sql: """
+                UPDATE message SET state = 'done' WHERE state = 'threaded'
+                    AND thread_id IN (SELECT id FROM thread WHERE classified_at IS NOT NULL)
+                """)
+            return db.changesCount
+        }
+    }
+}

@@ -1,0 +1,106 @@
+import Foundation
+import GRDB
+
+/// An agent's correction of a thread (`maildesk threads set`); nil fields stay as they are.
+public struct ThreadCorrection: Sendable {
+    public var kind: String?
+    public var feedbackType: String?
+    public var category: String?
+    public var priority: String?
+    /// `.some(nil)` unassigns.
+    public var assignee: String??
+    public var status: String?
+
+    public init(kind: String? = nil, feedbackType: String? = nil, category: String? = nil, priority: String? = nil,
+                assignee: String?? = nil, status: String? = nil) {
+        self.kind = kind
+        self.feedbackType = feedbackType
+        self.category = category
+        self.priority = priority
+        self.assignee = assignee
+        self.status = status
+    }
+}
+
+/// A corrected thread as a training example: the first customer message and the labels agents settled on.
+public struct CorrectedThread: Sendable {
+    public var threadID: Int64
+    public var subject: String
+    public var text: String
+    public var kind: String
+    public var feedbackType: String?
+    public var category: String
+    public var priority: String
+    public var language: String
+    public var sentiment: String?
+}
+
+extension Store {
+    /// Applies an agent's correction and returns what changed (`category: technical → billing`), one line per
+    /// field; a change of kind, feedback type, category or priority marks the thread as a training example.
+    public func correctThread(_ id: Int64, _ correction: ThreadCorrection, actor: String,
+                              at now: Date = Date()) throws -> [String] {
+        let at = Timestamp.string(now)
+        return try write { db in
+            guard let row = try Row.fetchOne(db, sql: "SELECT * FROM thread WHERE id = ?", arguments: [id]) else {
+                throw StoreError.notFound("no thread \(id)")
+            }
+            var changes: [String] = []
+            var labelsChanged = false
+            func set(_ column: String, _ value: String?, label: Bool) throws {
+                let old: String? = row[column]
+                guard value != old else { return }
+                try db.execute(sql: "UPDATE thread SET \(column) = ? WHERE id = ?", arguments: [value, id])
+                changes.append("\(column): \(old ?? "none") → \(value ?? "none")")
+                if label { labelsChanged = true }
+            }
+            if let kind = correction.kind {
+                try set("kind", kind, label: true)
+                if kind == "need" { try set("feedback_type", nil, label: true) }
+            }
+            if let type = correction.feedbackType { try set("feedback_type", type, label: true) }
+            if let category = correction.category { try set("category", category, label: true) }
+            if let priority = correction.priority { try set("priority", priority, label: true) }
+            if let status = correction.status { try set("status", status, label: false) }
+            if let assignee = correction.assignee {
+                let old: String? = row["assignee"]
+                if assignee != old {
+                    try db.execute(sql: """
+                        UPDATE thread SET assignee = ?, queue = NULL, reassign = 0, assigned_at = ? WHERE id = ?
+                        """, arguments: [assignee, assignee == nil ? nil : at, id])
+                    changes.append("assignee: \(old ?? "none") → \(assignee ?? "none")")
+                    try Self.log(db, at: at, actor: actor, .thread, id, assignee == nil ? "unassigned" : "assigned",
+                            "\(assignee ?? old ?? ""): set by \(actor)")
+                }
+            }
+            guard !changes.isEmpty else { return [] }
+            try db.execute(sql: """
+                UPDATE thread SET updated_at = ?, needs_review = 0,
+                    corrected_at = CASE WHEN ? THEN ? ELSE corrected_at END,
+                    classified_at = coalesce(classified_at, ?)
+                WHERE id = ?
+                """, arguments: [at, labelsChanged, at, at, id])
+            try Self.log(db, at: at, actor: actor, .thread, id, "corrected", changes.joined(separator: "; "))
+            return changes
+        }
+    }
+
+    /// Threads an agent corrected, as training examples (their first customer message and current labels).
+    public func correctedThreads() throws -> [CorrectedThread] {
+        try read { db in
+            try Row.fetchAll(db, sql: """
+                SELECT t.id, t.kind, t.feedback_type, t.category, t.priority, t.language, t.sentiment,
+                    m.subject, m.text
+                FROM thread t JOIN message m ON m.id = (
+                    SELECT id FROM message WHERE thread_id = t.id AND direction = 'in'
+                    ORDER BY coalesce(date, received_at), id LIMIT 1)
+                WHERE t.corrected_at IS NOT NULL ORDER BY t.id
+                """).map { row in
+                CorrectedThread(threadID: row["id"], subject: row["subject"] ?? "", text: row["text"] ?? "",
+                                kind: row["kind"], feedbackType: row["feedback_type"],
+                                category: row["category"] ?? "other", priority: row["priority"] ?? "normal",
+                                language: row["language"] ?? "und", sentiment: row["sentiment"])
+            }
+        }
+    }
+}
