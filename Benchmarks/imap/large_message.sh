@@ -48,26 +48,8 @@ IMAP_PORT="$(sed -n 's/^imap=//p' "$ROOT/ports")"
 "$SERVER" deliver "$ROOT" "$USER_NAME" "$WORK/large.eml"
 
 GW="$WORK/gateway"
-mkdir -p "$GW/config" "$GW/mailboxes" "$GW/var"
-cat >"$GW/config/maildesk.toml" <<CONF
-mailboxes = "$GW/mailboxes"
-
-[store]
-path = "$GW/var/maildesk.sqlite"
-
-[outbound]
-acknowledge = false
-notify_agents = false
-CONF
-cat >"$GW/mailboxes/big.toml" <<CONF
-name = "big"
-url = "imap://127.0.0.1:$IMAP_PORT/INBOX"
-address = "$USER_NAME"
-user = "$USER_NAME"
-password_env = "MAILDESK_BENCH_PASSWORD"
-after_import = "keep"
-starttls = "never"
-CONF
+. "$HERE/gateway.sh"
+write_gateway "$GW" big "$IMAP_PORT" "$USER_NAME"
 start="$EPOCHREALTIME"
 (cd "$GW" && MAILDESK_BENCH_PASSWORD=secret /usr/bin/time -v -o "$WORK/time.txt" \
     "$MAILDESK" run --once --json --config "$GW/config/maildesk.toml") >"$WORK/out.json" 2>"$WORK/err.txt" || {

@@ -254,27 +254,8 @@ if [ -z "$MAILDESK" ]; then
     unavailable maildesk "$MAILDESK_NOTE"
 else
     GW="$WORK/gateway"
-    mkdir -p "$GW/config" "$GW/mailboxes" "$GW/var"
-    cat >"$GW/config/maildesk.toml" <<EOF
-mailboxes = "$GW/mailboxes"
-
-[store]
-path = "$GW/var/maildesk.sqlite"
-
-[outbound]
-acknowledge = false
-notify_agents = false
-EOF
-    cat >"$GW/mailboxes/bench.toml" <<EOF
-name = "bench"
-url = "imap://127.0.0.1:$IMAP_PORT/INBOX"
-address = "$USER_NAME"
-user = "$USER_NAME"
-password_env = "MAILDESK_BENCH_PASSWORD"
-after_import = "keep"
-starttls = "never"
-max_messages_per_poll = $(( COUNT < 100000 ? COUNT : 100000 ))
-EOF
+    . "$HERE/gateway.sh"
+    write_gateway "$GW" bench "$IMAP_PORT" "$USER_NAME" "max_messages_per_poll = $(( COUNT < 100000 ? COUNT : 100000 ))"
     maildesk_engine() {  # maildesk_engine NAME EXPECTED_FETCHED
         local rc=0 secs fetched
         say "running $1"
