@@ -22,15 +22,15 @@ public enum PrioritySignals {
 
     /// The signals in the customer's own words (`text` should have quotes removed).
     public static func content(_ text: String) -> ContentSignals {
-        let lowered = LowercasedText(text)
+        let lowered = SearchText(lowercasing: text)
         var signals = ContentSignals()
         signals.critical = critical.filter(lowered.contains)
         let urgent = urgency.filter(lowered.contains)
         guard !urgent.isEmpty else { return signals }
         // Negated urgency ("not urgent", "不急") is removed before the urgency words count.
         var unnegated = text.lowercased()
-        for phrase in negations where lowered.contains(phrase) { unnegated = unnegated.replacingAll(phrase, with: " ") }
-        let rest = LowercasedText(unnegated)
+        for phrase in negations where lowered.contains(phrase) { unnegated = unnegated.replacingOccurrences(of: phrase, with: " ") }
+        let rest = SearchText(lowercasing: unnegated)
         signals.urgency = urgent.filter(rest.contains)
         return signals
     }
@@ -84,11 +84,4 @@ public enum PrioritySignals {
         "non-urgent", "nothing urgent", "not an emergency", "不急", "不着急", "不用急", "不紧急", "不是很急", "不太急",
         "不用着急", "并不急", "不著急", "不緊急", "不用著急", "並不急",
     ]
-}
-
-extension String {
-    func replacingAll(_ target: String, with replacement: String) -> String {
-        guard contains(target) else { return self }
-        return components(separatedBy: target).joined(separator: replacement)
-    }
 }

@@ -17,7 +17,7 @@ public enum QuoteStripper {
         if line == "--" || line == "-- " || line == "__" { return true }
         // Lowercasing is the costly part, and only ASCII capitals matter for the markers.
         let lower = line.utf8.contains(where: { $0 >= 0x41 && $0 <= 0x5A }) ? line.lowercased() : line
-        if LowercasedText(verbatim: lower).containsAny(markers) { return true }
+        if SearchText(verbatim: lower).containsAny(markers) { return true }
         // "On Mon, 16 Nov 2026 ..., Ann <ann@x> wrote:" and "在 2026年11月16日 ... 写道："
         if (lower.hasPrefix("on ") && lower.hasSuffix("wrote:")) || (line.hasPrefix("在") && (line.hasSuffix("写道：") || line.hasSuffix("写道:") || line.hasSuffix("寫道："))) {
             return true

@@ -6,7 +6,7 @@ public enum RatingExtractor {
         let stars = text.filter { $0 == "★" || $0 == "⭐" }.count
         if (1...5).contains(stars) { return stars }
         // Each pattern needs its trigger in the text: most messages skip the regular expressions entirely.
-        let raw = LowercasedText(verbatim: text)  // the triggers are written in each case that matters
+        let raw = SearchText(verbatim: text)  // the triggers are written in each case that matters
         for (regex, scale, trigger) in compiled.patterns where trigger.contains(where: raw.contains) {
             guard let match = regex.firstMatch(in: text, range: NSRange(text.startIndex..., in: text)),
                   let range = Range(match.range(at: 1), in: text) else { continue }

@@ -14,7 +14,7 @@ public struct RuleEngine: Sendable {
     public func evaluate(_ facts: ThreadFacts) -> RuleOutcome {
         var outcome = RuleOutcome()
         let language = rules.contains { !$0.definition.languages.isEmpty } ? facts.language : ""
-        let texts = SearchableTexts(subject: LowercasedText(facts.subject), body: LowercasedText(facts.body))
+        let texts = SearchableTexts(subject: SearchText(lowercasing: facts.subject), body: SearchText(lowercasing: facts.body))
         for rule in rules where rule.matches(facts, language: language, texts: texts) {
             let d = rule.definition
             let by = "rule:" + d.name
@@ -70,8 +70,8 @@ public enum Priority {
 
 /// The subject and body lowercased once for all rules.
 struct SearchableTexts {
-    let subject: LowercasedText
-    let body: LowercasedText
+    let subject: SearchText
+    let body: SearchText
 }
 
 struct CompiledRule: Sendable {

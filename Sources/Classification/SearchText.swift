@@ -1,11 +1,13 @@
 import Glibc
 
-/// A text lowercased once, searched for many phrases with memchr and memcmp: the priority signals and the rules look for
-/// a hundred phrases in every new thread, and String.contains costs far more than the bytes it scans.
-public struct LowercasedText: Sendable {
+/// A text prepared once (lowercased, or as it is) and searched for many phrases with memchr and memcmp: the
+/// priority signals and the rules look for a hundred phrases in every new thread, and String.contains costs
+/// far more than the bytes it scans.
+public struct SearchText: Sendable {
     public let bytes: [UInt8]
 
-    public init(_ text: String) {
+    /// The text lowercased, for phrases written in lower case.
+    public init(lowercasing text: String) {
         bytes = Array(text.lowercased().utf8)
     }
 
@@ -14,7 +16,7 @@ public struct LowercasedText: Sendable {
         bytes = Array(text.utf8)
     }
 
-    /// Whether `phrase` (already lowercased) occurs.
+    /// Whether `phrase` occurs (lowercase it when the text was lowercased).
     public func contains(_ phrase: String) -> Bool {
         var phrase = phrase
         return phrase.withUTF8 { needle in
