@@ -117,7 +117,7 @@ let package = Package(
             exclude: ["Fixtures", "make_fixtures.py"]
         ),
         // Runs the built `maildesk` binary and checks stdout, stderr and exit codes.
-        .testTarget(name: "CLITests", dependencies: ["maildesk"]),
+        .testTarget(name: "CLITests", dependencies: ["maildesk", .product(name: "GRDB", package: "GRDB.swift")]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -192,7 +192,14 @@ cmd_start() {
     # From here on a failure must not leave a Dovecot running that nobody knows about.
     trap 'if [ $? -ne 0 ] && pid="$(running_pid)"; then say "start failed: stopping pid $pid"; stop_server "$pid"; fi' EXIT
     wait_port "$IMAP_PORT"; wait_port "$IMAPS_PORT"
-    pid="$(running_pid)" || die "Dovecot exited right after starting (log: $ROOT/log/dovecot.log)"
+    # The master listens before it daemonizes and writes its pid file: wait for the file (a busy machine may take
+    # a while), not just for the port.
+    local tries
+    for ((tries = 0; tries < 200; tries++)); do
+        pid="$(running_pid)" && break
+        sleep 0.05
+    done
+    [ -n "${pid:-}" ] && running_pid >/dev/null || die "Dovecot exited right after starting (log: $ROOT/log/dovecot.log)"
     # Create every user's Maildir and its folders now (Dovecot creates auto = subscribe folders only when opened).
     local user box
     for user in $(accounts); do

@@ -66,6 +66,7 @@ extension Pipeline {
             try session.move(uids: leftovers, to: folder)
         }
         let toFetch = Array(missing.prefix(settings.maxMessagesPerPoll))
+        summary.leftForNextPass += missing.count - toFetch.count
         guard !toFetch.isEmpty else { return }
         // `keep` needs to know which messages to mark unseen again; the other modes mark every UID of a window
         // (a message already \Seen costs the server nothing).

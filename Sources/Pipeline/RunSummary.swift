@@ -8,6 +8,8 @@ public struct RunSummary: Sendable, Codable, Equatable {
     public var duplicates = 0
     /// Items already in the ledger (a rerun, or another process imported them first).
     public var alreadyImported = 0
+    /// Messages a mailbox still holds beyond `max_messages_per_poll`: the next pass fetches them.
+    public var leftForNextPass = 0
     public var parsed = 0
     public var quarantined = 0
     public var threadsCreated = 0
@@ -37,6 +39,7 @@ public struct RunSummary: Sendable, Codable, Equatable {
         stored += other.stored
         duplicates += other.duplicates
         alreadyImported += other.alreadyImported
+        leftForNextPass += other.leftForNextPass
         parsed += other.parsed
         quarantined += other.quarantined
         threadsCreated += other.threadsCreated
@@ -60,10 +63,19 @@ public struct RunSummary: Sendable, Codable, Equatable {
             + "queued \(threadsQueued)" + (threadsReleased > 0 ? ", released \(threadsReleased)" : "")
             + ", mail queued \(messagesQueued), sent \(messagesSent)"
             + (messagesDeferred > 0 ? ", deferred \(messagesDeferred)" : "") + (messagesFailed > 0 ? ", failed \(messagesFailed)" : "")
+            + (leftForNextPass > 0 ? "; left for the next pass: \(leftForNextPass)" : "")
+    }
+
+    /// Adds a later pass of the same run (`run --once --all`): counts, errors and stage times.
+    public mutating func append(_ later: RunSummary) {
+        merge(later)
+        leftForNextPass = later.leftForNextPass  // what the last pass left, not a sum
+        for (stage, seconds) in later.stageSeconds { stageSeconds[stage, default: 0] += seconds }
     }
 
     enum CodingKeys: String, CodingKey {
-        case fetched, stored, duplicates, alreadyImported = "already_imported", parsed, quarantined
+        case fetched, stored, duplicates, alreadyImported = "already_imported", leftForNextPass = "left_for_next_pass"
+        case parsed, quarantined
         case threadsCreated = "threads_created", threadsUpdated = "threads_updated", errors
         case threadsClassified = "threads_classified", threadsFlagged = "threads_flagged_for_review"
         case threadsAssigned = "threads_assigned", threadsQueued = "threads_queued"

@@ -242,11 +242,18 @@ struct OutboundMailTests {
             try deliver(folder, Self.customerMail(from: "c\(i)@example.com", subject: "Question \(i)", id: "k\(i)@x",
                                                   body: "Question number \(i) about the L7 lock."), name: String(format: "m%03d", i))
         }
-        var generator = SystemRandomNumberGenerator()
         let kills = 12
-        for _ in 0..<kills {
+        let store = folder.root.appendingPathComponent("var/test.sqlite")
+        for round in 0..<kills {
+            // Killed in the middle of sending: once this run has one more message sent (even rounds), or while
+            // a message is leased, between MAIL FROM and the commit of the server's answer (odd rounds).
+            let sent = "SELECT count(*) FROM outbox WHERE state = 'sent'"
+            let before = StoreProbe.count(store, sent)
             let process = try folder.start(["run", "--once"])
-            usleep(UInt32.random(in: 200_000...1_500_000, using: &generator))
+            StoreProbe.wait(for: process) {
+                round % 2 == 0 ? StoreProbe.count(store, sent) > before
+                    : StoreProbe.count(store, "SELECT count(*) FROM outbox WHERE sending_pid = \(process.processIdentifier)") > 0
+            }
             if process.isRunning { kill(process.processIdentifier, SIGKILL) }
             process.waitUntilExit()
         }

@@ -136,17 +136,7 @@ struct RobustnessTests {
         var limits = Limits()
         limits.maxParts = 1_000_000
         limits.maxHeaderFields = 1_000_000
-        func seconds(_ input: [UInt8]) -> Double {
-            var best = Double.infinity
-            for _ in 0..<3 {
-                let start = DispatchTime.now().uptimeNanoseconds
-                _ = try? MessageParser.parse(input, limits: limits)
-                best = min(best, Double(DispatchTime.now().uptimeNanoseconds - start))
-            }
-            return best
-        }
-        let small = seconds(mail(500))
-        let large = seconds(mail(8_000))
-        #expect(large / max(small, 1) < 80, "\(shape): 16× input took \(large / max(small, 1))× time")
+        let ratio = GrowthRatio.of(small: mail(500), large: mail(8_000)) { _ = try? MessageParser.parse($0, limits: limits) }
+        #expect(ratio < 80, "\(shape): 16× input took \(ratio)× time")
     }
 }
