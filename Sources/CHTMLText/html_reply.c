@@ -90,6 +90,16 @@ static void plan_walk(xmlNodePtr body, const char *const *markers, size_t n_mark
     }
 }
 
+/// Removes the element and its ancestors below body while they show nothing (a container the cut emptied, the
+/// paragraph an attribution stood in).
+static void drop_if_empty(xmlNodePtr parent, xmlNodePtr body) {
+    while (parent && parent != body && parent->type == XML_ELEMENT_NODE && !rr_has_visible_content(parent)) {
+        xmlNodePtr up = parent->parent;
+        drop(parent);
+        parent = up;
+    }
+}
+
 /// Removes the node, everything after it inside body, and an Outlook <hr> right before it.
 static void cut_from(xmlNodePtr cut, xmlNodePtr body) {
     xmlNodePtr before = cut->prev;
@@ -99,7 +109,9 @@ static void cut_from(xmlNodePtr cut, xmlNodePtr body) {
         drop(before);
     for (xmlNodePtr n = cut; n && n != body; n = n->parent)
         while (n->next) drop(n->next);
+    xmlNodePtr parent = cut->parent;
     drop(cut);
+    drop_if_empty(parent, body);
 }
 
 static void apply(plan_t *plan, xmlNodePtr body) {
@@ -109,11 +121,7 @@ static void apply(plan_t *plan, xmlNodePtr body) {
     for (size_t i = 0; i < plan->texts.len; i++) {
         xmlNodePtr parent = plan->texts.items[i]->parent;
         drop(plan->texts.items[i]);
-        while (parent && parent != body && parent->type == XML_ELEMENT_NODE && !rr_has_visible_content(parent)) {
-            xmlNodePtr up = parent->parent;
-            drop(parent);
-            parent = up;
-        }
+        drop_if_empty(parent, body);
     }
 }
 

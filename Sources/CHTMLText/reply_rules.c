@@ -86,10 +86,13 @@ static int is_outlook_separator(xmlNodePtr n) {
 rr_action rr_element_action(xmlNodePtr n) {
     const char *name = (const char *)n->name;
     if (!name) return RR_KEEP;
-    // Gmail: the whole quote (attribution inside), a lone attribution, the signature.
+    // Gmail: the whole quote (attribution inside), a lone attribution, the signature and its "-- " prefix.
     if (has_class(n, "gmail_quote") || has_class(n, "gmail_attr") || has_class(n, "gmail_signature") ||
+        has_class(n, "gmail_signature_prefix") ||
         attr_ieq(n, "data-smartmail", "gmail_signature"))
         return RR_REMOVE;
+    // Outlook on the web keeps the writer's signature in div#Signature.
+    if (attr_ieq(n, "id", "Signature")) return RR_REMOVE;
     // Thunderbird: "On … wrote:" in its own div before the quote; the signature.
     if (has_class(n, "moz-cite-prefix") || has_class(n, "moz-signature")) return RR_REMOVE;
     // Apple Mail and Thunderbird quote with type=cite; NetEase marks its quote isReplyContent.

@@ -66,8 +66,9 @@ struct ReplyLayout {
         var quoted = lines[..<end].map(\.isQuoted)
         for index in 0..<end where !quoted[index] {
             guard let first = Attribution.start(endingAt: index, in: lines) else { continue }
+            // The quote may lie past the cut (a marker line inside it): the attribution still introduces it.
             let next = nextNonBlank[index]
-            if next < end, quoted[next] { for line in first...index { quoted[line] = true } }
+            if next < lines.count, lines[next].isQuoted { for line in first...index { quoted[line] = true } }
         }
         // Blank lines belong to the block below them when that is quoted, so removing a quote removes the gap
         // the writer left above it, and the writer's own paragraphs keep their spacing.
