@@ -27,6 +27,8 @@ enum Attribution {
         let tail = String(line.suffix(8)).lowercased()
         if tail.hasSuffix("wrote:") { return .english }
         if tail.hasSuffix("schrieb:") { return .german }
+        // Gmail's German names the writer after the verb: "Am …, 10:00 Uhr schrieb Ann <ann@x.com>:".
+        if tail.hasSuffix(":"), line.utf8.count <= 300, line.contains(" schrieb ") { return .german }
         return nil
     }
 
