@@ -76,8 +76,12 @@ static int is_outlook_separator(xmlNodePtr n) {
         return 0;
     char text[400];
     text_prefix(n, text, sizeof text);
-    static const char *const labels[] = {"From:", "From\xEF\xBC\x9A", "Von:", "De:", "\xE5\x8F\x91\xE4\xBB\xB6\xE4\xBA\xBA",
-                                         "\xE7\x99\xBC\xE4\xBB\xB6\xE4\xBA\xBA", "\xE5\xAF\x84\xE4\xBB\xB6\xE8\x80\x85"};
+    static const char *const labels[] = {
+        "From:", "From\xEF\xBC\x9A", "Von:", "De:",
+        "\xE5\x8F\x91\xE4\xBB\xB6\xE4\xBA\xBA",  // 发件人
+        "\xE7\x99\xBC\xE4\xBB\xB6\xE4\xBA\xBA",  // 發件人
+        "\xE5\xAF\x84\xE4\xBB\xB6\xE8\x80\x85",  // 寄件者
+    };
     for (size_t i = 0; i < sizeof labels / sizeof labels[0]; i++)
         if (strstr(text, labels[i])) return 1;
     return 0;

@@ -44,7 +44,8 @@ struct ReplyLayout {
             if markers.contains(where: { line.raw.contains($0) }) { return index }
             if line.isQuoted || line.isBlank { continue }
             if Signatures.isDelimiter(line) || Signatures.isMobileFooter(line.trimmed) { return index }
-            if QuoteSeparators.isOriginalMessage(line.trimmed) || QuoteSeparators.headerBlockStarts(at: index, in: lines) {
+            if QuoteSeparators.isOriginalMessage(line.trimmed)
+                || QuoteSeparators.headerBlockStarts(at: index, in: lines) {
                 return startOfRule(before: index, in: lines)
             }
             if let first = Attribution.start(endingAt: index, in: lines) {

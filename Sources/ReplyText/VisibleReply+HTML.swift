@@ -20,7 +20,9 @@ extension VisibleReply {
             return utf8.withUnsafeMutableBufferPointer { buffer in
                 var length = 0
                 let raw = UnsafeMutableRawPointer(buffer.baseAddress!).assumingMemoryBound(to: CChar.self)
-                guard let out = html_reply_clean(raw, buffer.count, pointers, pointers.count, &length) else { return "" }
+                guard let out = html_reply_clean(raw, buffer.count, pointers, pointers.count, &length) else {
+                    return ""
+                }
                 defer { html_text_free(out) }
                 return String(decoding: UnsafeRawBufferPointer(start: out, count: length), as: UTF8.self)
             }
