@@ -58,8 +58,12 @@ let package = Package(
         // An IMAP mailbox over libcurl: UID SEARCH, URL fetch by UID, flags and moves.
         .target(name: "IMAP", dependencies: ["Curl"]),
 
+        // The new text of a reply mail (quotes, attributions, client separators, signatures removed; plain text
+        // and HTML) and the #commands at its top. Pure: the HTML work is C in CHTMLText.
+        .target(name: "ReplyText", dependencies: ["CHTMLText"]),
+
         // Message classification: tokens for Chinese and English, logistic regression, language, rating, priority signals. Pure.
-        .target(name: "Classification"),
+        .target(name: "Classification", dependencies: ["ReplyText"]),
 
         // Deciding threads: rules from config/rules.toml, the classifier and priority signals; and who owns them.
         // Pure: the pipeline supplies facts and loads.
@@ -105,6 +109,8 @@ let package = Package(
         .testTarget(name: "ConfigTests", dependencies: ["Config"]),
         .testTarget(name: "ThreadingTests", dependencies: ["Threading"]),
         .testTarget(name: "ClassificationTests", dependencies: ["Classification"]),
+        // Fixtures: client replies and the expected text for the shared email_reply_parser corpus.
+        .testTarget(name: "ReplyTextTests", dependencies: ["ReplyText"], exclude: ["Fixtures"]),
         .testTarget(name: "RoutingTests", dependencies: ["Routing", "Config", "Classification", "MIME"]),
         .testTarget(name: "OutboundTests", dependencies: ["Compose", "Templates", "MIME", "SMTP"]),
         .testTarget(

@@ -6,6 +6,7 @@
 // ends, or NULL only when memory runs out. No recursion on document depth, linear time and memory.
 #include "html_text.h"
 #include "html_walk.h"
+#include "html_parse.h"
 
 #include <limits.h>
 #include <stdint.h>
@@ -209,34 +210,40 @@ static char *empty_text(size_t *out_len) {
     return e;
 }
 
-char *html_text_render(const char *html, size_t len, size_t *out_len) {
-    size_t ignored;
-    if (!out_len) out_len = &ignored;
-    *out_len = 0;
-    if (!html || len == 0) return empty_text(out_len);
+int html_parse_utf8(const char *html, size_t len, htmlDocPtr *doc, size_t *parsed_len) {
+    *doc = NULL;
+    *parsed_len = 0;
+    if (!html || len == 0) return 1;
     pthread_once(&init_once, init_libxml);
 
     bytes_t clean = {0};
     if (!sanitize((const unsigned char *)html, len, &clean)) {
         free(clean.buf);
-        return NULL;
+        return 0;
     }
     if (clean.len > INT_MAX) {  // htmlReadMemory takes an int; cut at a character boundary
         clean.len = INT_MAX;
         while (clean.len > 0 && ((unsigned char)clean.buf[clean.len] & 0xC0) == 0x80) clean.len--;
     }
-    if (clean.len == 0) {
-        free(clean.buf);
-        return empty_text(out_len);
-    }
+    if (clean.len > 0) *doc = htmlReadMemory(clean.buf, (int)clean.len, NULL, "UTF-8", parse_options);
+    *parsed_len = clean.len;
+    free(clean.buf);
+    return 1;
+}
 
-    htmlDocPtr doc = htmlReadMemory(clean.buf, (int)clean.len, NULL, "UTF-8", parse_options);
+char *html_text_render(const char *html, size_t len, size_t *out_len) {
+    size_t ignored;
+    if (!out_len) out_len = &ignored;
+    *out_len = 0;
+    htmlDocPtr doc;
+    size_t parsed_len;
+    if (!html_parse_utf8(html, len, &doc, &parsed_len)) return NULL;
+    if (!doc) return empty_text(out_len);
     // Legitimate mail renders smaller than its HTML; only hostile nesting (a quote prefix on every line of a
     // 40-deep blockquote) multiplies it. Bound the output so such a message cannot exhaust memory.
-    size_t limit = clean.len > (SIZE_MAX - ((size_t)1 << 20)) / 8 ? 0 : clean.len * 8 + ((size_t)1 << 20);
-    char *text = html_walk_render(doc, limit, out_len);  // a NULL document renders as ""
-    if (doc) xmlFreeDoc(doc);
-    free(clean.buf);
+    size_t limit = parsed_len > (SIZE_MAX - ((size_t)1 << 20)) / 8 ? 0 : parsed_len * 8 + ((size_t)1 << 20);
+    char *text = html_walk_render(doc, limit, out_len);
+    xmlFreeDoc(doc);
     return text;
 }
 
