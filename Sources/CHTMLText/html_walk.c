@@ -69,8 +69,7 @@ static kind_t kind_of(const xmlChar *name) {
     return e ? e->kind : K_INLINE;
 }
 
-/// The value of an attribute ("" for a bare attribute such as `hidden`), or NULL when absent.
-static const char *attr(xmlNodePtr n, const char *name) {
+const char *html_node_attr(xmlNodePtr n, const char *name) {
     for (xmlAttrPtr a = n->properties; a; a = a->next) {
         if (!a->name || strcasecmp((const char *)a->name, name) != 0) continue;
         xmlNodePtr v = a->children;
@@ -348,7 +347,7 @@ static void foster_text(walker_t *k, xmlNodePtr table) {
 }
 
 static void image(walker_t *k, xmlNodePtr n) {
-    const char *alt = attr(n, "alt");
+    const char *alt = html_node_attr(n, "alt");
     if (!alt) return;
     size_t len = strlen(alt);
     trim(&alt, &len);
@@ -363,11 +362,11 @@ static int enter(walker_t *k, xmlNodePtr n) {
     tw_writer *w = &k->w;
     kind_t kind = kind_of(n->name);
     if (kind == K_SKIP) return 0;
-    const char *style = attr(n, "style");
+    const char *style = html_node_attr(n, "style");
     int st = style ? parse_style(style) : 0;
     // Hidden content (Outlook/marketing preheaders). Never hide the whole message through <html> or <body>.
     int root = n->name && (strcmp((const char *)n->name, "body") == 0 || strcmp((const char *)n->name, "html") == 0);
-    if (!root && ((st & ST_NONE) || attr(n, "hidden"))) return 0;
+    if (!root && ((st & ST_NONE) || html_node_attr(n, "hidden"))) return 0;
 
     switch (kind) {
     case K_BR:
@@ -403,7 +402,7 @@ static int enter(walker_t *k, xmlNodePtr n) {
     case K_PARA: {
         f->breaks = 2;
         if (n->name && strcmp((const char *)n->name, "p") == 0) {
-            const char *cls = attr(n, "class");
+            const char *cls = html_node_attr(n, "class");
             if ((st & ST_MARGIN0) || (cls && word_class(cls))) f->breaks = 1;
         }
         tw_break(w, f->breaks);
@@ -418,13 +417,13 @@ static int enter(walker_t *k, xmlNodePtr n) {
             f->flags |= F_ORDERED;
             f->step = 1;
             long first = 1;
-            if (attr(n, "reversed")) {
+            if (html_node_attr(n, "reversed")) {
                 f->step = -1;
                 first = 0;
                 for (xmlNodePtr c = n->children; c; c = c->next)
                     if (c->type == XML_ELEMENT_NODE && kind_of(c->name) == K_LI) first++;
             }
-            f->counter = parse_long(attr(n, "start"), first);
+            f->counter = parse_long(html_node_attr(n, "start"), first);
         }
         k->list = k->nframes;
         break;
@@ -434,7 +433,7 @@ static int enter(walker_t *k, xmlNodePtr n) {
         char marker[24];
         frame_t *list = k->list ? &k->frames[k->list - 1] : NULL;
         if (list && (list->flags & F_ORDERED)) {
-            list->counter = parse_long(attr(n, "value"), list->counter);
+            list->counter = parse_long(html_node_attr(n, "value"), list->counter);
             snprintf(marker, sizeof marker, "%ld. ", list->counter);
             if (list->counter > -999999999L && list->counter < 999999999L) list->counter += list->step;
         } else {
@@ -471,7 +470,7 @@ static int enter(walker_t *k, xmlNodePtr n) {
         k->pre_first = 1;
         break;
     case K_A: {
-        const char *href = attr(n, "href");
+        const char *href = html_node_attr(n, "href");
         if (href) {
             f->href = href;
             f->link_content = w->content;

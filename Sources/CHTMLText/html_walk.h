@@ -10,4 +10,7 @@
 /// allocation failure.
 char *html_walk_render(htmlDocPtr doc, size_t limit, size_t *out_len);
 
+/// The value of an element's attribute ("" for a bare attribute such as `hidden`), or NULL when absent.
+const char *html_node_attr(xmlNodePtr n, const char *name);
+
 #endif

@@ -1,5 +1,6 @@
 // The markup and text that mail clients put around quoted mail, as recognised by the reply cleaner.
 #include "reply_rules.h"
+#include "html_walk.h"
 
 #include <string.h>
 #include <strings.h>
@@ -7,19 +8,8 @@
 /// Nodes a subtree check visits at most; beyond that it gives its cautious answer (keeps the subtree).
 enum { MAX_VISIT = 256 };
 
-static const char *attr(xmlNodePtr n, const char *name) {
-    for (xmlAttrPtr a = n->properties; a; a = a->next) {
-        if (!a->name || strcasecmp((const char *)a->name, name) != 0) continue;
-        xmlNodePtr v = a->children;
-        if (v && (v->type == XML_TEXT_NODE || v->type == XML_CDATA_SECTION_NODE) && v->content)
-            return (const char *)v->content;
-        return "";
-    }
-    return NULL;
-}
-
 static int attr_ieq(xmlNodePtr n, const char *name, const char *value) {
-    const char *v = attr(n, name);
+    const char *v = html_node_attr(n, name);
     return v && strcasecmp(v, value) == 0;
 }
 
@@ -29,7 +19,7 @@ static int is_space(unsigned char c) {
 
 /// Whether the whitespace-separated class list holds the token (ASCII case-insensitive).
 static int has_class(xmlNodePtr n, const char *token) {
-    const char *s = attr(n, "class");
+    const char *s = html_node_attr(n, "class");
     size_t tl = strlen(token);
     while (s && *s) {
         while (*s && is_space((unsigned char)*s)) s++;
@@ -65,7 +55,7 @@ static void text_prefix(xmlNodePtr root, char *buf, size_t cap) {
 /// Outlook desktop's reply header: <div style="border:none;border-top:solid #E1E1E1 1.0pt;…"><p><b>From:</b> …
 /// The style alone also fits a writer's own ruled box, so the header's first label must be there too.
 static int is_outlook_separator(xmlNodePtr n) {
-    const char *style = attr(n, "style");
+    const char *style = html_node_attr(n, "style");
     if (!style) return 0;
     char compact[512];
     size_t len = 0;
