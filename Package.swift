@@ -93,6 +93,9 @@ let package = Package(
             ]
         ),
 
+        // The care calendar: Western and Chinese lunar holidays, solar terms, customer birthdays. Pure: Foundation only.
+        .target(name: "Occasions"),
+
         // Loads and validates config/maildesk.toml and mailboxes/*.toml; errors name file:line and the fix.
         .target(name: "Config", dependencies: [.product(name: "TOMLKit", package: "TOMLKit")]),
 
@@ -121,6 +124,11 @@ let package = Package(
             name: "MIMETests",
             dependencies: ["MIME"],
             exclude: ["Fixtures", "make_fixtures.py"]
+        ),
+        .testTarget(
+            name: "OccasionsTests",
+            dependencies: ["Occasions"],
+            exclude: ["Fixtures", "make_lunar_table.py"]
         ),
         // Runs the built `maildesk` binary and checks stdout, stderr and exit codes.
         .testTarget(name: "CLITests", dependencies: ["maildesk", .product(name: "GRDB", package: "GRDB.swift")]),
