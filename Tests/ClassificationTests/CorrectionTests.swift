@@ -46,10 +46,10 @@ struct CorrectionTests {
         let base = try TrainingExample.load(from: Self.trainingData)
         let corrections = [
             Self.example("c1", "Invoice template shows the wrong logo in Tallybook",
-                         "The invoice template in Tallybook shows our old logo on every invoice PDF we send to clients.",
+                         "The invoice template in Tallybook shows our old logo on every invoice PDF we send.",
                          category: "technical"),
             Self.example("c2", "Tallybook invoice numbering jumped",
-                         "Our invoice numbers in Tallybook went from INV-0412 back to INV-0001 after editing the template.",
+                         "Our invoice numbers in Tallybook went from INV-0412 back to INV-0001 after an edit.",
                          category: "technical"),
             Self.example("c3", "Recurring invoice not sent by Tallybook",
                          "The recurring invoice I set up in Tallybook did not go out to the client this month.",
@@ -58,13 +58,14 @@ struct CorrectionTests {
         let subject = "Tallybook invoice PDF missing line items"
         let body = "When I send an invoice from Tallybook the invoice PDF the client gets has no line items."
         let before = MessageClassifier.train(base).predict(subject: subject, body: body).category
-        let after = MessageClassifier.train(base, corrections: corrections).predict(subject: subject, body: body).category
+        let after = MessageClassifier.train(base, corrections: corrections)
+            .predict(subject: subject, body: body).category
         #expect(before.label != "technical")
         #expect(after.label == "technical")
-        // A correction counting once, as the training data's own examples do, moves it less.
-        let once = MessageClassifier.train(base, corrections: corrections, correctionWeight: 1)
-            .predict(subject: subject, body: body).category
-        #expect(once.label != "technical" || once.probability < after.probability)
+        // What the deployment did not correct keeps the generic meaning.
+        let charge = MessageClassifier.train(base, corrections: corrections)
+            .predict(subject: "Charged twice", body: "My card was charged twice for one order, refund one please.")
+        #expect(charge.category.label == "billing")
     }
 
     @Test func theSplitIsHalvesInIdOrder() throws {
