@@ -44,7 +44,15 @@ public struct MessageClassifier: Codable, Sendable {
     var sentiment = SoftmaxRegression()
     /// Below this confidence the decision falls back to `other`/`normal` and asks for review.
     public var threshold = 0.4
-    public private(set) var examples = 0
+    public internal(set) var examples = 0
+    /// How many of the training examples were a deployment's corrections.
+    public internal(set) var corrections = 0
+    /// Trained with corrections: every token also has a deployment copy (see `deploymentTokens`).
+    var adapted = false
+    /// When the model was trained, and the newest correction it learned from (`classifier evaluate
+    /// --corrections` scores only corrections made after the model was trained); set by whoever trains it.
+    public var trainedAt: Date?
+    public var newestCorrectionAt: Date?
 
     public init() {}
 
@@ -63,11 +71,18 @@ public struct MessageClassifier: Codable, Sendable {
         return s
     }()
 
-    public static func train(_ examples: [TrainingExample]) -> MessageClassifier {
+    /// Trains on generic examples (config/training) and a deployment's own corrections, which weigh
+    /// `correctionWeight` examples each: they are the mail this model will see.
+    public static func train(_ examples: [TrainingExample], corrections: [TrainingExample] = [],
+                             correctionWeight: Double = MessageClassifier.correctionWeight) -> MessageClassifier {
+        let all = examples + corrections
+        let adapted = !corrections.isEmpty
         let tokens = examples.map { Self.tokens(subject: $0.subject, body: $0.body) }
+            + corrections.map { Self.deploymentTokens(Self.tokens(subject: $0.subject, body: $0.body)) }
+        let weights = examples.map { _ in 1.0 } + corrections.map { _ in correctionWeight }
         func fit(_ label: (TrainingExample) -> String?) -> SoftmaxRegression {
-            let pairs = zip(tokens, examples).compactMap { t, e in label(e).map { (t, $0) } }
-            return SoftmaxRegression.train(pairs, settings: settings)
+            let triples = all.indices.compactMap { i in label(all[i]).map { (tokens[i], $0, weights[i]) } }
+            return SoftmaxRegression.train(weighted: triples, settings: settings)
         }
         var model = MessageClassifier()
         model.kind = fit { $0.kind }
@@ -76,8 +91,21 @@ public struct MessageClassifier: Codable, Sendable {
         model.priority = fit { $0.priority }
         model.sentiment = fit { $0.sentiment }
         model.examples = examples.count
+        model.corrections = corrections.count
+        model.adapted = adapted
         return model
     }
+
+    /// The tokens plus a deployment-only copy of each ("§invoice"). Generic examples carry only the plain
+    /// tokens, corrections both, so the copies learn where this deployment's words mean something else than in
+    /// the generic data ("invoice" is a feature of an accounting tool, not a billing question), while the
+    /// plain tokens keep what both agree on (feature augmentation, Daumé 2007).
+    static func deploymentTokens(_ tokens: [String]) -> [String] {
+        tokens + tokens.map { "§" + $0 }
+    }
+
+    /// How many generic examples one correction is worth; see README "Learning from corrections".
+    public static let correctionWeight = 3.0
 
     /// What the model alone says, each field with its probability. `kindPrior` is the mailbox's default kind:
     /// a prior that tips an uncertain message its way, never an answer (a clear complaint sent to the support
@@ -85,7 +113,8 @@ public struct MessageClassifier: Codable, Sendable {
     /// `bodyIsStripped`: the caller has removed quotes and signature already.
     public func predict(subject: String, body: String, kindPrior: String? = nil, bodyIsStripped: Bool = false) -> ModelPrediction {
         // Features are presence, not counts: each distinct token is looked up once per model.
-        let tokens = Array(Set(Self.tokens(subject: subject, body: body, bodyIsStripped: bodyIsStripped)))
+        let own = Array(Set(Self.tokens(subject: subject, body: body, bodyIsStripped: bodyIsStripped)))
+        let tokens = adapted ? Self.deploymentTokens(own) : own
         func best(_ model: SoftmaxRegression, prior: [String: Double] = [:]) -> (label: String, probability: Double)? {
             let weighted = model.posteriors(tokens).map { ($0.label, $0.probability * (prior[$0.label] ?? 1)) }
             let total = weighted.reduce(0) { $0 + $1.1 }

@@ -33,25 +33,37 @@ public struct SoftmaxRegression: Codable, Sendable {
         index = Dictionary(vocabulary.enumerated().map { ($1, $0) }, uniquingKeysWith: { a, _ in a })
     }
 
-    /// Trains on `(tokens, label)` pairs; deterministic (a fixed shuffle seed).
+    /// Trains on `(tokens, label)` pairs, each counting once; deterministic (a fixed shuffle seed).
     public static func train(_ examples: [(tokens: [String], label: String)], settings: Settings = Settings())
         -> SoftmaxRegression
     {
+        train(weighted: examples.map { ($0.tokens, $0.label, 1) }, settings: settings)
+    }
+
+    /// Trains on `(tokens, label, weight)` triples: an example of weight w pulls on the weights as w copies of
+    /// it would, in the class balance and in the gradient. Deterministic (a fixed shuffle seed).
+    public static func train(weighted examples: [(tokens: [String], label: String, weight: Double)],
+                             settings: Settings = Settings()) -> SoftmaxRegression
+    {
         var model = SoftmaxRegression()
-        var counts: [String: Int] = [:]
+        var counts: [String: Double] = [:]
         for e in examples {
             if counts[e.label] == nil { model.labels.append(e.label) }
-            counts[e.label, default: 0] += 1
+            counts[e.label, default: 0] += e.weight
         }
-        // Features seen in at least two messages: a token seen once teaches nothing general.
-        var frequency: [String: Int] = [:]
-        for e in examples { for t in Set(e.tokens) { frequency[t, default: 0] += 1 } }
+        // Features seen in at least two messages: a token seen once teaches nothing general. Weight counts as
+        // messages, so a heavy example (an agent's correction) admits its own words.
+        var frequency: [String: Double] = [:]
+        for e in examples { for t in Set(e.tokens) { frequency[t, default: 0] += e.weight } }
         model.vocabulary = frequency.filter { $0.value >= 2 }.map(\.key).sorted()
         model.index = Dictionary(model.vocabulary.enumerated().map { ($1, $0) }, uniquingKeysWith: { a, _ in a })
         let k = model.labels.count, n = model.vocabulary.count
         guard k > 0 else { return model }
-        let data = examples.map { e in (features: model.features(e.tokens), label: model.labels.firstIndex(of: e.label)!) }
-        let classWeight = model.labels.map { Double(examples.count) / Double(k * counts[$0]!) }
+        let data = examples.map { e in
+            (features: model.features(e.tokens), label: model.labels.firstIndex(of: e.label)!, weight: e.weight)
+        }
+        let total = counts.values.reduce(0, +)
+        let classWeight = model.labels.map { total / (Double(k) * counts[$0]!) }
 
         // Flat rows (w[c * n + f]) through unsafe buffers: this loop is the whole cost of training.
         var w = [Double](repeating: 0, count: k * n)
@@ -69,7 +81,7 @@ public struct SoftmaxRegression: Codable, Sendable {
                         order.swapAt(i, Int((seed >> 33) % UInt64(i + 1)))
                     }
                     for j in order {
-                        let (x, y) = data[j]
+                        let (x, y, weight) = data[j]
                         var top = -Double.infinity
                         for c in 0..<k {
                             var score = b[c]
@@ -81,7 +93,7 @@ public struct SoftmaxRegression: Codable, Sendable {
                         var sum = 0.0
                         for c in 0..<k { z[c] = exp(z[c] - top); sum += z[c] }
                         for c in 0..<k {
-                            let gradient = (z[c] / sum - (c == y ? 1 : 0)) * classWeight[y]
+                            let gradient = (z[c] / sum - (c == y ? 1 : 0)) * classWeight[y] * weight
                             b2[c] += gradient * gradient
                             b[c] -= rate * gradient / b2[c].squareRoot()
                             let row = c * n

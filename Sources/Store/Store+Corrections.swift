@@ -33,6 +33,8 @@ public struct CorrectedThread: Sendable {
     public var priority: String
     public var language: String
     public var sentiment: String?
+    /// When an agent last changed its labels (`thread.corrected_at`).
+    public var correctedAt: Date?
 }
 
 extension Store {
@@ -90,7 +92,7 @@ extension Store {
         try read { db in
             try Row.fetchAll(db, sql: """
                 SELECT t.id, t.kind, t.feedback_type, t.category, t.priority, t.language, t.sentiment,
-                    m.subject, m.text
+                    t.corrected_at, m.subject, m.text
                 FROM thread t JOIN message m ON m.id = (
                     SELECT id FROM message WHERE thread_id = t.id AND direction = 'in'
                     ORDER BY coalesce(date, received_at), id LIMIT 1)
@@ -99,7 +101,8 @@ extension Store {
                 CorrectedThread(threadID: row["id"], subject: row["subject"] ?? "", text: row["text"] ?? "",
                                 kind: row["kind"], feedbackType: row["feedback_type"],
                                 category: row["category"] ?? "other", priority: row["priority"] ?? "normal",
-                                language: row["language"] ?? "und", sentiment: row["sentiment"])
+                                language: row["language"] ?? "und", sentiment: row["sentiment"],
+                                correctedAt: (row["corrected_at"] as String?).flatMap(Timestamp.date))
             }
         }
     }

@@ -99,7 +99,7 @@ struct Classify: ParsableCommand {
 
 struct Classifier: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Train and evaluate the message classifier.", subcommands: [Train.self, Evaluate.self])
+        abstract: "Train and evaluate the message classifier.", subcommands: [Train.self, Evaluate.self, Curve.self])
 
     struct Train: ParsableCommand {
         static let configuration = CommandConfiguration(
@@ -110,35 +110,39 @@ struct Classifier: ParsableCommand {
         func run() throws {
             let configuration = try loadConfiguration(global)
             let folder = data ?? configuration.gateway.classification.trainingData
-            var examples = try loadTrainingData(folder)
-            let fromFiles = examples.count
-            // Agents' corrections count as examples too; the held-out split stays the files' own.
-            let corrections = try existingStore(configuration)?.correctedThreads() ?? []
-            for c in corrections {
-                examples.append(TrainingExample(
-                    id: "thread-\(c.threadID)", subject: c.subject, body: c.text, kind: c.kind,
-                    feedbackType: c.feedbackType, category: c.category, priority: c.priority, language: c.language,
-                    sentiment: c.sentiment ?? "neutral", rating: nil, split: "train"))
-            }
+            let examples = try loadTrainingData(folder)
+            // Agents' corrections are the deployment's own mail: they weigh more than a generic example.
+            // The model counts as trained when they were read: `evaluate --corrections` scores later ones.
             let start = Date()
-            let model = MessageClassifier.train(examples)
+            let corrections = try existingStore(configuration)?.correctedThreads() ?? []
+            var model = MessageClassifier.train(examples, corrections: corrections.map(\.example))
+            model.trainedAt = start
+            model.newestCorrectionAt = corrections.compactMap(\.correctedAt).max()
             let path = ConfigPaths.absolute(configuration.classifierModelPath, workingDirectory: FileManager.default.currentDirectoryPath)
             do { try model.save(to: path) } catch {
                 printError("cannot save the model to \(path): \(error.localizedDescription) (check the folder's permissions)")
                 throw ExitStatus.cantCreate
             }
-            print("trained on \(examples.count) examples (\(fromFiles) from \(folder), \(corrections.count) agent corrections) "
-                + "in \(String(format: "%.2f", Date().timeIntervalSince(start))) s; model saved to \(configuration.classifierModelPath)")
+            print("trained on \(examples.count + corrections.count) examples (\(examples.count) from \(folder), "
+                + "\(corrections.count) agent corrections) in \(String(format: "%.2f", Date().timeIntervalSince(start))) s; "
+                + "model saved to \(configuration.classifierModelPath)")
         }
     }
 
     struct Evaluate: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Train on the train split, then report precision, recall, F1 and confusion on the held-out split.")
+            abstract: "Train on the train split, then report precision, recall, F1 and confusion on the held-out split.",
+            discussion: """
+                With --corrections: score the model saved by `classifier train` on the agents' corrections made \
+                after it was trained (mail it never learned from, labelled by the people who read it).
+                """)
         @OptionGroup var global: GlobalOptions
         @Option(help: "Folder of *.jsonl training files (default: [classification] training_data).") var data: String?
+        @Flag(help: "Score the saved model on corrections made after its training, not the held-out split.")
+        var corrections = false
 
         func run() throws {
+            if corrections { return try CorrectionsEvaluation.run(try loadConfiguration(global)) }
             let folder = try data ?? loadConfiguration(global).gateway.classification.trainingData
             let examples = try loadTrainingData(folder)
             let model = MessageClassifier.train(examples.filter { $0.split == "train" })

@@ -29,7 +29,7 @@ struct RoutingCommandTests {
         // Every thread is either owned or waiting; the invoice mail went to billing by the shipped rule.
         let invoice = try #require(threads.first { ($0["subject"] as? String)?.contains("增值税专用发票") == true })
         #expect(invoice["category"] as? String == "billing")
-        #expect((invoice["decided_by"] as? String)?.contains("rule:Invoices and refunds are billing") == true)
+        #expect((invoice["decided_by"] as? String)?.contains("rule:Invoice requests are billing") == true)
         let praise = try #require(threads.first { $0["subject"] as? String == "给安装师傅点个赞！" })
         #expect(praise["kind"] as? String == "feedback")
         #expect(praise["feedback_type"] as? String == "praise")

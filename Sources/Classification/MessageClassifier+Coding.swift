@@ -1,0 +1,45 @@
+import Foundation
+
+/// The model file: the five regressions and what the model was trained on. Keys added later are optional, so
+/// a model saved by an older maildesk still loads.
+extension MessageClassifier {
+    enum CodingKeys: String, CodingKey {
+        case kind, feedbackType, category, priority, sentiment, threshold, examples, corrections, adapted
+        case trainedAt = "trained_at", newestCorrectionAt = "newest_correction_at"
+    }
+
+    public init(from decoder: Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        self.init()
+        kind = try c.decode(SoftmaxRegression.self, forKey: .kind)
+        feedbackType = try c.decode(SoftmaxRegression.self, forKey: .feedbackType)
+        category = try c.decode(SoftmaxRegression.self, forKey: .category)
+        priority = try c.decode(SoftmaxRegression.self, forKey: .priority)
+        sentiment = try c.decode(SoftmaxRegression.self, forKey: .sentiment)
+        threshold = try c.decode(Double.self, forKey: .threshold)
+        examples = try c.decode(Int.self, forKey: .examples)
+        corrections = try c.decodeIfPresent(Int.self, forKey: .corrections) ?? 0
+        adapted = try c.decodeIfPresent(Bool.self, forKey: .adapted) ?? false
+        trainedAt = try c.decodeIfPresent(String.self, forKey: .trainedAt).flatMap(Self.date)
+        newestCorrectionAt = try c.decodeIfPresent(String.self, forKey: .newestCorrectionAt)
+            .flatMap(Self.date)
+    }
+
+    public func encode(to encoder: Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(kind, forKey: .kind)
+        try c.encode(feedbackType, forKey: .feedbackType)
+        try c.encode(category, forKey: .category)
+        try c.encode(priority, forKey: .priority)
+        try c.encode(sentiment, forKey: .sentiment)
+        try c.encode(threshold, forKey: .threshold)
+        try c.encode(examples, forKey: .examples)
+        try c.encode(corrections, forKey: .corrections)
+        try c.encode(adapted, forKey: .adapted)
+        try c.encodeIfPresent(trainedAt?.formatted(.iso8601), forKey: .trainedAt)
+        try c.encodeIfPresent(newestCorrectionAt?.formatted(.iso8601), forKey: .newestCorrectionAt)
+    }
+
+    /// A time written as ISO 8601 in UTC (`2026-11-22T09:30:00Z`, as the store writes its timestamps).
+    static func date(_ text: String) -> Date? { try? Date(text, strategy: .iso8601) }
+}

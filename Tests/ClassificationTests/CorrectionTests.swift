@@ -1,0 +1,108 @@
+import Foundation
+import Testing
+@testable import Classification
+
+/// Learning from a deployment's corrections: example weights, the deployment copy of each token, the curve.
+@Suite("corrections")
+struct CorrectionTests {
+    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent()
+    static let trainingData = root.appendingPathComponent("config/training").path
+    static let deploymentData = root.appendingPathComponent("Benchmarks/classifier/deployment").path
+
+    static func example(_ id: String, _ subject: String, _ body: String, category: String) -> TrainingExample {
+        TrainingExample(id: id, subject: subject, body: body, kind: "need", feedbackType: nil, category: category,
+                        priority: "normal", language: "en", sentiment: "neutral", rating: nil, split: "deployment")
+    }
+
+    @Test func aHeavierExampleOutweighsALighterOne() {
+        let pairs: [(tokens: [String], label: String, weight: Double)] = [
+            (["ledger", "close"], "a", 1), (["ledger", "close"], "b", 4), (["parcel"], "a", 1), (["parcel"], "a", 1),
+        ]
+        let model = SoftmaxRegression.train(weighted: pairs)
+        #expect(model.posteriors(["ledger", "close"]).max { $0.probability < $1.probability }?.label == "b")
+        let even = SoftmaxRegression.train(weighted: pairs.map { ($0.tokens, $0.label, 1) })
+        let heavy = model.posteriors(["ledger"]).first { $0.label == "b" }!.probability
+        #expect(heavy > even.posteriors(["ledger"]).first { $0.label == "b" }!.probability)
+    }
+
+    @Test func aWordSeenOnceInAHeavyExampleIsAFeature() {
+        let light = SoftmaxRegression.train(weighted: [(["tallybook", "x"], "a", 1), (["x"], "b", 1)])
+        let heavy = SoftmaxRegression.train(weighted: [(["tallybook", "x"], "a", 3), (["x"], "b", 1)])
+        #expect(!light.vocabulary.contains("tallybook"))
+        #expect(heavy.vocabulary.contains("tallybook"))
+    }
+
+    @Test func unweightedTrainingIsTheOldTraining() {
+        let pairs: [(tokens: [String], label: String)] = [(["a", "b"], "x"), (["b", "c"], "y"), (["a", "c"], "x")]
+        let plain = SoftmaxRegression.train(pairs)
+        let weighted = SoftmaxRegression.train(weighted: pairs.map { ($0.tokens, $0.label, 1) })
+        #expect(plain.weights == weighted.weights && plain.bias == weighted.bias)
+    }
+
+    /// An accounting tool's customers write "invoice" about a feature of the product; the generic data says
+    /// invoices are billing. A few corrections teach the deployment's meaning to mail they did not contain.
+    @Test func correctionsMoveSimilarMail() throws {
+        let base = try TrainingExample.load(from: Self.trainingData)
+        let corrections = [
+            Self.example("c1", "Invoice template shows the wrong logo in Tallybook",
+                         "The invoice template in Tallybook shows our old logo on every invoice PDF we send.",
+                         category: "technical"),
+            Self.example("c2", "Tallybook invoice numbering jumped",
+                         "Our invoice numbers in Tallybook went from INV-0412 back to INV-0001 after an edit.",
+                         category: "technical"),
+            Self.example("c3", "Recurring invoice not sent by Tallybook",
+                         "The recurring invoice I set up in Tallybook did not go out to the client this month.",
+                         category: "technical"),
+        ]
+        let subject = "Tallybook invoice PDF missing line items"
+        let body = "When I send an invoice from Tallybook the invoice PDF the client gets has no line items."
+        let before = MessageClassifier.train(base).predict(subject: subject, body: body).category
+        let after = MessageClassifier.train(base, corrections: corrections)
+            .predict(subject: subject, body: body).category
+        #expect(before.label != "technical")
+        #expect(after.label == "technical")
+        // What the deployment did not correct keeps the generic meaning.
+        let charge = MessageClassifier.train(base, corrections: corrections)
+            .predict(subject: "Charged twice", body: "My card was charged twice for one order, refund one please.")
+        #expect(charge.category.label == "billing")
+    }
+
+    @Test func theSplitIsHalvesInIdOrder() throws {
+        let deployment = try TrainingExample.load(from: Self.deploymentData)
+        #expect(deployment.count >= 400)
+        let (pool, heldOut) = LearningCurve.split(deployment, seed: 1)
+        #expect(pool.count == deployment.count / 2 && pool.count + heldOut.count == deployment.count)
+        #expect(Set(pool.map(\.id)).isDisjoint(with: heldOut.map(\.id)))
+        #expect(pool.map(\.id) == pool.map(\.id).sorted())
+        #expect(LearningCurve.split(deployment, seed: 1).pool.map(\.id) == pool.map(\.id))
+        #expect(LearningCurve.split(deployment, seed: 2).pool.map(\.id) != pool.map(\.id))
+    }
+
+    @Test func theCurveIsDeterministic() throws {
+        let base = try TrainingExample.load(from: Self.trainingData).filter { $0.split == "train" }
+        let deployment = Array(try TrainingExample.load(from: Self.deploymentData).prefix(120))
+        let a = LearningCurve.measure(base: base, deployment: deployment, steps: [0, 30, 100], seed: 7)
+        let b = LearningCurve.measure(base: base, deployment: deployment, steps: [0, 30, 100], seed: 7)
+        #expect(a == b)
+        #expect(a.map(\.corrections) == [0, 30, 60])  // a step beyond the pool uses the whole pool
+        #expect(a.allSatisfy { $0.heldOut == 60 && (0...1).contains($0.category) })
+    }
+
+    @Test func theModelFileRecordsWhenItWasTrained() throws {
+        var model = MessageClassifier.train([Self.example("a", "x", "parcel late", category: "after_sales"),
+                                             Self.example("b", "y", "card charged", category: "billing")])
+        model.trainedAt = Date(timeIntervalSince1970: 1_790_000_000)
+        model.newestCorrectionAt = Date(timeIntervalSince1970: 1_789_000_000)
+        let copy = try JSONDecoder().decode(MessageClassifier.self, from: JSONEncoder().encode(model))
+        #expect(copy.trainedAt == model.trainedAt && copy.newestCorrectionAt == model.newestCorrectionAt)
+        // A model saved before these keys existed still loads, as one trained without corrections.
+        var object = try #require(try JSONSerialization.jsonObject(with: JSONEncoder().encode(model)) as? [String: Any])
+        for key in ["corrections", "adapted", "trained_at", "newest_correction_at"] { object[key] = nil }
+        let old = try JSONDecoder().decode(MessageClassifier.self, from: JSONSerialization.data(withJSONObject: object))
+        #expect(old.trainedAt == nil && old.corrections == 0)
+        let a = old.predict(subject: "x", body: "parcel late").category
+        let b = model.predict(subject: "x", body: "parcel late").category
+        #expect(a.label == b.label && abs(a.probability - b.probability) < 1e-6)
+    }
+}
