@@ -87,7 +87,7 @@ let package = Package(
             name: "Pipeline",
             dependencies: [
                 "MIME", "Store", "Threading", "Maildir", "IMAP", "Curl", "Config", "Routing", "Classification",
-                "Compose", "Templates", "SMTP",
+                "Compose", "Templates", "SMTP", "ReplyText",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Logging", package: "swift-log"),
             ]

@@ -29,10 +29,13 @@ public struct OutgoingMessage: Sendable {
     public var extraHeaders: [(name: String, value: String)]
     public var text: String
     public var html: String?
+    /// Files: attachments, and inline images (with a content id) that the HTML shows.
+    public var attachments: [OutgoingAttachment]
 
     public init(from: MailAddress, to: [MailAddress], replyTo: MailAddress? = nil, subject: String, messageID: String,
                 inReplyTo: String? = nil, references: [String] = [], date: Date, autoSubmitted: String? = nil,
-                extraHeaders: [(name: String, value: String)] = [], text: String, html: String? = nil) {
+                extraHeaders: [(name: String, value: String)] = [], text: String, html: String? = nil,
+                attachments: [OutgoingAttachment] = []) {
         self.from = from
         self.to = to
         self.replyTo = replyTo
@@ -45,6 +48,7 @@ public struct OutgoingMessage: Sendable {
         self.extraHeaders = extraHeaders
         self.text = text
         self.html = html
+        self.attachments = attachments
     }
 }
 
@@ -92,25 +96,42 @@ public enum Composer {
         }
         header.add("MIME-Version", structured: "1.0")
 
-        let text = BodyEncoder.part(contentType: "text/plain; charset=utf-8", text: m.text)
-        guard let html = m.html else {
-            header.lines.append(contentsOf: text.headers)
-            return header.bytes + Array("\r\n".utf8) + text.body
+        // text, or alternative(text, html); the HTML related to its inline images; all mixed with attachments.
+        var seed: UInt64 = 0xcbf2_9ce4_8422_2325  // FNV-1a: the same message gives the same boundaries
+        for byte in (m.messageID + m.text + (m.html ?? "")).utf8 { seed = (seed ^ UInt64(byte)) &* 0x100_0000_01b3 }
+        var body = BodyEncoder.part(contentType: "text/plain; charset=utf-8", text: m.text)
+        if let html = m.html {
+            var htmlPart = BodyEncoder.part(contentType: "text/html; charset=utf-8", text: html)
+            let inline = m.attachments.filter { $0.contentID != nil }
+            if !inline.isEmpty {
+                htmlPart = multipart("related", [htmlPart] + inline.map { $0.part() }, boundary: boundary(seed, "r"))
+            }
+            body = multipart("alternative", [body, htmlPart], boundary: boundary(seed, "a"),
+                             preamble: "This is a message in text and HTML.")
         }
-        let htmlPart = BodyEncoder.part(contentType: "text/html; charset=utf-8", text: html)
-        // "=_" cannot occur in quoted-printable ("=" is always escaped) nor in base64 output.
-        var hash: UInt64 = 0xcbf2_9ce4_8422_2325  // FNV-1a: the same message gives the same bytes
-        for byte in (m.messageID + m.text + html).utf8 { hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3 }
-        let boundary = "=_maildesk_" + String(hash, radix: 16)
-        header.lines.append("Content-Type: multipart/alternative;\r\n boundary=\"\(boundary)\"")
-        var out = header.bytes + Array("\r\nThis is a message in text and HTML.\r\n".utf8)
-        for part in [text, htmlPart] {
+        let files = m.attachments.filter { $0.contentID == nil || m.html == nil }
+        if !files.isEmpty {
+            body = multipart("mixed", [body] + files.map { $0.part() }, boundary: boundary(seed, "m"))
+        }
+        header.lines.append(contentsOf: body.headers)
+        return header.bytes + Array("\r\n".utf8) + body.body
+    }
+
+    /// "=_" cannot occur in quoted-printable ("=" is always escaped) nor in base64 output.
+    static func boundary(_ seed: UInt64, _ level: String) -> String {
+        "=_maildesk_" + (level == "a" ? "" : level + "_") + String(seed, radix: 16)
+    }
+
+    static func multipart(_ subtype: String, _ parts: [BodyEncoder.Part], boundary: String,
+                          preamble: String? = nil) -> BodyEncoder.Part {
+        var out = Array(((preamble.map { "\($0)\r\n" }) ?? "").utf8)
+        for part in parts {
             out += Array("\r\n--\(boundary)\r\n".utf8)
             out += Array(part.headers.joined(separator: "\r\n").utf8) + Array("\r\n\r\n".utf8)
             out += part.body
         }
         out += Array("\r\n--\(boundary)--\r\n".utf8)
-        return out
+        return BodyEncoder.Part(headers: ["Content-Type: multipart/\(subtype);\r\n boundary=\"\(boundary)\""], body: out)
     }
 
     /// `Name <address>` with the name quoted or encoded as needed; the address must be plain ASCII `local@domain`.

@@ -18,6 +18,8 @@ public struct GatewayConfig: Sendable, Equatable {
     public var smtp: SMTPSettings
     /// The `[outbound]` section.
     public var outbound: OutboundSettings
+    /// The `[agents]` section: answers by mail.
+    public var agents: AgentReplySettings
     /// The config file these settings came from, as the user named it (for messages).
     public var file: String
 
@@ -35,6 +37,7 @@ public struct GatewayConfig: Sendable, Equatable {
         assignment: AssignmentSettings = AssignmentSettings(),
         smtp: SMTPSettings = SMTPSettings(),
         outbound: OutboundSettings = OutboundSettings(),
+        agents: AgentReplySettings = AgentReplySettings(),
         file: String = ConfigLoader.defaultConfigPath
     ) {
         self.mailboxesDirectory = mailboxesDirectory
@@ -46,6 +49,7 @@ public struct GatewayConfig: Sendable, Equatable {
         self.assignment = assignment
         self.smtp = smtp
         self.outbound = outbound
+        self.agents = agents
         self.file = file
     }
 }

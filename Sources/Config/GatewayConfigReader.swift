@@ -66,6 +66,7 @@ enum GatewayConfigReader {
         }
         if let smtp = sections["smtp"] { OutboundReader.readSMTP(smtp, into: &config.smtp) }
         if let outbound = sections["outbound"] { OutboundReader.readOutbound(outbound, into: &config.outbound) }
+        if let agents = sections["agents"] { AgentReplySettings.read(agents, into: &config.agents) }
         return (config, mailboxesUsable)
     }
 

@@ -31,6 +31,7 @@ enum GatewaySchema {
             "assignment": TableSchema(keys: ["agents", "rebalance_unavailable", "sticky"]),
             "smtp": TableSchema(keys: OutboundReader.smtpKeys),
             "outbound": TableSchema(keys: OutboundReader.outboundKeys),
+            "agents": TableSchema(keys: AgentReplySettings.keys),
         ]
     )
 }

@@ -348,3 +348,11 @@ private struct AddressScanner {
         spaceBefore = false
     }
 }
+
+extension Address {
+    /// The addresses of one address-list header field (`Sender`, `Resent-From`, …) with the parser messages use.
+    public static func list(_ field: HeaderField) -> [Address] {
+        var problems: [String] = []
+        return AddressParser.parse(field.raw, problems: &problems)
+    }
+}

@@ -97,8 +97,8 @@ extension Pipeline {
         }
     }
 
-    /// The notification to an agent or team queue, with a Reply-To carrying the thread's token; nil when it
-    /// cannot be composed (logged).
+    /// The notification to an agent or team queue, with a Reply-To carrying a token signed for the thread and the
+    /// owner (what makes the owner's reply an answer to relay); nil when it cannot be composed (logged).
     func notification(_ thread: ThreadToAnswer, owner: String) -> OutboxDraft? {
         guard let templates,
             let rendered = templates.render(["agent_notification"], locale: agentLocale(owner),
@@ -112,7 +112,7 @@ extension Pipeline {
         let agentName = configuration.routing.agents.first { $0.address == owner }?.name
         let message = OutgoingMessage(
             from: MailAddress(configuration.outboundFrom, name: configuration.gateway.smtp.fromName),
-            to: [MailAddress(owner, name: agentName)], replyTo: MailAddress(replyAddress(thread)),
+            to: [MailAddress(owner, name: agentName)], replyTo: MailAddress(agentReplyAddress(thread, agent: owner)),
             subject: rendered.mail.subject, messageID: messageID, references: thread.messageID.map { [$0] } ?? [],
             date: now(), autoSubmitted: "auto-generated", extraHeaders: [(Self.markerHeader, "notification")],
             text: rendered.mail.text, html: rendered.mail.html)
@@ -136,6 +136,12 @@ extension Pipeline {
     func replyAddress(_ thread: ThreadToAnswer) -> String {
         let address = configuration.mailbox(named: thread.mailbox)?.address ?? configuration.outboundFrom
         return matcher.addressing.replyAddress(address.lowercased(), threadID: thread.threadID)
+    }
+
+    /// `support+a<token>@domain`: where `agent` (or a team queue) answers the thread.
+    func agentReplyAddress(_ thread: ThreadToAnswer, agent: String) -> String {
+        let address = configuration.mailbox(named: thread.mailbox)?.address ?? configuration.outboundFrom
+        return matcher.addressing.agentReplyAddress(address.lowercased(), threadID: thread.threadID, agent: agent)
     }
 
     var envelopeFrom: String { configuration.gateway.smtp.envelopeFrom ?? configuration.outboundFrom }
@@ -163,6 +169,7 @@ extension Pipeline {
             "agent": ["name": agent?.name ?? "", "address": agent?.address ?? ""],
             "queue": thread.queue ?? "",
             "reply_address": replyAddress(thread),
+            "reply_marker": Self.replyMarker,
             "company": ["name": configuration.gateway.outbound.companyName, "support_address": mailboxAddress],
         ]
     }

@@ -14,7 +14,10 @@ extension Pipeline {
         try forEachBatch(in: .parsed, before: .stored) { ids in
             var facts: [Int64: (ThreadingFacts, ThreadingInput)] = [:]
             var requests: [ThreadRequest] = []
-            for message in try store.threadingInputs(ids) {
+            let inputs = try store.threadingInputs(ids)
+            // Agents' answers and notes never become customer mail.
+            let agentMail = try handleAgentMail(inputs, into: &summary)
+            for message in inputs where !agentMail.contains(message.id) {
                 let received = Timestamp.date(message.receivedAt) ?? Date()
                 facts[message.id] = (ThreadingFacts(
                     recipients: Self.addresses(message.toJSON) + Self.addresses(message.ccJSON)
@@ -42,14 +45,14 @@ extension Pipeline {
     }
 
     /// The addresses in a stored `to_json`/`cc_json` array.
-    private static func addresses(_ json: String) -> [String] {
+    static func addresses(_ json: String) -> [String] {
         if let fields = CompactJSON.decodeObjects(json) { return fields.compactMap { $0["address"] ?? nil } }
         struct Entry: Decodable { var address: String? }
         return ((try? JSONDecoder().decode([Entry].self, from: Data(json.utf8))) ?? []).compactMap(\.address)
     }
 
     /// The strings in a stored JSON array (`references_json`).
-    private static func strings(_ json: String) -> [String] {
+    static func strings(_ json: String) -> [String] {
         if let values = CompactJSON.decodeStrings(json) { return values }
         return (try? JSONDecoder().decode([String].self, from: Data(json.utf8))) ?? []
     }

@@ -21,6 +21,9 @@ public struct RunSummary: Sendable, Codable, Equatable {
     public var threadsAssigned = 0
     public var threadsQueued = 0
     public var threadsReleased = 0
+    /// Agents' mails relayed to customers (answers), and agent mails not relayed (refused, or not understood).
+    public var agentAnswers = 0
+    public var agentMailRefused = 0
     /// Outbox messages written (acknowledgements, notifications), sent, retried later, and given up.
     public var messagesQueued = 0
     public var messagesSent = 0
@@ -50,6 +53,8 @@ public struct RunSummary: Sendable, Codable, Equatable {
         threadsQueued += other.threadsQueued
         threadsReleased += other.threadsReleased
         messagesQueued += other.messagesQueued
+        agentAnswers += other.agentAnswers
+        agentMailRefused += other.agentMailRefused
         messagesSent += other.messagesSent
         messagesDeferred += other.messagesDeferred
         messagesFailed += other.messagesFailed
@@ -61,6 +66,8 @@ public struct RunSummary: Sendable, Codable, Equatable {
             + "quarantined \(quarantined), threads created \(threadsCreated), threads updated \(threadsUpdated), "
             + "classified \(threadsClassified) (\(threadsFlagged) for review), assigned \(threadsAssigned), "
             + "queued \(threadsQueued)" + (threadsReleased > 0 ? ", released \(threadsReleased)" : "")
+            + (agentAnswers > 0 ? ", agent answers \(agentAnswers)" : "")
+            + (agentMailRefused > 0 ? ", agent mail not relayed \(agentMailRefused)" : "")
             + ", mail queued \(messagesQueued), sent \(messagesSent)"
             + (messagesDeferred > 0 ? ", deferred \(messagesDeferred)" : "") + (messagesFailed > 0 ? ", failed \(messagesFailed)" : "")
             + (leftForNextPass > 0 ? "; left for the next pass: \(leftForNextPass)" : "")
@@ -82,6 +89,7 @@ public struct RunSummary: Sendable, Codable, Equatable {
         case threadsReleased = "threads_released"
         case messagesQueued = "mail_queued", messagesSent = "mail_sent", messagesDeferred = "mail_deferred"
         case messagesFailed = "mail_failed"
+        case agentAnswers = "agent_answers", agentMailRefused = "agent_mail_not_relayed"
         case stageSeconds = "stage_seconds"
     }
 }

@@ -43,48 +43,52 @@ extension Store {
     public func correctThread(_ id: Int64, _ correction: ThreadCorrection, actor: String,
                               at now: Date = Date()) throws -> [String] {
         let at = Timestamp.string(now)
-        return try write { db in
-            guard let row = try Row.fetchOne(db, sql: "SELECT * FROM thread WHERE id = ?", arguments: [id]) else {
-                throw StoreError.notFound("no thread \(id)")
-            }
-            var changes: [String] = []
-            var labelsChanged = false
-            func set(_ column: String, _ value: String?, label: Bool) throws {
-                let old: String? = row[column]
-                guard value != old else { return }
-                try db.execute(sql: "UPDATE thread SET \(column) = ? WHERE id = ?", arguments: [value, id])
-                changes.append("\(column): \(old ?? "none") → \(value ?? "none")")
-                if label { labelsChanged = true }
-            }
-            if let kind = correction.kind {
-                try set("kind", kind, label: true)
-                if kind == "need" { try set("feedback_type", nil, label: true) }
-            }
-            if let type = correction.feedbackType { try set("feedback_type", type, label: true) }
-            if let category = correction.category { try set("category", category, label: true) }
-            if let priority = correction.priority { try set("priority", priority, label: true) }
-            if let status = correction.status { try set("status", status, label: false) }
-            if let assignee = correction.assignee {
-                let old: String? = row["assignee"]
-                if assignee != old {
-                    try db.execute(sql: """
-                        UPDATE thread SET assignee = ?, queue = NULL, reassign = 0, assigned_at = ? WHERE id = ?
-                        """, arguments: [assignee, assignee == nil ? nil : at, id])
-                    changes.append("assignee: \(old ?? "none") → \(assignee ?? "none")")
-                    try Self.log(db, at: at, actor: actor, .thread, id, assignee == nil ? "unassigned" : "assigned",
-                            "\(assignee ?? old ?? ""): set by \(actor)")
-                }
-            }
-            guard !changes.isEmpty else { return [] }
-            try db.execute(sql: """
-                UPDATE thread SET updated_at = ?, needs_review = 0,
-                    corrected_at = CASE WHEN ? THEN ? ELSE corrected_at END,
-                    classified_at = coalesce(classified_at, ?)
-                WHERE id = ?
-                """, arguments: [at, labelsChanged, at, at, id])
-            try Self.log(db, at: at, actor: actor, .thread, id, "corrected", changes.joined(separator: "; "))
-            return changes
+        return try write { db in try Self.correctThread(db, id, correction, actor: actor, at: at) }
+    }
+
+    /// `correctThread` inside a transaction (an agent's command by mail is applied with its relay).
+    static func correctThread(_ db: Database, _ id: Int64, _ correction: ThreadCorrection, actor: String,
+                              at: String) throws -> [String] {
+        guard let row = try Row.fetchOne(db, sql: "SELECT * FROM thread WHERE id = ?", arguments: [id]) else {
+            throw StoreError.notFound("no thread \(id)")
         }
+        var changes: [String] = []
+        var labelsChanged = false
+        func set(_ column: String, _ value: String?, label: Bool) throws {
+            let old: String? = row[column]
+            guard value != old else { return }
+            try db.execute(sql: "UPDATE thread SET \(column) = ? WHERE id = ?", arguments: [value, id])
+            changes.append("\(column): \(old ?? "none") → \(value ?? "none")")
+            if label { labelsChanged = true }
+        }
+        if let kind = correction.kind {
+            try set("kind", kind, label: true)
+            if kind == "need" { try set("feedback_type", nil, label: true) }
+        }
+        if let type = correction.feedbackType { try set("feedback_type", type, label: true) }
+        if let category = correction.category { try set("category", category, label: true) }
+        if let priority = correction.priority { try set("priority", priority, label: true) }
+        if let status = correction.status { try set("status", status, label: false) }
+        if let assignee = correction.assignee {
+            let old: String? = row["assignee"]
+            if assignee != old {
+                try db.execute(sql: """
+                    UPDATE thread SET assignee = ?, queue = NULL, reassign = 0, assigned_at = ? WHERE id = ?
+                    """, arguments: [assignee, assignee == nil ? nil : at, id])
+                changes.append("assignee: \(old ?? "none") → \(assignee ?? "none")")
+                try Self.log(db, at: at, actor: actor, .thread, id, assignee == nil ? "unassigned" : "assigned",
+                        "\(assignee ?? old ?? ""): set by \(actor)")
+            }
+        }
+        guard !changes.isEmpty else { return [] }
+        try db.execute(sql: """
+            UPDATE thread SET updated_at = ?, needs_review = 0,
+                corrected_at = CASE WHEN ? THEN ? ELSE corrected_at END,
+                classified_at = coalesce(classified_at, ?)
+            WHERE id = ?
+            """, arguments: [at, labelsChanged, at, at, id])
+        try Self.log(db, at: at, actor: actor, .thread, id, "corrected", changes.joined(separator: "; "))
+        return changes
     }
 
     /// Threads an agent corrected, as training examples (their first customer message and current labels).

@@ -98,6 +98,23 @@ extension Store {
                     notified_owner = coalesce(assignee, queue);
                 """)
         }
+        migrator.registerMigration("005-agent-replies") { db in
+            // Agents answer by mail: who wrote each message, internal notes, first response, thread tags.
+            try db.execute(sql: """
+                -- 'agent' for an agent's mail (relayed, a note, or refused) and for the answer relayed from it.
+                ALTER TABLE message ADD COLUMN author TEXT NOT NULL DEFAULT 'customer'
+                    CHECK (author IN ('customer', 'agent'));
+                -- The agent's address on an agent's mail.
+                ALTER TABLE message ADD COLUMN agent TEXT;
+                -- 1 for an internal note (never sent to the customer) and for agent mail that was not relayed.
+                ALTER TABLE message ADD COLUMN internal INTEGER NOT NULL DEFAULT 0 CHECK (internal IN (0, 1));
+                ALTER TABLE thread ADD COLUMN first_response_at TEXT;
+                ALTER TABLE thread ADD COLUMN last_agent_reply_at TEXT;
+                ALTER TABLE thread ADD COLUMN tags_json TEXT NOT NULL DEFAULT '[]';
+                -- Set by an agent's #spam: the customer's later threads are flagged for review, never acknowledged.
+                ALTER TABLE customer ADD COLUMN spam INTEGER NOT NULL DEFAULT 0 CHECK (spam IN (0, 1));
+                """)
+        }
         return migrator
     }
 

@@ -30,7 +30,11 @@ public enum TemplateVariables {
         ("agent.name", "the assigned agent's name (empty while unassigned)"),
         ("agent.address", "the assigned agent's address"),
         ("queue", "the team queue address of an unassigned thread"),
-        ("reply_address", "the address an agent replies to, carrying the thread's token"),
+        ("reply_address", "the customer-facing reply address of the thread, carrying its token"),
+        ("reply_marker", "agent_notification: the line above which agents write their answer (keep it in the text)"),
+        ("reply.text", "agent_reply: the agent's answer, quotes, signature and commands removed"),
+        ("notice.text", "agent_notice: why an agent's mail was not relayed, and the commands"),
+        ("notice.subject", "agent_notice: the subject of the agent's mail"),
         ("company.name", "[outbound] company_name"),
         ("company.support_address", "the address customers write to"),
     ]
@@ -62,6 +66,9 @@ public enum TemplateVariables {
         "agent": ["name": "Tom Baker", "address": "tom@example.com"],
         "queue": "tech@example.com",
         "reply_address": "support+K7QX2M4P9A@example.com",
+        "reply_marker": "## Reply above this line ##",
+        "reply": ["text": "您好，请把门锁恢复出厂设置后重新配网。"],
+        "notice": ["text": "Nothing was relayed: #priority asap is not a priority", "subject": "Re: Wi-Fi"],
         "company": ["name": "Lumo", "support_address": "support@example.com"],
     ] }
 

@@ -35,8 +35,11 @@ public struct ReplySecret: Sendable {
     public init(_ bytes: [UInt8]) { key = SymmetricKey(data: bytes) }
 
     /// Lowercase base32 (no padding) of the first 50 bits of HMAC-SHA256("thread:<id>").
-    func sign(_ threadID: Int64) -> String {
-        let mac = HMAC<SHA256>.authenticationCode(for: Array("thread:\(threadID)".utf8), using: key)
+    func sign(_ threadID: Int64) -> String { sign("thread:\(threadID)") }
+
+    /// Lowercase base32 (no padding) of the first 50 bits of HMAC-SHA256(text).
+    func sign(_ text: String) -> String {
+        let mac = HMAC<SHA256>.authenticationCode(for: Array(text.utf8), using: key)
         let alphabet = Array("abcdefghijklmnopqrstuvwxyz234567")
         var bits: UInt64 = 0
         for byte in Array(mac).prefix(8) { bits = bits << 8 | UInt64(byte) }
@@ -48,8 +51,11 @@ public struct ReplySecret: Sendable {
     }
 
     /// Constant-time comparison, so timing does not reveal how much of a forged signature is right.
-    func verify(_ threadID: Int64, _ signature: String) -> Bool {
-        let expected = Array(sign(threadID).utf8)
+    func verify(_ threadID: Int64, _ signature: String) -> Bool { verify("thread:\(threadID)", signature) }
+
+    /// Constant-time comparison of `signature` with the signature of `text`.
+    func verify(_ text: String, _ signature: String) -> Bool {
+        let expected = Array(sign(text).utf8)
         let given = Array(signature.utf8)
         guard expected.count == given.count else { return false }
         var difference: UInt8 = 0

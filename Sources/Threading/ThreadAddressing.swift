@@ -17,6 +17,19 @@ public struct ThreadAddressing: Sendable {
         return "\(supportAddress[..<at])+\(token(for: threadID))\(supportAddress[at...])"
     }
 
+    /// `support+a42-p3k9x2m7qd@example.com`: where `agent` answers the thread (the Reply-To of their notification).
+    public func agentReplyAddress(_ supportAddress: String, threadID: Int64, agent: String) -> String {
+        guard let at = supportAddress.lastIndex(of: "@") else { return supportAddress }
+        let token = AgentToken(threadID: threadID, agent: agent, secret: secret)
+        return "\(supportAddress[..<at])+\(token)\(supportAddress[at...])"
+    }
+
+    /// The agent token in a plus-address, parsed but not verified (`AgentToken.verifies(for:secret:)` does).
+    public func agentToken(inAddress address: String) -> AgentToken? {
+        guard let at = address.lastIndex(of: "@"), let plus = address[..<at].lastIndex(of: "+") else { return nil }
+        return AgentToken(parsing: address[address.index(after: plus)..<at])
+    }
+
     /// A Message-ID for mail maildesk sends on a thread, without angle brackets.
     public func messageID(threadID: Int64, unique: String) -> String {
         "maildesk.\(token(for: threadID)).\(unique)@\(domain)"

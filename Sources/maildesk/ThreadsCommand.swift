@@ -5,7 +5,7 @@ import Store
 
 struct Threads: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "List, show and correct threads.", subcommands: [List.self, Show.self, Set.self])
+        abstract: "List, show and correct threads.", subcommands: [List.self, Show.self, Set.self, Reply.self, Note.self])
 
     struct List: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "List threads, most recently updated first.")
@@ -127,6 +127,11 @@ struct Threads: ParsableCommand {
             var id: Int64
             var messageId: String?
             var direction: String
+            /// customer or agent.
+            var author: String
+            var agent: String?
+            /// An internal note or agent mail that was not relayed: the customer never saw it.
+            var `internal`: Bool
             var from: String?
             var fromName: String?
             var date: String?
@@ -142,7 +147,8 @@ struct Threads: ParsableCommand {
                 throw ExitStatus.dataError
             }
             let messages = try store.messages(inThread: id).map { m in
-                MessageOutput(id: m.id!, messageId: m.messageId, direction: m.direction, from: m.fromAddress,
+                MessageOutput(id: m.id!, messageId: m.messageId, direction: m.direction, author: m.author, agent: m.agent,
+                              internal: m.internal, from: m.fromAddress,
                               fromName: m.fromName, date: m.date, subject: m.subject, text: m.text,
                               attachments: try store.attachments(ofMessage: m.id!).map(\.filename))
             }
@@ -162,7 +168,10 @@ struct Threads: ParsableCommand {
             }
             for m in messages {
                 print("")
-                print("--- message \(m.id) \(m.direction) \(m.date ?? "-") from \(m.from ?? "-")")
+                let role = m.author == "customer" ? "from the customer"
+                    : m.direction == "out" ? "answer sent for \(m.agent ?? "an agent")"
+                    : m.internal ? "internal, by \(m.agent ?? "an agent")" : "by \(m.agent ?? "an agent")"
+                print("--- message \(m.id) \(m.direction) \(m.date ?? "-") from \(m.from ?? "-") (\(role))")
                 print("Subject: \(m.subject ?? "")")
                 if !m.attachments.isEmpty { print("Attachments: \(m.attachments.joined(separator: ", "))") }
                 print(m.text ?? "")

@@ -14,6 +14,10 @@ struct TestGateway {
     var routing = Configuration.Routing()
     /// The pipeline's clock.
     var now: Date = Date()
+    /// The templates folder (absolute), or nil for none (the answer stage then waits).
+    var templates: String?
+    /// `[agents] any_agent_may_answer`.
+    var anyAgentMayAnswer = false
 
     init(afterImport: AfterImport = .seen) throws {
         root = FileManager.default.temporaryDirectory.appendingPathComponent("maildesk-test-\(UUID().uuidString)")
@@ -31,6 +35,8 @@ struct TestGateway {
         gateway.store.path = root.appendingPathComponent("maildesk.sqlite").path
         gateway.threading.domain = "desk.example"
         gateway.classification.trainingData = repositoryRoot + "/config/training"
+        if let templates { gateway.outbound.templates = templates }
+        gateway.agents.anyAgentMayAnswer = anyAgentMayAnswer
         return Configuration(gateway: gateway, mailboxes: [mailbox], routing: routing)
     }
 

@@ -22,6 +22,12 @@ public struct MessageRecord: IdentifiedRecord, Sendable {
     public var deliveryStatusJson: String?
     public var problemsJson: String = "[]"
     public var threadId: Int64?
+    /// `customer`, or `agent` for an agent's mail and the answer relayed from it.
+    public var author: String = "customer"
+    /// The agent's address on an agent's mail.
+    public var agent: String?
+    /// An internal note, or agent mail that was not relayed: never sent to the customer.
+    public var `internal`: Bool = false
     public var receivedAt: String
 }
 
