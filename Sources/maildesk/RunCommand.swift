@@ -13,6 +13,7 @@ struct Run: ParsableCommand {
     )
 
     @OptionGroup var global: GlobalOptions
+    @OptionGroup var clock: ClockOptions
 
     @Flag(help: "Run one pass and exit.")
     var once = false
@@ -33,6 +34,7 @@ struct Run: ParsableCommand {
     func run() throws {
         let gateway = try Gateway.open(global)
         let pipeline = try gateway.pipeline(verbose: verbose)
+        pipeline.now = clock.clock
         // The loop honours each mailbox's poll_interval and error backoff; a one-off run polls everything.
         pipeline.respectBackoff = !once
         var failedPasses = 0

@@ -87,7 +87,8 @@ struct OutboundMailTests {
 
         let note = try #require(mail.first { $0.recipients == ["tom@desk.example"] })
         let n = try server.decodeWithPython(note.file)
-        #expect((n["reply_to"] as? String)?.hasPrefix("support+1-") == true)
+        // The agent's Reply-To binds the thread and the agent (`a`), unlike the customer's `support+1-…`.
+        #expect((n["reply_to"] as? String)?.hasPrefix("support+a1-") == true)
         #expect((n["reply_to"] as? String)?.hasSuffix("@desk.example") == true)
         #expect(n["auto_submitted"] as? String == "auto-generated")
         #expect((n["text"] as? String)?.contains("门锁一直连不上家里的 Wi-Fi") == true)
