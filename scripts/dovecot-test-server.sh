@@ -15,7 +15,8 @@
 #
 # Everything lives below ROOT (an absolute or relative path; created if missing):
 #   ROOT/etc/dovecot.conf   rendered from scripts/dovecot/dovecot.conf.in; pass it to doveadm with -c
-#   ROOT/etc/users          scripts/dovecot/users: support@example.test and other@example.test, password "secret"
+#   ROOT/etc/users          scripts/dovecot/users: support@, other@, agent@, bob@, customer@example.test, password "secret"
+#   ROOT/run/dovecot/lmtp   LMTP socket (user+token@ goes to user@): scripts/postfix-test-server.sh delivers to it
 #   ROOT/ports              "imap=NNNNN" and "imaps=NNNNN": free ports picked at the first start, reused by later
 #                           starts of the same ROOT (delete the file to pick new ones)
 #   ROOT/tls/cert.pem       self-signed certificate (CN=localhost, SAN localhost + 127.0.0.1): the CA file for clients

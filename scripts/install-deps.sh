@@ -4,8 +4,10 @@
 set -euo pipefail
 
 # dovecot-imapd and openssl: the private IMAP server of the IMAP tests and benchmark (scripts/dovecot-test-server.sh);
-# python3-aiosmtpd: the scriptable SMTP server of the outbound tests (scripts/smtp-test-server.py).
-packages=(pkg-config libxml2-dev libcurl4-openssl-dev libsqlite3-dev python3 dovecot-imapd openssl python3-aiosmtpd)
+# python3-aiosmtpd: the scriptable SMTP server of the outbound tests (scripts/smtp-test-server.py);
+# postfix and dovecot-lmtpd: the end-to-end mail path of the agent-reply tests (scripts/postfix-test-server.sh).
+packages=(pkg-config libxml2-dev libcurl4-openssl-dev libsqlite3-dev python3 dovecot-imapd dovecot-lmtpd openssl
+  python3-aiosmtpd postfix)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
@@ -19,6 +21,8 @@ if [ ${#missing[@]} -gt 0 ]; then
     sudo="sudo"
   fi
   export DEBIAN_FRONTEND=noninteractive
+  # Postfix asks how to configure the machine's own mail system: not at all (the tests run their own instance).
+  echo "postfix postfix/main_mailer_type select No configuration" | $sudo debconf-set-selections
   $sudo apt-get install -y --no-install-recommends "${missing[@]}" \
     || { $sudo apt-get update && $sudo apt-get install -y --no-install-recommends "${missing[@]}"; }
 fi

@@ -28,6 +28,10 @@ public struct ThreadSummary: Codable, Sendable {
     public var createdAt: String
     public var updatedAt: String
     public var lastMessageAt: String
+    /// When an agent first answered the customer (by mail or `threads reply`); nil until then.
+    public var firstResponseAt: String?
+    /// Tags agents gave the thread (`#tag`).
+    public var tags: [String]
     /// Every key is written, an absent value as null (the JSON contract of `threads list --json`).
     public func encode(to encoder: Encoder) throws {
         var c = encoder.container(keyedBy: CodingKeys.self)
@@ -54,6 +58,8 @@ public struct ThreadSummary: Codable, Sendable {
         try c.encode(createdAt, forKey: .createdAt)
         try c.encode(updatedAt, forKey: .updatedAt)
         try c.encode(lastMessageAt, forKey: .lastMessageAt)
+        try c.encode(firstResponseAt, forKey: .firstResponseAt)
+        try c.encode(tags, forKey: .tags)
     }
 }
 
@@ -177,7 +183,8 @@ extension Store {
                       subject: row["subject"], mailbox: row["mailbox"], customer: row["customer"],
                       customerName: row["customer_name"], assignee: row["assignee"], queue: row["queue"],
                       messages: row["messages"], createdAt: row["created_at"], updatedAt: row["updated_at"],
-                      lastMessageAt: row["last_message_at"])
+                      lastMessageAt: row["last_message_at"], firstResponseAt: row["first_response_at"],
+                      tags: jsonStrings(row["tags_json"]))
     }
 
     /// The messages of a thread in order of arrival.

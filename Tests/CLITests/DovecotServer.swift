@@ -8,7 +8,8 @@ import Foundation
 ///     // imap://127.0.0.1:\(server.imapPort)/INBOX, user support@example.test, password "secret";
 ///     // imaps://localhost:\(server.imapsPort)/INBOX with server.caFile as the CA.
 ///
-/// Users `support@example.test` and `other@example.test` (password `secret`), folders INBOX, Processed, Archive.
+/// Users `support@`, `other@`, `agent@`, `bob@` and `customer@example.test` (password `secret`), folders INBOX,
+/// Processed, Archive; LMTP on the socket `root/run/dovecot/lmtp` (`PostfixServer` delivers to it).
 /// Each server has its own root folder below /tmp (removed when the object goes away, unless
 /// `MAILDESK_KEEP_DOVECOT=1`; the log is `root/log/dovecot.log`), so tests may run several at once.
 final class DovecotServer {
@@ -83,6 +84,21 @@ final class DovecotServer {
             try message.write(to: staging.appendingPathComponent(String(format: "%08d.eml", index)))
         }
         try Self.run(["deliver-dir", root.path, user, staging.path])
+    }
+
+    /// The messages in the user's INBOX as files (read straight from the Maildir), in order of arrival.
+    func inbox(of user: String) throws -> [Data] {
+        let parts = user.split(separator: "@")
+        let maildir = root.appendingPathComponent("mail/\(parts[1])/\(parts[0])/Maildir")
+        var files: [URL] = []
+        for folder in ["new", "cur"] {
+            let dir = maildir.appendingPathComponent(folder)
+            for name in (try? FileManager.default.contentsOfDirectory(atPath: dir.path)) ?? [] where !name.hasPrefix(".") {
+                files.append(dir.appendingPathComponent(name))
+            }
+        }
+        // Maildir names start with the delivery time (seconds): the order of arrival, near enough for tests.
+        return try files.sorted { $0.lastPathComponent < $1.lastPathComponent }.map { try Data(contentsOf: $0) }
     }
 
     /// Adds `\Seen` to every message of the mailbox.

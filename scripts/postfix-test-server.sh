@@ -1,0 +1,140 @@
+#!/usr/bin/env bash
+# A private Postfix (SMTP on 127.0.0.1) delivering to the test Dovecot, for maildesk's end-to-end tests.
+#
+#   scripts/postfix-test-server.sh start  ROOT DOVECOT_ROOT   start a server below ROOT; prints "smtp=PORT"
+#   scripts/postfix-test-server.sh stop   ROOT                stop it and wait until its master is gone
+#   scripts/postfix-test-server.sh status ROOT                "running pid=N smtp=P" (exit 0) or "stopped" (exit 3)
+#   scripts/postfix-test-server.sh flush  ROOT                deliver what waits in the queue now
+#   scripts/postfix-test-server.sh queue  ROOT                the number of messages in the queue
+#
+# DOVECOT_ROOT is a running scripts/dovecot-test-server.sh: its users (DOVECOT_ROOT/etc/users) are the only accepted
+# recipients (user+token@ included), their domains the only accepted domains, and mail is delivered to its LMTP
+# socket. Everything else lives below ROOT: etc/ (main.cf, master.cf, vmailbox), spool/ (the queue), state/,
+# log/postfix.log. Postfix needs root (the package's postfix user and postdrop group); exit status 69 means Postfix
+# is not installed, 77 that we are not root.
+set -euo pipefail
+
+HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+export PATH="$PATH:/usr/sbin:/sbin"
+PY=python3
+if [ -x /usr/bin/python3 ]; then PY=/usr/bin/python3; fi
+
+die() { echo "postfix-test-server: $*" >&2; exit 1; }
+say() { echo "postfix-test-server: $*" >&2; }
+usage() { sed -n '2,8p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//' >&2; exit 2; }
+
+need_postfix() {
+    command -v postfix >/dev/null 2>&1 || { say "postfix not found: install it (scripts/install-deps.sh)"; exit 69; }
+    [ "$(id -u)" = 0 ] || { say "Postfix runs only as root (it switches to its postfix user)"; exit 77; }
+}
+
+set_root() {
+    [ -n "${1:-}" ] || usage
+    if [ "${2:-}" = create ]; then mkdir -p "$1"; fi
+    [ -d "$1" ] || die "$1 is not a directory (run start first)"
+    ROOT="$(cd "$1" && pwd -P)"
+    case "$ROOT" in *[!A-Za-z0-9._/+-]*) die "ROOT '$ROOT' may only contain letters, digits and . _ / + -" ;; esac
+    CONF="$ROOT/etc"
+    PIDFILE="$ROOT/spool/pid/master.pid"
+}
+
+running_pid() {
+    [ -s "$PIDFILE" ] || return 1
+    local pid
+    pid="$(tr -d ' \n' < "$PIDFILE")"
+    [ -n "$pid" ] && kill -0 "$pid" 2>/dev/null || return 1
+    echo "$pid"
+}
+
+choose_port() {
+    "$PY" - <<'PYEOF'
+import random, socket
+while True:
+    port = random.randint(20000, 32767)
+    s = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+    try:
+        s.bind(("127.0.0.1", port))
+        print(port)
+        break
+    except OSError:
+        pass
+    finally:
+        s.close()
+PYEOF
+}
+
+wait_port() {
+    local port=$1 i
+    for ((i = 0; i < 400; i++)); do
+        if (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then return 0; fi
+        sleep 0.05
+    done
+    die "port $port did not open (log: $ROOT/log/postfix.log, $ROOT/log/start.err)"
+}
+
+# Same reason as in dovecot-test-server.sh: a Swift test's Process hands down a blocked SIGTERM and its own pipe.
+as_clean_daemon() {
+    "$PY" -c '
+import os, signal, sys
+signal.pthread_sigmask(signal.SIG_SETMASK, [])
+for s in signal.valid_signals():
+    try:
+        signal.signal(s, signal.SIG_DFL)
+    except (OSError, RuntimeError, ValueError):
+        pass
+os.closerange(3, os.sysconf("SC_OPEN_MAX"))
+os.execvp(sys.argv[1], sys.argv[1:])
+' "$@"
+}
+
+cmd_start() {
+    need_postfix
+    set_root "${1:-}" create
+    [ -n "${2:-}" ] && [ -S "$2/run/dovecot/lmtp" ] || die "DOVECOT_ROOT '${2:-}' has no LMTP socket (start scripts/dovecot-test-server.sh first)"
+    local dovecot pid port
+    dovecot="$(cd "$2" && pwd -P)"
+    if pid="$(running_pid)"; then
+        say "already running (pid $pid)"; cat "$ROOT/ports"; return 0
+    fi
+    mkdir -p "$CONF" "$ROOT/spool" "$ROOT/state" "$ROOT/log"
+    chmod 755 "$ROOT" "$CONF" "$ROOT/log"
+    chown root:root "$ROOT/spool"; chown postfix:postfix "$ROOT/state"
+    cut -d: -f1 "$dovecot/etc/users" | grep -v '^[[:space:]]*\(#\|$\)' | sed 's/$/ OK/' > "$CONF/vmailbox"
+    local domains
+    domains="$(cut -d: -f1 "$dovecot/etc/users" | grep '@' | sed 's/.*@//' | sort -u | paste -sd' ')"
+    if [ -s "$ROOT/ports" ]; then port="$(sed -n 's/^smtp=//p' "$ROOT/ports")"; else port="$(choose_port)"; fi
+    sed -e "s|@ROOT@|$ROOT|g" -e "s|@DOMAINS@|$domains|g" -e "s|@LMTP@|$dovecot/run/dovecot/lmtp|g" \
+        "$HERE/postfix/main.cf.in" > "$CONF/main.cf"
+    sed -e "s|@PORT@|$port|g" "$HERE/postfix/master.cf.in" > "$CONF/master.cf"
+    touch "$ROOT/log/postfix.log"
+    as_clean_daemon postfix -c "$CONF" start </dev/null >"$ROOT/log/start.err" 2>&1 \
+        || die "postfix did not start: $(tail -n3 "$ROOT/log/start.err" "$ROOT/log/postfix.log" | tr '\n' ' ')"
+    echo "smtp=$port" > "$ROOT/ports"
+    wait_port "$port"
+    say "started: SMTP 127.0.0.1:$port -> LMTP $dovecot/run/dovecot/lmtp"
+    cat "$ROOT/ports"
+}
+
+cmd_stop() {
+    set_root "${1:-}"
+    local pid i
+    pid="$(running_pid)" || { say "not running"; return 0; }
+    postfix -c "$CONF" stop >/dev/null 2>&1 || kill "$pid" 2>/dev/null || true
+    for ((i = 0; i < 200; i++)); do kill -0 "$pid" 2>/dev/null || return 0; sleep 0.05; done
+    kill -9 "$pid" 2>/dev/null || true
+}
+
+cmd_status() {
+    set_root "${1:-}"
+    local pid
+    if pid="$(running_pid)"; then echo "running pid=$pid $(cat "$ROOT/ports")"; else echo stopped; exit 3; fi
+}
+
+case "${1:-}" in
+    start) shift; cmd_start "$@" ;;
+    stop) shift; cmd_stop "$@" ;;
+    status) shift; cmd_status "$@" ;;
+    flush) shift; set_root "${1:-}"; postqueue -c "$CONF" -f ;;
+    queue) shift; set_root "${1:-}"; find "$ROOT/spool/incoming" "$ROOT/spool/active" "$ROOT/spool/deferred" -type f 2>/dev/null | wc -l ;;
+    *) usage ;;
+esac
