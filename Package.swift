@@ -108,12 +108,14 @@ let package = Package(
             ]
         ),
 
+        // Helpers shared by test targets (growth ratios in thread CPU time).
+        .target(name: "TestSupport", path: "Tests/TestSupport"),
         .testTarget(name: "CharsetTests", dependencies: ["Charset"]),
         .testTarget(name: "ConfigTests", dependencies: ["Config"]),
         .testTarget(name: "ThreadingTests", dependencies: ["Threading"]),
         .testTarget(name: "ClassificationTests", dependencies: ["Classification"]),
         // Fixtures: client replies and the expected text for the shared email_reply_parser corpus.
-        .testTarget(name: "ReplyTextTests", dependencies: ["ReplyText"], exclude: ["Fixtures"]),
+        .testTarget(name: "ReplyTextTests", dependencies: ["ReplyText", "TestSupport"], exclude: ["Fixtures"]),
         .testTarget(name: "RoutingTests", dependencies: ["Routing", "Config", "Classification", "MIME"]),
         .testTarget(name: "OutboundTests", dependencies: ["Compose", "Templates", "MIME", "SMTP"]),
         .testTarget(
@@ -122,7 +124,7 @@ let package = Package(
         ),
         .testTarget(
             name: "MIMETests",
-            dependencies: ["MIME"],
+            dependencies: ["MIME", "TestSupport"],
             exclude: ["Fixtures", "make_fixtures.py"]
         ),
         .testTarget(

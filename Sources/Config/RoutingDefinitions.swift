@@ -53,6 +53,8 @@ public struct AssignmentSettings: Sendable, Equatable {
 /// The values a thread's fields may take.
 public enum ThreadFieldValues {
     public static let kinds = ["need", "feedback"]
+    /// Kinds of threads robots' mail gets (never assigned, acknowledged or corrected into).
+    public static let robotKinds = ["bulk", "system"]
     public static let feedbackTypes = ["praise", "complaint", "suggestion"]
     /// From most to least pressing.
     public static let priorities = ["urgent", "high", "normal", "low"]

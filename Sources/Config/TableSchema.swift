@@ -32,6 +32,7 @@ enum GatewaySchema {
             "smtp": TableSchema(keys: OutboundReader.smtpKeys),
             "outbound": TableSchema(keys: OutboundReader.outboundKeys),
             "agents": TableSchema(keys: AgentReplySettings.keys),
+            "robots": TableSchema(keys: RobotSettings.keys),
         ]
     )
 }

@@ -43,13 +43,15 @@ extension Pipeline {
         if let dsn = m.deliveryStatus {
             deliveryStatus = "{\"permanent\":\(dsn.permanent),\"recipients\":\(CompactJSON.strings(dsn.recipients))}"
         }
+        let robot = RobotMail.detect(m)
         return ParsedFields(
             messageID: m.messageID, subject: m.subject, fromAddress: m.from.first?.address?.lowercased(),
             fromName: m.from.first?.name, toJSON: CompactJSON.addresses(m.to), ccJSON: CompactJSON.addresses(m.cc),
             deliveredTo: deliveredTo.isEmpty ? nil : deliveredTo.joined(separator: ", "),
             date: m.date, inReplyTo: m.inReplyTo, referencesJSON: CompactJSON.strings(m.references), text: m.text,
             html: m.html, autoSubmitted: m.autoSubmitted?.rawValue, deliveryStatusJSON: deliveryStatus,
-            problemsJSON: CompactJSON.strings(m.problems))
+            problemsJSON: CompactJSON.strings(m.problems), robot: robot?.kind.rawValue,
+            robotJSON: robot.flatMap { try? String(decoding: JSONEncoder().encode($0), as: UTF8.self) })
     }
 
     static func attachments(of m: Message) -> [NewAttachment] {

@@ -1,5 +1,6 @@
 import Config
 import Foundation
+import MIME
 import Store
 import Threading
 
@@ -27,21 +28,68 @@ extension Pipeline {
                     subject: message.subject ?? "",
                     sender: message.fromAddress,
                     date: received), message)
-                requests.append(ThreadRequest(messageID: message.id, customerAddress: message.fromAddress,
-                                              customerName: message.fromName, date: received))
+                let robot = Self.robotFiling(message)
+                // A robot is nobody's customer: it creates no customer record.
+                requests.append(ThreadRequest(messageID: message.id, customerAddress: robot == nil ? message.fromAddress : nil,
+                                              customerName: message.fromName, date: received, robot: robot))
             }
             let results = try store.threadMessages(requests, decide: { request, queries in
                 let (fact, message) = facts[request.messageID]!
                 let decision = try matcher.decide(fact, lookup: queries)
+                if let robot = request.robot {
+                    return try robotChoice(robot, decision: decision, message: message, queries: queries)
+                }
                 if let thread = decision.threadID { return .existing(threadID: thread, rule: decision.rule) }
                 let subject = (message.subject ?? "").isEmpty ? "(no subject)" : message.subject!
                 return .create(kind: kinds[message.mailbox] ?? "need", subject: subject,
                                subjectKey: SubjectKey.normalise(subject), rule: decision.rule)
             }, token: { matcher.addressing.token(for: $0).description })
-            for result in results.compactMap({ $0 }) {
+            for (request, result) in zip(requests, results) {
+                if let robot = request.robot {
+                    summary.robots += 1
+                    if robot.kind == "bounce" { summary.bounces += 1 }
+                    continue
+                }
+                guard let result else { continue }
                 if result.created { summary.threadsCreated += 1 } else { summary.threadsUpdated += 1 }
             }
         }
+    }
+
+    /// Where a robot's mail goes. Nothing a machine sends reopens a thread, reaches an agent or is answered:
+    /// a bounce joins the thread of the message it reports (else a `system` thread), an auto-reply the thread it
+    /// answers (else no thread), bulk mail the thread it answers (else a `bulk` thread, or none with `drop`).
+    private func robotChoice(_ robot: RobotFiling, decision: ThreadDecision, message: ThreadingInput,
+                             queries: ThreadQueries) throws -> ThreadChoice {
+        let subject = (message.subject ?? "").isEmpty ? "(no subject)" : message.subject!
+        switch robot.kind {
+        case "bounce":
+            if let thread = try queries.outgoing(messageIDs: robot.reportedMessageIDs).threadID {
+                return .quietly(threadID: thread, rule: "bounce of its message")
+            }
+            if let thread = decision.threadID { return .quietly(threadID: thread, rule: decision.rule) }
+            return .createQuiet(kind: "system", subject: subject, subjectKey: SubjectKey.normalise(subject),
+                                rule: "bounce reporting none of maildesk's messages")
+        case "auto_reply":
+            if let thread = decision.threadID { return .quietly(threadID: thread, rule: decision.rule) }
+            return .none(reason: "unsolicited auto-reply (\(robot.reason)): no thread")
+        default:
+            if let thread = decision.threadID { return .quietly(threadID: thread, rule: decision.rule) }
+            if configuration.gateway.robots.bulk == .drop {
+                return .none(reason: "bulk mail (\(robot.reason)), [robots] bulk = \"drop\": no thread")
+            }
+            return .createQuiet(kind: "bulk", subject: subject, subjectKey: SubjectKey.normalise(subject),
+                                rule: "bulk mail (\(robot.reason))")
+        }
+    }
+
+    /// The parse stage's verdict on a machine-sent message, as the store files it.
+    static func robotFiling(_ message: ThreadingInput) -> RobotFiling? {
+        guard let kind = message.robot else { return nil }
+        let details = message.robotJSON.flatMap { try? JSONDecoder().decode(RobotMail.self, from: Data($0.utf8)) }
+        return RobotFiling(kind: kind, reason: details?.reason ?? kind, reportedMessageIDs: details?.reportedMessageIDs ?? [],
+                           permanent: details?.permanent ?? false, recipients: details?.recipients ?? [],
+                           diagnostic: details?.diagnostic)
     }
 
     /// The addresses in a stored `to_json`/`cc_json` array.

@@ -14,6 +14,9 @@ public struct RunSummary: Sendable, Codable, Equatable {
     public var quarantined = 0
     public var threadsCreated = 0
     public var threadsUpdated = 0
+    /// Mail machines sent (bounces, auto-replies, bulk), filed without reaching an agent; bounces among them.
+    public var robots = 0
+    public var bounces = 0
     /// New threads decided by the classify stage, and how many of them were flagged for review.
     public var threadsClassified = 0
     public var threadsFlagged = 0
@@ -47,6 +50,8 @@ public struct RunSummary: Sendable, Codable, Equatable {
         quarantined += other.quarantined
         threadsCreated += other.threadsCreated
         threadsUpdated += other.threadsUpdated
+        robots += other.robots
+        bounces += other.bounces
         threadsClassified += other.threadsClassified
         threadsFlagged += other.threadsFlagged
         threadsAssigned += other.threadsAssigned
@@ -64,6 +69,7 @@ public struct RunSummary: Sendable, Codable, Equatable {
     public var line: String {
         "fetched \(fetched), stored \(stored), duplicates \(duplicates), already imported \(alreadyImported), "
             + "quarantined \(quarantined), threads created \(threadsCreated), threads updated \(threadsUpdated), "
+            + (robots > 0 ? "robots \(robots)" + (bounces > 0 ? " (bounces \(bounces))" : "") + ", " : "")
             + "classified \(threadsClassified) (\(threadsFlagged) for review), assigned \(threadsAssigned), "
             + "queued \(threadsQueued)" + (threadsReleased > 0 ? ", released \(threadsReleased)" : "")
             + (agentAnswers > 0 ? ", agent answers \(agentAnswers)" : "")
@@ -84,6 +90,7 @@ public struct RunSummary: Sendable, Codable, Equatable {
         case fetched, stored, duplicates, alreadyImported = "already_imported", leftForNextPass = "left_for_next_pass"
         case parsed, quarantined
         case threadsCreated = "threads_created", threadsUpdated = "threads_updated", errors
+        case robots, bounces
         case threadsClassified = "threads_classified", threadsFlagged = "threads_flagged_for_review"
         case threadsAssigned = "threads_assigned", threadsQueued = "threads_queued"
         case threadsReleased = "threads_released"

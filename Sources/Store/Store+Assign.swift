@@ -42,6 +42,7 @@ extension Store {
                 SELECT id, category, language, priority, assignee, queue, reassign, rule_agent, rule_agent_by, customer_id
                 FROM thread
                 WHERE status IN ('open', 'pending') AND classified_at IS NOT NULL AND (assignee IS NULL OR reassign = 1)
+                    AND kind IN ('need', 'feedback')
                 ORDER BY CASE priority WHEN 'urgent' THEN 0 WHEN 'high' THEN 1 WHEN 'normal' THEN 2 ELSE 3 END, id
                 LIMIT ?
                 """, arguments: [limit]).map { row in

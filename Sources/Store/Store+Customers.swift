@@ -10,6 +10,8 @@ public struct CustomerSummary: Codable, Sendable {
     public var threads: Int
     public var firstContact: String
     public var lastContact: String
+    /// A delivery failure was reported for the address: no automatic mail goes there.
+    public var undeliverable: Bool = false
 }
 
 extension Store {
@@ -58,7 +60,8 @@ extension Store {
             return try Row.fetchAll(db, sql: sql, arguments: arguments).map { row in
                 CustomerSummary(id: row["id"], address: row["address"], name: row["name"],
                                 tags: Self.jsonStrings(row["tags_json"]), threads: row["threads"],
-                                firstContact: row["first_contact"], lastContact: row["last_contact"])
+                                firstContact: row["first_contact"], lastContact: row["last_contact"],
+                                undeliverable: (row["undeliverable"] as Int?) == 1)
             }
         }
     }

@@ -90,6 +90,10 @@ public struct OutboxEntry: Codable, Sendable {
     public var results: String?
     public var createdAt: String
     public var sentAt: String?
+    /// When a delivery failure was first reported for it, how many reports came, and the last one.
+    public var bouncedAt: String?
+    public var bounces: Int = 0
+    public var bounce: BounceRecord?
 
     public func encode(to encoder: Encoder) throws {
         var c = encoder.container(keyedBy: CodingKeys.self)
@@ -108,6 +112,9 @@ public struct OutboxEntry: Codable, Sendable {
         try c.encode(results, forKey: .results)
         try c.encode(createdAt, forKey: .createdAt)
         try c.encode(sentAt, forKey: .sentAt)
+        try c.encode(bouncedAt, forKey: .bouncedAt)
+        try c.encode(bounces, forKey: .bounces)
+        try c.encode(bounce, forKey: .bounce)
     }
 }
 
@@ -127,7 +134,7 @@ extension Store {
     public func threadsToAnswer(limit: Int) throws -> [ThreadToAnswer] {
         try read { db in
             try Row.fetchAll(db, sql: """
-                SELECT t.*, c.address AS customer_address, c.name AS customer_name,
+                SELECT t.*, c.address AS customer_address, c.name AS customer_name, c.undeliverable AS c_undeliverable,
                     m.message_id AS m_message_id, m.subject AS m_subject, m.text AS m_text,
                     coalesce(m.date, m.received_at) AS m_date, m.references_json AS m_references
                 FROM thread t
@@ -146,7 +153,9 @@ extension Store {
                     decidedBy: row["decided_by"], subject: row["subject"], mailbox: row["mailbox"],
                     customerAddress: row["customer_address"], customerName: row["customer_name"],
                     assignee: row["assignee"], queue: row["queue"], ackState: row["ack_state"],
-                    notifiedOwner: row["notified_owner"], noAutoReply: row["no_autoreply"],
+                    notifiedOwner: row["notified_owner"],
+                    noAutoReply: row["no_autoreply"] ?? ((row["c_undeliverable"] as Int?) == 1
+                        ? "the customer's address is undeliverable (a delivery failure was reported)" : nil),
                     messageID: row["m_message_id"], messageSubject: row["m_subject"], messageText: row["m_text"] ?? "",
                     messageDate: row["m_date"], messageReferences: references)
             }
@@ -339,6 +348,9 @@ extension Store {
                            to: jsonStrings(row["recipients_json"]), subject: row["subject"], state: state,
                            attempts: row["attempts"], nextAttempt: state == "queued" ? row["next_attempt_at"] : nil,
                            lastError: row["last_error"], results: row["results_json"], createdAt: row["created_at"],
-                           sentAt: row["sent_at"])
+                           sentAt: row["sent_at"], bouncedAt: row["bounced_at"], bounces: row["bounces"] ?? 0,
+                           bounce: (row["bounce_json"] as String?).flatMap {
+                               try? JSONDecoder().decode(BounceRecord.self, from: Data($0.utf8))
+                           })
     }
 }

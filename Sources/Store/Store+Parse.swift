@@ -18,10 +18,17 @@ public struct ParsedFields: Sendable {
     public var autoSubmitted: String?
     public var deliveryStatusJSON: String?
     public var problemsJSON: String
+    /// What kind of machine sent it (`bounce`, `auto_reply`, `bulk`), or nil for a person's mail.
+    public var robot: String?
+    /// The robot's details (`RobotMail` as JSON): reason, failed recipients, the Message-IDs a bounce reports.
+    public var robotJSON: String?
 
     public init(messageID: String?, subject: String?, fromAddress: String?, fromName: String?, toJSON: String,
                 ccJSON: String, deliveredTo: String?, date: Date?, inReplyTo: String?, referencesJSON: String,
-                text: String, html: String?, autoSubmitted: String?, deliveryStatusJSON: String?, problemsJSON: String) {
+                text: String, html: String?, autoSubmitted: String?, deliveryStatusJSON: String?, problemsJSON: String,
+                robot: String? = nil, robotJSON: String? = nil) {
+        self.robot = robot
+        self.robotJSON = robotJSON
         self.messageID = messageID
         self.subject = subject
         self.fromAddress = fromAddress
@@ -123,12 +130,14 @@ extension Store {
         try db.cachedStatement(sql: """
             UPDATE message SET state = 'parsed', message_id = ?, subject = ?, from_address = ?, from_name = ?,
                 to_json = ?, cc_json = ?, delivered_to = ?, date = ?, in_reply_to = ?, references_json = ?,
-                text = ?, html = ?, auto_submitted = ?, delivery_status_json = ?, problems_json = ?
+                text = ?, html = ?, auto_submitted = ?, delivery_status_json = ?, problems_json = ?,
+                robot = ?, robot_json = ?
             WHERE id = ?
             """).execute(arguments: [fields.messageID, fields.subject, fields.fromAddress, fields.fromName, fields.toJSON,
                                      fields.ccJSON, fields.deliveredTo, fields.date.map(Timestamp.string), fields.inReplyTo,
                                      fields.referencesJSON, fields.text, fields.html, fields.autoSubmitted,
-                                     fields.deliveryStatusJSON, fields.problemsJSON, messageID])
+                                     fields.deliveryStatusJSON, fields.problemsJSON, fields.robot, fields.robotJSON,
+                                     messageID])
         try db.cachedStatement(sql: "DELETE FROM message_attachment WHERE message_id = ?").execute(arguments: [messageID])
         for (position, a) in parsed.attachments.enumerated() {
             if a.bytes.count >= streamedBlobBytes {

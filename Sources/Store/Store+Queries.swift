@@ -73,9 +73,13 @@ public struct ThreadFilter: Sendable {
     public var assignee: String?
     public var unassigned = false
     public var needsReview = false
+    /// Also threads of kind bulk and system (robots' mail), which are left out unless `kind` names one.
+    public var includeRobots = false
 
     public init(status: String? = nil, kind: String? = nil, category: String? = nil, priority: String? = nil,
-                language: String? = nil, assignee: String? = nil, unassigned: Bool = false, needsReview: Bool = false) {
+                language: String? = nil, assignee: String? = nil, unassigned: Bool = false, needsReview: Bool = false,
+                includeRobots: Bool = false) {
+        self.includeRobots = includeRobots
         self.status = status
         self.kind = kind
         self.category = category
@@ -155,6 +159,7 @@ extension Store {
             }
             if filter.unassigned { conditions.append("t.assignee IS NULL") }
             if filter.needsReview { conditions.append("t.needs_review = 1") }
+            if filter.kind == nil && !filter.includeRobots { conditions.append("t.kind IN ('need', 'feedback')") }
             if !conditions.isEmpty { sql += " WHERE " + conditions.joined(separator: " AND ") }
             sql += " ORDER BY t.updated_at DESC, t.id DESC"
             if limit > 0 {

@@ -115,7 +115,43 @@ extension Store {
                 ALTER TABLE customer ADD COLUMN spam INTEGER NOT NULL DEFAULT 0 CHECK (spam IN (0, 1));
                 """)
         }
+        migrator.registerMigration("007-robots") { db in
+            // Robots never become work for agents: bounces, auto-replies and bulk mail are marked at parse time,
+            // bounces are recorded on the outbox row they report, and threads may be of kind bulk or system.
+            try db.execute(sql: """
+                ALTER TABLE message ADD COLUMN robot TEXT CHECK (robot IS NULL OR robot IN ('bounce', 'auto_reply', 'bulk'));
+                ALTER TABLE message ADD COLUMN robot_json TEXT;
+                -- The first delivery failure reported for this outbox row, and what it said (RobotMail JSON).
+                ALTER TABLE outbox ADD COLUMN bounced_at TEXT;
+                ALTER TABLE outbox ADD COLUMN bounce_json TEXT;
+                ALTER TABLE outbox ADD COLUMN bounces INTEGER NOT NULL DEFAULT 0;
+                -- Set when mail to the address bounces for good (or by hand): no automatic mail goes there.
+                ALTER TABLE customer ADD COLUMN undeliverable INTEGER NOT NULL DEFAULT 0 CHECK (undeliverable IN (0, 1));
+                """)
+            try Self.widenCheck(db, table: "thread", from: "kind IN ('need', 'feedback')",
+                                to: "kind IN ('need', 'feedback', 'bulk', 'system')")
+        }
         return migrator
+    }
+
+    /// SQLite cannot change a CHECK constraint: the table is rebuilt from its own schema text with the one
+    /// constraint replaced (SQLite's documented 12-step procedure; foreign keys are checked after the migration).
+    private static func widenCheck(_ db: Database, table: String, from: String, to: String) throws {
+        guard let sql = try String.fetchOne(db, sql: "SELECT sql FROM sqlite_master WHERE type = 'table' AND name = ?",
+                                            arguments: [table]), sql.contains(from) else {
+            throw StoreError.corrupt("table \(table) has no constraint \(from) to widen")
+        }
+        let indexes = try String.fetchAll(db, sql: """
+            SELECT sql FROM sqlite_master WHERE type = 'index' AND tbl_name = ? AND sql IS NOT NULL
+            """, arguments: [table])
+        let created = sql.replacingOccurrences(of: from, with: to)
+            .replacingOccurrences(of: "CREATE TABLE \(table) (", with: "CREATE TABLE \(table)_new (")
+            .replacingOccurrences(of: "CREATE TABLE \"\(table)\" (", with: "CREATE TABLE \(table)_new (")
+        try db.execute(sql: created)
+        try db.execute(sql: "INSERT INTO \(table)_new SELECT * FROM \(table)")
+        try db.execute(sql: "DROP TABLE \(table)")
+        try db.execute(sql: "ALTER TABLE \(table)_new RENAME TO \(table)")
+        for index in indexes { try db.execute(sql: index) }
     }
 
     private static func createInitialSchema(_ db: Database) throws {

@@ -16,6 +16,28 @@ public struct ThreadQueries {
             """), arguments: [id])
     }
 
+    /// maildesk's own outgoing messages among `messageIDs` (a bounce's reported ids): the outbox rows and the
+    /// thread of the first one that has a thread.
+    public func outgoing(messageIDs: [String]) throws -> (outboxIDs: [Int64], threadID: Int64?) {
+        var ids: [Int64] = []
+        var thread: Int64?
+        for id in messageIDs.prefix(20) {
+            guard let row = try Row.fetchOne(db.cachedStatement(sql: "SELECT id, thread_id FROM outbox WHERE message_id = ?"),
+                                             arguments: [id]) else { continue }
+            ids.append(row["id"])
+            if thread == nil { thread = row["thread_id"] }
+        }
+        if thread == nil {
+            // An answer relayed from an agent is also an outgoing message of its thread.
+            for id in messageIDs.prefix(20) {
+                if let found = try Int64.fetchOne(db.cachedStatement(sql: """
+                    SELECT thread_id FROM message WHERE message_id = ? AND direction = 'out' AND thread_id IS NOT NULL LIMIT 1
+                    """), arguments: [id]) { thread = found; break }
+            }
+        }
+        return (ids, thread)
+    }
+
     /// An open or pending thread of `customer` with this subject key, active since `since`.
     public func openThread(subjectKey: String, customer: String, activeSince since: Date) throws -> Int64? {
         try Int64.fetchOne(db.cachedStatement(sql: """
@@ -30,6 +52,47 @@ public struct ThreadQueries {
 public enum ThreadChoice: Sendable {
     case existing(threadID: Int64, rule: String)
     case create(kind: String, subject: String, subjectKey: String, rule: String)
+    /// A robot's mail that belongs to a thread: filed there as it is, without reopening the thread, notifying
+    /// anyone or counting as the customer's mail (the message goes straight to `done`).
+    case quietly(threadID: Int64, rule: String)
+    /// A robot's mail with no thread of its own to join: a thread of kind `bulk` or `system`, decided at once,
+    /// never classified, assigned or acknowledged.
+    case createQuiet(kind: String, subject: String, subjectKey: String, rule: String)
+    /// A robot's mail kept without a thread (`done`), for the reason given.
+    case none(reason: String)
+}
+
+/// A delivery failure reported for an outgoing message (`outbox.bounce_json`).
+public struct BounceRecord: Codable, Sendable, Equatable {
+    /// The stored report (a message id of the store).
+    public var message: Int64
+    public var permanent: Bool
+    public var recipients: [String]
+    public var diagnostic: String?
+    public var reason: String
+}
+
+/// The robot a parsed message came from, as the threading stage files it.
+public struct RobotFiling: Sendable {
+    /// `bounce`, `auto_reply` or `bulk`.
+    public var kind: String
+    public var reason: String
+    /// Bounces: the Message-IDs of maildesk's own messages the report may be about.
+    public var reportedMessageIDs: [String]
+    public var permanent: Bool
+    /// Bounces: the failed recipients as reported (empty: the reported message's recipients).
+    public var recipients: [String]
+    public var diagnostic: String?
+
+    public init(kind: String, reason: String, reportedMessageIDs: [String], permanent: Bool, recipients: [String],
+                diagnostic: String?) {
+        self.kind = kind
+        self.reason = reason
+        self.reportedMessageIDs = reportedMessageIDs
+        self.permanent = permanent
+        self.recipients = recipients
+        self.diagnostic = diagnostic
+    }
 }
 
 public struct ThreadingResult: Sendable, Equatable {
@@ -46,8 +109,11 @@ public struct ThreadRequest: Sendable {
     public var customerName: String?
     /// When the message arrived: the thread's activity time.
     public var date: Date
+    /// Set when a machine sent the message: it never becomes a customer's mail.
+    public var robot: RobotFiling?
 
-    public init(messageID: Int64, customerAddress: String?, customerName: String?, date: Date) {
+    public init(messageID: Int64, customerAddress: String?, customerName: String?, date: Date, robot: RobotFiling? = nil) {
+        self.robot = robot
         self.messageID = messageID
         self.customerAddress = customerAddress
         self.customerName = customerName
@@ -76,11 +142,41 @@ extension Store {
               let mailbox = try String.fetchOne(db.cachedStatement(sql: "SELECT mailbox FROM message WHERE id = ?"),
                                                 arguments: [messageID]) else { return nil }
         let messageAt = Timestamp.string(request.date)
+        // A robot is nobody's customer (a newsletter sender must never receive care mail, say).
         let customerID = try request.customerAddress.map {
             try upsertCustomer(db, address: $0, name: request.customerName, at: messageAt)
         }
+        if let robot = request.robot, robot.kind == "bounce" {
+            try recordBounce(db, robot, messageID: messageID, at: at)
+        }
         let result: ThreadingResult
         switch try decide(request, ThreadQueries(db: db)) {
+        case .quietly(let threadID, let rule):
+            try log(db, at: at, actor: "thread", .message, messageID, "threaded",
+                    "thread \(threadID) by \(rule), quietly: \(request.robot.map { "\($0.kind) (\($0.reason))" } ?? "robot")")
+            try db.cachedStatement(sql: "UPDATE message SET thread_id = ?, state = 'done' WHERE id = ?")
+                .execute(arguments: [threadID, messageID])
+            return ThreadingResult(threadID: threadID, created: false, reopened: false)
+        case .none(let reason):
+            try log(db, at: at, actor: "thread", .message, messageID, "not threaded", reason)
+            try db.cachedStatement(sql: "UPDATE message SET state = 'done' WHERE id = ?").execute(arguments: [messageID])
+            return nil
+        case .createQuiet(let kind, let subject, let subjectKey, let rule):
+            let note = request.robot.map { "\($0.kind): \($0.reason)" } ?? "robot"
+            try db.cachedStatement(sql: """
+                INSERT INTO thread (kind, status, subject, subject_key, mailbox, customer_id, created_at, updated_at,
+                    last_message_at, classified_at, decided_by, ack_state, ack_note, no_autoreply)
+                VALUES (?, 'open', ?, ?, ?, NULL, ?, ?, ?, ?, ?, 'skipped', ?, ?)
+                """).execute(arguments: [kind, subject, subjectKey, mailbox, at, at, messageAt, at, "robot: \(note)",
+                                         "never acknowledged: \(note)", note])
+            let threadID = db.lastInsertedRowID
+            try db.cachedStatement(sql: "UPDATE thread SET token = ? WHERE id = ?").execute(arguments: [token(threadID), threadID])
+            try log(db, at: at, actor: "thread", .thread, threadID, "created",
+                    "kind \(kind) from mailbox \(mailbox) (\(note)); first message \(messageID)")
+            try log(db, at: at, actor: "thread", .message, messageID, "threaded", "thread \(threadID) by \(rule)")
+            try db.cachedStatement(sql: "UPDATE message SET thread_id = ?, state = 'done' WHERE id = ?")
+                .execute(arguments: [threadID, messageID])
+            return ThreadingResult(threadID: threadID, created: true, reopened: false)
         case .existing(let threadID, let rule):
             let status = try String.fetchOne(db.cachedStatement(sql: "SELECT status FROM thread WHERE id = ?"), arguments: [threadID])
             let reopen = status == "resolved" || status == "closed" || status == "pending"
@@ -123,6 +219,41 @@ extension Store {
         }
     }
 
+    /// A bounce reporting on maildesk's own messages: each outbox row it names records the failure (the first
+    /// time, and a count), and the thread hears of it; a permanent failure marks the customer undeliverable.
+    private static func recordBounce(_ db: Database, _ robot: RobotFiling, messageID: Int64, at: String) throws {
+        let found = try ThreadQueries(db: db).outgoing(messageIDs: robot.reportedMessageIDs)
+        var detail = robot.permanent ? "permanent failure" : "delivery problem"
+        if !robot.recipients.isEmpty { detail += " for " + robot.recipients.joined(separator: ", ") }
+        if let diagnostic = robot.diagnostic { detail += ": " + diagnostic }
+        let record = BounceRecord(message: messageID, permanent: robot.permanent, recipients: robot.recipients,
+                                  diagnostic: robot.diagnostic, reason: robot.reason)
+        let json = (try? String(decoding: JSONEncoder().encode(record), as: UTF8.self)) ?? "{}"
+        var failed = Set(robot.recipients.map { $0.lowercased() })
+        for outboxID in found.outboxIDs {
+            try db.cachedStatement(sql: """
+                UPDATE outbox SET bounced_at = coalesce(bounced_at, ?), bounce_json = ?, bounces = bounces + 1 WHERE id = ?
+                """).execute(arguments: [at, json, outboxID])
+            if robot.recipients.isEmpty, let to = try String.fetchOne(db.cachedStatement(
+                sql: "SELECT to_address FROM outbox WHERE id = ?"), arguments: [outboxID]) {
+                failed.insert(to.lowercased())
+            }
+        }
+        if let thread = found.threadID {
+            try log(db, at: at, actor: "thread", .thread, thread, "bounced",
+                    "message \(messageID): \(detail)" + (found.outboxIDs.isEmpty ? "" : " (outbox \(found.outboxIDs.map(String.init).joined(separator: ", ")))"))
+        }
+        try log(db, at: at, actor: "thread", .message, messageID, "bounce",
+                found.outboxIDs.isEmpty ? "\(detail); reports none of maildesk's messages"
+                    : "\(detail); outbox \(found.outboxIDs.map(String.init).joined(separator: ", "))")
+        guard robot.permanent, !found.outboxIDs.isEmpty else { return }
+        for address in failed.sorted() {
+            guard let customer = try Int64.fetchOne(db.cachedStatement(sql: "SELECT id FROM customer WHERE address = ?"),
+                                                    arguments: [address]) else { continue }
+            try markUndeliverable(db, customer: customer, address: address, detail: detail, at: at)
+        }
+    }
+
     private static func upsertCustomer(_ db: Database, address: String, name: String?, at: String) throws -> Int64 {
         let key = address.lowercased()
         if let id = try Int64.fetchOne(db.cachedStatement(sql: "SELECT id FROM customer WHERE address = ?"), arguments: [key]) {
@@ -153,6 +284,9 @@ public struct ThreadingInput: Sendable {
     public var deliveredTo: String?
     public var inReplyTo: String?
     public var referencesJSON: String
+    /// `bounce`, `auto_reply`, `bulk` or nil, and its details as JSON (see the parse stage).
+    public var robot: String?
+    public var robotJSON: String?
 }
 
 extension Store {
@@ -163,15 +297,27 @@ extension Store {
         let found = try read { db in
             try Row.fetchAll(db, sql: """
                 SELECT id, mailbox, received_at, subject, from_address, from_name, to_json, cc_json, delivered_to,
-                    in_reply_to, references_json
+                    in_reply_to, references_json, robot, robot_json
                 FROM message WHERE id IN (\(ids.map { _ in "?" }.joined(separator: ",")))
                 """, arguments: StatementArguments(ids)).map { row in
                 ThreadingInput(id: row[0], mailbox: row[1], receivedAt: row[2], subject: row[3], fromAddress: row[4],
                                fromName: row[5], toJSON: row[6], ccJSON: row[7], deliveredTo: row[8], inReplyTo: row[9],
-                               referencesJSON: row[10])
+                               referencesJSON: row[10], robot: row[11], robotJSON: row[12])
             }
         }
         let byID = Dictionary(uniqueKeysWithValues: found.map { ($0.id, $0) })
         return ids.compactMap { byID[$0] }
+    }
+}
+
+extension Store {
+    /// A customer whose address failed for good: no more automatic mail goes there (acknowledgements, care)
+    /// until `customers set ADDRESS deliverable=true`. Recorded as an event of the customer.
+    static func markUndeliverable(_ db: Database, customer: Int64, address: String, detail: String, at: String) throws {
+        try db.cachedStatement(sql: "UPDATE customer SET undeliverable = 1 WHERE id = ? AND undeliverable = 0")
+            .execute(arguments: [customer])
+        if db.changesCount > 0 {
+            try log(db, at: at, actor: "thread", .customer, customer, "undeliverable", "\(address): \(detail)")
+        }
     }
 }

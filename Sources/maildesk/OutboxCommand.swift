@@ -52,6 +52,12 @@ struct Outbox: ParsableCommand {
             facts += "envelope: from <\(entry.envelopeFrom)> to \(entry.to.map { "<\($0)>" }.joined(separator: ", "))\n"
             facts += "attempts \(entry.attempts)\(entry.sentAt.map { ", sent \($0)" } ?? "")\(entry.lastError.map { ", last error: \($0)" } ?? "")\n"
             if let results = entry.results { facts += "results: \(results)\n" }
+            if let bounce = entry.bounce {
+                facts += "bounced: \(entry.bounces) report(s), first \(entry.bouncedAt ?? "?"); last: "
+                    + (bounce.permanent ? "permanent failure" : "delivery problem")
+                    + (bounce.recipients.isEmpty ? "" : " for " + bounce.recipients.joined(separator: ", "))
+                    + (bounce.diagnostic.map { ": \($0)" } ?? "") + " (message \(bounce.message))\n"
+            }
             // One stream, so the facts come before the bytes.
             FileHandle.standardOutput.write(Data((facts + "\n").utf8) + Data(bytes))
         }

@@ -12,7 +12,9 @@ struct Threads: ParsableCommand {
         @OptionGroup var global: GlobalOptions
         @Option(help: "Only threads with this status: open, pending, resolved or closed.")
         var status: String?
-        @Option(help: "Only threads of this kind: need or feedback.") var kind: String?
+        @Option(help: "Only threads of this kind: need, feedback, bulk (newsletters, notifications) or system (bounces that match none of maildesk's mail).")
+        var kind: String?
+        @Flag(help: "Also bulk and system threads (hidden by default: robots are not work for agents).") var all = false
         @Option(help: "Only threads in this category.") var category: String?
         @Option(help: "Only threads with this priority: urgent, high, normal or low.") var priority: String?
         @Option(help: "Only threads assigned to this agent (address).") var assignee: String?
@@ -24,7 +26,7 @@ struct Threads: ParsableCommand {
 
         func validate() throws {
             try checkValue("--status", status, ["open", "pending", "resolved", "closed"])
-            try checkValue("--kind", kind, ThreadFieldValues.kinds)
+            try checkValue("--kind", kind, ThreadFieldValues.kinds + ThreadFieldValues.robotKinds)
             try checkValue("--priority", priority, ThreadFieldValues.priorities)
             if unassigned && assignee != nil { throw ValidationError("--unassigned and --assignee exclude each other.") }
         }
@@ -33,7 +35,8 @@ struct Threads: ParsableCommand {
             let gateway = try Gateway.open(global)
             if let category { try checkCategory(category, gateway.configuration) }
             let filter = ThreadFilter(status: status, kind: kind, category: category, priority: priority,
-                                      assignee: assignee, unassigned: unassigned, needsReview: review)
+                                      assignee: assignee, unassigned: unassigned, needsReview: review,
+                                      includeRobots: all)
             let threads = try gateway.store.threads(filter, limit: limit)
             if json { return try JSONOutput.print(threads) }
             if threads.isEmpty { print("no threads match"); return }

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestSupport
 @testable import MIME
 
 /// SplitMix64: a seeded generator, so a failing mutation can be reproduced from its seed.

@@ -18,6 +18,8 @@ struct TestGateway {
     var templates: String?
     /// `[agents] any_agent_may_answer`.
     var anyAgentMayAnswer = false
+    /// `[robots]`.
+    var robots = RobotSettings()
 
     init(afterImport: AfterImport = .seen) throws {
         root = FileManager.default.temporaryDirectory.appendingPathComponent("maildesk-test-\(UUID().uuidString)")
@@ -37,6 +39,7 @@ struct TestGateway {
         gateway.classification.trainingData = repositoryRoot + "/config/training"
         if let templates { gateway.outbound.templates = templates }
         gateway.agents.anyAgentMayAnswer = anyAgentMayAnswer
+        gateway.robots = robots
         return Configuration(gateway: gateway, mailboxes: [mailbox], routing: routing)
     }
 

@@ -1,24 +1,14 @@
 import Foundation
 import Testing
+import TestSupport
 @testable import ReplyText
 
-/// Hostile replies must cost time linear in their size. Checked as a ratio: the time for 8n against the time for n
-/// (best of three each) stays well below the 64 a quadratic cost would give. No wall-clock limit.
+/// Hostile replies must cost time linear in their size. Checked as a ratio: the thread CPU time for 8n against
+/// the time for n (best of five each, `GrowthRatio`) stays well below the 64 a quadratic cost would give. No
+/// wall-clock limit.
 @Suite(.serialized) struct HostileInputTests {
-    static func bestOfThree(_ work: () -> Void) -> Double {
-        var best = Double.infinity
-        for _ in 0..<3 {
-            let start = ContinuousClock.now
-            work()
-            let elapsed = ContinuousClock.now - start
-            best = min(best, Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18)
-        }
-        return best
-    }
-
     static func ratio(_ make: (Int) -> String, base: Int, _ run: (String) -> Void) -> Double {
-        let small = make(base), large = make(base * 8)
-        return bestOfThree { run(large) } / bestOfThree { run(small) }
+        GrowthRatio.of(small: make(base), large: make(base * 8), run)
     }
 
     static let maxRatio = 24.0
