@@ -56,8 +56,17 @@ public struct OutboundSettings: Sendable, Equatable {
     public var acknowledge: Bool
     /// Tell the assigned agent (or the team queue) about each thread they get.
     public var notifyAgents: Bool
-    /// Automated replies to one address in 24 hours, the backstop against loops with robots.
+    /// Automated replies to one address in 24 hours (`+tags` removed), the backstop against loops with robots.
     public var maxAutoRepliesPerDay: Int
+    /// Automated replies to one domain in 24 hours, and to anyone in an hour and in 24 hours: what a flood of
+    /// forged senders can make maildesk send at most (backscatter).
+    public var maxAutoRepliesPerDomainPerDay: Int
+    public var maxAutoRepliesPerHour: Int
+    public var maxAutoRepliesTotalPerDay: Int
+    /// Whose `Authentication-Results` are read: the receiving server's authserv-id; empty reads the topmost header.
+    public var trustAuthservID: String
+    /// Without authentication results, acknowledge only when the Return-Path domain matches the From domain.
+    public var requireAlignedReturnPath: Bool
     /// A message still not accepted after this many hours of transient failures is given up (`failed`).
     public var giveUpAfterHours: Int
     /// The company's name in templates (`{{company.name}}`).
@@ -65,7 +74,14 @@ public struct OutboundSettings: Sendable, Equatable {
 
     public init(templates: String = "templates", defaultLocale: String = "en", acknowledge: Bool = true,
                 notifyAgents: Bool = true, maxAutoRepliesPerDay: Int = 3, giveUpAfterHours: Int = 48,
-                companyName: String = "maildesk") {
+                companyName: String = "maildesk", maxAutoRepliesPerDomainPerDay: Int = 200,
+                maxAutoRepliesPerHour: Int = 200, maxAutoRepliesTotalPerDay: Int = 2_000, trustAuthservID: String = "",
+                requireAlignedReturnPath: Bool = true) {
+        self.maxAutoRepliesPerDomainPerDay = maxAutoRepliesPerDomainPerDay
+        self.maxAutoRepliesPerHour = maxAutoRepliesPerHour
+        self.maxAutoRepliesTotalPerDay = maxAutoRepliesTotalPerDay
+        self.trustAuthservID = trustAuthservID
+        self.requireAlignedReturnPath = requireAlignedReturnPath
         self.templates = templates
         self.defaultLocale = defaultLocale
         self.acknowledge = acknowledge
@@ -91,6 +107,8 @@ enum OutboundReader {
     static let smtpKeys = ["url", "user", "password_env", "from", "from_name", "envelope_from", "starttls", "tls_ca_file",
                            "tls_verify", "connect_timeout", "timeout"]
     static let outboundKeys = ["templates", "default_locale", "acknowledge", "notify_agents", "max_auto_replies_per_day",
+                               "max_auto_replies_per_domain_per_day", "max_auto_replies_per_hour",
+                               "max_auto_replies_total_per_day", "trust_authserv_id", "require_aligned_return_path",
                                "give_up_after_hours", "company_name"]
 
     static func readSMTP(_ table: TableReader, into settings: inout SMTPSettings) {
@@ -181,6 +199,21 @@ enum OutboundReader {
         settings.acknowledge = table.bool("acknowledge") ?? settings.acknowledge
         settings.notifyAgents = table.bool("notify_agents") ?? settings.notifyAgents
         settings.maxAutoRepliesPerDay = table.integer("max_auto_replies_per_day", in: 0...1_000) ?? settings.maxAutoRepliesPerDay
+        settings.maxAutoRepliesPerDomainPerDay = table.integer("max_auto_replies_per_domain_per_day", in: 0...1_000_000)
+            ?? settings.maxAutoRepliesPerDomainPerDay
+        settings.maxAutoRepliesPerHour = table.integer("max_auto_replies_per_hour", in: 0...1_000_000)
+            ?? settings.maxAutoRepliesPerHour
+        settings.maxAutoRepliesTotalPerDay = table.integer("max_auto_replies_total_per_day", in: 0...10_000_000)
+            ?? settings.maxAutoRepliesTotalPerDay
+        if let id = table.string("trust_authserv_id") {
+            if id.contains(where: { $0 == " " || $0 == ";" }) || id.unicodeScalars.contains(where: FieldChecks.isControl) {
+                table.fail("trust_authserv_id", "'trust_authserv_id' is the receiving server's name as it writes it "
+                    + "first in Authentication-Results (e.g. \"mx.example.com\"), without spaces or ';'")
+            } else {
+                settings.trustAuthservID = id
+            }
+        }
+        settings.requireAlignedReturnPath = table.bool("require_aligned_return_path") ?? settings.requireAlignedReturnPath
         settings.giveUpAfterHours = table.integer("give_up_after_hours", in: 1...720) ?? settings.giveUpAfterHours
         if let name = table.string("company_name") {
             if name.unicodeScalars.contains(where: FieldChecks.isControl) {

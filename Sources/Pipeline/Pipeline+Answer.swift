@@ -34,7 +34,7 @@ extension Pipeline {
             return
         }
         var seen = Set<Int64>()
-        var capCounts: [String: Int] = [:]
+        var capCounts = PassReplyCounts()
         while true {
             let batch = try store.threadsToAnswer(limit: 64).filter { !seen.contains($0.threadID) }
             if batch.isEmpty { break }
@@ -56,18 +56,19 @@ extension Pipeline {
     }
 
     /// The acknowledgement decision: (`queued`, nil, draft) or (`skipped`, reason, nil).
-    func acknowledgement(_ thread: ThreadToAnswer, capCounts: inout [String: Int]) throws
+    func acknowledgement(_ thread: ThreadToAnswer, capCounts: inout PassReplyCounts) throws
         -> (String, String?, OutboxDraft?)
     {
         let outbound = configuration.gateway.outbound
         guard outbound.acknowledge else { return ("skipped", "acknowledgements are off ([outbound] acknowledge)", nil) }
         if let reason = thread.noAutoReply { return ("skipped", reason, nil) }
         guard let customer = thread.customerAddress else { return ("skipped", "no sender address", nil) }
-        let sent = try store.automatedMessages(to: customer, since: now().addingTimeInterval(-86_400))
-        if sent + capCounts[customer, default: 0] >= outbound.maxAutoRepliesPerDay {
-            return ("skipped", "\(customer) already had \(outbound.maxAutoRepliesPerDay) automated replies in 24 hours "
-                + "([outbound] max_auto_replies_per_day)", nil)
+        if thread.senderAuth == "fail" {
+            // A forged sender would make maildesk mail a stranger (backscatter): the thread stays, no answer.
+            return ("skipped", "the sender could not be verified (\(thread.senderAuthNote ?? "authentication failed")): "
+                + "no automatic mail to a possibly forged address", nil)
         }
+        if let cap = try tripped(caps: customer, counts: &capCounts) { return ("skipped", cap, nil) }
         let names: [String]
         if thread.kind == "feedback" {
             names = (thread.feedbackType.map { ["ack_feedback_\($0)"] } ?? []) + ["ack_feedback"]
@@ -75,26 +76,68 @@ extension Pipeline {
             names = (thread.category.map { ["ack_need_\($0)"] } ?? []) + ["ack_need"]
         }
         guard let templates else { return ("skipped", "no templates loaded", nil) }
-        guard let rendered = templates.render(names, locale: thread.language ?? outbound.defaultLocale,
-                                              context: templateContext(thread, owner: thread.assignee))
+        let locale = thread.language ?? outbound.defaultLocale
+        var context = templateContext(thread, owner: thread.assignee)
+        // An unverified sender's words are not repeated to whoever owns the address (a spammer's subject or
+        // display name would go out from the company's domain): neutral words in the template's language.
+        if thread.senderAuth != "pass" { context = Self.neutral(context, locale: locale) }
+        guard let rendered = templates.render(names, locale: locale, context: context)
         else { return ("skipped", "no template \(names.joined(separator: " or "))", nil) }
         var references = thread.messageReferences
         if let parent = thread.messageID { references.append(parent) }
         let messageID = matcher.addressing.messageID(threadID: thread.threadID, unique: "ack")
         let message = OutgoingMessage(
             from: MailAddress(configuration.outboundFrom, name: configuration.gateway.smtp.fromName),
-            to: [MailAddress(customer, name: thread.customerName)], subject: rendered.mail.subject, messageID: messageID,
+            to: [MailAddress(customer, name: thread.senderAuth == "pass" ? thread.customerName : nil)],
+            subject: rendered.mail.subject, messageID: messageID,
             inReplyTo: thread.messageID, references: references, date: now(), autoSubmitted: "auto-replied",
             extraHeaders: [(Self.markerHeader, "acknowledgement")], text: rendered.mail.text, html: rendered.mail.html)
         do {
             let bytes = try Composer.compose(message)
-            capCounts[customer, default: 0] += 1
+            capCounts.record(customer)
             return ("queued", nil, OutboxDraft(
                 purpose: "acknowledgement", template: "\(rendered.locale)/\(rendered.name)", messageID: messageID,
                 envelopeFrom: envelopeFrom, recipients: [customer], subject: rendered.mail.subject, bytes: bytes))
         } catch {
             return ("skipped", "cannot compose: \(error)", nil)
         }
+    }
+
+    /// The cap an acknowledgement to `address` would exceed, in words, or nil. Counts what the store holds plus
+    /// what this pass queued; each cap that trips is logged once per pass (the skipped thread gets an event).
+    func tripped(caps address: String, counts pass: inout PassReplyCounts) throws -> String? {
+        let outbound = configuration.gateway.outbound
+        let stored = try store.automatedReplies(to: address, now: now())
+        let mine = pass.counts(address)
+        let domain = address.split(separator: "@").last.map(String.init) ?? address
+        let caps: [(Int, Int, String)] = [
+            (stored.address + mine.address, outbound.maxAutoRepliesPerDay,
+             "\(address) already had \(outbound.maxAutoRepliesPerDay) automated replies in 24 hours ([outbound] max_auto_replies_per_day)"),
+            (stored.domain + mine.domain, outbound.maxAutoRepliesPerDomainPerDay,
+             "\(domain) already had \(outbound.maxAutoRepliesPerDomainPerDay) automated replies in 24 hours ([outbound] max_auto_replies_per_domain_per_day)"),
+            (stored.hour + mine.hour, outbound.maxAutoRepliesPerHour,
+             "\(outbound.maxAutoRepliesPerHour) automated replies went out in the last hour ([outbound] max_auto_replies_per_hour)"),
+            (stored.day + mine.day, outbound.maxAutoRepliesTotalPerDay,
+             "\(outbound.maxAutoRepliesTotalPerDay) automated replies went out in 24 hours ([outbound] max_auto_replies_total_per_day)"),
+        ]
+        guard let (_, _, reason) = caps.first(where: { $0.0 >= $0.1 }) else { return nil }
+        if pass.warned.insert(String(reason.prefix(40))).inserted { logger.warning("acknowledgement cap reached: \(reason)") }
+        return reason
+    }
+
+    /// The template variables with nothing the sender wrote: their display name, subject and text.
+    static func neutral(_ context: [String: Any], locale: String) -> [String: Any] {
+        let words: (name: String, subject: String) = locale.hasPrefix("zh-Hant") ? ("客戶", "您的來信")
+            : locale.hasPrefix("zh") ? ("客户", "您的来信") : ("customer", "your message")
+        var context = context
+        var customer = context["customer"] as? [String: Any] ?? [:]
+        customer["name"] = words.name
+        context["customer"] = customer
+        var thread = context["thread"] as? [String: Any] ?? [:]
+        thread["subject"] = words.subject
+        context["thread"] = thread
+        context["message"] = ["subject": words.subject, "text": "", "date": (context["message"] as? [String: Any])?["date"] ?? ""]
+        return context
     }
 
     /// The notification to an agent or team queue, with a Reply-To carrying a token signed for the thread and the
@@ -172,5 +215,34 @@ extension Pipeline {
             "reply_marker": Self.replyMarker,
             "company": ["name": configuration.gateway.outbound.companyName, "support_address": mailboxAddress],
         ]
+    }
+}
+
+/// Acknowledgements one answer pass has queued (not yet in the store's counts), and the caps it warned about.
+struct PassReplyCounts {
+    private var addresses: [String: Int] = [:]
+    private var domains: [String: Int] = [:]
+    private var total = 0
+    var warned = Set<String>()
+
+    mutating func record(_ address: String) {
+        let (base, domain) = Self.key(address)
+        addresses[base, default: 0] += 1
+        domains[domain, default: 0] += 1
+        total += 1
+    }
+
+    func counts(_ address: String) -> AutomatedReplyCounts {
+        let (base, domain) = Self.key(address)
+        return AutomatedReplyCounts(address: addresses[base, default: 0], domain: domains[domain, default: 0],
+                                    hour: total, day: total)
+    }
+
+    /// The address without its `+tag`, and its domain.
+    private static func key(_ address: String) -> (String, String) {
+        let lower = address.lowercased()
+        guard let at = lower.lastIndex(of: "@") else { return (lower, lower) }
+        let local = lower[..<at], domain = String(lower[lower.index(after: at)...])
+        return ((local.split(separator: "+", maxSplits: 1).first.map(String.init) ?? String(local)) + "@" + domain, domain)
     }
 }

@@ -1,3 +1,4 @@
+import Config
 import Foundation
 import MIME
 import Store
@@ -14,7 +15,7 @@ extension Pipeline {
                 do throws(NotAMessage) {
                     let message = try MessageParser.parse(raw, limits: limits)
                     let attachments = Self.attachments(of: message)
-                    parsed.append(ParsedMessage(messageID: id, fields: Self.fields(of: message), attachments: attachments))
+                    parsed.append(ParsedMessage(messageID: id, fields: Self.fields(of: message, outbound: configuration.gateway.outbound), attachments: attachments))
                     parsedBytes += attachments.reduce(raw.count / 4) { $0 + $1.bytes.count }
                 } catch {
                     let reason = "not a mail message: \(error.reason) (\(raw.count) bytes stored raw; see `maildesk messages raw \(id)`)"
@@ -36,7 +37,7 @@ extension Pipeline {
     /// Bytes of parsed attachments after which a parse batch is saved before it is full.
     static let parseBatchBytes = 8 << 20
 
-    static func fields(of m: Message) -> ParsedFields {
+    static func fields(of m: Message, outbound: OutboundSettings) -> ParsedFields {
         let deliveredTo = (m.header.all("delivered-to") + m.header.all("x-original-to"))
             .map { $0.value.trimmingCharacters(in: CharacterSet(charactersIn: "<> \t")) }
         var deliveryStatus: String?
@@ -44,6 +45,11 @@ extension Pipeline {
             deliveryStatus = "{\"permanent\":\(dsn.permanent),\"recipients\":\(CompactJSON.strings(dsn.recipients))}"
         }
         let robot = RobotMail.detect(m)
+        let sender = SenderAuthentication.check(
+            from: m.from.first?.address, returnPath: m.header.all("return-path").last?.value,
+            results: m.header.all("authentication-results").map(\.value),
+            trustedAuthservID: outbound.trustAuthservID.isEmpty ? nil : outbound.trustAuthservID,
+            requireAlignedReturnPath: outbound.requireAlignedReturnPath)
         return ParsedFields(
             messageID: m.messageID, subject: m.subject, fromAddress: m.from.first?.address?.lowercased(),
             fromName: m.from.first?.name, toJSON: CompactJSON.addresses(m.to), ccJSON: CompactJSON.addresses(m.cc),
@@ -51,7 +57,8 @@ extension Pipeline {
             date: m.date, inReplyTo: m.inReplyTo, referencesJSON: CompactJSON.strings(m.references), text: m.text,
             html: m.html, autoSubmitted: m.autoSubmitted?.rawValue, deliveryStatusJSON: deliveryStatus,
             problemsJSON: CompactJSON.strings(m.problems), robot: robot?.kind.rawValue,
-            robotJSON: robot.flatMap { try? String(decoding: JSONEncoder().encode($0), as: UTF8.self) })
+            robotJSON: robot.flatMap { try? String(decoding: JSONEncoder().encode($0), as: UTF8.self) },
+            senderAuth: sender.verdict.rawValue, senderAuthNote: sender.reason)
     }
 
     static func attachments(of m: Message) -> [NewAttachment] {

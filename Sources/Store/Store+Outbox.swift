@@ -26,6 +26,26 @@ public struct ThreadToAnswer: Sendable {
     public var messageText: String
     public var messageDate: String?
     public var messageReferences: [String]
+    /// Whether the receiving server vouched for the sender of the first message (`pass`, `fail`, `none`), and why.
+    public var senderAuth: String? = nil
+    public var senderAuthNote: String? = nil
+}
+
+/// How many automated replies went out recently, for the caps against loops and backscatter.
+public struct AutomatedReplyCounts: Sendable, Equatable {
+    /// To the address (its `+tags` counted as the address) and to its domain in 24 hours.
+    public var address = 0
+    public var domain = 0
+    /// To anyone in the last hour and in 24 hours.
+    public var hour = 0
+    public var day = 0
+
+    public init(address: Int = 0, domain: Int = 0, hour: Int = 0, day: Int = 0) {
+        self.address = address
+        self.domain = domain
+        self.hour = hour
+        self.day = day
+    }
 }
 
 /// A message to put in the outbox.
@@ -136,6 +156,7 @@ extension Store {
             try Row.fetchAll(db, sql: """
                 SELECT t.*, c.address AS customer_address, c.name AS customer_name, c.undeliverable AS c_undeliverable,
                     m.message_id AS m_message_id, m.subject AS m_subject, m.text AS m_text,
+                    m.sender_auth AS m_sender_auth, m.sender_auth_note AS m_sender_auth_note,
                     coalesce(m.date, m.received_at) AS m_date, m.references_json AS m_references
                 FROM thread t
                 LEFT JOIN customer c ON c.id = t.customer_id
@@ -157,7 +178,8 @@ extension Store {
                     noAutoReply: row["no_autoreply"] ?? ((row["c_undeliverable"] as Int?) == 1
                         ? "the customer's address is undeliverable (a delivery failure was reported)" : nil),
                     messageID: row["m_message_id"], messageSubject: row["m_subject"], messageText: row["m_text"] ?? "",
-                    messageDate: row["m_date"], messageReferences: references)
+                    messageDate: row["m_date"], messageReferences: references,
+                    senderAuth: row["m_sender_auth"], senderAuthNote: row["m_sender_auth_note"])
             }
         }
     }
@@ -175,12 +197,34 @@ extension Store {
         }
     }
 
-    /// Automated messages queued to `address` since `since` (the per-address cap).
-    public func automatedMessages(to address: String, since: Date) throws -> Int {
-        try read { db in
-            try Int.fetchOne(db, sql: """
-                SELECT count(*) FROM outbox WHERE to_address = ? AND purpose = 'acknowledgement' AND created_at >= ?
-                """, arguments: [address.lowercased(), Timestamp.string(since)]) ?? 0
+    /// Automated replies (acknowledgements) queued recently: to `address` and its `+tag` forms, to its domain,
+    /// and to anyone, in the 24 hours before `now` (the last hour for `hour`).
+    public func automatedReplies(to address: String, now: Date) throws -> AutomatedReplyCounts {
+        let key = address.lowercased()
+        guard let at = key.lastIndex(of: "@") else { return AutomatedReplyCounts() }
+        let local = String(key[..<at]), domain = String(key[key.index(after: at)...])
+        let base = local.split(separator: "+", maxSplits: 1).first.map(String.init) ?? local
+        let day = Timestamp.string(now.addingTimeInterval(-86_400)), hour = Timestamp.string(now.addingTimeInterval(-3_600))
+        return try read { db in
+            var counts = AutomatedReplyCounts()
+            // GLOB is case-sensitive and has no escape: addresses are stored lowercased, and a local part with a
+            // GLOB character is matched exactly.
+            let plain = !base.contains(where: { "*?[]".contains($0) }) && !domain.contains(where: { "*?[]".contains($0) })
+            counts.address = try Int.fetchOne(db, sql: """
+                SELECT count(*) FROM outbox WHERE purpose = 'acknowledgement' AND created_at >= ?
+                    AND (to_address = ? OR (? AND to_address GLOB ?))
+                """, arguments: [day, "\(base)@\(domain)", plain, "\(base)+*@\(domain)"]) ?? 0
+            counts.domain = try Int.fetchOne(db, sql: """
+                SELECT count(*) FROM outbox WHERE purpose = 'acknowledgement' AND created_at >= ? AND to_address LIKE ? ESCAPE '\\'
+                """, arguments: [day, "%@" + domain.replacingOccurrences(of: "\\", with: "\\\\")
+                    .replacingOccurrences(of: "%", with: "\\%").replacingOccurrences(of: "_", with: "\\_")]) ?? 0
+            counts.day = try Int.fetchOne(db, sql: """
+                SELECT count(*) FROM outbox WHERE purpose = 'acknowledgement' AND created_at >= ?
+                """, arguments: [day]) ?? 0
+            counts.hour = try Int.fetchOne(db, sql: """
+                SELECT count(*) FROM outbox WHERE purpose = 'acknowledgement' AND created_at >= ?
+                """, arguments: [hour]) ?? 0
+            return counts
         }
     }
 

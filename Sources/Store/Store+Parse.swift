@@ -22,11 +22,16 @@ public struct ParsedFields: Sendable {
     public var robot: String?
     /// The robot's details (`RobotMail` as JSON): reason, failed recipients, the Message-IDs a bounce reports.
     public var robotJSON: String?
+    /// Whether the receiving server vouched for the From address (`pass`, `fail`, `none`), and why.
+    public var senderAuth: String?
+    public var senderAuthNote: String?
 
     public init(messageID: String?, subject: String?, fromAddress: String?, fromName: String?, toJSON: String,
                 ccJSON: String, deliveredTo: String?, date: Date?, inReplyTo: String?, referencesJSON: String,
                 text: String, html: String?, autoSubmitted: String?, deliveryStatusJSON: String?, problemsJSON: String,
-                robot: String? = nil, robotJSON: String? = nil) {
+                robot: String? = nil, robotJSON: String? = nil, senderAuth: String? = nil, senderAuthNote: String? = nil) {
+        self.senderAuth = senderAuth
+        self.senderAuthNote = senderAuthNote
         self.robot = robot
         self.robotJSON = robotJSON
         self.messageID = messageID
@@ -131,13 +136,13 @@ extension Store {
             UPDATE message SET state = 'parsed', message_id = ?, subject = ?, from_address = ?, from_name = ?,
                 to_json = ?, cc_json = ?, delivered_to = ?, date = ?, in_reply_to = ?, references_json = ?,
                 text = ?, html = ?, auto_submitted = ?, delivery_status_json = ?, problems_json = ?,
-                robot = ?, robot_json = ?
+                robot = ?, robot_json = ?, sender_auth = ?, sender_auth_note = ?
             WHERE id = ?
             """).execute(arguments: [fields.messageID, fields.subject, fields.fromAddress, fields.fromName, fields.toJSON,
                                      fields.ccJSON, fields.deliveredTo, fields.date.map(Timestamp.string), fields.inReplyTo,
                                      fields.referencesJSON, fields.text, fields.html, fields.autoSubmitted,
                                      fields.deliveryStatusJSON, fields.problemsJSON, fields.robot, fields.robotJSON,
-                                     messageID])
+                                     fields.senderAuth, fields.senderAuthNote, messageID])
         try db.cachedStatement(sql: "DELETE FROM message_attachment WHERE message_id = ?").execute(arguments: [messageID])
         for (position, a) in parsed.attachments.enumerated() {
             if a.bytes.count >= streamedBlobBytes {

@@ -121,6 +121,11 @@ extension Store {
             try db.execute(sql: """
                 ALTER TABLE message ADD COLUMN robot TEXT CHECK (robot IS NULL OR robot IN ('bounce', 'auto_reply', 'bulk'));
                 ALTER TABLE message ADD COLUMN robot_json TEXT;
+                -- Whether the receiving server vouched for the From address ('pass', 'fail', 'none'), and why.
+                ALTER TABLE message ADD COLUMN sender_auth TEXT CHECK (sender_auth IS NULL OR sender_auth IN ('pass', 'fail', 'none'));
+                ALTER TABLE message ADD COLUMN sender_auth_note TEXT;
+                -- The caps on automated replies count by purpose and time.
+                CREATE INDEX outbox_purpose_created ON outbox(purpose, created_at);
                 -- The first delivery failure reported for this outbox row, and what it said (RobotMail JSON).
                 ALTER TABLE outbox ADD COLUMN bounced_at TEXT;
                 ALTER TABLE outbox ADD COLUMN bounce_json TEXT;

@@ -198,8 +198,9 @@ struct RoutingPipelineTests {
 
     @Test func machineMailIsLowPriority() throws {
         let g = try gateway()
+        // Marked as automatic, but not a robot of its own kind (bulk mail gets a bulk thread, see RobotFilingTests).
         try g.deliver(mail(from: "noreply@shop.example", subject: "Your weekly newsletter", id: "a@x",
-                           body: "Big sale! Act now, urgent offer ends tonight.", headers: ["Precedence: bulk", "List-Id: <news.shop.example>"]))
+                           body: "Big sale! Act now, urgent offer ends tonight.", headers: ["X-Auto-Response-Suppress: All"]))
         let store = try g.store()
         try g.pipeline(store).runOnce()
         let thread = try #require(try store.threads(ThreadFilter(), limit: 0).first)

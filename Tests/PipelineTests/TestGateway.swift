@@ -20,6 +20,8 @@ struct TestGateway {
     var anyAgentMayAnswer = false
     /// `[robots]`.
     var robots = RobotSettings()
+    /// Any other setting, applied last.
+    var configure: (inout GatewayConfig) -> Void = { _ in }
 
     init(afterImport: AfterImport = .seen) throws {
         root = FileManager.default.temporaryDirectory.appendingPathComponent("maildesk-test-\(UUID().uuidString)")
@@ -40,6 +42,7 @@ struct TestGateway {
         if let templates { gateway.outbound.templates = templates }
         gateway.agents.anyAgentMayAnswer = anyAgentMayAnswer
         gateway.robots = robots
+        configure(&gateway)
         return Configuration(gateway: gateway, mailboxes: [mailbox], routing: routing)
     }
 
