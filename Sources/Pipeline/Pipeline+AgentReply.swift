@@ -291,10 +291,12 @@ extension Pipeline {
 /// A failure of a pipeline command, in the operator's words.
 public enum PipelineError: Error, CustomStringConvertible {
     case notFound(String)
+    /// The configuration or the environment cannot be used (exit status 78).
+    case configuration(String)
 
     public var description: String {
         switch self {
-        case .notFound(let message): return message
+        case .notFound(let message), .configuration(let message): return message
         }
     }
 }

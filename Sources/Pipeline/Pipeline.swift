@@ -54,6 +54,12 @@ public final class Pipeline {
         let threading = configuration.gateway.threading
         let secret: [UInt8]
         if let fromEnvironment = environment[threading.secretEnv], !fromEnvironment.isEmpty {
+            // A short secret can be guessed, and with it every reply and agent token forged.
+            guard fromEnvironment.utf8.count >= 32 else {
+                throw PipelineError.configuration("\(threading.secretEnv) is \(fromEnvironment.utf8.count) bytes long; "
+                    + "reply tokens need a secret of at least 32 bytes (e.g. `openssl rand -hex 32`), or unset it "
+                    + "to use the one the store generated")
+            }
             secret = Array(fromEnvironment.utf8)
         } else {
             secret = try store.tokenSecret()

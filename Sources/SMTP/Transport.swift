@@ -65,13 +65,17 @@ public final class FileTransport: MailTransport {
 
     public func send(_ bytes: [UInt8], envelope: Envelope) throws(SendFailure) -> [RecipientResult] {
         do {
-            try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+            // Mail to customers: readable by maildesk's user only.
+            try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true,
+                                                    attributes: [.posixPermissions: 0o700])
             counter += 1
             let stem = String(format: "%.6f-%d-%d", Date().timeIntervalSince1970, getpid(), counter)
             let json = try JSONSerialization.data(withJSONObject: ["mail_from": envelope.from, "rcpt_tos": envelope.recipients],
                                                   options: [.sortedKeys])
-            try json.write(to: URL(fileURLWithPath: "\(folder)/\(stem).json"), options: .atomic)
-            try Data(bytes).write(to: URL(fileURLWithPath: "\(folder)/\(stem).eml"), options: .atomic)
+            for (name, data) in [("\(stem).json", json), ("\(stem).eml", Data(bytes))] {
+                try data.write(to: URL(fileURLWithPath: "\(folder)/\(name)"), options: .atomic)
+                try FileManager.default.setAttributes([.posixPermissions: 0o600], ofItemAtPath: "\(folder)/\(name)")
+            }
         } catch {
             throw SendFailure(transient: true, code: nil, text: "cannot write into \(folder): \(error.localizedDescription)")
         }

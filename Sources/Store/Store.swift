@@ -12,12 +12,19 @@ public final class Store: Sendable {
     /// Opens (creating if needed) the database at `path` and brings its schema up to date.
     public init(path: String) throws {
         let directory = URL(fileURLWithPath: path).deletingLastPathComponent()
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        // The store holds customers' mail and, unless MAILDESK_SECRET is set, the secret that signs reply tokens:
+        // only its owner may read it. Folders maildesk creates are 0700, its files 0600 (SQLite gives the -wal
+        // and -shm files the database file's mode).
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true,
+                                                attributes: [.posixPermissions: 0o700])
         // Two processes starting on a new database would race to switch it to WAL and to migrate it:
         // opening and migrating happen under an exclusive lock on a companion file.
-        let lock = open(path + ".lock", O_CREAT | O_RDWR | O_CLOEXEC, 0o644)
+        let lock = open(path + ".lock", O_CREAT | O_RDWR | O_CLOEXEC, 0o600)
         guard lock >= 0 else { throw StoreError.notFound("cannot create \(path).lock: \(String(cString: strerror(errno)))") }
         defer { close(lock) }
+        let database = open(path, O_CREAT | O_RDWR | O_CLOEXEC, 0o600)
+        guard database >= 0 else { throw StoreError.notFound("cannot create \(path): \(String(cString: strerror(errno)))") }
+        close(database)
         while flock(lock, LOCK_EX) != 0 && errno == EINTR {}
         writer = try DatabasePool(path: path, configuration: Self.configuration())
         try Self.migrator.migrate(writer)

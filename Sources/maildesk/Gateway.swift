@@ -27,7 +27,12 @@ struct Gateway {
     func pipeline(verbose: Bool) throws -> Pipeline {
         var logger = Logger(label: "maildesk")
         logger.logLevel = verbose ? .info : .warning
-        return try Pipeline(configuration: configuration, store: store, workingDirectory: workingDirectory, logger: logger)
+        do {
+            return try Pipeline(configuration: configuration, store: store, workingDirectory: workingDirectory, logger: logger)
+        } catch let error as PipelineError {
+            printError("\(error)")
+            throw ExitStatus.config
+        }
     }
 }
 
