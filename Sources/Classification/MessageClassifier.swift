@@ -56,8 +56,21 @@ public struct MessageClassifier: Codable, Sendable {
 
     /// The tokens a message is judged on: subject twice (it is dense), then the body without quotes.
     public static func tokens(subject: String, body: String, bodyIsStripped: Bool = false) -> [String] {
-        let own = bodyIsStripped ? body : QuoteStripper.strip(body)
-        return Tokenizer.tokens(subject) + Tokenizer.tokens(subject) + Tokenizer.tokens(own)
+        tokenSets(subject: subject, body: body, bodyIsStripped: bodyIsStripped).plain
+    }
+
+    /// The tokens of `tokens(subject:body:)`, and those the category is judged on: the same with English words
+    /// lightly stemmed (`Tokenizer.stem`), and the subject's words also marked as such (`^invoice`: a word in the
+    /// subject says more about the topic than one in the body; features are presence, so repeating the subject
+    /// adds nothing). Both lift category accuracy, on the training data's test split (77.3 → 79.5 %) and on a
+    /// deployment's mail; they cost kind accuracy, so the other fields keep the plain tokens.
+    static func tokenSets(subject: String, body: String, bodyIsStripped: Bool = false)
+        -> (plain: [String], category: [String])
+    {
+        let own = Tokenizer.tokens(bodyIsStripped ? body : QuoteStripper.strip(body))
+        let title = Tokenizer.tokens(subject)
+        let stemmedTitle = title.map(Tokenizer.stem)
+        return (title + title + own, stemmedTitle + stemmedTitle.map { "^" + $0 } + own.map(Tokenizer.stem))
     }
 
     /// Held-out tuning on config/training (20 epochs, rate 0.5, L2 1e-4); see README "Classification".
@@ -72,15 +85,17 @@ public struct MessageClassifier: Codable, Sendable {
     /// Trains on generic examples (config/training), then adapts the model to a deployment's own corrections
     /// (`adapted(to:)`). Without corrections this is the generic model.
     public static func train(_ examples: [TrainingExample], corrections: [TrainingExample] = []) -> MessageClassifier {
-        let tokens = examples.map { Self.tokens(subject: $0.subject, body: $0.body) }
-        func fit(_ label: (TrainingExample) -> String?) -> SoftmaxRegression {
-            let triples = examples.indices.compactMap { i in label(examples[i]).map { (tokens[i], $0, 1.0) } }
+        let tokens = examples.map { Self.tokenSets(subject: $0.subject, body: $0.body) }
+        func fit(category: Bool = false, _ label: (TrainingExample) -> String?) -> SoftmaxRegression {
+            let triples = examples.indices.compactMap { i in
+                label(examples[i]).map { (category ? tokens[i].category : tokens[i].plain, $0, 1.0) }
+            }
             return SoftmaxRegression.train(weighted: triples, settings: settings)
         }
         var model = MessageClassifier()
         model.kind = fit { $0.kind }
         model.feedbackType = fit { $0.feedbackType }
-        model.category = fit { $0.category }
+        model.category = fit(category: true) { $0.category }
         model.priority = fit { $0.priority }
         model.sentiment = fit { $0.sentiment }
         model.examples = examples.count
@@ -94,16 +109,20 @@ public struct MessageClassifier: Codable, Sendable {
     /// adapted model again adds to what it learned, so pass corrections once, to the generic model.
     public func adapted(to corrections: [TrainingExample]) -> MessageClassifier {
         guard !corrections.isEmpty else { return self }
-        let tokens = corrections.map { Self.tokens(subject: $0.subject, body: $0.body) }
-        func adapt(_ model: SoftmaxRegression, _ label: (TrainingExample) -> String?) -> SoftmaxRegression {
-            let triples = corrections.indices.compactMap { i in label(corrections[i]).map { (tokens[i], $0, 1.0) } }
+        let tokens = corrections.map { Self.tokenSets(subject: $0.subject, body: $0.body) }
+        func adapt(_ model: SoftmaxRegression, category: Bool = false, _ label: (TrainingExample) -> String?)
+            -> SoftmaxRegression
+        {
+            let triples = corrections.indices.compactMap { i in
+                label(corrections[i]).map { (category ? tokens[i].category : tokens[i].plain, $0, 1.0) }
+            }
             return model.adapted(to: triples, epochs: Self.adaptation.epochs,
                                  learningRate: Self.adaptation.learningRate, pull: Self.adaptation.pull)
         }
         var model = self
         model.kind = adapt(kind) { $0.kind }
         model.feedbackType = adapt(feedbackType) { $0.feedbackType }
-        model.category = adapt(category) { $0.category }
+        model.category = adapt(category, category: true) { $0.category }
         model.priority = adapt(priority) { $0.priority }
         model.sentiment = adapt(sentiment) { $0.sentiment }
         model.corrections += corrections.count
@@ -121,9 +140,12 @@ public struct MessageClassifier: Codable, Sendable {
     /// `bodyIsStripped`: the caller has removed quotes and signature already.
     public func predict(subject: String, body: String, kindPrior: String? = nil, bodyIsStripped: Bool = false) -> ModelPrediction {
         // Features are presence, not counts: each distinct token is looked up once per model.
-        let tokens = Array(Set(Self.tokens(subject: subject, body: body, bodyIsStripped: bodyIsStripped)))
-        func best(_ model: SoftmaxRegression, prior: [String: Double] = [:]) -> (label: String, probability: Double)? {
-            let weighted = model.posteriors(tokens).map { ($0.label, $0.probability * (prior[$0.label] ?? 1)) }
+        let sets = Self.tokenSets(subject: subject, body: body, bodyIsStripped: bodyIsStripped)
+        let plain = Array(Set(sets.plain)), categoryTokens = Array(Set(sets.category))
+        func best(_ model: SoftmaxRegression, prior: [String: Double] = [:], tokens: [String]? = nil)
+            -> (label: String, probability: Double)?
+        {
+            let weighted = model.posteriors(tokens ?? plain).map { ($0.label, $0.probability * (prior[$0.label] ?? 1)) }
             let total = weighted.reduce(0) { $0 + $1.1 }
             guard total > 0, let top = weighted.max(by: { $0.1 < $1.1 }) else { return nil }
             return (top.0, top.1 / total)
@@ -133,7 +155,7 @@ public struct MessageClassifier: Codable, Sendable {
         return ModelPrediction(
             kind: kind,
             feedbackType: best(feedbackType),
-            category: best(category) ?? ("other", 0),
+            category: best(category, tokens: categoryTokens) ?? ("other", 0),
             priority: best(priority) ?? ("normal", 0),
             sentiment: best(sentiment) ?? ("neutral", 0))
     }
