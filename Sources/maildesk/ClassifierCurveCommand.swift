@@ -89,7 +89,9 @@ extension Classifier {
                 print("\n\(scope.scope == "all" ? "all companies, one pool" : "company \(scope.scope)"): "
                     + "\(scope.messages) messages, correction pool \(pool), held out \(scope.messages - pool)")
                 print("corrections  category (min–max)      kind   priority")
-                for p in scope.points {
+                // A step beyond a small pool repeats the previous one: print it once.
+                for (i, p) in scope.points.enumerated()
+                where i == 0 || p.corrections != scope.points[i - 1].corrections {
                     print(String(p.corrections).leftPadded(11) + "  " + pct(p.category) + " ("
                         + pct(p.categoryMin) + "–" + pct(p.categoryMax) + ")  " + pct(p.kind) + " " + pct(p.priority))
                 }
