@@ -1,43 +1,88 @@
 /// How accuracy on a deployment's unseen mail grows with the corrections its agents make.
 ///
-/// The labelled deployment set is split in two, deterministically by `seed`: a correction pool and a held-out
-/// half. For each step N the model is trained on the generic examples plus the first N pool messages, in id
-/// order (the order agents meet them), as corrections, and scored on the held-out half. The held-out half is
-/// never trained on.
+/// One run splits the labelled deployment set in two, at random by its seed: a correction pool, in a random order
+/// (one order agents could meet the mails in), and a held-out half. For each step N the generic model is adapted
+/// to the first N pool messages as corrections and scored on the held-out half, which no model ever sees. The
+/// curve averages several runs (seeds), so no one lucky split or order decides it.
 public enum LearningCurve {
-    /// One step of the curve: accuracies on the held-out half after `corrections` corrections.
+    /// One step of the curve: mean accuracies on the held-out half over the runs, after `corrections`
+    /// corrections (fewer than asked when the pool is smaller), with the lowest and highest category accuracy
+    /// of a single run.
     public struct Point: Sendable, Codable, Equatable {
         public var corrections: Int
         public var heldOut: Int
         public var category: Double
         public var kind: Double
         public var priority: Double
+        public var categoryMin: Double
+        public var categoryMax: Double
     }
 
-    /// The correction pool (in id order) and the held-out half of `deployment`.
+    /// The company of a deployment example: the last part of its id (`dep-0042-tb` → `tb`).
+    public static func company(_ example: TrainingExample) -> String {
+        example.id.split(separator: "-").last.map(String.init) ?? ""
+    }
+
+    /// The correction pool (in the run's random order) and the held-out half of `deployment`.
     public static func split(_ deployment: [TrainingExample], seed: UInt64)
         -> (pool: [TrainingExample], heldOut: [TrainingExample])
     {
         let shuffled = deployment.sorted { (mix($0.id, seed), $0.id) < (mix($1.id, seed), $1.id) }
-        let pool = shuffled.prefix(shuffled.count / 2).sorted { $0.id < $1.id }
+        let pool = shuffled.prefix(shuffled.count / 2)
+            .sorted { (mix($0.id, ~seed), $0.id) < (mix($1.id, ~seed), $1.id) }
         return (Array(pool), Array(shuffled.dropFirst(shuffled.count / 2)))
     }
 
-    /// The curve at each of `steps` (a step beyond the pool's size uses the whole pool).
-    public static func measure(base: [TrainingExample], deployment: [TrainingExample], steps: [Int],
-                               seed: UInt64 = 1,
-                               correctionWeight: Double = MessageClassifier.correctionWeight) -> [Point] {
-        let (pool, heldOut) = split(deployment, seed: seed)
-        return steps.map { step in
-            let corrections = Array(pool.prefix(max(0, step)))
-            let model = MessageClassifier.train(base, corrections: corrections, correctionWeight: correctionWeight)
-            let decided = heldOut.map { ($0, model.classify(subject: $0.subject, body: $0.body)) }
-            func accuracy(_ same: (TrainingExample, Classification) -> Bool) -> Double {
-                decided.isEmpty ? 0 : Double(decided.filter(same).count) / Double(decided.count)
+    /// The curve at each of `steps`, averaged over one run per seed, starting from `generic` (the model trained
+    /// on the generic examples alone; training it is most of the cost, so it is trained once).
+    public static func measure(generic: MessageClassifier, deployment: [TrainingExample], steps: [Int],
+                               seeds: [UInt64]) -> [Point] {
+        struct Score { var category = 0.0, kind = 0.0, priority = 0.0, corrections = 0, heldOut = 0 }
+        let runs: [[Score]] = seeds.map { seed in
+            let (pool, heldOut) = split(deployment, seed: seed)
+            return steps.map { step in
+                let corrections = Array(pool.prefix(max(0, step)))
+                let model = generic.adapted(to: corrections)
+                let decided = heldOut.map { ($0, model.classify(subject: $0.subject, body: $0.body)) }
+                func accuracy(_ same: (TrainingExample, Classification) -> Bool) -> Double {
+                    decided.isEmpty ? 0 : Double(decided.filter(same).count) / Double(decided.count)
+                }
+                return Score(category: accuracy { $0.category == $1.category }, kind: accuracy { $0.kind == $1.kind },
+                             priority: accuracy { $0.priority == $1.priority }, corrections: corrections.count,
+                             heldOut: heldOut.count)
             }
-            return Point(corrections: corrections.count, heldOut: heldOut.count,
-                         category: accuracy { $0.category == $1.category }, kind: accuracy { $0.kind == $1.kind },
-                         priority: accuracy { $0.priority == $1.priority })
+        }
+        return steps.indices.map { i in
+            let scores = runs.map { $0[i] }
+            func mean(_ value: (Score) -> Double) -> Double {
+                scores.isEmpty ? 0 : scores.map(value).reduce(0, +) / Double(scores.count)
+            }
+            return Point(corrections: scores.map(\.corrections).min() ?? 0, heldOut: scores.first?.heldOut ?? 0,
+                         category: mean(\.category), kind: mean(\.kind), priority: mean(\.priority),
+                         categoryMin: scores.map(\.category).min() ?? 0, categoryMax: scores.map(\.category).max() ?? 0)
+        }
+    }
+
+    /// The same, training the generic model on `base` first.
+    public static func measure(base: [TrainingExample], deployment: [TrainingExample], steps: [Int],
+                               seeds: [UInt64]) -> [Point] {
+        measure(generic: MessageClassifier.train(base), deployment: deployment, steps: steps, seeds: seeds)
+    }
+
+    /// What adapting to a deployment costs on other mail: category accuracy on the `test` split of the generic
+    /// examples, for a model trained on their `train` split and adapted to the first N pool messages of each
+    /// run (N = each of `steps`), averaged over the runs.
+    public static func genericTestAccuracy(base: [TrainingExample], deployment: [TrainingExample], steps: [Int],
+                                           seeds: [UInt64]) -> [(corrections: Int, category: Double)] {
+        let generic = MessageClassifier.train(base.filter { $0.split == "train" })
+        let test = base.filter { $0.split == "test" }
+        return steps.map { step in
+            let accuracies = seeds.map { seed in
+                let model = generic.adapted(to: Array(split(deployment, seed: seed).pool.prefix(max(0, step))))
+                let right = test.filter { model.classify(subject: $0.subject, body: $0.body).category == $0.category }
+                return test.isEmpty ? 0 : Double(right.count) / Double(test.count)
+            }
+            return (min(max(0, step), deployment.count / 2), accuracies.isEmpty ? 0 : accuracies.reduce(0, +) / Double(accuracies.count))
         }
     }
 

@@ -4,7 +4,7 @@ import Foundation
 /// a model saved by an older maildesk still loads.
 extension MessageClassifier {
     enum CodingKeys: String, CodingKey {
-        case kind, feedbackType, category, priority, sentiment, threshold, examples, corrections, adapted
+        case kind, feedbackType, category, priority, sentiment, threshold, examples, corrections
         case trainedAt = "trained_at", newestCorrectionAt = "newest_correction_at"
     }
 
@@ -19,7 +19,6 @@ extension MessageClassifier {
         threshold = try c.decode(Double.self, forKey: .threshold)
         examples = try c.decode(Int.self, forKey: .examples)
         corrections = try c.decodeIfPresent(Int.self, forKey: .corrections) ?? 0
-        adapted = try c.decodeIfPresent(Bool.self, forKey: .adapted) ?? false
         trainedAt = try c.decodeIfPresent(String.self, forKey: .trainedAt).flatMap(Self.date)
         newestCorrectionAt = try c.decodeIfPresent(String.self, forKey: .newestCorrectionAt)
             .flatMap(Self.date)
@@ -35,7 +34,6 @@ extension MessageClassifier {
         try c.encode(threshold, forKey: .threshold)
         try c.encode(examples, forKey: .examples)
         try c.encode(corrections, forKey: .corrections)
-        try c.encode(adapted, forKey: .adapted)
         try c.encodeIfPresent(trainedAt?.formatted(.iso8601), forKey: .trainedAt)
         try c.encodeIfPresent(newestCorrectionAt?.formatted(.iso8601), forKey: .newestCorrectionAt)
     }

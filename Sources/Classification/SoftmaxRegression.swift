@@ -131,3 +131,73 @@ public struct SoftmaxRegression: Codable, Sendable {
         return labels.indices.map { (labels[$0], z[$0] / sum) }
     }
 }
+
+extension SoftmaxRegression {
+    /// This model adapted to a few examples of one deployment (MAP adaptation, Chelba & Acero 2004): training
+    /// continues from the current weights on `examples` only (AdaGrad, no class weights: the deployment's own
+    /// label mix is information), each weight pulled back toward its current value with strength `pull` instead
+    /// of toward zero, so the examples move the weights they need (an accounting tool's "invoice" towards
+    /// technical) and leave the rest as they were. Every token of the examples becomes a feature, even one seen
+    /// once; a label the model did not know is added. Deterministic (a fixed shuffle seed).
+    public func adapted(to examples: [(tokens: [String], label: String, weight: Double)], epochs: Int,
+                        learningRate: Double, pull: Double) -> SoftmaxRegression
+    {
+        guard !examples.isEmpty else { return self }
+        var model = self
+        for e in examples where !model.labels.contains(e.label) {
+            model.labels.append(e.label)
+            model.weights.append([Float](repeating: 0, count: vocabulary.count))
+            model.bias.append(0)
+        }
+        let known = Set(vocabulary)
+        let added = Set(examples.flatMap(\.tokens)).subtracting(known).sorted()
+        model.vocabulary = vocabulary + added
+        model.index = Dictionary(model.vocabulary.enumerated().map { ($1, $0) }, uniquingKeysWith: { a, _ in a })
+        let k = model.labels.count, n = model.vocabulary.count
+        var w0 = [Double](repeating: 0, count: k * n)
+        for c in 0..<k { for f in 0..<model.weights[c].count { w0[c * n + f] = Double(model.weights[c][f]) } }
+        var w = w0
+        var b = model.bias.map(Double.init)
+        let b0 = b
+        var g2 = [Double](repeating: 1e-8, count: k * n), b2 = [Double](repeating: 1e-8, count: k)
+        let data = examples.map { e in
+            (features: model.features(e.tokens), label: model.labels.firstIndex(of: e.label)!, weight: e.weight)
+        }
+        var order = Array(data.indices)
+        var seed: UInt64 = 0x9E37_79B9_7F4A_7C15
+        var z = [Double](repeating: 0, count: k)
+        for _ in 0..<epochs {
+            for i in stride(from: order.count - 1, to: 0, by: -1) {
+                seed = seed &* 6364136223846793005 &+ 1442695040888963407
+                order.swapAt(i, Int((seed >> 33) % UInt64(i + 1)))
+            }
+            for j in order {
+                let (x, y, weight) = data[j]
+                var top = -Double.infinity
+                for c in 0..<k {
+                    var score = b[c]
+                    for (f, v) in x { score += w[c * n + f] * v }
+                    z[c] = score
+                    top = max(top, score)
+                }
+                var sum = 0.0
+                for c in 0..<k { z[c] = exp(z[c] - top); sum += z[c] }
+                for c in 0..<k {
+                    let gradient = (z[c] / sum - (c == y ? 1 : 0)) * weight
+                    let gb = gradient + pull * (b[c] - b0[c])
+                    b2[c] += gb * gb
+                    b[c] -= learningRate * gb / b2[c].squareRoot()
+                    for (f, v) in x {
+                        let i = c * n + f
+                        let g = gradient * v + pull * (w[i] - w0[i])
+                        g2[i] += g * g
+                        w[i] -= learningRate * g / g2[i].squareRoot()
+                    }
+                }
+            }
+        }
+        model.weights = (0..<k).map { c in w[(c * n)..<((c + 1) * n)].map(Float.init) }
+        model.bias = b.map(Float.init)
+        return model
+    }
+}

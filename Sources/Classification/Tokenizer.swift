@@ -34,6 +34,18 @@ public enum Tokenizer {
         return tokens
     }
 
+    /// A light English stem, enough for a handful of examples to generalise: `invoices`, `invoiced` and
+    /// `invoicing` meet at `invoic`/`invoice`, `replies` at `reply`. Only ASCII words of five letters or more are
+    /// touched; Chinese and short words are returned as they are.
+    public static func stem(_ token: String) -> String {
+        guard token.utf8.count > 4, token.utf8.allSatisfy({ $0 < 0x80 }) else { return token }
+        if token.hasSuffix("ies") { return String(token.dropLast(3)) + "y" }
+        if token.hasSuffix("ing") && token.utf8.count > 5 { return String(token.dropLast(3)) }
+        if token.hasSuffix("ed") { return String(token.dropLast(2)) }
+        if token.hasSuffix("s") && !token.hasSuffix("ss") { return String(token.dropLast()) }
+        return token
+    }
+
     static func isCJK(_ s: Unicode.Scalar) -> Bool {
         switch s.value {
         case 0x3040...0x30FF, 0x3400...0x4DBF, 0x4E00...0x9FFF, 0xAC00...0xD7AF, 0xF900...0xFAFF, 0x20000...0x2FA1F: return true

@@ -9,16 +9,22 @@ extension Classifier {
             abstract: "Measure how accuracy on a labelled deployment set grows with the corrections fed in.",
             discussion: """
                 The deployment set (JSONL files like the training data, never the training data itself) is split \
-                in two by --seed: a correction pool and a held-out half. For each step N the model is trained on \
-                the training data plus the first N pool messages in id order, as agents' corrections, and scored \
-                on the held-out half.
+                at random in two, once per run: a correction pool, in a random order, and a held-out half. For \
+                each step N the model trained on the training data is adapted to the first N pool messages, as \
+                agents' corrections, and scored on the held-out half; the figures are means over the runs. The \
+                curve is measured on the whole set (the companies' mail mixed in one pool) and on each company \
+                alone (ids end in -<company>), whose pool is its own half. --generic adds the category accuracy \
+                on the training data's test split of a model trained on its train split and adapted as well.
                 """)
         @OptionGroup var global: GlobalOptions
         @Option(help: "Folder of *.jsonl training files (default: [classification] training_data).") var data: String?
         @Option(help: ArgumentHelp("Folder of the labelled deployment set's *.jsonl files.", valueName: "dir"))
         var deployment: String
         @Option(help: "How many corrections to feed in at each step, comma-separated.") var steps = "0,25,50,100,200"
-        @Option(help: "Chooses the split into correction pool and held-out half.") var seed: UInt64 = 1
+        @Option(help: "The first run's seed; run i uses seed + i.") var seed: UInt64 = 1
+        @Option(help: "How many random splits and orders to average.") var runs = 5
+        @Flag(help: "Also report accuracy on the training data's test split after adapting (what it costs elsewhere).")
+        var generic = false
         @Flag(help: "Print JSON.") var json = false
 
         func validate() throws {
@@ -26,12 +32,26 @@ extension Classifier {
                 throw ValidationError(
                     "--steps must be whole numbers separated by commas, e.g. 0,25,50,100, got '\(steps)'")
             }
+            guard runs >= 1 else { throw ValidationError("--runs must be at least 1, got \(runs)") }
         }
 
         var counts: [Int]? {
             let parts = steps.split(separator: ",").map { Int($0.trimmingCharacters(in: .whitespaces)) }
             guard !parts.isEmpty, parts.allSatisfy({ ($0 ?? -1) >= 0 }) else { return nil }
             return parts.compactMap { $0 }
+        }
+
+        struct Scope: Encodable {
+            var scope: String
+            var messages: Int
+            var points: [LearningCurve.Point]
+        }
+
+        struct Report: Encodable {
+            var seeds: [UInt64]
+            var scopes: [Scope]
+            var genericTest: [[String: Double]]?
+            enum CodingKeys: String, CodingKey { case seeds, scopes, genericTest = "generic_test" }
         }
 
         func run() throws {
@@ -44,16 +64,43 @@ extension Classifier {
                     + "the curve needs mail the model has not seen")
                 throw ExitStatus.dataError
             }
-            let points = LearningCurve.measure(base: base, deployment: labelled, steps: counts ?? [], seed: seed)
-            if json { return try JSONOutput.print(points) }
-            let pool = labelled.count / 2
-            print("deployment set: \(labelled.count) messages in \(deployment); correction pool \(pool), "
-                + "held out \(labelled.count - pool) (seed \(seed)); generic examples: \(base.count) from \(folder)\n")
-            print("corrections  category  kind   priority")
+            let seeds = (0..<UInt64(runs)).map { seed &+ $0 }
+            let steps = counts ?? []
+            let model = MessageClassifier.train(base)
+            let companies = Dictionary(grouping: labelled, by: LearningCurve.company)
+            let groups = [("all", labelled)] + companies.keys.sorted().map { ($0, companies[$0]!) }
+            let scopes = groups.map { name, examples in
+                Scope(scope: name, messages: examples.count,
+                      points: LearningCurve.measure(generic: model, deployment: examples, steps: steps, seeds: seeds))
+            }
+            let genericTest = generic
+                ? LearningCurve.genericTestAccuracy(base: base, deployment: labelled, steps: steps, seeds: seeds)
+                : nil
+            if json {
+                return try JSONOutput.print(Report(seeds: seeds, scopes: scopes, genericTest: genericTest?.map {
+                    ["corrections": Double($0.corrections), "category": $0.category]
+                }))
+            }
+            print("deployment set: \(labelled.count) messages in \(deployment); generic examples: \(base.count) "
+                + "from \(folder); means over \(runs) random splits and orders (seeds \(seeds.first!)–\(seeds.last!))")
             func pct(_ v: Double) -> String { String(format: "%5.1f %%", v * 100) }
-            for p in points {
-                print(String(p.corrections).leftPadded(11) + "  " + pct(p.category) + "  " + pct(p.kind) + " "
-                      + pct(p.priority))
+            for scope in scopes {
+                let pool = scope.messages / 2
+                print("\n\(scope.scope == "all" ? "all companies, one pool" : "company \(scope.scope)"): "
+                    + "\(scope.messages) messages, correction pool \(pool), held out \(scope.messages - pool)")
+                print("corrections  category (min–max)      kind   priority")
+                // A step beyond a small pool repeats the previous one: print it once.
+                for (i, p) in scope.points.enumerated()
+                where i == 0 || p.corrections != scope.points[i - 1].corrections {
+                    print(String(p.corrections).leftPadded(11) + "  " + pct(p.category) + " ("
+                        + pct(p.categoryMin) + "–" + pct(p.categoryMax) + ")  " + pct(p.kind) + " " + pct(p.priority))
+                }
+            }
+            if let genericTest {
+                print("\ntraining data's test split, model trained on its train split and adapted to the pool "
+                    + "of all companies:")
+                print("corrections  category")
+                for (n, category) in genericTest { print(String(n).leftPadded(11) + "  " + pct(category)) }
             }
         }
     }

@@ -111,7 +111,7 @@ struct Classifier: ParsableCommand {
             let configuration = try loadConfiguration(global)
             let folder = data ?? configuration.gateway.classification.trainingData
             let examples = try loadTrainingData(folder)
-            // Agents' corrections are the deployment's own mail: they weigh more than a generic example.
+            // Agents' corrections are the deployment's own mail: the generic model is adapted to them.
             // The model counts as trained when they were read: `evaluate --corrections` scores later ones.
             let start = Date()
             let corrections = try existingStore(configuration)?.correctedThreads() ?? []

@@ -2,7 +2,7 @@ import Foundation
 import Testing
 @testable import Classification
 
-/// Learning from a deployment's corrections: example weights, the deployment copy of each token, the curve.
+/// Learning from a deployment's corrections: example weights, adapting the generic model, the curve.
 @Suite("corrections")
 struct CorrectionTests {
     static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
@@ -68,25 +68,38 @@ struct CorrectionTests {
         #expect(charge.category.label == "billing")
     }
 
-    @Test func theSplitIsHalvesInIdOrder() throws {
+    @Test func theSplitIsRandomHalvesInARandomOrder() throws {
         let deployment = try TrainingExample.load(from: Self.deploymentData)
         #expect(deployment.count >= 400)
         let (pool, heldOut) = LearningCurve.split(deployment, seed: 1)
         #expect(pool.count == deployment.count / 2 && pool.count + heldOut.count == deployment.count)
         #expect(Set(pool.map(\.id)).isDisjoint(with: heldOut.map(\.id)))
-        #expect(pool.map(\.id) == pool.map(\.id).sorted())
+        #expect(pool.map(\.id) != pool.map(\.id).sorted())  // an order agents could meet them in, not id order
         #expect(LearningCurve.split(deployment, seed: 1).pool.map(\.id) == pool.map(\.id))
-        #expect(LearningCurve.split(deployment, seed: 2).pool.map(\.id) != pool.map(\.id))
+        let other = LearningCurve.split(deployment, seed: 2).pool
+        #expect(Set(other.map(\.id)) != Set(pool.map(\.id)))
+        // Both companies are in the pool and in the held-out half.
+        #expect(Set(pool.map(LearningCurve.company)) == ["bw", "tb"])
+        #expect(Set(heldOut.map(LearningCurve.company)) == ["bw", "tb"])
     }
 
-    @Test func theCurveIsDeterministic() throws {
-        let base = try TrainingExample.load(from: Self.trainingData).filter { $0.split == "train" }
+    @Test func theCurveIsDeterministicAndAveragesItsRuns() throws {
+        let generic = MessageClassifier.train(try TrainingExample.load(from: Self.trainingData)
+            .filter { $0.split == "train" })
         let deployment = Array(try TrainingExample.load(from: Self.deploymentData).prefix(120))
-        let a = LearningCurve.measure(base: base, deployment: deployment, steps: [0, 30, 100], seed: 7)
-        let b = LearningCurve.measure(base: base, deployment: deployment, steps: [0, 30, 100], seed: 7)
+        let a = LearningCurve.measure(generic: generic, deployment: deployment, steps: [0, 30, 100], seeds: [7, 8])
+        let b = LearningCurve.measure(generic: generic, deployment: deployment, steps: [0, 30, 100], seeds: [7, 8])
         #expect(a == b)
         #expect(a.map(\.corrections) == [0, 30, 60])  // a step beyond the pool uses the whole pool
         #expect(a.allSatisfy { $0.heldOut == 60 && (0...1).contains($0.category) })
+        let seven = LearningCurve.measure(generic: generic, deployment: deployment, steps: [0, 30, 100], seeds: [7])
+        let eight = LearningCurve.measure(generic: generic, deployment: deployment, steps: [0, 30, 100], seeds: [8])
+        for i in a.indices {
+            #expect(abs(a[i].category - (seven[i].category + eight[i].category) / 2) < 1e-9)
+            #expect(a[i].categoryMin == min(seven[i].category, eight[i].category))
+            #expect(a[i].categoryMax == max(seven[i].category, eight[i].category))
+        }
+        #expect(a[2] != a[0])  // corrections change the model
     }
 
     @Test func theModelFileRecordsWhenItWasTrained() throws {
@@ -98,7 +111,7 @@ struct CorrectionTests {
         #expect(copy.trainedAt == model.trainedAt && copy.newestCorrectionAt == model.newestCorrectionAt)
         // A model saved before these keys existed still loads, as one trained without corrections.
         var object = try #require(try JSONSerialization.jsonObject(with: JSONEncoder().encode(model)) as? [String: Any])
-        for key in ["corrections", "adapted", "trained_at", "newest_correction_at"] { object[key] = nil }
+        for key in ["corrections", "trained_at", "newest_correction_at"] { object[key] = nil }
         let old = try JSONDecoder().decode(MessageClassifier.self, from: JSONSerialization.data(withJSONObject: object))
         #expect(old.trainedAt == nil && old.corrections == 0)
         let a = old.predict(subject: "x", body: "parcel late").category
