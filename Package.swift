@@ -102,7 +102,7 @@ let package = Package(
         .executableTarget(
             name: "maildesk",
             dependencies: [
-                "MIME", "Pipeline", "Store", "Config", "Classification", "Routing", "Templates", "SMTP",
+                "MIME", "Pipeline", "Store", "Config", "Classification", "Routing", "Templates", "SMTP", "Occasions",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
