@@ -102,7 +102,7 @@ let package = Package(
         .target(name: "Care", dependencies: ["Occasions", "Config", .product(name: "SwiftCSV", package: "SwiftCSV")]),
 
         // Loads and validates config/maildesk.toml and mailboxes/*.toml; errors name file:line and the fix.
-        .target(name: "Config", dependencies: [.product(name: "TOMLKit", package: "TOMLKit")]),
+        .target(name: "Config", dependencies: ["Occasions", .product(name: "TOMLKit", package: "TOMLKit")]),
 
         .executableTarget(
             name: "maildesk",

@@ -20,6 +20,8 @@ public struct GatewayConfig: Sendable, Equatable {
     public var outbound: OutboundSettings
     /// The `[agents]` section: answers by mail.
     public var agents: AgentReplySettings
+    /// The `[care]` section: care campaigns.
+    public var care: CareSettings
     /// The config file these settings came from, as the user named it (for messages).
     public var file: String
 
@@ -38,6 +40,7 @@ public struct GatewayConfig: Sendable, Equatable {
         smtp: SMTPSettings = SMTPSettings(),
         outbound: OutboundSettings = OutboundSettings(),
         agents: AgentReplySettings = AgentReplySettings(),
+        care: CareSettings = CareSettings(),
         file: String = ConfigLoader.defaultConfigPath
     ) {
         self.mailboxesDirectory = mailboxesDirectory
@@ -50,6 +53,7 @@ public struct GatewayConfig: Sendable, Equatable {
         self.smtp = smtp
         self.outbound = outbound
         self.agents = agents
+        self.care = care
         self.file = file
     }
 }

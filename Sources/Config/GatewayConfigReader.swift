@@ -67,6 +67,7 @@ enum GatewayConfigReader {
         if let smtp = sections["smtp"] { OutboundReader.readSMTP(smtp, into: &config.smtp) }
         if let outbound = sections["outbound"] { OutboundReader.readOutbound(outbound, into: &config.outbound) }
         if let agents = sections["agents"] { AgentReplySettings.read(agents, into: &config.agents) }
+        if let care = sections["care"] { CareSettings.read(care, into: &config.care) }
         return (config, mailboxesUsable)
     }
 

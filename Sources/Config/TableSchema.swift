@@ -32,6 +32,7 @@ enum GatewaySchema {
             "smtp": TableSchema(keys: OutboundReader.smtpKeys),
             "outbound": TableSchema(keys: OutboundReader.outboundKeys),
             "agents": TableSchema(keys: AgentReplySettings.keys),
+            "care": TableSchema(keys: CareSettings.keys),
         ]
     )
 }
