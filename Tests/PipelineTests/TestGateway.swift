@@ -18,6 +18,9 @@ struct TestGateway {
     var templates: String?
     /// `[agents] any_agent_may_answer`.
     var anyAgentMayAnswer = false
+    /// Care campaigns and `[care]`.
+    var campaigns: [CampaignDefinition] = []
+    var care = CareSettings()
 
     init(afterImport: AfterImport = .seen) throws {
         root = FileManager.default.temporaryDirectory.appendingPathComponent("maildesk-test-\(UUID().uuidString)")
@@ -37,7 +40,8 @@ struct TestGateway {
         gateway.classification.trainingData = repositoryRoot + "/config/training"
         if let templates { gateway.outbound.templates = templates }
         gateway.agents.anyAgentMayAnswer = anyAgentMayAnswer
-        return Configuration(gateway: gateway, mailboxes: [mailbox], routing: routing)
+        gateway.care = care
+        return Configuration(gateway: gateway, mailboxes: [mailbox], routing: routing, campaigns: campaigns)
     }
 
     func store() throws -> Store { try Store(path: configuration.gateway.store.path) }
