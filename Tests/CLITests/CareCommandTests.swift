@@ -96,4 +96,61 @@ struct CareCommandTests {
         let missing = try folder.run(["customers", "import", "nope.csv"])
         #expect(missing.status == 66)
     }
+
+    @Test func campaignsPreviewDryRunCareRunPauseAndReportWork() throws {
+        let root = try CLI.demoFolder()
+        func run(_ arguments: [String]) throws -> CLI.Result { try CLI.run(arguments, in: root) }
+        try """
+            email,name,birthday,timezone,language
+            ming@example.cn,王小明,lunar:01-02,Asia/Shanghai,zh
+            anna@example.de,Anna Schmidt,1990-03-01,Europe/Berlin,en
+            """.write(to: root.appendingPathComponent("customers.csv"), atomically: true, encoding: .utf8)
+        #expect(try run(["customers", "import", "customers.csv"]).status == 0)
+
+        let list = try run(["campaigns"])
+        #expect(list.stdout.contains("spring_festival     active"), "\(list.stdout)")
+        #expect(list.stdout.contains("birthday            active"))
+
+        let preview = try run(["campaign", "preview", "spring_festival", "--customer", "ming@example.cn", "--now", "2027-01-20T00:00:00Z"])
+        #expect(preview.status == 0, "\(preview.stderr)")
+        #expect(preview.stdout.contains("due 2027-02-06T01:00:00Z (2027-02-06 09:00 +08:00 Asia/Shanghai), template zh/care_spring_festival"))
+        #expect(preview.stdout.contains("Lumo恭祝您春节快乐"))
+        #expect(preview.stdout.contains("王小明，您好！"))
+        let noCustomer = try run(["campaign", "preview", "birthday", "--customer", "nobody@example.com"])
+        #expect(noCustomer.status == 65)
+        #expect(noCustomer.stderr.contains("no customer nobody@example.com"))
+        let typo = try run(["campaign", "report", "birthdy"])
+        #expect(typo.status == 65)
+        #expect(typo.stderr.contains("did you mean 'birthday'?"))
+
+        let dry = try run(["campaign", "dry-run", "spring_festival", "--from", "2027-02-01", "--to", "2027-02-10", "--json"])
+        let plan = try #require(try JSONSerialization.jsonObject(with: Data(dry.stdout.utf8)) as? [[String: Any]])
+        #expect(plan.map { $0["customer"] as? String } == ["ming@example.cn", "anna@example.de"])
+        #expect(plan.map { $0["due_utc"] as? String } == ["2027-02-06T01:00:00Z", "2027-02-06T08:00:00Z"])
+        #expect(plan.last?["local_time"] as? String == "2027-02-06 09:00 +01:00")
+        #expect(plan.allSatisfy { $0["action"] as? String == "send" })
+        let badDates = try run(["campaign", "dry-run", "spring_festival", "--from", "2027-02-10", "--to", "2027-02-01"])
+        #expect(badDates.status == 64)
+
+        // First sight, then the festival in Shanghai; running again at the same moment sends nothing more.
+        #expect(try run(["care", "run", "--now", "2027-02-01T00:00:00Z"]).stdout.contains("care: queued 0, skipped 0"))
+        let festival = try run(["care", "run", "--now", "2027-02-06T01:30:00Z"])
+        #expect(festival.status == 0, "\(festival.stderr)")
+        #expect(festival.stdout.contains("care: queued 1, skipped 0; mail sent 1"), "\(festival.stdout)")
+        #expect(try run(["care", "run", "--now", "2027-02-06T01:30:00Z"]).stdout.contains("care: queued 0, skipped 0; mail sent 0"))
+
+        #expect(try run(["campaign", "pause", "spring_festival"]).stdout.contains("campaign spring_festival: paused"))
+        #expect(try run(["care", "run", "--now", "2027-02-06T08:30:00Z"]).stdout.contains("queued 0"))
+        #expect(try run(["campaign", "resume", "spring_festival"]).status == 0)
+        // Anna's greeting is now 22 hours late: skipped with the reason; Ming's lunar birthday (正月初二) is due.
+        let late = try run(["care", "run", "--now", "2027-02-07T06:00:00Z"])
+        #expect(late.stdout.contains("care: queued 1, skipped 1"), "\(late.stdout)")
+        let report = try run(["campaign", "report", "spring_festival"])
+        #expect(report.stdout.contains("campaign spring_festival (active): sent 1, waiting in the outbox 0, failed 0, skipped 1"), "\(report.stdout)")
+        #expect(report.stdout.contains("skipped 1: too late (catch_up_hours)"))
+        #expect(try run(["campaign", "cancel", "spring_festival"]).status == 0)
+        let resume = try run(["campaign", "resume", "spring_festival"])
+        #expect(resume.status == 65)
+        #expect(resume.stderr.contains("stays cancelled"))
+    }
 }
