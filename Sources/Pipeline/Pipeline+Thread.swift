@@ -17,7 +17,9 @@ extension Pipeline {
             let inputs = try store.threadingInputs(ids)
             // Agents' answers and notes never become customer mail.
             let agentMail = try handleAgentMail(inputs, into: &summary)
-            for message in inputs where !agentMail.contains(message.id) {
+            // Requests to stop care mail never become threads either.
+            let unsubscribes = try handleUnsubscribes(inputs.filter { !agentMail.contains($0.id) }, into: &summary)
+            for message in inputs where !agentMail.contains(message.id) && !unsubscribes.contains(message.id) {
                 let received = Timestamp.date(message.receivedAt) ?? Date()
                 facts[message.id] = (ThreadingFacts(
                     recipients: Self.addresses(message.toJSON) + Self.addresses(message.ccJSON)

@@ -230,3 +230,49 @@ extension Store {
         }
     }
 }
+
+extension Store {
+    /// One customer for the care stage, by id or (lowercased) address; nil when unknown or forgotten.
+    public func careRecipient(id: Int64? = nil, address: String? = nil) throws -> CareRecipient? {
+        try read { db in
+            guard let row = try Row.fetchOne(db, sql: """
+                SELECT id, address, name, birthday, timezone, language, tags_json, care_opt_out_at, undeliverable,
+                    care_opt_out_confirmed FROM customer WHERE (id = ? OR address = ?) AND forgotten_at IS NULL
+                """, arguments: [id, address?.lowercased()]) else { return nil }
+            let undeliverable: Int = row["undeliverable"]
+            return CareRecipient(id: row["id"], address: row["address"], name: row["name"], birthday: row["birthday"],
+                                 timezone: row["timezone"], language: row["language"], tags: Self.jsonStrings(row["tags_json"]),
+                                 optedOutAt: row["care_opt_out_at"], undeliverable: undeliverable != 0)
+        }
+    }
+
+    /// The stored text and HTML of a message.
+    public func messageBody(_ id: Int64) throws -> (text: String?, html: String?) {
+        try read { db in
+            let row = try Row.fetchOne(db, sql: "SELECT text, html FROM message WHERE id = ?", arguments: [id])
+            return (row?["text"], row?["html"])
+        }
+    }
+
+    /// A customer's request to stop care mail: the message is done (on no thread, never answered), the customer
+    /// opted out of care mail (support goes on), and `confirmation` queued only the first time, all in one
+    /// transaction. Returns nil when another process took the message first, else whether a confirmation was queued.
+    public func recordCareUnsubscribe(messageID: Int64, customerID: Int64, how: String, confirmation: OutboxDraft?,
+                                      at now: Date) throws -> Bool? {
+        let at = Timestamp.string(now)
+        return try write { db in
+            guard try Self.state(db, messageID) == .parsed else { return nil }
+            try db.execute(sql: "UPDATE message SET state = 'done' WHERE id = ?", arguments: [messageID])
+            try Self.log(db, at: at, actor: "care", .message, messageID, "unsubscribe request", how)
+            try db.execute(sql: "UPDATE customer SET care_opt_out_at = coalesce(care_opt_out_at, ?) WHERE id = ?",
+                           arguments: [at, customerID])
+            try Self.log(db, at: at, actor: "care", .customer, customerID, "opted out of care mail", "message \(messageID): \(how)")
+            try db.execute(sql: "UPDATE customer SET care_opt_out_confirmed = 1 WHERE id = ? AND care_opt_out_confirmed = 0",
+                           arguments: [customerID])
+            guard db.changesCount == 1, let confirmation else { return false }
+            let id = try Self.insertOutbox(db, confirmation, threadID: nil, at: at)
+            try Self.log(db, at: at, actor: "care", .customer, customerID, "opt-out confirmation queued", "outbox \(id)")
+            return true
+        }
+    }
+}

@@ -50,3 +50,13 @@ struct CustomerCSVTests {
         #expect(CustomerCSV.record(["a", "b,c", "say \"hi\"", "x\ny"]) == "a,\"b,c\",\"say \"\"hi\"\"\",\"x\ny\"")
     }
 }
+
+@Suite("unsubscribe words")
+struct UnsubscribeWordsTests {
+    @Test(arguments: [("unsubscribe", true), ("Unsubscribe.", true), ("退订", true), ("取消订阅！", true), ("取消訂閱", true),
+                      ("TD", true), ("td\n", true), ("please do not unsubscribe me, I love these", false),
+                      ("我想退订单", false), ("", false)])
+    func onlyARequestAloneCounts(text: String, expected: Bool) {
+        #expect(UnsubscribeWords.isRequest(text) == expected)
+    }
+}

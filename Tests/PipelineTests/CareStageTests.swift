@@ -4,6 +4,7 @@ import GRDB
 import Pipeline
 import Store
 import Testing
+import Threading
 
 /// The care stage with a manual clock: who is greeted when, across zones and DST, exactly once.
 @Suite("care stage")
@@ -167,5 +168,52 @@ struct CareStageTests {
         #expect(a.0 + b.0 == 50)
         #expect(try careOutbox(store).count == 50)
         #expect(Set(try careOutbox(store).map { $0.to[0] }).count == 50)
+    }
+
+    @Test func mailToTheUnsubscribeAddressOrAReplySayingTDOptsOutOnceAndMakesNoThread() throws {
+        let spring = CampaignDefinition(name: "spring_festival", occasion: .holiday("spring_festival"))
+        var (gateway, store) = try gateway([spring], care: CareSettings(defaultTimezone: "Asia/Shanghai"))
+        gateway.now = Self.utc("2027-02-06T02:00:00Z")
+        try importCustomers(store, [
+            CustomerProfile(address: "ann@example.com", name: "Ann", language: "en"),
+            CustomerProfile(address: "li@example.cn", name: "李雷", language: "zh"),
+            CustomerProfile(address: "tom@example.com", name: "Tom", language: "en"),
+        ])
+        let pipeline = try gateway.pipeline(store)
+        try run(pipeline, at: "2027-02-01T00:00:00Z")
+        #expect(try run(pipeline, at: "2027-02-06T01:00:00Z") == (3, 0))
+        pipeline.now = { Self.utc("2027-02-06T02:00:00Z") }
+        let secret = ReplySecret(try store.tokenSecret())
+        let ann = try #require(try store.careRecipient(address: "ann@example.com"))
+        let li = try #require(try store.careRecipient(address: "li@example.cn"))
+        let unsubscribe = UnsubscribeToken(customerID: ann.id, secret: secret).address("support@desk.example")
+        try gateway.deliver(mail(from: "Ann <ann@example.com>", to: unsubscribe, subject: "unsubscribe", id: "u1@example.com", body: ""))
+        try gateway.deliver(mail(from: "Li <li@example.cn>", subject: "回复：Lumo恭祝您春节快乐", id: "u2@example.cn",
+                                 inReplyTo: "maildesk.care.spring_festival.\(li.id).2027-02-06@desk.example",
+                                 body: "退订\n\n在 2027年2月6日，Lumo 写道：\n> 恭祝您和家人新春快乐"))
+        try gateway.deliver(mail(from: "Tom <tom@example.com>", subject: "Re: Happy Spring Festival", id: "u3@example.com",
+                                 inReplyTo: "maildesk.care.spring_festival.3.2027-02-06@desk.example",
+                                 body: "Thanks! By the way, my lock does not unsubscribe from Wi-Fi."))
+        let summary = try pipeline.runOnce()
+        #expect(summary.careUnsubscribed == 2)
+        #expect(summary.threadsCreated == 1)   // Tom's reply is support mail
+        #expect(try store.careRecipient(address: "ann@example.com")?.optedOutAt != nil)
+        #expect(try store.careRecipient(address: "li@example.cn")?.optedOutAt != nil)
+        #expect(try store.careRecipient(address: "tom@example.com")?.optedOutAt == nil)
+        let confirmations = try careOutbox(store).filter { $0.template?.hasSuffix("care_unsubscribed") == true }
+        #expect(confirmations.map { $0.to[0] }.sorted() == ["ann@example.com", "li@example.cn"])
+        #expect(confirmations.first { $0.to[0] == "li@example.cn" }?.subject.contains("退订") == true)
+
+        // Asking again changes nothing and confirms nothing more; support mail from Ann is still threaded.
+        try gateway.deliver(mail(from: "Ann <ann@example.com>", to: unsubscribe, subject: "unsubscribe", id: "u4@example.com", body: ""))
+        let again = try pipeline.runOnce()
+        #expect(again.careUnsubscribed == 1)
+        #expect(try careOutbox(store).filter { $0.template?.hasSuffix("care_unsubscribed") == true }.count == 2)
+        // A forged token is ordinary mail.
+        try gateway.deliver(mail(from: "Eve <eve@example.com>", to: "support+u\(li.id)-aaaaaaaaaa@desk.example",
+                                 subject: "unsubscribe", id: "u5@example.com", body: ""))
+        let forged = try pipeline.runOnce()
+        #expect(forged.careUnsubscribed == 0)
+        #expect(forged.threadsCreated == 1)
     }
 }
