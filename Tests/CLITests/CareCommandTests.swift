@@ -1,4 +1,5 @@
 import Foundation
+import Glibc
 import Testing
 
 @Suite("holidays, customers and campaign commands")
@@ -152,5 +153,36 @@ struct CareCommandTests {
         let resume = try run(["campaign", "resume", "spring_festival"])
         #expect(resume.status == 65)
         #expect(resume.stderr.contains("stays cancelled"))
+    }
+
+    /// `care run` killed with SIGKILL in the middle of a campaign, five times, then run to the end: every
+    /// customer has exactly one greeting and one outbox row, and the outbox holds no mail twice.
+    @Test func sigkillDuringCareRunNeverGreetsTwice() throws {
+        let folder = try GatewayFolder(config: GatewayFolder.quiet + "[care]\ndefault_timezone = \"Asia/Shanghai\"\n")
+        try FileManager.default.copyItem(at: CLI.repository.appendingPathComponent("templates"),
+                                         to: folder.root.appendingPathComponent("templates"))
+        try FileManager.default.createDirectory(at: folder.root.appendingPathComponent("config/campaigns"), withIntermediateDirectories: true)
+        try "occasion = \"spring_festival\"\n".write(to: folder.root.appendingPathComponent("config/campaigns/spring_festival.toml"),
+                                                    atomically: true, encoding: .utf8)
+        let customers = 1_500
+        try ("email,name\n" + (0..<customers).map { "c\($0)@example.com,Customer \($0)\n" }.joined())
+            .write(to: folder.root.appendingPathComponent("c.csv"), atomically: true, encoding: .utf8)
+        #expect(try folder.run(["customers", "import", "c.csv"]).status == 0)
+        #expect(try folder.run(["care", "run", "--no-send", "--now", "2027-02-01T00:00:00Z"]).status == 0)
+        let store = folder.root.appendingPathComponent("var/test.sqlite")
+        for _ in 0..<5 {
+            let before = StoreProbe.count(store, "SELECT count(*) FROM greeting")
+            let process = try folder.start(["care", "run", "--no-send", "--now", "2027-02-06T01:30:00Z"])
+            StoreProbe.wait(for: process) { StoreProbe.count(store, "SELECT count(*) FROM greeting") >= before + 100 }
+            if process.isRunning { kill(process.processIdentifier, SIGKILL) }
+            process.waitUntilExit()
+        }
+        #expect(StoreProbe.count(store, "SELECT count(*) FROM greeting") < customers)   // the kills interrupted work
+        let last = try folder.run(["care", "run", "--no-send", "--now", "2027-02-06T01:30:00Z"])
+        #expect(last.status == 0, "\(last.stderr)")
+        #expect(StoreProbe.count(store, "SELECT count(*) FROM greeting WHERE state = 'queued'") == customers)
+        #expect(StoreProbe.count(store, "SELECT count(*) FROM outbox WHERE purpose = 'care'") == customers)
+        #expect(StoreProbe.count(store, "SELECT count(DISTINCT to_address) FROM outbox WHERE purpose = 'care'") == customers)
+        #expect(StoreProbe.count(store, "SELECT count(*) FROM greeting g LEFT JOIN outbox o ON o.id = g.outbox_id WHERE o.id IS NULL") == 0)
     }
 }
