@@ -178,7 +178,7 @@ extension Store {
                 """, arguments: [anonymous, at, id])
             let messages = try Int64.fetchAll(db, sql: """
                 SELECT id FROM message WHERE lower(from_address) = ?
-                    OR thread_id IN (SELECT id FROM thread WHERE customer_id = ?) AND direction = 'in'
+                    OR (thread_id IN (SELECT id FROM thread WHERE customer_id = ?) AND direction = 'in' AND author = 'customer')
                 """, arguments: [key, id])
             for message in messages {
                 try db.execute(sql: """
@@ -189,6 +189,13 @@ extension Store {
                         to_json = '[]', cc_json = '[]' WHERE id = ?
                     """, arguments: [anonymous, message])
             }
+            // Their attachments: names erased, and the bytes unless another message shares them.
+            try db.execute(sql: """
+                UPDATE attachment_blob SET bytes = X'', size = 0 WHERE sha256 IN (
+                    SELECT sha256 FROM message_attachment WHERE message_id IN (SELECT id FROM message WHERE from_address = ?))
+                AND NOT EXISTS (SELECT 1 FROM message_attachment a JOIN message m ON m.id = a.message_id
+                                WHERE a.sha256 = attachment_blob.sha256 AND m.from_address IS NOT ?)
+                """, arguments: [anonymous, anonymous])
             try db.execute(sql: """
                 UPDATE message_attachment SET filename = 'erased' WHERE message_id IN (SELECT id FROM message WHERE from_address = ?)
                 """, arguments: [anonymous])

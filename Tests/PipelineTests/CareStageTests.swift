@@ -216,4 +216,24 @@ struct CareStageTests {
         #expect(forged.careUnsubscribed == 0)
         #expect(forged.threadsCreated == 1)
     }
+
+    @Test func forgettingACustomerErasesTheirWordsAndKeepsTheThread() throws {
+        let (gateway, store) = try gateway([])
+        try gateway.deliver(mail(from: "Ann Lee <ann@example.com>", subject: "My lock at 5 Elm Street", id: "f1@example.com",
+                                 body: "Call me at 555-0100"))
+        let pipeline = try gateway.pipeline(store)
+        #expect(try pipeline.runOnce().threadsCreated == 1)
+        let forgotten = try store.forgetCustomer("ANN@example.com", actor: "test")
+        #expect(forgotten == 1)
+        #expect(try store.customerProfile("ann@example.com") == nil)
+        #expect(try store.forgetCustomer("ann@example.com", actor: "test") == nil)
+        let threads = try store.customers(tag: nil, limit: 0)
+        #expect(threads.count == 1)
+        #expect(threads[0].address.hasPrefix("forgotten-"))
+        #expect(threads[0].threads == 1)   // the thread stays
+        let messages = try store.messageIDs(in: .done, limit: 10, before: nil)
+        #expect(messages.count == 1)
+        let body = try store.messageBody(messages[0])
+        #expect(body.text == "[erased]")
+    }
 }
