@@ -236,4 +236,17 @@ struct CareStageTests {
         let body = try store.messageBody(messages[0])
         #expect(body.text == "[erased]")
     }
+
+    @Test func throttleSpreadsACampaignOverHours() throws {
+        let spring = CampaignDefinition(name: "spring_festival", occasion: .holiday("spring_festival"), throttle: 2)
+        let (gateway, store) = try gateway([spring], care: CareSettings(defaultTimezone: "Asia/Shanghai"))
+        try importCustomers(store, (0..<5).map { CustomerProfile(address: "c\($0)@example.com") })
+        let pipeline = try gateway.pipeline(store)
+        try run(pipeline, at: "2027-02-01T00:00:00Z")
+        #expect(try run(pipeline, at: "2027-02-06T01:00:00Z") == (2, 0))
+        #expect(try run(pipeline, at: "2027-02-06T01:30:00Z") == (0, 0))
+        #expect(try run(pipeline, at: "2027-02-06T02:00:00Z") == (2, 0))
+        #expect(try run(pipeline, at: "2027-02-06T03:00:00Z") == (1, 0))
+        #expect(try careOutbox(store).count == 5)
+    }
 }
