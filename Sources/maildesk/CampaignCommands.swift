@@ -83,6 +83,9 @@ struct CampaignCommand: ParsableCommand {
                 if let message = try? MessageParser.parse(draft.bytes) {
                     out += "To: \(draft.recipients.joined(separator: ", "))\nSubject: \(message.subject ?? "")\n\n\(message.text)\n"
                 }
+                if let state = try gateway.store.careRecipient(address: customer), state.optedOutAt != nil || state.undeliverable {
+                    out += "(not sent: \(state.optedOutAt.map { "opted out of care mail at \($0)" } ?? "the address is undeliverable"))\n"
+                }
                 FileHandle.standardOutput.write(Data(out.utf8))
                 if raw { FileHandle.standardOutput.write(Data("\n----- as sent\n".utf8) + Data(draft.bytes)) }
             }
