@@ -17,6 +17,7 @@ let package = Package(
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
         .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
+        .package(url: "https://github.com/swiftcsv/SwiftCSV", from: "0.10.0"),
     ],
     targets: [
         // libxml2's headers clash with Foundation's ICU when imported into Swift (shared/TRAPS.md):
@@ -87,7 +88,7 @@ let package = Package(
             name: "Pipeline",
             dependencies: [
                 "MIME", "Store", "Threading", "Maildir", "IMAP", "Curl", "Config", "Routing", "Classification",
-                "Compose", "Templates", "SMTP", "ReplyText",
+                "Compose", "Templates", "SMTP", "ReplyText", "Care", "Occasions",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Logging", package: "swift-log"),
             ]
@@ -96,13 +97,17 @@ let package = Package(
         // The care calendar: Western and Chinese lunar holidays, solar terms, customer birthdays. Pure: Foundation only.
         .target(name: "Occasions"),
 
+        // Care mail decisions: customer records from a CSV, campaigns' due times across time zones, opt-out words.
+        // Pure: the pipeline supplies customers and the clock.
+        .target(name: "Care", dependencies: ["Occasions", "Config", .product(name: "SwiftCSV", package: "SwiftCSV")]),
+
         // Loads and validates config/maildesk.toml and mailboxes/*.toml; errors name file:line and the fix.
-        .target(name: "Config", dependencies: [.product(name: "TOMLKit", package: "TOMLKit")]),
+        .target(name: "Config", dependencies: ["Occasions", .product(name: "TOMLKit", package: "TOMLKit")]),
 
         .executableTarget(
             name: "maildesk",
             dependencies: [
-                "MIME", "Pipeline", "Store", "Config", "Classification", "Routing", "Templates", "SMTP",
+                "MIME", "Pipeline", "Store", "Config", "Classification", "Routing", "Templates", "SMTP", "Occasions", "Care",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
@@ -111,6 +116,7 @@ let package = Package(
         // Helpers shared by test targets (growth ratios in thread CPU time).
         .target(name: "TestSupport", path: "Tests/TestSupport"),
         .testTarget(name: "CharsetTests", dependencies: ["Charset"]),
+        .testTarget(name: "CareTests", dependencies: ["Care", "Occasions", "Config"]),
         .testTarget(name: "ConfigTests", dependencies: ["Config"]),
         .testTarget(name: "ThreadingTests", dependencies: ["Threading"]),
         .testTarget(name: "ClassificationTests", dependencies: ["Classification"]),
@@ -120,7 +126,7 @@ let package = Package(
         .testTarget(name: "OutboundTests", dependencies: ["Compose", "Templates", "MIME", "SMTP"]),
         .testTarget(
             name: "PipelineTests",
-            dependencies: ["Pipeline", "Store", "Config", "MIME", "Threading", .product(name: "GRDB", package: "GRDB.swift")]
+            dependencies: ["Pipeline", "Store", "Config", "MIME", "Threading", "Care", "Occasions", .product(name: "GRDB", package: "GRDB.swift")]
         ),
         .testTarget(
             name: "MIMETests",

@@ -66,6 +66,10 @@ public struct ComposeError: Error, Sendable, CustomStringConvertible, Equatable 
 /// `local@domain`, message ids must be `left@right` without blanks or brackets (a reference that is not is
 /// dropped), and a header name must be a field name.
 public enum Composer {
+    /// Extra fields with a structured grammar (RFC 2369, RFC 8058, RFC 3834): written as is when ASCII.
+    static let structuredFields: Set<String> = ["list-unsubscribe", "list-unsubscribe-post", "list-id", "list-help",
+                                                "precedence", "auto-submitted"]
+
     public static func compose(_ m: OutgoingMessage) throws(ComposeError) -> [UInt8] {
         var header = HeaderWriter()
         header.add("Date", structured: RFC5322Date.format(m.date))
@@ -92,7 +96,12 @@ public enum Composer {
         }
         for (name, value) in m.extraHeaders {
             guard isFieldName(name) else { throw ComposeError(description: "invalid header name \(name.debugDescription)") }
-            header.add(name, text: value)
+            // URLs and keywords must reach mail clients as written: never as encoded words.
+            if Self.structuredFields.contains(name.lowercased()), value.unicodeScalars.allSatisfy({ $0.value >= 0x20 && $0.value < 0x7F }) {
+                header.add(name, structured: value)
+            } else {
+                header.add(name, text: value)
+            }
         }
         header.add("MIME-Version", structured: "1.0")
 

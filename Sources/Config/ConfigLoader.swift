@@ -47,8 +47,9 @@ public enum ConfigLoader {
                                             agents: routing.agents.map(\.address))
             routing.rules = RulesReader.read(rulesDocument, context: names, log: log)
         }
+        let campaigns = loadCampaigns(in: gateway.care.campaigns, context: context)
         if !log.errors.isEmpty { throw ConfigErrors(ordered(log.errors, configFile: configPath)) }
-        return Configuration(gateway: gateway, mailboxes: mailboxes, routing: routing)
+        return Configuration(gateway: gateway, mailboxes: mailboxes, routing: routing, campaigns: campaigns)
     }
 
     /// What loading the mailbox definitions needs to know.
@@ -112,6 +113,45 @@ public enum ConfigLoader {
             mailboxes.append(mailbox)
         }
         return mailboxes
+    }
+
+    /// Every campaign in `directory` (absent default folder: none), by file name; a name used twice is an error.
+    private static func loadCampaigns(in directory: String, context: Context) -> [CampaignDefinition] {
+        let absolute = ConfigPaths.absolute(directory, workingDirectory: context.workingDirectory)
+        guard ConfigFiles.entry(at: absolute) == .folder else {
+            if directory != CareSettings.defaultCampaigns {
+                context.log.add(context.configDocument.file, line: context.configDocument.index.line(for: ["care", "campaigns"]),
+                                "campaigns folder \(directory) not found\(context.relativeNote(directory)) — create it or fix campaigns in [care]")
+            }
+            return []
+        }
+        guard case .success(let names) = ConfigFiles.definitionNames(in: absolute) else {
+            context.log.add(context.configDocument.file, line: nil, "campaigns folder \(directory) cannot be listed (check its permissions)")
+            return []
+        }
+        var campaigns: [CampaignDefinition] = []
+        for name in names {
+            let file = ConfigPaths.join(directory, name)
+            let text: String
+            switch ConfigFiles.readText(at: absolute + "/" + name) {
+            case .success(let value): text = value
+            case .failure(let problem):
+                context.log.add(file, line: nil, problem.message)
+                continue
+            }
+            switch TOMLDocument.parse(text, file: file) {
+            case .failure(let error): context.log.add(error)
+            case .success(let document):
+                guard let campaign = CampaignReader.read(document, log: context.log) else { continue }
+                if let first = campaigns.first(where: { $0.name == campaign.name }) {
+                    context.log.add(file, line: document.index.line(for: ["name"]),
+                                    "campaign name '\(campaign.name)' is already used by \(first.file) — rename one of them")
+                    continue
+                }
+                campaigns.append(campaign)
+            }
+        }
+        return campaigns
     }
 
     /// A rules or agents file, parsed; nil when it has a problem (recorded) or is the default file and absent.

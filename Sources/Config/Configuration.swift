@@ -6,6 +6,8 @@ public struct Configuration: Sendable, Equatable {
     public var mailboxes: [MailboxDefinition]
     /// Agents, teams and rules (from the files named in `[assignment]` and `[classification]`).
     public var routing: Routing
+    /// Care campaigns (`[care] campaigns`), by name.
+    public var campaigns: [CampaignDefinition] = []
 
     /// The agents file and the rules file.
     public struct Routing: Sendable, Equatable {
@@ -21,10 +23,12 @@ public struct Configuration: Sendable, Equatable {
     }
 
     /// A configuration of these parts (not validated; `ConfigLoader` validates).
-    public init(gateway: GatewayConfig, mailboxes: [MailboxDefinition], routing: Routing = Routing()) {
+    public init(gateway: GatewayConfig, mailboxes: [MailboxDefinition], routing: Routing = Routing(),
+                campaigns: [CampaignDefinition] = []) {
         self.gateway = gateway
         self.mailboxes = mailboxes
         self.routing = routing
+        self.campaigns = campaigns
     }
 
     /// The domain for maildesk's own Message-IDs: `[threading] domain`, else the first mailbox address's domain.
@@ -53,6 +57,11 @@ public struct Configuration: Sendable, Equatable {
         let store = gateway.store.path
         guard let slash = store.lastIndex(of: "/") else { return "classifier.json" }
         return String(store[...slash]) + "classifier.json"
+    }
+
+    /// The campaign named `name`, if any.
+    public func campaign(named name: String) -> CampaignDefinition? {
+        campaigns.first { $0.name == name }
     }
 
     /// The mailbox named `name`, if any.

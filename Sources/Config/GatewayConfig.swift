@@ -22,6 +22,8 @@ public struct GatewayConfig: Sendable, Equatable {
     public var agents: AgentReplySettings
     /// The `[robots]` section: bounces, auto-replies and bulk mail.
     public var robots: RobotSettings
+    /// The `[care]` section: care campaigns.
+    public var care: CareSettings
     /// The config file these settings came from, as the user named it (for messages).
     public var file: String
 
@@ -41,6 +43,7 @@ public struct GatewayConfig: Sendable, Equatable {
         outbound: OutboundSettings = OutboundSettings(),
         agents: AgentReplySettings = AgentReplySettings(),
         robots: RobotSettings = RobotSettings(),
+        care: CareSettings = CareSettings(),
         file: String = ConfigLoader.defaultConfigPath
     ) {
         self.mailboxesDirectory = mailboxesDirectory
@@ -54,6 +57,7 @@ public struct GatewayConfig: Sendable, Equatable {
         self.outbound = outbound
         self.agents = agents
         self.robots = robots
+        self.care = care
         self.file = file
     }
 }

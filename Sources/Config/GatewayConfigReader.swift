@@ -68,6 +68,7 @@ enum GatewayConfigReader {
         if let outbound = sections["outbound"] { OutboundReader.readOutbound(outbound, into: &config.outbound) }
         if let agents = sections["agents"] { AgentReplySettings.read(agents, into: &config.agents) }
         if let robots = sections["robots"] { RobotSettings.read(robots, into: &config.robots) }
+        if let care = sections["care"] { CareSettings.read(care, into: &config.care) }
         return (config, mailboxesUsable)
     }
 

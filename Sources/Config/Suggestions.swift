@@ -1,8 +1,8 @@
 /// "Did you mean" suggestions and safe echoing of user values in messages.
-enum Suggestions {
+public enum Suggestions {
     /// The candidate `word` most likely meant: same spelling up to case and `-`/`_`, at most 2 edits away, or a
     /// prefix match; nil when nothing is close or the prefix is ambiguous.
-    static func closest(to word: String, among candidates: [String]) -> String? {
+    public static func closest(to word: String, among candidates: [String]) -> String? {
         let normal = normalized(word)
         if let same = candidates.first(where: { normalized($0) == normal }) { return same }
         let limit = min(2, max(1, normal.count / 2))

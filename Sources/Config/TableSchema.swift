@@ -33,6 +33,7 @@ enum GatewaySchema {
             "outbound": TableSchema(keys: OutboundReader.outboundKeys),
             "agents": TableSchema(keys: AgentReplySettings.keys),
             "robots": TableSchema(keys: RobotSettings.keys),
+            "care": TableSchema(keys: CareSettings.keys),
         ]
     )
 }

@@ -15,7 +15,7 @@ extension Pipeline {
         return summary
     }
 
-    func sendDue(into summary: inout RunSummary) {
+    public func sendDue(into summary: inout RunSummary) {
         var transport: MailTransport?
         let pid = getpid()
         let giveUp = TimeInterval(configuration.gateway.outbound.giveUpAfterHours * 3600)

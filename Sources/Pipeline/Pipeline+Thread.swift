@@ -18,7 +18,9 @@ extension Pipeline {
             let inputs = try store.threadingInputs(ids)
             // Agents' answers and notes never become customer mail.
             let agentMail = try handleAgentMail(inputs, into: &summary)
-            for message in inputs where !agentMail.contains(message.id) {
+            // Requests to stop care mail never become threads either.
+            let unsubscribes = try handleUnsubscribes(inputs.filter { !agentMail.contains($0.id) }, into: &summary)
+            for message in inputs where !agentMail.contains(message.id) && !unsubscribes.contains(message.id) {
                 let received = Timestamp.date(message.receivedAt) ?? Date()
                 facts[message.id] = (ThreadingFacts(
                     recipients: Self.addresses(message.toJSON) + Self.addresses(message.ccJSON)
@@ -64,8 +66,11 @@ extension Pipeline {
         let subject = (message.subject ?? "").isEmpty ? "(no subject)" : message.subject!
         switch robot.kind {
         case "bounce":
-            if let thread = try queries.outgoing(messageIDs: robot.reportedMessageIDs).threadID {
-                return .quietly(threadID: thread, rule: "bounce of its message")
+            let reported = try queries.outgoing(messageIDs: robot.reportedMessageIDs)
+            if let thread = reported.threadID { return .quietly(threadID: thread, rule: "bounce of its message") }
+            if !reported.outboxIDs.isEmpty {
+                // A bounce of mail that belongs to no thread (care mail): recorded on its outbox row, nothing else.
+                return .none(reason: "bounce of outbox \(reported.outboxIDs.map(String.init).joined(separator: ", ")), which has no thread")
             }
             if let thread = decision.threadID { return .quietly(threadID: thread, rule: decision.rule) }
             return .createQuiet(kind: "system", subject: subject, subjectKey: SubjectKey.normalise(subject),

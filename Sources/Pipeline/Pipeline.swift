@@ -137,6 +137,7 @@ public final class Pipeline {
                 try answerThreads(into: &summary)
             }
         }
+        try timed("care") { try scheduleCare(into: &summary) }
         timed("send") { sendDue(into: &summary) }
         return summary
     }

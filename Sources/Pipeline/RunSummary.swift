@@ -32,6 +32,11 @@ public struct RunSummary: Sendable, Codable, Equatable {
     public var messagesSent = 0
     public var messagesDeferred = 0
     public var messagesFailed = 0
+    /// Care greetings queued, and skipped with a reason (late, opted out, within the minimum gap, ...).
+    public var careQueued = 0
+    public var careSkipped = 0
+    /// Customers who asked by mail to stop care mail.
+    public var careUnsubscribed = 0
     /// One line per mailbox or item that failed; the others went on.
     public var errors: [String] = []
     /// Wall-clock seconds spent in each stage (fetch, parse, thread, classify, assign, answer, send), for benchmarks.
@@ -63,6 +68,9 @@ public struct RunSummary: Sendable, Codable, Equatable {
         messagesSent += other.messagesSent
         messagesDeferred += other.messagesDeferred
         messagesFailed += other.messagesFailed
+        careQueued += other.careQueued
+        careSkipped += other.careSkipped
+        careUnsubscribed += other.careUnsubscribed
         errors += other.errors
     }
 
@@ -74,6 +82,8 @@ public struct RunSummary: Sendable, Codable, Equatable {
             + "queued \(threadsQueued)" + (threadsReleased > 0 ? ", released \(threadsReleased)" : "")
             + (agentAnswers > 0 ? ", agent answers \(agentAnswers)" : "")
             + (agentMailRefused > 0 ? ", agent mail not relayed \(agentMailRefused)" : "")
+            + (careQueued + careSkipped > 0 ? ", care mail queued \(careQueued) (skipped \(careSkipped))" : "")
+            + (careUnsubscribed > 0 ? ", unsubscribed from care mail \(careUnsubscribed)" : "")
             + ", mail queued \(messagesQueued), sent \(messagesSent)"
             + (messagesDeferred > 0 ? ", deferred \(messagesDeferred)" : "") + (messagesFailed > 0 ? ", failed \(messagesFailed)" : "")
             + (leftForNextPass > 0 ? "; left for the next pass: \(leftForNextPass)" : "")
@@ -96,6 +106,7 @@ public struct RunSummary: Sendable, Codable, Equatable {
         case threadsReleased = "threads_released"
         case messagesQueued = "mail_queued", messagesSent = "mail_sent", messagesDeferred = "mail_deferred"
         case messagesFailed = "mail_failed"
+        case careQueued = "care_queued", careSkipped = "care_skipped", careUnsubscribed = "care_unsubscribed"
         case agentAnswers = "agent_answers", agentMailRefused = "agent_mail_not_relayed"
         case stageSeconds = "stage_seconds"
     }

@@ -115,6 +115,84 @@ extension Store {
                 ALTER TABLE customer ADD COLUMN spam INTEGER NOT NULL DEFAULT 0 CHECK (spam IN (0, 1));
                 """)
         }
+        migrator.registerMigration("006-care") { db in
+            // Care mail: customer records marketing imports, campaigns' greetings, and care mail in the outbox.
+            try db.execute(sql: """
+                -- BirthdayRule text (1990-05-17, 05-17, lunar:08-15), an IANA zone, a locale tag.
+                ALTER TABLE customer ADD COLUMN birthday TEXT;
+                ALTER TABLE customer ADD COLUMN timezone TEXT;
+                ALTER TABLE customer ADD COLUMN language TEXT;
+                -- Columns of an import that maildesk does not know, kept as a JSON object.
+                ALTER TABLE customer ADD COLUMN attributes_json TEXT NOT NULL DEFAULT '{}';
+                -- When the customer opted out of care mail (never of support), and whether that was confirmed.
+                ALTER TABLE customer ADD COLUMN care_opt_out_at TEXT;
+                ALTER TABLE customer ADD COLUMN care_opt_out_confirmed INTEGER NOT NULL DEFAULT 0;
+                -- Set when mail to the address bounces for good, or by hand: no care mail goes there.
+                ALTER TABLE customer ADD COLUMN undeliverable INTEGER NOT NULL DEFAULT 0 CHECK (undeliverable IN (0, 1));
+                -- Set by `customers forget`: personal data erased, the threads kept anonymised.
+                ALTER TABLE customer ADD COLUMN forgotten_at TEXT;
+
+                -- Care mail is a purpose of its own: SQLite cannot change a CHECK, so the outbox is rebuilt.
+                CREATE TABLE outbox_new (
+                    id INTEGER PRIMARY KEY,
+                    thread_id INTEGER REFERENCES thread(id),
+                    purpose TEXT NOT NULL CHECK (purpose IN ('acknowledgement', 'notification', 'reply', 'care')),
+                    template TEXT,
+                    message_id TEXT NOT NULL UNIQUE,
+                    envelope_from TEXT NOT NULL,
+                    recipients_json TEXT NOT NULL,
+                    to_address TEXT NOT NULL,
+                    subject TEXT NOT NULL,
+                    bytes BLOB NOT NULL,
+                    state TEXT NOT NULL CHECK (state IN ('queued', 'sent', 'failed')),
+                    attempts INTEGER NOT NULL DEFAULT 0,
+                    next_attempt_at TEXT NOT NULL,
+                    last_error TEXT,
+                    results_json TEXT,
+                    sending_pid INTEGER,
+                    sending_since TEXT,
+                    created_at TEXT NOT NULL,
+                    sent_at TEXT
+                ) STRICT;
+                INSERT INTO outbox_new SELECT * FROM outbox;
+                DROP TABLE outbox;
+                ALTER TABLE outbox_new RENAME TO outbox;
+                CREATE INDEX outbox_due ON outbox(state, next_attempt_at, id);
+                CREATE INDEX outbox_to ON outbox(to_address, created_at);
+                CREATE INDEX outbox_thread ON outbox(thread_id, id);
+
+                -- One row per (campaign, customer, occasion date), written with its outbox row in one transaction:
+                -- the UNIQUE key is what makes a restart, a second process or a kill -9 never greet twice.
+                CREATE TABLE greeting (
+                    id INTEGER PRIMARY KEY,
+                    campaign TEXT NOT NULL,
+                    customer_id INTEGER NOT NULL REFERENCES customer(id),
+                    occasion TEXT NOT NULL,
+                    occasion_date TEXT NOT NULL,
+                    -- 'queued' (outbox_id set) or 'skipped' (reason set).
+                    state TEXT NOT NULL CHECK (state IN ('queued', 'skipped')),
+                    reason TEXT,
+                    due_at TEXT NOT NULL,
+                    local_time TEXT NOT NULL,
+                    timezone TEXT NOT NULL,
+                    template TEXT,
+                    outbox_id INTEGER REFERENCES outbox(id),
+                    created_at TEXT NOT NULL,
+                    UNIQUE (campaign, customer_id, occasion_date)
+                ) STRICT;
+                CREATE INDEX greeting_customer ON greeting(customer_id, state, created_at);
+
+                -- Operators' pause, resume and cancel, over the state the campaign file gives; and when the
+                -- scheduler first saw the campaign (occasions before that are not greeted late).
+                CREATE TABLE campaign_state (
+                    name TEXT PRIMARY KEY NOT NULL,
+                    state TEXT CHECK (state IS NULL OR state IN ('active', 'paused', 'cancelled')),
+                    changed_at TEXT,
+                    changed_by TEXT,
+                    first_seen_at TEXT
+                ) STRICT;
+                """)
+        }
         migrator.registerMigration("007-robots") { db in
             // Robots never become work for agents: bounces, auto-replies and bulk mail are marked at parse time,
             // bounces are recorded on the outbox row they report, and threads may be of kind bulk or system.
@@ -130,8 +208,6 @@ extension Store {
                 ALTER TABLE outbox ADD COLUMN bounced_at TEXT;
                 ALTER TABLE outbox ADD COLUMN bounce_json TEXT;
                 ALTER TABLE outbox ADD COLUMN bounces INTEGER NOT NULL DEFAULT 0;
-                -- Set when mail to the address bounces for good (or by hand): no automatic mail goes there.
-                ALTER TABLE customer ADD COLUMN undeliverable INTEGER NOT NULL DEFAULT 0 CHECK (undeliverable IN (0, 1));
                 """)
             try Self.widenCheck(db, table: "thread", from: "kind IN ('need', 'feedback')",
                                 to: "kind IN ('need', 'feedback', 'bulk', 'system')")

@@ -35,6 +35,10 @@ public enum TemplateVariables {
         ("reply.text", "agent_reply: the agent's answer, quotes, signature and commands removed"),
         ("notice.text", "agent_notice: why an agent's mail was not relayed, and the commands"),
         ("notice.subject", "agent_notice: the subject of the agent's mail"),
+        ("occasion.name", "care mail: the occasion's name in the customer's language (春节, Birthday)"),
+        ("occasion.id", "care mail: the occasion's id (spring_festival, birthday)"),
+        ("occasion.date", "care mail: the occasion's date in the customer's calendar (2027-02-06)"),
+        ("unsubscribe_address", "care mail: the address that unsubscribes this customer from care mail"),
         ("company.name", "[outbound] company_name"),
         ("company.support_address", "the address customers write to"),
     ]
@@ -70,6 +74,8 @@ public enum TemplateVariables {
         "reply": ["text": "您好，请把门锁恢复出厂设置后重新配网。"],
         "notice": ["text": "Nothing was relayed: #priority asap is not a priority", "subject": "Re: Wi-Fi"],
         "company": ["name": "Lumo", "support_address": "support@example.com"],
+        "occasion": ["name": "春节", "id": "spring_festival", "date": "2027-02-06"],
+        "unsubscribe_address": "care+u42-k7m2q9xdab@example.com",
     ] }
 
     /// Unknown variables (with the closest known one) and unescaped customer values in HTML.

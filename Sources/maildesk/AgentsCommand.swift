@@ -65,7 +65,8 @@ struct Agents: ParsableCommand {
 
 struct Customers: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "List customers and tag them (tags feed rules and priorities, e.g. vip).", subcommands: [List.self, Tag.self])
+        abstract: "Customers: list and tag them; import, show, change, export and forget their records (care mail reads them).",
+        subcommands: [List.self, Tag.self, Import.self, Show.self, Set.self, Export.self, Forget.self])
 
     struct List: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "List customers, most recent contact first.")

@@ -103,8 +103,13 @@ struct TemplatesCommand: ParsableCommand {
                 printError(error.description)
                 throw ExitStatus.config
             }
-            let problems = set.check()
-            for problem in problems { printError(problem.description) }
+            var problems = set.check().map(\.description)
+            // Every campaign needs its template in the default locale (other locales fall back to it).
+            for campaign in configuration.campaigns
+            where set.render([campaign.template], locale: outbound.defaultLocale, context: TemplateVariables.sample) == nil {
+                problems.append("\(campaign.file): campaign \(campaign.name) needs templates/\(outbound.defaultLocale)/\(campaign.template).txt")
+            }
+            for problem in problems { printError(problem) }
             if show {
                 for (locale, name) in set.names {
                     guard let rendered = set.render([name], locale: locale, context: TemplateVariables.sample) else { continue }

@@ -11,7 +11,10 @@ import Testing
         expected.smtp.from = "support@maildesk.example"
         expected.smtp.fromName = "Lumo Support"
         expected.outbound.companyName = "Lumo"
+        expected.care.defaultTimezone = "Asia/Shanghai"
         #expect(configuration.gateway == expected)
+        #expect(configuration.campaigns.map(\.name) == ["birthday", "spring_festival"])
+        #expect(configuration.campaign(named: "spring_festival")?.occasion == .holiday("spring_festival"))
         #expect(configuration.mailboxes == [
             MailboxDefinition(
                 name: "demo", source: .maildir(path: "mailboxes/demo"), kind: .need,

@@ -22,6 +22,9 @@ struct TestGateway {
     var robots = RobotSettings()
     /// Any other setting, applied last.
     var configure: (inout GatewayConfig) -> Void = { _ in }
+    /// Care campaigns and `[care]`.
+    var campaigns: [CampaignDefinition] = []
+    var care = CareSettings()
 
     init(afterImport: AfterImport = .seen) throws {
         root = FileManager.default.temporaryDirectory.appendingPathComponent("maildesk-test-\(UUID().uuidString)")
@@ -42,8 +45,9 @@ struct TestGateway {
         if let templates { gateway.outbound.templates = templates }
         gateway.agents.anyAgentMayAnswer = anyAgentMayAnswer
         gateway.robots = robots
+        gateway.care = care
         configure(&gateway)
-        return Configuration(gateway: gateway, mailboxes: [mailbox], routing: routing)
+        return Configuration(gateway: gateway, mailboxes: [mailbox], routing: routing, campaigns: campaigns)
     }
 
     func store() throws -> Store { try Store(path: configuration.gateway.store.path) }

@@ -71,3 +71,19 @@ struct SubjectKeyTests {
         #expect(SubjectKey.normalise(pair.0) == pair.1)
     }
 }
+
+@Suite("unsubscribe tokens")
+struct UnsubscribeTokenTests {
+    let secret = ReplySecret(Array("unsubscribe-secret".utf8))
+
+    @Test func anAddressRoundTripsAndAForgedOneDoesNot() throws {
+        let token = UnsubscribeToken(customerID: 42, secret: secret)
+        let address = token.address("care@example.com")
+        #expect(address.hasPrefix("care+u42-"))
+        #expect(UnsubscribeToken(inAddress: address.uppercased(), secret: secret)?.customerID == 42)
+        #expect(UnsubscribeToken(inAddress: address.replacingOccurrences(of: "u42-", with: "u43-"), secret: secret) == nil)
+        #expect(UnsubscribeToken(inAddress: address, secret: ReplySecret(Array("other".utf8))) == nil)
+        // A thread's reply token is not an unsubscribe token.
+        #expect(UnsubscribeToken(verifying: ReplyToken(threadID: 42, secret: secret).description, secret: secret) == nil)
+    }
+}

@@ -1,0 +1,110 @@
+import Foundation
+
+/// `[care]` in `config/maildesk.toml`: where campaigns live and the rules every care mail keeps.
+public struct CareSettings: Sendable, Equatable {
+    /// The folder of campaign files, one `*.toml` per campaign.
+    public var campaigns: String
+    /// The zone of customers without one (an IANA name).
+    public var defaultTimezone: String
+    /// No care mail within this many hours of another one to the same customer.
+    public var minGapHours: Int
+    /// The From of care mail and where unsubscribe mail goes (nil: `[smtp] from`).
+    public var from: String?
+    public var fromName: String?
+
+    public static let defaultCampaigns = "config/campaigns"
+
+    public init(campaigns: String = CareSettings.defaultCampaigns, defaultTimezone: String = "UTC", minGapHours: Int = 20,
+                from: String? = nil, fromName: String? = nil) {
+        self.campaigns = campaigns
+        self.defaultTimezone = defaultTimezone
+        self.minGapHours = minGapHours
+        self.from = from
+        self.fromName = fromName
+    }
+
+    static let keys = ["campaigns", "default_timezone", "min_gap_hours", "from", "from_name"]
+
+    static func read(_ table: TableReader, into settings: inout CareSettings) {
+        if let path = table.string("campaigns") {
+            if let problem = FieldChecks.path("campaigns", path) { table.fail("campaigns", problem) } else { settings.campaigns = path }
+        }
+        if let zone = table.string("default_timezone") {
+            if let problem = CampaignReader.zoneProblem(zone) { table.fail("default_timezone", problem) } else { settings.defaultTimezone = zone }
+        }
+        settings.minGapHours = table.integer("min_gap_hours", in: 0...8760) ?? settings.minGapHours
+        if let from = table.string("from") {
+            if !from.contains("@") { table.fail("from", "'from' must be an address, e.g. care@example.com") } else { settings.from = from.lowercased() }
+        }
+        settings.fromName = table.string("from_name") ?? settings.fromName
+    }
+}
+
+/// One care campaign, from `config/campaigns/<name>.toml`.
+public struct CampaignDefinition: Sendable, Equatable {
+    /// What the campaign greets for.
+    public enum Occasion: Sendable, Equatable, CustomStringConvertible {
+        /// Each customer's own birthday (Gregorian or lunar).
+        case birthday
+        /// A holiday of the catalogue, by id (`spring_festival`).
+        case holiday(String)
+        /// One fixed day.
+        case date(CalendarDay)
+
+        public var description: String {
+            switch self {
+            case .birthday: "birthday"
+            case .holiday(let id): id
+            case .date(let day): day.description
+            }
+        }
+    }
+
+    public enum State: String, Sendable, Equatable, CaseIterable { case active, paused }
+    public enum Feb29: String, Sendable, Equatable, CaseIterable { case feb28, mar1 }
+
+    public var name: String
+    public var occasion: Occasion
+    /// Only customers with at least one of these tags (empty: everyone).
+    public var tags: [String]
+    /// Only customers whose language starts with one of these (empty: everyone).
+    public var languages: [String]
+    /// Local time of day in the customer's zone, minutes after midnight.
+    public var sendAt: Int
+    /// Care mails this campaign queues per hour at most (0: no limit).
+    public var throttle: Int
+    /// After downtime, an occasion at most this late is still greeted; later ones are skipped with the reason.
+    public var catchUpHours: Int
+    public var feb29: Feb29
+    public var start: CalendarDay?
+    public var end: CalendarDay?
+    public var state: State
+    /// The template name (default `care_<name>`).
+    public var template: String
+    /// The file it came from, for messages.
+    public var file: String
+
+    public init(name: String, occasion: Occasion, tags: [String] = [], languages: [String] = [], sendAt: Int = 9 * 60,
+                throttle: Int = 0, catchUpHours: Int = 12, feb29: Feb29 = .feb28, start: CalendarDay? = nil,
+                end: CalendarDay? = nil, state: State = .active, template: String? = nil, file: String = "") {
+        self.name = name
+        self.occasion = occasion
+        self.tags = tags
+        self.languages = languages
+        self.sendAt = sendAt
+        self.throttle = throttle
+        self.catchUpHours = catchUpHours
+        self.feb29 = feb29
+        self.start = start
+        self.end = end
+        self.state = state
+        self.template = template ?? "care_\(name)"
+        self.file = file
+    }
+
+    /// `09:00`.
+    public var sendAtText: String {
+        func two(_ n: Int) -> String { n < 10 ? "0\(n)" : "\(n)" }
+        return "\(two(sendAt / 60)):\(two(sendAt % 60))"
+    }
+}
