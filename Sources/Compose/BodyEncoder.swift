@@ -59,7 +59,8 @@ enum BodyEncoder {
                 continue
             }
             let atLineEnd = i + 1 >= bytes.count || bytes[i + 1] == 13
-            let atLineStart = lineLength == 0
+            // A byte that no longer fits goes after a soft break, so it starts a line too.
+            let atLineStart = lineLength == 0 || lineLength + 1 > 75
             let needsEscape = b == UInt8(ascii: "=") || b >= 0x7F || (b < 0x20 && b != 9)
                 || ((b == 32 || b == 9) && atLineEnd)
                 || (atLineStart && b == UInt8(ascii: ".")) || (atLineStart && b == UInt8(ascii: "F") && startsFrom(bytes, i))

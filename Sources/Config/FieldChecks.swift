@@ -1,5 +1,29 @@
+import Foundation
 /// Syntax checks of single values; each returns the problem's message (naming the key and the fix), or nil.
 enum FieldChecks {
+    /// Whether `host` is this machine (`localhost`, 127.0.0.0/8, `::1`): the only place plain or unverified
+    /// connections are allowed without `allow_insecure = true`.
+    static func isLoopback(_ host: String) -> Bool {
+        let h = host.lowercased().trimmingCharacters(in: CharacterSet(charactersIn: "[]"))
+        return h == "localhost" || h == "::1" || h.hasPrefix("127.")
+    }
+
+    /// The problem with a connection setting that exposes the password or the mail (`starttls` other than
+    /// "required", `tls_verify = false`) to a host that is not this machine, unless `allow_insecure` says so.
+    static func insecure(_ table: TableReader, host: String, startTLSRequired: Bool, tlsVerify: Bool) {
+        guard !isLoopback(host), table.bool("allow_insecure") != true else { return }
+        if !startTLSRequired {
+            table.fail("starttls", "'starttls' other than \"required\" would send the password to \(host) unencrypted "
+                + "(or let an attacker strip TLS): it is allowed only for localhost; keep starttls = \"required\", "
+                + "or also set allow_insecure = true if you accept the risk")
+        }
+        if !tlsVerify {
+            table.fail("tls_verify", "'tls_verify = false' accepts any certificate from \(host), so anyone on the "
+                + "way can read the mail and the password: it is allowed only for localhost; give the server's CA with "
+                + "tls_ca_file, or also set allow_insecure = true if you accept the risk")
+        }
+    }
+
     /// A file or folder path: not empty, no control characters, no `~` (nothing expands it here).
     static func path(_ key: String, _ value: String) -> String? {
         if value.trimmingSpaces.isEmpty { return "'\(key)' must not be empty" }

@@ -30,6 +30,10 @@ enum MailboxReader {
             let mailboxName = name.flatMap { FieldChecks.isMailboxName($0) ? $0 : nil } ?? nameExample
             let keys = readIMAPKeys(root, tls: scheme == "imaps", mailboxName: mailboxName)
             if case .imap(let parts)? = sourceURL, let keys {
+                FieldChecks.insecure(root, host: parts.host, startTLSRequired: parts.tls || keys.startTLS == .required,
+                                     tlsVerify: keys.tlsVerify)
+            }
+            if case .imap(let parts)? = sourceURL, let keys, log.count == before {
                 source = .imap(IMAPSettings(
                     tls: parts.tls, host: parts.host, port: parts.port, mailbox: parts.mailbox, user: keys.user,
                     passwordEnv: keys.passwordEnv, tlsCAFile: keys.tlsCAFile, tlsVerify: keys.tlsVerify,

@@ -105,7 +105,7 @@ public enum OutboundTransportURL {
 /// Reads `[smtp]` and `[outbound]`.
 enum OutboundReader {
     static let smtpKeys = ["url", "user", "password_env", "from", "from_name", "envelope_from", "starttls", "tls_ca_file",
-                           "tls_verify", "connect_timeout", "timeout"]
+                           "tls_verify", "allow_insecure", "connect_timeout", "timeout"]
     static let outboundKeys = ["templates", "default_locale", "acknowledge", "notify_agents", "max_auto_replies_per_day",
                                "max_auto_replies_per_domain_per_day", "max_auto_replies_per_hour",
                                "max_auto_replies_total_per_day", "trust_authserv_id", "require_aligned_return_path",
@@ -174,8 +174,12 @@ enum OutboundReader {
         settings.tlsVerify = table.bool("tls_verify") ?? settings.tlsVerify
         settings.connectTimeout = table.integer("connect_timeout", in: 1...600) ?? settings.connectTimeout
         settings.timeout = table.integer("timeout", in: 5...3_600) ?? settings.timeout
+        if case .smtp(let tls, let host, _) = settings.transport {
+            FieldChecks.insecure(table, host: host, startTLSRequired: tls || settings.startTLS == .required,
+                                 tlsVerify: settings.tlsVerify)
+        }
         if !isSMTP {
-            for key in ["user", "password_env", "starttls", "tls_ca_file", "tls_verify"] where table.has(key) {
+            for key in ["user", "password_env", "starttls", "tls_ca_file", "tls_verify", "allow_insecure"] where table.has(key) {
                 table.fail(key, "'\(key)' has no effect with a file: transport — remove it, or set url = \"smtp://HOST\"")
             }
         } else if settings.from == nil {

@@ -45,7 +45,7 @@ enum MailboxSchema {
 
     /// The keys of an IMAP mailbox, in documentation order.
     static let imapKeys = [
-        "user", "password_env", "tls_ca_file", "tls_verify", "starttls",
+        "user", "password_env", "tls_ca_file", "tls_verify", "starttls", "allow_insecure",
         "poll_interval", "max_messages_per_poll", "connect_timeout", "timeout",
     ]
 

@@ -246,11 +246,23 @@ extension Store {
         try log(db, at: at, actor: "thread", .message, messageID, "bounce",
                 found.outboxIDs.isEmpty ? "\(detail); reports none of maildesk's messages"
                     : "\(detail); outbox \(found.outboxIDs.map(String.init).joined(separator: ", "))")
-        guard robot.permanent, !found.outboxIDs.isEmpty else { return }
+        guard !found.outboxIDs.isEmpty else { return }
         for address in failed.sorted() {
             guard let customer = try Int64.fetchOne(db.cachedStatement(sql: "SELECT id FROM customer WHERE address = ?"),
                                                     arguments: [address]) else { continue }
-            try markUndeliverable(db, customer: customer, address: address, detail: detail, at: at)
+            if robot.permanent {
+                try markUndeliverable(db, customer: customer, address: address, detail: detail, at: at)
+                continue
+            }
+            // Soft bounces count: three of the address's messages with delivery problems in 30 days suppress it too.
+            let since = Timestamp.string((Timestamp.date(at) ?? Date()).addingTimeInterval(-30 * 86_400))
+            let troubled = try Int.fetchOne(db.cachedStatement(sql: """
+                SELECT count(*) FROM outbox WHERE to_address = ? AND bounced_at >= ?
+                """), arguments: [address, since]) ?? 0
+            if troubled >= 3 {
+                try markUndeliverable(db, customer: customer, address: address,
+                                      detail: "\(troubled) messages with delivery problems in 30 days; last: \(detail)", at: at)
+            }
         }
     }
 

@@ -17,7 +17,7 @@ struct Messages: ParsableCommand {
             if json { return try JSONOutput.print(rows) }
             for m in rows {
                 let thread = m.threadId.map { "#\($0)" } ?? "-"
-                print("\(m.id)  \(m.state.padding(11))  thread \(thread.padding(6))  \(m.mailbox)  \(m.from ?? "-")  \(m.subject ?? "")")
+                print(terminalSafe("\(m.id)  \(m.state.padding(11))  thread \(thread.padding(6))  \(m.mailbox)  \(m.from ?? "-")  \(m.subject ?? "")"))
             }
         }
     }

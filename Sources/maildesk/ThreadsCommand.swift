@@ -44,9 +44,9 @@ struct Threads: ParsableCommand {
                 let who = t.customer ?? "-"
                 let owner = t.assignee ?? (t.queue.map { "queue \($0)" } ?? "unassigned")
                 let kind = t.kind + (t.feedbackType.map { "/\($0)" } ?? "")
-                print("#\(t.id)  \(t.status.padding(8))  \(kind.padding(19))  \((t.category ?? "-").padding(11))  "
+                print(terminalSafe("#\(t.id)  \(t.status.padding(8))  \(kind.padding(19))  \((t.category ?? "-").padding(11))  "
                     + "\((t.priority ?? "-").padding(6))  \((t.language ?? "-").padding(7))  \(owner)  \(t.messages) msg  "
-                    + "\(who)  \(t.subject)\(t.needsReview ? "  [review]" : "")")
+                    + "\(who)  \(t.subject)\(t.needsReview ? "  [review]" : "")"))
             }
         }
     }
@@ -156,28 +156,30 @@ struct Threads: ParsableCommand {
                               attachments: try store.attachments(ofMessage: m.id!).map(\.filename))
             }
             if json { return try JSONOutput.print(Output(thread: thread, messages: messages)) }
-            print("Thread #\(thread.id) [\(thread.status), \(thread.kind)\(thread.feedbackType.map { "/\($0)" } ?? "")] \(thread.subject)")
-            print("Customer: \(thread.customerName.map { "\($0) " } ?? "")<\(thread.customer ?? "-")>  mailbox \(thread.mailbox)  token \(thread.token ?? "-")")
-            print("Category: \(thread.category ?? "-")  priority \(thread.priority ?? "-")  language \(thread.language ?? "-")"
+            // Everything shown may carry what a customer wrote: no terminal escapes get through.
+            func show(_ line: String) { print(terminalSafe(line)) }
+            show("Thread #\(thread.id) [\(thread.status), \(thread.kind)\(thread.feedbackType.map { "/\($0)" } ?? "")] \(thread.subject)")
+            show("Customer: \(thread.customerName.map { "\($0) " } ?? "")<\(thread.customer ?? "-")>  mailbox \(thread.mailbox)  token \(thread.token ?? "-")")
+            show("Category: \(thread.category ?? "-")  priority \(thread.priority ?? "-")  language \(thread.language ?? "-")"
                 + "  sentiment \(thread.sentiment ?? "-")\(thread.rating.map { "  rating \($0)" } ?? "")")
-            print("Decided by: \(thread.decidedBy ?? "not yet classified")\(thread.confidence.map { String(format: " (confidence %.2f)", $0) } ?? "")"
+            show("Decided by: \(thread.decidedBy ?? "not yet classified")\(thread.confidence.map { String(format: " (confidence %.2f)", $0) } ?? "")"
                 + (thread.needsReview ? "  [flagged for review]" : ""))
-            print("Owner: \(thread.assignee ?? thread.queue.map { "none, waiting in queue \($0)" } ?? "none")")
+            show("Owner: \(thread.assignee ?? thread.queue.map { "none, waiting in queue \($0)" } ?? "none")")
             if history {
-                print("")
+                show("")
                 for event in try store.events(entity: "thread", id: id) {
-                    print("\(event.at)  \(event.actor.padding(12))  \(event.action.padding(10))  \(event.detail ?? "")")
+                    show("\(event.at)  \(event.actor.padding(12))  \(event.action.padding(10))  \(event.detail ?? "")")
                 }
             }
             for m in messages {
-                print("")
+                show("")
                 let role = m.author == "customer" ? "from the customer"
                     : m.direction == "out" ? "answer sent for \(m.agent ?? "an agent")"
                     : m.internal ? "internal, by \(m.agent ?? "an agent")" : "by \(m.agent ?? "an agent")"
-                print("--- message \(m.id) \(m.direction) \(m.date ?? "-") from \(m.from ?? "-") (\(role))")
-                print("Subject: \(m.subject ?? "")")
-                if !m.attachments.isEmpty { print("Attachments: \(m.attachments.joined(separator: ", "))") }
-                print(m.text ?? "")
+                show("--- message \(m.id) \(m.direction) \(m.date ?? "-") from \(m.from ?? "-") (\(role))")
+                show("Subject: \(m.subject ?? "")")
+                if !m.attachments.isEmpty { show("Attachments: \(m.attachments.joined(separator: ", "))") }
+                show(m.text ?? "")
             }
         }
     }

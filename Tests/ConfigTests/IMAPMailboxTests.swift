@@ -54,7 +54,7 @@ import Testing
         Case(imap + "startls = \"never\"\n", ":6: unknown key 'startls' — did you mean 'starttls'?"),
         Case(imaps + "host = \"imap.example.com\"\n",
              ":6: unknown key 'host' (valid keys here: name, url, kind, address, after_import, user, password_env, "
-                + "tls_ca_file, tls_verify, poll_interval, max_messages_per_poll, connect_timeout, timeout)"),
+                + "tls_ca_file, tls_verify, allow_insecure, poll_interval, max_messages_per_poll, connect_timeout, timeout)"),
 
         // user and password_env: required, and checked.
         Case("name = \"support\"\nurl = \"imaps://imap.example.com/\"\naddress = \"support@example.com\"\n",
@@ -200,6 +200,7 @@ import Testing
             password_env = "MAILDESK_SUPPORT_PASSWORD"
             tls_ca_file = "config/ca.pem"
             tls_verify = false
+            allow_insecure = true
             poll_interval = 5
             max_messages_per_poll = 100000
             connect_timeout = 600
@@ -243,7 +244,7 @@ import Testing
 
     @Test(arguments: ["required", "optional", "never"])
     func starttlsIsRead(_ value: String) throws {
-        let configuration = try Sandbox.make(mailbox: Self.imap + "starttls = \"\(value)\"\n").load()
+        let configuration = try Sandbox.make(mailbox: Self.imap + "starttls = \"\(value)\"\nallow_insecure = true\n").load()
         guard case .imap(let settings)? = configuration.mailboxes.first?.source else {
             Issue.record("not an IMAP mailbox")
             return
@@ -313,5 +314,19 @@ extension MailboxSource {
     fileprivate var isIMAP: Bool {
         if case .imap = self { return true }
         return false
+    }
+}
+
+struct InsecureConnectionTests {
+    /// Plain or unverified connections expose the password and the mail: only to this machine, unless the
+    /// operator says allow_insecure = true.
+    @Test func insecureSettingsAreForLoopbackOnly() throws {
+        for extra in ["starttls = \"optional\"\n", "starttls = \"never\"\n", "tls_verify = false\n"] {
+            let lines = Sandbox.make(mailbox: IMAPMailboxTests.imap + extra).errorLines()
+            #expect(lines.count == 1, "\(extra): \(lines)")
+            #expect(lines.first?.contains("allowed only for localhost") == true)
+            let local = IMAPMailboxTests.imap.replacingOccurrences(of: "imap.example.com", with: "127.0.0.1")
+            #expect(Sandbox.make(mailbox: local + extra).errorLines() == ["loaded"], "\(extra)")
+        }
     }
 }

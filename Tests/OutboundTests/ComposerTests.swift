@@ -123,4 +123,17 @@ struct ComposerTests {
         #expect(try Composer.mailbox(MailAddress("a@b.cd", name: "王")) == "=?UTF-8?B?546L?= <a@b.cd>")
         #expect(try Composer.mailbox(MailAddress("a@b.cd", name: "=?UTF-8?B?x?=")).hasPrefix("=?UTF-8?B?"))
     }
+
+    /// A "." or "From " pushed to the start of a line by a soft break is encoded too: an SMTP server would take the
+    /// lone dot for the end of the data, an mbox writer would quote the From.
+    @Test func noDotOrFromStartsALineAfterASoftBreak() {
+        for width in 70...80 {
+            let text = String(repeating: "a", count: width) + ".\r\n" + String(repeating: "b", count: width) + "From here\r\n"
+            let encoded = String(decoding: BodyEncoder.quotedPrintable(Array(text.utf8)), as: UTF8.self)
+            for line in encoded.components(separatedBy: "\r\n") {
+                #expect(!line.hasPrefix(".") && !line.hasPrefix("From "), "width \(width): \(line)")
+                #expect(line.utf8.count <= 76)
+            }
+        }
+    }
 }

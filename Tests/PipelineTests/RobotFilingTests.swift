@@ -161,4 +161,42 @@ struct RobotFilingTests {
             #expect(try store.customers(tag: nil, limit: 0).isEmpty)
         }
     }
+
+    @Test func threeSoftBouncesIn30DaysSuppressToo() throws {
+        let (g, store, _, _) = try askedAndAcknowledged()
+        for i in 2...3 {
+            try g.deliver(mail(from: "Jo <jo@corp.example>", subject: "Another question \(i)", id: "q\(i)@corp.example",
+                               body: "Question \(i): can I change the colour of my order?"))
+        }
+        try g.pipeline(store).runOnce()
+        let acks = try store.outbox(state: nil, limit: 0).filter { $0.kind == "acknowledgement" }
+        #expect(acks.count == 3)
+        for (n, ack) in acks.enumerated() {
+            try g.deliver("""
+                From: MAILER-DAEMON@mx.corp.example
+                To: support@desk.example
+                Subject: Delivery Status Notification (Delay)
+                Message-ID: <delay-\(n)@mx.corp.example>
+                MIME-Version: 1.0
+                Content-Type: multipart/report; report-type=delivery-status; boundary="r"
+
+                --r
+                Content-Type: message/delivery-status
+
+                Reporting-MTA: dns; mx.corp.example
+
+                Final-Recipient: rfc822; jo@corp.example
+                Action: delayed
+                Status: 4.2.2
+                --r
+                Content-Type: text/rfc822-headers
+
+                Message-ID: <\(ack.messageId)>
+                --r--
+                """)
+            try g.pipeline(store).runOnce()
+            let jo = try store.customers(tag: nil, limit: 0).first { $0.address == "jo@corp.example" }
+            #expect(jo?.undeliverable == (n == 2), "after \(n + 1) soft bounces")
+        }
+    }
 }
