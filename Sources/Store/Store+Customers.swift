@@ -12,6 +12,8 @@ public struct CustomerSummary: Codable, Sendable {
     public var lastContact: String
     /// A delivery failure was reported for the address: no automatic mail goes there.
     public var undeliverable: Bool = false
+    /// When the customer opted out of care mail.
+    public var careOptOutAt: String?
 }
 
 extension Store {
@@ -41,17 +43,21 @@ extension Store {
     }
 
     /// Every customer with their tags and thread count, optionally only those with `tag`.
-    public func customers(tag: String?, limit: Int) throws -> [CustomerSummary] {
+    public func customers(tag: String?, limit: Int, suppressed: Bool = false) throws -> [CustomerSummary] {
         try read { db in
             var sql = """
                 SELECT c.*, (SELECT count(*) FROM thread t WHERE t.customer_id = c.id) AS threads
                 FROM customer c
                 """
             var arguments: StatementArguments = []
+            var conditions: [String] = []
             if let tag {
-                sql += " WHERE EXISTS (SELECT 1 FROM json_each(c.tags_json) WHERE value = ?)"
+                conditions.append("EXISTS (SELECT 1 FROM json_each(c.tags_json) WHERE value = ?)")
                 arguments += [tag.lowercased()]
             }
+            // Suppressed: no care mail goes there (undeliverable, or opted out).
+            if suppressed { conditions.append("(c.undeliverable = 1 OR c.care_opt_out_at IS NOT NULL)") }
+            if !conditions.isEmpty { sql += " WHERE " + conditions.joined(separator: " AND ") }
             sql += " ORDER BY c.last_contact DESC, c.id DESC"
             if limit > 0 {
                 sql += " LIMIT ?"
@@ -61,7 +67,7 @@ extension Store {
                 CustomerSummary(id: row["id"], address: row["address"], name: row["name"],
                                 tags: Self.jsonStrings(row["tags_json"]), threads: row["threads"],
                                 firstContact: row["first_contact"], lastContact: row["last_contact"],
-                                undeliverable: (row["undeliverable"] as Int?) == 1)
+                                undeliverable: (row["undeliverable"] as Int?) == 1, careOptOutAt: row["care_opt_out_at"])
             }
         }
     }

@@ -73,15 +73,18 @@ struct Customers: ParsableCommand {
         @OptionGroup var global: GlobalOptions
         @Option(help: "Only customers with this tag.") var tag: String?
         @Option(help: "At most this many customers (0: all).") var limit = 100
+        @Flag(help: "Only customers no care mail goes to: undeliverable (bounced) or opted out. `customers set ADDRESS deliverable=true` lifts a bounce.")
+        var suppressed = false
         @Flag(help: "Print JSON.") var json = false
 
         func run() throws {
-            let customers = try Gateway.open(global).store.customers(tag: tag, limit: limit)
+            let customers = try Gateway.open(global).store.customers(tag: tag, limit: limit, suppressed: suppressed)
             if json { return try JSONOutput.print(customers) }
             if customers.isEmpty { print("no customers\(tag.map { " tagged \($0)" } ?? "")"); return }
             for c in customers {
                 print("\(c.address.padding(32))  \((c.name ?? "-").padding(16))  \(c.threads) thread\(c.threads == 1 ? "" : "s")  "
-                    + "tags: \(c.tags.isEmpty ? "-" : c.tags.joined(separator: ", "))")
+                    + "tags: \(c.tags.isEmpty ? "-" : c.tags.joined(separator: ", "))"
+                    + (c.undeliverable ? "  [undeliverable]" : "") + (c.careOptOutAt.map { "  [opted out \($0)]" } ?? ""))
             }
         }
     }

@@ -124,6 +124,8 @@ extension Customers {
                 case "tags": return .tags(CustomerFields.tags(value))
                 case "opt_out": return .optOut(try checked(CustomerFields.flag(value, name: "opt_out")) ?? false)
                 case "undeliverable": return .undeliverable(try checked(CustomerFields.flag(value, name: "undeliverable")) ?? false)
+                // The lift of a suppression, in the words of the issue and the README.
+                case "deliverable": return .undeliverable(!(try checked(CustomerFields.flag(value, name: "deliverable")) ?? true))
                 case "": throw ValidationError("'\(text)' has no key before '='")
                 default: return .attribute(key, value.isEmpty ? nil : value)
                 }

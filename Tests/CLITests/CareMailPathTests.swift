@@ -103,6 +103,12 @@ struct CareMailPathTests {
         #expect(try path.dovecot.inbox(of: "bob@example.test").count == 1)
         let report = try path.gateway.run(["campaign", "report", "birthday"])
         #expect(report.stdout.contains("undeliverable"), "\(report.stdout)")
+        // Suppressions are listed, and a bounce can be lifted.
+        let suppressed = try path.gateway.run(["customers", "list", "--suppressed"]).stdout
+        #expect(suppressed.contains("bob@example.test") && suppressed.contains("[undeliverable]"), "\(suppressed)")
+        #expect(suppressed.contains("customer@example.test") && suppressed.contains("[opted out"), "\(suppressed)")
+        #expect(try path.gateway.run(["customers", "set", "bob@example.test", "deliverable=true"]).status == 0)
+        #expect(!(try path.gateway.run(["customers", "list", "--suppressed"]).stdout.contains("bob@example.test")))
         let after = try path.gateway.json(["threads", "list", "--all"]) as? [[String: Any]] ?? []
         #expect(after.filter { $0["kind"] as? String != "system" }.isEmpty)
     }
