@@ -69,7 +69,7 @@ extension Pipeline {
                                 subject: thread.subject, body: thread.text, headers: headers,
                                 customerTags: thread.customerTags, automated: thread.autoSubmitted)
         let decision = decider.decide(facts)
-        return ThreadClassification(
+        var result = ThreadClassification(
             threadID: thread.threadID, kind: decision.kind.value ?? mailboxKind,
             feedbackType: decision.feedbackType.value, category: decision.category.value ?? "other",
             priority: decision.priority.value ?? "normal", language: decision.language.value ?? "und",
@@ -78,6 +78,27 @@ extension Pipeline {
             detail: decision.eventJSON, ruleAgent: decision.assign?.agent,
             ruleAgentBy: decision.assign?.by, tagCustomer: decision.tagCustomer,
             noAutoReply: noAutoReplyReason(from: thread.fromAddress, automated: thread.autoSubmitted, headers: headers))
+        result.timezoneGuess = headers["date"]?.first.flatMap(Self.timezoneGuess)
+        return result
+    }
+
+    /// A zone for the offset a `Date:` header ends with (`+0800`): `Etc/GMT-8` for whole hours (IANA's
+    /// fixed-offset zones, sign inverted), the usual zone for the half-hour ones; nil for none or `-0000`.
+    public static func timezoneGuess(_ date: String) -> (zone: String, offset: String)? {
+        let words = date.split(whereSeparator: { $0 == " " || $0 == "\t" })
+        guard let last = words.last(where: { ($0.first == "+" || $0.first == "-") && $0.count == 5 }),
+              let value = Int(last.dropFirst()), last != "-0000" else { return nil }
+        let hours = value / 100, minutes = value % 100
+        guard hours <= 14, minutes < 60 else { return nil }
+        let sign = last.first == "+" ? 1 : -1
+        if minutes == 0 {
+            if hours == 0 { return ("Etc/UTC", String(last)) }
+            return ("Etc/GMT\(sign > 0 ? "-" : "+")\(hours)", String(last))
+        }
+        let named = ["+0530": "Asia/Kolkata", "+0545": "Asia/Kathmandu", "+0330": "Asia/Tehran", "+0430": "Asia/Kabul",
+                     "+0630": "Asia/Yangon", "+0930": "Australia/Darwin", "+1030": "Australia/Adelaide",
+                     "-0330": "America/St_Johns", "-0930": "Pacific/Marquesas", "+1245": "Pacific/Chatham"]
+        return named[String(last)].map { ($0, String(last)) }
     }
 
     /// Releases the threads of agents who became unavailable (when configured), then gives every open thread

@@ -38,6 +38,8 @@ public struct ThreadClassification: Sendable {
     public var tagCustomer: [String]
     /// Why the first message must never be answered automatically, or nil.
     public var noAutoReply: String?
+    /// An IANA zone guessed from the message's `Date:` offset, for a customer record without a time zone.
+    public var timezoneGuess: (zone: String, offset: String)?
 
     public init(threadID: Int64, kind: String, feedbackType: String?, category: String, priority: String,
                 language: String, sentiment: String?, rating: Int?, confidence: Double, decidedBy: String,
@@ -116,8 +118,35 @@ extension Store {
                                                         arguments: [d.threadID]) {
                     try Self.addTags(db, customerID: customerID, d.tagCustomer, at: at, actor: "rule")
                 }
+                try Self.learnCustomer(db, thread: d.threadID, language: d.language, timezone: d.timezoneGuess, at: at)
             }
             return recorded
+        }
+    }
+
+    /// A customer record without a language or a time zone learns them from their mail: the language the
+    /// classifier found, and a zone for the `Date:` offset, marked as a guess (`attributes.timezone_guess`) so
+    /// that an import or `customers set` replaces it.
+    static func learnCustomer(_ db: Database, thread: Int64, language: String, timezone: (zone: String, offset: String)?,
+                              at: String) throws {
+        guard let customerID = try Int64.fetchOne(db.cachedStatement(sql: "SELECT customer_id FROM thread WHERE id = ?"),
+                                                  arguments: [thread]) else { return }
+        if language != "und" {
+            try db.cachedStatement(sql: "UPDATE customer SET language = ? WHERE id = ? AND language IS NULL")
+                .execute(arguments: [language, customerID])
+            if db.changesCount > 0 {
+                try log(db, at: at, actor: "classify", .customer, customerID, "learned", "language \(language) from thread \(thread)")
+            }
+        }
+        if let timezone {
+            try db.cachedStatement(sql: """
+                UPDATE customer SET timezone = ?, attributes_json = json_set(attributes_json, '$.timezone_guess', ?)
+                WHERE id = ? AND timezone IS NULL
+                """).execute(arguments: [timezone.zone, "from Date: \(timezone.offset)", customerID])
+            if db.changesCount > 0 {
+                try log(db, at: at, actor: "classify", .customer, customerID, "learned",
+                        "time zone \(timezone.zone) guessed from the Date: offset \(timezone.offset) (thread \(thread))")
+            }
         }
     }
 
