@@ -216,23 +216,9 @@ cmd_start() {
     print_ports
 }
 
-# as_clean_daemon CMD...: runs CMD as a daemon should start: no blocked signals, default signal dispositions and
-# only stdin, stdout and stderr open. Whoever runs this script may hand down worse: a Swift test's Process (swift-
-# corelibs-foundation on Linux) passes on its thread's signal mask, with SIGTERM blocked, so a Dovecot started from
-# there ignores `stop` until it is KILLed; and it passes on the socket through which Process learns that its child
-# exited, so a Dovecot keeping it makes Process.waitUntilExit() hang, with this script a zombie, until Dovecot exits.
+# as_clean_daemon CMD...: starts CMD with a clean signal state and no inherited descriptors (scripts/clean-daemon.py).
 as_clean_daemon() {
-    "$PY" -c '
-import os, signal, sys
-signal.pthread_sigmask(signal.SIG_SETMASK, [])
-for s in signal.valid_signals():
-    try:
-        signal.signal(s, signal.SIG_DFL)
-    except (OSError, RuntimeError, ValueError):
-        pass
-os.closerange(3, os.sysconf("SC_OPEN_MAX"))
-os.execvp(sys.argv[1], sys.argv[1:])
-' "$@"
+    "$PY" "$HERE/clean-daemon.py" "$@"
 }
 
 render_config_ports_and_start() {

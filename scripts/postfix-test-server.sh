@@ -72,19 +72,9 @@ wait_port() {
     die "port $port did not open (log: $ROOT/log/postfix.log, $ROOT/log/start.err)"
 }
 
-# Same reason as in dovecot-test-server.sh: a Swift test's Process hands down a blocked SIGTERM and its own pipe.
+# as_clean_daemon CMD...: starts CMD with a clean signal state and no inherited descriptors (scripts/clean-daemon.py).
 as_clean_daemon() {
-    "$PY" -c '
-import os, signal, sys
-signal.pthread_sigmask(signal.SIG_SETMASK, [])
-for s in signal.valid_signals():
-    try:
-        signal.signal(s, signal.SIG_DFL)
-    except (OSError, RuntimeError, ValueError):
-        pass
-os.closerange(3, os.sysconf("SC_OPEN_MAX"))
-os.execvp(sys.argv[1], sys.argv[1:])
-' "$@"
+    "$PY" "$HERE/clean-daemon.py" "$@"
 }
 
 cmd_start() {
