@@ -36,7 +36,7 @@ extension Pipeline {
         var seen = Set<Int64>()
         var capCounts = PassReplyCounts()
         while true {
-            let batch = try store.threadsToAnswer(limit: 64).filter { !seen.contains($0.threadID) }
+            let batch = try store.threadsToAnswer(limit: 64, textLimit: Self.embeddedTextLimit).filter { !seen.contains($0.threadID) }
             if batch.isEmpty { break }
             seen.formUnion(batch.map(\.threadID))
             var answers: [ThreadAnswer] = []
@@ -189,6 +189,23 @@ extension Pipeline {
 
     var envelopeFrom: String { configuration.gateway.smtp.envelopeFrom ?? configuration.outboundFrom }
 
+    /// Characters of the customer's text a notification carries: enough to act on, while a huge message
+    /// costs no more than its start (the whole text is one command away).
+    public static let embeddedTextLimit = 8_000
+
+    /// `text` (already cut to `embeddedTextLimit` by the query) with "…" and the whole size when it was cut.
+    public static func embeddable(_ text: String, length: Int, threadID: Int64) -> String {
+        // SQLite counts code points, as unicodeScalars does (not graphemes).
+        guard length > text.unicodeScalars.count else { return text }
+        // End at a line break near the cut rather than mid-sentence.
+        var kept = Substring(text)
+        if let newline = kept.lastIndex(of: "\n"), kept.distance(from: kept.startIndex, to: newline) > text.count * 3 / 4 {
+            kept = kept[..<newline]
+        }
+        let size = length >= 10_000 ? "\(length / 1_000)k characters" : "\(length) characters"
+        return kept + "\n…\n[cut: the message has \(size); `maildesk threads show \(threadID)` prints all of it]"
+    }
+
     /// The variables of README "Templates" for one thread.
     func templateContext(_ thread: ThreadToAnswer, owner: String?) -> [String: Any] {
         let token = thread.token ?? matcher.addressing.token(for: thread.threadID).description
@@ -208,7 +225,8 @@ extension Pipeline {
                 "is_complaint": thread.feedbackType == "complaint", "is_suggestion": thread.feedbackType == "suggestion",
                 "is_urgent": priority == "urgent" || priority == "high",
             ] as [String: Any],
-            "message": ["subject": thread.messageSubject ?? thread.subject, "text": thread.messageText, "date": date],
+            "message": ["subject": thread.messageSubject ?? thread.subject, "date": date,
+                        "text": Self.embeddable(thread.messageText, length: thread.messageTextLength, threadID: thread.threadID)],
             "agent": ["name": agent?.name ?? "", "address": agent?.address ?? ""],
             "queue": thread.queue ?? "",
             "reply_address": replyAddress(thread),

@@ -15,15 +15,18 @@ extension Pipeline {
                 do throws(NotAMessage) {
                     let message = try MessageParser.parse(raw, limits: limits)
                     let attachments = Self.attachments(of: message)
-                    parsed.append(ParsedMessage(messageID: id, fields: Self.fields(of: message, outbound: configuration.gateway.outbound), attachments: attachments))
-                    parsedBytes += attachments.reduce(raw.count / 4) { $0 + $1.bytes.count }
+                    let fields = Self.fields(of: message, outbound: configuration.gateway.outbound)
+                    parsed.append(ParsedMessage(messageID: id, fields: fields, attachments: attachments))
+                    // What the batch holds until it is saved: the decoded text and HTML, and the attachments.
+                    parsedBytes += fields.text.utf8.count + (fields.html?.utf8.count ?? 0)
+                        + attachments.reduce(0) { $0 + $1.bytes.count }
                 } catch {
                     let reason = "not a mail message: \(error.reason) (\(raw.count) bytes stored raw; see `maildesk messages raw \(id)`)"
                     try store.quarantine(messageID: id, stage: "parse", reason: reason)
                     summary.quarantined += 1
                     logger.warning("quarantined", metadata: ["message": "\(id)", "stage": "parse", "reason": "\(error.reason)"])
                 }
-                // A batch holding large attachments is saved early: they are never in memory together.
+                // A batch holding large texts or attachments is saved early: they are never in memory together.
                 if parsedBytes >= Self.parseBatchBytes {
                     summary.parsed += try store.recordParsed(parsed)
                     parsed.removeAll()
@@ -34,7 +37,7 @@ extension Pipeline {
         }
     }
 
-    /// Bytes of parsed attachments after which a parse batch is saved before it is full.
+    /// Bytes of parsed text and attachments after which a parse batch is saved before it is full.
     static let parseBatchBytes = 8 << 20
 
     static func fields(of m: Message, outbound: OutboundSettings) -> ParsedFields {

@@ -47,7 +47,7 @@ extension Pipeline {
     func classifyThreads(into summary: inout RunSummary) throws {
         var seen = Set<Int64>()
         while true {
-            let batch = try store.threadsToClassify(limit: 64).filter { !seen.contains($0.threadID) }
+            let batch = try store.threadsToClassify(limit: 64, textLimit: Self.classifierTextLimit).filter { !seen.contains($0.threadID) }
             if batch.isEmpty { break }
             seen.formUnion(batch.map(\.threadID))
             let decisions = batch.map(classification)
@@ -56,6 +56,10 @@ extension Pipeline {
         }
         try store.finishClassifiedMessages()
     }
+
+    /// Characters of a message's text the classifier reads: what decides a thread is at its start, and a 4 MB
+    /// text must not cost a thousand times a normal one.
+    public static let classifierTextLimit = 16_384
 
     /// The decision for one thread, ready to store.
     func classification(_ thread: ThreadToClassify) -> ThreadClassification {

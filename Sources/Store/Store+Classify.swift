@@ -65,8 +65,9 @@ public struct ThreadClassification: Sendable {
 }
 
 extension Store {
-    /// Threads not yet classified, oldest first, each with its first customer message that has been parsed.
-    public func threadsToClassify(limit: Int) throws -> [ThreadToClassify] {
+    /// Threads not yet classified, oldest first, each with its first customer message that has been parsed,
+    /// its text cut to `textLimit` characters (what the classifier reads; a 4 MB text costs no more than its start).
+    public func threadsToClassify(limit: Int, textLimit: Int) throws -> [ThreadToClassify] {
         try read { db in
             let rows = try Row.fetchAll(db, sql: """
                 SELECT t.id AS thread_id, t.mailbox, t.customer_id, c.tags_json,
@@ -78,9 +79,10 @@ extension Store {
             return try rows.compactMap { row -> ThreadToClassify? in
                 guard let messageID: Int64 = row["message_id"],
                     let message = try Row.fetchOne(db, sql: """
-                        SELECT m.subject, m.text, m.from_address, m.auto_submitted, substr(r.bytes, 1, 262144) AS raw_start
+                        SELECT m.subject, substr(m.text, 1, ?) AS text, m.from_address, m.auto_submitted,
+                            substr(r.bytes, 1, 262144) AS raw_start
                         FROM message m JOIN raw_message r ON r.sha256 = m.sha256 WHERE m.id = ?
-                        """, arguments: [messageID])
+                        """, arguments: [textLimit, messageID])
                 else { return nil }
                 let rawStart: Data? = message["raw_start"]
                 return ThreadToClassify(

@@ -23,7 +23,9 @@ public struct ThreadToAnswer: Sendable {
     /// The first customer message.
     public var messageID: String?
     public var messageSubject: String?
+    /// Its text, cut to the limit the query was given; `messageTextLength` is the whole text's length in characters.
     public var messageText: String
+    public var messageTextLength: Int
     public var messageDate: String?
     public var messageReferences: [String]
     /// Whether the receiving server vouched for the sender of the first message (`pass`, `fail`, `none`), and why.
@@ -150,12 +152,14 @@ public struct OutboxItem: Sendable {
 }
 
 extension Store {
-    /// Classified threads whose acknowledgement is undecided, or whose current owner has not been told.
-    public func threadsToAnswer(limit: Int) throws -> [ThreadToAnswer] {
+    /// Classified threads whose acknowledgement is undecided, or whose current owner has not been told. The
+    /// first message's text comes cut to `textLimit` characters, with its whole length.
+    public func threadsToAnswer(limit: Int, textLimit: Int) throws -> [ThreadToAnswer] {
         try read { db in
             try Row.fetchAll(db, sql: """
                 SELECT t.*, c.address AS customer_address, c.name AS customer_name, c.undeliverable AS c_undeliverable,
-                    m.message_id AS m_message_id, m.subject AS m_subject, m.text AS m_text,
+                    m.message_id AS m_message_id, m.subject AS m_subject, substr(m.text, 1, ?) AS m_text,
+                    length(m.text) AS m_text_length,
                     m.sender_auth AS m_sender_auth, m.sender_auth_note AS m_sender_auth_note,
                     coalesce(m.date, m.received_at) AS m_date, m.references_json AS m_references
                 FROM thread t
@@ -166,7 +170,7 @@ extension Store {
                     coalesce(t.assignee, t.queue) IS NOT NULL AND coalesce(t.assignee, t.queue) IS NOT t.notified_owner
                     AND t.status IN ('open', 'pending')))
                 ORDER BY t.id LIMIT ?
-                """, arguments: [limit]).map { row in
+                """, arguments: [textLimit, limit]).map { row in
                 let references = Self.jsonStrings(row["m_references"])
                 return ThreadToAnswer(
                     threadID: row["id"], token: row["token"], kind: row["kind"], feedbackType: row["feedback_type"],
@@ -178,6 +182,7 @@ extension Store {
                     noAutoReply: row["no_autoreply"] ?? ((row["c_undeliverable"] as Int?) == 1
                         ? "the customer's address is undeliverable (a delivery failure was reported)" : nil),
                     messageID: row["m_message_id"], messageSubject: row["m_subject"], messageText: row["m_text"] ?? "",
+                    messageTextLength: row["m_text_length"] ?? 0,
                     messageDate: row["m_date"], messageReferences: references,
                     senderAuth: row["m_sender_auth"], senderAuthNote: row["m_sender_auth_note"])
             }
