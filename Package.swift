@@ -119,6 +119,7 @@ let package = Package(
         .testTarget(name: "CareTests", dependencies: ["Care", "Occasions", "Config"]),
         .testTarget(name: "ConfigTests", dependencies: ["Config"]),
         .testTarget(name: "ThreadingTests", dependencies: ["Threading"]),
+        .testTarget(name: "IMAPTests", dependencies: ["IMAP"]),
         .testTarget(name: "ClassificationTests", dependencies: ["Classification"]),
         // Fixtures: client replies and the expected text for the shared email_reply_parser corpus.
         .testTarget(name: "ReplyTextTests", dependencies: ["ReplyText", "TestSupport"], exclude: ["Fixtures"]),

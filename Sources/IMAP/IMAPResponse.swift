@@ -13,29 +13,38 @@ enum IMAPResponse {
         return uids
     }
 
-    /// `* ESEARCH (TAG "A4") UID ALL 1:3,7` → UIDs; nil when there is no ESEARCH line.
-    static func esearch(_ bytes: [UInt8]) -> [UInt32]? {
+    /// `* ESEARCH (TAG "A4") UID ALL 1:3,7` → UIDs; nil when there is no ESEARCH line, `.some(nil)` when the
+    /// ranges hold more than `limit` UIDs (counted before any is expanded).
+    static func esearch(_ bytes: [UInt8], limit: Int = 10_000_000) -> [UInt32]?? {
         for line in lines(bytes) where line.hasPrefix("* ESEARCH") {
             let words = line.split(separator: " ")
-            guard let all = words.firstIndex(where: { $0.uppercased() == "ALL" }), all + 1 < words.count else { return [] }
-            return sequenceSet(words[all + 1])
+            guard let all = words.firstIndex(where: { $0.uppercased() == "ALL" }), all + 1 < words.count else { return .some([]) }
+            return .some(sequenceSet(words[all + 1], limit: limit))
         }
         return nil
     }
 
-    /// `1:3,7` → [1, 2, 3, 7]; malformed pieces are skipped.
-    static func sequenceSet(_ text: Substring) -> [UInt32] {
-        var out: [UInt32] = []
+    /// `1:3,7` → [1, 2, 3, 7]; malformed pieces are skipped; nil when the set holds more than `limit` numbers.
+    static func sequenceSet(_ text: Substring, limit: Int = 10_000_000) -> [UInt32]? {
+        var ranges: [ClosedRange<UInt32>] = []
+        var total = 0
         for piece in text.split(separator: ",") {
             let ends = piece.split(separator: ":")
+            let range: ClosedRange<UInt32>
             if ends.count == 2, let a = UInt32(ends[0]), let b = UInt32(ends[1]) {
-                let (lo, hi) = (min(a, b), max(a, b))
-                guard hi - lo < 10_000_000 else { continue }
-                out.append(contentsOf: lo...hi)
+                range = min(a, b)...max(a, b)
             } else if let v = UInt32(piece) {
-                out.append(v)
+                range = v...v
+            } else {
+                continue
             }
+            total += Int(range.upperBound - range.lowerBound) + 1
+            if total > limit { return nil }
+            ranges.append(range)
         }
+        var out: [UInt32] = []
+        out.reserveCapacity(total)
+        for range in ranges { out.append(contentsOf: range) }
         return out
     }
 

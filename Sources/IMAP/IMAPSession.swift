@@ -74,30 +74,55 @@ public final class IMAPSession {
     }
 
     /// Every UID in the mailbox, ascending: ESEARCH's compact ranges when offered, else plain SEARCH in
-    /// bounded UID windows (each response line stays far below libcurl's buffer).
-    public func allUIDs(below uidNext: UInt32) throws(CurlError) -> [UInt32] {
+    /// bounded UID windows (each response line stays far below libcurl's buffer). A server listing more UIDs
+    /// than STATUS gave messages (plus those that may arrive meanwhile), or UIDs outside what was asked, is
+    /// refused: a hostile server's `1:4000000000` must not become a 16 GB array.
+    public func allUIDs(below uidNext: UInt32, messages: Int) throws(CurlError) -> [UInt32] {
+        let bound = messages + Self.arrivalAllowance
         if capabilities.contains("ESEARCH") {
             let response = try command("UID SEARCH RETURN (ALL) ALL", scoped: true, operation: "UID SEARCH")
-            if let uids = IMAPResponse.esearch(response) { return uids.sorted() }
+            switch IMAPResponse.esearch(response, limit: bound) {
+            case .some(.some(let uids)): return uids.sorted()
+            case .some(.none): throw Self.tooMany(bound)
+            case .none: break  // no ESEARCH line: fall back to SEARCH
+            }
         }
-        var uids: [UInt32] = []
+        var uids = Set<UInt32>()
         let window: UInt32 = 5_000
         var low: UInt32 = 1
         let high = max(uidNext, 1)
         repeat {
             let top = low &+ window &- 1
             let last = top >= high ? "*" : String(top)
-            uids += try IMAPResponse.search(command("UID SEARCH UID \(low):\(last)", scoped: true, operation: "UID SEARCH"))
+            let found = IMAPResponse.search(try command("UID SEARCH UID \(low):\(last)", scoped: true, operation: "UID SEARCH"))
+            // `n:*` also matches the highest UID when it is below n: keep only what was asked for.
+            for uid in found where uid >= low && (last == "*" || uid <= top) { uids.insert(uid) }
+            if uids.count > bound { throw Self.tooMany(bound) }
             low = top &+ 1
         } while low < high && low > 0
-        return Array(Set(uids)).sorted()
+        return uids.sorted()
     }
 
-    /// UIDs without `\Seen`.
-    public func unseenUIDs() throws(CurlError) -> Set<UInt32> {
+    /// Messages that may arrive between STATUS and SEARCH.
+    static let arrivalAllowance = 10_000
+
+    private static func tooMany(_ bound: Int) -> CurlError {
+        .protocolError("UID SEARCH", "the server listed more than \(bound) UIDs, more than the mailbox's messages; refused")
+    }
+
+    /// UIDs without `\Seen`, bounded like `allUIDs`.
+    public func unseenUIDs(messages: Int) throws(CurlError) -> Set<UInt32> {
+        let bound = messages + Self.arrivalAllowance
         let response = try command(capabilities.contains("ESEARCH") ? "UID SEARCH RETURN (ALL) UNSEEN" : "UID SEARCH UNSEEN",
                                    scoped: true, operation: "UID SEARCH UNSEEN")
-        return Set(IMAPResponse.esearch(response) ?? IMAPResponse.search(response))
+        switch IMAPResponse.esearch(response, limit: bound) {
+        case .some(.some(let uids)): return Set(uids)
+        case .some(.none): throw Self.tooMany(bound)
+        case .none:
+            let uids = IMAPResponse.search(response)
+            if uids.count > bound { throw Self.tooMany(bound) }
+            return Set(uids)
+        }
     }
 
     /// The exact bytes of one message. Fails if the mailbox's UIDVALIDITY is no longer `uidValidity`.

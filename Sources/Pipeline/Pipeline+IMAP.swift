@@ -51,14 +51,16 @@ extension Pipeline {
     private func poll(_ mailbox: MailboxDefinition, _ settings: IMAPSettings, _ session: IMAPSession,
                       into summary: inout RunSummary, progress: FetchProgress?) throws {
         let status = try session.status()
-        let uids = try session.allUIDs(below: status.uidNext)
+        let uids = try session.allUIDs(below: status.uidNext, messages: status.messages)
         if uids.count != status.messages {
             logger.warning("UID SEARCH and STATUS disagree", metadata: ["mailbox": "\(mailbox.name)",
                                                                         "uids": "\(uids.count)", "messages": "\(status.messages)"])
         }
         let validity = Int64(status.uidValidity)
         let imported = try store.importedItems(mailbox: mailbox.name, uidvalidity: validity)
-        let missing = uids.filter { !imported.contains(String($0)) }
+        // Messages the server would not hand over, given up after their attempts: they stay on the server.
+        let skipped = try store.skippedUIDs(mailbox: mailbox.name, uidvalidity: validity)
+        let missing = uids.filter { !imported.contains(String($0)) && !skipped.contains(String($0)) }
         let leftovers = uids.filter { imported.contains(String($0)) }
         summary.alreadyImported += leftovers.count
         // Imported before a crash, but not yet moved away.
@@ -66,11 +68,13 @@ extension Pipeline {
             try session.move(uids: leftovers, to: folder)
         }
         let toFetch = Array(missing.prefix(settings.maxMessagesPerPoll))
+        let failedEarlier = Set(try store.fetchFailures(mailbox: mailbox.name)
+            .filter { $0.uidvalidity == validity }.map { String($0.uid) })
         summary.leftForNextPass += missing.count - toFetch.count
         guard !toFetch.isEmpty else { return }
         // `keep` needs to know which messages to mark unseen again; the other modes mark every UID of a window
         // (a message already \Seen costs the server nothing).
-        let unseen: Set<UInt32>? = mailbox.afterImport == .keep ? try session.unseenUIDs() : nil
+        let unseen: Set<UInt32>? = mailbox.afterImport == .keep ? try session.unseenUIDs(messages: status.messages) : nil
 
         // The UIDs are taken in windows. One UID STORE marks a window's unseen messages \Seen before they are
         // fetched: libcurl's URL fetch (BODY[], there is no PEEK form) would otherwise set \Seen message by
@@ -88,20 +92,39 @@ extension Pipeline {
             // messages stay \Seen.
             var committed: [UInt32] = []
             var next = 0
+            var failedInARow = 0
             while next < window.count {
                 var fetched: [FetchedMessage] = []
+                var fetchedUIDs: [UInt32] = []
                 var bytes = 0
                 while next < window.count && fetched.count < Self.commitBatch && bytes < Self.commitBytes {
                     let uid = window[next]
                     next += 1
-                    let raw = try session.fetch(uid: uid, uidValidity: status.uidValidity)
+                    let raw: [UInt8]
+                    switch Result(catching: { () throws(CurlError) in
+                        try session.fetch(uid: uid, uidValidity: status.uidValidity, limit: fetchLimit)
+                    }) {
+                    case .success(let bytes):
+                        raw = bytes
+                        failedInARow = 0
+                    case .failure(let error):
+                        // Network trouble, a refused login or TLS stop the poll (retried with backoff). One
+                        // message the server will not hand over must not stop the mailbox: record it, go on.
+                        // Several in a row say the mailbox itself is wrong (deleted, UIDVALIDITY changed): stop.
+                        if error.isTransient || error.isAuthenticationFailure || error.isTLSFailure { throw error }
+                        failedInARow += 1
+                        try recordFetchFailure(uid, error, mailbox: mailbox, validity: validity, into: &summary)
+                        if failedInARow >= Self.failuresInARowStoppingAPoll { throw error }
+                        continue
+                    }
                     summary.fetched += 1
                     bytes += raw.count
+                    fetchedUIDs.append(uid)
                     fetched.append(FetchedMessage(raw: raw, sha256: SHA256.hash(data: raw).hex,
                                                   item: SourceItem(source: "imap", mailbox: mailbox.name,
                                                                    uidvalidity: validity, item: String(uid))))
                 }
-                for outcome in try store.recordFetched(fetched) {
+                for outcome in try store.recordFetched(fetched, at: now()) {
                     switch outcome {
                     case .stored: summary.stored += 1
                     case .duplicate: summary.duplicates += 1
@@ -109,11 +132,46 @@ extension Pipeline {
                     }
                 }
                 progress?.committed()
-                committed += window[(next - fetched.count)..<next]
+                committed += fetchedUIDs
+                if !failedEarlier.isEmpty {
+                    let recovered = fetchedUIDs.filter { failedEarlier.contains(String($0)) }.map(Int64.init)
+                    try store.clearFetchFailures(mailbox: mailbox.name, uidvalidity: validity, uids: recovered)
+                }
             }
             try afterImport(mailbox, session, committed: committed, marked: marked)
         }
     }
+
+    /// Records a message the server would not hand over, and says so once per attempt (the last one tells where
+    /// to find it). A message over the fetch limit is given up at once: asking again cannot help.
+    private func recordFetchFailure(_ uid: UInt32, _ error: CurlError, mailbox: MailboxDefinition, validity: Int64,
+                                    into summary: inout RunSummary) throws {
+        let tooLarge = error.detail.hasPrefix("response larger than")
+        let reason = tooLarge
+            ? "the message is larger than \(fetchLimit) bytes (4 × [parser] max_message_bytes); it stays on the server"
+            : "\(error.detail)\(error.responseCode.map { " (server replied \($0))" } ?? "")"
+        let failure = try store.recordFetchFailure(
+            mailbox: mailbox.name, uidvalidity: validity, uid: Int64(uid), reason: reason,
+            attempts: Self.fetchAttempts, final: tooLarge, at: now())
+        summary.fetchFailures += 1
+        if failure.givenUpAt != nil {
+            summary.errors.append("mailbox \(mailbox.name): UID \(uid) could not be fetched (\(reason)); skipped from now on "
+                + "after \(failure.attempts) attempt(s), left on the server (`maildesk quarantine list` shows it)")
+        } else {
+            summary.errors.append("mailbox \(mailbox.name): UID \(uid) could not be fetched (\(reason)); attempt "
+                + "\(failure.attempts) of \(Self.fetchAttempts), the rest of the mailbox goes on")
+        }
+        logger.error("message not fetched", metadata: ["mailbox": "\(mailbox.name)", "uid": "\(uid)", "reason": "\(reason)"])
+    }
+
+    /// The largest message fetched: four times what the parser reads (it keeps the rest as an undecoded
+    /// attachment), so nothing a customer sent within reason is refused, and no server can fill the memory.
+    var fetchLimit: Int { max(configuration.gateway.parser.maxMessageBytes, 1 << 16) * 4 }
+
+    /// Attempts before a message the server will not hand over is skipped, and the failures in a row that
+    /// mean the mailbox itself, not one message, is wrong.
+    static let fetchAttempts = 3
+    static let failuresInARowStoppingAPoll = 5
 
     /// The after-import action for a window: `keep` clears \Seen again on every message it marked (fetched or
     /// not), `move` moves the committed ones, `seen` has nothing to do (they are all \Seen already).

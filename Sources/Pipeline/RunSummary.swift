@@ -10,6 +10,8 @@ public struct RunSummary: Sendable, Codable, Equatable {
     public var alreadyImported = 0
     /// Messages a mailbox still holds beyond `max_messages_per_poll`: the next pass fetches them.
     public var leftForNextPass = 0
+    /// IMAP messages the server would not hand over this pass (recorded per UID; skipped after their attempts).
+    public var fetchFailures = 0
     public var parsed = 0
     public var quarantined = 0
     public var threadsCreated = 0
@@ -51,6 +53,7 @@ public struct RunSummary: Sendable, Codable, Equatable {
         duplicates += other.duplicates
         alreadyImported += other.alreadyImported
         leftForNextPass += other.leftForNextPass
+        fetchFailures += other.fetchFailures
         parsed += other.parsed
         quarantined += other.quarantined
         threadsCreated += other.threadsCreated
@@ -75,7 +78,7 @@ public struct RunSummary: Sendable, Codable, Equatable {
     }
 
     public var line: String {
-        "fetched \(fetched), stored \(stored), duplicates \(duplicates), already imported \(alreadyImported), "
+        "fetched \(fetched)" + (fetchFailures > 0 ? " (not fetched \(fetchFailures))" : "") + ", stored \(stored), duplicates \(duplicates), already imported \(alreadyImported), "
             + "quarantined \(quarantined), threads created \(threadsCreated), threads updated \(threadsUpdated), "
             + (robots > 0 ? "robots \(robots)" + (bounces > 0 ? " (bounces \(bounces))" : "") + ", " : "")
             + "classified \(threadsClassified) (\(threadsFlagged) for review), assigned \(threadsAssigned), "
@@ -98,6 +101,7 @@ public struct RunSummary: Sendable, Codable, Equatable {
 
     enum CodingKeys: String, CodingKey {
         case fetched, stored, duplicates, alreadyImported = "already_imported", leftForNextPass = "left_for_next_pass"
+        case fetchFailures = "not_fetched"
         case parsed, quarantined
         case threadsCreated = "threads_created", threadsUpdated = "threads_updated", errors
         case robots, bounces

@@ -61,3 +61,76 @@ extension Store {
         }
     }
 }
+
+/// A message an IMAP server would not hand over, as `fetch_failure` records it.
+public struct FetchFailure: Codable, Sendable, Equatable {
+    public var mailbox: String
+    public var uidvalidity: Int64
+    public var uid: Int64
+    public var attempts: Int
+    public var reason: String
+    public var firstAt: String
+    public var lastAt: String
+    /// Set once the message is skipped: it stays on the server, untouched.
+    public var givenUpAt: String?
+}
+
+extension Store {
+    /// The UIDs of one mailbox (under one UIDVALIDITY) that polls skip.
+    public func skippedUIDs(mailbox: String, uidvalidity: Int64) throws -> Set<String> {
+        try read { db in
+            Set(try Int64.fetchAll(db, sql: """
+                SELECT uid FROM fetch_failure WHERE mailbox = ? AND uidvalidity = ? AND given_up_at IS NOT NULL
+                """, arguments: [mailbox, uidvalidity]).map(String.init))
+        }
+    }
+
+    /// Records one failed fetch. The message is given up (skipped from then on) after `attempts` failures, or at
+    /// once with `final` (retrying cannot help, e.g. it is over the size limit). Returns the failure as recorded.
+    @discardableResult
+    public func recordFetchFailure(mailbox: String, uidvalidity: Int64, uid: Int64, reason: String, attempts: Int,
+                                   final: Bool, at now: Date) throws -> FetchFailure {
+        let at = Timestamp.string(now)
+        return try write { db in
+            try db.execute(sql: """
+                INSERT INTO fetch_failure (mailbox, uidvalidity, uid, attempts, reason, first_at, last_at)
+                VALUES (?, ?, ?, 1, ?, ?, ?)
+                ON CONFLICT (mailbox, uidvalidity, uid) DO UPDATE SET attempts = attempts + 1,
+                    reason = excluded.reason, last_at = excluded.last_at
+                """, arguments: [mailbox, uidvalidity, uid, reason, at, at])
+            try db.execute(sql: """
+                UPDATE fetch_failure SET given_up_at = ? WHERE mailbox = ? AND uidvalidity = ? AND uid = ?
+                    AND given_up_at IS NULL AND (attempts >= ? OR ?)
+                """, arguments: [at, mailbox, uidvalidity, uid, attempts, final])
+            return try Self.fetchFailures(db, where: "mailbox = ? AND uidvalidity = ? AND uid = ?",
+                                          [mailbox, uidvalidity, uid])[0]
+        }
+    }
+
+    /// Forgets the failures of messages that were fetched after all.
+    public func clearFetchFailures(mailbox: String, uidvalidity: Int64, uids: [Int64]) throws {
+        guard !uids.isEmpty else { return }
+        try write { db in
+            try db.execute(sql: """
+                DELETE FROM fetch_failure WHERE mailbox = ? AND uidvalidity = ?
+                    AND uid IN (\(uids.map { _ in "?" }.joined(separator: ",")))
+                """, arguments: StatementArguments([mailbox, uidvalidity] as [any DatabaseValueConvertible]) + StatementArguments(uids))
+        }
+    }
+
+    /// Every recorded fetch failure, the given-up ones first, or those of one mailbox.
+    public func fetchFailures(mailbox: String? = nil) throws -> [FetchFailure] {
+        try read { db in
+            try Self.fetchFailures(db, where: mailbox == nil ? "1" : "mailbox = ?", mailbox.map { [$0] } ?? [])
+        }
+    }
+
+    private static func fetchFailures(_ db: Database, where condition: String, _ arguments: [any DatabaseValueConvertible]) throws -> [FetchFailure] {
+        try Row.fetchAll(db, sql: """
+            SELECT * FROM fetch_failure WHERE \(condition) ORDER BY given_up_at IS NULL, mailbox, uidvalidity, uid
+            """, arguments: StatementArguments(arguments)).map {
+            FetchFailure(mailbox: $0["mailbox"], uidvalidity: $0["uidvalidity"], uid: $0["uid"], attempts: $0["attempts"],
+                         reason: $0["reason"], firstAt: $0["first_at"], lastAt: $0["last_at"], givenUpAt: $0["given_up_at"])
+        }
+    }
+}

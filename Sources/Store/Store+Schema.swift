@@ -212,6 +212,29 @@ extension Store {
             try Self.widenCheck(db, table: "thread", from: "kind IN ('need', 'feedback')",
                                 to: "kind IN ('need', 'feedback', 'bulk', 'system')")
         }
+        migrator.registerMigration("008-fetch-failures") { db in
+            try db.execute(sql: """
+                -- A message the IMAP server would not hand over (a NO for its UID, over the size limit): one row per
+                -- (mailbox, UIDVALIDITY, UID) with its attempts, so one bad message never stops a mailbox. After
+                -- `[fetch] attempts` (or at once when retrying cannot help) it is skipped: `given_up_at` is set.
+                CREATE TABLE fetch_failure (
+                    mailbox TEXT NOT NULL,
+                    uidvalidity INTEGER NOT NULL,
+                    uid INTEGER NOT NULL,
+                    attempts INTEGER NOT NULL,
+                    reason TEXT NOT NULL,
+                    first_at TEXT NOT NULL,
+                    last_at TEXT NOT NULL,
+                    given_up_at TEXT,
+                    PRIMARY KEY (mailbox, uidvalidity, uid)
+                ) STRICT;
+                -- The send lease names its holder by a random instance id (process ids are reused, and two
+                -- containers on one volume are both pid 1) and expires; the host says when the pid may be checked.
+                ALTER TABLE outbox ADD COLUMN lease_owner TEXT;
+                ALTER TABLE outbox ADD COLUMN lease_host TEXT;
+                ALTER TABLE outbox ADD COLUMN lease_until TEXT;
+                """)
+        }
         return migrator
     }
 

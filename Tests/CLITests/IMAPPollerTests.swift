@@ -9,14 +9,14 @@ struct IMAPGateway {
     static let passwordVariable = "MAILDESK_TEST_IMAP_PASSWORD"
 
     init(server: DovecotServer, afterImport: String = "seen", tls: Bool = false, caFile: Bool = true,
-         password: String = DovecotServer.password, extra: String = "") throws {
+         password: String = DovecotServer.password, extra: String = "", gatewayExtra: String = "") throws {
         self.server = server
         self.password = password
         root = FileManager.default.temporaryDirectory.appendingPathComponent("maildesk-imap-\(UUID().uuidString)")
         let fm = FileManager.default
         try fm.createDirectory(at: root.appendingPathComponent("config"), withIntermediateDirectories: true)
         try fm.createDirectory(at: root.appendingPathComponent("mailboxes"), withIntermediateDirectories: true)
-        try ("[store]\npath = \"var/imap.sqlite\"\n" + GatewayFolder.quiet).write(to: root.appendingPathComponent("config/maildesk.toml"),
+        try ("[store]\npath = \"var/imap.sqlite\"\n" + GatewayFolder.quiet + gatewayExtra).write(to: root.appendingPathComponent("config/maildesk.toml"),
                                                           atomically: true, encoding: .utf8)
         var lines = [
             "name = \"support\"",
@@ -207,6 +207,34 @@ struct IMAPPollerTests {
         let refused = try gateway.run(["run", "--all"])
         #expect(refused.status == 64)
         #expect(refused.stderr.contains("use it with --once"))
+    }
+
+    @Test func aMessageTheServerWillNotHandOverIsSkippedAndTheMailboxGoesOn() throws {
+        let server = try DovecotServer.start()
+        defer { server.stop() }
+        // [parser] max_message_bytes = 50000 makes the fetch limit 4 × 64 KiB (the floor) = 262,144 bytes: message 3 (~320 KB) is over it.
+        let big = imapMessage(3, body: String(repeating: "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcde\r\n", count: 5_000))
+        try server.deliver([imapMessage(1), imapMessage(2), big, imapMessage(4)])
+        let gateway = try IMAPGateway(server: server, afterImport: "move:Done", gatewayExtra: "[parser]\nmax_message_bytes = 50000\n")
+        let first = try gateway.run(["run", "--once"])
+        #expect(first.stdout.hasPrefix("fetched 3 (not fetched 1), stored 3"), "\(first.stdout)")
+        #expect(first.stderr.contains("UID 3 could not be fetched (the message is larger than 262144 bytes"), "\(first.stderr)")
+        #expect(first.stderr.contains("skipped from now on"))
+        #expect(try gateway.stats()["messages"] as? Int == 3)
+        // The others were moved; the one not fetched stays where it was, untouched.
+        #expect(try server.count(mailbox: "Done") == 3)
+        #expect(try server.count() == 1)
+        // The next pass skips it without a word; quarantine list and doctor say where it is and why.
+        let second = try gateway.run(["run", "--once"])
+        #expect(second.status == 0, "\(second.stderr)")
+        #expect(second.stdout.hasPrefix("fetched 0, stored 0"), "\(second.stdout)")
+        let listed = try gateway.run(["quarantine", "list"])
+        #expect(listed.stdout.contains("not fetched (still on the IMAP server):"))
+        #expect(listed.stdout.contains("UID 3  1 attempt(s), skipped since"), "\(listed.stdout)")
+        let json = try #require(try gateway.json(["quarantine", "list"]) as? [[String: Any]])
+        #expect(json.count == 1 && json[0]["stage"] as? String == "fetch" && json[0]["given_up"] as? Bool == true)
+        let doctor = try gateway.run(["doctor"])
+        #expect(doctor.stdout.contains("1 message(s) the server would not hand over (1 skipped, UID 3)"), "\(doctor.stdout)")
     }
 
     @Test func sigkillWhilePollingFetchesEverythingExactlyOnce() throws {
