@@ -2839,6 +2839,44 @@ no_from_mail("no-from-nothing", [
     originator=None)
 
 
+# A charset label that lies.
+_sjis = "お世話になっております。注文番号 A-3317 の商品がまだ届いておりません。確認をお願いします。\n"
+charset_mail("charset-iso-2022-jp-label-on-shift-jis", "ISO-2022-JP", _sjis.encode("cp932"), _sjis,
+             "An ISO-2022-JP label (7-bit) on Shift_JIS bytes, as some Japanese webmail and "
+             "phones send: 8-bit bytes prove the label wrong; the Japanese relatives are tried and "
+             "Shift_JIS (CP932) reads cleanly, the subject's encoded word too.",
+             subject_line="=?ISO-2022-JP?B?%s?=" % base64.b64encode("商品未着のお問い合わせ".encode("cp932")).decode(),
+             subject="商品未着のお問い合わせ", x_problems=True, mailer="X-Mailer: Denpa Mail 3.1")
+_euc = "ご注文ありがとうございます。配送先の住所を変更したいです。\n"
+charset_mail("charset-shift-jis-label-on-euc-jp", "Shift_JIS", _euc.encode("euc_jp"), _euc,
+             "A Shift_JIS label on EUC-JP bytes decodes without error but into half-width katakana "
+             "nonsense; EUC-JP reads plausibly and wins.", x_problems=True,
+             mailer="User-Agent: Wanderlust/2.15.9")
+_sjis_bad = "返品の手続きについて教えてください。".encode("cp932")
+charset_mail("charset-shift-jis-one-bad-byte", "Shift_JIS", _sjis_bad[:12] + b"\xff" + _sjis_bad[12:] + b"\n",
+             None, "One undecodable byte in Shift_JIS text keeps Shift_JIS (one U+FFFD), not another "
+             "Japanese encoding.", x_problems=True, x_text_contains=["返品の手", "\ufffd", "教えてください"],
+             mailer="X-Mailer: Becky! ver. 2.81.05")
+_utf_latin = "Grüße aus München – die Lieferung für Bestellung 4471 fehlt noch.\n"
+charset_mail("charset-iso-8859-1-label-on-utf8", "ISO-8859-1", _utf_latin.encode("utf-8"), _utf_latin,
+             "An ISO-8859-1 label on valid multibyte UTF-8 reads as UTF-8 (as Thunderbird and Gmail "
+             "do), not as 'GrÃ¼ÃŸe'.", x_problems=True, cte="quoted-printable")
+_utf_fr = "Bonjour, la commande n° 1182 est arrivée abîmée. Merci d’avance.\n"
+charset_mail("charset-windows-1252-label-on-utf8", "windows-1252", _utf_fr.encode("utf-8"), _utf_fr,
+             "A windows-1252 label on valid multibyte UTF-8 reads as UTF-8.", x_problems=True,
+             subject_line="=?windows-1252?Q?%s?=" % qword("Commande abîmée".encode("utf-8")),
+             subject="Commande abîmée")
+_gb4 = "收件人：𠮷野先生，地址里的“䶮”字请不要写错。\n"
+charset_mail("charset-gb2312-label-on-gb18030-bytes", "gb2312", _gb4.encode("gb18030"), _gb4,
+             "A gb2312 label on GB18030 bytes (four-byte sequences for 𠮷 and 䶮) decodes through "
+             "the GB18030 superset.", cte="base64", mailer="X-Mailer: Foxmail 7.2.25.228[cn]")
+_hk = "唔該你哋幫我睇下張單，啲貨仲未到。\n"
+assert _hk.encode("big5hkscs") != _hk.encode("big5", "replace")
+charset_mail("charset-big5-label-on-hkscs-bytes", "big5", _hk.encode("big5hkscs"), _hk,
+             "A big5 label on Big5-HKSCS bytes (哋 and 啲 are HKSCS-only) decodes through the "
+             "HKSCS superset.", cte="base64", mailer="X-Mailer: Microsoft Outlook 16.0")
+
+
 # ============================================================================
 # write
 # ============================================================================
