@@ -46,6 +46,17 @@ public enum CharsetLabel {
             }
         }
 
+        /// Charsets whose text is 7-bit by definition: any byte of 0x80 or above means the label lies.
+        var isSevenBit: Bool {
+            switch self {
+            case .iso2022jp: return true
+            case .iconv(let names):
+                let n = names[0]
+                return n.hasPrefix("ISO-2022") || n == "UTF-7" || n == "HZ"
+            default: return false
+            }
+        }
+
         /// Charsets in which a byte below 0x80 always means its ASCII character.
         var isASCIICompatible: Bool {
             switch self {
@@ -74,6 +85,22 @@ public enum CharsetLabel {
     private static let shiftJIS: Decoder = .iconv(["CP932", "SHIFT_JISX0213"])
     private static let eucJP: Decoder = .iconv(["EUC-JP-MS", "EUC-JISX0213"])
     private static let eucKR: Decoder = .iconv(["CP949"])
+
+    /// The other encodings of a charset's language, tried when its label lies (Outlook's ISO-2022-JP label on
+    /// Shift_JIS bytes, a Shift_JIS label on EUC-JP bytes). Chinese has none: GB18030 reads almost any byte pair
+    /// cleanly, so "decodes without error" proves nothing there (a GB label already reads as GB18030, Big5 as
+    /// Big5-HKSCS, and `plausibleChinese` catches GB text under another label).
+    static func relatives(of decoder: Decoder) -> [Decoder] {
+        let japanese: [Decoder] = [shiftJIS, eucJP, .iso2022jp]
+        let korean: [Decoder] = [eucKR, .iconv(["ISO-2022-KR"])]
+        let family: [Decoder]
+        switch decoder {
+        case .iso2022jp, shiftJIS, eucJP, .iconv(["ISO-2022-JP-2"]), .iconv(["ISO-2022-JP-3"]): family = japanese
+        case eucKR, .iconv(["ISO-2022-KR"]): family = korean
+        default: family = []
+        }
+        return family.filter { $0 != decoder }
+    }
 
     private static let aliases: [String: Decoder] = {
         var table: [String: Decoder] = [:]

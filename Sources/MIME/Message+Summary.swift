@@ -26,9 +26,26 @@ public struct MessageSummary: Encodable, Sendable {
         }
     }
 
+    /// Who wrote the message and which field says so (`From`, or a fallback: `Reply-To`, `Sender`, `Return-Path`).
+    public struct OriginatorSummary: Encodable, Sendable {
+        var field: String
+        var name: String?
+        var address: String?
+
+        public func encode(to encoder: Encoder) throws {
+            var c = encoder.container(keyedBy: CodingKeys.self)
+            try c.encode(field, forKey: .field)
+            try c.encode(name, forKey: .name)
+            try c.encode(address, forKey: .address)
+        }
+
+        enum CodingKeys: String, CodingKey { case field, name, address }
+    }
+
     var messageID: String?
     var subject: String?
     var from, to, cc, replyTo: [Address]
+    var originator: OriginatorSummary?
     var date: String?
     var inReplyTo: String?
     var references: [String]
@@ -47,6 +64,9 @@ public struct MessageSummary: Encodable, Sendable {
         to = m.to
         cc = m.cc
         replyTo = m.replyTo
+        originator = m.originator.map {
+            OriginatorSummary(field: $0.field.rawValue, name: $0.address.name, address: $0.address.address)
+        }
         date = m.date.map(Self.iso8601)
         inReplyTo = m.inReplyTo
         references = m.references
@@ -63,7 +83,7 @@ public struct MessageSummary: Encodable, Sendable {
     }
 
     enum CodingKeys: String, CodingKey {
-        case messageID = "message_id", subject, from, to, cc, replyTo = "reply_to", date
+        case messageID = "message_id", subject, from, to, cc, replyTo = "reply_to", originator, date
         case inReplyTo = "in_reply_to", references, text, html, attachments
         case autoSubmitted = "auto_submitted", autoReason = "auto_reason", deliveryStatus = "delivery_status", problems
     }
@@ -76,6 +96,7 @@ public struct MessageSummary: Encodable, Sendable {
         try c.encode(to, forKey: .to)
         try c.encode(cc, forKey: .cc)
         try c.encode(replyTo, forKey: .replyTo)
+        try c.encode(originator, forKey: .originator)
         try c.encode(date, forKey: .date)
         try c.encode(inReplyTo, forKey: .inReplyTo)
         try c.encode(references, forKey: .references)

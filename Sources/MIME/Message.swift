@@ -15,6 +15,8 @@ public struct Message: Sendable {
     public var to: [Address]
     public var cc: [Address]
     public var replyTo: [Address]
+    /// Who wrote the message: From, or Reply-To, Sender, Return-Path when From has no address (see `Originator`).
+    public var originator: Originator?
     /// The Date header as an instant; nil when missing or unparsable.
     public var date: Date?
     public var inReplyTo: String?

@@ -38,6 +38,9 @@ public enum MessageParser {
             header.all(name).flatMap { AddressParser.parse($0.raw, problems: &problems) }
         }
         let from = addresses("from")
+        let replyTo = addresses("reply-to")
+        let sender = addresses("sender")
+        let originator = Originator.find(from: from, replyTo: replyTo, sender: sender, header: header, problems: &problems)
         let subject = header["subject"]?.value
         var date: Date?
         if let field = header["date"] {
@@ -65,8 +68,8 @@ public enum MessageParser {
             raw: raw, root: root,
             messageID: header["message-id"].flatMap { MessageIDs.parse($0.value).first },
             subject: subject,
-            from: from, sender: addresses("sender"), to: addresses("to"), cc: addresses("cc"),
-            replyTo: addresses("reply-to"),
+            from: from, sender: sender, to: addresses("to"), cc: addresses("cc"),
+            replyTo: replyTo, originator: originator,
             date: date,
             inReplyTo: header["in-reply-to"].flatMap { MessageIDs.parse($0.value).first },
             references: header["references"].map { MessageIDs.parse($0.value) } ?? [],
@@ -79,18 +82,8 @@ public enum MessageParser {
 
     /// Mail has at least one field a mail system writes; a text file with a colon in its first line does not.
     private static func isMessageHeader(_ header: Header) -> Bool {
-        header.fields.contains { field in
-            mailFields.contains(field.key) || field.key.hasPrefix("x-") || field.key.hasPrefix("content-")
-                || field.key.hasPrefix("resent-") || field.key.hasPrefix("list-") || field.key.hasPrefix("arc-")
-        }
+        header.fields.contains { MailFields.isMailField($0.key) }
     }
-
-    private static let mailFields: Set<String> = [
-        "from", "to", "cc", "bcc", "subject", "date", "message-id", "received", "return-path", "delivered-to",
-        "mime-version", "reply-to", "sender", "in-reply-to", "references", "dkim-signature", "authentication-results",
-        "received-spf", "thread-topic", "thread-index", "importance", "priority", "precedence", "auto-submitted",
-        "newsgroups", "path", "organization", "user-agent", "comments", "keywords", "envelope-to", "x-mailer",
-    ]
 
     /// A part in document order, so attachments come out in the order the sender attached them.
     struct OrderedAttachment {

@@ -48,20 +48,23 @@ extension Pipeline {
             deliveryStatus = "{\"permanent\":\(dsn.permanent),\"recipients\":\(CompactJSON.strings(dsn.recipients))}"
         }
         let robot = RobotMail.detect(m)
+        // The customer: From, or Reply-To, Sender, Return-Path for mail without a usable From (noted).
+        let originator = m.originator
+        let senderNote = originator.flatMap { $0.field == .from ? nil : "sender from \($0.field.rawValue): no usable From" }
         let sender = SenderAuthentication.check(
-            from: m.from.first?.address, returnPath: m.header.all("return-path").last?.value,
+            from: originator?.address.address, returnPath: m.header.all("return-path").last?.value,
             results: m.header.all("authentication-results").map(\.value),
             trustedAuthservID: outbound.trustAuthservID.isEmpty ? nil : outbound.trustAuthservID,
             requireAlignedReturnPath: outbound.requireAlignedReturnPath)
         return ParsedFields(
-            messageID: m.messageID, subject: m.subject, fromAddress: m.from.first?.address?.lowercased(),
-            fromName: m.from.first?.name, toJSON: CompactJSON.addresses(m.to), ccJSON: CompactJSON.addresses(m.cc),
+            messageID: m.messageID, subject: m.subject, fromAddress: originator?.address.address?.lowercased(),
+            fromName: originator?.address.name ?? m.from.first?.name, toJSON: CompactJSON.addresses(m.to), ccJSON: CompactJSON.addresses(m.cc),
             deliveredTo: deliveredTo.isEmpty ? nil : deliveredTo.joined(separator: ", "),
             date: m.date, inReplyTo: m.inReplyTo, referencesJSON: CompactJSON.strings(m.references), text: m.text,
             html: m.html, autoSubmitted: m.autoSubmitted?.rawValue, deliveryStatusJSON: deliveryStatus,
             problemsJSON: CompactJSON.strings(m.problems), robot: robot?.kind.rawValue,
             robotJSON: robot.flatMap { try? String(decoding: JSONEncoder().encode($0), as: UTF8.self) },
-            senderAuth: sender.verdict.rawValue, senderAuthNote: sender.reason)
+            senderAuth: sender.verdict.rawValue, senderAuthNote: sender.reason, senderNote: senderNote)
     }
 
     static func attachments(of m: Message) -> [NewAttachment] {

@@ -25,11 +25,16 @@ public struct ParsedFields: Sendable {
     /// Whether the receiving server vouched for the From address (`pass`, `fail`, `none`), and why.
     public var senderAuth: String?
     public var senderAuthNote: String?
+    /// Set when `fromAddress` is not the From field's (`sender from Reply-To: no From field`); logged with the
+    /// `parsed` event so the guess stays visible.
+    public var senderNote: String?
 
     public init(messageID: String?, subject: String?, fromAddress: String?, fromName: String?, toJSON: String,
                 ccJSON: String, deliveredTo: String?, date: Date?, inReplyTo: String?, referencesJSON: String,
                 text: String, html: String?, autoSubmitted: String?, deliveryStatusJSON: String?, problemsJSON: String,
-                robot: String? = nil, robotJSON: String? = nil, senderAuth: String? = nil, senderAuthNote: String? = nil) {
+                robot: String? = nil, robotJSON: String? = nil, senderAuth: String? = nil, senderAuthNote: String? = nil,
+                senderNote: String? = nil) {
+        self.senderNote = senderNote
         self.senderAuth = senderAuth
         self.senderAuthNote = senderAuthNote
         self.robot = robot
@@ -162,8 +167,10 @@ extension Store {
                 VALUES (?, ?, ?, ?, ?, ?, ?)
                 """).execute(arguments: [messageID, position, a.sha256, a.filename, a.contentType, a.disposition, a.contentID])
         }
+        let details = [parsed.attachments.isEmpty ? nil : "\(parsed.attachments.count) attachment(s)", fields.senderNote]
+            .compactMap { $0 }
         try log(db, at: at, actor: "parse", .message, messageID, "parsed",
-                parsed.attachments.isEmpty ? nil : "\(parsed.attachments.count) attachment(s)")
+                details.isEmpty ? nil : details.joined(separator: "; "))
         return true
     }
 

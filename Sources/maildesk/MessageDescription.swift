@@ -19,6 +19,9 @@ struct MessageDescription {
         add("To", list(summary.to))
         add("Cc", list(summary.cc))
         add("Reply-To", list(summary.replyTo))
+        if let originator = summary.originator, originator.field != .from {
+            add("Sender (from \(originator.field.rawValue))", list([originator.address]))
+        }
         add("Subject", summary.subject)
         add("In-Reply-To", summary.inReplyTo)
         if !summary.references.isEmpty { add("References", "\(summary.references.count) id(s)") }

@@ -114,7 +114,7 @@ struct RobustnessTests {
     /// Parsing time grows linearly: 16 times the input must cost far less than 256 times (quadratic).
     /// A ratio, not a duration, so a slow machine does not fail it.
     @Test(arguments: ["long line", "many parts", "many header fields", "many encoded words", "unterminated encoded words",
-                      "deep quoting"])
+                      "deep quoting", "stray header lines", "stray lines in an open encoded word", "stray lines between fields"])
     func parsingTimeIsLinear(_ shape: String) throws {
         func mail(_ n: Int) -> [UInt8] {
             var s = "From: a@example.com\nSubject: x\n"
@@ -129,6 +129,13 @@ struct RobustnessTests {
                 s = "From: a@example.com\nSubject: " + String(repeating: "=?utf-8?B?5Lit?= ", count: n) + "\n\nbody\n"
             case "unterminated encoded words":
                 s = "From: a@example.com\nSubject: " + String(repeating: "=?a?q? ", count: n * 4) + "\n\nbody\n"
+            case "stray header lines":
+                // Every line not a field, a mail field after them: all read as continuations.
+                s += String(repeating: "not a field\n", count: n * 4) + "X-Field: v\n\nbody\n"
+            case "stray lines in an open encoded word":
+                s = "From: a@example.com\nSubject: =?utf-8?B?" + String(repeating: "5Lit5Lit\n", count: n * 4) + "\nbody\n"
+            case "stray lines between fields":
+                s += String(repeating: "X-Field: v\nnot a field\n", count: n) + "\nbody\n"
             default:
                 s += "\n" + String(repeating: "> ", count: n * 20) + "quoted\n"
             }

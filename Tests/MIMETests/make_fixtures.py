@@ -8,6 +8,8 @@ docs/parse-json.md and the key rules below).
 Expectation keys checked by the runner:
   message_id, subject, date, in_reply_to, html, auto_submitted, auto_reason: exact
   from, to, cc, reply_to: exact arrays of {"name", "address"}
+  originator: exact {"field", "name", "address"} or null (who wrote it: From, else
+        Reply-To, Sender, Return-Path)
   references: exact array
   text: exact after normalising (LF line ends, trailing spaces per line removed,
         leading/trailing blank lines trimmed)
@@ -144,7 +146,7 @@ def crlf(s):
 
 
 KEY_ORDER = ["x_comment", "message_id", "subject", "date", "from", "to", "cc", "reply_to",
-             "in_reply_to", "references", "text", "html", "attachments", "auto_submitted",
+             "originator", "in_reply_to", "references", "text", "html", "attachments", "auto_submitted",
              "auto_reason", "delivery_status", "x_problems", "x_text_contains",
              "x_text_excludes", "x_html_contains"]
 
@@ -2657,6 +2659,222 @@ case("hostile-many-parts", many_parts(2500),
      x_text_contains=["First part: the real message text."],
      x_problems=True,
      )
+
+
+# ============================================================================
+# 13. Real-world mail a helpdesk must still read (issue 13 §5)
+# ============================================================================
+
+def received(id_suffix, date="Mon, 22 Jan 2024 08:30:00 +0000"):
+    return ["Received: from mail.example.net (mail.example.net [198.51.100.7])",
+            "\tby mx1.shop.example.com (Postfix) with ESMTPS id 4TsA%s" % id_suffix,
+            "\tfor <support@shop.example.com>; " + date]
+
+
+# A long encoded subject whose second line lost its indentation (seen from a Java web-form mailer):
+# everything after it, From included, used to become body.
+_long_subject = "关于订单 #77812 的退款申请：商品收到时外包装破损，内部配件缺失，请尽快处理"
+_ew = ew(_long_subject, "UTF-8")
+_cut = 40
+case("header-unindented-encoded-word-continuation", raw(H(
+    *received("1b2Cz9v1"),
+    "Subject: " + _ew[:_cut],
+    _ew[_cut:],
+    "From: " + ew("李娜", "UTF-8") + " <li.na@example.cn>",
+    "To: support@shop.example.com",
+    "Date: Mon, 22 Jan 2024 16:30:00 +0800",
+    "Message-ID: <unindented-ew-1@example.cn>",
+    "MIME-Version: 1.0",
+    "Content-Type: text/plain; charset=utf-8",
+    "Content-Transfer-Encoding: 8bit",
+    "",
+    "你好，订单 77812 的配件缺失，照片稍后补发。",
+)),
+    "A line that is neither a field nor indented, completing the encoded word the Subject left "
+    "open, is read as the rest of the Subject (joined without a space); From, To, Date and the "
+    "body after it are kept.",
+    subject=_long_subject,
+    from_=[addr("李娜", "li.na@example.cn")],
+    to=[SUPPORT],
+    originator={"field": "From", "name": "李娜", "address": "li.na@example.cn"},
+    date="2024-01-22T08:30:00Z",
+    message_id="unindented-ew-1@example.cn",
+    text="你好，订单 77812 的配件缺失，照片稍后补发。",
+    x_problems=True,
+)
+
+_token = base64.b64encode(hashlib.sha512(b"maildesk issue 13").digest() * 2).decode()
+case("header-unindented-base64-field-continuation", raw(H(
+    *received("2c3Dz9v2"),
+    "X-Form-Token: " + _token[:70],
+    _token[70:146],
+    _token[146:],
+    "From: Form Robot Customer <orders@example.net>",
+    "Subject: Delivery address change for order 5521",
+    "To: support@shop.example.com",
+    "Date: Mon, 22 Jan 2024 08:30:00 +0000",
+    "Message-ID: <unindented-b64-1@example.net>",
+    "",
+    "Please ship order 5521 to the new address.",
+)),
+    "Two unindented lines continuing a long base64 header: a mail field (From) follows before "
+    "the blank line, so they belong to the header; From and Subject survive.",
+    subject="Delivery address change for order 5521",
+    from_=[addr("Form Robot Customer", "orders@example.net")],
+    originator={"field": "From", "name": "Form Robot Customer", "address": "orders@example.net"},
+    message_id="unindented-b64-1@example.net",
+    text="Please ship order 5521 to the new address.",
+    x_problems=True,
+)
+
+case("header-missing-blank-line-keeps-body", raw(H(
+    *received("3d4Ez9v3"),
+    "From: Sam Carter <sam.carter@example.org>",
+    "To: support@shop.example.com",
+    "Subject: Broken kettle",
+    "Date: Mon, 22 Jan 2024 08:30:00 +0000",
+    "Hello, the kettle I bought last week stopped working.",
+    "Note: it was used twice.",
+    "",
+    "Sam",
+)),
+    "A header without its blank line: the first line that is not a field starts the body when no "
+    "mail field follows it (so text is never swallowed into a header). 'Note:' is not a mail field.",
+    subject="Broken kettle",
+    from_=[addr("Sam Carter", "sam.carter@example.org")],
+    text="Hello, the kettle I bought last week stopped working.\nNote: it was used twice.\n\nSam",
+    x_problems=True,
+)
+
+case("leading-junk-original-message-banner", raw(H(
+    "---- Original email message ----",
+    "From: " + ew("陈先生", "GB2312", codec="gb2312") + " <chen@example.com.cn>",
+    "To: support@shop.example.com",
+    "Subject: " + ew("发票抬头错误", "GB2312", codec="gb2312"),
+    "Date: Tue, 23 Jan 2024 10:00:00 +0800",
+    "Message-ID: <banner-1@example.com.cn>",
+    "MIME-Version: 1.0",
+    "Content-Type: text/plain; charset=gb2312",
+    "Content-Transfer-Encoding: base64",
+    "",
+), b64("发票抬头写错了，请重新开具。\n".encode("gb2312"))),
+    "A banner line before the first header field (a forwarding tool's) is skipped and the header "
+    "after it is read: the customer and subject are not lost.",
+    subject="发票抬头错误",
+    from_=[addr("陈先生", "chen@example.com.cn")],
+    originator={"field": "From", "name": "陈先生", "address": "chen@example.com.cn"},
+    date="2024-01-23T02:00:00Z",
+    text="发票抬头写错了，请重新开具。",
+    x_problems=True,
+)
+
+case("leading-junk-blank-and-mbox-lines", raw(
+    "\n",
+    "From bounce-123@lists.example.org Tue Jan 23 10:00:00 2024\n",
+    ">From customer@example.org Tue Jan 23 09:59:58 2024\n",
+    H(*received("4e5Fz9v4", "Tue, 23 Jan 2024 10:00:00 +0000"),
+      "From: Maria Lopez <maria.lopez@example.org>",
+      "To: support@shop.example.com",
+      "Subject: Where is my parcel?",
+      "Date: Tue, 23 Jan 2024 10:00:00 +0000",
+      "Message-ID: <mbox-junk-1@example.org>",
+      "",
+      "Tracking says delivered but nothing arrived."),
+),
+    "A blank line and two mbox separator lines before the header (a mail saved from an mbox by "
+    "hand) are skipped.",
+    subject="Where is my parcel?",
+    from_=[addr("Maria Lopez", "maria.lopez@example.org")],
+    message_id="mbox-junk-1@example.org",
+    text="Tracking says delivered but nothing arrived.",
+    x_problems=True,
+)
+
+
+def no_from_mail(name, headers, comment, from_=(), **expect):
+    case(name, raw(H(
+        *received(hashlib.md5(name.encode()).hexdigest()[:8]),
+        *headers,
+        "To: support@shop.example.com",
+        "Subject: Contact form: refund for order 9001",
+        "Date: Wed, 24 Jan 2024 12:00:00 +0000",
+        "Message-ID: <%s@forms.example.com>" % name,
+        "",
+        "Name: Olivia Chen\nMessage: I would like a refund for order 9001.",
+    )), comment, subject="Contact form: refund for order 9001", from_=list(from_), **expect)
+
+
+no_from_mail("no-from-reply-to", [
+    "Return-Path: <www-data@forms.example.com>",
+    "Sender: Web Form <www-data@forms.example.com>",
+    "Reply-To: Olivia Chen <olivia.chen@example.com>"],
+    "No From (a web form's mail): Reply-To is the customer, before Sender and Return-Path; a "
+    "problem says which field was used.",
+    reply_to=[addr("Olivia Chen", "olivia.chen@example.com")],
+    originator={"field": "Reply-To", "name": "Olivia Chen", "address": "olivia.chen@example.com"},
+    x_problems=True)
+no_from_mail("no-from-sender", [
+    "Return-Path: <bounces@forms.example.com>",
+    "Sender: Olivia Chen <olivia.chen@example.com>"],
+    "No From and no Reply-To: Sender is the customer, before Return-Path.",
+    originator={"field": "Sender", "name": "Olivia Chen", "address": "olivia.chen@example.com"},
+    x_problems=True)
+no_from_mail("no-from-return-path", [
+    "Return-Path: <olivia.chen@example.com>"],
+    "No From, Reply-To or Sender: the Return-Path (the envelope sender) is the customer.",
+    originator={"field": "Return-Path", "name": None, "address": "olivia.chen@example.com"},
+    x_problems=True)
+no_from_mail("no-from-name-only-reply-to", [
+    "From: Olivia Chen",
+    "Reply-To: <olivia.chen@example.com>"],
+    "A From with a name but no address counts as no From: Reply-To gives the address.",
+    from_=[addr("Olivia Chen", None)],
+    reply_to=[addr(None, "olivia.chen@example.com")],
+    originator={"field": "Reply-To", "name": None, "address": "olivia.chen@example.com"},
+    x_problems=True)
+no_from_mail("no-from-nothing", [
+    "Return-Path: <>"],
+    "No From, Reply-To, Sender, and an empty Return-Path: no sender at all (the pipeline files "
+    "it without a customer, as before).",
+    originator=None)
+
+
+# A charset label that lies.
+_sjis = "お世話になっております。注文番号 A-3317 の商品がまだ届いておりません。確認をお願いします。\n"
+charset_mail("charset-iso-2022-jp-label-on-shift-jis", "ISO-2022-JP", _sjis.encode("cp932"), _sjis,
+             "An ISO-2022-JP label (7-bit) on Shift_JIS bytes, as some Japanese webmail and "
+             "phones send: 8-bit bytes prove the label wrong; the Japanese relatives are tried and "
+             "Shift_JIS (CP932) reads cleanly, the subject's encoded word too.",
+             subject_line="=?ISO-2022-JP?B?%s?=" % base64.b64encode("商品未着のお問い合わせ".encode("cp932")).decode(),
+             subject="商品未着のお問い合わせ", x_problems=True, mailer="X-Mailer: Denpa Mail 3.1")
+_euc = "ご注文ありがとうございます。配送先の住所を変更したいです。\n"
+charset_mail("charset-shift-jis-label-on-euc-jp", "Shift_JIS", _euc.encode("euc_jp"), _euc,
+             "A Shift_JIS label on EUC-JP bytes decodes without error but into half-width katakana "
+             "nonsense; EUC-JP reads plausibly and wins.", x_problems=True,
+             mailer="User-Agent: Wanderlust/2.15.9")
+_sjis_bad = "返品の手続きについて教えてください。".encode("cp932")
+charset_mail("charset-shift-jis-one-bad-byte", "Shift_JIS", _sjis_bad[:12] + b"\xff" + _sjis_bad[12:] + b"\n",
+             None, "One undecodable byte in Shift_JIS text keeps Shift_JIS (one U+FFFD), not another "
+             "Japanese encoding.", x_problems=True, x_text_contains=["返品の手", "\ufffd", "教えてください"],
+             mailer="X-Mailer: Becky! ver. 2.81.05")
+_utf_latin = "Grüße aus München – die Lieferung für Bestellung 4471 fehlt noch.\n"
+charset_mail("charset-iso-8859-1-label-on-utf8", "ISO-8859-1", _utf_latin.encode("utf-8"), _utf_latin,
+             "An ISO-8859-1 label on valid multibyte UTF-8 reads as UTF-8 (as Thunderbird and Gmail "
+             "do), not as 'GrÃ¼ÃŸe'.", x_problems=True, cte="quoted-printable")
+_utf_fr = "Bonjour, la commande n° 1182 est arrivée abîmée. Merci d’avance.\n"
+charset_mail("charset-windows-1252-label-on-utf8", "windows-1252", _utf_fr.encode("utf-8"), _utf_fr,
+             "A windows-1252 label on valid multibyte UTF-8 reads as UTF-8.", x_problems=True,
+             subject_line="=?windows-1252?Q?%s?=" % qword("Commande abîmée".encode("utf-8")),
+             subject="Commande abîmée")
+_gb4 = "收件人：𠮷野先生，地址里的“䶮”字请不要写错。\n"
+charset_mail("charset-gb2312-label-on-gb18030-bytes", "gb2312", _gb4.encode("gb18030"), _gb4,
+             "A gb2312 label on GB18030 bytes (four-byte sequences for 𠮷 and 䶮) decodes through "
+             "the GB18030 superset.", cte="base64", mailer="X-Mailer: Foxmail 7.2.25.228[cn]")
+_hk = "唔該你哋幫我睇下張單，啲貨仲未到。\n"
+assert _hk.encode("big5hkscs") != _hk.encode("big5", "replace")
+charset_mail("charset-big5-label-on-hkscs-bytes", "big5", _hk.encode("big5hkscs"), _hk,
+             "A big5 label on Big5-HKSCS bytes (哋 and 啲 are HKSCS-only) decodes through the "
+             "HKSCS superset.", cte="base64", mailer="X-Mailer: Microsoft Outlook 16.0")
 
 
 # ============================================================================
