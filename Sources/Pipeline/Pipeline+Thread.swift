@@ -20,7 +20,11 @@ extension Pipeline {
             let agentMail = try handleAgentMail(inputs, into: &summary)
             // Requests to stop care mail never become threads either.
             let unsubscribes = try handleUnsubscribes(inputs.filter { !agentMail.contains($0.id) }, into: &summary)
-            for message in inputs where !agentMail.contains(message.id) && !unsubscribes.contains(message.id) {
+            // Nor do answers to satisfaction surveys (a low score may reopen the thread).
+            let surveyAnswers = try handleSurveyAnswers(
+                inputs.filter { !agentMail.contains($0.id) && !unsubscribes.contains($0.id) }, into: &summary)
+            for message in inputs
+            where !agentMail.contains(message.id) && !unsubscribes.contains(message.id) && !surveyAnswers.contains(message.id) {
                 let received = Timestamp.date(message.receivedAt) ?? Date()
                 facts[message.id] = (ThreadingFacts(
                     recipients: Self.addresses(message.toJSON) + Self.addresses(message.ccJSON)
