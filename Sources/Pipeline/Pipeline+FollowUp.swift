@@ -103,7 +103,7 @@ extension Pipeline {
             let template = escalation ? "agent_sla_escalation" : "agent_sla_reminder"
             let calendar = calendars[timer.calendar]
             var context = followUpContext(thread)
-            context["sla"] = slaVariables(timer, calendar: calendar, now: now)
+            context["sla"] = slaVariables(timer, calendar: calendar, now: now, locale: agentLocale(recipient))
             context["escalation"] = ["owner": thread.assignee ?? thread.queue ?? "", "recipient": recipient]
             guard let mail = agentMail(template, to: recipient, thread: thread, context: context, unique: "\(escalation ? "e" : "w")\(timer.id)")
             else { missing.insert(template); return }
@@ -139,11 +139,19 @@ extension Pipeline {
 
     static func metricWords(_ metric: String) -> String { metric.replacingOccurrences(of: "_", with: " ") }
 
+    /// What a target measures, in the reader's language.
+    static func metricName(_ metric: String, locale: String) -> String {
+        let names: [String: (zh: String, hant: String)] = [
+            "first_response": ("首次回复", "首次回覆"), "next_response": ("后续回复", "後續回覆"), "resolution": ("解决", "解決")]
+        guard let name = names[metric], locale.hasPrefix("zh") else { return metricWords(metric) }
+        return locale.hasPrefix("zh-Hant") ? name.hant : name.zh
+    }
+
     /// `sla.*` of the agent templates.
-    func slaVariables(_ timer: SLATimerEntry, calendar: BusinessCalendar?, now: Date) -> [String: Any] {
+    func slaVariables(_ timer: SLATimerEntry, calendar: BusinessCalendar?, now: Date, locale: String) -> [String: Any] {
         let due = timer.dueAt.flatMap(Timestamp.date)
         return [
-            "metric": Self.metricWords(timer.metric), "policy": timer.policy,
+            "metric": Self.metricName(timer.metric, locale: locale), "policy": timer.policy,
             "is_first_response": timer.metric == "first_response", "is_next_response": timer.metric == "next_response",
             "is_resolution": timer.metric == "resolution",
             "target": Self.durationText(timer.targetMinutes * 60), "calendar": timer.calendar,

@@ -49,7 +49,7 @@ extension Pipeline {
                 let subject = (message.subject ?? "").isEmpty ? "(no subject)" : message.subject!
                 return .create(kind: kinds[message.mailbox] ?? "need", subject: subject,
                                subjectKey: SubjectKey.normalise(subject), rule: decision.rule)
-            }, token: { matcher.addressing.token(for: $0).description })
+            }, token: { matcher.addressing.token(for: $0).description }, at: now())
             for (request, result) in zip(requests, results) {
                 if let robot = request.robot {
                     summary.robots += 1
