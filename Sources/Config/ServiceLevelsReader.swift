@@ -31,8 +31,10 @@ enum ServiceLevelsReader {
         let root = TableReader(document: document, log: log)
         for (key, value) in root.table {
             if value.type == .array, !arrays.contains(key) {
-                root.fail(key, "unknown table [[\(Suggestions.keyName(key))]]"
-                    + (Suggestions.closest(to: key, among: arrays).map { " — did you mean [[\($0)]]?" } ?? "")
+                // A plural is the commonest slip: [[policies]], [[business_hour]]s.
+                let singular = key.hasSuffix("ies") ? String(key.dropLast(3)) + "y" : key.hasSuffix("s") ? String(key.dropLast()) : key
+                let guess = Suggestions.closest(to: key, among: arrays) ?? Suggestions.closest(to: singular, among: arrays)
+                root.fail(key, "unknown table [[\(Suggestions.keyName(key))]]" + (guess.map { " — did you mean [[\($0)]]?" } ?? "")
                     + " (this file holds [[business_hours]] and [[policy]] tables and [escalation], [pending], [csat])")
             } else if value.type == .table, !sections.contains(key) {
                 root.fail(key, "unknown table [\(Suggestions.keyName(key))]"
