@@ -12,12 +12,18 @@ import Threading
 /// its comment, and it reopens nothing unless the score is low (`[csat] on_low_score`). A reply without a score is
 /// customer mail like any other.
 extension Pipeline {
-    /// Decides the survey of each resolved thread that has none: sent, or skipped with the reason.
+    /// How long after its resolution a thread still gets its survey (after downtime, or follow-up turned on later:
+    /// customers are not asked about help of weeks ago).
+    static let surveyLookback: TimeInterval = 7 * 86_400
+
+    /// Decides the survey of each thread resolved in the last week (after `delay_minutes`) that has none: sent, or
+    /// skipped with the reason.
     func sendSurveys(levels: ServiceLevels, now: Date, missing: inout Set<String>, into summary: inout RunSummary) throws {
         var seen = Set<Int64>()
         let delay = TimeInterval(levels.csat.delayMinutes * 60)
         while true {
-            let batch = try store.surveyCandidates(limit: 100).filter { !seen.contains($0.thread.threadID) }
+            let since = now.addingTimeInterval(-(delay + Self.surveyLookback))
+            let batch = try store.surveyCandidates(resolvedSince: since, limit: 100).filter { !seen.contains($0.thread.threadID) }
             if batch.isEmpty { return }
             seen.formUnion(batch.map(\.thread.threadID))
             for candidate in batch {

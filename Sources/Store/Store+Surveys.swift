@@ -72,16 +72,18 @@ public struct SurveyAnswerRecord: Sendable {
 }
 
 extension Store {
-    /// Resolved threads with no survey decided yet (needs and feedback; robots' threads are decided as skipped too).
-    public func surveyCandidates(limit: Int) throws -> [SurveyCandidate] {
+    /// Resolved threads with no survey decided yet (robots' threads are decided as skipped too), among those resolved
+    /// since `since`: found through the status log's index, not by reading every resolved thread each pass.
+    public func surveyCandidates(resolvedSince since: Date, limit: Int) throws -> [SurveyCandidate] {
         try read { db in
             try Row.fetchAll(db, sql: Self.followUpThreadSelect.replacingOccurrences(of: "SELECT t.id,", with: """
                 SELECT (SELECT max(at) FROM thread_status_change s WHERE s.thread_id = t.id AND s.new_status = 'resolved')
                     AS resolved_at, t.id,
                 """) + """
-                 WHERE t.status = 'resolved' AND NOT EXISTS (SELECT 1 FROM csat WHERE csat.thread_id = t.id)
+                 WHERE t.id IN (SELECT thread_id FROM thread_status_change WHERE new_status = 'resolved' AND at >= ?)
+                    AND t.status = 'resolved' AND NOT EXISTS (SELECT 1 FROM csat WHERE csat.thread_id = t.id)
                 ORDER BY t.id LIMIT ?
-                """, arguments: [limit]).map { row in
+                """, arguments: [Timestamp.string(since), limit]).map { row in
                 SurveyCandidate(thread: try Self.followUpThread(db, row),
                                 resolvedAt: (row["resolved_at"] as String?).flatMap(Timestamp.date) ?? Date(timeIntervalSince1970: 0))
             }
