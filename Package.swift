@@ -88,7 +88,7 @@ let package = Package(
             name: "Pipeline",
             dependencies: [
                 "MIME", "Store", "Threading", "Maildir", "IMAP", "Curl", "Config", "Routing", "Classification",
-                "Compose", "Templates", "SMTP", "ReplyText", "Care", "Occasions",
+                "Compose", "Templates", "SMTP", "ReplyText", "Care", "Occasions", "FollowUp",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Logging", package: "swift-log"),
             ]
@@ -100,6 +100,10 @@ let package = Package(
         // Care mail decisions: customer records from a CSV, campaigns' due times across time zones, opt-out words.
         // Pure: the pipeline supplies customers and the clock.
         .target(name: "Care", dependencies: ["Occasions", "Config", .product(name: "SwiftCSV", package: "SwiftCSV")]),
+
+        // Follow-up decisions: business time in a team's hours and holidays, SLA timers computed from a thread's
+        // history, survey answers read from a reply. Pure: the pipeline supplies histories and the clock.
+        .target(name: "FollowUp", dependencies: ["Config", "Occasions", "Classification"]),
 
         // Loads and validates config/maildesk.toml and mailboxes/*.toml; errors name file:line and the fix.
         .target(name: "Config", dependencies: ["Occasions", .product(name: "TOMLKit", package: "TOMLKit")]),
@@ -117,6 +121,7 @@ let package = Package(
         .target(name: "TestSupport", path: "Tests/TestSupport"),
         .testTarget(name: "CharsetTests", dependencies: ["Charset"]),
         .testTarget(name: "CareTests", dependencies: ["Care", "Occasions", "Config"]),
+        .testTarget(name: "FollowUpTests", dependencies: ["FollowUp", "Config", "Occasions", "ReplyText"]),
         .testTarget(name: "ConfigTests", dependencies: ["Config"]),
         .testTarget(name: "ThreadingTests", dependencies: ["Threading"]),
         .testTarget(name: "IMAPTests", dependencies: ["IMAP"]),
@@ -127,7 +132,7 @@ let package = Package(
         .testTarget(name: "OutboundTests", dependencies: ["Compose", "Templates", "MIME", "SMTP"]),
         .testTarget(
             name: "PipelineTests",
-            dependencies: ["Pipeline", "Store", "Config", "MIME", "Threading", "Care", "Occasions", .product(name: "GRDB", package: "GRDB.swift")]
+            dependencies: ["Pipeline", "Store", "Config", "MIME", "Threading", "Care", "Occasions", "FollowUp", .product(name: "GRDB", package: "GRDB.swift")]
         ),
         .testTarget(
             name: "MIMETests",

@@ -48,8 +48,17 @@ public enum ConfigLoader {
             routing.rules = RulesReader.read(rulesDocument, context: names, log: log)
         }
         let campaigns = loadCampaigns(in: gateway.care.campaigns, context: context)
+        var serviceLevels: ServiceLevels?
+        if let file = gateway.followUp.slaFile,
+            let slaDocument = loadOptional(file, defaultPath: FollowUpSettings.defaultSLAFile,
+                                           key: ["followup", "sla"], context: context) {
+            let names = ServiceLevelsReader.Context(categories: categories, mailboxes: mailboxes.map(\.name),
+                                                    teams: routing.teams.map(\.name))
+            serviceLevels = ServiceLevelsReader.read(slaDocument, context: names, log: log)
+        }
         if !log.errors.isEmpty { throw ConfigErrors(ordered(log.errors, configFile: configPath)) }
-        return Configuration(gateway: gateway, mailboxes: mailboxes, routing: routing, campaigns: campaigns)
+        return Configuration(gateway: gateway, mailboxes: mailboxes, routing: routing, campaigns: campaigns,
+                             serviceLevels: serviceLevels)
     }
 
     /// What loading the mailbox definitions needs to know.

@@ -8,6 +8,8 @@ public struct Configuration: Sendable, Equatable {
     public var routing: Routing
     /// Care campaigns (`[care] campaigns`), by name.
     public var campaigns: [CampaignDefinition] = []
+    /// SLA policies, business hours, reminders and surveys (`[followup] sla`); nil: no follow-up.
+    public var serviceLevels: ServiceLevels?
 
     /// The agents file and the rules file.
     public struct Routing: Sendable, Equatable {
@@ -24,11 +26,12 @@ public struct Configuration: Sendable, Equatable {
 
     /// A configuration of these parts (not validated; `ConfigLoader` validates).
     public init(gateway: GatewayConfig, mailboxes: [MailboxDefinition], routing: Routing = Routing(),
-                campaigns: [CampaignDefinition] = []) {
+                campaigns: [CampaignDefinition] = [], serviceLevels: ServiceLevels? = nil) {
         self.gateway = gateway
         self.mailboxes = mailboxes
         self.routing = routing
         self.campaigns = campaigns
+        self.serviceLevels = serviceLevels
     }
 
     /// The domain for maildesk's own Message-IDs: `[threading] domain`, else the first mailbox address's domain.

@@ -24,6 +24,8 @@ public struct GatewayConfig: Sendable, Equatable {
     public var robots: RobotSettings
     /// The `[care]` section: care campaigns.
     public var care: CareSettings
+    /// The `[followup]` section: where the service levels are.
+    public var followUp: FollowUpSettings
     /// The config file these settings came from, as the user named it (for messages).
     public var file: String
 
@@ -44,6 +46,7 @@ public struct GatewayConfig: Sendable, Equatable {
         agents: AgentReplySettings = AgentReplySettings(),
         robots: RobotSettings = RobotSettings(),
         care: CareSettings = CareSettings(),
+        followUp: FollowUpSettings = FollowUpSettings(),
         file: String = ConfigLoader.defaultConfigPath
     ) {
         self.mailboxesDirectory = mailboxesDirectory
@@ -58,6 +61,7 @@ public struct GatewayConfig: Sendable, Equatable {
         self.agents = agents
         self.robots = robots
         self.care = care
+        self.followUp = followUp
         self.file = file
     }
 }

@@ -69,6 +69,7 @@ enum GatewayConfigReader {
         if let agents = sections["agents"] { AgentReplySettings.read(agents, into: &config.agents) }
         if let robots = sections["robots"] { RobotSettings.read(robots, into: &config.robots) }
         if let care = sections["care"] { CareSettings.read(care, into: &config.care) }
+        if let followUp = sections["followup"] { FollowUpSettings.read(followUp, into: &config.followUp) }
         return (config, mailboxesUsable)
     }
 

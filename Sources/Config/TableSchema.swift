@@ -34,6 +34,7 @@ enum GatewaySchema {
             "agents": TableSchema(keys: AgentReplySettings.keys),
             "robots": TableSchema(keys: RobotSettings.keys),
             "care": TableSchema(keys: CareSettings.keys),
+            "followup": TableSchema(keys: FollowUpSettings.keys),
         ]
     )
 }

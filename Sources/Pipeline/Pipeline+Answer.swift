@@ -51,7 +51,7 @@ extension Pipeline {
                 }
                 answers.append(answer)
             }
-            summary.messagesQueued += try store.recordAnswers(answers)
+            summary.messagesQueued += try store.recordAnswers(answers, at: now())
         }
     }
 

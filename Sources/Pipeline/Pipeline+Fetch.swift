@@ -73,7 +73,7 @@ extension Pipeline {
                         into summary: inout RunSummary, progress: FetchProgress?) {
         guard !batch.isEmpty else { return }
         do {
-            for outcome in try store.recordFetched(batch.map(\.1)) {
+            for outcome in try store.recordFetched(batch.map(\.1), at: now()) {
                 switch outcome {
                 case .stored: summary.stored += 1
                 case .duplicate: summary.duplicates += 1

@@ -51,7 +51,7 @@ extension Pipeline {
             if batch.isEmpty { break }
             seen.formUnion(batch.map(\.threadID))
             let decisions = batch.map(classification)
-            summary.threadsClassified += try store.recordClassifications(decisions)
+            summary.threadsClassified += try store.recordClassifications(decisions, at: now())
             summary.threadsFlagged += decisions.filter(\.needsReview).count
         }
         try store.finishClassifiedMessages()
@@ -121,7 +121,7 @@ extension Pipeline {
                 releases.append((owned.threadID, owned.assignee, "is no longer in the agents file"))
             }
             if !releases.isEmpty {
-                try store.releaseThreads(releases)
+                try store.releaseThreads(releases, at: now())
                 summary.threadsReleased += releases.count
             }
         }
@@ -161,7 +161,7 @@ extension Pipeline {
                                                agent: decision.agent, queue: decision.agent == nil ? policy.team(for: thread.category)?.queue : nil,
                                                reason: decision.reason))
             }
-            try store.applyOwners(decisions)
+            try store.applyOwners(decisions, at: now())
         }
     }
 }

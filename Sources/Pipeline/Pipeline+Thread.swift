@@ -20,7 +20,11 @@ extension Pipeline {
             let agentMail = try handleAgentMail(inputs, into: &summary)
             // Requests to stop care mail never become threads either.
             let unsubscribes = try handleUnsubscribes(inputs.filter { !agentMail.contains($0.id) }, into: &summary)
-            for message in inputs where !agentMail.contains(message.id) && !unsubscribes.contains(message.id) {
+            // Nor do answers to satisfaction surveys (a low score may reopen the thread).
+            let surveyAnswers = try handleSurveyAnswers(
+                inputs.filter { !agentMail.contains($0.id) && !unsubscribes.contains($0.id) }, into: &summary)
+            for message in inputs
+            where !agentMail.contains(message.id) && !unsubscribes.contains(message.id) && !surveyAnswers.contains(message.id) {
                 let received = Timestamp.date(message.receivedAt) ?? Date()
                 facts[message.id] = (ThreadingFacts(
                     recipients: Self.addresses(message.toJSON) + Self.addresses(message.ccJSON)
@@ -45,7 +49,7 @@ extension Pipeline {
                 let subject = (message.subject ?? "").isEmpty ? "(no subject)" : message.subject!
                 return .create(kind: kinds[message.mailbox] ?? "need", subject: subject,
                                subjectKey: SubjectKey.normalise(subject), rule: decision.rule)
-            }, token: { matcher.addressing.token(for: $0).description })
+            }, token: { matcher.addressing.token(for: $0).description }, at: now())
             for (request, result) in zip(requests, results) {
                 if let robot = request.robot {
                     summary.robots += 1

@@ -9,7 +9,7 @@ import Synchronization
 import Templates
 import Threading
 
-/// The pipeline: fetch → store raw → parse → thread → classify → assign → answer (outbox) → send.
+/// The pipeline: fetch → store raw → parse → thread → classify → assign → answer (outbox) → follow-up → care → send.
 ///
 /// Each stage reads messages in one state and writes the next, one message per transaction, so a process
 /// killed at any moment loses nothing and a rerun (or a second process) picks up exactly where it stopped.
@@ -137,6 +137,7 @@ public final class Pipeline {
                 try answerThreads(into: &summary)
             }
         }
+        try timed("followup") { try followUp(into: &summary) }
         try timed("care") { try scheduleCare(into: &summary) }
         timed("send") { sendDue(into: &summary) }
         return summary

@@ -39,6 +39,14 @@ public struct RunSummary: Sendable, Codable, Equatable {
     public var careSkipped = 0
     /// Customers who asked by mail to stop care mail.
     public var careUnsubscribed = 0
+    /// Follow-up: SLA reminders to owners and escalations at breaches; reminders to customers who were waited on
+    /// and threads closed after waiting; satisfaction surveys queued and answers received.
+    public var slaReminders = 0
+    public var slaEscalations = 0
+    public var pendingReminders = 0
+    public var autoClosed = 0
+    public var surveysSent = 0
+    public var surveyAnswers = 0
     /// One line per mailbox or item that failed; the others went on.
     public var errors: [String] = []
     /// Wall-clock seconds spent in each stage (fetch, parse, thread, classify, assign, answer, send), for benchmarks.
@@ -74,6 +82,12 @@ public struct RunSummary: Sendable, Codable, Equatable {
         careQueued += other.careQueued
         careSkipped += other.careSkipped
         careUnsubscribed += other.careUnsubscribed
+        slaReminders += other.slaReminders
+        slaEscalations += other.slaEscalations
+        pendingReminders += other.pendingReminders
+        autoClosed += other.autoClosed
+        surveysSent += other.surveysSent
+        surveyAnswers += other.surveyAnswers
         errors += other.errors
     }
 
@@ -87,9 +101,17 @@ public struct RunSummary: Sendable, Codable, Equatable {
             + (agentMailRefused > 0 ? ", agent mail not relayed \(agentMailRefused)" : "")
             + (careQueued + careSkipped > 0 ? ", care mail queued \(careQueued) (skipped \(careSkipped))" : "")
             + (careUnsubscribed > 0 ? ", unsubscribed from care mail \(careUnsubscribed)" : "")
+            + (followUpLine.isEmpty ? "" : ", " + followUpLine)
             + ", mail queued \(messagesQueued), sent \(messagesSent)"
             + (messagesDeferred > 0 ? ", deferred \(messagesDeferred)" : "") + (messagesFailed > 0 ? ", failed \(messagesFailed)" : "")
             + (leftForNextPass > 0 ? "; left for the next pass: \(leftForNextPass)" : "")
+    }
+
+    /// The follow-up counts that are not zero, e.g. "SLA reminders 1, escalations 1, surveys 2".
+    public var followUpLine: String {
+        [("SLA reminders", slaReminders), ("escalations", slaEscalations), ("pending reminders", pendingReminders),
+         ("auto-closed", autoClosed), ("surveys", surveysSent), ("survey answers", surveyAnswers)]
+            .filter { $0.1 > 0 }.map { "\($0.0) \($0.1)" }.joined(separator: ", ")
     }
 
     /// Adds a later pass of the same run (`run --once --all`): counts, errors and stage times.
@@ -111,6 +133,8 @@ public struct RunSummary: Sendable, Codable, Equatable {
         case messagesQueued = "mail_queued", messagesSent = "mail_sent", messagesDeferred = "mail_deferred"
         case messagesFailed = "mail_failed"
         case careQueued = "care_queued", careSkipped = "care_skipped", careUnsubscribed = "care_unsubscribed"
+        case slaReminders = "sla_reminders", slaEscalations = "sla_escalations", pendingReminders = "pending_reminders"
+        case autoClosed = "auto_closed", surveysSent = "surveys_sent", surveyAnswers = "survey_answers"
         case agentAnswers = "agent_answers", agentMailRefused = "agent_mail_not_relayed"
         case stageSeconds = "stage_seconds"
     }

@@ -57,7 +57,8 @@ extension Store {
         func set(_ column: String, _ value: String?, label: Bool) throws {
             let old: String? = row[column]
             guard value != old else { return }
-            try db.execute(sql: "UPDATE thread SET \(column) = ? WHERE id = ?", arguments: [value, id])
+            // updated_at changes in the same statement: the status log's trigger takes the time from it.
+            try db.execute(sql: "UPDATE thread SET \(column) = ?, updated_at = ? WHERE id = ?", arguments: [value, at, id])
             changes.append("\(column): \(old ?? "none") → \(value ?? "none")")
             if label { labelsChanged = true }
         }

@@ -15,14 +15,17 @@ public struct CustomerProfile: Codable, Sendable, Equatable {
     public var attributes: [String: String]
     public var undeliverable: Bool
     public var optOutAt: String?
+    /// When the customer asked for no satisfaction surveys, or nil.
+    public var surveyOptOutAt: String? = nil
     public var firstContact: String?
     public var lastContact: String?
     public var threads: Int
 
     public init(address: String, name: String? = nil, birthday: String? = nil, timezone: String? = nil,
                 language: String? = nil, tags: [String] = [], optOut: Bool? = nil, attributes: [String: String] = [:],
-                undeliverable: Bool = false, optOutAt: String? = nil, firstContact: String? = nil,
-                lastContact: String? = nil, threads: Int = 0) {
+                undeliverable: Bool = false, optOutAt: String? = nil, surveyOptOutAt: String? = nil,
+                firstContact: String? = nil, lastContact: String? = nil, threads: Int = 0) {
+        self.surveyOptOutAt = surveyOptOutAt
         self.address = address
         self.name = name
         self.birthday = birthday
@@ -51,6 +54,8 @@ public struct ImportCounts: Codable, Sendable, Equatable {
 public enum CustomerChange: Sendable, Equatable {
     case name(String?), birthday(String?), timezone(String?), language(String?), tags([String])
     case optOut(Bool), undeliverable(Bool), attribute(String, String?)
+    /// No satisfaction surveys (true), or surveys again (false).
+    case surveyOptOut(Bool)
 }
 
 extension Store {
@@ -150,6 +155,9 @@ extension Store {
                     (sql, arguments, detail) = (v ? "care_opt_out_at = coalesce(care_opt_out_at, ?)" : "care_opt_out_at = NULL, care_opt_out_confirmed = 0",
                                                 v ? [at] : [], v ? "opted out of care mail" : "opted in to care mail again")
                 case .undeliverable(let v): (sql, arguments, detail) = ("undeliverable = ?", [v ? 1 : 0], "undeliverable \(v)")
+                case .surveyOptOut(let v):
+                    (sql, arguments, detail) = (v ? "survey_opt_out_at = coalesce(survey_opt_out_at, ?)" : "survey_opt_out_at = NULL",
+                                                v ? [at] : [], v ? "opted out of satisfaction surveys" : "opted in to satisfaction surveys")
                 case .attribute(let name, let v):
                     var attributes = Self.jsonDictionary(try String.fetchOne(db, sql: "SELECT attributes_json FROM customer WHERE id = ?", arguments: [id!]))
                     attributes[name] = v
@@ -218,8 +226,8 @@ extension Store {
         return CustomerProfile(address: row["address"], name: row["name"], birthday: row["birthday"],
                                timezone: row["timezone"], language: row["language"], tags: jsonStrings(row["tags_json"]),
                                optOut: optOutAt != nil, attributes: jsonDictionary(row["attributes_json"]),
-                               undeliverable: undeliverable != 0, optOutAt: optOutAt, firstContact: row["first_contact"],
-                               lastContact: row["last_contact"], threads: row["threads"])
+                               undeliverable: undeliverable != 0, optOutAt: optOutAt, surveyOptOutAt: row["survey_opt_out_at"],
+                               firstContact: row["first_contact"], lastContact: row["last_contact"], threads: row["threads"])
     }
 
     /// A stored JSON object of strings; empty when absent or not one.

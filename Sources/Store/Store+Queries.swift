@@ -32,6 +32,9 @@ public struct ThreadSummary: Codable, Sendable {
     public var firstResponseAt: String?
     /// Tags agents gave the thread (`#tag`).
     public var tags: [String]
+    /// The SLA policy that applies, and the earliest due time of its running timers (past: breached).
+    public var slaPolicy: String? = nil
+    public var slaDueAt: String? = nil
     /// Every key is written, an absent value as null (the JSON contract of `threads list --json`).
     public func encode(to encoder: Encoder) throws {
         var c = encoder.container(keyedBy: CodingKeys.self)
@@ -60,6 +63,8 @@ public struct ThreadSummary: Codable, Sendable {
         try c.encode(lastMessageAt, forKey: .lastMessageAt)
         try c.encode(firstResponseAt, forKey: .firstResponseAt)
         try c.encode(tags, forKey: .tags)
+        try c.encode(slaPolicy, forKey: .slaPolicy)
+        try c.encode(slaDueAt, forKey: .slaDueAt)
     }
 }
 
@@ -75,6 +80,10 @@ public struct ThreadFilter: Sendable {
     public var needsReview = false
     /// Also threads of kind bulk and system (robots' mail), which are left out unless `kind` names one.
     public var includeRobots = false
+    /// Only threads with a running SLA timer due at or before this instant (breached at that moment).
+    public var slaBreachedBy: Date?
+    /// Only threads with a running SLA timer due after the first instant and at or before the second.
+    public var slaDue: (after: Date, by: Date)?
 
     public init(status: String? = nil, kind: String? = nil, category: String? = nil, priority: String? = nil,
                 language: String? = nil, assignee: String? = nil, unassigned: Bool = false, needsReview: Bool = false,
@@ -141,7 +150,8 @@ extension Store {
         try read { db in
             var sql = """
                 SELECT t.*, c.address AS customer, c.name AS customer_name,
-                    (SELECT count(*) FROM message m WHERE m.thread_id = t.id) AS messages
+                    (SELECT count(*) FROM message m WHERE m.thread_id = t.id) AS messages,
+                    (SELECT min(due_at) FROM sla_timer s WHERE s.thread_id = t.id AND s.state = 'running') AS sla_due_at
                 FROM thread t LEFT JOIN customer c ON c.id = t.customer_id
                 """
             var conditions: [String] = []
@@ -160,6 +170,19 @@ extension Store {
             if filter.unassigned { conditions.append("t.assignee IS NULL") }
             if filter.needsReview { conditions.append("t.needs_review = 1") }
             if filter.kind == nil && !filter.includeRobots { conditions.append("t.kind IN ('need', 'feedback')") }
+            if let by = filter.slaBreachedBy {
+                conditions.append("""
+                    EXISTS (SELECT 1 FROM sla_timer s WHERE s.thread_id = t.id AND s.state = 'running' AND s.due_at <= ?)
+                    """)
+                arguments += [Timestamp.string(by)]
+            }
+            if let due = filter.slaDue {
+                conditions.append("""
+                    EXISTS (SELECT 1 FROM sla_timer s WHERE s.thread_id = t.id AND s.state = 'running' AND s.due_at > ?
+                        AND s.due_at <= ?)
+                    """)
+                arguments += [Timestamp.string(due.after), Timestamp.string(due.by)]
+            }
             if !conditions.isEmpty { sql += " WHERE " + conditions.joined(separator: " AND ") }
             sql += " ORDER BY t.updated_at DESC, t.id DESC"
             if limit > 0 {
@@ -174,7 +197,8 @@ extension Store {
         try read { db in
             try Row.fetchOne(db, sql: """
                 SELECT t.*, c.address AS customer, c.name AS customer_name,
-                    (SELECT count(*) FROM message m WHERE m.thread_id = t.id) AS messages
+                    (SELECT count(*) FROM message m WHERE m.thread_id = t.id) AS messages,
+                    (SELECT min(due_at) FROM sla_timer s WHERE s.thread_id = t.id AND s.state = 'running') AS sla_due_at
                 FROM thread t LEFT JOIN customer c ON c.id = t.customer_id WHERE t.id = ?
                 """, arguments: [id]).map(Self.threadSummary)
         }
@@ -189,7 +213,7 @@ extension Store {
                       customerName: row["customer_name"], assignee: row["assignee"], queue: row["queue"],
                       messages: row["messages"], createdAt: row["created_at"], updatedAt: row["updated_at"],
                       lastMessageAt: row["last_message_at"], firstResponseAt: row["first_response_at"],
-                      tags: jsonStrings(row["tags_json"]))
+                      tags: jsonStrings(row["tags_json"]), slaPolicy: row["sla_policy"], slaDueAt: row["sla_due_at"])
     }
 
     /// The messages of a thread in order of arrival.

@@ -235,18 +235,20 @@ extension Store {
                 ALTER TABLE outbox ADD COLUMN lease_until TEXT;
                 """)
         }
+        migrator.registerMigration("009-followup", migrate: createFollowUpSchema)
         return migrator
     }
 
     /// SQLite cannot change a CHECK constraint: the table is rebuilt from its own schema text with the one
     /// constraint replaced (SQLite's documented 12-step procedure; foreign keys are checked after the migration).
-    private static func widenCheck(_ db: Database, table: String, from: String, to: String) throws {
+    static func widenCheck(_ db: Database, table: String, from: String, to: String) throws {
         guard let sql = try String.fetchOne(db, sql: "SELECT sql FROM sqlite_master WHERE type = 'table' AND name = ?",
                                             arguments: [table]), sql.contains(from) else {
             throw StoreError.corrupt("table \(table) has no constraint \(from) to widen")
         }
+        // Indexes and triggers go with the dropped table: they are created again on the new one.
         let indexes = try String.fetchAll(db, sql: """
-            SELECT sql FROM sqlite_master WHERE type = 'index' AND tbl_name = ? AND sql IS NOT NULL
+            SELECT sql FROM sqlite_master WHERE type IN ('index', 'trigger') AND tbl_name = ? AND sql IS NOT NULL
             """, arguments: [table])
         let created = sql.replacingOccurrences(of: from, with: to)
             .replacingOccurrences(of: "CREATE TABLE \(table) (", with: "CREATE TABLE \(table)_new (")

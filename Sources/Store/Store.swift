@@ -30,6 +30,14 @@ public final class Store: Sendable {
         try Self.migrator.migrate(writer)
     }
 
+    /// An in-memory copy of `other` (SQLite's backup), for dry runs: the stages run on it and it is thrown away.
+    public init(copyOf other: Store) throws {
+        let queue = try DatabaseQueue(configuration: Self.configuration())
+        try other.writer.backup(to: queue)
+        writer = queue
+        try Self.migrator.migrate(writer)
+    }
+
     /// An in-memory store, for tests.
     public init() throws {
         writer = try DatabaseQueue(configuration: Self.configuration())

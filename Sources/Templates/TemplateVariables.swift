@@ -39,13 +39,34 @@ public enum TemplateVariables {
         ("occasion.id", "care mail: the occasion's id (spring_festival, birthday)"),
         ("occasion.date", "care mail: the occasion's date in the customer's calendar (2027-02-06)"),
         ("unsubscribe_address", "care mail: the address that unsubscribes this customer from care mail"),
+        ("thread.status", "follow-up mail: open, pending, resolved or closed"),
+        ("sla.metric", "SLA mail: first response, next response or resolution"),
+        ("sla.is_first_response", "SLA mail: true for the first-response target (a section)"),
+        ("sla.is_next_response", "SLA mail: true for a next-response target"),
+        ("sla.is_resolution", "SLA mail: true for the resolution target"),
+        ("sla.policy", "SLA mail: the policy's name in config/sla.toml"),
+        ("sla.target", "SLA mail: the target in business time (4h, 1h30m)"),
+        ("sla.calendar", "SLA mail: the business hours it counts in"),
+        ("sla.due", "SLA mail: when it breaches, local time of the business hours (2027-03-01 17:00 (Asia/Shanghai))"),
+        ("sla.remaining", "agent_sla_reminder: time left until the breach"),
+        ("sla.overdue", "agent_sla_escalation: how long ago it breached"),
+        ("escalation.owner", "agent_sla_escalation: the owner (agent or queue) who missed the target"),
+        ("escalation.recipient", "SLA mail: who this mail goes to"),
+        ("pending.since", "reminder_pending, auto_closed: since when the thread waits on the customer (local time)"),
+        ("pending.days", "reminder_pending: business days waited; auto_closed: business days in all"),
+        ("pending.close_days", "reminder_pending: business days after which the thread is closed"),
+        ("pending.closes", "reminder_pending: true when the thread will be closed automatically"),
+        ("survey.asked", "auto_closed: true when the closing mail asks for a rating (a reply with 1-5 answers it)"),
+        ("csat.score", "agent_csat_low: the customer's score, 1-5"),
+        ("csat.comment", "agent_csat_low: what else the customer wrote"),
+        ("csat.reopened", "agent_csat_low: true when the low score reopened the thread"),
         ("company.name", "[outbound] company_name"),
         ("company.support_address", "the address customers write to"),
     ]
 
     /// Variables whose value comes from a customer: never unescaped in HTML.
     static let customerProvided: Set<String> = ["customer.name", "customer.address", "thread.subject", "message.subject",
-                                               "message.text"]
+                                               "message.text", "csat.comment"]
 
     /// The templates maildesk sends; each must exist in the default locale.
     public static let requiredNames = ["ack_need", "ack_feedback", "agent_notification"]
@@ -65,7 +86,7 @@ public enum TemplateVariables {
         "thread": ["ticket": "[#K7QX2M4P9A]", "token": "K7QX2M4P9A", "id": 42, "subject": "智能门锁无法连接 Wi-Fi",
                    "kind": "need", "feedback_type": "", "category": "technical", "priority": "high", "language": "zh",
                    "mailbox": "support", "decided_by": "model", "is_need": true, "is_feedback": false, "is_praise": false,
-                   "is_complaint": false, "is_suggestion": false, "is_urgent": true] as [String: Any],
+                   "is_complaint": false, "is_suggestion": false, "is_urgent": true, "status": "pending"] as [String: Any],
         "message": ["subject": "智能门锁无法连接 Wi-Fi", "text": "门锁一直连不上家里的 Wi-Fi <b>请帮忙</b>", "date": "2026-11-21 09:30"],
         "agent": ["name": "Tom Baker", "address": "tom@example.com"],
         "queue": "tech@example.com",
@@ -76,6 +97,13 @@ public enum TemplateVariables {
         "company": ["name": "Lumo", "support_address": "support@example.com"],
         "occasion": ["name": "春节", "id": "spring_festival", "date": "2027-02-06"],
         "unsubscribe_address": "care+u42-k7m2q9xdab@example.com",
+        "sla": ["metric": "first response", "is_first_response": true, "is_next_response": false, "is_resolution": false,
+                "policy": "high", "target": "2h", "calendar": "shanghai", "due": "2027-03-01 17:00 (Asia/Shanghai)",
+                "remaining": "24m", "overdue": "1h5m"] as [String: Any],
+        "escalation": ["owner": "tom@example.com", "recipient": "li.na@example.com"],
+        "pending": ["since": "2027-03-01 15:00 (Asia/Shanghai)", "days": 3, "close_days": 4, "closes": true] as [String: Any],
+        "survey": ["asked": true],
+        "csat": ["score": 2, "comment": "等了三天才有回复 <太慢>", "reopened": true] as [String: Any],
     ] }
 
     /// Unknown variables (with the closest known one) and unescaped customer values in HTML.

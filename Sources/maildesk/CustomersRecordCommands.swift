@@ -81,6 +81,7 @@ extension Customers {
                 language:      \(p.language ?? "-")
                 tags:          \(p.tags.isEmpty ? "-" : p.tags.joined(separator: ", "))
                 care mail:     \(p.optOutAt.map { "opted out at \($0)" } ?? (p.undeliverable ? "undeliverable" : "yes"))
+                surveys:       \(p.surveyOptOutAt.map { "opted out at \($0)" } ?? "yes")
                 threads:       \(p.threads)
                 """)
             for (key, value) in p.attributes.sorted(by: { $0.key < $1.key }) { print("\((key + ":").padding(15))\(value)") }
@@ -89,7 +90,7 @@ extension Customers {
 
     struct Set: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Change fields of a customer (created if new): name, birthday, timezone, language, tags, opt_out, undeliverable, or any attribute.",
+            abstract: "Change fields of a customer (created if new): name, birthday, timezone, language, tags, opt_out, undeliverable, survey_opt_out, or any attribute.",
             discussion: "Each change is key=value; an empty value clears the field (customers set ann@example.com timezone=Europe/Berlin birthday=lunar:08-15 opt_out=false).")
         @OptionGroup var global: GlobalOptions
         @Argument(help: "The customer's address.") var address: String
@@ -123,6 +124,8 @@ extension Customers {
                 case "language": return .language(try checked(CustomerFields.language(value)))
                 case "tags": return .tags(CustomerFields.tags(value))
                 case "opt_out": return .optOut(try checked(CustomerFields.flag(value, name: "opt_out")) ?? false)
+                case "survey_opt_out", "surveys_opt_out": return .surveyOptOut(try checked(CustomerFields.flag(value, name: "survey_opt_out")) ?? false)
+                case "surveys": return .surveyOptOut(!(try checked(CustomerFields.flag(value, name: "surveys")) ?? true))
                 case "undeliverable": return .undeliverable(try checked(CustomerFields.flag(value, name: "undeliverable")) ?? false)
                 // The lift of a suppression, in the words of the issue and the README.
                 case "deliverable": return .undeliverable(!(try checked(CustomerFields.flag(value, name: "deliverable")) ?? true))

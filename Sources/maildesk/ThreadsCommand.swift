@@ -20,6 +20,10 @@ struct Threads: ParsableCommand {
         @Option(help: "Only threads assigned to this agent (address).") var assignee: String?
         @Flag(help: "Only threads no agent owns (waiting in a team queue).") var unassigned = false
         @Flag(help: "Only threads flagged for review (low confidence, or a rule asked).") var review = false
+        @Flag(help: "Only threads that missed an SLA target and still run (see config/sla.toml).") var breached = false
+        @Option(help: ArgumentHelp("Only threads with an SLA target due within this time, not yet missed (2h, 30m, 1d).",
+                                   valueName: "duration")) var dueWithin: String?
+        @OptionGroup var clock: ClockOptions
         @Option(help: "At most this many threads (0: all).")
         var limit = 100
         @Flag(help: "Print JSON.") var json = false
@@ -29,14 +33,20 @@ struct Threads: ParsableCommand {
             try checkValue("--kind", kind, ThreadFieldValues.kinds + ThreadFieldValues.robotKinds)
             try checkValue("--priority", priority, ThreadFieldValues.priorities)
             if unassigned && assignee != nil { throw ValidationError("--unassigned and --assignee exclude each other.") }
+            if let dueWithin, clockDuration(dueWithin) == nil {
+                throw ValidationError("--due-within '\(dueWithin)' is not a duration: write e.g. 2h, 30m, 1d or 1h30m.")
+            }
         }
 
         func run() throws {
             let gateway = try Gateway.open(global)
             if let category { try checkCategory(category, gateway.configuration) }
-            let filter = ThreadFilter(status: status, kind: kind, category: category, priority: priority,
+            var filter = ThreadFilter(status: status, kind: kind, category: category, priority: priority,
                                       assignee: assignee, unassigned: unassigned, needsReview: review,
                                       includeRobots: all)
+            let now = clock.clock()
+            if breached { filter.slaBreachedBy = now }
+            if let span = dueWithin.flatMap(clockDuration) { filter.slaDue = (now, now.addingTimeInterval(span)) }
             let threads = try gateway.store.threads(filter, limit: limit)
             if json { return try JSONOutput.print(threads) }
             if threads.isEmpty { print("no threads match"); return }
@@ -46,9 +56,16 @@ struct Threads: ParsableCommand {
                 let kind = t.kind + (t.feedbackType.map { "/\($0)" } ?? "")
                 print(terminalSafe("#\(t.id)  \(t.status.padding(8))  \(kind.padding(19))  \((t.category ?? "-").padding(11))  "
                     + "\((t.priority ?? "-").padding(6))  \((t.language ?? "-").padding(7))  \(owner)  \(t.messages) msg  "
-                    + "\(who)  \(t.subject)\(t.needsReview ? "  [review]" : "")"))
+                    + "\(who)  \(t.subject)\(t.needsReview ? "  [review]" : "")" + Threads.slaNoteText(t, now: now)))
             }
         }
+    }
+
+    /// `  [SLA due 2027-03-01T09:00:00Z]`, or `[SLA breached …]` once past.
+    static func slaNoteText(_ t: ThreadSummary, now: Date) -> String {
+        guard let due = t.slaDueAt else { return "" }
+        let past = Timestamp.date(due).map { $0 <= now } ?? false
+        return "  [SLA \(past ? "breached" : "due") \(due)]"
     }
 
     struct Set: ParsableCommand {
@@ -67,6 +84,7 @@ struct Threads: ParsableCommand {
         @Option(help: "An agent's address, or 'none' to unassign.") var assignee: String?
         @Option(help: "open, pending, resolved or closed.") var status: String?
         @Option(help: "Who makes the change, for the event log (default: $USER).") var actor: String?
+        @OptionGroup var clock: ClockOptions
 
         func validate() throws {
             try checkValue("--kind", kind, ThreadFieldValues.kinds)
@@ -108,7 +126,7 @@ struct Threads: ParsableCommand {
                 throw ExitStatus.dataError
             }
             let who = actor ?? ProcessInfo.processInfo.environment["USER"] ?? "cli"
-            let changes = try gateway.store.correctThread(id, correction, actor: "agent:\(who)")
+            let changes = try gateway.store.correctThread(id, correction, actor: "agent:\(who)", at: clock.clock())
             if changes.isEmpty { print("thread \(id): nothing changed"); return }
             for change in changes { print("thread \(id): \(change)") }
         }
@@ -124,6 +142,10 @@ struct Threads: ParsableCommand {
         struct Output: Encodable {
             var thread: ThreadSummary
             var messages: [MessageOutput]
+            /// Its SLA timers, follow-up decisions and satisfaction survey.
+            var sla: [SLATimerEntry]
+            var followup: [FollowUpActionEntry]
+            var survey: SurveyEntry?
         }
 
         struct MessageOutput: Encodable {
@@ -155,7 +177,12 @@ struct Threads: ParsableCommand {
                               fromName: m.fromName, date: m.date, subject: m.subject, text: m.text,
                               attachments: try store.attachments(ofMessage: m.id!).map(\.filename))
             }
-            if json { return try JSONOutput.print(Output(thread: thread, messages: messages)) }
+            let timers = try store.timers(thread: id)
+            let survey = try store.survey(thread: id)
+            if json {
+                return try JSONOutput.print(Output(thread: thread, messages: messages, sla: timers,
+                                                   followup: try store.followUpActions(thread: id), survey: survey))
+            }
             // Everything shown may carry what a customer wrote: no terminal escapes get through.
             func show(_ line: String) { print(terminalSafe(line)) }
             show("Thread #\(thread.id) [\(thread.status), \(thread.kind)\(thread.feedbackType.map { "/\($0)" } ?? "")] \(thread.subject)")
@@ -165,6 +192,18 @@ struct Threads: ParsableCommand {
             show("Decided by: \(thread.decidedBy ?? "not yet classified")\(thread.confidence.map { String(format: " (confidence %.2f)", $0) } ?? "")"
                 + (thread.needsReview ? "  [flagged for review]" : ""))
             show("Owner: \(thread.assignee ?? thread.queue.map { "none, waiting in queue \($0)" } ?? "none")")
+            for t in timers {
+                let when = t.state == "running" ? "due \(t.dueAt ?? "-")" : t.state == "paused" ? "paused since \(t.pausedAt ?? "-")"
+                    : "stopped \(t.stoppedAt ?? "-")"
+                show("SLA \(t.metric.replacingOccurrences(of: "_", with: " ")) #\(t.cycle): \(t.state), \(when), "
+                    + "target \(t.targetMinutes) min, used \(t.businessSeconds / 60) min (policy \(t.policy), hours \(t.calendar))"
+                    + (t.breachedAt.map { ", breached at \($0)" } ?? ""))
+            }
+            if let survey {
+                show("Survey: \(survey.state)\(survey.reason.map { " (\($0))" } ?? "")"
+                    + (survey.score.map { ", score \($0)/5 at \(survey.answeredAt ?? "-")" } ?? "")
+                    + (survey.comment.map { ": \($0)" } ?? ""))
+            }
             if history {
                 show("")
                 for event in try store.events(entity: "thread", id: id) {

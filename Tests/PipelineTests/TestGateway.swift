@@ -25,6 +25,8 @@ struct TestGateway {
     /// Care campaigns and `[care]`.
     var campaigns: [CampaignDefinition] = []
     var care = CareSettings()
+    /// `config/sla.toml` (nil: no follow-up).
+    var serviceLevels: ServiceLevels?
 
     init(afterImport: AfterImport = .seen) throws {
         root = FileManager.default.temporaryDirectory.appendingPathComponent("maildesk-test-\(UUID().uuidString)")
@@ -47,7 +49,8 @@ struct TestGateway {
         gateway.robots = robots
         gateway.care = care
         configure(&gateway)
-        return Configuration(gateway: gateway, mailboxes: [mailbox], routing: routing, campaigns: campaigns)
+        return Configuration(gateway: gateway, mailboxes: [mailbox], routing: routing, campaigns: campaigns,
+                             serviceLevels: serviceLevels)
     }
 
     func store() throws -> Store { try Store(path: configuration.gateway.store.path) }
