@@ -56,8 +56,8 @@ extension Store {
             let event = try db.makeStatement(sql: """
                 INSERT INTO event (at, actor, entity, entity_id, action, detail) VALUES (?, ?, ?, ?, ?, ?)
                 """)
-            // Threads average about 3.8 messages (some are never answered): the year is cut into that many.
-            let threadCount = max(1, Int(Double(messages) / 3.8))
+            // Threads average about four messages (two to six): the year is cut into that many.
+            let threadCount = max(1, Int(Double(messages) / 3.95))
             var messageID: Int64 = 0
             var events = 0
             func log(_ at: String, _ actor: String, _ entity: String, _ id: Int64, _ action: String, _ detail: String?) throws {
@@ -79,11 +79,13 @@ extension Store {
                 case "suggestion": text = suggestionTexts[random.below(suggestionTexts.count)]
                 default: text = needTexts[random.below(needTexts.count)]
                 }
-                let owner: String? = random.below(20) == 0 ? nil : agents[random.below(agents.count)]
+                // Threads wait unassigned only in the last days; one in 400 is never answered (the backlog's tail).
+                let recent = now.timeIntervalSince(opened) < 3 * 86_400
+                let owner: String? = recent && random.below(5) == 0 ? nil : agents[random.below(agents.count)]
                 let count = 2 + random.below(5)
                 // First answer after 6 minutes to two days, skewed short; later mail hours apart.
                 let firstAnswer = opened.addingTimeInterval(360 + pow(random.unit(), 3) * 48 * 3600)
-                let answered = owner != nil && random.below(40) != 0 && firstAnswer < now
+                let answered = owner != nil && random.below(400) != 0 && firstAnswer < now
                 var times = [opened]
                 var at = firstAnswer
                 for _ in 1..<count {
@@ -91,7 +93,9 @@ extension Store {
                     at = at.addingTimeInterval(1800 + random.unit() * 20 * 3600)
                 }
                 let settledAt = at
-                let settled = answered && settledAt < now && random.below(10) != 0
+                // Most threads are settled within two weeks of their last mail; recent ones often still wait.
+                let old = now.timeIntervalSince(settledAt) > 14 * 86_400
+                let settled = answered && settledAt < now && random.below(old ? 200 : 4) != 0
                 let status = settled ? (random.below(5) == 0 ? "closed" : "resolved") : (answered ? "pending" : "open")
                 let customerAddress = "customer\(t)@example.com"
                 try customer.execute(arguments: [id, customerAddress, openedAt, openedAt])
