@@ -5,9 +5,10 @@ public struct TopicDocument: Sendable {
     public let text: String
     public let terms: [String: String]
 
+    /// Function words are taken out of `text` first, so a phrase never runs across one.
     public init(_ text: String) {
-        self.text = text
-        terms = TopicTerms.terms(in: text)
+        self.text = TopicTerms.cleaned(text)
+        terms = TopicTerms.terms(in: self.text)
     }
 }
 

@@ -7,11 +7,10 @@ public enum TopicTerms {
     /// Each term of `text` once: key (what counts) → the form to show.
     public static func terms(in text: String) -> [String: String] {
         var terms: [String: String] = [:]
-        for token in Tokenizer.tokens(text) {
+        for token in Tokenizer.tokens(cleaned(text)) {
             let scalars = Array(token.unicodeScalars)
             if scalars.allSatisfy(Tokenizer.isCJK) {
-                guard scalars.count == 2, !scalars.contains(where: functionCharacters.contains),
-                      !functionBigrams.contains(token) else { continue }
+                guard scalars.count == 2 else { continue }
                 terms[token] = token
             } else if !scalars.contains(where: Tokenizer.isCJK), scalars.allSatisfy({ $0.properties.isAlphabetic }),
                       token.count >= 3, !englishFunctionWords.contains(token) {
@@ -21,6 +20,15 @@ public enum TopicTerms {
             }
         }
         return terms
+    }
+
+    /// `text` with Chinese function words and characters replaced by spaces: they end a run of characters, so
+    /// no bigram straddles them (快递一直没有更新 gives 快递 and 更新, not 直没 or 有更).
+    public static func cleaned(_ text: String) -> String {
+        guard text.unicodeScalars.contains(where: Tokenizer.isCJK) else { return text }
+        var out = text
+        for word in functionBigrams where out.contains(word) { out = out.replacingOccurrences(of: word, with: " ") }
+        return String(String.UnicodeScalarView(out.unicodeScalars.map { functionCharacters.contains($0) ? " " : $0 }))
     }
 
     /// Characters that make a bigram grammar rather than a topic (的, 了, 吗, pronouns, 这/那, 是).
