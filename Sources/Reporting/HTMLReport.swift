@@ -17,7 +17,7 @@ public enum HTMLReport {
             </head>
             <body>
             <header><h1>Service report</h1>
-            <p class="period">\(Markup.escape("\(p.from) to \(p.to) (\(p.timeZone)) · previous period from \(p.previousFrom) · times in \(p.hours)"))</p>
+            <p class="period">\(Markup.escape("\(p.firstDay) – \(p.lastDay) (\(p.timeZone); \(p.from) to \(p.to)) · compared with the period from \(p.previousFrom) · times in \(p.hours)"))</p>
             </header>
             <main>
 
@@ -38,15 +38,20 @@ public enum HTMLReport {
         var html = "<section id=\"\(id)\" class=\"section-\(id)\">\n<h2>\(Markup.escape(section.title))</h2>\n"
         if let note = section.note { html += "<p class=\"note\">\(Markup.escape(note))</p>\n" }
         for table in section.tables {
+            // A bar chart of a name and a count says all its table does: it stands alone, two side by side.
+            var alone = false
+            if case .bars = table.style, table.columns.count == 2, !table.rows.isEmpty { alone = true }
+            html += "<div class=\"block\(alone ? " half" : "")\">"
             if let title = table.title { html += "<h3>\(Markup.escape(title))</h3>\n" }
             if table.rows.isEmpty {
-                html += "<p class=\"empty\">\(Markup.escape(table.empty))</p>\n"
+                html += "<p class=\"empty\">\(Markup.escape(table.empty))</p></div>\n"
                 continue
             }
             if let chart = chart(table, section: section) {
                 html += "<figure class=\"chart\" id=\"chart-\(id)-\(Markup.escape(table.id))\">\(chart)</figure>\n"
             }
-            html += table.style == .cards ? cards(table) : render(table)
+            if !alone { html += table.style == .cards ? cards(table) : render(table) }
+            html += "</div>\n"
         }
         return html + "</section>\n"
     }
@@ -106,10 +111,12 @@ public enum HTMLReport {
         th { color: #52606d; font-weight: 600; }
         .num { text-align: right; font-variant-numeric: tabular-nums; }
         td { max-width: 420px; overflow-wrap: anywhere; }
+        td:first-child { white-space: nowrap; }
         .cards { display: flex; flex-wrap: wrap; gap: 12px; }
         .card { flex: 1 1 140px; background: #f0f4f8; border-radius: 6px; padding: 12px 14px; }
         .card-value { font-size: 24px; font-weight: 700; color: #243b53; }
         .card-label { font-size: 12px; color: #627d98; }
+        .block.half { display: inline-block; vertical-align: top; width: 49%; }
         figure.chart { margin: 8px 0; max-width: 100%; }
         figure.chart svg { max-width: 100%; height: auto; }
         svg text { font: 11px system-ui, sans-serif; fill: #3e4c59; }

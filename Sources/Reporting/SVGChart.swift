@@ -88,8 +88,8 @@ enum SVGChart {
 
     /// One horizontal bar per label, its value written after it.
     static func bars(labels: [String], values: [Double], shown: [String], className: String, label: String) -> String {
-        let labelWidth = min(220.0, 16 + 7.5 * Double(labels.map(TextReport.width).max() ?? 4))
-        let barArea = 360.0, row = 24.0
+        let labelWidth = min(220.0, max(64, 16 + 8 * Double(labels.map(TextReport.width).max() ?? 4)))
+        let barArea = 280.0, row = 24.0
         let width = labelWidth + barArea + 90
         let height = row * Double(max(1, labels.count)) + 8
         let maximum = values.max() ?? 0
