@@ -22,7 +22,8 @@ public struct ReportPeriod: Sendable, Equatable {
     /// `--from 2026-11-16 --to 2026-11-22` is the whole week) or an ISO 8601 time with a zone. Absent `--to` is
     /// `now`; absent `--from` is seven days before `--to`. Errors say which value is wrong and how to write it.
     public static func parse(from: String?, to: String?, now: Date, timeZone: TimeZone) -> Result<ReportPeriod, PeriodError> {
-        var end = now
+        // Whole seconds, as the store keeps time: the mail of the current second is in.
+        var end = Date(timeIntervalSince1970: now.timeIntervalSince1970.rounded(.up))
         if let to {
             guard let moment = moment(to, endOfDay: true, timeZone) else { return .failure(.unreadable("--to", to)) }
             end = moment
@@ -48,7 +49,8 @@ public struct ReportPeriod: Sendable, Equatable {
             var calendar = Calendar(identifier: .gregorian)
             calendar.timeZone = timeZone
             guard let day = calendar.date(from: DateComponents(year: y, month: m, day: d)),
-                  calendar.component(.day, from: day) == d else { return nil }
+                  calendar.dateComponents([.year, .month, .day], from: day) == DateComponents(year: y, month: m, day: d)
+            else { return nil }  // 2026-13-01 and 2026-02-30 would roll over into another day
             return endOfDay ? calendar.date(byAdding: .day, value: 1, to: day) : day
         }
         for options: ISO8601DateFormatter.Options in [[.withInternetDateTime], [.withInternetDateTime, .withFractionalSeconds]] {

@@ -16,7 +16,14 @@ public struct ReportScope: Sendable {
     }
 
     var fromText: String { Timestamp.string(from) }
-    var toText: String { Timestamp.string(to) }
+    /// Stored times are whole seconds, cut down: what was stamped in the second `to` falls in may have happened
+    /// before it, so that second is in (a report up to "now" includes the mail of this second).
+    var toText: String { Self.end(to) }
+
+    /// An exclusive end as stored text, its second included (see `toText`).
+    static func end(_ date: Date) -> String {
+        Timestamp.string(Date(timeIntervalSince1970: date.timeIntervalSince1970.rounded(.up)))
+    }
 }
 
 /// One bucket of the weekly volume: an ISO week, cut to the period at its ends.

@@ -9,7 +9,7 @@ extension Store {
         let at = Timestamp.string(now)
         let samples = """
             WITH \(teams.sql),
-            samples AS MATERIALIZED (
+            samples AS (
                 SELECT 'age' AS measure, t.assignee AS owner, tm.team AS team, t.category AS category,
                     elapsed_hours(t.created_at, ?, tm.team) AS hours
                 FROM thread t LEFT JOIN team_map tm ON tm.category = t.category
@@ -23,9 +23,9 @@ extension Store {
                     count(*) FILTER (WHERE status = 'open' AND first_response_at IS NULL) AS unanswered
                 FROM thread WHERE status IN ('open', 'pending') AND \(ReportSQL.serviceKinds)
                 """)
-            let ages = try Row.fetchAll(db, sql: samples + ", " + ReportSQL.distributions(of: "samples"),
-                                        arguments: arguments).map(ReportSQL.durationRow)
-            let histogram = try Row.fetchAll(db, sql: samples + " " + ReportSQL.histogram(of: "samples"), arguments: arguments)
+            let (ages, histogram) = ReportSQL.figures(
+                try Row.fetchAll(db, sql: samples + ", " + ReportSQL.distributions(of: "samples"), arguments: arguments),
+                measures: ["age"])
             let waiting = try Row.fetchAll(db, sql: """
                 WITH \(teams.sql)
                 SELECT t.id, t.status, t.subject, t.assignee, t.category, t.created_at, t.first_response_at,
@@ -40,7 +40,7 @@ extension Store {
             }
             return BacklogFigures(at: at, open: counts?["open"] ?? 0, pending: counts?["pending"] ?? 0,
                                   unanswered: counts?["unanswered"] ?? 0, ages: ages,
-                                  ageHistogram: ReportSQL.bins(histogram, measures: ["age"]), oldest: waiting)
+                                  ageHistogram: histogram, oldest: waiting)
         }
     }
 }

@@ -45,7 +45,7 @@ extension Store {
     public func sampledOpenings(from: Date, to: Date, limit: Int) throws -> [OpeningText] {
         let total = try read { db in
             try Int.fetchOne(db, sql: "SELECT count(*) FROM thread WHERE created_at >= ? AND created_at < ? AND \(ReportSQL.serviceKinds)",
-                             arguments: [Timestamp.string(from), Timestamp.string(to)]) ?? 0
+                             arguments: [Timestamp.string(from), ReportScope.end(to)]) ?? 0
         }
         return try openings(from: from, to: to, condition: "t." + ReportSQL.serviceKinds,
                             stride: max(1, total / max(1, limit)), limit: limit)
@@ -62,7 +62,7 @@ extension Store {
                 FROM thread t
                 WHERE t.created_at >= ? AND t.created_at < ? AND \(condition) AND t.id % ? = 0
                 ORDER BY t.id DESC LIMIT ?
-                """, arguments: [Timestamp.string(from), Timestamp.string(to), stride, limit]).map { row in
+                """, arguments: [Timestamp.string(from), ReportScope.end(to), stride, limit]).map { row in
                 OpeningText(threadID: row["id"], subject: row["subject"], text: row["text"] ?? "")
             }
         }

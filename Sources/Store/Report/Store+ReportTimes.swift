@@ -9,7 +9,7 @@ extension Store {
         let teams = ReportSQL.teamMap(scope.teams)
         let samples = """
             WITH \(teams.sql),
-            samples AS MATERIALIZED (
+            samples AS (
                 SELECT 'first_response' AS measure, t.assignee AS owner, tm.team AS team, t.category AS category,
                     elapsed_hours(t.created_at, t.first_response_at, tm.team) AS hours
                 FROM thread t LEFT JOIN team_map tm ON tm.category = t.category
@@ -23,11 +23,9 @@ extension Store {
         let arguments = teams.arguments + [scope.fromText, scope.toText, scope.fromText, scope.toText]
         return try read { db in
             db.add(function: scope.elapsed.sqlFunction)
-            let durations = try Row.fetchAll(db, sql: samples + ", " + ReportSQL.distributions(of: "samples"),
-                                             arguments: arguments).map(ReportSQL.durationRow)
-            let histogram = try Row.fetchAll(db, sql: samples + " " + ReportSQL.histogram(of: "samples"), arguments: arguments)
-            return TimeFigures(durations: durations,
-                               histogram: ReportSQL.bins(histogram, measures: ["first_response", "resolution"]))
+            let rows = try Row.fetchAll(db, sql: samples + ", " + ReportSQL.distributions(of: "samples"), arguments: arguments)
+            let (durations, histogram) = ReportSQL.figures(rows, measures: ["first_response", "resolution"])
+            return TimeFigures(durations: durations, histogram: histogram)
         }
     }
 }

@@ -25,7 +25,7 @@ extension Store {
     private func weekly(_ db: Database, _ weeks: [ReportWeek]) throws -> [WeekVolume] {
         guard !weeks.isEmpty else { return [] }
         var arguments: StatementArguments = []
-        for (i, week) in weeks.enumerated() { arguments += [i, Timestamp.string(week.start), Timestamp.string(week.end)] }
+        for (i, week) in weeks.enumerated() { arguments += [i, Timestamp.string(week.start), ReportScope.end(week.end)] }
         let rows = try Row.fetchAll(db, sql: """
             WITH weeks(i, start, end) AS (VALUES \(weeks.map { _ in "(?, ?, ?)" }.joined(separator: ", ")))
             SELECT i,
@@ -39,7 +39,7 @@ extension Store {
             """, arguments: arguments)
         return rows.map { row in
             let week = weeks[row["i"] as Int]
-            return WeekVolume(week: week.label, start: Timestamp.string(week.start), end: Timestamp.string(week.end),
+            return WeekVolume(week: week.label, start: Timestamp.string(week.start), end: ReportScope.end(week.end),
                               newThreads: row["threads"], customerMessages: row["customer"], answers: row["answers"])
         }
     }
