@@ -10,7 +10,8 @@ struct BenchReport: ParsableCommand {
         discussion: """
             Fills a fresh temporary store with a year of synthetic service work (threads, customer mail, answers, \
             status changes and their events), then builds the report for the last seven days and for the whole \
-            year. Prints: messages=N threads=T events=E seed_seconds=S week_ms=W year_ms=Y html_ms=H db_mb=D
+            year. Prints: messages=N threads=T events=E seed_seconds=S week_ms=W year_ms=Y html_ms=H html_kb=K db_mb=D, \
+            then the milliseconds of each section of both reports.
             """)
 
     @Option(help: "Messages to create.") var messages = 100_000
@@ -43,6 +44,24 @@ struct BenchReport: ParsableCommand {
         }
         let (week, _) = try time(ReportPeriod(from: now.addingTimeInterval(-7 * 86_400), to: now, timeZone: zone))
         let (year, report) = try time(ReportPeriod(from: seeded.from, to: now, timeZone: zone))
+        // Each section on its own, to see which one costs what.
+        func sections(_ period: ReportPeriod) throws -> String {
+            let scope = ReportScope(from: period.from, to: period.to, teams: teams)
+            var times: [String] = []
+            func section(_ name: String, _ body: () throws -> Void) rethrows {
+                let start = DispatchTime.now().uptimeNanoseconds
+                try body()
+                times.append("\(name)=\(formatted(Double(DispatchTime.now().uptimeNanoseconds - start) / 1e6, 0))")
+            }
+            try section("volumes") { _ = try store.reportVolumes(scope, weeks: period.weeks) }
+            try section("times") { _ = try store.reportTimes(scope) }
+            try section("backlog") { _ = try store.reportBacklog(scope, now: now) }
+            try section("feedback") { _ = try store.reportFeedback(scope) }
+            try section("topics") { _ = try ComplaintTopics.analyse(store, period: period) }
+            return times.joined(separator: " ")
+        }
+        let weekSections = try sections(ReportPeriod(from: now.addingTimeInterval(-7 * 86_400), to: now, timeZone: zone))
+        let yearSections = try sections(ReportPeriod(from: seeded.from, to: now, timeZone: zone))
         start = DispatchTime.now().uptimeNanoseconds
         let page = HTMLReport.render(report)
         let html = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e6
@@ -50,5 +69,7 @@ struct BenchReport: ParsableCommand {
         print("messages=\(seeded.messages) threads=\(seeded.threads) events=\(seeded.events) seed_seconds=\(formatted(seed, 1)) "
             + "week_ms=\(formatted(week, 0)) year_ms=\(formatted(year, 0)) html_ms=\(formatted(html, 0)) "
             + "html_kb=\(page.utf8.count / 1000) db_mb=\(size / 1_000_000)")
+        print("week_sections_ms: " + weekSections)
+        print("year_sections_ms: " + yearSections)
     }
 }

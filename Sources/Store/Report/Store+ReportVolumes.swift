@@ -3,22 +3,31 @@ import GRDB
 
 extension Store {
     /// Threads opened in the period by kind, category, priority, language and mailbox, and threads, customer
-    /// mail and answers per week. Counts come from index ranges (`thread_created`, `message_received`).
+    /// mail and answers per week. Counts come from index ranges (`thread_created`, `message_received`); the
+    /// order is the count, largest first, then the key (an unset key first, as SQLite sorts NULL).
     public func reportVolumes(_ scope: ReportScope, weeks: [ReportWeek]) throws -> VolumeFigures {
         try read { db in
-            let range: StatementArguments = [scope.fromText, scope.toText]
-            func counts(_ column: String, service: Bool = true) throws -> [CountRow] {
-                try Row.fetchAll(db, sql: """
-                    SELECT \(column) AS key, count(*) AS n FROM thread
-                    WHERE created_at >= ? AND created_at < ? \(service ? "AND " + ReportSQL.serviceKinds : "")
-                    GROUP BY \(column) ORDER BY n DESC, key
-                    """, arguments: range).map { CountRow(key: $0["key"], count: $0["n"]) }
+            // One pass over the period's threads, grouped by every label at once; each label's counts are then
+            // sums over those groups (a few hundred rows, not a row per thread).
+            let groups = try Row.fetchAll(db, sql: """
+                SELECT kind, category, priority, language, mailbox, count(*) AS n FROM thread
+                WHERE created_at >= ? AND created_at < ? GROUP BY kind, category, priority, language, mailbox
+                """, arguments: [scope.fromText, scope.toText])
+            let service = groups.filter { ["need", "feedback"].contains($0["kind"] as String) }
+            func counts(_ column: String, _ rows: [Row]) -> [CountRow] {
+                var totals: [String?: Int] = [:]
+                for row in rows { totals[row[column] as String?, default: 0] += row["n"] as Int }
+                return totals.map { CountRow(key: $0.key, count: $0.value) }.sorted { a, b in
+                    if a.count != b.count { return a.count > b.count }
+                    guard let x = a.key else { return b.key != nil }
+                    guard let y = b.key else { return false }
+                    return x < y
+                }
             }
-            let byKind = try counts("kind", service: false)
-            let threads = byKind.filter { $0.key == "need" || $0.key == "feedback" }.reduce(0) { $0 + $1.count }
-            return VolumeFigures(threads: threads, byKind: byKind, byCategory: try counts("category"),
-                                 byPriority: try counts("priority"), byLanguage: try counts("language"),
-                                 byMailbox: try counts("mailbox"), weeks: try weekly(db, weeks))
+            return VolumeFigures(threads: service.reduce(0) { $0 + ($1["n"] as Int) }, byKind: counts("kind", groups),
+                                 byCategory: counts("category", service), byPriority: counts("priority", service),
+                                 byLanguage: counts("language", service), byMailbox: counts("mailbox", service),
+                                 weeks: try weekly(db, weeks))
         }
     }
 
