@@ -21,7 +21,10 @@ public enum CSVReport {
     /// A CSV field: quoted when it holds a separator, a quote or a line break; text a spreadsheet would run as
     /// a formula (`=`, `+`, `-`, `@`, tab, CR first) is prefixed with `'` (customers write subjects and terms).
     static func field(_ text: String) -> String {
-        var value = text
+        // Terminal controls (a CSV is often printed, not saved) become U+FFFD; line breaks and tabs stay.
+        var value = String(String.UnicodeScalarView(text.unicodeScalars.map { s in
+            (s.value < 0x20 && s != "\n" && s != "\r" && s != "\t") || (0x7F...0x9F).contains(s.value) ? "\u{FFFD}" : s
+        }))
         if let first = value.unicodeScalars.first, "=+-@\t\r".unicodeScalars.contains(first), Double(value) == nil {
             value = "'" + value
         }

@@ -1,5 +1,5 @@
 import Foundation
-import Reporting
+@testable import Reporting
 import Store
 import Testing
 
@@ -56,6 +56,13 @@ struct ReportFormatTests {
         // A subject a spreadsheet would run as a formula arrives as text, its quotes intact.
         #expect(value("backlog", "oldest", "#6", "subject") == "'" + ReportFixture.formulaSubject)
         #expect(value("backlog", "oldest", "#8", "subject") == ReportFixture.hostileSubject)
+    }
+
+    @Test func csvFieldsCarryNoTerminalControls() {
+        #expect(CSVReport.field("a\u{1B}]0;owned\u{07}b") == "a\u{FFFD}]0;owned\u{FFFD}b")
+        #expect(CSVReport.field("-3.5") == "-3.5")  // a number is not a formula
+        #expect(CSVReport.field("@SUM(A1)") == "'@SUM(A1)")
+        #expect(CSVReport.field("say \"hi\", then\nbye") == "\"say \"\"hi\"\", then\nbye\"")
     }
 
     @Test func jsonHasEverySectionWithSnakeCaseKeys() throws {
