@@ -104,6 +104,9 @@ let package = Package(
         // Follow-up decisions: business time in a team's hours and holidays, SLA timers computed from a thread's
         // history, survey answers read from a reply. Pure: the pipeline supplies histories and the clock.
         .target(name: "FollowUp", dependencies: ["Config", "Occasions", "Classification"]),
+        // `maildesk report`: the store's figures laid out as text, CSV, JSON and a self-contained HTML page with
+        // SVG charts; complaint topics through Classification's tokens. Reads the store, writes nothing.
+        .target(name: "Reporting", dependencies: ["Store", "Classification"]),
 
         // Loads and validates config/maildesk.toml and mailboxes/*.toml; errors name file:line and the fix.
         .target(name: "Config", dependencies: ["Occasions", .product(name: "TOMLKit", package: "TOMLKit")]),
@@ -112,6 +115,7 @@ let package = Package(
             name: "maildesk",
             dependencies: [
                 "MIME", "Pipeline", "Store", "Config", "Classification", "Routing", "Templates", "SMTP", "Occasions", "Care",
+                "Reporting",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
@@ -128,6 +132,10 @@ let package = Package(
         .testTarget(name: "ClassificationTests", dependencies: ["Classification"]),
         // Fixtures: client replies and the expected text for the shared email_reply_parser corpus.
         .testTarget(name: "ReplyTextTests", dependencies: ["ReplyText", "TestSupport"], exclude: ["Fixtures"]),
+        // Report figures against hand-computed ones on a fixture store; the HTML page in headless Chromium.
+        .testTarget(name: "ReportingTests", dependencies: ["Reporting", "Store", "Classification",
+                                                          .product(name: "GRDB", package: "GRDB.swift")],
+                    exclude: ["png_stats.py"]),
         .testTarget(name: "RoutingTests", dependencies: ["Routing", "Config", "Classification", "MIME"]),
         .testTarget(name: "OutboundTests", dependencies: ["Compose", "Templates", "MIME", "SMTP"]),
         .testTarget(

@@ -6,7 +6,7 @@ import MIME
 struct Bench: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Measure maildesk's speed (a benchmark, not a test).",
-        subcommands: [BenchParse.self, BenchIngest.self, BenchThreads.self, BenchClassifier.self, BenchSend.self]
+        subcommands: [BenchParse.self, BenchIngest.self, BenchThreads.self, BenchClassifier.self, BenchSend.self, BenchReport.self]
     )
 }
 
