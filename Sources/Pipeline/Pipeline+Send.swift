@@ -17,12 +17,14 @@ extension Pipeline {
 
     public func sendDue(into summary: inout RunSummary) {
         var transport: MailTransport?
-        let pid = getpid()
         let giveUp = TimeInterval(configuration.gateway.outbound.giveUpAfterHours * 3600)
         var taken = Set<Int64>()
         while true {
             let item: OutboxItem?
-            do { item = try store.takeDueOutbox(now: now(), pid: pid, isAlive: Self.isAlive) } catch {
+            do {
+                item = try store.takeDueOutbox(now: now(), lease: sendLease, skipping: sentUnrecorded.withLock { $0 },
+                                               isAlive: Self.isAlive)
+            } catch {
                 summary.errors.append("outbox: \(error)")
                 return
             }
@@ -36,8 +38,11 @@ extension Pipeline {
             }
             do {
                 let results = try transport!.send(item.bytes, envelope: Envelope(from: item.envelopeFrom, recipients: item.recipients))
-                try store.markSent(item.id, results: Self.json(results), at: now())
-                summary.messagesSent += 1
+                switch recordSent(item.id, results: results, into: &summary) {
+                case .recorded: summary.messagesSent += 1
+                case .markedFailed: continue
+                case .unwritable: return
+                }
                 let refused = results.filter { !$0.accepted }
                 if !refused.isEmpty {
                     summary.errors.append("outbox \(item.id): refused by the server for "
@@ -68,6 +73,35 @@ extension Pipeline {
             }
         }
     }
+
+    /// Records what the server accepted. The bytes are gone, so a row that stays `queued` would be sent again on
+    /// every pass: the write is tried three times, then the row is marked failed (never retried automatically),
+    /// and this process remembers it in any case. When the store cannot be written at all the pass stops.
+    func recordSent(_ id: Int64, results: [RecipientResult], into summary: inout RunSummary) -> SendRecord {
+        var failure: (any Error)?
+        for attempt in 0..<Self.recordAttempts {
+            if attempt > 0 { usleep(useconds_t(100_000 * attempt)) }  // a busy or briefly locked store
+            do {
+                try store.markSent(id, results: Self.json(results), at: now())
+                return .recorded
+            } catch {
+                failure = error
+            }
+        }
+        sentUnrecorded.withLock { _ = $0.insert(id) }
+        let reason = "the server accepted it but recording that failed (\(failure.map { "\($0)" } ?? "?")); "
+            + "not sent again automatically: check whether the recipient got it before `maildesk outbox retry \(id)`"
+        let marked = (try? store.markNotSent(id, error: reason, results: Self.json(results), retryAt: nil, at: now())) != nil
+        summary.messagesFailed += 1
+        summary.errors.append("outbox \(id): \(reason)" + (marked ? "" : " (the row could not be marked either: "
+            + "this process skips it; another would send it again once its lease expires)"))
+        return marked ? .markedFailed : .unwritable
+    }
+
+    /// What became of a message the server accepted.
+    enum SendRecord { case recorded, markedFailed, unwritable }
+
+    static let recordAttempts = 3
 
     /// 5 minutes, doubling per attempt, at most an hour.
     static func backoff(attempt: Int) -> TimeInterval {

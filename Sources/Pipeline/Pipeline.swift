@@ -33,6 +33,10 @@ public final class Pipeline {
     public var now: @Sendable () -> Date = { Date() }
     /// One SMTP connection for all due messages (false: one per message, for the benchmark's comparison).
     public var reuseSMTPConnection = true
+    /// Who this process is when it leases outbox rows (tests set another to play a second process).
+    public var sendLease = SendLease.current
+    /// Rows the server accepted whose recording failed: never taken again by this pipeline.
+    let sentUnrecorded = Mutex<Set<Int64>>([])
     /// The outbound templates; nil when they do not load (the answer stage then waits and reports why).
     let templates: TemplateSet?
     let templateError: String?

@@ -289,22 +289,37 @@ extension Store {
         return db.lastInsertedRowID
     }
 
-    /// Takes the next due message for sending: queued, due, and not being sent by a live process. The lease
-    /// (`pid`) is written before the bytes leave, so a second process never sends the same row; a lease of a
-    /// process that died is taken over at once.
-    public func takeDueOutbox(now: Date = Date(), pid: Int32, isAlive: (Int32) -> Bool) throws -> OutboxItem? {
+    /// Takes the next due message for sending: queued, due, and not leased by another live sender. The lease is
+    /// written before the bytes leave, so a second process never sends the same row. Another holder's lease is
+    /// taken over when it has expired, or at once when the holder ran in this pid namespace and its pid is gone.
+    /// Lease times are wall-clock (`Date()`), whatever `now` says: they are about processes, not the mail's clock.
+    public func takeDueOutbox(now: Date = Date(), lease: SendLease, skipping: Set<Int64> = [],
+                              isAlive: (Int32) -> Bool) throws -> OutboxItem? {
         let at = Timestamp.string(now)
+        let wall = Date()
         return try write { db in
             let rows = try Row.fetchAll(db, sql: """
-                SELECT id, thread_id, envelope_from, recipients_json, attempts, created_at, sending_pid FROM outbox
-                WHERE state = 'queued' AND next_attempt_at <= ? ORDER BY next_attempt_at, id LIMIT 50
+                SELECT id, thread_id, envelope_from, recipients_json, attempts, created_at, sending_pid,
+                    lease_owner, lease_host, lease_until FROM outbox
+                WHERE state = 'queued' AND next_attempt_at <= ? ORDER BY next_attempt_at, id LIMIT 200
                 """, arguments: [at])
             for row in rows {
-                let holder: Int32? = (row["sending_pid"] as Int64?).map { Int32(truncatingIfNeeded: $0) }
-                if let holder, holder != pid, isAlive(holder) { continue }
                 let id: Int64 = row["id"]
-                try db.execute(sql: "UPDATE outbox SET sending_pid = ?, sending_since = ? WHERE id = ?",
-                               arguments: [Int64(pid), at, id])
+                if skipping.contains(id) { continue }
+                let holder: Int32? = (row["sending_pid"] as Int64?).map { Int32(truncatingIfNeeded: $0) }
+                if let owner = row["lease_owner"] as String?, owner != lease.owner {
+                    let sameNamespace = (row["lease_host"] as String?) == lease.host
+                    let dead = sameNamespace && holder.map { !isAlive($0) } ?? false
+                    let expired = (row["lease_until"] as String?).flatMap(Timestamp.date).map { $0 <= wall } ?? true
+                    if !dead && !expired { continue }
+                } else if row["lease_owner"] as String? == nil, let holder, holder != lease.pid, isAlive(holder) {
+                    continue  // leased by a version before instance ids: only its pid says who holds it
+                }
+                try db.execute(sql: """
+                    UPDATE outbox SET sending_pid = ?, sending_since = ?, lease_owner = ?, lease_host = ?, lease_until = ?
+                    WHERE id = ?
+                    """, arguments: [Int64(lease.pid), at, lease.owner, lease.host,
+                                     Timestamp.string(wall.addingTimeInterval(lease.duration)), id])
                 let bytes = try Data.fetchOne(db, sql: "SELECT bytes FROM outbox WHERE id = ?", arguments: [id]) ?? Data()
                 return OutboxItem(id: id, threadID: row["thread_id"], envelopeFrom: row["envelope_from"],
                                   recipients: Self.jsonStrings(row["recipients_json"]), bytes: [UInt8](bytes),
@@ -320,7 +335,7 @@ extension Store {
         try write { db in
             try db.execute(sql: """
                 UPDATE outbox SET state = 'sent', sent_at = ?, attempts = attempts + 1, results_json = ?, last_error = NULL,
-                    sending_pid = NULL, sending_since = NULL WHERE id = ?
+                    sending_pid = NULL, sending_since = NULL, lease_owner = NULL, lease_host = NULL, lease_until = NULL WHERE id = ?
                 """, arguments: [at, results, id])
             if let thread = try Int64.fetchOne(db, sql: "SELECT thread_id FROM outbox WHERE id = ?", arguments: [id]) {
                 try Self.log(db, at: at, actor: "send", .thread, thread, "sent", "outbox \(id)")
@@ -334,7 +349,7 @@ extension Store {
         try write { db in
             try db.execute(sql: """
                 UPDATE outbox SET state = ?, attempts = attempts + 1, last_error = ?, results_json = coalesce(?, results_json),
-                    next_attempt_at = coalesce(?, next_attempt_at), sending_pid = NULL, sending_since = NULL WHERE id = ?
+                    next_attempt_at = coalesce(?, next_attempt_at), sending_pid = NULL, sending_since = NULL, lease_owner = NULL, lease_host = NULL, lease_until = NULL WHERE id = ?
                 """, arguments: [retryAt == nil ? "failed" : "queued", error, results, retryAt.map(Timestamp.string), id])
             if retryAt == nil, let thread = try Int64.fetchOne(db, sql: "SELECT thread_id FROM outbox WHERE id = ?", arguments: [id]) {
                 try Self.log(db, at: at, actor: "send", .thread, thread, "send failed", "outbox \(id): \(error)")
@@ -345,7 +360,7 @@ extension Store {
     /// Releases a lease without an attempt (the transport could not even be set up).
     public func releaseOutbox(_ id: Int64) throws {
         try write { db in
-            try db.execute(sql: "UPDATE outbox SET sending_pid = NULL, sending_since = NULL WHERE id = ?", arguments: [id])
+            try db.execute(sql: "UPDATE outbox SET sending_pid = NULL, sending_since = NULL, lease_owner = NULL, lease_host = NULL, lease_until = NULL WHERE id = ?", arguments: [id])
         }
     }
 
@@ -354,7 +369,8 @@ extension Store {
         let at = Timestamp.string(now)
         return try write { db in
             try db.execute(sql: """
-                UPDATE outbox SET state = 'queued', next_attempt_at = ?, sending_pid = NULL WHERE id = ? AND state != 'sent'
+                UPDATE outbox SET state = 'queued', next_attempt_at = ?, sending_pid = NULL, lease_owner = NULL, lease_until = NULL
+                    WHERE id = ? AND state != 'sent'
                 """, arguments: [at, id])
             guard db.changesCount == 1 else { return false }
             if let thread = try Int64.fetchOne(db, sql: "SELECT thread_id FROM outbox WHERE id = ?", arguments: [id]) {

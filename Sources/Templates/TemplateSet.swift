@@ -5,7 +5,15 @@ import Mustache
 public struct TemplateProblem: Error, Sendable, CustomStringConvertible, Equatable {
     public var file: String
     public var message: String
+    /// Sending with it could put a customer's text into HTML unescaped: templates with such a problem never load.
+    public var unsafe: Bool
     public var description: String { "\(file): \(message)" }
+
+    public init(file: String, message: String, unsafe: Bool = false) {
+        self.file = file
+        self.message = message
+        self.unsafe = unsafe
+    }
 }
 
 /// A rendered mail: subject, text and (when the template has one) HTML.
@@ -19,7 +27,8 @@ public struct RenderedMail: Sendable, Equatable {
 ///
 /// A `.txt` file starts with its subject line, `Subject: …`, then a blank line, then the body. Variables are
 /// Mustache (`{{thread.ticket}}`); in `.html` files `{{…}}` is HTML-escaped, so a customer's text cannot add
-/// markup (`{{{…}}}` of a customer-provided value is refused by the checker). A name is looked up in the
+/// markup (`{{{…}}}` of a customer-provided value, `{{{.}}}` inside its section, a `CONTENT_TYPE: TEXT` pragma
+/// or new delimiters in an HTML file refuse the whole set at load: nothing is sent until it is fixed). A name is looked up in the
 /// requested locale, then its parent (`zh-Hant` → `zh`), then the default locale.
 public struct TemplateSet: Sendable {
     public let directory: String
@@ -66,6 +75,12 @@ public struct TemplateSet: Sendable {
         if loaded[defaultLocale] == nil {
             problems.append(TemplateProblem(file: directory + "/" + defaultLocale,
                                             message: "no templates for the default locale '\(defaultLocale)'"))
+        }
+        // What would send a customer's text into HTML unescaped refuses the whole set: nothing is sent from it.
+        for template in loaded.values.flatMap(\.values) {
+            for source in template.sources {
+                problems += TemplateVariables.problems(in: source.text, file: source.file, html: source.html).filter(\.unsafe)
+            }
         }
         if !problems.isEmpty { throw TemplateErrors(problems) }
         templates = loaded

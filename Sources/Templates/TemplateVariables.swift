@@ -110,18 +110,41 @@ public enum TemplateVariables {
     static func problems(in source: String, file: String, html: Bool) -> [TemplateProblem] {
         var problems: [TemplateProblem] = []
         var sections: [String] = []
-        let pattern = try! NSRegularExpression(pattern: #"\{\{(\{?)\s*([#^/&!>%]?)\s*([^}]*?)\s*\}?\}\}"#)
+        let pattern = try! NSRegularExpression(pattern: #"\{\{(\{?)\s*([#^/&!>%=]?)\s*([^}]*?)\s*\}?\}\}"#)
         let range = NSRange(source.startIndex..., in: source)
         for match in pattern.matches(in: source, range: range) {
             let triple = Range(match.range(at: 1), in: source).map { !source[$0].isEmpty } ?? false
             let sigil = Range(match.range(at: 2), in: source).map { String(source[$0]) } ?? ""
             let name = Range(match.range(at: 3), in: source).map { String(source[$0]) } ?? ""
-            if sigil == "!" || sigil == ">" || sigil == "%" || name.hasPrefix("%") { continue }
+            if sigil == "=" {
+                // New delimiters would hide every later tag from this check.
+                problems.append(TemplateProblem(file: file, message: "{{=…=}} changes the Mustache delimiters: keep {{ }} "
+                    + "(maildesk checks the variables between them)", unsafe: html))
+                continue
+            }
+            if sigil == "%" || name.hasPrefix("%") {
+                let pragma = (sigil == "%" ? name : String(name.dropFirst())).uppercased().filter { !$0.isWhitespace }
+                // CONTENT_TYPE: TEXT turns HTML escaping off for the whole file; text templates get it from maildesk.
+                if html && pragma != "CONTENT_TYPE:HTML" {
+                    problems.append(TemplateProblem(file: file, message: "{{%\(name)}} turns off HTML escaping for the "
+                        + "whole template, so a customer's text could add markup: remove it", unsafe: true))
+                }
+                continue
+            }
+            if sigil == "!" || sigil == ">" { continue }
             if sigil == "/" {
                 if sections.last == name { sections.removeLast() }
                 continue
             }
-            if name == "." { continue }
+            if name == "." {
+                // {{{.}}} inside {{#customer.name}} (or {{#message}}{{#text}}) is that value, unescaped.
+                let current = sections.indices.map { sections[$0...].joined(separator: ".") }
+                if html && (triple || sigil == "&"), let value = current.first(where: customerProvided.contains) {
+                    problems.append(TemplateProblem(file: file, message: "{{{.}}} inside {{#\(sections.last!)}} puts a "
+                        + "customer's text (\(value)) into HTML unescaped: write {{.}}", unsafe: true))
+                }
+                continue
+            }
             let candidates = [name] + sections.reversed().map { $0 + "." + name }
             if !candidates.contains(where: known.contains) {
                 var message = "unknown variable {{\(name)}}"
@@ -137,7 +160,7 @@ public enum TemplateVariables {
             }
             if html && (triple || sigil == "&"), candidates.contains(where: customerProvided.contains) {
                 problems.append(TemplateProblem(file: file, message: "{{{\(name)}}} puts a customer's text into HTML "
-                    + "unescaped: write {{\(name)}}"))
+                    + "unescaped: write {{\(name)}}", unsafe: true))
             }
             if sigil == "#" || sigil == "^" { sections.append(name) }
         }

@@ -47,13 +47,48 @@ struct TemplateTests {
         #expect(problems.count == 2, "\(problems)")  // {{name}} inside {{#agent}} is agent.name
     }
 
-    @Test func customerTextCannotBeUnescapedInHTML() throws {
+    /// The problems that refuse a template set at load (nothing is sent from it), by message.
+    func refusal(_ html: String) throws -> [String] {
         var files = Self.minimal
-        files["en/ack_need.html"] = "<p>{{{message.text}}}</p><p>{{&customer.name}}</p><p>{{{company.name}}}</p>"
-        let set = try TemplateSet(directory: try folder(files), defaultLocale: "en")
-        let problems = set.check().map(\.message)
-        #expect(problems.count == 2)
+        files["en/ack_need.html"] = html
+        let directory = try folder(files)
+        do {
+            _ = try TemplateSet(directory: directory, defaultLocale: "en")
+            return []
+        } catch {
+            return error.problems.map(\.message)
+        }
+    }
+
+    @Test func customerTextCannotBeUnescapedInHTML() throws {
+        let problems = try refusal("<p>{{{message.text}}}</p><p>{{&customer.name}}</p><p>{{{company.name}}}</p>")
+        #expect(problems.count == 2, "\(problems)")
         #expect(problems.allSatisfy { $0.contains("unescaped") })
+    }
+
+    @Test func noBackDoorAroundEscaping() throws {
+        // The value itself inside its own section.
+        #expect(try refusal("<p>{{#customer.name}}{{{.}}}{{/customer.name}}</p>")
+            == ["{{{.}}} inside {{#customer.name}} puts a customer's text (customer.name) into HTML unescaped: write {{.}}"])
+        #expect(try refusal("{{#message}}{{#text}}<b>{{& . }}</b>{{/text}}{{/message}}").count == 1)
+        // A pragma that turns escaping off for the whole file, however it is spelled.
+        #expect(try refusal("{{% CONTENT_TYPE: TEXT}}<p>{{message.text}}</p>").first?.contains("turns off HTML escaping") == true)
+        #expect(try refusal("{{%content_type:text}}<p>{{customer.name}}</p>").count == 1)
+        // New delimiters would hide {{{…}}} from the check.
+        let delimiters = try refusal("{{=<% %>=}}<p><%& message.text %></p>")
+        #expect(delimiters.contains { $0.contains("changes the Mustache delimiters") }, "\(delimiters)")
+        // What stays allowed: escaped values, {{.}} in a section, unescaped values maildesk writes itself.
+        #expect(try refusal("<p>{{#customer.name}}{{.}}{{/customer.name}} {{{company.name}}} {{% CONTENT_TYPE: HTML}}</p>") == [])
+    }
+
+    @Test func aRefusedSetSendsNothing() throws {
+        var files = Self.minimal
+        files["en/ack_need.html"] = "<p>{{#customer.name}}{{{.}}}{{/customer.name}}</p>"
+        #expect(throws: TemplateErrors.self) { try TemplateSet(directory: try folder(files), defaultLocale: "en") }
+        // The text templates alone may do as they like: they are sent as text/plain.
+        files["en/ack_need.html"] = nil
+        files["en/ack_need.txt"] = "Subject: {{{thread.subject}}}\n\n{{#customer.name}}{{{.}}}{{/customer.name}}\n"
+        #expect(try TemplateSet(directory: try folder(files), defaultLocale: "en").check() == [])
     }
 
     @Test func htmlEscapesAndTextDoesNot() throws {

@@ -1,0 +1,113 @@
+import Config
+import Foundation
+import GRDB
+import Pipeline
+import Store
+import Testing
+
+/// The send stage after the server said 250: what it does when the store will not record it, and who may take a
+/// row another process leased.
+@Suite("sending: recording and leases")
+struct SendRecordingTests {
+    func gateway() throws -> TestGateway {
+        var g = try TestGateway()
+        g.routing = Configuration.Routing(agents: [AgentDefinition(name: "Tom", address: "tom@desk.example")], teams: [], rules: [])
+        g.templates = repositoryRoot + "/templates"
+        g.configure = { $0.outbound.acknowledge = true; $0.outbound.notifyAgents = false }
+        return g
+    }
+
+    /// What the file transport (the default `file:var/outbox`) has sent.
+    func sent(_ g: TestGateway) -> [String] {
+        ((try? FileManager.default.contentsOfDirectory(atPath: g.root.appendingPathComponent("var/outbox").path)) ?? []).filter { $0.hasSuffix(".eml") }
+    }
+
+    /// Makes the store refuse to write these outbox states, as a full disk or a broken file would.
+    func refuse(_ states: [String], in g: TestGateway) throws {
+        let queue = try DatabaseQueue(path: g.configuration.gateway.store.path)
+        let list = states.map { "'\($0)'" }.joined(separator: ", ")
+        try queue.write {
+            try $0.execute(sql: """
+                CREATE TRIGGER refuse_states BEFORE UPDATE OF state ON outbox WHEN NEW.state IN (\(list))
+                BEGIN SELECT RAISE(ABORT, 'disk I/O error (simulated)'); END
+                """)
+        }
+    }
+
+    func question(_ g: TestGateway) throws {
+        try g.deliver(mail(subject: "Where is my order", id: "q1@example.com", body: "Order 1234 has not arrived."))
+    }
+
+    @Test func aSendTheStoreCannotRecordIsMarkedAndNeverSentAgain() throws {
+        let g = try gateway()
+        try question(g)
+        let store = try g.store()
+        try refuse(["sent"], in: g)
+        let pipeline = try g.pipeline(store)
+        let first = try pipeline.runOnce()
+        #expect(sent(g).count == 1, "\(sent(g))")
+        #expect(first.messagesSent == 0 && first.messagesFailed == 1)
+        #expect(first.errors.contains { $0.contains("the server accepted it but recording that failed")
+            && $0.contains("disk I/O error (simulated)") }, "\(first.errors)")
+        let row = try #require(try store.outbox(state: nil, limit: 0).first)
+        #expect(row.state == "failed")
+        #expect(row.lastError?.contains("`maildesk outbox retry \(row.id)`") == true)
+        // Neither this process's next pass nor another process sends it again.
+        _ = try pipeline.runOnce()
+        _ = try g.pipeline(try g.store()).runOnce()
+        #expect(sent(g).count == 1, "\(sent(g))")
+    }
+
+    @Test func whenNothingCanBeWrittenThisProcessStillNeverResends() throws {
+        let g = try gateway()
+        try question(g)
+        let store = try g.store()
+        try refuse(["sent", "failed"], in: g)
+        let pipeline = try g.pipeline(store)
+        let first = try pipeline.runOnce()
+        #expect(sent(g).count == 1, "\(sent(g))")
+        #expect(first.errors.contains { $0.contains("could not be marked either") }, "\(first.errors)")
+        _ = try pipeline.runOnce()
+        #expect(sent(g).count == 1, "\(sent(g))")
+        // Another live process on this machine respects the lease until it expires.
+        let other = try g.pipeline(try g.store())
+        other.sendLease = SendLease(owner: "other", host: pipeline.sendLease.host, pid: getpid(), duration: 900)
+        _ = try other.runOnce()
+        #expect(sent(g).count == 1, "\(sent(g))")
+    }
+
+    func queued(_ store: Store) throws -> Int64 {
+        try store.enqueue(OutboxDraft(purpose: "notification", template: nil, messageID: "<n1@desk.example>",
+                                      envelopeFrom: "support@desk.example", recipients: ["tom@desk.example"],
+                                      subject: "Ticket", bytes: Array("Subject: Ticket\r\n\r\nHello\r\n".utf8)))
+    }
+
+    @Test func aLeaseIsHeldByItsInstanceNotByItsPid() throws {
+        let g = try gateway()
+        let store = try g.store()
+        let id = try queued(store)
+        // Two containers on one volume: both pid 1, different pid namespaces.
+        let first = SendLease(owner: "container-a", host: "a pid:[1]", pid: 1, duration: 900)
+        let second = SendLease(owner: "container-b", host: "b pid:[2]", pid: 1, duration: 900)
+        #expect(try store.takeDueOutbox(lease: first, isAlive: { _ in true })?.id == id)
+        #expect(try store.takeDueOutbox(lease: second, isAlive: { _ in true }) == nil)
+        // Its pid cannot be checked from another namespace, dead or not: only the expiry frees it.
+        #expect(try store.takeDueOutbox(lease: second, isAlive: { _ in false }) == nil)
+        let queue = try DatabaseQueue(path: g.configuration.gateway.store.path)
+        try queue.write { try $0.execute(sql: "UPDATE outbox SET lease_until = '2000-01-01T00:00:00Z'") }
+        #expect(try store.takeDueOutbox(lease: second, isAlive: { _ in true })?.id == id)
+    }
+
+    @Test func aDeadHolderOnThisMachineIsTakenOverAtOnce() throws {
+        let g = try gateway()
+        let store = try g.store()
+        let id = try queued(store)
+        let killed = SendLease(owner: "killed", host: "h pid:[1]", pid: 4242, duration: 900)
+        let next = SendLease(owner: "next", host: "h pid:[1]", pid: 4243, duration: 900)
+        #expect(try store.takeDueOutbox(lease: killed, isAlive: { _ in true })?.id == id)
+        #expect(try store.takeDueOutbox(lease: next, isAlive: { _ in true }) == nil)  // alive: left alone
+        #expect(try store.takeDueOutbox(lease: next, isAlive: { $0 != 4242 })?.id == id)  // dead: taken
+        // Its own lease a process takes again (a release that did not happen).
+        #expect(try store.takeDueOutbox(lease: next, isAlive: { _ in true })?.id == id)
+    }
+}
