@@ -26,7 +26,7 @@ enum GatewaySchema {
             "store": TableSchema(keys: ["path"]),
             "threading": TableSchema(keys: ["subject_window_days", "secret_env", "domain"]),
             "parser": TableSchema(keys: ["max_message_bytes", "max_depth", "max_parts", "max_header_fields"]),
-            "run": TableSchema(keys: ["interval"]),
+            "run": TableSchema(keys: ["interval", "schedule_interval", "shutdown_grace", "log_format", "log_level"]),
             "classification": TableSchema(keys: ["categories", "threshold", "vip_tags", "rules", "training_data"]),
             "assignment": TableSchema(keys: ["agents", "rebalance_unavailable", "sticky"]),
             "smtp": TableSchema(keys: OutboundReader.smtpKeys),

@@ -27,6 +27,7 @@ extension Pipeline {
             var batch: [(Maildir.Entry, FetchedMessage)] = []
             var batchBytes = 0
             for entry in entries {
+                if isStopping { break }  // the batch in hand is still committed below
                 if let fetched = read(entry, of: maildir, mailbox: mailbox, into: &summary) {
                     batch.append((entry, fetched))
                     batchBytes += fetched.raw.count

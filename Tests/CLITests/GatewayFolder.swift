@@ -74,13 +74,18 @@ struct GatewayFolder {
         return n
     }
 
-    func start(_ arguments: [String]) throws -> Process {
+    func start(_ arguments: [String], log: URL? = nil) throws -> Process {
         let process = Process()
         process.executableURL = CLI.binary
         process.arguments = arguments
         process.currentDirectoryURL = root
         process.standardOutput = FileHandle.nullDevice
-        process.standardError = FileHandle.nullDevice
+        if let log {
+            FileManager.default.createFile(atPath: log.path, contents: nil)
+            process.standardError = try FileHandle(forWritingTo: log)
+        } else {
+            process.standardError = FileHandle.nullDevice
+        }
         try process.run()
         return process
     }
