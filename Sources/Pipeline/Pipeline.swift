@@ -37,6 +37,10 @@ public final class Pipeline {
     public var sendLease = SendLease.current
     /// Rows the server accepted whose recording failed: never taken again by this pipeline.
     let sentUnrecorded = Mutex<Set<Int64>>([])
+    /// Set by `maildesk import`: the mailbox whose history is taken in; every message it fetches is marked.
+    public var importing: ImportRun?
+    /// Hears what a mailbox's fetch finds waiting and each message it is done with (the import's progress line).
+    public var fetchEvents: (@Sendable (FetchEvent) -> Void)?
     /// The outbound templates; nil when they do not load (the answer stage then waits and reports why).
     let templates: TemplateSet?
     let templateError: String?
@@ -48,13 +52,7 @@ public final class Pipeline {
         self.logger = logger
         self.workingDirectory = workingDirectory
         self.environment = environment
-        let parser = configuration.gateway.parser
-        var limits = Limits()
-        limits.maxMessageBytes = parser.maxMessageBytes
-        limits.maxDepth = parser.maxDepth
-        limits.maxParts = parser.maxParts
-        limits.maxHeaderFields = parser.maxHeaderFields
-        self.limits = limits
+        limits = Self.limits(configuration.gateway.parser)
         let threading = configuration.gateway.threading
         let secret: [UInt8]
         if let fromEnvironment = environment[threading.secretEnv], !fromEnvironment.isEmpty {
@@ -165,6 +163,16 @@ public final class Pipeline {
     }
 
     static let maxConcurrentPolls = 4
+
+    /// The parser's bounds from `[parser]`.
+    public static func limits(_ parser: ParserSettings) -> Limits {
+        var limits = Limits()
+        limits.maxMessageBytes = parser.maxMessageBytes
+        limits.maxDepth = parser.maxDepth
+        limits.maxParts = parser.maxParts
+        limits.maxHeaderFields = parser.maxHeaderFields
+        return limits
+    }
 
     /// Runs `body` on batches of the messages waiting in `state`, oldest first, until none is left. A message
     /// another process takes meanwhile is skipped by the store; one that stays put is not retried this pass.
