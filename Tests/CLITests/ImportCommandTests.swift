@@ -113,6 +113,30 @@ struct ImportCommandTests {
         #expect(folder.count("SELECT count(*) FROM event WHERE detail LIKE '%before the import''s --since 2025-01-01T00:00:00Z%'") == 2)
     }
 
+    /// An IMAP mailbox gives 50 messages a pass: the import takes passes until none is left, marking every one,
+    /// and `--since` reads the Date field of each fetched message.
+    @Test func anIMAPMailboxIsImportedInPasses() throws {
+        let server = try DovecotServer.start()
+        let gateway = try IMAPGateway(server: server, extra: "max_messages_per_poll = 50\n")
+        try server.deliver((0..<130).map { n in
+            Data(("From: Customer \(n) <c\(n)@customer.example>\r\nTo: \(DovecotServer.supportUser)\r\n"
+                + "Subject: Case \(n)\r\nDate: \(n < 30 ? "Mon, 4 Mar 2024" : "Mon, 3 Mar 2025") 10:00:00 +0000\r\n"
+                + "Message-ID: <case-\(n)@customer.example>\r\n\r\nText \(n).\r\n").utf8)
+        })
+        let result = try gateway.run(["import", "--mailbox", "support", "--since", "2025-01-01"])
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stderr.contains("import: 130/130 messages"))
+        let count = { StoreProbe.count(gateway.store, $0) }
+        #expect(count("SELECT count(*) FROM message WHERE history = 1") == 130)
+        #expect(count("SELECT count(*) FROM ingest_ledger WHERE source = 'imap'") == 130)
+        #expect(count("SELECT count(*) FROM thread WHERE history = 1") == 100)
+        #expect(count("SELECT count(*) FROM message WHERE thread_id IS NULL AND state = 'done'") == 30)
+        #expect(count("SELECT count(*) FROM import_run WHERE finished_at IS NOT NULL") == 1)
+        let again = try gateway.run(["run", "--once"])
+        #expect(again.status == 0, "\(again.stderr)")
+        #expect(count("SELECT count(*) FROM message") == 130)
+    }
+
     @Test func aBadSinceIsAUsageError() throws {
         let folder = try GatewayFolder()
         let result = try folder.run(["import", "--mailbox", "support", "--since", "last year"])
