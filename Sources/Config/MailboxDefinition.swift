@@ -62,6 +62,8 @@ public enum MailboxSource: Sendable, Equatable {
     case maildir(path: String)
     /// An IMAP server's mailbox (`url = "imaps://HOST[:PORT]/MAILBOX"` or `imap://…`), with its login and limits.
     case imap(IMAPSettings)
+    /// Mail an MTA hands over through `maildesk deliver` (`url = "pipe:"`): nothing to poll.
+    case pipe
 }
 
 /// An IMAP mailbox to poll: where it is, how to log in and how to connect; the password itself is never here.

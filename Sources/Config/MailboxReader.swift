@@ -43,6 +43,8 @@ enum MailboxReader {
             }
         } else if case .maildir(let path)? = sourceURL {
             source = .maildir(path: path)
+        } else if sourceURL == .pipe {
+            source = .pipe
         }
 
         guard log.count == before, let name, let source, let address, let kind, let afterImport else { return nil }

@@ -53,12 +53,13 @@ enum MailboxSchema {
     /// Extra keys per supported URL scheme; `starttls` only upgrades a plain `imap://` connection.
     static let sourceKeys: [String: [String]] = [
         "maildir": [],
+        "pipe": [],
         "imap": imapKeys,
         "imaps": imapKeys.filter { $0 != "starttls" },
     ]
 
     /// How each scheme is written in messages.
-    private static let schemeForms = ["maildir": "maildir:", "imap": "imap://", "imaps": "imaps://"]
+    private static let schemeForms = ["maildir": "maildir:", "imap": "imap://", "imaps": "imaps://", "pipe": "pipe:"]
 
     /// Keys that would hold a password: refused in a mailbox that logs in, pointing at `password_env`.
     private static let passwordKeys = ["password", "pass", "passwd", "pwd", "secret"]

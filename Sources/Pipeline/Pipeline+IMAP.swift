@@ -101,6 +101,7 @@ extension Pipeline {
         let failedEarlier = Set(try store.fetchFailures(mailbox: mailbox.name)
             .filter { $0.uidvalidity == validity }.map { String($0.uid) })
         leftOver = missing.count - toFetch.count
+        fetchEvents?(.found(missing.count))
         guard !toFetch.isEmpty else { return }
         // `keep` needs to know which messages to mark unseen again; the other modes mark every UID of a window
         // (a message already \Seen costs the server nothing).
@@ -150,15 +151,18 @@ extension Pipeline {
                         if error.isTransient || error.isAuthenticationFailure || error.isTLSFailure { throw error }
                         failedInARow += 1
                         try recordFetchFailure(uid, error, mailbox: mailbox, validity: validity, into: &summary)
+                        fetchEvents?(.handled(1))
                         if failedInARow >= Self.failuresInARowStoppingAPoll { throw error }
                         continue
                     }
                     summary.fetched += 1
                     bytes += raw.count
                     fetchedUIDs.append(uid)
+                    // IMAP's INTERNALDATE is not fetched: a message without a Date field is taken in.
                     fetched.append(FetchedMessage(raw: raw, sha256: SHA256.hash(data: raw).hex,
                                                   item: SourceItem(source: "imap", mailbox: mailbox.name,
-                                                                   uidvalidity: validity, item: String(uid))))
+                                                                   uidvalidity: validity, item: String(uid)),
+                                                  history: historyMark(raw, arrived: { nil })))
                 }
                 for outcome in try store.recordFetched(fetched, at: now()) {
                     switch outcome {
@@ -168,6 +172,7 @@ extension Pipeline {
                     }
                 }
                 progress?.committed()
+                fetchEvents?(.handled(fetched.count))
                 committed += fetchedUIDs
                 if !failedEarlier.isEmpty {
                     let recovered = fetchedUIDs.filter { failedEarlier.contains(String($0)) }.map(Int64.init)
@@ -202,7 +207,10 @@ extension Pipeline {
 
     /// The largest message fetched: four times what the parser reads (it keeps the rest as an undecoded
     /// attachment), so nothing a customer sent within reason is refused, and no server can fill the memory.
-    var fetchLimit: Int { max(configuration.gateway.parser.maxMessageBytes, 1 << 16) * 4 }
+    var fetchLimit: Int { Self.fetchLimit(configuration.gateway.parser) }
+
+    /// `fetchLimit` for these parser settings (also the most `maildesk deliver` keeps from one message).
+    public static func fetchLimit(_ parser: ParserSettings) -> Int { max(parser.maxMessageBytes, 1 << 16) * 4 }
 
     /// Attempts before a message the server will not hand over is skipped, and the failures in a row that
     /// mean the mailbox itself, not one message, is wrong.

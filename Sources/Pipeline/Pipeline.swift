@@ -42,6 +42,10 @@ public final class Pipeline {
     let sendDeadline = Mutex<DispatchTime?>(nil)
     /// IMAP connections kept between passes, and each mailbox's STATUS when it was last fully read.
     let imapConnections = IMAPConnections()
+    /// Set by `maildesk import`: the mailbox whose history is taken in; every message it fetches is marked.
+    public var importing: ImportRun?
+    /// Hears what a mailbox's fetch finds waiting and each message it is done with (the import's progress line).
+    public var fetchEvents: (@Sendable (FetchEvent) -> Void)?
     /// The outbound templates; nil when they do not load (the answer stage then waits and reports why).
     let templates: TemplateSet?
     let templateError: String?
@@ -53,13 +57,7 @@ public final class Pipeline {
         self.logger = logger
         self.workingDirectory = workingDirectory
         self.environment = environment
-        let parser = configuration.gateway.parser
-        var limits = Limits()
-        limits.maxMessageBytes = parser.maxMessageBytes
-        limits.maxDepth = parser.maxDepth
-        limits.maxParts = parser.maxParts
-        limits.maxHeaderFields = parser.maxHeaderFields
-        self.limits = limits
+        limits = Self.limits(configuration.gateway.parser)
         let threading = configuration.gateway.threading
         let secret: [UInt8]
         if let fromEnvironment = environment[threading.secretEnv], !fromEnvironment.isEmpty {
@@ -187,6 +185,16 @@ public final class Pipeline {
     }
 
     static let maxConcurrentPolls = 4
+
+    /// The parser's bounds from `[parser]`.
+    public static func limits(_ parser: ParserSettings) -> Limits {
+        var limits = Limits()
+        limits.maxMessageBytes = parser.maxMessageBytes
+        limits.maxDepth = parser.maxDepth
+        limits.maxParts = parser.maxParts
+        limits.maxHeaderFields = parser.maxHeaderFields
+        return limits
+    }
 
     /// Runs `body` on batches of the messages waiting in `state`, oldest first, until none is left. A message
     /// another process takes meanwhile is skipped by the store; one that stays put is not retried this pass.

@@ -28,6 +28,21 @@ struct GatewayFolder {
 
     func run(_ arguments: [String]) throws -> CLI.Result { try CLI.run(arguments, in: root) }
 
+    /// The integer `sql` selects from the store (0 while there is none).
+    func count(_ sql: String) -> Int { StoreProbe.count(root.appendingPathComponent("var/test.sqlite"), sql) }
+
+    /// The shipped templates, and one agent (Tom Baker) in config/agents.toml: what acknowledgements and
+    /// notifications need.
+    func addTemplatesAndAgent() throws {
+        try FileManager.default.copyItem(at: CLI.repository.appendingPathComponent("templates"),
+                                         to: root.appendingPathComponent("templates"))
+        try """
+            [[agent]]
+            name = "Tom Baker"
+            address = "tom@desk.example"
+            """.write(to: root.appendingPathComponent("config/agents.toml"), atomically: true, encoding: .utf8)
+    }
+
     func json(_ arguments: [String]) throws -> Any {
         let result = try run(arguments + ["--json"])
         return try JSONSerialization.jsonObject(with: Data(result.stdout.utf8))
