@@ -195,3 +195,24 @@ struct IMAPServiceTests {
         #expect(service.terminationStatus == 0)
     }
 }
+
+/// The latency benchmark's script, run with a few mails so that CI keeps it working (its figures belong to the
+/// benchmark). Needs root, Postfix and Dovecot, like the other end-to-end tests: without them it fails.
+@Suite("latency benchmark script")
+struct LatencyScriptTests {
+    @Test func runsEndToEndWithAFewMails() throws {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/bin/bash")
+        process.arguments = [CLI.repository.appendingPathComponent("Benchmarks/latency/run.sh").path, "3", "1"]
+        process.environment = ProcessInfo.processInfo.environment.merging(["MAILDESK_BIN": CLI.binary.path]) { _, n in n }
+        let output = Pipe(), errors = Pipe()
+        process.standardOutput = output
+        process.standardError = errors
+        try process.run()
+        let stdout = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        let stderr = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 0, "\(stderr)")
+        #expect(stdout.contains("mails=3 acknowledged=3 median_s="), "\(stdout)\n\(stderr)")
+    }
+}
