@@ -5,7 +5,8 @@ set -euo pipefail
 
 # dovecot-imapd and openssl: the private IMAP server of the IMAP tests and benchmark (scripts/dovecot-test-server.sh);
 # python3-aiosmtpd: the scriptable SMTP server of the outbound tests (scripts/smtp-test-server.py);
-# postfix and dovecot-lmtpd: the end-to-end mail path of the agent-reply tests (scripts/postfix-test-server.sh);
+# postfix and dovecot-lmtpd: the end-to-end mail path of the agent-reply tests and the MTA pipe delivery test
+# (scripts/postfix-test-server.sh);
 # chromium: the report page rendered and checked in a real browser (Tests/ReportingTests).
 packages=(pkg-config libxml2-dev libcurl4-openssl-dev libsqlite3-dev python3 dovecot-imapd dovecot-lmtpd openssl
   python3-aiosmtpd postfix chromium)

@@ -2,10 +2,16 @@
 # A private Postfix (SMTP on 127.0.0.1) delivering to the test Dovecot, for maildesk's end-to-end tests.
 #
 #   scripts/postfix-test-server.sh start  ROOT DOVECOT_ROOT   start a server below ROOT; prints "smtp=PORT"
+#   scripts/postfix-test-server.sh start-pipe ROOT RECIPIENT DIRECTORY COMMAND [ARG...]
+#                                                             the same, delivering mail for RECIPIENT through pipe(8)
 #   scripts/postfix-test-server.sh stop   ROOT                stop it and wait until its master is gone
 #   scripts/postfix-test-server.sh status ROOT                "running pid=N smtp=P" (exit 0) or "stopped" (exit 3)
 #   scripts/postfix-test-server.sh flush  ROOT                deliver what waits in the queue now
 #   scripts/postfix-test-server.sh queue  ROOT                the number of messages in the queue
+#
+# start-pipe runs COMMAND ARG... as user nobody in DIRECTORY for each message to RECIPIENT (one recipient per
+# delivery; an ARG may use pipe(8) macros such as ${original_recipient}), the way an operator delivers to
+# `maildesk deliver` from master.cf. Exit status 75 from the command defers the message ("flush" retries it).
 #
 # DOVECOT_ROOT is a running scripts/dovecot-test-server.sh: its users (DOVECOT_ROOT/etc/users) are the only accepted
 # recipients (user+token@ included), their domains the only accepted domains, and mail is delivered to its LMTP
@@ -21,7 +27,7 @@ if [ -x /usr/bin/python3 ]; then PY=/usr/bin/python3; fi
 
 die() { echo "postfix-test-server: $*" >&2; exit 1; }
 say() { echo "postfix-test-server: $*" >&2; }
-usage() { sed -n '2,8p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//' >&2; exit 2; }
+usage() { sed -n '2,10p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//' >&2; exit 2; }
 
 need_postfix() {
     command -v postfix >/dev/null 2>&1 || { say "postfix not found: install it (scripts/install-deps.sh)"; exit 69; }
@@ -81,28 +87,66 @@ cmd_start() {
     need_postfix
     set_root "${1:-}" create
     [ -n "${2:-}" ] && [ -S "$2/run/dovecot/lmtp" ] || die "DOVECOT_ROOT '${2:-}' has no LMTP socket (start scripts/dovecot-test-server.sh first)"
-    local dovecot pid port
+    local dovecot pid
     dovecot="$(cd "$2" && pwd -P)"
     if pid="$(running_pid)"; then
         say "already running (pid $pid)"; cat "$ROOT/ports"; return 0
     fi
-    mkdir -p "$CONF" "$ROOT/spool" "$ROOT/state" "$ROOT/log"
-    chmod 755 "$ROOT" "$CONF" "$ROOT/log"
-    chown root:root "$ROOT/spool"; chown postfix:postfix "$ROOT/state"
+    prepare_root
     cut -d: -f1 "$dovecot/etc/users" | grep -v '^[[:space:]]*\(#\|$\)' | sed 's/$/ OK/' > "$CONF/vmailbox"
     local domains
     domains="$(cut -d: -f1 "$dovecot/etc/users" | grep '@' | sed 's/.*@//' | sort -u | paste -sd' ')"
+    write_config "$domains" "$dovecot/run/dovecot/lmtp"
+    launch "LMTP $dovecot/run/dovecot/lmtp"
+}
+
+# write_config DOMAINS LMTP: main.cf and master.cf below $CONF (the port is kept across restarts).
+write_config() {
+    local port
     if [ -s "$ROOT/ports" ]; then port="$(sed -n 's/^smtp=//p' "$ROOT/ports")"; else port="$(choose_port)"; fi
-    sed -e "s|@ROOT@|$ROOT|g" -e "s|@DOMAINS@|$domains|g" -e "s|@LMTP@|$dovecot/run/dovecot/lmtp|g" \
+    sed -e "s|@ROOT@|$ROOT|g" -e "s|@DOMAINS@|$1|g" -e "s|@LMTP@|$2|g" \
         "$HERE/postfix/main.cf.in" > "$CONF/main.cf"
     sed -e "s|@PORT@|$port|g" "$HERE/postfix/master.cf.in" > "$CONF/master.cf"
+    PORT=$port
+}
+
+# launch DESCRIPTION: starts the rendered server and waits for its SMTP port.
+launch() {
     touch "$ROOT/log/postfix.log"
     as_clean_daemon postfix -c "$CONF" start </dev/null >"$ROOT/log/start.err" 2>&1 \
         || die "postfix did not start: $(tail -n3 "$ROOT/log/start.err" "$ROOT/log/postfix.log" | tr '\n' ' ')"
-    echo "smtp=$port" > "$ROOT/ports"
-    wait_port "$port"
-    say "started: SMTP 127.0.0.1:$port -> LMTP $dovecot/run/dovecot/lmtp"
+    echo "smtp=$PORT" > "$ROOT/ports"
+    wait_port "$PORT"
+    say "started: SMTP 127.0.0.1:$PORT -> $1"
     cat "$ROOT/ports"
+}
+
+prepare_root() {
+    mkdir -p "$CONF" "$ROOT/spool" "$ROOT/state" "$ROOT/log"
+    chmod 755 "$ROOT" "$CONF" "$ROOT/log"
+    chown root:root "$ROOT/spool"; chown postfix:postfix "$ROOT/state"
+}
+
+cmd_start_pipe() {
+    need_postfix
+    set_root "${1:-}" create
+    local recipient="${2:-}" directory="${3:-}" pid
+    shift 3 || usage
+    [ $# -gt 0 ] || usage
+    case "$recipient" in *@*) ;; *) die "RECIPIENT '$recipient' is not an address" ;; esac
+    [ -d "$directory" ] || die "DIRECTORY '$directory' is not a directory"
+    if pid="$(running_pid)"; then
+        say "already running (pid $pid)"; cat "$ROOT/ports"; return 0
+    fi
+    prepare_root
+    echo "$recipient OK" > "$CONF/vmailbox"
+    write_config "${recipient##*@}" unused
+    # Every accepted recipient goes to the pipe transport, one recipient per delivery.
+    sed -i -e 's|^virtual_transport = .*|virtual_transport = maildesk|' "$CONF/main.cf"
+    echo "maildesk_destination_recipient_limit = 1" >> "$CONF/main.cf"
+    printf 'maildesk  unix  -       n       n       -       -       pipe\n  flags=Rq user=nobody directory=%s argv=%s\n' \
+        "$directory" "$*" >> "$CONF/master.cf"
+    launch "pipe $1"
 }
 
 cmd_stop() {
@@ -122,6 +166,7 @@ cmd_status() {
 
 case "${1:-}" in
     start) shift; cmd_start "$@" ;;
+    start-pipe) shift; cmd_start_pipe "$@" ;;
     stop) shift; cmd_stop "$@" ;;
     status) shift; cmd_status "$@" ;;
     flush) shift; set_root "${1:-}"; postqueue -c "$CONF" -f ;;

@@ -217,6 +217,8 @@ public enum ConfigLoader {
                     + "(it needs cur/, new/ and tmp/ folders inside)")
                 return nil
             }
+        case .pipe:
+            break
         case .imap(let settings):
             // The server is not contacted while loading: that needs neither the network nor the password.
             if let path = settings.tlsCAFile {

@@ -88,6 +88,8 @@ public struct Configuration: Sendable, Equatable {
                     ConfigPaths.absolute($0, workingDirectory: workingDirectory)
                 }
                 copy.mailboxes[index].source = .imap(settings)
+            case .pipe:
+                break
             }
         }
         return copy

@@ -134,13 +134,34 @@ public struct ParserSettings: Sendable, Equatable {
     }
 }
 
-/// `[run]`: how `maildesk run` repeats.
+/// `[run]`: how `maildesk run` works as a service.
 public struct RunSettings: Sendable, Equatable {
-    /// Seconds between passes of `maildesk run` without `--once` (at least 1).
-    public var interval: Int
+    public enum LogFormat: String, Sendable, Equatable, CaseIterable {
+        /// One line per event: `2026-12-06T09:30:00Z info poll failed mailbox=support transient=true`.
+        case text
+        /// One JSON object per line, for log shippers.
+        case json
+    }
 
-    /// Run settings; `interval` defaults to 60 seconds.
-    public init(interval: Int = 60) {
+    /// Seconds between passes when nothing wakes the service earlier (at least 1). Each IMAP mailbox is still
+    /// polled at most every `poll_interval`.
+    public var interval: Int
+    /// Seconds between runs of the time-driven stages: follow-up (SLA timers, reminders, surveys) and care.
+    public var scheduleInterval: Int
+    /// Seconds SIGTERM leaves for sending the outbox before the service exits.
+    public var shutdownGrace: Int
+    public var logFormat: LogFormat
+    /// `trace`, `debug`, `info`, `notice`, `warning`, `error` or `critical`.
+    public var logLevel: String
+
+    public static let logLevels = ["trace", "debug", "info", "notice", "warning", "error", "critical"]
+
+    public init(interval: Int = 5, scheduleInterval: Int = 60, shutdownGrace: Int = 10, logFormat: LogFormat = .text,
+                logLevel: String = "info") {
         self.interval = interval
+        self.scheduleInterval = scheduleInterval
+        self.shutdownGrace = shutdownGrace
+        self.logFormat = logFormat
+        self.logLevel = logLevel
     }
 }

@@ -45,7 +45,19 @@ enum GatewayConfigReader {
         }
 
         if let run = sections["run"] {
-            config.run.interval = run.integer("interval", in: 1...Int.max) ?? config.run.interval
+            config.run.interval = run.integer("interval", in: 1...86_400) ?? config.run.interval
+            config.run.scheduleInterval = run.integer("schedule_interval", in: 1...86_400) ?? config.run.scheduleInterval
+            config.run.shutdownGrace = run.integer("shutdown_grace", in: 0...3_600) ?? config.run.shutdownGrace
+            if let format = run.string("log_format") {
+                if let known = RunSettings.LogFormat(rawValue: format) { config.run.logFormat = known } else {
+                    run.fail("log_format", "'log_format' must be \"text\" or \"json\", got \"\(format)\"")
+                }
+            }
+            if let level = run.string("log_level") {
+                if RunSettings.logLevels.contains(level) { config.run.logLevel = level } else {
+                    run.fail("log_level", "'log_level' must be one of \(RunSettings.logLevels.joined(separator: ", ")), got \"\(level)\"")
+                }
+            }
         }
         if let classification = sections["classification"] {
             readClassification(classification, into: &config.classification)

@@ -62,6 +62,8 @@ public enum MailboxSource: Sendable, Equatable {
     case maildir(path: String)
     /// An IMAP server's mailbox (`url = "imaps://HOST[:PORT]/MAILBOX"` or `imap://…`), with its login and limits.
     case imap(IMAPSettings)
+    /// Mail an MTA hands over through `maildesk deliver` (`url = "pipe:"`): nothing to poll.
+    case pipe
 }
 
 /// An IMAP mailbox to poll: where it is, how to log in and how to connect; the password itself is never here.
@@ -84,7 +86,7 @@ public struct IMAPSettings: Sendable, Equatable {
     public var tlsVerify: Bool
     /// Whether an `imap://` connection upgrades with STARTTLS (`starttls`); always `.required` for `imaps://`.
     public var startTLS: StartTLS
-    /// Seconds between polls (`poll_interval`, 5...86400).
+    /// Seconds between polls (`poll_interval`, 2...86400): each a STATUS on a kept connection.
     public var pollInterval: Int
     /// The most messages fetched in one poll (`max_messages_per_poll`, 1...100000).
     public var maxMessagesPerPoll: Int
@@ -94,7 +96,7 @@ public struct IMAPSettings: Sendable, Equatable {
     public var timeout: Int
 
     /// The default `poll_interval`, in seconds.
-    public static let defaultPollInterval = 60
+    public static let defaultPollInterval = 10
     /// The default `max_messages_per_poll`.
     public static let defaultMaxMessagesPerPoll = 500
     /// The default `connect_timeout`, in seconds.

@@ -16,6 +16,7 @@ enum MailboxFields {
     enum SourceURL: Equatable {
         case maildir(path: String)
         case imap(IMAPURL)
+        case pipe
     }
 
     /// The parts of an `imap://` or `imaps://` URL.
@@ -48,8 +49,13 @@ enum MailboxFields {
             return .success(.maildir(path: rest))
         case "imap", "imaps":
             return imapURL(tls: scheme == "imaps", rest: rest).map(SourceURL.imap)
+        case "pipe":
+            if !rest.isEmpty {
+                return .failure(ConfigProblem("'url' is just \"pipe:\" for mail an MTA delivers with `maildesk deliver`"))
+            }
+            return .success(.pipe)
         default:
-            let forms = "maildir:PATH, imaps://HOST/MAILBOX or imap://HOST/MAILBOX"
+            let forms = "maildir:PATH, imaps://HOST/MAILBOX, imap://HOST/MAILBOX or pipe:"
             var message = "'url' scheme '\(Suggestions.keyName(scheme))' is not supported: use \(forms), \(example)"
             switch Suggestions.closest(to: scheme, among: ["maildir", "imap", "imaps"]) {
             case "maildir"? where !rest.contains("@"):

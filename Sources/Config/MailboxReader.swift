@@ -43,6 +43,8 @@ enum MailboxReader {
             }
         } else if case .maildir(let path)? = sourceURL {
             source = .maildir(path: path)
+        } else if sourceURL == .pipe {
+            source = .pipe
         }
 
         guard log.count == before, let name, let source, let address, let kind, let afterImport else { return nil }
@@ -106,7 +108,7 @@ enum MailboxReader {
                 }
             }
         }
-        keys.pollInterval = table.integer("poll_interval", in: 5...86_400) ?? keys.pollInterval
+        keys.pollInterval = table.integer("poll_interval", in: 2...86_400) ?? keys.pollInterval
         keys.maxMessagesPerPoll = table.integer("max_messages_per_poll", in: 1...100_000) ?? keys.maxMessagesPerPoll
         keys.connectTimeout = table.integer("connect_timeout", in: 1...600) ?? keys.connectTimeout
         keys.timeout = table.integer("timeout", in: 5...3_600) ?? keys.timeout

@@ -26,7 +26,7 @@ enum GatewaySchema {
             "store": TableSchema(keys: ["path"]),
             "threading": TableSchema(keys: ["subject_window_days", "secret_env", "domain"]),
             "parser": TableSchema(keys: ["max_message_bytes", "max_depth", "max_parts", "max_header_fields"]),
-            "run": TableSchema(keys: ["interval"]),
+            "run": TableSchema(keys: ["interval", "schedule_interval", "shutdown_grace", "log_format", "log_level"]),
             "classification": TableSchema(keys: ["categories", "threshold", "vip_tags", "rules", "training_data"]),
             "assignment": TableSchema(keys: ["agents", "rebalance_unavailable", "sticky"]),
             "smtp": TableSchema(keys: OutboundReader.smtpKeys),
@@ -53,12 +53,13 @@ enum MailboxSchema {
     /// Extra keys per supported URL scheme; `starttls` only upgrades a plain `imap://` connection.
     static let sourceKeys: [String: [String]] = [
         "maildir": [],
+        "pipe": [],
         "imap": imapKeys,
         "imaps": imapKeys.filter { $0 != "starttls" },
     ]
 
     /// How each scheme is written in messages.
-    private static let schemeForms = ["maildir": "maildir:", "imap": "imap://", "imaps": "imaps://"]
+    private static let schemeForms = ["maildir": "maildir:", "imap": "imap://", "imaps": "imaps://", "pipe": "pipe:"]
 
     /// Keys that would hold a password: refused in a mailbox that logs in, pointing at `password_env`.
     private static let passwordKeys = ["password", "pass", "passwd", "pwd", "secret"]

@@ -14,6 +14,16 @@ public enum MessageParser {
         }
     }
 
+    /// Why `raw` is not mail at all (what `parse` would throw), from its header alone; nil when it is mail.
+    public static func notMailReason(_ raw: [UInt8], limits: Limits = .default) -> String? {
+        raw.isEmpty ? "empty input" : notMailReason(parseHeader(raw, limits: limits))
+    }
+
+    /// The moment in the Date field, when there is one that can be read (the header alone is parsed).
+    public static func headerDate(_ raw: [UInt8], limits: Limits = .default) -> Date? {
+        parseHeader(raw, limits: limits)["date"].flatMap { DateParser.parse($0.value).date }
+    }
+
     public static func parse(_ raw: [UInt8], limits: Limits = .default) throws(NotAMessage) -> Message {
         guard !raw.isEmpty else { throw NotAMessage(reason: "empty input") }
         var problems: [String] = []
@@ -27,11 +37,7 @@ public enum MessageParser {
             return (root, parser.problems)
         }
         problems.append(contentsOf: treeProblems)
-        guard isMessageHeader(root.header) else {
-            throw NotAMessage(reason: root.header.fields.isEmpty
-                ? "no header field at the start of the input"
-                : "no mail header field (From, To, Subject, Date, Message-ID, Received, ...) found")
-        }
+        if let reason = notMailReason(root.header) { throw NotAMessage(reason: reason) }
 
         let header = root.header
         func addresses(_ name: String) -> [Address] {
@@ -81,8 +87,10 @@ public enum MessageParser {
     }
 
     /// Mail has at least one field a mail system writes; a text file with a colon in its first line does not.
-    private static func isMessageHeader(_ header: Header) -> Bool {
-        header.fields.contains { MailFields.isMailField($0.key) }
+    private static func notMailReason(_ header: Header) -> String? {
+        if header.fields.contains(where: { MailFields.isMailField($0.key) }) { return nil }
+        return header.fields.isEmpty ? "no header field at the start of the input"
+            : "no mail header field (From, To, Subject, Date, Message-ID, Received, ...) found"
     }
 
     /// A part in document order, so attachments come out in the order the sender attached them.

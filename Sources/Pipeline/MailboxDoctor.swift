@@ -38,6 +38,9 @@ public struct MailboxDoctor {
             } catch {
                 return Check(mailbox: mailbox.name, ok: false, line: "mailbox \(mailbox.name): \(error)")
             }
+        case .pipe:
+            return Check(mailbox: mailbox.name, ok: true,
+                         line: "mailbox \(mailbox.name): ok — delivered by an MTA through `maildesk deliver`")
         case .imap(let settings):
             guard let password = configuration.password(for: settings, environment: environment) else {
                 return Check(mailbox: mailbox.name, ok: false,

@@ -47,7 +47,8 @@ extension Pipeline {
                 }
                 if let owner = thread.assignee ?? thread.queue, owner != thread.notifiedOwner {
                     answer.notifiedOwner = owner
-                    if outbound.notifyAgents { answer.notification = notification(thread, owner: owner) }
+                    // History from `maildesk import` is recorded as told: agents are not flooded with old mail.
+                    if outbound.notifyAgents && !thread.history { answer.notification = notification(thread, owner: owner) }
                 }
                 answers.append(answer)
             }

@@ -82,8 +82,52 @@ extension Pipeline {
 
     /// What the campaign would do for greetings due in `(from, to]`, writing nothing: the greetings already
     /// decided are shown as they were decided; the others as the stage would decide them at their due time
-    /// (opt-outs and the template as they are now; the minimum gap is not simulated).
+    /// (opt-outs and the template as they are now), including `[care] min_gap_hours`: care mail already queued
+    /// and what every active campaign would queue before (in time, then in the campaigns' order) counts.
     public func planCampaign(_ campaign: CampaignDefinition, from: Date, to: Date) throws -> [CarePlanEntry] {
+        var plan = try planIgnoringGap(campaign, from: from, to: to)
+        let hours = configuration.gateway.care.minGapHours
+        guard hours > 0 else { return plan }
+        let gap = Double(hours) * 3600
+        // Every care mail that would go out, in the order the stage would queue them.
+        struct Send { var due: Date; var order: Int; var customer: String; var campaign: String; var index: Int? }
+        var sends: [Send] = []
+        for (i, entry) in plan.enumerated() where entry.action == "send" {
+            if let due = Timestamp.date(entry.dueUtc) {
+                sends.append(Send(due: due, order: order(of: campaign.name), customer: entry.customer, campaign: campaign.name, index: i))
+            }
+        }
+        let states = try store.campaignStates()
+        for other in configuration.campaigns where other.name != campaign.name
+            && (states[other.name]?.state ?? other.state.rawValue) == "active" {
+            for entry in try planIgnoringGap(other, from: from.addingTimeInterval(-gap), to: to) where entry.action == "send" {
+                if let due = Timestamp.date(entry.dueUtc) {
+                    sends.append(Send(due: due, order: order(of: other.name), customer: entry.customer, campaign: other.name, index: nil))
+                }
+            }
+        }
+        sends.sort { ($0.due, $0.order) < ($1.due, $1.order) }
+        var last = try store.lastCareMail(before: from)
+        for send in sends {
+            if let previous = last[send.customer], send.due.timeIntervalSince(previous.at) < gap {
+                if let i = send.index {
+                    plan[i].action = "skip"
+                    plan[i].reason = "another care mail (\(previous.campaign)) at \(Timestamp.string(previous.at)), within "
+                        + "min_gap_hours = \(hours)"
+                }
+                continue
+            }
+            last[send.customer] = (send.due, send.campaign)
+        }
+        return plan
+    }
+
+    private func order(of campaign: String) -> Int {
+        configuration.campaigns.firstIndex { $0.name == campaign } ?? Int.max
+    }
+
+    /// The plan of one campaign alone, before the minimum gap between care mails.
+    private func planIgnoringGap(_ campaign: CampaignDefinition, from: Date, to: Date) throws -> [CarePlanEntry] {
         let decided = Dictionary(try store.greetings(campaign: campaign.name).map { ("\($0.customer)|\($0.occasionDate)", $0) },
                                  uniquingKeysWith: { a, _ in a })
         var plan: [CarePlanEntry] = []

@@ -10,7 +10,13 @@ extension Pipeline {
     /// Fetch stage: every pending item of a mailbox is stored raw with its ledger row in one transaction;
     /// only then is it marked seen or moved. A failing mailbox is reported and the others go on.
     func fetch(_ mailbox: MailboxDefinition, into summary: inout RunSummary, progress: FetchProgress? = nil) {
+        if importing?.mailbox != mailbox.name, let unfinished = unfinishedImport(mailbox) {
+            summary.errors.append(unfinished)
+            return
+        }
         switch mailbox.source {
+        case .pipe:
+            return  // its mail arrives through `maildesk deliver`
         case .imap(let settings):
             fetchIMAP(mailbox, settings, into: &summary, progress: progress)
         case .maildir(let path):
@@ -26,10 +32,14 @@ extension Pipeline {
             // Batches of files share one transaction: fewer commits, and still all-or-nothing.
             var batch: [(Maildir.Entry, FetchedMessage)] = []
             var batchBytes = 0
+            fetchEvents?(.found(entries.count))
             for entry in entries {
+                if isStopping { break }  // the batch in hand is still committed below
                 if let fetched = read(entry, of: maildir, mailbox: mailbox, into: &summary) {
                     batch.append((entry, fetched))
                     batchBytes += fetched.raw.count
+                } else {
+                    fetchEvents?(.handled(1))
                 }
                 if batch.count >= 64 || batchBytes >= 32 << 20 {
                     commit(batch, of: maildir, mailbox: mailbox, into: &summary, progress: progress)
@@ -61,7 +71,10 @@ extension Pipeline {
                 return nil
             }
             summary.fetched += 1
-            return FetchedMessage(raw: raw, sha256: SHA256.hash(data: raw).hex, item: item)
+            let mark = historyMark(raw, arrived: {
+                (try? FileManager.default.attributesOfItem(atPath: entry.path.path))?[.modificationDate] as? Date
+            })
+            return FetchedMessage(raw: raw, sha256: SHA256.hash(data: raw).hex, item: item, history: mark)
         } catch {
             report(error, entry, mailbox, into: &summary)
             return nil
@@ -86,6 +99,7 @@ extension Pipeline {
             return
         }
         progress?.committed()
+        fetchEvents?(.handled(batch.count))
         for (entry, _) in batch {
             do { try afterImport(entry, of: maildir, mailbox: mailbox) } catch { report(error, entry, mailbox, into: &summary) }
         }

@@ -36,7 +36,14 @@ extension Pipeline {
                                   verifyTLS: settings.tlsVerify, startTLS: Self.startTLS(settings.startTLS),
                                   connectTimeout: settings.connectTimeout, timeout: settings.timeout)
         do {
-            try poll(mailbox, settings, IMAPSession(account), into: &summary, progress: progress)
+            let status = try watchedStatus(mailbox.name, account)
+            // Nothing arrived or left since the mailbox was last read to the end: the poll was one round trip.
+            if imapConnections.isUnchanged(mailbox.name, status) {
+                logger.debug("mailbox unchanged", metadata: ["mailbox": "\(mailbox.name)", "uidnext": "\(status.uidNext)"])
+            } else {
+                imapConnections.settle(mailbox.name, nil)
+                try poll(mailbox, settings, IMAPSession(account), status: status, into: &summary, progress: progress)
+            }
             try store.recordPollSuccess(mailbox.name)
         } catch let error as CurlError {
             let message = Self.describe(error, mailbox: mailbox, settings: settings)
@@ -48,9 +55,32 @@ extension Pipeline {
         }
     }
 
+    /// The mailbox's STATUS, asked on the connection kept for it. That connection never selects a mailbox: a
+    /// server answers STATUS for the selected mailbox from the session's last view of it (Dovecot does), which
+    /// would hide new mail. Fetching uses a connection of its own. A kept connection the server closed meanwhile
+    /// (a restart, an idle timeout) is replaced once before the poll counts as failed.
+    private func watchedStatus(_ mailbox: String, _ account: IMAPAccount) throws(CurlError) -> MailboxStatus {
+        if let kept = imapConnections.take(mailbox), let status = try? kept.status() {
+            imapConnections.keep(kept, for: mailbox)
+            return status
+        }
+        let fresh = try IMAPSession(account)
+        let status = try fresh.status()
+        imapConnections.keep(fresh, for: mailbox)
+        return status
+    }
+
     private func poll(_ mailbox: MailboxDefinition, _ settings: IMAPSettings, _ session: IMAPSession,
-                      into summary: inout RunSummary, progress: FetchProgress?) throws {
-        let status = try session.status()
+                      status: MailboxStatus, into summary: inout RunSummary, progress: FetchProgress?) throws {
+        let failuresBefore = summary.fetchFailures
+        var leftOver = 0
+        defer {
+            summary.leftForNextPass += leftOver
+            // Read to the end, nothing left for the next pass or to retry: the next poll may stop at STATUS.
+            if !isStopping && summary.fetchFailures == failuresBefore && leftOver == 0 {
+                imapConnections.settle(mailbox.name, status)
+            }
+        }
         let uids = try session.allUIDs(below: status.uidNext, messages: status.messages)
         if uids.count != status.messages {
             logger.warning("UID SEARCH and STATUS disagree", metadata: ["mailbox": "\(mailbox.name)",
@@ -70,7 +100,8 @@ extension Pipeline {
         let toFetch = Array(missing.prefix(settings.maxMessagesPerPoll))
         let failedEarlier = Set(try store.fetchFailures(mailbox: mailbox.name)
             .filter { $0.uidvalidity == validity }.map { String($0.uid) })
-        summary.leftForNextPass += missing.count - toFetch.count
+        leftOver = missing.count - toFetch.count
+        fetchEvents?(.found(missing.count))
         guard !toFetch.isEmpty else { return }
         // `keep` needs to know which messages to mark unseen again; the other modes mark every UID of a window
         // (a message already \Seen costs the server nothing).
@@ -84,6 +115,10 @@ extension Pipeline {
         // in small batches (few in memory; parse starts early); once the window is committed, its after-import
         // action is one command: `keep` puts back the unseen state, `move` moves, `seen` has nothing left to do.
         for windowStart in stride(from: 0, to: toFetch.count, by: Self.windowSize) {
+            if isStopping {
+                leftOver += toFetch.count - windowStart
+                break
+            }
             let window = Array(toFetch[windowStart..<min(windowStart + Self.windowSize, toFetch.count)])
             let marked = unseen.map { unseen in window.filter { unseen.contains($0) } } ?? window
             try session.setSeen(true, uids: marked)
@@ -97,6 +132,8 @@ extension Pipeline {
                 var fetched: [FetchedMessage] = []
                 var fetchedUIDs: [UInt32] = []
                 var bytes = 0
+                // After a stop request the message in hand is committed and the rest wait for the next start.
+                if isStopping { leftOver += window.count - next; next = window.count }
                 while next < window.count && fetched.count < Self.commitBatch && bytes < Self.commitBytes {
                     let uid = window[next]
                     next += 1
@@ -114,15 +151,18 @@ extension Pipeline {
                         if error.isTransient || error.isAuthenticationFailure || error.isTLSFailure { throw error }
                         failedInARow += 1
                         try recordFetchFailure(uid, error, mailbox: mailbox, validity: validity, into: &summary)
+                        fetchEvents?(.handled(1))
                         if failedInARow >= Self.failuresInARowStoppingAPoll { throw error }
                         continue
                     }
                     summary.fetched += 1
                     bytes += raw.count
                     fetchedUIDs.append(uid)
+                    // IMAP's INTERNALDATE is not fetched: a message without a Date field is taken in.
                     fetched.append(FetchedMessage(raw: raw, sha256: SHA256.hash(data: raw).hex,
                                                   item: SourceItem(source: "imap", mailbox: mailbox.name,
-                                                                   uidvalidity: validity, item: String(uid))))
+                                                                   uidvalidity: validity, item: String(uid)),
+                                                  history: historyMark(raw, arrived: { nil })))
                 }
                 for outcome in try store.recordFetched(fetched, at: now()) {
                     switch outcome {
@@ -132,6 +172,7 @@ extension Pipeline {
                     }
                 }
                 progress?.committed()
+                fetchEvents?(.handled(fetched.count))
                 committed += fetchedUIDs
                 if !failedEarlier.isEmpty {
                     let recovered = fetchedUIDs.filter { failedEarlier.contains(String($0)) }.map(Int64.init)
@@ -166,7 +207,10 @@ extension Pipeline {
 
     /// The largest message fetched: four times what the parser reads (it keeps the rest as an undecoded
     /// attachment), so nothing a customer sent within reason is refused, and no server can fill the memory.
-    var fetchLimit: Int { max(configuration.gateway.parser.maxMessageBytes, 1 << 16) * 4 }
+    var fetchLimit: Int { Self.fetchLimit(configuration.gateway.parser) }
+
+    /// `fetchLimit` for these parser settings (also the most `maildesk deliver` keeps from one message).
+    public static func fetchLimit(_ parser: ParserSettings) -> Int { max(parser.maxMessageBytes, 1 << 16) * 4 }
 
     /// Attempts before a message the server will not hand over is skipped, and the failures in a row that
     /// mean the mailbox itself, not one message, is wrong.

@@ -20,6 +20,8 @@ extension Pipeline {
         let giveUp = TimeInterval(configuration.gateway.outbound.giveUpAfterHours * 3600)
         var taken = Set<Int64>()
         while true {
+            // After a stop request, sending goes on only until the grace period ends; the rest waits for the next start.
+            if let deadline = sendDeadline.withLock({ $0 }), DispatchTime.now() >= deadline { return }
             let item: OutboxItem?
             do {
                 item = try store.takeDueOutbox(now: now(), lease: sendLease, skipping: sentUnrecorded.withLock { $0 },

@@ -37,6 +37,15 @@ public final class Pipeline {
     public var sendLease = SendLease.current
     /// Rows the server accepted whose recording failed: never taken again by this pipeline.
     let sentUnrecorded = Mutex<Set<Int64>>([])
+    /// Set by `requestStop`: fetching stops after the message in hand, sending at the deadline.
+    let stopping = Atomic<Bool>(false)
+    let sendDeadline = Mutex<DispatchTime?>(nil)
+    /// IMAP connections kept between passes, and each mailbox's STATUS when it was last fully read.
+    let imapConnections = IMAPConnections()
+    /// Set by `maildesk import`: the mailbox whose history is taken in; every message it fetches is marked.
+    public var importing: ImportRun?
+    /// Hears what a mailbox's fetch finds waiting and each message it is done with (the import's progress line).
+    public var fetchEvents: (@Sendable (FetchEvent) -> Void)?
     /// The outbound templates; nil when they do not load (the answer stage then waits and reports why).
     let templates: TemplateSet?
     let templateError: String?
@@ -48,13 +57,7 @@ public final class Pipeline {
         self.logger = logger
         self.workingDirectory = workingDirectory
         self.environment = environment
-        let parser = configuration.gateway.parser
-        var limits = Limits()
-        limits.maxMessageBytes = parser.maxMessageBytes
-        limits.maxDepth = parser.maxDepth
-        limits.maxParts = parser.maxParts
-        limits.maxHeaderFields = parser.maxHeaderFields
-        self.limits = limits
+        limits = Self.limits(configuration.gateway.parser)
         let threading = configuration.gateway.threading
         let secret: [UInt8]
         if let fromEnvironment = environment[threading.secretEnv], !fromEnvironment.isEmpty {
@@ -88,14 +91,28 @@ public final class Pipeline {
         }
     }
 
+    /// Asks a running pass to wind down (SIGTERM): no new message is fetched, what was fetched goes through the
+    /// stages, and due mail is sent for at most `grace` seconds more. Safe from any thread.
+    public func requestStop(grace: Double) {
+        sendDeadline.withLock { $0 = .now() + grace }
+        stopping.store(true, ordering: .sequentiallyConsistent)
+    }
+
+    /// Why the templates did not load (nil: they did).
+    public var templateProblem: String? { templateError }
+
+    public var isStopping: Bool { stopping.load(ordering: .sequentiallyConsistent) }
+
     /// One pass over every mailbox and every stage.
     ///
     /// Fetching (network and disk) runs on its own thread while this one parses, threads and classifies (CPU): the stages
     /// meet only in the store, so parse and thread take each batch as soon as the fetch thread has committed
     /// it, and make a last pass once every mailbox is read. Each stage still re-checks every message's state in
     /// its own transaction, so the overlap changes when work happens, never what is committed.
+    /// `scheduled`: also run the time-driven stages (follow-up and care), which a service runs on their own,
+    /// slower cadence.
     @discardableResult
-    public func runOnce() throws -> RunSummary {
+    public func runOnce(scheduled: Bool = true) throws -> RunSummary {
         var summary = RunSummary()
         func timed(_ stage: String, _ body: () throws -> Void) rethrows {
             let start = DispatchTime.now().uptimeNanoseconds
@@ -141,8 +158,10 @@ public final class Pipeline {
                 try answerThreads(into: &summary)
             }
         }
-        try timed("followup") { try followUp(into: &summary) }
-        try timed("care") { try scheduleCare(into: &summary) }
+        if scheduled && !isStopping {
+            try timed("followup") { try followUp(into: &summary) }
+            try timed("care") { try scheduleCare(into: &summary) }
+        }
         timed("send") { sendDue(into: &summary) }
         return summary
     }
@@ -157,6 +176,7 @@ public final class Pipeline {
         DispatchQueue.concurrentPerform(iterations: mailboxes.count) { i in
             slots.wait()
             defer { slots.signal() }
+            if pipeline.isStopping { return }
             var partial = RunSummary()
             pipeline.fetch(mailboxes[i], into: &partial, progress: progress)
             results.withLock { $0.append(partial) }
@@ -165,6 +185,16 @@ public final class Pipeline {
     }
 
     static let maxConcurrentPolls = 4
+
+    /// The parser's bounds from `[parser]`.
+    public static func limits(_ parser: ParserSettings) -> Limits {
+        var limits = Limits()
+        limits.maxMessageBytes = parser.maxMessageBytes
+        limits.maxDepth = parser.maxDepth
+        limits.maxParts = parser.maxParts
+        limits.maxHeaderFields = parser.maxHeaderFields
+        return limits
+    }
 
     /// Runs `body` on batches of the messages waiting in `state`, oldest first, until none is left. A message
     /// another process takes meanwhile is skipped by the store; one that stays put is not retried this pass.

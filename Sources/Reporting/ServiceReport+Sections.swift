@@ -4,7 +4,8 @@ import Store
 extension ServiceReport {
     /// The report laid out for people, in reading order: every format but JSON writes these.
     public var sections: [ReportSection] {
-        [summarySection, volumeSection, timesSection, agentsSection, backlogSection, feedbackSection, topicsSection]
+        [summarySection, volumeSection, timesSection, serviceLevelSection, agentsSection, backlogSection, satisfactionSection,
+         feedbackSection, topicsSection]
     }
 
     var summarySection: ReportSection {
@@ -18,6 +19,13 @@ extension ServiceReport {
             [.text("Waiting now"), .count(backlog.open + backlog.pending)],
             [.text("Complaints"), .count(complaints)],
         ]
+        if let sla = serviceLevels.attainment.first(where: { $0.metric == "all" && $0.dimension == "all" }) {
+            rows.append([.text("SLA targets met"), .share(sla.attainment)])
+        }
+        if let overdue = serviceLevels.overdueNow.first(where: { $0.key == "all" }), overdue.count > 0 {
+            rows.append([.text("Overdue now"), .count(overdue.count)])
+        }
+        if let average = satisfaction.overall.average { rows.append([.text("Satisfaction (of 5)"), .rating(average)]) }
         if let average = feedback.averageRating { rows.append([.text("Average rating (of 5)"), .rating(average)]) }
         return ReportSection(id: "summary", title: "Summary", note: nil, tables: [
             ReportTable(id: "summary", title: nil, columns: [column("measure"), column("value")], rows: rows, style: .cards),
@@ -164,7 +172,7 @@ extension ServiceReport {
         times.histogram.filter { $0.measure == measure }.dropFirst(index).first?.count ?? 0
     }
 
-    private func column(_ id: String) -> ReportColumn { ReportColumn(id: id, title: ReportSection.titles[id] ?? id) }
+    func column(_ id: String) -> ReportColumn { ReportColumn(id: id, title: ReportSection.titles[id] ?? id) }
 }
 
 extension ReportSection {
@@ -183,5 +191,9 @@ extension ReportSection {
         "oldest": "Oldest", "thread": "Thread", "status": "Status", "subject": "Subject", "type": "Type",
         "previous_period": "Previous period", "rated": "Rated", "average_rating": "Average rating", "rating": "Rating",
         "term": "Term", "complaints": "Complaints", "share": "Share", "previous_share": "Previous share", "trend": "Trend",
+        "metric": "Target", "policy": "Policy", "met": "Met", "breached": "Breached", "attainment": "Met in time",
+        "due": "Due", "overdue": "Overdue", "surveys": "Surveys sent", "answered_surveys": "Answered",
+        "response_rate": "Response rate", "average": "Average (of 5)", "satisfied": "Satisfied (4–5)",
+        "low": "Low (1–2)", "score": "Score", "comment": "Comment", "action": "Then",
     ]
 }

@@ -4,9 +4,6 @@ import Store
 /// What `maildesk report` tells a team lead: volume, how fast the team answered and resolved, what waits now,
 /// and what customers said. Each section is one store query (`Store+Report*.swift`) and one function that
 /// lays it out (`ServiceReport+Sections.swift`); the JSON output is this value as it is.
-///
-/// SLA attainment and CSAT plug in the same way once the store keeps SLA timers and survey answers: an
-/// optional field here filled by one query in `make`, and one section function in `sections`.
 public struct ServiceReport: Codable, Sendable {
     public struct Period: Codable, Sendable, Equatable {
         public var from: String
@@ -25,12 +22,14 @@ public struct ServiceReport: Codable, Sendable {
     public var period: Period
     public var volumes: VolumeFigures
     public var times: TimeFigures
+    public var serviceLevels: SLAFigures
     public var backlog: BacklogFigures
+    public var satisfaction: SatisfactionFigures
     public var feedback: FeedbackFigures
     public var complaintTopics: ComplaintTopics
 
     /// Reads every section from the store. `teams` maps each category to its team (from `config/agents.toml`);
-    /// `elapsed` measures every duration (wall-clock hours until business time replaces it).
+    /// `elapsed` measures every duration (`maildesk report` passes business hours when `config/sla.toml` has them).
     public static func make(_ store: Store, period: ReportPeriod, now: Date, teams: [String: String] = [:],
                             elapsed: ElapsedTime = .wallClock) throws -> ServiceReport {
         let scope = ReportScope(from: period.from, to: period.to, teams: teams, elapsed: elapsed)
@@ -41,7 +40,9 @@ public struct ServiceReport: Codable, Sendable {
                            now: Timestamp.string(now), hours: elapsed.name),
             volumes: try store.reportVolumes(scope, weeks: period.weeks),
             times: try store.reportTimes(scope),
+            serviceLevels: try store.reportServiceLevels(scope, now: now),
             backlog: try store.reportBacklog(scope, now: now),
+            satisfaction: try store.reportSatisfaction(scope),
             feedback: try store.reportFeedback(scope),
             complaintTopics: try ComplaintTopics.analyse(store, period: period))
     }

@@ -97,7 +97,7 @@ public struct FollowUpActionDraft: Sendable {
 extension Store {
     static let followUpThreadSelect = """
         SELECT t.id, t.token, t.kind, t.status, t.subject, t.mailbox, t.language, t.category, t.priority, t.assignee,
-            t.queue, t.no_autoreply, t.customer_id, t.sla_policy, c.address AS c_address, c.name AS c_name,
+            t.queue, t.no_autoreply, t.history, t.customer_id, t.sla_policy, c.address AS c_address, c.name AS c_name,
             c.survey_opt_out_at AS c_survey_opt_out,
             c.undeliverable AS c_undeliverable, c.spam AS c_spam, c.forgotten_at AS c_forgotten,
             (SELECT sender_auth FROM message WHERE thread_id = t.id AND direction = 'in' AND author = 'customer'
@@ -124,6 +124,8 @@ extension Store {
             reason = "the customer's address is undeliverable"
         } else if (row["c_spam"] as Int?) == 1 {
             reason = "the customer is marked as spam"
+        } else if row["history"] as Bool {
+            reason = HistoryMark.noAutomaticMail
         } else if let robot = row["no_autoreply"] as String? {
             reason = robot
         } else if row["first_auth"] as String? == "fail" {

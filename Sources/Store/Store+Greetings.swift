@@ -276,3 +276,20 @@ extension Store {
         }
     }
 }
+
+extension Store {
+    /// Each customer's latest care mail queued before `date` (address → when and by which campaign): where a dry
+    /// run's minimum gap starts.
+    public func lastCareMail(before date: Date) throws -> [String: (at: Date, campaign: String)] {
+        try read { db in
+            var last: [String: (at: Date, campaign: String)] = [:]
+            for row in try Row.fetchAll(db, sql: """
+                SELECT c.address, g.campaign, max(g.created_at) AS at FROM greeting g JOIN customer c ON c.id = g.customer_id
+                WHERE g.state = 'queued' AND g.created_at < ? GROUP BY g.customer_id
+                """, arguments: [Timestamp.string(date)]) {
+                if let at = (row["at"] as String?).flatMap(Timestamp.date) { last[row["address"]] = (at, row["campaign"]) }
+            }
+            return last
+        }
+    }
+}

@@ -21,11 +21,14 @@ public struct FetchedMessage: Sendable {
     public var raw: [UInt8]
     public var sha256: String
     public var item: SourceItem
+    /// Set by `maildesk import`: old mail that nothing automatic may follow from.
+    public var history: HistoryMark?
 
-    public init(raw: [UInt8], sha256: String, item: SourceItem) {
+    public init(raw: [UInt8], sha256: String, item: SourceItem, history: HistoryMark? = nil) {
         self.raw = raw
         self.sha256 = sha256
         self.item = item
+        self.history = history
     }
 }
 
@@ -63,6 +66,20 @@ extension Store {
         }
     }
 
+    /// `recordFetched` for one message that, when its content is new, is quarantined at `stage` in the same
+    /// transaction (`reason` nil: it goes on to the parse stage like any other).
+    public func recordFetched(_ fetched: FetchedMessage, quarantining reason: String?, stage: String,
+                              at now: Date = Date()) throws -> FetchOutcome {
+        let at = Timestamp.string(now)
+        return try write { db in
+            let outcome = try Self.recordFetched(fetched, at: at, db)
+            if case .stored(let id) = outcome, let reason {
+                try Self.quarantine(db, messageID: id, stage: stage, reason: reason, at: at)
+            }
+            return outcome
+        }
+    }
+
     private static func recordFetched(_ fetched: FetchedMessage, at: String, _ db: Database) throws -> FetchOutcome {
         let item = fetched.item
         let known = try db.cachedStatement(sql: """
@@ -88,11 +105,16 @@ extension Store {
             try log(db, at: at, actor: "fetch", .message, existing, "seen again", "\(item.mailbox) \(item.item) (same bytes)")
             return .duplicate(messageID: existing)
         }
+        // Mail older than an import's --since is kept raw only: `done` at once, never threaded.
+        var skipped: String?
+        if case .skipped(let reason) = fetched.history { skipped = reason }
         try db.cachedStatement(sql: """
-            INSERT INTO message (sha256, mailbox, direction, state, received_at) VALUES (?, ?, 'in', 'stored', ?)
-            """).execute(arguments: [fetched.sha256, item.mailbox, at])
+            INSERT INTO message (sha256, mailbox, direction, state, received_at, history) VALUES (?, ?, 'in', ?, ?, ?)
+            """).execute(arguments: [fetched.sha256, item.mailbox, skipped == nil ? "stored" : "done", at,
+                                     (fetched.history?.stored ?? .live).rawValue])
         let id = db.lastInsertedRowID
-        try log(db, at: at, actor: "fetch", .message, id, "stored", "\(item.source) \(item.mailbox) \(item.item)")
+        try log(db, at: at, actor: "fetch", .message, id, "stored", "\(item.source) \(item.mailbox) \(item.item)"
+            + (fetched.history?.stored ?? .live).threadNote + (skipped.map { "; not threaded: \($0)" } ?? ""))
         return .stored(messageID: id)
     }
 

@@ -31,6 +31,8 @@ public struct ThreadToAnswer: Sendable {
     /// Whether the receiving server vouched for the sender of the first message (`pass`, `fail`, `none`), and why.
     public var senderAuth: String? = nil
     public var senderAuthNote: String? = nil
+    /// Every message of the thread is history from `maildesk import`: its owner is not notified either.
+    public var history = false
 }
 
 /// How many automated replies went out recently, for the caps against loops and backscatter.
@@ -179,12 +181,13 @@ extension Store {
                     customerAddress: row["customer_address"], customerName: row["customer_name"],
                     assignee: row["assignee"], queue: row["queue"], ackState: row["ack_state"],
                     notifiedOwner: row["notified_owner"],
-                    noAutoReply: row["no_autoreply"] ?? ((row["c_undeliverable"] as Int?) == 1
+                    noAutoReply: ((row["history"] as Bool) ? HistoryMark.noAutomaticMail : nil) ?? row["no_autoreply"]
+                        ?? ((row["c_undeliverable"] as Int?) == 1
                         ? "the customer's address is undeliverable (a delivery failure was reported)" : nil),
                     messageID: row["m_message_id"], messageSubject: row["m_subject"], messageText: row["m_text"] ?? "",
                     messageTextLength: row["m_text_length"] ?? 0,
                     messageDate: row["m_date"], messageReferences: references,
-                    senderAuth: row["m_sender_auth"], senderAuthNote: row["m_sender_auth_note"])
+                    senderAuth: row["m_sender_auth"], senderAuthNote: row["m_sender_auth_note"], history: row["history"])
             }
         }
     }

@@ -177,15 +177,17 @@ extension Store {
     /// Stops a message at `stage` with a reason an operator can act on.
     public func quarantine(messageID: Int64, stage: String, reason: String, at now: Date = Date()) throws {
         let at = Timestamp.string(now)
-        try write { db in
-            guard let state = try Self.state(db, messageID), state != .quarantined, state != .done else { return }
-            try db.execute(sql: "UPDATE message SET state = 'quarantined' WHERE id = ?", arguments: [messageID])
-            try db.execute(sql: """
-                INSERT INTO quarantine (message_id, stage, reason, at) VALUES (?, ?, ?, ?)
-                ON CONFLICT (message_id) DO UPDATE SET stage = excluded.stage, reason = excluded.reason, at = excluded.at
-                """, arguments: [messageID, stage, reason, at])
-            try Self.log(db, at: at, actor: stage, .message, messageID, "quarantined", reason)
-        }
+        try write { db in try Self.quarantine(db, messageID: messageID, stage: stage, reason: reason, at: at) }
+    }
+
+    static func quarantine(_ db: Database, messageID: Int64, stage: String, reason: String, at: String) throws {
+        guard let state = try Self.state(db, messageID), state != .quarantined, state != .done else { return }
+        try db.execute(sql: "UPDATE message SET state = 'quarantined' WHERE id = ?", arguments: [messageID])
+        try db.execute(sql: """
+            INSERT INTO quarantine (message_id, stage, reason, at) VALUES (?, ?, ?, ?)
+            ON CONFLICT (message_id) DO UPDATE SET stage = excluded.stage, reason = excluded.reason, at = excluded.at
+            """, arguments: [messageID, stage, reason, at])
+        try Self.log(db, at: at, actor: stage, .message, messageID, "quarantined", reason)
     }
 
     /// Sends a quarantined message back to the start of the stage that stopped it.

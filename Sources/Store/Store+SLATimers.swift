@@ -117,7 +117,8 @@ extension Store {
         let at = Timestamp.string(now)
         return try write { db in
             let rows = try Row.fetchAll(db, sql: """
-                SELECT t.id, t.kind, t.status, t.priority, t.category, t.mailbox, t.created_at, t.updated_at, c.tags_json
+                SELECT t.id, t.kind, t.status, t.priority, t.category, t.mailbox, t.created_at, t.updated_at, t.history,
+                    c.tags_json
                 FROM followup_dirty d JOIN thread t ON t.id = d.thread_id LEFT JOIN customer c ON c.id = t.customer_id
                 WHERE t.classified_at IS NOT NULL ORDER BY d.thread_id LIMIT ?
                 """, arguments: [limit])
@@ -125,7 +126,8 @@ extension Store {
                 let id: Int64 = row["id"]
                 try db.execute(sql: "DELETE FROM followup_dirty WHERE thread_id = ?", arguments: [id])
                 let facts = try Self.timerFacts(db, row)
-                let planned = plan(facts)
+                // History from `maildesk import` owes nothing: no timer, so no reminder or escalation.
+                let planned = row["history"] as Bool ? TimerPlan(policy: nil, calendar: "", timers: []) : plan(facts)
                 try db.execute(sql: "UPDATE thread SET sla_policy = ? WHERE id = ?", arguments: [planned.policy, id])
                 var keep = Set<String>()
                 for timer in planned.timers {
@@ -165,10 +167,12 @@ extension Store {
     private static func timerFacts(_ db: Database, _ row: Row) throws -> TimerFacts {
         let id: Int64 = row["id"]
         let created = Timestamp.date(row["created_at"]) ?? Date(timeIntervalSince1970: 0)
+        let hadHistory = try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM message WHERE thread_id = ? AND history > 0)",
+                                           arguments: [id]) ?? false
         // Customer mail: not robots', and not survey answers that only gave a score.
         let customer = try String.fetchAll(db, sql: """
             SELECT m.received_at FROM message m
-            WHERE m.thread_id = ? AND m.direction = 'in' AND m.author = 'customer' AND m.robot IS NULL
+            WHERE m.thread_id = ? AND m.direction = 'in' AND m.author = 'customer' AND m.robot IS NULL AND m.history = 0
                 AND NOT EXISTS (SELECT 1 FROM csat s WHERE s.answer_message_id = m.id AND s.low_action IS NOT 'reopened')
             ORDER BY m.received_at, m.id
             """, arguments: [id]).compactMap(Timestamp.date)
@@ -183,7 +187,8 @@ extension Store {
         }
         return TimerFacts(threadID: id, kind: row["kind"], status: row["status"], priority: row["priority"],
                           category: row["category"], mailbox: row["mailbox"], customerTags: jsonStrings(row["tags_json"]),
-                          startedAt: customer.first.map { min($0, created) } ?? created,
+                          // A thread imported as history starts counting at its first live message.
+                          startedAt: customer.first.map { hadHistory ? $0 : min($0, created) } ?? created,
                           updatedAt: Timestamp.date(row["updated_at"]) ?? created, customerMessages: customer,
                           agentAnswers: answers, statusChanges: changes)
     }

@@ -252,6 +252,7 @@ extension Store {
                     WHERE entity = 'thread' AND action = 'corrected';
                 """)
         }
+        migrator.registerMigration("012-history-and-deliver", migrate: createHistorySchema)
         return migrator
     }
 

@@ -139,8 +139,11 @@ extension Store {
                                token: (Int64) -> String, at: String, _ db: Database) throws -> ThreadingResult? {
         let messageID = request.messageID
         guard try state(db, messageID) == .parsed,
-              let mailbox = try String.fetchOne(db.cachedStatement(sql: "SELECT mailbox FROM message WHERE id = ?"),
-                                                arguments: [messageID]) else { return nil }
+              let row = try Row.fetchOne(db.cachedStatement(sql: "SELECT mailbox, history FROM message WHERE id = ?"),
+                                         arguments: [messageID]) else { return nil }
+        let mailbox: String = row[0]
+        // History from `maildesk import` never reopens or reassigns a thread; live mail ends a thread's history.
+        let history = HistoryMark.Stored(rawValue: row[1]) ?? .live
         let messageAt = Timestamp.string(request.date)
         // A robot is nobody's customer (a newsletter sender must never receive care mail, say).
         let customerID = try request.customerAddress.map {
@@ -179,15 +182,16 @@ extension Store {
             return ThreadingResult(threadID: threadID, created: true, reopened: false)
         case .existing(let threadID, let rule):
             let status = try String.fetchOne(db.cachedStatement(sql: "SELECT status FROM thread WHERE id = ?"), arguments: [threadID])
-            let reopen = status == "resolved" || status == "closed" || status == "pending"
+            let reopen = history == .live && (status == "resolved" || status == "closed" || status == "pending")
             // A settled thread the customer writes to again gets its owner decided anew (sticky first).
-            let settled = status == "resolved" || status == "closed"
+            let settled = history == .live && (status == "resolved" || status == "closed")
             try db.cachedStatement(sql: """
                 UPDATE thread SET updated_at = ?, last_message_at = max(last_message_at, ?),
                     status = CASE WHEN ? THEN 'open' ELSE status END,
-                    reassign = CASE WHEN ? THEN 1 ELSE reassign END
+                    reassign = CASE WHEN ? THEN 1 ELSE reassign END,
+                    history = CASE WHEN ? THEN 0 ELSE history END
                 WHERE id = ?
-                """).execute(arguments: [at, messageAt, reopen, settled, threadID])
+                """).execute(arguments: [at, messageAt, reopen, settled, history == .live, threadID])
             try log(db, at: at, actor: "thread", .message, messageID, "threaded", "thread \(threadID) by \(rule)")
             if reopen {
                 try log(db, at: at, actor: "thread", .thread, threadID, "reopened",
@@ -196,13 +200,15 @@ extension Store {
             result = ThreadingResult(threadID: threadID, created: false, reopened: reopen)
         case .create(let kind, let subject, let subjectKey, let rule):
             try db.cachedStatement(sql: """
-                INSERT INTO thread (kind, status, subject, subject_key, mailbox, customer_id, created_at, updated_at, last_message_at)
-                VALUES (?, 'open', ?, ?, ?, ?, ?, ?, ?)
-                """).execute(arguments: [kind, subject, subjectKey, mailbox, customerID, at, at, messageAt])
+                INSERT INTO thread (kind, status, subject, subject_key, mailbox, customer_id, created_at, updated_at,
+                    last_message_at, history)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """).execute(arguments: [kind, history == .settled ? "resolved" : "open", subject, subjectKey, mailbox,
+                                         customerID, at, at, messageAt, history != .live])
             let threadID = db.lastInsertedRowID
             try db.cachedStatement(sql: "UPDATE thread SET token = ? WHERE id = ?").execute(arguments: [token(threadID), threadID])
             try log(db, at: at, actor: "thread", .thread, threadID, "created",
-                    "kind \(kind) from mailbox \(mailbox); first message \(messageID)")
+                    "kind \(kind) from mailbox \(mailbox); first message \(messageID)" + history.threadNote)
             try log(db, at: at, actor: "thread", .message, messageID, "threaded", "thread \(threadID) by \(rule)")
             result = ThreadingResult(threadID: threadID, created: true, reopened: false)
         }

@@ -9,8 +9,9 @@ import GRDB
 public final class Store: Sendable {
     let writer: any DatabaseWriter
 
-    /// Opens (creating if needed) the database at `path` and brings its schema up to date.
-    public init(path: String) throws {
+    /// Opens (creating if needed) the database at `path` and brings its schema up to date. A write waits up to
+    /// `busyTimeout` seconds for another process's transaction before failing with SQLITE_BUSY.
+    public init(path: String, busyTimeout: TimeInterval = 30) throws {
         let directory = URL(fileURLWithPath: path).deletingLastPathComponent()
         // The store holds customers' mail and, unless MAILDESK_SECRET is set, the secret that signs reply tokens:
         // only its owner may read it. Folders maildesk creates are 0700, its files 0600 (SQLite gives the -wal
@@ -26,7 +27,7 @@ public final class Store: Sendable {
         guard database >= 0 else { throw StoreError.notFound("cannot create \(path): \(String(cString: strerror(errno)))") }
         close(database)
         while flock(lock, LOCK_EX) != 0 && errno == EINTR {}
-        writer = try DatabasePool(path: path, configuration: Self.configuration())
+        writer = try DatabasePool(path: path, configuration: Self.configuration(busyTimeout: busyTimeout))
         try Self.migrator.migrate(writer)
     }
 
@@ -44,11 +45,11 @@ public final class Store: Sendable {
         try Self.migrator.migrate(writer)
     }
 
-    private static func configuration() -> Configuration {
+    private static func configuration(busyTimeout: TimeInterval = 30) -> Configuration {
         var config = Configuration()
         config.foreignKeysEnabled = true
         // Another maildesk process may hold the write lock for one message's work; wait for it.
-        config.busyMode = .timeout(30)
+        config.busyMode = .timeout(busyTimeout)
         config.prepareDatabase { db in
             // Messages and attachments are blobs of tens of KB: larger pages mean fewer page writes.
             // (Takes effect only when the database file is created.)
@@ -78,6 +79,14 @@ public final class Store: Sendable {
 
     func read<T>(_ body: (Database) throws -> T) throws -> T {
         try writer.read(body)
+    }
+}
+
+extension Store {
+    /// Whether `error` is another process holding the database's lock past the busy timeout (try again later).
+    public static func isLocked(_ error: any Error) -> Bool {
+        guard let error = error as? DatabaseError else { return false }
+        return error.resultCode == .SQLITE_BUSY || error.resultCode == .SQLITE_LOCKED
     }
 }
 

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Config
+import FollowUp
 import Foundation
 import Reporting
 import Store
@@ -7,7 +8,7 @@ import Store
 struct ReportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "report",
-        abstract: "How the team did in a period: volume, response and resolution times, what waits, feedback.",
+        abstract: "How the team did in a period: volume, response and resolution times, SLAs, what waits, satisfaction, feedback.",
         discussion: """
             Prints aligned tables by default; --json, --csv (section,table,row,column,value) or --html FILE \
             (one self-contained page with charts). The period is --from to --to: days (2026-11-16; --to includes \
@@ -49,7 +50,8 @@ struct ReportCommand: ParsableCommand {
         let gateway = try Gateway.open(global)
         var teams: [String: String] = [:]
         for team in gateway.configuration.routing.teams { for category in team.categories { teams[category] = team.name } }
-        let report = try ServiceReport.make(gateway.store, period: period, now: now, teams: teams)
+        let report = try ServiceReport.make(gateway.store, period: period, now: now, teams: teams,
+                                            elapsed: Self.elapsed(gateway.configuration.serviceLevels))
         if json { return try JSONOutput.print(report) }
         if csv { return FileHandle.standardOutput.write(Data(CSVReport.render(report).utf8)) }
         if let html {
@@ -63,5 +65,22 @@ struct ReportCommand: ParsableCommand {
             return
         }
         print(TextReport.render(report, safe: terminalSafe), terminator: "")
+    }
+
+    /// Business hours when `config/sla.toml` defines them (each team's own `[[business_hours]]`, the first for
+    /// threads of no team), else hours on the clock: the same time the SLA timers count.
+    static func elapsed(_ levels: ServiceLevels?) -> ElapsedTime {
+        guard let levels, levels.calendars != [BusinessHoursDefinition.always] else { return .wallClock }
+        var byTeam: [String: BusinessCalendar] = [:]
+        let fallback = BusinessCalendar(levels.calendar(for: nil, team: nil))
+        for definition in levels.calendars {
+            let calendar = BusinessCalendar(definition)
+            for team in definition.teams where byTeam[team] == nil { byTeam[team] = calendar }
+        }
+        let names = levels.calendars.map(\.name).joined(separator: ", ")
+        return ElapsedTime(name: "business hours (\(names))") { [byTeam] start, end, team in
+            let calendar = team.flatMap { byTeam[$0] } ?? fallback
+            return calendar.businessSeconds(from: start, to: end) / 3600
+        }
     }
 }

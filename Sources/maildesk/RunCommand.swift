@@ -1,14 +1,23 @@
 import ArgumentParser
+import Config
 import Foundation
+import Logging
 import Pipeline
+import ServiceLifecycle
 
 struct Run: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Fetch, store, parse, thread, classify, assign and answer mail from every mailbox; send the outbox.",
         discussion: """
-            With --once, one pass over every mailbox and stage; otherwise a pass every [run] interval seconds until \
-            interrupted. An IMAP mailbox gives at most max_messages_per_poll messages a pass; the summary says how \
-            many are left for the next pass, and --once --all repeats passes until none is left.
+            Without --once, a service: a pass every [run] interval seconds (each IMAP mailbox polled at its \
+            poll_interval with one STATUS on a kept connection), follow-up and care every [run] schedule_interval; \
+            SIGTERM or SIGINT stops fetching and sends due mail for up to [run] shutdown_grace seconds, then exits 0; \
+            SIGHUP reloads the configuration, rules, agents, templates and model (a file with a mistake is refused \
+            and the running one kept). Errors are logged, once per distinct error, and never end the service; only \
+            a configuration error at start does (exit 78).
+            With --once, one pass over every mailbox and stage. An IMAP mailbox gives at most max_messages_per_poll \
+            messages a pass; the summary says how many are left for the next pass, and --once --all repeats passes \
+            until none is left.
             """
     )
 
@@ -21,51 +30,63 @@ struct Run: ParsableCommand {
     @Flag(help: "With --once: repeat passes until no mailbox has messages left for the next pass.")
     var all = false
 
-    @Flag(help: "Print the summary as JSON.")
+    @Flag(help: "Print the summary as JSON (with --once).")
     var json = false
 
-    @Flag(help: "Log each stage's work to standard error.")
+    @Flag(help: "Log each stage's work to standard error (the level info).")
     var verbose = false
+
+    @Option(help: ArgumentHelp("The service's log lines: text (key=value) or json. Default: [run] log_format.", valueName: "format"))
+    var logFormat: String?
+
+    @Option(help: ArgumentHelp("trace, debug, info, notice, warning, error or critical. Default: [run] log_level.", valueName: "level"))
+    var logLevel: String?
 
     func validate() throws {
         if all && !once { throw ValidationError("--all drains the mailboxes in one run: use it with --once") }
+        if let logFormat, RunSettings.LogFormat(rawValue: logFormat) == nil {
+            throw ValidationError("--log-format '\(logFormat)' is not text or json")
+        }
+        if let logLevel, !RunSettings.logLevels.contains(logLevel) {
+            throw ValidationError("--log-level '\(logLevel)' is not one of \(RunSettings.logLevels.joined(separator: ", "))")
+        }
     }
 
     func run() throws {
         let gateway = try Gateway.open(global)
-        let pipeline = try gateway.pipeline(verbose: verbose)
-        pipeline.now = clock.clock
-        // The loop honours each mailbox's poll_interval and error backoff; a one-off run polls everything.
-        pipeline.respectBackoff = !once
-        var failedPasses = 0
-        repeat {
-            let summary: RunSummary
-            do {
-                summary = try runPass(pipeline)
-            } catch {
-                // One pass's failure (a store locked past its timeout, a disk error) never ends the loop: it is
-                // reported and the next pass waits longer, up to 15 minutes. Configuration errors end the
-                // command before the loop starts.
-                if once { throw error }
-                failedPasses += 1
-                printError("pass failed: \(error); retrying in \(backoff(after: failedPasses, gateway)) s")
-                sleep(UInt32(backoff(after: failedPasses, gateway)))
-                continue
-            }
-            failedPasses = 0
-            if json {
-                try JSONOutput.print(summary)
-            } else {
-                print(summary.line)
-                for error in summary.errors { printError(error) }
-            }
-            if once { if !summary.errors.isEmpty { throw ExitStatus.tempFailure }; return }
-            sleep(UInt32(gateway.configuration.gateway.run.interval))
-        } while true
+        if once { return try runOnce(gateway) }
+        let settings = gateway.configuration.gateway.run
+        let format = logFormat.flatMap(RunSettings.LogFormat.init(rawValue:)) ?? settings.logFormat
+        let level = Logger.Level(rawValue: logLevel ?? (verbose ? "info" : settings.logLevel)) ?? .info
+        LoggingSystem.bootstrap { LogLine(label: $0, format: format, logLevel: level) }
+        let logger = Logger(label: "maildesk")
+        let service: GatewayService
+        do {
+            service = try GatewayService(options: global, gateway: gateway, clock: clock.clock, logger: logger)
+        } catch {
+            printError("\(error)")
+            throw ExitStatus.config
+        }
+        var groupConfiguration = ServiceGroupConfiguration(services: [service], logger: logger)
+        groupConfiguration.gracefulShutdownSignals = [.sigterm, .sigint]
+        let group = ServiceGroup(configuration: groupConfiguration)
+        let finished = DispatchSemaphore(value: 0)
+        let failure = FailureBox()
+        Task {
+            do { try await group.run() } catch { failure.set(error) }
+            finished.signal()
+        }
+        finished.wait()
+        if let error = failure.error {
+            printError("the service ended: \(error)")
+            throw ExitStatus.software
+        }
     }
 
     /// One pass, or with `--all` passes until nothing is left for the next one (or a pass fetches nothing).
-    private func runPass(_ pipeline: Pipeline) throws -> RunSummary {
+    private func runOnce(_ gateway: Gateway) throws {
+        let pipeline = try gateway.pipeline(verbose: verbose)
+        pipeline.now = clock.clock
         var summary = try pipeline.runOnce()
         while all && summary.leftForNextPass > 0 && summary.errors.isEmpty {
             let next = try pipeline.runOnce()
@@ -73,12 +94,20 @@ struct Run: ParsableCommand {
             summary.append(next)
             if !progressed { break }
         }
-        return summary
+        if json {
+            try JSONOutput.print(summary)
+        } else {
+            print(summary.line)
+            for error in summary.errors { printError(error) }
+        }
+        if !summary.errors.isEmpty { throw ExitStatus.tempFailure }
     }
+}
 
-    /// Seconds to wait after `failures` failed passes in a row: the interval, doubled each time, at most 15 min.
-    private func backoff(after failures: Int, _ gateway: Gateway) -> Int {
-        let interval = max(1, gateway.configuration.gateway.run.interval)
-        return min(900, interval << min(failures - 1, 10))
-    }
+/// The error a service group ended with, handed from its task to the waiting command.
+private final class FailureBox: @unchecked Sendable {
+    private let lock = NSLock()
+    private var stored: (any Error)?
+    var error: (any Error)? { lock.withLock { stored } }
+    func set(_ error: any Error) { lock.withLock { stored = error } }
 }

@@ -28,6 +28,21 @@ struct GatewayFolder {
 
     func run(_ arguments: [String]) throws -> CLI.Result { try CLI.run(arguments, in: root) }
 
+    /// The integer `sql` selects from the store (0 while there is none).
+    func count(_ sql: String) -> Int { StoreProbe.count(root.appendingPathComponent("var/test.sqlite"), sql) }
+
+    /// The shipped templates, and one agent (Tom Baker) in config/agents.toml: what acknowledgements and
+    /// notifications need.
+    func addTemplatesAndAgent() throws {
+        try FileManager.default.copyItem(at: CLI.repository.appendingPathComponent("templates"),
+                                         to: root.appendingPathComponent("templates"))
+        try """
+            [[agent]]
+            name = "Tom Baker"
+            address = "tom@desk.example"
+            """.write(to: root.appendingPathComponent("config/agents.toml"), atomically: true, encoding: .utf8)
+    }
+
     func json(_ arguments: [String]) throws -> Any {
         let result = try run(arguments + ["--json"])
         return try JSONSerialization.jsonObject(with: Data(result.stdout.utf8))
@@ -74,13 +89,18 @@ struct GatewayFolder {
         return n
     }
 
-    func start(_ arguments: [String]) throws -> Process {
+    func start(_ arguments: [String], log: URL? = nil) throws -> Process {
         let process = Process()
         process.executableURL = CLI.binary
         process.arguments = arguments
         process.currentDirectoryURL = root
         process.standardOutput = FileHandle.nullDevice
-        process.standardError = FileHandle.nullDevice
+        if let log {
+            FileManager.default.createFile(atPath: log.path, contents: nil)
+            process.standardError = try FileHandle(forWritingTo: log)
+        } else {
+            process.standardError = FileHandle.nullDevice
+        }
         try process.run()
         return process
     }

@@ -48,14 +48,19 @@ struct IMAPGateway {
 
     func stats() throws -> [String: Any] { try json(["stats"]) as? [String: Any] ?? [:] }
 
-    func start(_ arguments: [String]) throws -> Process {
+    func start(_ arguments: [String], log: URL? = nil) throws -> Process {
         let process = Process()
         process.executableURL = CLI.binary
         process.arguments = arguments
         process.currentDirectoryURL = root
         process.environment = ProcessInfo.processInfo.environment.merging([Self.passwordVariable: password]) { _, n in n }
         process.standardOutput = FileHandle.nullDevice
-        process.standardError = FileHandle.nullDevice
+        if let log {
+            FileManager.default.createFile(atPath: log.path, contents: nil)
+            process.standardError = try FileHandle(forWritingTo: log)
+        } else {
+            process.standardError = FileHandle.nullDevice
+        }
         try process.run()
         return process
     }

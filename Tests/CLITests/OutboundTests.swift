@@ -19,13 +19,7 @@ struct OutboundMailTests {
             training_data = "\(CLI.repository.appendingPathComponent("config/training").path)"
             """
         let folder = try GatewayFolder(config: config)
-        try FileManager.default.copyItem(at: CLI.repository.appendingPathComponent("templates"),
-                                         to: folder.root.appendingPathComponent("templates"))
-        try """
-            [[agent]]
-            name = "Tom Baker"
-            address = "tom@desk.example"
-            """.write(to: folder.root.appendingPathComponent("config/agents.toml"), atomically: true, encoding: .utf8)
+        try folder.addTemplatesAndAgent()
         return folder
     }
 

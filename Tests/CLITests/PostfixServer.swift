@@ -12,14 +12,30 @@ final class PostfixServer {
     private var running = true
 
     init(deliveringTo dovecot: DovecotServer) throws {
-        root = URL(fileURLWithPath: "/tmp").appendingPathComponent("maildesk-postfix-" + UUID().uuidString.prefix(8).lowercased())
+        (root, port) = try Self.start { ["start", $0.path, dovecot.root.path] }
+    }
+
+    /// A Postfix that accepts mail for `recipient` only and delivers it through pipe(8), running `command` as user
+    /// nobody in `directory` (as an operator's master.cf line runs `maildesk deliver`).
+    init(piping recipient: String, into directory: URL, command: [String]) throws {
+        (root, port) = try Self.start { ["start-pipe", $0.path, recipient, directory.path] + command }
+    }
+
+    private static func start(_ arguments: (URL) -> [String]) throws -> (URL, Int) {
+        let root = URL(fileURLWithPath: "/tmp").appendingPathComponent("maildesk-postfix-" + UUID().uuidString.prefix(8).lowercased())
         try FileManager.default.createDirectory(at: root, withIntermediateDirectories: true)
-        let output = try Self.run(["start", root.path, dovecot.root.path])
+        let output = try run(arguments(root))
         guard let line = output.split(separator: "\n").last(where: { $0.hasPrefix("smtp=") }),
               let port = Int(line.dropFirst(5))
         else { throw Failure(description: "postfix-test-server.sh start printed no port: \(output)") }
-        self.port = port
+        return (root, port)
     }
+
+    /// Delivers what waits in the queue now (`postqueue -f` with this server's configuration).
+    func flush() throws { try Self.run(["flush", root.path]) }
+
+    /// Messages in the queue (incoming, active, deferred).
+    func queued() throws -> Int { Int(try Self.run(["queue", root.path]).trimmingCharacters(in: .whitespacesAndNewlines)) ?? -1 }
 
     deinit {
         stop()

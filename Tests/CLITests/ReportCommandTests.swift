@@ -36,13 +36,40 @@ struct ReportCommandTests {
         return folder
     }
 
+    @Test func withBusinessHoursDurationsAreInBusinessTime() throws {
+        let folder = try folder()
+        try """
+            [[business_hours]]
+            name = "shanghai"
+            timezone = "Asia/Shanghai"
+            days = ["mon", "tue", "wed", "thu", "fri"]
+            hours = ["09:00-18:00"]
+
+            [[policy]]
+            name = "normal"
+            first_response = "4h"
+            resolution = "27h"
+            """.write(to: folder.root.appendingPathComponent("config/sla.toml"), atomically: true, encoding: .utf8)
+        let wall = try #require(try folder.json(["report", "--now", "2030-01-01T00:00:00Z"]) as? [String: Any])
+        #expect((wall["period"] as? [String: Any])?["hours"] as? String == "business hours (shanghai)")
+        // The three threads wait since the ingest: at most 9 business hours a day, so far less than on the clock.
+        let ages = try #require(((wall["backlog"] as? [String: Any])?["ages"] as? [[String: Any]]))
+        let oldest = try #require(ages.first { $0["dimension"] as? String == "all" }?["max_hours"] as? Double)
+        let days = try #require(Calendar(identifier: .gregorian).dateComponents([.day], from: Date(),
+            to: ISO8601DateFormatter().date(from: "2030-01-01T00:00:00Z")!).day)
+        #expect(oldest > Double(days) * 9 * 5 / 7 * 0.9 && oldest < Double(days) * 9 * 5 / 7 * 1.1, "\(oldest) for \(days) days")
+        let text = try folder.run(["report", "--now", "2030-01-01T00:00:00Z"])
+        #expect(text.status == 0 && text.stdout.contains("Service levels") && text.stdout.contains("Customer satisfaction"))
+    }
+
     @Test func everyFormatReportsTheIngestedWeek() throws {
         let folder = try folder()
 
         let json = try folder.run(["report", "--timezone", "Asia/Shanghai", "--json"])
         #expect(json.status == 0, "\(json.stderr)")
         let report = try #require(try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any])
-        #expect(Set(report.keys) == ["period", "volumes", "times", "backlog", "feedback", "complaint_topics"])
+        #expect(Set(report.keys) == ["period", "volumes", "times", "service_levels", "backlog", "satisfaction", "feedback",
+                                     "complaint_topics"])
         let period = try #require(report["period"] as? [String: Any])
         #expect(period["time_zone"] as? String == "Asia/Shanghai")
         #expect((period["first_day"] as? String)?.count == 10 && period["hours"] as? String == "wall-clock hours")

@@ -110,8 +110,8 @@ import Testing
              ":8: 'tls_ca_file' has no effect with starttls = \"never\" (no TLS): remove it, or use starttls = \"required\""),
 
         // Polling limits.
-        Case(imaps + "poll_interval = 4\n", ":6: 'poll_interval' must be between 5 and 86400, got 4"),
-        Case(imaps + "poll_interval = 86401\n", ":6: 'poll_interval' must be between 5 and 86400, got 86401"),
+        Case(imaps + "poll_interval = 1\n", ":6: 'poll_interval' must be between 2 and 86400, got 1"),
+        Case(imaps + "poll_interval = 86401\n", ":6: 'poll_interval' must be between 2 and 86400, got 86401"),
         Case(imaps + "poll_interval = \"60\"\n",
              ":6: 'poll_interval' must be an integer, got a string (remove the quotes: poll_interval = 60)"),
         Case(imaps + "poll_interval = 1.5\n", ":6: 'poll_interval' must be an integer, got a floating-point number"),
@@ -171,7 +171,7 @@ import Testing
         Case("url = \"imaps://me:hunter2@imap.example.com/\"\nname = \"support\"\naddress = \"support@example.com\"\n"
                 + "poll_interval = 1\n",
              missingUser, missingPasswordEnv, credentials,
-             ":4: 'poll_interval' must be between 5 and 86400, got 1"),
+             ":4: 'poll_interval' must be between 2 and 86400, got 1"),
     ]
 
     @Test(arguments: keyCases + urlCases)

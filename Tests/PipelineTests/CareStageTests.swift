@@ -155,6 +155,29 @@ struct CareStageTests {
         #expect(reasons[2].hasPrefix("out@example.com: opted out of care mail at"))
     }
 
+    /// The dry run decides the minimum gap as the stage will: the birthday campaign comes first in the
+    /// configuration, so on 2027-02-06 (Spring Festival) its greeting goes out and Spring Festival's is skipped.
+    @Test func dryRunSkipsWhatTheMinimumGapWillSkip() throws {
+        let spring = CampaignDefinition(name: "spring_festival", occasion: .holiday("spring_festival"))
+        let birthday = CampaignDefinition(name: "birthday", occasion: .birthday)
+        let (gateway, store) = try gateway([birthday, spring], care: CareSettings(defaultTimezone: "Asia/Shanghai", minGapHours: 20))
+        try importCustomers(store, [
+            CustomerProfile(address: "both@example.com", birthday: "02-06"),
+            CustomerProfile(address: "eve@example.com", birthday: "02-05"),   // the day before: 24 h apart, both go
+            CustomerProfile(address: "one@example.com"),
+        ])
+        let pipeline = try gateway.pipeline(store)
+        let plan = try pipeline.planCampaign(spring, from: Self.utc("2027-02-01T00:00:00Z"), to: Self.utc("2027-02-10T00:00:00Z"))
+        let byCustomer = Dictionary(uniqueKeysWithValues: plan.map { ($0.customer, $0) })
+        #expect(byCustomer["one@example.com"]?.action == "send")
+        #expect(byCustomer["eve@example.com"]?.action == "send")
+        #expect(byCustomer["both@example.com"]?.action == "skip")
+        #expect(byCustomer["both@example.com"]?.reason == "another care mail (birthday) at 2027-02-06T01:00:00Z, within min_gap_hours = 20")
+        // The stage agrees.
+        try run(pipeline, at: "2027-02-06T01:00:00Z")
+        #expect(try store.greetings(campaign: "spring_festival").first { $0.customer == "both@example.com" }?.state == "skipped")
+    }
+
     @Test func twoProcessesOnOneStoreGreetOnce() throws {
         let spring = CampaignDefinition(name: "spring_festival", occasion: .holiday("spring_festival"))
         let (gateway, store) = try gateway([spring])

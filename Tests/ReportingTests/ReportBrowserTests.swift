@@ -76,6 +76,9 @@ struct ReportBrowserTests {
         #expect(dom.contains("class=\"chart-bars chart-feedback-types\""))
         #expect(dom.contains("<rect class=\"bar series-0\""))
         #expect(dom.contains("<table class=\"table-agents\""))
+        // The SLA bar (share met per target) and the CSAT bars (scores, per agent).
+        #expect(dom.contains("class=\"chart-bars chart-sla-targets\"") && dom.contains("class=\"chart-bars chart-satisfaction-scores\""))
+        #expect(dom.contains("class=\"chart-bars chart-satisfaction-agent\""))
         // The hostile subject is text in the DOM, not an element.
         #expect(!dom.contains("<script"))
         #expect(!dom.contains("<img"))

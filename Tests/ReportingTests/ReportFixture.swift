@@ -115,7 +115,55 @@ struct ReportFixture {
         try status(4, "closed", "2026-11-20T00:00:00Z")
         try status(5, "resolved", "2026-11-21T10:00:00Z")
         try status(7, "pending", "2026-11-22T13:00:00Z")
+
+        // SLA timers as the follow-up stage leaves them (see `ReportServiceLevelTests` for what counts where).
+        func timer(_ thread: Int, _ metric: String, policy: String, state: String, due: String?, stopped: String? = nil,
+                   breached: String? = nil) throws {
+            try db.write { db in
+                try db.execute(sql: """
+                    INSERT INTO sla_timer (thread_id, metric, cycle, policy, calendar, target_minutes, state, started_at,
+                        due_at, stopped_at, breached_at, updated_at)
+                    VALUES (?, ?, 1, ?, 'always', 240, ?, '2026-11-01T00:00:00Z', ?, ?, ?, '2026-11-01T00:00:00Z')
+                    """, arguments: [thread, metric, policy, state, due, stopped, breached])
+            }
+        }
+        try timer(1, "first_response", policy: "high", state: "met", due: "2026-11-16T11:00:00Z", stopped: "2026-11-16T10:00:00Z")
+        try timer(2, "first_response", policy: "normal", state: "met", due: "2026-11-17T17:00:00Z", stopped: "2026-11-17T12:00:00Z")
+        try timer(4, "first_response", policy: "urgent", state: "breached", due: "2026-11-19T04:00:00Z",
+                  stopped: "2026-11-19T06:00:00Z", breached: "2026-11-19T04:00:00Z")
+        try timer(4, "resolution", policy: "urgent", state: "met", due: "2026-11-20T08:00:00Z", stopped: "2026-11-20T00:00:00Z")
+        try timer(6, "first_response", policy: "low", state: "running", due: "2026-11-21T08:00:00Z")
+        try timer(8, "first_response", policy: "normal", state: "running", due: "2026-11-23T04:00:00Z")
+        try timer(12, "resolution", policy: "normal", state: "breached", due: "2026-11-15T00:00:00Z",
+                  stopped: "2026-11-17T00:00:00Z", breached: "2026-11-15T00:00:00Z")
+        try timer(3, "next_response", policy: "normal", state: "cancelled", due: "2026-11-18T12:00:00Z",
+                  stopped: "2026-11-18T08:30:00Z")
+        try timer(7, "first_response", policy: "normal", state: "paused", due: nil)
+        try timer(10, "first_response", policy: "normal", state: "running", due: "2026-11-10T04:00:00Z")
+
+        // Satisfaction surveys: sent when resolved, some answered.
+        func survey(_ thread: Int, agent: String?, category: String, state: String = "sent", sent: String,
+                    score: Int? = nil, answered: String? = nil, comment: String? = nil, action: String? = nil) throws {
+            try db.write { db in
+                try db.execute(sql: """
+                    INSERT INTO csat (thread_id, customer_id, agent, category, state, created_at, score, comment,
+                        answered_at, low_action)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    """, arguments: [thread, thread, agent, category, state, sent, score, comment, answered, action])
+            }
+        }
+        try survey(1, agent: ann, category: "billing", sent: "2026-11-16T13:00:00Z", score: 5, answered: "2026-11-16T15:00:00Z")
+        try survey(2, agent: ann, category: "billing", sent: "2026-11-18T09:00:00Z", score: 4, answered: "2026-11-19T09:00:00Z")
+        try survey(4, agent: bob, category: "technical", sent: "2026-11-20T00:00:00Z", score: 2,
+                   answered: "2026-11-20T08:00:00Z", comment: Self.lowComment, action: "reopened")
+        try survey(5, agent: ann, category: "shipping", sent: "2026-11-21T10:00:00Z")
+        try survey(11, agent: ann, category: "billing", sent: "2026-11-13T00:00:00Z", score: 3, answered: "2026-11-16T08:00:00Z")
+        try survey(12, agent: bob, category: "technical", sent: "2026-11-17T00:00:00Z", score: 1,
+                   answered: "2026-11-17T05:00:00Z", action: "notified")
+        try survey(9, agent: nil, category: "other", state: "skipped", sent: "2026-11-17T00:00:00Z")
     }
+
+    static let lowComment = "还是很慢 <b>太慢</b>"
 
     var scope: ReportScope { ReportScope(from: Self.from, to: Self.to, teams: Self.teams) }
 }

@@ -69,7 +69,8 @@ struct ReportFormatTests {
         let encoder = JSONEncoder()
         encoder.keyEncodingStrategy = .convertToSnakeCase
         let object = try #require(try JSONSerialization.jsonObject(with: encoder.encode(report)) as? [String: Any])
-        #expect(Set(object.keys) == ["period", "volumes", "times", "backlog", "feedback", "complaint_topics"])
+        #expect(Set(object.keys) == ["period", "volumes", "times", "service_levels", "backlog", "satisfaction", "feedback",
+                                     "complaint_topics"])
         let period = try #require(object["period"] as? [String: Any])
         #expect(period["from"] as? String == "2026-11-16T00:00:00Z")
         #expect(period["hours"] as? String == "wall-clock hours")
@@ -82,6 +83,10 @@ struct ReportFormatTests {
         let topics = try #require((object["complaint_topics"] as? [String: Any])?["terms"] as? [[String: Any]])
         #expect(topics.count == 3)
         #expect(topics.allSatisfy { $0["previous_share"] is Double })
+        let satisfaction = try #require((object["satisfaction"] as? [String: Any])?["overall"] as? [String: Any])
+        #expect(satisfaction["response_rate"] as? Double == 0.8)
+        let targets = try #require((object["service_levels"] as? [String: Any])?["attainment"] as? [[String: Any]])
+        #expect(targets.first?["metric"] as? String == "all" && targets.first?["attainment"] as? Double == 0.6)
     }
 
     @Test func textAlignsColumnsAndFiltersTerminalControls() throws {

@@ -56,6 +56,16 @@ extension Store {
             let event = try db.makeStatement(sql: """
                 INSERT INTO event (at, actor, entity, entity_id, action, detail) VALUES (?, ?, ?, ?, ?, ?)
                 """)
+            let timer = try db.makeStatement(sql: """
+                INSERT INTO sla_timer (thread_id, metric, cycle, policy, calendar, target_minutes, state, started_at, due_at,
+                    stopped_at, breached_at, business_seconds, updated_at)
+                VALUES (?, ?, 1, ?, 'shanghai', ?, ?, ?, ?, ?, ?, 0, ?)
+                """)
+            let survey = try db.makeStatement(sql: """
+                INSERT INTO csat (thread_id, customer_id, agent, category, priority, language, state, created_at, resolved_at,
+                    score, comment, answered_at, low_action)
+                VALUES (?, ?, ?, ?, ?, ?, 'sent', ?, ?, ?, ?, ?, ?)
+                """)
             // Threads average about four messages (two to six): the year is cut into that many.
             let threadCount = max(1, Int(Double(messages) / 3.95))
             var messageID: Int64 = 0
@@ -102,9 +112,10 @@ extension Store {
                 let subject = String(text.prefix(24))
                 let rating: Int? = isFeedback && random.below(3) == 0 ? (type == "complaint" ? 1 + random.below(2) : 4 + random.below(2)) : nil
                 let lastAt = Timestamp.string(times.last ?? opened)
+                let category = categories[random.below(categories.count)], priority = priorities[random.below(priorities.count)]
+                let language = languages[random.below(languages.count)]
                 try thread.execute(arguments: [
-                    id, "\(t)-bench", isFeedback ? "feedback" : "need", type, categories[random.below(categories.count)],
-                    priorities[random.below(priorities.count)], languages[random.below(languages.count)], status, subject,
+                    id, "\(t)-bench", isFeedback ? "feedback" : "need", type, category, priority, language, status, subject,
                     subject.lowercased(), t % 3 == 0 ? "sales" : "support", id, owner, rating, openedAt,
                     settled ? Timestamp.string(settledAt) : lastAt, lastAt, openedAt, owner == nil ? nil : openedAt,
                     answered ? Timestamp.string(firstAnswer) : nil, answered ? lastAt : nil])
@@ -135,6 +146,27 @@ extension Store {
                 }
                 if settled {
                     try log(Timestamp.string(settledAt), "agent \(owner ?? "")", "thread", id, "corrected", "status: pending → \(status)")
+                }
+                // SLA timers (first response 4 h, resolution 24 h, on the clock here: what the report reads is the
+                // same) and a survey for each settled thread, a third of them answered.
+                func target(_ metric: String, minutes: Int, stop: Date?) throws {
+                    let due = opened.addingTimeInterval(Double(minutes) * 60)
+                    let late = stop.map { $0 > due } ?? false
+                    let state = stop == nil ? "running" : late ? "breached" : "met"
+                    try timer.execute(arguments: [id, metric, priority, minutes, state, openedAt, Timestamp.string(due),
+                                                  stop.map(Timestamp.string), late ? Timestamp.string(due) : nil,
+                                                  Timestamp.string(stop ?? opened)])
+                }
+                try target("first_response", minutes: 240, stop: answered ? firstAnswer : nil)
+                try target("resolution", minutes: 1440, stop: settled ? settledAt : nil)
+                if settled {
+                    let replied = random.below(3) == 0
+                    let score = replied ? [1, 2, 3, 4, 4, 5, 5, 5][random.below(8)] : nil
+                    let answeredAt = replied ? min(now, settledAt.addingTimeInterval(7200 + random.unit() * 86_400)) : nil
+                    try survey.execute(arguments: [
+                        id, id, owner, category, priority, language, Timestamp.string(settledAt), Timestamp.string(settledAt),
+                        score, score.map { $0 <= 2 ? "还是太慢了 too slow" : "谢谢 thanks" }, answeredAt.map(Timestamp.string),
+                        score.map { $0 <= 2 ? "reopened" : nil } ?? nil])
                 }
             }
             return SyntheticServiceCounts(messages: Int(messageID), threads: t, events: events, from: start)

@@ -1,0 +1,250 @@
+import Config
+import Crypto
+import Foundation
+import Logging
+import Pipeline
+import ServiceLifecycle
+import Store
+import UnixSignals
+
+/// `maildesk run` as a service (swift-service-lifecycle): passes of the pipeline, the time-driven stages on their
+/// own slower cadence, SIGTERM/SIGINT winding down gracefully, SIGHUP reloading the configuration.
+///
+/// The pipeline is synchronous (SQLite and libcurl block), so passes run on a thread of their own and the
+/// service's task only waits; signals reach the loop through `ServiceControl`, which also cuts its waits short.
+final class GatewayService: Service, @unchecked Sendable {
+    private let options: GlobalOptions
+    private let clock: @Sendable () -> Date
+    private let logger: Logger
+    private let control = ServiceControl()
+    /// Owned by the loop's thread; `control` holds the same pipeline for `requestStop` from a signal.
+    private var gateway: Gateway
+    private var pipeline: Pipeline
+    private var fingerprints: [String: String]
+
+    init(options: GlobalOptions, gateway: Gateway, clock: @escaping @Sendable () -> Date, logger: Logger) throws {
+        self.options = options
+        self.gateway = gateway
+        self.clock = clock
+        self.logger = logger
+        pipeline = try Self.makePipeline(gateway, clock: clock, logger: logger)
+        fingerprints = ConfigFingerprint.files(gateway.configuration, workingDirectory: gateway.workingDirectory)
+        control.current(pipeline)
+    }
+
+    func run() async throws {
+        let reloads = Task {
+            for await _ in await UnixSignalsSequence(trapping: .sighup) { control.reload() }
+        }
+        defer { reloads.cancel() }
+        let grace = Double(gateway.configuration.gateway.run.shutdownGrace)
+        await withGracefulShutdownHandler {
+            await withCheckedContinuation { (done: CheckedContinuation<Void, Never>) in
+                let thread = Thread { [self] in
+                    loop()
+                    done.resume()
+                }
+                thread.name = "maildesk-service"
+                thread.start()
+            }
+        } onGracefulShutdown: { [control] in
+            control.stop(grace: grace)
+        }
+    }
+
+    /// Passes until stopped. A pass's error never ends the loop: it is logged once, and passes back off.
+    private func loop() {
+        SystemdNotify.send("READY=1\nSTATUS=running")
+        logger.info("service started", metadata: ["pid": "\(getpid())", "mailboxes": "\(gateway.configuration.mailboxes.count)",
+                                                   "store": "\(gateway.configuration.gateway.store.path)"])
+        var errors = ErrorLog(logger: logger)
+        var failedPasses = 0
+        var lastScheduled: DispatchTime?
+        while !control.isStopping {
+            if control.takeReload() { reload() }
+            let run = gateway.configuration.gateway.run
+            let scheduled = lastScheduled.map { DispatchTime.now().uptimeNanoseconds - $0.uptimeNanoseconds
+                >= UInt64(run.scheduleInterval) * 1_000_000_000 } ?? true
+            do {
+                let summary = try pipeline.runOnce(scheduled: scheduled)
+                if scheduled { lastScheduled = .now() }
+                failedPasses = 0
+                errors.pass(summary.errors)
+                if summary.didWork { logger.info("pass", metadata: summary.metadata) }
+            } catch {
+                failedPasses += 1
+                errors.pass(["pass failed: \(error)"])
+            }
+            if control.isStopping { break }
+            let wait = failedPasses == 0 ? Double(run.interval) : Self.backoff(after: failedPasses, interval: run.interval)
+            control.wait(seconds: wait)
+        }
+        // Stopped between passes: what is due is sent within the grace period; a pass in progress did so itself.
+        SystemdNotify.send("STOPPING=1")
+        var summary = RunSummary()
+        pipeline.sendDue(into: &summary)
+        errors.pass(summary.errors)
+        logger.info("service stopped", metadata: ["sent_at_stop": "\(summary.messagesSent)"])
+    }
+
+    /// SIGHUP: the configuration, mailboxes, rules, agents, SLA policies, campaigns, templates and the model are
+    /// read again. A file with a mistake is refused and the running configuration kept.
+    private func reload() {
+        SystemdNotify.send("RELOADING=1")
+        defer { SystemdNotify.send("READY=1\nSTATUS=running") }
+        let configuration: Configuration
+        do {
+            configuration = try ConfigLoader.load(configPath: options.config, workingDirectory: gateway.workingDirectory)
+        } catch {
+            logger.error("reload refused, the running configuration is kept", metadata: ["problem": "\(error)"])
+            return
+        }
+        if configuration.gateway.store.path != gateway.configuration.gateway.store.path {
+            logger.error("reload refused, the running configuration is kept",
+                         metadata: ["problem": "[store] path changed: restart the service to use another store"])
+            return
+        }
+        let next = Gateway(configuration: configuration, store: gateway.store, workingDirectory: gateway.workingDirectory)
+        let replacement: Pipeline
+        do {
+            replacement = try Self.makePipeline(next, clock: clock, logger: logger)
+        } catch {
+            logger.error("reload refused, the running configuration is kept", metadata: ["problem": "\(error)"])
+            return
+        }
+        if let problem = replacement.templateProblem, pipeline.templateProblem == nil {
+            logger.error("reload refused, the running configuration is kept", metadata: ["problem": "\(problem)"])
+            return
+        }
+        let files = ConfigFingerprint.files(configuration, workingDirectory: gateway.workingDirectory)
+        let changed = Set(files.keys).union(fingerprints.keys).filter { files[$0] != fingerprints[$0] }.sorted()
+        gateway = next
+        pipeline = replacement
+        fingerprints = files
+        control.current(replacement)
+        logger.notice("reloaded", metadata: ["changed": "\(changed.isEmpty ? "nothing" : changed.joined(separator: ","))"])
+    }
+
+    static func makePipeline(_ gateway: Gateway, clock: @escaping @Sendable () -> Date, logger: Logger) throws -> Pipeline {
+        let pipeline = try Pipeline(configuration: gateway.configuration, store: gateway.store,
+                                    workingDirectory: gateway.workingDirectory, logger: logger)
+        pipeline.now = clock
+        // Each mailbox is polled at its poll_interval, and waits after errors.
+        pipeline.respectBackoff = true
+        return pipeline
+    }
+
+    /// Seconds to wait after `failures` failed passes in a row: the interval, doubled each time, at most 15 min.
+    static func backoff(after failures: Int, interval: Int) -> Double {
+        Double(min(900, max(1, interval) << min(failures - 1, 10)))
+    }
+}
+
+/// What signals tell the loop, and waits they cut short.
+final class ServiceControl: @unchecked Sendable {
+    private let condition = NSCondition()
+    private var stopping = false
+    private var reloadWanted = false
+    private nonisolated(unsafe) var pipeline: Pipeline?
+
+    var isStopping: Bool { condition.withLock { stopping } }
+
+    func current(_ pipeline: Pipeline) {
+        condition.withLock { self.pipeline = pipeline }
+    }
+
+    /// SIGTERM/SIGINT: the pass in progress stops fetching and sends for at most `grace` seconds.
+    func stop(grace: Double) {
+        condition.withLock {
+            stopping = true
+            pipeline?.requestStop(grace: grace)
+            condition.broadcast()
+        }
+    }
+
+    func reload() {
+        condition.withLock {
+            reloadWanted = true
+            condition.broadcast()
+        }
+    }
+
+    func takeReload() -> Bool {
+        condition.withLock {
+            defer { reloadWanted = false }
+            return reloadWanted
+        }
+    }
+
+    /// Waits `seconds`, or less when a signal arrives.
+    func wait(seconds: Double) {
+        let until = Date().addingTimeInterval(seconds)
+        condition.withLock {
+            while !stopping && !reloadWanted && condition.wait(until: until) {}
+        }
+    }
+}
+
+/// Each distinct problem logged once while it lasts, and once when it is gone: a mailbox down for an hour is two
+/// lines, not 720.
+struct ErrorLog {
+    let logger: Logger
+    private var active: Set<String> = []
+
+    init(logger: Logger) { self.logger = logger }
+
+    mutating func pass(_ errors: [String]) {
+        let now = Set(errors)
+        for error in errors where !active.contains(error) {
+            logger.error("\(error)", metadata: ["repeats": "logged once while it lasts"])
+        }
+        for gone in active.subtracting(now).sorted() { logger.notice("resolved: \(gone)") }
+        active = now
+    }
+}
+
+/// The files a reload reads, with a digest of each, so the log can say what changed.
+enum ConfigFingerprint {
+    static func files(_ configuration: Configuration, workingDirectory: String) -> [String: String] {
+        var digests: [String: String] = [:]
+        let fm = FileManager.default
+        let outbound = configuration.gateway.outbound
+        var folders = ["config", "mailboxes"]
+        folders.append(outbound.templates)
+        for folder in folders {
+            let root = ConfigPaths.absolute(folder, workingDirectory: workingDirectory)
+            guard let walker = fm.enumerator(atPath: root) else { continue }
+            while let name = walker.nextObject() as? String {
+                let path = root + "/" + name
+                var directory: ObjCBool = false
+                guard fm.fileExists(atPath: path, isDirectory: &directory), !directory.boolValue,
+                      name.hasSuffix(".toml") || name.hasSuffix(".txt") || name.hasSuffix(".html") || name.hasSuffix(".json"),
+                      let data = fm.contents(atPath: path) else { continue }
+                let shown = path.hasPrefix(workingDirectory + "/") ? String(path.dropFirst(workingDirectory.count + 1)) : path
+                digests[shown] = SHA256.hash(data: data).hex
+            }
+        }
+        return digests
+    }
+}
+
+extension RunSummary {
+    /// The pass's non-zero counts by their JSON names (`stored=3 mail_sent=3`); messages seen again (a Maildir
+    /// kept as it is) are not work.
+    var counts: [(String, Int)] {
+        guard let data = try? JSONEncoder().encode(self),
+              let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any] else { return [] }
+        return object.compactMap { key, value in
+            guard key != "already_imported", let n = value as? Int, n > 0 else { return nil }
+            return (key, n)
+        }.sorted { $0.0 < $1.0 }
+    }
+
+    var didWork: Bool { !counts.isEmpty }
+
+    var metadata: Logger.Metadata {
+        var fields: Logger.Metadata = [:]
+        for (key, n) in counts { fields[key] = "\(n)" }
+        return fields
+    }
+}
