@@ -45,7 +45,7 @@ enum GatewayConfigReader {
         }
 
         if let run = sections["run"] {
-            config.run.interval = run.integer("interval", in: 1...86_400) ?? config.run.interval
+            config.run.interval = run.integer("interval", in: 1...Int.max) ?? config.run.interval
             config.run.scheduleInterval = run.integer("schedule_interval", in: 1...86_400) ?? config.run.scheduleInterval
             config.run.shutdownGrace = run.integer("shutdown_grace", in: 0...3_600) ?? config.run.shutdownGrace
             if let format = run.string("log_format") {

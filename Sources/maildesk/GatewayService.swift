@@ -136,7 +136,7 @@ final class GatewayService: Service, @unchecked Sendable {
 
     /// Seconds to wait after `failures` failed passes in a row: the interval, doubled each time, at most 15 min.
     static func backoff(after failures: Int, interval: Int) -> Double {
-        Double(min(900, max(1, interval) << min(failures - 1, 10)))
+        min(900, Double(max(1, interval)) * Double(1 << min(max(failures - 1, 0), 10)))
     }
 }
 

@@ -231,7 +231,7 @@ import Testing
         let settings = IMAPSettings(
             tls: false, host: "imap.example.com", port: 143, mailbox: "INBOX", user: "support@example.com",
             passwordEnv: "MAILDESK_SUPPORT_PASSWORD", tlsCAFile: nil, tlsVerify: true, startTLS: .required,
-            pollInterval: 60, maxMessagesPerPoll: 500, connectTimeout: 15, timeout: 120)
+            pollInterval: 10, maxMessagesPerPoll: 500, connectTimeout: 15, timeout: 120)
         #expect(configuration.mailboxes.map(\.source) == [.imap(settings)])
         #expect(configuration.mailboxes.map(\.kind) == [.need])
         #expect(configuration.mailboxes.map(\.afterImport) == [.seen])
