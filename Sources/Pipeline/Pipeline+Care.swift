@@ -140,8 +140,8 @@ extension Pipeline {
                                               action: "skip", reason: g.state == "queued" ? "already queued at \(g.createdAt)" : g.reason))
                     continue
                 }
-                let d = greetingDecision(campaign, customer, due, now: due.dueAt)
-                let reason = d.skipReason ?? (d.draft == nil ? "no template \(campaign.template) for \(customer.language ?? configuration.gateway.outbound.defaultLocale)" : nil)
+                let d = greetingDecision(campaign, customer, due, now: due.dueAt, compose: false)
+                let reason = d.skipReason ?? (d.template == nil ? "no template \(campaign.template) for \(customer.language ?? configuration.gateway.outbound.defaultLocale)" : nil)
                 plan.append(CarePlanEntry(customer: customer.address, occasion: due.occasion.id, occasionDate: due.occasion.date.iso,
                                           dueUtc: utc, localTime: due.localTime, timezone: due.timezone, template: d.template,
                                           action: reason == nil ? "send" : "skip", reason: reason))
@@ -175,9 +175,9 @@ extension Pipeline {
     }
 
     /// The decision for one due greeting at `now`: a skip with the reason, or the composed mail (no draft when
-    /// no template renders).
+    /// no template renders). Without `compose` (a dry run) only the template is chosen.
     func greetingDecision(_ campaign: CampaignDefinition, _ customer: CareCustomer, _ due: DueGreeting, now: Date,
-                          ignoreCustomerState: Bool = false) -> GreetingDecision {
+                          ignoreCustomerState: Bool = false, compose: Bool = true) -> GreetingDecision {
         var decision = GreetingDecision(campaign: campaign.name, customerID: customer.id, occasion: due.occasion.id,
                                         occasionDate: due.occasion.date.iso, dueAt: due.dueAt, localTime: due.localTime,
                                         timezone: due.timezone, template: nil, skipReason: nil, draft: nil)
@@ -197,6 +197,10 @@ extension Pipeline {
             }
         }
         let locale = customer.language ?? configuration.gateway.outbound.defaultLocale
+        if !compose {
+            decision.template = templates?.find([campaign.template], locale: locale).map { "\($0.locale)/\($0.name)" }
+            return decision
+        }
         guard let templates,
               let rendered = templates.render([campaign.template], locale: locale, context: careContext(customer, due, locale: locale))
         else { return decision }

@@ -139,6 +139,14 @@ public struct TemplateSet: Sendable {
         return chain
     }
 
+    /// Which of `names` `render` would use for `locale`, without rendering: (name, locale), nil when none exists.
+    public func find(_ names: [String], locale: String) -> (name: String, locale: String)? {
+        for candidate in chain(for: locale) {
+            for name in names where templates[candidate]?[name] != nil { return (name, candidate) }
+        }
+        return nil
+    }
+
     /// Renders the first of `names` found along the locale chain: the customer's language first (its most
     /// specific template, then the generic one), then the next locale; nil when none exists.
     public func render(_ names: [String], locale: String, context: [String: Any]) -> (name: String, locale: String, mail: RenderedMail)? {
