@@ -11,6 +11,9 @@ public struct CareSettings: Sendable, Equatable {
     /// The From of care mail and where unsubscribe mail goes (nil: `[smtp] from`).
     public var from: String?
     public var fromName: String?
+    /// Where customers reach maildesk's web endpoint (`https://desk.example.com`, behind a reverse proxy to
+    /// `[http] listen`): care mail then carries a one-click unsubscribe link (RFC 8058) besides the mailto.
+    public var publicURL: String?
 
     public static let defaultCampaigns = "config/campaigns"
 
@@ -23,7 +26,7 @@ public struct CareSettings: Sendable, Equatable {
         self.fromName = fromName
     }
 
-    static let keys = ["campaigns", "default_timezone", "min_gap_hours", "from", "from_name"]
+    static let keys = ["campaigns", "default_timezone", "min_gap_hours", "from", "from_name", "public_url"]
 
     static func read(_ table: TableReader, into settings: inout CareSettings) {
         if let path = table.string("campaigns") {
@@ -37,6 +40,22 @@ public struct CareSettings: Sendable, Equatable {
             if !from.contains("@") { table.fail("from", "'from' must be an address, e.g. care@example.com") } else { settings.from = from.lowercased() }
         }
         settings.fromName = table.string("from_name") ?? settings.fromName
+        if let url = table.string("public_url") {
+            if let problem = publicURLProblem(url) { table.fail("public_url", problem) } else {
+                settings.publicURL = url.hasSuffix("/") ? String(url.dropLast()) : url
+            }
+        }
+    }
+
+    /// RFC 8058 one-click links must be HTTPS; plain HTTP is accepted for this machine only (a test, a proxy on it).
+    static func publicURLProblem(_ url: String) -> String? {
+        guard let parsed = URLComponents(string: url), let scheme = parsed.scheme?.lowercased(), let host = parsed.host,
+              !host.isEmpty, parsed.query == nil, parsed.fragment == nil else {
+            return "'public_url' must be a URL such as \"https://desk.example.com\", got \"\(url)\""
+        }
+        if scheme == "https" { return nil }
+        if scheme == "http" && ["127.0.0.1", "localhost", "::1"].contains(host.lowercased()) { return nil }
+        return "'public_url' must be https:// (mail clients only follow HTTPS one-click links), got \"\(url)\""
     }
 }
 

@@ -205,15 +205,12 @@ extension Pipeline {
               let rendered = templates.render([campaign.template], locale: locale, context: careContext(customer, due, locale: locale))
         else { return decision }
         decision.template = "\(rendered.locale)/\(rendered.name)"
-        let unsubscribe = UnsubscribeToken(customerID: customer.id, secret: matcher.addressing.secret).address(careAddress)
         let messageID = "maildesk.care.\(campaign.name).\(customer.id).\(due.occasion.date.iso)@\(matcher.addressing.domain)"
         let message = OutgoingMessage(
             from: MailAddress(careAddress, name: configuration.gateway.care.fromName ?? configuration.gateway.smtp.fromName),
             to: [MailAddress(customer.address, name: customer.name)], subject: rendered.mail.subject, messageID: messageID,
             date: now, autoSubmitted: "auto-generated",
-            extraHeaders: [("List-Unsubscribe", "<mailto:\(unsubscribe)?subject=unsubscribe>"),
-                           ("List-Unsubscribe-Post", "List-Unsubscribe=One-Click"), ("Precedence", "bulk"),
-                           (Self.markerHeader, "care")],
+            extraHeaders: unsubscribeHeaders(customer) + [("Precedence", "bulk"), (Self.markerHeader, "care")],
             text: rendered.mail.text, html: rendered.mail.html)
         do {
             decision.draft = OutboxDraft(purpose: "care", template: decision.template, messageID: messageID,
@@ -223,6 +220,17 @@ extension Pipeline {
             decision.skipReason = "cannot compose: \(error)"
         }
         return decision
+    }
+
+    /// List-Unsubscribe: always the signed mailto; with `[care] public_url` also the HTTPS link first and
+    /// List-Unsubscribe-Post, which RFC 8058 allows only beside an HTTPS URI (a mail client then unsubscribes
+    /// with one POST, no mail sent from the customer's account).
+    func unsubscribeHeaders(_ customer: CareCustomer) -> [(String, String)] {
+        let token = UnsubscribeToken(customerID: customer.id, secret: matcher.addressing.secret)
+        let mailto = "<mailto:\(token.address(careAddress))?subject=unsubscribe>"
+        guard let base = configuration.gateway.care.publicURL else { return [("List-Unsubscribe", mailto)] }
+        return [("List-Unsubscribe", "<\(base)/unsubscribe/\(token)>, \(mailto)"),
+                ("List-Unsubscribe-Post", "List-Unsubscribe=One-Click")]
     }
 
     /// The template variables of a care mail.

@@ -39,6 +39,18 @@ struct CampaignTests {
         #expect(xmas.languages == ["en"])
     }
 
+    @Test func publicURLMustBeHTTPSExceptOnThisMachine() {
+        for (url, problem) in [
+            ("https://desk.example.com/", nil),
+            ("http://127.0.0.1:9425", nil),
+            ("http://desk.example.com", "config/maildesk.toml:2: 'public_url' must be https:// (mail clients only follow HTTPS one-click links), got \"http://desk.example.com\""),
+            ("desk.example.com", "config/maildesk.toml:2: 'public_url' must be a URL such as \"https://desk.example.com\", got \"desk.example.com\""),
+        ] as [(String, String?)] {
+            let sandbox = Sandbox.make(config: "[care]\npublic_url = \"\(url)\"\n")
+            #expect(sandbox.errorLines() == (problem.map { [$0] } ?? ["loaded"]), "\(url)")
+        }
+    }
+
     @Test func mistakesAreReportedWithFileLineAndFix() {
         let sandbox = Sandbox.make(config: "[care]\ndefault_timezone = \"Asia/Shangai\"\n")
         sandbox.write("config/campaigns/bad.toml", """

@@ -72,12 +72,31 @@ struct CareStageTests {
         let text = String(decoding: bytes, as: UTF8.self).replacingOccurrences(of: "\r\n ", with: " ")
         #expect(text.contains("Auto-Submitted: auto-generated"))
         #expect(text.contains("Precedence: bulk"))
-        #expect(text.contains("List-Unsubscribe-Post: List-Unsubscribe=One-Click"))
+        // Without [care] public_url there is no HTTPS link, so no one-click header (RFC 8058 requires one).
+        #expect(!text.contains("List-Unsubscribe-Post"))
         #expect(text.contains("List-Unsubscribe: <mailto:support+u"))
         #expect(text.contains("Happy Spring Festival"))
         let greetings = try store.greetings(campaign: "spring_festival")
         #expect(greetings.first { $0.customer == "c4@example.com" }?.localTime == "2027-02-06 09:00 -05:00")
         #expect(greetings.first { $0.customer == "c2@example.com" }?.localTime == "2027-02-06 09:00 +05:30")
+    }
+
+    @Test func withAPublicURLCareMailOffersOneClickUnsubscribe() throws {
+        let spring = CampaignDefinition(name: "spring_festival", occasion: .holiday("spring_festival"))
+        var care = CareSettings(defaultTimezone: "Asia/Shanghai")
+        care.publicURL = "https://desk.example.com"
+        let (gateway, store) = try gateway([spring], care: care)
+        try importCustomers(store, [CustomerProfile(address: "ming@example.cn")])
+        let pipeline = try gateway.pipeline(store)
+        try run(pipeline, at: "2027-02-01T00:00:00Z")
+        #expect(try run(pipeline, at: "2027-02-06T01:00:00Z") == (1, 0))
+        let mail = try #require(try careOutbox(store).first)
+        let (_, bytes) = try #require(try store.outboxMessage(mail.id))
+        let text = String(decoding: bytes, as: UTF8.self).replacingOccurrences(of: "\r\n ", with: " ")
+        let header = try #require(text.components(separatedBy: "\r\n").first { $0.hasPrefix("List-Unsubscribe: ") })
+        #expect(header.hasPrefix("List-Unsubscribe: <https://desk.example.com/unsubscribe/u"))
+        #expect(header.contains(">, <mailto:support+u"))
+        #expect(text.contains("List-Unsubscribe-Post: List-Unsubscribe=One-Click"))
     }
 
     @Test func birthdaysAcrossDaylightSavingFeb29AndLunar() throws {
