@@ -18,6 +18,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
         .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
         .package(url: "https://github.com/swiftcsv/SwiftCSV", from: "0.10.0"),
+        .package(url: "https://github.com/swhitty/FlyingFox", from: "0.27.1"),
     ],
     targets: [
         // libxml2's headers clash with Foundation's ICU when imported into Swift (shared/TRAPS.md):
@@ -107,6 +108,10 @@ let package = Package(
         // `maildesk report`: the store's figures laid out as text, CSV, JSON and a self-contained HTML page with
         // SVG charts; complaint topics through Classification's tokens. Reads the store, writes nothing.
         .target(name: "Reporting", dependencies: ["Store", "Classification"]),
+        // `maildesk status` and the daemon's `[http]` /healthz and /metrics: the store's figures judged against
+        // `[status]`. Reads the store, writes nothing.
+        .target(name: "Monitoring", dependencies: ["Store", "Config", "Classification",
+                                                   .product(name: "FlyingFox", package: "FlyingFox")]),
 
         // Loads and validates config/maildesk.toml and mailboxes/*.toml; errors name file:line and the fix.
         .target(name: "Config", dependencies: ["Occasions", .product(name: "TOMLKit", package: "TOMLKit")]),
@@ -115,7 +120,7 @@ let package = Package(
             name: "maildesk",
             dependencies: [
                 "MIME", "Pipeline", "Store", "Config", "Classification", "Routing", "Templates", "SMTP", "Occasions", "Care",
-                "Reporting",
+                "Reporting", "Monitoring",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
@@ -127,6 +132,7 @@ let package = Package(
         .testTarget(name: "CareTests", dependencies: ["Care", "Occasions", "Config"]),
         .testTarget(name: "FollowUpTests", dependencies: ["FollowUp", "Config", "Occasions", "ReplyText"]),
         .testTarget(name: "ConfigTests", dependencies: ["Config"]),
+        .testTarget(name: "MonitoringTests", dependencies: ["Monitoring", "Store", "Config"]),
         .testTarget(name: "ThreadingTests", dependencies: ["Threading"]),
         .testTarget(name: "IMAPTests", dependencies: ["IMAP"]),
         .testTarget(name: "ClassificationTests", dependencies: ["Classification"]),

@@ -37,6 +37,7 @@ struct Run: ParsableCommand {
         pipeline.now = clock.clock
         // The loop honours each mailbox's poll_interval and error backoff; a one-off run polls everything.
         pipeline.respectBackoff = !once
+        let daemon = once ? nil : try DaemonRecording.start(gateway, pipeline)
         var failedPasses = 0
         repeat {
             let summary: RunSummary
@@ -48,11 +49,13 @@ struct Run: ParsableCommand {
                 // command before the loop starts.
                 if once { throw error }
                 failedPasses += 1
+                daemon?.passed(nil)
                 printError("pass failed: \(error); retrying in \(backoff(after: failedPasses, gateway)) s")
                 sleep(UInt32(backoff(after: failedPasses, gateway)))
                 continue
             }
             failedPasses = 0
+            daemon?.passed(summary)
             if json {
                 try JSONOutput.print(summary)
             } else {
