@@ -12,7 +12,7 @@ public struct GatewayStatus: Encodable, Sendable {
     public var daemons: [DaemonView]
     public var mailboxes: [MailboxView]
     public var waiting: StageBacklog
-    public var outbox: OutboxView
+    public var outbox: OutboxFigures
     public var quarantined: Int
     public var threads: ThreadCounts
     public var model: ModelView
@@ -84,7 +84,7 @@ extension GatewayStatus {
         }
 
         let failed = figures.outbox
-        outbox = OutboxView(failed, oldestUnsentAgeSeconds: age(failed.oldestUnsentAt))
+        outbox = failed
         if let oldest = outbox.oldestUnsentAgeSeconds, oldest >= settings.unsentWarningMinutes * 60 {
             let level: HealthLevel = oldest >= settings.unsentCriticalMinutes * 60 ? .critical : .warning
             add(level, "outbox", "the oldest unsent message was written \(durationText(oldest)) ago (\(failed.queued) queued, "

@@ -70,27 +70,6 @@ public struct MailboxView: Encodable, Sendable {
     }
 }
 
-/// The outbox's figures and how long its oldest unsent row has waited.
-public struct OutboxView: Encodable, Sendable {
-    public var queued: Int
-    public var deferred: Int
-    public var failed: Int
-    public var failedRecently: Int
-    public var sent: Int
-    public var oldestUnsentAt: String?
-    public var oldestUnsentAgeSeconds: Int?
-
-    init(_ figures: OutboxFigures, oldestUnsentAgeSeconds: Int?) {
-        queued = figures.queued
-        deferred = figures.deferred
-        failed = figures.failed
-        failedRecently = figures.failedRecently
-        sent = figures.sent
-        oldestUnsentAt = figures.oldestUnsentAt
-        self.oldestUnsentAgeSeconds = oldestUnsentAgeSeconds
-    }
-}
-
 public struct ThreadCounts: Encodable, Sendable {
     public var open: Int
     public var pending: Int

@@ -55,8 +55,9 @@ public struct OutboxFigures: Codable, Sendable, Equatable {
     public var failed: Int
     public var failedRecently: Int
     public var sent: Int
-    /// When the oldest queued or deferred row was written.
+    /// When the oldest queued or deferred row was written, and how long before the figures' moment.
     public var oldestUnsentAt: String?
+    public var oldestUnsentAgeSeconds: Int?
 }
 
 extension Store {
@@ -74,13 +75,15 @@ extension Store {
                 SELECT CASE WHEN state = 'queued' AND attempts > 0 THEN 'deferred' ELSE state END, count(*)
                 FROM outbox GROUP BY 1
                 """)
+            let oldest = try String.fetchOne(db, sql: "SELECT min(created_at) FROM outbox WHERE state = 'queued'")
             let outbox = OutboxFigures(
                 queued: outboxByState["queued"] ?? 0, deferred: outboxByState["deferred"] ?? 0,
                 failed: outboxByState["failed"] ?? 0,
                 failedRecently: try count("SELECT count(*) FROM outbox WHERE state = 'failed' AND next_attempt_at >= ?",
                                           [Timestamp.string(failedSince)]),
                 sent: outboxByState["sent"] ?? 0,
-                oldestUnsentAt: try String.fetchOne(db, sql: "SELECT min(created_at) FROM outbox WHERE state = 'queued'"))
+                oldestUnsentAt: oldest,
+                oldestUnsentAgeSeconds: oldest.flatMap(Timestamp.date).map { Int(now.timeIntervalSince($0).rounded(.down)) })
             let waiting = StageBacklog(
                 parse: try count("SELECT count(*) FROM message WHERE state = 'stored'"),
                 thread: try count("SELECT count(*) FROM message WHERE state = 'parsed'"),
