@@ -19,6 +19,7 @@ let package = Package(
         .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
         .package(url: "https://github.com/swiftcsv/SwiftCSV", from: "0.10.0"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
+        .package(url: "https://github.com/swhitty/FlyingFox", from: "0.27.1"),
     ],
     targets: [
         // libxml2's headers clash with Foundation's ICU when imported into Swift (shared/TRAPS.md):
@@ -108,6 +109,10 @@ let package = Package(
         // `maildesk report`: the store's figures laid out as text, CSV, JSON and a self-contained HTML page with
         // SVG charts; complaint topics through Classification's tokens. Reads the store, writes nothing.
         .target(name: "Reporting", dependencies: ["Store", "Classification"]),
+        // `maildesk status` and the daemon's `[http]` /healthz and /metrics: the store's figures judged against
+        // `[status]`. Reads the store, writes nothing.
+        .target(name: "Monitoring", dependencies: ["Store", "Config", "Classification",
+                                                   .product(name: "FlyingFox", package: "FlyingFox")]),
 
         // Loads and validates config/maildesk.toml and mailboxes/*.toml; errors name file:line and the fix.
         .target(name: "Config", dependencies: ["Occasions", .product(name: "TOMLKit", package: "TOMLKit")]),
@@ -116,7 +121,7 @@ let package = Package(
             name: "maildesk",
             dependencies: [
                 "MIME", "Pipeline", "Store", "Config", "Classification", "Routing", "Templates", "SMTP", "Occasions", "Care",
-                "Reporting",
+                "Reporting", "Monitoring",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -131,6 +136,7 @@ let package = Package(
         .testTarget(name: "CareTests", dependencies: ["Care", "Occasions", "Config"]),
         .testTarget(name: "FollowUpTests", dependencies: ["FollowUp", "Config", "Occasions", "ReplyText"]),
         .testTarget(name: "ConfigTests", dependencies: ["Config"]),
+        .testTarget(name: "MonitoringTests", dependencies: ["Monitoring", "Store", "Config"]),
         .testTarget(name: "ThreadingTests", dependencies: ["Threading"]),
         .testTarget(name: "IMAPTests", dependencies: ["IMAP"]),
         .testTarget(name: "ClassificationTests", dependencies: ["Classification"]),

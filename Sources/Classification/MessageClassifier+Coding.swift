@@ -41,3 +41,23 @@ extension MessageClassifier {
     /// A time written as ISO 8601 in UTC (`2026-11-22T09:30:00Z`, as the store writes its timestamps).
     static func date(_ text: String) -> Date? { try? Date(text, strategy: .iso8601) }
 }
+
+/// What a saved model file says about itself, read without building the model (status checks read it often).
+public struct SavedModelFacts: Sendable, Equatable {
+    /// When it was trained; nil for a model saved before it recorded that.
+    public var trainedAt: Date?
+
+    /// The facts of the model file at `path`; nil when there is no readable model there.
+    public static func read(at path: String) -> SavedModelFacts? {
+        struct Header: Decodable {
+            var trainedAt: String?
+            init(from decoder: Decoder) throws {
+                let c = try decoder.container(keyedBy: MessageClassifier.CodingKeys.self)
+                trainedAt = try c.decodeIfPresent(String.self, forKey: .trainedAt)
+            }
+        }
+        guard let data = FileManager.default.contents(atPath: path),
+              let header = try? JSONDecoder().decode(Header.self, from: data) else { return nil }
+        return SavedModelFacts(trainedAt: header.trainedAt.flatMap(MessageClassifier.date))
+    }
+}

@@ -26,6 +26,10 @@ public struct GatewayConfig: Sendable, Equatable {
     public var care: CareSettings
     /// The `[followup]` section: where the service levels are.
     public var followUp: FollowUpSettings
+    /// The `[status]` section: when `maildesk status` warns or calls it critical.
+    public var status: StatusSettings
+    /// The `[http]` section: the health and metrics listener of `maildesk run`; nil when absent.
+    public var http: HTTPSettings?
     /// The config file these settings came from, as the user named it (for messages).
     public var file: String
 
@@ -47,6 +51,8 @@ public struct GatewayConfig: Sendable, Equatable {
         robots: RobotSettings = RobotSettings(),
         care: CareSettings = CareSettings(),
         followUp: FollowUpSettings = FollowUpSettings(),
+        status: StatusSettings = StatusSettings(),
+        http: HTTPSettings? = nil,
         file: String = ConfigLoader.defaultConfigPath
     ) {
         self.mailboxesDirectory = mailboxesDirectory
@@ -62,6 +68,8 @@ public struct GatewayConfig: Sendable, Equatable {
         self.robots = robots
         self.care = care
         self.followUp = followUp
+        self.status = status
+        self.http = http
         self.file = file
     }
 }

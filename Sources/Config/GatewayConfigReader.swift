@@ -82,6 +82,8 @@ enum GatewayConfigReader {
         if let robots = sections["robots"] { RobotSettings.read(robots, into: &config.robots) }
         if let care = sections["care"] { CareSettings.read(care, into: &config.care) }
         if let followUp = sections["followup"] { FollowUpSettings.read(followUp, into: &config.followUp) }
+        if let status = sections["status"] { StatusSettings.read(status, into: &config.status) }
+        if let http = sections["http"] { config.http = HTTPSettings.read(http) }
         return (config, mailboxesUsable)
     }
 

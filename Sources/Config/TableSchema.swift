@@ -35,6 +35,8 @@ enum GatewaySchema {
             "robots": TableSchema(keys: RobotSettings.keys),
             "care": TableSchema(keys: CareSettings.keys),
             "followup": TableSchema(keys: FollowUpSettings.keys),
+            "status": TableSchema(keys: StatusSettings.keys),
+            "http": TableSchema(keys: HTTPSettings.keys),
         ]
     )
 }

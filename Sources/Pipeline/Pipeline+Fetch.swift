@@ -27,8 +27,12 @@ extension Pipeline {
             } catch {
                 summary.errors.append("mailbox \(mailbox.name): \(error)")
                 logger.error("mailbox unreadable", metadata: ["mailbox": "\(mailbox.name)", "error": "\(error)"])
+                _ = try? store.recordPoll(mailbox: mailbox.name, .failure("mailbox \(mailbox.name): \(error)", transient: false),
+                                          at: now())
                 return
             }
+            let errorsBefore = summary.errors.count
+            defer { recordMaildirPoll(mailbox, errors: summary.errors[errorsBefore...]) }
             // Batches of files share one transaction: fewer commits, and still all-or-nothing.
             var batch: [(Maildir.Entry, FetchedMessage)] = []
             var batchBytes = 0
@@ -49,6 +53,12 @@ extension Pipeline {
             }
             commit(batch, of: maildir, mailbox: mailbox, into: &summary, progress: progress)
         }
+    }
+
+    /// A Maildir poll succeeded when no entry failed; otherwise its first error is the poll's error.
+    private func recordMaildirPoll(_ mailbox: MailboxDefinition, errors: ArraySlice<String>) {
+        let outcome: PollOutcome = errors.first.map { .failure($0, transient: true) } ?? .success
+        _ = try? store.recordPoll(mailbox: mailbox.name, outcome, at: now())
     }
 
     /// Reads an entry not yet in the ledger; entries already imported only get their after-import action

@@ -22,12 +22,12 @@ extension Pipeline {
             logger.warning("TLS certificate verification is off (tls_verify = false)", metadata: ["mailbox": "\(mailbox.name)"])
         }
         if respectBackoff, let state = try? store.mailboxState(mailbox.name) {
-            if let next = state.nextAttemptAt, let at = Timestamp.date(next), at > Date() {
+            if let next = state.nextAttemptAt, let at = Timestamp.date(next), at > now() {
                 logger.info("waiting after an error", metadata: ["mailbox": "\(mailbox.name)", "until": "\(next)"])
                 return
             }
             if state.failures == 0, let last = state.lastSuccessAt.flatMap(Timestamp.date),
-               Date().timeIntervalSince(last) < Double(settings.pollInterval) {
+               now().timeIntervalSince(last) < Double(settings.pollInterval) {
                 return  // polled less than poll_interval ago
             }
         }
@@ -44,14 +44,16 @@ extension Pipeline {
                 imapConnections.settle(mailbox.name, nil)
                 try poll(mailbox, settings, IMAPSession(account), status: status, into: &summary, progress: progress)
             }
-            try store.recordPollSuccess(mailbox.name)
+            try store.recordPoll(mailbox: mailbox.name, .success, at: now())
         } catch let error as CurlError {
             let message = Self.describe(error, mailbox: mailbox, settings: settings)
-            let outcome = try? store.recordPollFailure(mailbox.name, error: message, transient: error.isTransient)
+            let outcome = try? store.recordPoll(mailbox: mailbox.name, .failure(message, transient: error.isTransient), at: now())
             if !respectBackoff || outcome?.report ?? true { summary.errors.append(message) }
             logger.error("poll failed", metadata: ["mailbox": "\(mailbox.name)", "transient": "\(error.isTransient)"])
         } catch {
-            summary.errors.append("mailbox \(mailbox.name): \(error)")
+            let message = "mailbox \(mailbox.name): \(error)"
+            summary.errors.append(message)
+            _ = try? store.recordPoll(mailbox: mailbox.name, .failure(message, transient: true), at: now())
         }
     }
 

@@ -25,7 +25,7 @@ extension Pipeline {
             let item: OutboxItem?
             do {
                 item = try store.takeDueOutbox(now: now(), lease: sendLease, skipping: sentUnrecorded.withLock { $0 },
-                                               isAlive: Self.isAlive)
+                                               isAlive: SendLease.isAlive)
             } catch {
                 summary.errors.append("outbox: \(error)")
                 return
@@ -108,11 +108,6 @@ extension Pipeline {
     /// 5 minutes, doubling per attempt, at most an hour.
     static func backoff(attempt: Int) -> TimeInterval {
         min(3600, 300 * pow(2, Double(min(attempt, 6))))
-    }
-
-    /// Whether process `pid` still runs (its lease is then respected).
-    static func isAlive(_ pid: Int32) -> Bool {
-        kill(pid, 0) == 0 || errno == EPERM
     }
 
     static func json(_ results: [RecipientResult]) -> String {

@@ -25,6 +25,11 @@ public struct SendLease: Sendable, Equatable {
     /// This process's lease: longer than any one SMTP transfer maildesk allows.
     public static let current = SendLease(owner: UUID().uuidString, host: namespace(), pid: getpid(), duration: 15 * 60)
 
+    /// Whether a process of this pid namespace with this id exists (EPERM: it does, owned by another user).
+    public static func isAlive(_ pid: Int32) -> Bool {
+        kill(pid, 0) == 0 || errno == EPERM
+    }
+
     static func namespace() -> String {
         var name = [CChar](repeating: 0, count: 256)
         let host = gethostname(&name, name.count) == 0 ? String(cString: name) : "unknown"

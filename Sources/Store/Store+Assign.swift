@@ -35,14 +35,19 @@ public struct OwnerDecision: Sendable {
 }
 
 extension Store {
+    /// The threads the assign stage takes: classified, open, and unassigned or reopened.
+    static let awaitingOwner = """
+        status IN ('open', 'pending') AND classified_at IS NOT NULL AND (assignee IS NULL OR reassign = 1)
+            AND kind IN ('need', 'feedback')
+        """
+
     /// Open threads that need an owner: classified, and unassigned or reopened. Most pressing first, then oldest.
     public func threadsAwaitingOwner(limit: Int) throws -> [ThreadAwaitingOwner] {
         try read { db in
             try Row.fetchAll(db, sql: """
                 SELECT id, category, language, priority, assignee, queue, reassign, rule_agent, rule_agent_by, customer_id
                 FROM thread
-                WHERE status IN ('open', 'pending') AND classified_at IS NOT NULL AND (assignee IS NULL OR reassign = 1)
-                    AND kind IN ('need', 'feedback')
+                WHERE \(Self.awaitingOwner)
                 ORDER BY CASE priority WHEN 'urgent' THEN 0 WHEN 'high' THEN 1 WHEN 'normal' THEN 2 ELSE 3 END, id
                 LIMIT ?
                 """, arguments: [limit]).map { row in

@@ -8,6 +8,8 @@ public struct MailboxState: Codable, Sendable, Equatable {
     public var lastError: String?
     public var lastErrorAt: String?
     public var failures: Int
+    /// The first failure of the failures in a row; nil while polls succeed.
+    public var failingSince: String?
     public var nextAttemptAt: String?
 }
 
@@ -21,29 +23,42 @@ extension Store {
     }
 
     public func mailboxState(_ mailbox: String) throws -> MailboxState? {
-        try read { db in
-            try Row.fetchOne(db, sql: "SELECT * FROM mailbox_state WHERE mailbox = ?", arguments: [mailbox]).map {
-                MailboxState(mailbox: $0["mailbox"], lastSuccessAt: $0["last_success_at"], lastError: $0["last_error"],
-                             lastErrorAt: $0["last_error_at"], failures: $0["failures"], nextAttemptAt: $0["next_attempt_at"])
+        try mailboxStates().first { $0.mailbox == mailbox }
+    }
+
+    /// How polling has gone for every mailbox ever polled, by name.
+    public func mailboxStates() throws -> [MailboxState] {
+        try read { db in try Self.mailboxStates(db) }
+    }
+
+    static func mailboxStates(_ db: Database) throws -> [MailboxState] {
+        try Row.fetchAll(db, sql: "SELECT * FROM mailbox_state ORDER BY mailbox").map {
+            MailboxState(mailbox: $0["mailbox"], lastSuccessAt: $0["last_success_at"], lastError: $0["last_error"],
+                         lastErrorAt: $0["last_error_at"], failures: $0["failures"], failingSince: $0["failing_since"],
+                         nextAttemptAt: $0["next_attempt_at"])
+        }
+    }
+
+    /// Records how one poll of a mailbox went (every fetch source records every poll: `maildesk status` reads it).
+    ///
+    /// A success clears the failures. A failure sets when to try again: transient errors back off from 1 minute,
+    /// doubling to an hour; permanent ones (a refused login) wait at least 15 minutes, so a wrong password is not
+    /// hammered. Its `report` says whether the error is news (it differs from the last one reported), so it is
+    /// reported once.
+    @discardableResult
+    public func recordPoll(mailbox: String, _ outcome: PollOutcome, at now: Date) throws -> PollRecord {
+        let at = Timestamp.string(now)
+        guard case .failure(let error, let transient) = outcome else {
+            try write { db in
+                try db.execute(sql: """
+                    INSERT INTO mailbox_state (mailbox, last_success_at, failures) VALUES (?, ?, 0)
+                    ON CONFLICT (mailbox) DO UPDATE SET last_success_at = excluded.last_success_at, failures = 0,
+                        next_attempt_at = NULL, reported_error = NULL, failing_since = NULL
+                    """, arguments: [mailbox, at])
             }
+            return PollRecord(report: false, retryAt: nil)
         }
-    }
-
-    public func recordPollSuccess(_ mailbox: String, at now: Date = Date()) throws {
-        try write { db in
-            try db.execute(sql: """
-                INSERT INTO mailbox_state (mailbox, last_success_at, failures) VALUES (?, ?, 0)
-                ON CONFLICT (mailbox) DO UPDATE SET last_success_at = excluded.last_success_at, failures = 0,
-                    next_attempt_at = NULL, reported_error = NULL
-                """, arguments: [mailbox, Timestamp.string(now)])
-        }
-    }
-
-    /// Records a failed poll and when to try again: transient errors back off from 1 minute, doubling to an
-    /// hour; permanent ones (a refused login) wait at least 15 minutes, so a wrong password is not hammered.
-    /// Returns whether this error is news (it differs from the last one reported), so it is reported once.
-    public func recordPollFailure(_ mailbox: String, error: String, transient: Bool, at now: Date = Date()) throws -> (report: Bool, retryAt: Date) {
-        try write { db in
+        return try write { db in
             let previous = try Row.fetchOne(db, sql: "SELECT failures, reported_error FROM mailbox_state WHERE mailbox = ?",
                                             arguments: [mailbox])
             let failures = (previous?["failures"] as Int? ?? 0) + 1
@@ -52,14 +67,29 @@ extension Store {
             let retryAt = now.addingTimeInterval(delay)
             let report = (previous?["reported_error"] as String?) != error
             try db.execute(sql: """
-                INSERT INTO mailbox_state (mailbox, last_error, last_error_at, failures, next_attempt_at, reported_error)
-                VALUES (?, ?, ?, ?, ?, ?)
+                INSERT INTO mailbox_state (mailbox, last_error, last_error_at, failures, next_attempt_at, reported_error,
+                    failing_since)
+                VALUES (?, ?, ?, ?, ?, ?, ?)
                 ON CONFLICT (mailbox) DO UPDATE SET last_error = excluded.last_error, last_error_at = excluded.last_error_at,
-                    failures = excluded.failures, next_attempt_at = excluded.next_attempt_at, reported_error = excluded.reported_error
-                """, arguments: [mailbox, error, Timestamp.string(now), failures, Timestamp.string(retryAt), error])
-            return (report, retryAt)
+                    failures = excluded.failures, next_attempt_at = excluded.next_attempt_at,
+                    reported_error = excluded.reported_error, failing_since = coalesce(failing_since, excluded.failing_since)
+                """, arguments: [mailbox, error, at, failures, Timestamp.string(retryAt), error, at])
+            return PollRecord(report: report, retryAt: retryAt)
         }
     }
+}
+
+/// How one poll of a mailbox ended.
+public enum PollOutcome: Sendable, Equatable {
+    case success
+    /// The error as the operator reads it, and whether retrying soon may help.
+    case failure(String, transient: Bool)
+}
+
+/// What recording a poll decided: whether to report its error, and when to poll again after a failure.
+public struct PollRecord: Sendable, Equatable {
+    public var report: Bool
+    public var retryAt: Date?
 }
 
 /// A message an IMAP server would not hand over, as `fetch_failure` records it.

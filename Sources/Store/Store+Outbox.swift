@@ -154,6 +154,13 @@ public struct OutboxItem: Sendable {
 }
 
 extension Store {
+    /// The threads (`t`) the answer stage takes: classified, and not yet acknowledged or their new owner not yet told.
+    static let awaitingAnswer = """
+        t.classified_at IS NOT NULL AND (t.ack_state IS NULL OR (
+            coalesce(t.assignee, t.queue) IS NOT NULL AND coalesce(t.assignee, t.queue) IS NOT t.notified_owner
+            AND t.status IN ('open', 'pending')))
+        """
+
     /// Classified threads whose acknowledgement is undecided, or whose current owner has not been told. The
     /// first message's text comes cut to `textLimit` characters, with its whole length.
     public func threadsToAnswer(limit: Int, textLimit: Int) throws -> [ThreadToAnswer] {
@@ -168,9 +175,7 @@ extension Store {
                 LEFT JOIN customer c ON c.id = t.customer_id
                 LEFT JOIN message m ON m.id = (SELECT id FROM message WHERE thread_id = t.id AND direction = 'in'
                                                ORDER BY coalesce(date, received_at), id LIMIT 1)
-                WHERE t.classified_at IS NOT NULL AND (t.ack_state IS NULL OR (
-                    coalesce(t.assignee, t.queue) IS NOT NULL AND coalesce(t.assignee, t.queue) IS NOT t.notified_owner
-                    AND t.status IN ('open', 'pending')))
+                WHERE \(Self.awaitingAnswer)
                 ORDER BY t.id LIMIT ?
                 """, arguments: [textLimit, limit]).map { row in
                 let references = Self.jsonStrings(row["m_references"])

@@ -252,6 +252,7 @@ extension Store {
                     WHERE entity = 'thread' AND action = 'corrected';
                 """)
         }
+        migrator.registerMigration("011-daemon-state", migrate: createDaemonState)
         migrator.registerMigration("012-history-and-deliver", migrate: createHistorySchema)
         return migrator
     }

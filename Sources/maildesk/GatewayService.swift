@@ -2,6 +2,7 @@ import Config
 import Crypto
 import Foundation
 import Logging
+import Monitoring
 import Pipeline
 import ServiceLifecycle
 import Store
@@ -21,9 +22,13 @@ final class GatewayService: Service, @unchecked Sendable {
     private var gateway: Gateway
     private var pipeline: Pipeline
     private var fingerprints: [String: String]
+    /// `[http]` /healthz and /metrics, when configured (bound before the first pass; a change needs a restart).
+    private let health: HealthServer?
 
-    init(options: GlobalOptions, gateway: Gateway, clock: @escaping @Sendable () -> Date, logger: Logger) throws {
+    init(options: GlobalOptions, gateway: Gateway, clock: @escaping @Sendable () -> Date, logger: Logger,
+         health: HealthServer?) throws {
         self.options = options
+        self.health = health
         self.gateway = gateway
         self.clock = clock
         self.logger = logger
@@ -58,6 +63,8 @@ final class GatewayService: Service, @unchecked Sendable {
         logger.info("service started", metadata: ["pid": "\(getpid())", "mailboxes": "\(gateway.configuration.mailboxes.count)",
                                                    "store": "\(gateway.configuration.gateway.store.path)"])
         var errors = ErrorLog(logger: logger)
+        // `maildesk status` reads the daemon's row: its start, a heartbeat after every pass, its stop.
+        do { try pipeline.recordDaemonStart() } catch { errors.pass(["cannot record the service's start: \(error)"]) }
         var failedPasses = 0
         var lastScheduled: DispatchTime?
         while !control.isStopping {
@@ -69,12 +76,14 @@ final class GatewayService: Service, @unchecked Sendable {
                 let summary = try pipeline.runOnce(scheduled: scheduled)
                 if scheduled { lastScheduled = .now() }
                 failedPasses = 0
+                health?.recordPass(summary.stageSeconds)
                 errors.pass(summary.errors)
                 if summary.didWork { logger.info("pass", metadata: summary.metadata) }
             } catch {
                 failedPasses += 1
                 errors.pass(["pass failed: \(error)"])
             }
+            try? pipeline.recordDaemonHeartbeat()
             if control.isStopping { break }
             let wait = failedPasses == 0 ? Double(run.interval) : Self.backoff(after: failedPasses, interval: run.interval)
             control.wait(seconds: wait)
@@ -84,6 +93,8 @@ final class GatewayService: Service, @unchecked Sendable {
         var summary = RunSummary()
         pipeline.sendDue(into: &summary)
         errors.pass(summary.errors)
+        try? pipeline.recordDaemonStop()
+        health?.stop()
         logger.info("service stopped", metadata: ["sent_at_stop": "\(summary.messagesSent)"])
     }
 

@@ -7,7 +7,8 @@ struct Maildesk: ParsableCommand {
         abstract: "An email-driven helpdesk gateway.",
         subcommands: [Run.self, Deliver.self, Import.self, Doctor.self, Threads.self, Messages.self, Stats.self, Quarantine.self, Demo.self, Parse.self,
                       Classify.self, Classifier.self, Agents.self, Customers.self, Outbox.self, TemplatesCommand.self, Holidays.self,
-                      Campaigns.self, CampaignCommand.self, CareCommand.self, FollowUpCommand.self, ReportCommand.self, Bench.self]
+                      Campaigns.self, CampaignCommand.self, CareCommand.self, FollowUpCommand.self, ReportCommand.self, Bench.self,
+                      Status.self]
     )
 }
 

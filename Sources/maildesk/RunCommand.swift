@@ -2,6 +2,7 @@ import ArgumentParser
 import Config
 import Foundation
 import Logging
+import Monitoring
 import Pipeline
 import ServiceLifecycle
 
@@ -60,9 +61,19 @@ struct Run: ParsableCommand {
         let level = Logger.Level(rawValue: logLevel ?? (verbose ? "info" : settings.logLevel)) ?? .info
         LoggingSystem.bootstrap { LogLine(label: $0, format: format, logLevel: level) }
         let logger = Logger(label: "maildesk")
+        var health: HealthServer?
+        if let settings = gateway.configuration.gateway.http {
+            let server = HealthServer(settings: settings, configuration: gateway.configuration, store: gateway.store,
+                                      workingDirectory: gateway.workingDirectory, clock: clock.clock)
+            do { try server.start() } catch {
+                printError("\(error)")
+                throw ExitStatus.config
+            }
+            health = server
+        }
         let service: GatewayService
         do {
-            service = try GatewayService(options: global, gateway: gateway, clock: clock.clock, logger: logger)
+            service = try GatewayService(options: global, gateway: gateway, clock: clock.clock, logger: logger, health: health)
         } catch {
             printError("\(error)")
             throw ExitStatus.config

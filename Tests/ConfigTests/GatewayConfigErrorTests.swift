@@ -49,7 +49,30 @@ import Testing
              "2: invalid TOML: Error while parsing table header: expected ']', saw '\\n' (check quotes and brackets)"),
         Case("[store]\npath = \"var/x.sqlite\n",
              "2: invalid TOML: Error while parsing string: unescaped control characters other than TAB (U+0009) are explicitly prohibited (check quotes and brackets)"),
+        Case("[http]\nlisten = \"0.0.0.0:9425\"\n",
+             "2: 'listen' is 0.0.0.0:9425, which other machines can reach: /metrics and /healthz tell them about your mail flow; listen on 127.0.0.1 (and let a reverse proxy or the scraper's tunnel reach it), or also set allow_public = true if you accept that"),
+        Case("[http]\nlisten = \"monitor.example.com:9425\"\n",
+             "2: 'listen' must be an IP address and a port, like \"127.0.0.1:9425\" or \"[::1]:9425\", got \"monitor.example.com:9425\""),
+        Case("[http]\nlisten = \"127.0.0.1:99999\"\n",
+             "2: 'listen' must be an IP address and a port, like \"127.0.0.1:9425\" or \"[::1]:9425\", got \"127.0.0.1:99999\""),
+        Case("[http]\nallow_public = true\n",
+             "1: [http] needs listen = \"127.0.0.1:9425\" (or remove the section to serve nothing)"),
+        Case("[http]\nlisten = \"127.0.0.1:9425\"\nallow_publik = true\n",
+             "3: unknown key 'allow_publik' in [http] — did you mean 'allow_public'?"),
+        Case("[status]\nunsent_warning_minutes = 90\n",
+             "2: 'unsent_warning_minutes' (90) must be less than 'unsent_critical_minutes' (60): an unsent message warns first, then is critical"),
+        Case("[status]\npoll_stale_intervals = 1\n", "2: 'poll_stale_intervals' must be between 2 and 1000, got 1"),
     ]
+
+    @Test func httpListensWhereItIsTold() {
+        for (toml, listen) in [("listen = \"[::1]:9425\"", "[::1]:9425"), ("listen = \"localhost:9100\"", "127.0.0.1:9100"),
+                               ("listen = \"0.0.0.0:9425\"\nallow_public = true", "0.0.0.0:9425")] {
+            let sandbox = Sandbox.make(config: "[http]\n" + toml + "\n")
+            #expect(sandbox.errorLines() == ["loaded"])
+            #expect((try? sandbox.load())?.gateway.http?.listen == listen)
+        }
+        #expect((try? Sandbox.make().load())?.gateway.http == nil)
+    }
 
     @Test(arguments: cases)
     func reportsTheLineAndTheFix(_ c: Case) {

@@ -1,0 +1,56 @@
+/// `[status]` in `config/maildesk.toml`: when `maildesk status` and `/healthz` call the gateway unwell.
+///
+/// Critical (exit 2): a mailbox whose last successful poll is older than `poll_stale_intervals` of its intervals
+/// (at least 10 minutes) or that has failed for `failing_critical_minutes`; an unsent outbox row older than
+/// `unsent_critical_minutes`; outbox rows that failed for good in the last `failed_window_hours`; a daemon
+/// recorded as running whose heartbeat is older than `heartbeat_critical_minutes` or whose process is gone.
+/// Warning (exit 1): a failing mailbox, or one never polled; an unsent row older than `unsent_warning_minutes`;
+/// quarantined mail; SLA timers past due; a classifier model older than `model_warning_days`.
+public struct StatusSettings: Sendable, Equatable {
+    public var pollStaleIntervals: Int
+    public var failingCriticalMinutes: Int
+    public var unsentWarningMinutes: Int
+    public var unsentCriticalMinutes: Int
+    public var failedWindowHours: Int
+    /// nil: 3 × `[run] interval`, at least 10 minutes.
+    public var heartbeatCriticalMinutes: Int?
+    /// 0: the model's age is never a warning.
+    public var modelWarningDays: Int
+
+    public init(pollStaleIntervals: Int = 5, failingCriticalMinutes: Int = 30, unsentWarningMinutes: Int = 15,
+                unsentCriticalMinutes: Int = 60, failedWindowHours: Int = 24, heartbeatCriticalMinutes: Int? = nil,
+                modelWarningDays: Int = 90) {
+        self.pollStaleIntervals = pollStaleIntervals
+        self.failingCriticalMinutes = failingCriticalMinutes
+        self.unsentWarningMinutes = unsentWarningMinutes
+        self.unsentCriticalMinutes = unsentCriticalMinutes
+        self.failedWindowHours = failedWindowHours
+        self.heartbeatCriticalMinutes = heartbeatCriticalMinutes
+        self.modelWarningDays = modelWarningDays
+    }
+
+    /// Seconds after which a running daemon's heartbeat is stale, for a loop that passes every `interval` seconds.
+    public func heartbeatCriticalSeconds(runInterval interval: Int) -> Int {
+        heartbeatCriticalMinutes.map { $0 * 60 } ?? max(3 * interval, 600)
+    }
+
+    static let keys = ["poll_stale_intervals", "failing_critical_minutes", "unsent_warning_minutes",
+                       "unsent_critical_minutes", "failed_window_hours", "heartbeat_critical_minutes", "model_warning_days"]
+
+    static func read(_ table: TableReader, into settings: inout StatusSettings) {
+        let week = 7 * 24 * 60
+        settings.pollStaleIntervals = table.integer("poll_stale_intervals", in: 2...1000) ?? settings.pollStaleIntervals
+        settings.failingCriticalMinutes = table.integer("failing_critical_minutes", in: 1...week) ?? settings.failingCriticalMinutes
+        settings.unsentWarningMinutes = table.integer("unsent_warning_minutes", in: 1...week) ?? settings.unsentWarningMinutes
+        settings.unsentCriticalMinutes = table.integer("unsent_critical_minutes", in: 1...week) ?? settings.unsentCriticalMinutes
+        settings.failedWindowHours = table.integer("failed_window_hours", in: 1...24 * 365) ?? settings.failedWindowHours
+        settings.heartbeatCriticalMinutes = table.integer("heartbeat_critical_minutes", in: 1...week)
+            ?? settings.heartbeatCriticalMinutes
+        settings.modelWarningDays = table.integer("model_warning_days", in: 0...3650) ?? settings.modelWarningDays
+        if settings.unsentWarningMinutes >= settings.unsentCriticalMinutes {
+            table.fail(table.has("unsent_warning_minutes") ? "unsent_warning_minutes" : "unsent_critical_minutes",
+                       "'unsent_warning_minutes' (\(settings.unsentWarningMinutes)) must be less than "
+                       + "'unsent_critical_minutes' (\(settings.unsentCriticalMinutes)): an unsent message warns first, then is critical")
+        }
+    }
+}
