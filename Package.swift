@@ -111,7 +111,7 @@ let package = Package(
         .target(name: "Reporting", dependencies: ["Store", "Classification"]),
         // `maildesk status` and the daemon's `[http]` /healthz and /metrics: the store's figures judged against
         // `[status]`. Reads the store, writes nothing.
-        .target(name: "Monitoring", dependencies: ["Store", "Config", "Classification",
+        .target(name: "Monitoring", dependencies: ["Store", "Config", "Classification", "Threading",
                                                    .product(name: "FlyingFox", package: "FlyingFox")]),
 
         // Loads and validates config/maildesk.toml and mailboxes/*.toml; errors name file:line and the fix.
@@ -121,7 +121,7 @@ let package = Package(
             name: "maildesk",
             dependencies: [
                 "MIME", "Pipeline", "Store", "Config", "Classification", "Routing", "Templates", "SMTP", "Occasions", "Care",
-                "Reporting", "Monitoring",
+                "Reporting", "Monitoring", "Threading",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),

@@ -3,6 +3,7 @@ import FlyingFox
 import Foundation
 import Store
 import Synchronization
+import Threading
 
 /// The `[http]` listener a daemon owns: `GET /healthz` (`ok`, `warning` or `critical` and the reasons, as `maildesk
 /// status` judges them: 200, or 503 when critical) and `GET /metrics` (Prometheus text), computed from the store on each request.
@@ -17,9 +18,12 @@ public final class HealthServer: Sendable {
     private let clock: @Sendable () -> Date
     private let passes = Mutex(PassDurations())
     private let running = Mutex<(server: HTTPServer, task: Task<Void, any Error>)?>(nil)
+    /// Care mail's one-click unsubscribe (`/unsubscribe/<token>`), when the service gives its token secret.
+    private let unsubscribe: OneClickUnsubscribe?
 
     public init(settings: HTTPSettings, configuration: Configuration, store: Store, workingDirectory: String,
-                clock: @escaping @Sendable () -> Date = { Date() }) {
+                clock: @escaping @Sendable () -> Date = { Date() }, unsubscribeSecret: ReplySecret? = nil) {
+        unsubscribe = unsubscribeSecret.map { OneClickUnsubscribe(secret: $0, store: store, clock: clock) }
         self.settings = settings
         self.configuration = configuration
         self.store = store
@@ -69,6 +73,10 @@ public final class HealthServer: Sendable {
         }
         await server.appendRoute("GET /healthz") { [self] _ in try self.health() }
         await server.appendRoute("GET /metrics") { [self] _ in try self.metrics() }
+        if let unsubscribe {
+            await server.appendRoute("GET /unsubscribe/*") { unsubscribe.page($0) }
+            await server.appendRoute("POST /unsubscribe/*") { try unsubscribe.unsubscribe($0) }
+        }
         let failure = Mutex<(any Error)?>(nil)
         let task = Task {
             do { try await server.run() } catch { failure.withLock { $0 = error }; throw error }

@@ -98,6 +98,9 @@ public final class Pipeline {
         stopping.store(true, ordering: .sequentiallyConsistent)
     }
 
+    /// The secret every token of this gateway is signed with (reply, agent and unsubscribe addresses).
+    public var tokenSecret: ReplySecret { matcher.addressing.secret }
+
     /// Why the templates did not load (nil: they did).
     public var templateProblem: String? { templateError }
 

@@ -6,6 +6,7 @@ import Monitoring
 import Pipeline
 import ServiceLifecycle
 import Store
+import Threading
 import UnixSignals
 
 /// `maildesk run` as a service (swift-service-lifecycle): passes of the pipeline, the time-driven stages on their
@@ -22,13 +23,12 @@ final class GatewayService: Service, @unchecked Sendable {
     private var gateway: Gateway
     private var pipeline: Pipeline
     private var fingerprints: [String: String]
-    /// `[http]` /healthz and /metrics, when configured (bound before the first pass; a change needs a restart).
-    private let health: HealthServer?
+    /// `[http]` /healthz, /metrics and one-click unsubscribe, when configured: set before `run` (bound before the
+    /// first pass; a change of `[http]` needs a restart).
+    var health: HealthServer?
 
-    init(options: GlobalOptions, gateway: Gateway, clock: @escaping @Sendable () -> Date, logger: Logger,
-         health: HealthServer?) throws {
+    init(options: GlobalOptions, gateway: Gateway, clock: @escaping @Sendable () -> Date, logger: Logger) throws {
         self.options = options
-        self.health = health
         self.gateway = gateway
         self.clock = clock
         self.logger = logger
@@ -36,6 +36,9 @@ final class GatewayService: Service, @unchecked Sendable {
         fingerprints = ConfigFingerprint.files(gateway.configuration, workingDirectory: gateway.workingDirectory)
         control.current(pipeline)
     }
+
+    /// What the gateway's tokens are signed with (the one-click unsubscribe links verify theirs).
+    var tokenSecret: ReplySecret { pipeline.tokenSecret }
 
     func run() async throws {
         let reloads = Task {

@@ -61,22 +61,23 @@ struct Run: ParsableCommand {
         let level = Logger.Level(rawValue: logLevel ?? (verbose ? "info" : settings.logLevel)) ?? .info
         LoggingSystem.bootstrap { LogLine(label: $0, format: format, logLevel: level) }
         let logger = Logger(label: "maildesk")
-        var health: HealthServer?
+        let service: GatewayService
+        do {
+            service = try GatewayService(options: global, gateway: gateway, clock: clock.clock, logger: logger)
+        } catch {
+            printError("\(error)")
+            throw ExitStatus.config
+        }
+        // [http]: bound before the first pass; a port that is taken is a configuration error.
         if let settings = gateway.configuration.gateway.http {
             let server = HealthServer(settings: settings, configuration: gateway.configuration, store: gateway.store,
-                                      workingDirectory: gateway.workingDirectory, clock: clock.clock)
+                                      workingDirectory: gateway.workingDirectory, clock: clock.clock,
+                                      unsubscribeSecret: service.tokenSecret)
             do { try server.start() } catch {
                 printError("\(error)")
                 throw ExitStatus.config
             }
-            health = server
-        }
-        let service: GatewayService
-        do {
-            service = try GatewayService(options: global, gateway: gateway, clock: clock.clock, logger: logger, health: health)
-        } catch {
-            printError("\(error)")
-            throw ExitStatus.config
+            service.health = server
         }
         var groupConfiguration = ServiceGroupConfiguration(services: [service], logger: logger)
         groupConfiguration.gracefulShutdownSignals = [.sigterm, .sigint]

@@ -110,9 +110,54 @@ struct StatusCommandTests {
         #expect(StoreProbe.count(store, "SELECT count(*) FROM daemon WHERE pid = \(process.processIdentifier) AND stopped_at IS NOT NULL") == 1)
     }
 
+    /// Care mail's one-click unsubscribe: the link of List-Unsubscribe opens a page (a GET unsubscribes no one: link
+    /// scanners follow every link), the mail client's POST opts the customer out, a forged token is not found.
+    @Test func oneClickUnsubscribeLinksWorkOnlyByPost() throws {
+        let port = try freeLoopbackPort()
+        let folder = try GatewayFolder(config: GatewayFolder.quiet + "[http]\nlisten = \"127.0.0.1:\(port)\"\n"
+            + "[care]\npublic_url = \"http://127.0.0.1:\(port)\"\ndefault_timezone = \"Asia/Shanghai\"\n")
+        try FileManager.default.copyItem(at: CLI.repository.appendingPathComponent("templates"),
+                                         to: folder.root.appendingPathComponent("templates"))
+        try FileManager.default.createDirectory(at: folder.root.appendingPathComponent("config/campaigns"), withIntermediateDirectories: true)
+        try "occasion = \"spring_festival\"\n".write(to: folder.root.appendingPathComponent("config/campaigns/spring_festival.toml"),
+                                                    atomically: true, encoding: .utf8)
+        let csv = folder.root.appendingPathComponent("customers.csv")
+        try "email,name\nming@example.cn,Ming\n".write(to: csv, atomically: true, encoding: .utf8)
+        #expect(try folder.run(["customers", "import", csv.path]).status == 0)
+        let preview = try folder.run(["campaign", "preview", "spring_festival", "--customer", "ming@example.cn", "--raw",
+                                      "--now", "2027-01-20T00:00:00Z"])
+        #expect(preview.status == 0, "\(preview.stderr)")
+        let unfolded = preview.stdout.replacingOccurrences(of: "\r\n ", with: " ")
+        let link = try #require(unfolded.range(of: #"<http://127\.0\.0\.1:\d+(/unsubscribe/[^>]+)>"#, options: .regularExpression)
+            .map { String(unfolded[$0].dropFirst().dropLast()) })
+        let path = String(link.drop { $0 != "/" }.dropFirst(2).drop { $0 != "/" })
+        #expect(path.hasPrefix("/unsubscribe/u"))
+        let store = folder.root.appendingPathComponent("var/test.sqlite")
+        let optedOut = "SELECT count(*) FROM customer WHERE care_opt_out_at IS NOT NULL"
+
+        let process = try folder.start(["run"])
+        defer { if process.isRunning { process.terminate() } }
+        #expect(StoreProbe.wait(for: process) { get(port, "/healthz") != nil })
+        let page = try #require(http("GET", port, path))
+        #expect(page.0 == 200 && page.1.contains("<form method=\"post\""))
+        #expect(StoreProbe.count(store, optedOut) == 0)
+        let forged = String(path.dropLast()) + (path.last == "a" ? "b" : "a")
+        #expect(http("POST", port, forged, body: "List-Unsubscribe=One-Click")?.0 == 404)
+        #expect(StoreProbe.count(store, optedOut) == 0)
+        let done = try #require(http("POST", port, path, body: "List-Unsubscribe=One-Click"))
+        #expect(done.0 == 200 && done.1.contains("Unsubscribed"))
+        #expect(StoreProbe.count(store, optedOut) == 1)
+        process.terminate()
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 0)
+    }
+
     /// The status code and body of `GET path` on 127.0.0.1:`port` (a plain socket: one request, then the server
     /// closes); nil while nothing answers.
-    func get(_ port: Int, _ path: String) -> (Int, String)? {
+    func get(_ port: Int, _ path: String) -> (Int, String)? { http("GET", port, path) }
+
+    /// The status code and body of one request (`body` sent form-encoded, as a mail client's one-click POST).
+    func http(_ method: String, _ port: Int, _ path: String, body: String? = nil) -> (Int, String)? {
         let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         defer { close(fd) }
         var timeout = timeval(tv_sec: 30, tv_usec: 0)
@@ -123,7 +168,8 @@ struct StatusCommandTests {
             $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) == 0 }
         }
         guard connected else { return nil }
-        let request = Array("GET \(path) HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n".utf8)
+        let content = body.map { "Content-Type: application/x-www-form-urlencoded\r\nContent-Length: \($0.utf8.count)\r\n" } ?? ""
+        let request = Array("\(method) \(path) HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\(content)\r\n\(body ?? "")".utf8)
         guard send(fd, request, request.count, 0) == request.count else { return nil }
         var response: [UInt8] = []
         var buffer = [UInt8](repeating: 0, count: 65_536)
