@@ -36,6 +36,12 @@ public final class HealthServer: Sendable {
         passes.withLock { $0.add(stageSeconds) }
     }
 
+    /// Counts a pass's errors by kind for `/metrics` (`maildesk_errors_total`).
+    public func recordErrors(_ lines: [String]) {
+        guard !lines.isEmpty else { return }
+        passes.withLock { $0.add(errors: lines) }
+    }
+
     /// Binds `[http] listen` and serves until `stop()`. Waits for the server's own tasks: call it from a thread
     /// that is not one of Swift concurrency's (the main thread of a command).
     public func start() throws {

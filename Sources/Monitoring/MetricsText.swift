@@ -45,7 +45,11 @@ public struct MetricsText {
                     running.map { (["pid": "\($0.pid)"], Double($0.uptimeSeconds)) })
         text.family("maildesk_daemon_heartbeat_age_seconds", "gauge", "Seconds since each running daemon's last heartbeat.",
                     running.map { (["pid": "\($0.pid)"], Double($0.heartbeatAgeSeconds)) })
-        if let passes { text.histograms(passes) }
+        if let passes {
+            text.histograms(passes)
+            text.family("maildesk_errors_total", "counter", "Errors this daemon's passes reported, by kind (each distinct error once per pass).",
+                        ErrorKind.all.map { (["kind": $0], Double(passes.errors[$0] ?? 0)) })
+        }
         return text.lines.joined(separator: "\n") + "\n"
     }
 
@@ -103,8 +107,14 @@ public struct PassDurations: Sendable, Equatable {
     }
 
     public var stages: [String: Histogram] = [:]
+    /// Errors the daemon's passes reported, by kind (`ErrorKind`).
+    public var errors: [String: Int] = [:]
 
     public init() {}
+
+    public mutating func add(errors lines: [String]) {
+        for line in lines { errors[ErrorKind.of(line), default: 0] += 1 }
+    }
 
     public mutating func add(_ stageSeconds: [String: Double]) {
         for (stage, seconds) in stageSeconds {
@@ -114,5 +124,31 @@ public struct PassDurations: Sendable, Equatable {
             histogram.sum += seconds
             stages[stage] = histogram
         }
+    }
+}
+
+/// What an error line of a pass is about, for `maildesk_errors_total{kind}`: IMAP (login, TLS, network, one
+/// message), the store or files of a mailbox, SMTP (deferred, failed, refused recipients), templates, a failed pass.
+public enum ErrorKind {
+    public static let all = ["imap_login", "imap_tls", "imap_network", "imap_message", "mailbox", "smtp_deferred",
+                             "smtp_failed", "smtp_refused", "outbox", "templates", "pass", "other"]
+
+    public static func of(_ line: String) -> String {
+        if line.hasPrefix("mailbox ") {
+            if line.contains("login failed") { return "imap_login" }
+            if line.contains(": TLS with ") { return "imap_tls" }
+            if line.contains("unreachable or stalled") { return "imap_network" }
+            if line.contains("could not be fetched") { return "imap_message" }
+            return "mailbox"
+        }
+        if line.hasPrefix("outbox") {
+            if line.contains("will retry at") { return "smtp_deferred" }
+            if line.contains("refused by the server") { return "smtp_refused" }
+            if line.contains(": failed: ") { return "smtp_failed" }
+            return "outbox"
+        }
+        if line.hasPrefix("templates") || line.contains("cannot render template") { return "templates" }
+        if line.hasPrefix("pass failed") { return "pass" }
+        return "other"
     }
 }

@@ -80,11 +80,13 @@ final class GatewayService: Service, @unchecked Sendable {
                 if scheduled { lastScheduled = .now() }
                 failedPasses = 0
                 health?.recordPass(summary.stageSeconds)
+                health?.recordErrors(summary.errors)
                 errors.pass(summary.errors)
                 if summary.didWork { logger.info("pass", metadata: summary.metadata) }
             } catch {
                 failedPasses += 1
                 errors.pass(["pass failed: \(error)"])
+                health?.recordErrors(["pass failed: \(error)"])
             }
             try? pipeline.recordDaemonHeartbeat()
             if control.isStopping { break }

@@ -39,6 +39,16 @@ import Testing
         var passes = PassDurations()
         passes.add(["parse": 0.2])
         passes.add(["parse": 2])
+        // The error lines the pipeline writes, counted by kind.
+        passes.add(errors: [
+            "mailbox support: login failed for support@example.com at imap.example.com:993 (check password_env P)",
+            "mailbox support: imap.example.com:993 unreachable or stalled during STATUS: timeout (will retry with backoff)",
+            "outbox 7: will retry at 2027-03-01T12:05:00Z: 451 try later",
+            "outbox 8: failed: 550 no such user",
+            "outbox 9: refused by the server for a@example.com (550 -)",
+            "pass failed: database is locked",
+        ])
+        passes.add(errors: ["outbox 10: failed: 554 rejected"])
         let lines = MetricsText.render(status, passes: passes).split(separator: "\n").map(String.init)
         for expected in [
             "# TYPE maildesk_messages_fetched_total counter",
@@ -53,6 +63,13 @@ import Testing
             "maildesk_stage_duration_seconds_bucket{le=\"5\",stage=\"parse\"} 2",
             "maildesk_stage_duration_seconds_sum{stage=\"parse\"} 2.2",
             "maildesk_stage_duration_seconds_count{stage=\"parse\"} 2",
+            "maildesk_errors_total{kind=\"imap_login\"} 1",
+            "maildesk_errors_total{kind=\"imap_network\"} 1",
+            "maildesk_errors_total{kind=\"imap_tls\"} 0",
+            "maildesk_errors_total{kind=\"smtp_deferred\"} 1",
+            "maildesk_errors_total{kind=\"smtp_failed\"} 2",
+            "maildesk_errors_total{kind=\"smtp_refused\"} 1",
+            "maildesk_errors_total{kind=\"pass\"} 1",
         ] {
             #expect(lines.contains(expected), "missing \(expected)")
         }
