@@ -46,8 +46,21 @@ extension Customers {
                 throw ExitStatus.dataError
             }
             let store = try Gateway.open(global).store
+            // On a terminal, a line rewritten in place: rows done of all, and the rate.
+            let total = parsed.rows.count
+            let started = DispatchTime.now().uptimeNanoseconds
+            let onTerminal = isatty(STDERR_FILENO) == 1 && total >= 1_000
+            func show(_ done: Int) {
+                let seconds = max(Double(DispatchTime.now().uptimeNanoseconds - started) / 1e9, 0.001)
+                FileHandle.standardError.write(Data("\rimport: \(done)/\(total) rows (\(Int(Double(done) / seconds)) rows/s)\u{1B}[K".utf8))
+            }
             let counts = try store.importCustomers(parsed.rows.map(\.profile), dryRun: dryRun, actor: "import:\(cliUser)",
-                                                   source: (file as NSString).lastPathComponent)
+                                                   source: (file as NSString).lastPathComponent,
+                                                   progress: onTerminal ? { show($0) } : nil)
+            if onTerminal {
+                show(total)
+                FileHandle.standardError.write(Data("\n".utf8))
+            }
             if json {
                 try JSONOutput.print(Output(counts: counts, problems: parsed.problems.map { .init(line: $0.line, reason: $0.reason) },
                                             dryRun: dryRun))

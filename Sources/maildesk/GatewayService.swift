@@ -41,8 +41,11 @@ final class GatewayService: Service, @unchecked Sendable {
     var tokenSecret: ReplySecret { pipeline.tokenSecret }
 
     func run() async throws {
-        let reloads = Task {
-            for await _ in await UnixSignalsSequence(trapping: .sighup) { control.reload() }
+        // Trapped before the loop starts (and says it is ready): a SIGHUP must never find its default action,
+        // which ends the process.
+        let hangups = await UnixSignalsSequence(trapping: .sighup)
+        let reloads = Task { [control] in
+            for await _ in hangups { control.reload() }
         }
         defer { reloads.cancel() }
         let grace = Double(gateway.configuration.gateway.run.shutdownGrace)

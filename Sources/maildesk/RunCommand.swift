@@ -59,6 +59,8 @@ struct Run: ParsableCommand {
         let settings = gateway.configuration.gateway.run
         let format = logFormat.flatMap(RunSettings.LogFormat.init(rawValue:)) ?? settings.logFormat
         let level = Logger.Level(rawValue: logLevel ?? (verbose ? "info" : settings.logLevel)) ?? .info
+        // Until the service traps SIGHUP, one would end the process: ignore it from the start.
+        signal(SIGHUP, SIG_IGN)
         LoggingSystem.bootstrap { LogLine(label: $0, format: format, logLevel: level) }
         let logger = Logger(label: "maildesk")
         let service: GatewayService

@@ -88,6 +88,30 @@ struct CareCommandTests {
         #expect(!(try folder.run(["customers", "export"]).stdout.contains("李雷")))
     }
 
+    /// On a terminal (here a pseudo-terminal from script(1)) the import shows its progress on one line; in a
+    /// pipe it prints only the result.
+    @Test func importShowsProgressOnATerminalOnly() throws {
+        let folder = try GatewayFolder()
+        let csv = folder.root.appendingPathComponent("many.csv")
+        try ("email,name\n" + (0..<2_500).map { "c\($0)@example.com,Customer \($0)\n" }.joined())
+            .write(to: csv, atomically: true, encoding: .utf8)
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/script")
+        process.arguments = ["-qec", "'\(CLI.binary.path)' customers import '\(csv.path)'", "/dev/null"]
+        process.currentDirectoryURL = folder.root
+        let output = Pipe()
+        process.standardOutput = output
+        process.standardInput = FileHandle.nullDevice
+        try process.run()
+        let text = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 0, "\(text)")
+        #expect(text.contains("\rimport: 1000/2500 rows") && text.contains("\rimport: 2500/2500 rows"), "\(text)")
+        #expect(text.contains("created 2500, updated 0, unchanged 0, bad rows 0"))
+        let piped = try folder.run(["customers", "import", csv.path])
+        #expect(!piped.stderr.contains("import:") && piped.stdout.contains("unchanged 2500"))
+    }
+
     @Test func aFileThatIsNotACustomerListIsRefusedWithTheFix() throws {
         let folder = try GatewayFolder()
         try "name,birthday\nAnn,01-01\n".write(to: folder.root.appendingPathComponent("x.csv"), atomically: true, encoding: .utf8)
