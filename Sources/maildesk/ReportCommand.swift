@@ -71,15 +71,12 @@ struct ReportCommand: ParsableCommand {
     /// threads of no team), else hours on the clock: the same time the SLA timers count.
     static func elapsed(_ levels: ServiceLevels?) -> ElapsedTime {
         guard let levels, levels.calendars != [BusinessHoursDefinition.always] else { return .wallClock }
-        var byTeam: [String: BusinessCalendar] = [:]
-        let fallback = BusinessCalendar(levels.calendar(for: nil, team: nil))
-        for definition in levels.calendars {
-            let calendar = BusinessCalendar(definition)
-            for team in definition.teams where byTeam[team] == nil { byTeam[team] = calendar }
-        }
+        let calendars = Dictionary(levels.calendars.map { ($0.name, BusinessCalendar($0)) }, uniquingKeysWith: { a, _ in a })
         let names = levels.calendars.map(\.name).joined(separator: ", ")
-        return ElapsedTime(name: "business hours (\(names))") { [byTeam] start, end, team in
-            let calendar = team.flatMap { byTeam[$0] } ?? fallback
+        return ElapsedTime(name: "business hours (\(names))") { start, end, team in
+            // The calendar the SLA timers use for the team (`ServiceLevels.calendar`), built once above.
+            let definition = levels.calendar(for: nil, team: team)
+            let calendar = calendars[definition.name] ?? BusinessCalendar(definition)
             return calendar.businessSeconds(from: start, to: end) / 3600
         }
     }

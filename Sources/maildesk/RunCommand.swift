@@ -5,6 +5,7 @@ import Logging
 import Monitoring
 import Pipeline
 import ServiceLifecycle
+import Synchronization
 
 struct Run: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -85,13 +86,13 @@ struct Run: ParsableCommand {
         groupConfiguration.gracefulShutdownSignals = [.sigterm, .sigint]
         let group = ServiceGroup(configuration: groupConfiguration)
         let finished = DispatchSemaphore(value: 0)
-        let failure = FailureBox()
+        let failure = Mutex<(any Error)?>(nil)
         Task {
-            do { try await group.run() } catch { failure.set(error) }
+            do { try await group.run() } catch { failure.withLock { $0 = error } }
             finished.signal()
         }
         finished.wait()
-        if let error = failure.error {
+        if let error = failure.withLock({ $0 }) {
             printError("the service ended: \(error)")
             throw ExitStatus.software
         }
@@ -116,12 +117,4 @@ struct Run: ParsableCommand {
         }
         if !summary.errors.isEmpty { throw ExitStatus.tempFailure }
     }
-}
-
-/// The error a service group ended with, handed from its task to the waiting command.
-private final class FailureBox: @unchecked Sendable {
-    private let lock = NSLock()
-    private var stored: (any Error)?
-    var error: (any Error)? { lock.withLock { stored } }
-    func set(_ error: any Error) { lock.withLock { stored = error } }
 }

@@ -8,13 +8,7 @@ import Testing
 /// says which field was used.
 @Suite("customer of mail without From")
 struct OriginatorTests {
-    func gateway() throws -> TestGateway {
-        var g = try TestGateway()
-        g.routing = Configuration.Routing(agents: [AgentDefinition(name: "Tom", address: "tom@desk.example")], teams: [], rules: [])
-        g.templates = repositoryRoot + "/templates"
-        g.configure = { $0.outbound.acknowledge = true; $0.outbound.notifyAgents = false }
-        return g
-    }
+    func gateway() throws -> TestGateway { try TestGateway.acknowledging() }
 
     /// A web form's mail: no From line, the customer in one of the other originator fields.
     func formMail(_ headers: [String]) -> String {

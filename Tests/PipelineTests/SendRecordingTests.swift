@@ -9,13 +9,7 @@ import Testing
 /// row another process leased.
 @Suite("sending: recording and leases")
 struct SendRecordingTests {
-    func gateway() throws -> TestGateway {
-        var g = try TestGateway()
-        g.routing = Configuration.Routing(agents: [AgentDefinition(name: "Tom", address: "tom@desk.example")], teams: [], rules: [])
-        g.templates = repositoryRoot + "/templates"
-        g.configure = { $0.outbound.acknowledge = true; $0.outbound.notifyAgents = false }
-        return g
-    }
+    func gateway() throws -> TestGateway { try TestGateway.acknowledging() }
 
     /// What the file transport (the default `file:var/outbox`) has sent.
     func sent(_ g: TestGateway) -> [String] {

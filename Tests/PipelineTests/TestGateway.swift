@@ -102,3 +102,15 @@ func mail(from: String = "Ann Lee <ann@example.com>", to: String = "support@desk
     lines.append(contentsOf: ["MIME-Version: 1.0", "Content-Type: text/plain; charset=utf-8", "", body, ""])
     return lines.joined(separator: "\n")
 }
+
+extension TestGateway {
+    /// The shipped templates, one agent (Tom), acknowledgements on and agent notifications off: one mail out per
+    /// customer mail.
+    static func acknowledging() throws -> TestGateway {
+        var g = try TestGateway()
+        g.routing = Configuration.Routing(agents: [AgentDefinition(name: "Tom", address: "tom@desk.example")], teams: [], rules: [])
+        g.templates = repositoryRoot + "/templates"
+        g.configure = { $0.outbound.acknowledge = true; $0.outbound.notifyAgents = false }
+        return g
+    }
+}

@@ -1,0 +1,203 @@
+import Foundation
+import GRDB
+
+/// A thread the answer stage looks at: it needs an acknowledgement decided, or its owner told.
+public struct ThreadToAnswer: Sendable {
+    public var threadID: Int64
+    public var token: String?
+    public var kind: String
+    public var feedbackType: String?
+    public var category: String?
+    public var priority: String?
+    public var language: String?
+    public var decidedBy: String?
+    public var subject: String
+    public var mailbox: String
+    public var customerAddress: String?
+    public var customerName: String?
+    public var assignee: String?
+    public var queue: String?
+    public var ackState: String?
+    public var notifiedOwner: String?
+    public var noAutoReply: String?
+    /// The first customer message.
+    public var messageID: String?
+    public var messageSubject: String?
+    /// Its text, cut to the limit the query was given; `messageTextLength` is the whole text's length in characters.
+    public var messageText: String
+    public var messageTextLength: Int
+    public var messageDate: String?
+    public var messageReferences: [String]
+    /// Whether the receiving server vouched for the sender of the first message (`pass`, `fail`, `none`), and why.
+    public var senderAuth: String? = nil
+    public var senderAuthNote: String? = nil
+    /// Every message of the thread is history from `maildesk import`: its owner is not notified either.
+    public var history = false
+}
+
+/// How many automated replies went out recently, for the caps against loops and backscatter.
+public struct AutomatedReplyCounts: Sendable, Equatable {
+    /// To the address (its `+tags` counted as the address) and to its domain in 24 hours.
+    public var address = 0
+    public var domain = 0
+    /// To anyone in the last hour and in 24 hours.
+    public var hour = 0
+    public var day = 0
+
+    public init(address: Int = 0, domain: Int = 0, hour: Int = 0, day: Int = 0) {
+        self.address = address
+        self.domain = domain
+        self.hour = hour
+        self.day = day
+    }
+}
+
+/// What the answer stage decided for one thread; written in one transaction with its outbox rows.
+public struct ThreadAnswer: Sendable {
+    public var threadID: Int64
+    /// `queued` (with `acknowledgement`) or `skipped` (with `note`); nil leaves the acknowledgement undecided.
+    public var ackState: String?
+    public var note: String?
+    public var acknowledgement: OutboxDraft?
+    /// The owner told by `notification` (or whose notification was skipped, with `note`).
+    public var notifiedOwner: String?
+    public var notification: OutboxDraft?
+
+    public init(threadID: Int64, ackState: String? = nil, note: String? = nil, acknowledgement: OutboxDraft? = nil,
+                notifiedOwner: String? = nil, notification: OutboxDraft? = nil) {
+        self.threadID = threadID
+        self.ackState = ackState
+        self.note = note
+        self.acknowledgement = acknowledgement
+        self.notifiedOwner = notifiedOwner
+        self.notification = notification
+    }
+}
+
+extension Store {
+    /// The threads (`t`) the answer stage takes: classified, and not yet acknowledged or their new owner not yet told.
+    static let awaitingAnswer = """
+        t.classified_at IS NOT NULL AND (t.ack_state IS NULL OR (
+            coalesce(t.assignee, t.queue) IS NOT NULL AND coalesce(t.assignee, t.queue) IS NOT t.notified_owner
+            AND t.status IN ('open', 'pending')))
+        """
+
+    /// Classified threads whose acknowledgement is undecided, or whose current owner has not been told. The
+    /// first message's text comes cut to `textLimit` characters, with its whole length.
+    public func threadsToAnswer(limit: Int, textLimit: Int) throws -> [ThreadToAnswer] {
+        try read { db in
+            try Row.fetchAll(db, sql: """
+                SELECT t.*, c.address AS customer_address, c.name AS customer_name, c.undeliverable AS c_undeliverable,
+                    m.message_id AS m_message_id, m.subject AS m_subject, substr(m.text, 1, ?) AS m_text,
+                    length(m.text) AS m_text_length,
+                    m.sender_auth AS m_sender_auth, m.sender_auth_note AS m_sender_auth_note,
+                    coalesce(m.date, m.received_at) AS m_date, m.references_json AS m_references
+                FROM thread t
+                LEFT JOIN customer c ON c.id = t.customer_id
+                LEFT JOIN message m ON m.id = (SELECT id FROM message WHERE thread_id = t.id AND direction = 'in'
+                                               ORDER BY coalesce(date, received_at), id LIMIT 1)
+                WHERE \(Self.awaitingAnswer)
+                ORDER BY t.id LIMIT ?
+                """, arguments: [textLimit, limit]).map { row in
+                let references = Self.jsonStrings(row["m_references"])
+                return ThreadToAnswer(
+                    threadID: row["id"], token: row["token"], kind: row["kind"], feedbackType: row["feedback_type"],
+                    category: row["category"], priority: row["priority"], language: row["language"],
+                    decidedBy: row["decided_by"], subject: row["subject"], mailbox: row["mailbox"],
+                    customerAddress: row["customer_address"], customerName: row["customer_name"],
+                    assignee: row["assignee"], queue: row["queue"], ackState: row["ack_state"],
+                    notifiedOwner: row["notified_owner"],
+                    noAutoReply: ((row["history"] as Bool) ? HistoryMark.noAutomaticMail : nil) ?? row["no_autoreply"]
+                        ?? ((row["c_undeliverable"] as Int?) == 1
+                        ? "the customer's address is undeliverable (a delivery failure was reported)" : nil),
+                    messageID: row["m_message_id"], messageSubject: row["m_subject"], messageText: row["m_text"] ?? "",
+                    messageTextLength: row["m_text_length"] ?? 0,
+                    messageDate: row["m_date"], messageReferences: references,
+                    senderAuth: row["m_sender_auth"], senderAuthNote: row["m_sender_auth_note"], history: row["history"])
+            }
+        }
+    }
+
+    /// With acknowledgements and notifications off: every undecided thread is marked in one statement (no event
+    /// per thread: the configuration is the reason). Returns how many.
+    @discardableResult
+    public func skipAllAnswers(note: String) throws -> Int {
+        try write { db in
+            try db.execute(sql: """
+                UPDATE thread SET ack_state = 'skipped', ack_note = ?, notified_owner = coalesce(assignee, queue)
+                WHERE classified_at IS NOT NULL AND ack_state IS NULL
+                """, arguments: [note])
+            return db.changesCount
+        }
+    }
+
+    /// Automated replies (acknowledgements) queued recently: to `address` and its `+tag` forms, to its domain,
+    /// and to anyone, in the 24 hours before `now` (the last hour for `hour`).
+    public func automatedReplies(to address: String, now: Date) throws -> AutomatedReplyCounts {
+        let key = address.lowercased()
+        guard let at = key.lastIndex(of: "@") else { return AutomatedReplyCounts() }
+        let local = String(key[..<at]), domain = String(key[key.index(after: at)...])
+        let base = local.split(separator: "+", maxSplits: 1).first.map(String.init) ?? local
+        let day = Timestamp.string(now.addingTimeInterval(-86_400)), hour = Timestamp.string(now.addingTimeInterval(-3_600))
+        return try read { db in
+            var counts = AutomatedReplyCounts()
+            // GLOB is case-sensitive and has no escape: addresses are stored lowercased, and a local part with a
+            // GLOB character is matched exactly.
+            let plain = !base.contains(where: { "*?[]".contains($0) }) && !domain.contains(where: { "*?[]".contains($0) })
+            counts.address = try Int.fetchOne(db, sql: """
+                SELECT count(*) FROM outbox WHERE purpose = 'acknowledgement' AND created_at >= ?
+                    AND (to_address = ? OR (? AND to_address GLOB ?))
+                """, arguments: [day, "\(base)@\(domain)", plain, "\(base)+*@\(domain)"]) ?? 0
+            counts.domain = try Int.fetchOne(db, sql: """
+                SELECT count(*) FROM outbox WHERE purpose = 'acknowledgement' AND created_at >= ? AND to_address LIKE ? ESCAPE '\\'
+                """, arguments: [day, "%@" + domain.replacingOccurrences(of: "\\", with: "\\\\")
+                    .replacingOccurrences(of: "%", with: "\\%").replacingOccurrences(of: "_", with: "\\_")]) ?? 0
+            counts.day = try Int.fetchOne(db, sql: """
+                SELECT count(*) FROM outbox WHERE purpose = 'acknowledgement' AND created_at >= ?
+                """, arguments: [day]) ?? 0
+            counts.hour = try Int.fetchOne(db, sql: """
+                SELECT count(*) FROM outbox WHERE purpose = 'acknowledgement' AND created_at >= ?
+                """, arguments: [hour]) ?? 0
+            return counts
+        }
+    }
+
+    /// Records the answer stage's decisions with their outbox rows, one transaction per batch; a thread another
+    /// process answered meanwhile is left alone. Returns the number of outbox rows written.
+    @discardableResult
+    public func recordAnswers(_ answers: [ThreadAnswer], at now: Date = Date()) throws -> Int {
+        let at = Timestamp.string(now)
+        return try write { db in
+            var written = 0
+            for a in answers {
+                if let state = a.ackState {
+                    try db.execute(sql: "UPDATE thread SET ack_state = ?, ack_note = ? WHERE id = ? AND ack_state IS NULL",
+                                   arguments: [state, a.note, a.threadID])
+                    guard db.changesCount == 1 else { continue }
+                    if let draft = a.acknowledgement {
+                        let id = try Self.insertOutbox(db, draft, threadID: a.threadID, at: at)
+                        written += 1
+                        try Self.log(db, at: at, actor: "answer", .thread, a.threadID, "acknowledgement queued",
+                                     "outbox \(id) to \(draft.recipients.joined(separator: ", ")) (\(draft.template ?? "-"))")
+                    } else {
+                        try Self.log(db, at: at, actor: "answer", .thread, a.threadID, "acknowledgement skipped", a.note)
+                    }
+                }
+                if let owner = a.notifiedOwner {
+                    try db.execute(sql: """
+                        UPDATE thread SET notified_owner = ? WHERE id = ? AND notified_owner IS NOT ?
+                            AND coalesce(assignee, queue) = ?
+                        """, arguments: [owner, a.threadID, owner, owner])
+                    guard db.changesCount == 1 else { continue }
+                    if let draft = a.notification {
+                        let id = try Self.insertOutbox(db, draft, threadID: a.threadID, at: at)
+                        written += 1
+                        try Self.log(db, at: at, actor: "answer", .thread, a.threadID, "notification queued",
+                                     "outbox \(id) to \(owner) (\(draft.template ?? "-"))")
+                    }
+                }
+            }
+            return written
+        }
+    }
+}
