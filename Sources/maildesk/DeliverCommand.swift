@@ -16,9 +16,10 @@ struct Deliver: ParsableCommand {
             Exit status: 0 once the message is committed, and 0 again when the MTA retries the same bytes (nothing \
             is stored twice); 75 when the store is unavailable or locked longer than --lock-timeout (the MTA \
             retries later); 65 when standard input is empty; 78 for a configuration error or an unknown mailbox. \
-            Input that is not mail, or longer than 4 × [parser] max_message_bytes (the first part is kept), is \
-            stored in quarantine and exits 0. The message is parsed, threaded and answered by the next \
-            `maildesk run` pass.
+            Input that is not mail is stored in quarantine and exits 0. Input longer than 4 × [parser] \
+            max_message_bytes cannot be kept whole: its first part is stored in quarantine for the operator and the \
+            exit status is 65, so the MTA returns the message to its sender instead of counting it delivered. The \
+            message is parsed, threaded and answered by the next `maildesk run` pass.
             """
     )
 
@@ -89,6 +90,14 @@ struct Deliver: ParsableCommand {
             print("message \(id) already stored (the same bytes arrived before): recorded once more for \(mailbox.name)")
         case .alreadyImported:
             print("already delivered to \(mailbox.name): nothing stored twice")
+        }
+        // Only part of it could be kept: the MTA must not count it delivered, or the rest would be lost. It
+        // returns the message to its sender with this line.
+        if delivery.isCut {
+            printError("the message has \(delivery.inputBytes) bytes, more than maildesk keeps (\(delivery.raw.count): 4 × "
+                + "[parser] max_message_bytes); its first part is in quarantine, the whole message goes back to the sender "
+                + "(raise max_message_bytes in \(global.config) to accept such mail)")
+            throw ExitStatus.dataError
         }
     }
 }
