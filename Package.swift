@@ -143,7 +143,7 @@ let package = Package(
         // Fixtures: client replies and the expected text for the shared email_reply_parser corpus.
         .testTarget(name: "ReplyTextTests", dependencies: ["ReplyText", "TestSupport"], exclude: ["Fixtures"]),
         // Report figures against hand-computed ones on a fixture store; the HTML page in headless Chromium.
-        .testTarget(name: "ReportingTests", dependencies: ["Reporting", "Store", "Classification",
+        .testTarget(name: "ReportingTests", dependencies: ["Reporting", "Store", "Classification", "TestSupport",
                                                           .product(name: "GRDB", package: "GRDB.swift")],
                     exclude: ["png_stats.py"]),
         .testTarget(name: "RoutingTests", dependencies: ["Routing", "Config", "Classification", "MIME"]),
@@ -163,7 +163,7 @@ let package = Package(
             exclude: ["Fixtures", "make_lunar_table.py"]
         ),
         // Runs the built `maildesk` binary and checks stdout, stderr and exit codes.
-        .testTarget(name: "CLITests", dependencies: ["maildesk", .product(name: "GRDB", package: "GRDB.swift")]),
+        .testTarget(name: "CLITests", dependencies: ["maildesk", "TestSupport", .product(name: "GRDB", package: "GRDB.swift")]),
     ],
     swiftLanguageModes: [.v6]
 )

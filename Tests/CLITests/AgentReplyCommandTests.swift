@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 /// Agents' answers from the command line (`threads reply`, `threads note`, `demo agent-reply`) and the relay's
@@ -119,7 +120,7 @@ struct AgentReplyCommandTests {
                 kill(process.processIdentifier, SIGKILL)
                 kills += 1
             }
-            process.waitUntilExit()
+            ChildProcess.wait(for: process)
         }
         for _ in 0..<3 where StoreProbe.count(store, sentAnswers) < threads { _ = try folder.run(["run", "--once"]) }
         #expect(StoreProbe.count(store, answers) == threads)  // each agent mail relayed exactly once

@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 
 /// Runs the `maildesk` binary that `swift build` put beside the test bundle.
 enum CLI {
@@ -31,20 +32,30 @@ enum CLI {
         if !environment.isEmpty {
             process.environment = ProcessInfo.processInfo.environment.merging(environment) { _, new in new }
         }
-        let out = Pipe(), err = Pipe(), input = Pipe()
+        let out = ChildProcess.pipe(), err = ChildProcess.pipe(), input = ChildProcess.pipe()
         process.standardOutput = out
         process.standardError = err
         process.standardInput = input
-        try process.run()
-        if let stdin { input.fileHandleForWriting.write(stdin) }
-        try input.fileHandleForWriting.close()
-        // Read before waiting so a large output cannot fill the pipe and block the child.
+        try ChildProcess.launch(process)
+        // Standard input is written and standard error read on threads of their own, standard output here: a
+        // child that fills one pipe, or does not read its input, never waits on a test blocked on another pipe.
+        let writer = DispatchGroup()
+        DispatchQueue.global().async(group: writer) {
+            if let stdin { try? input.fileHandleForWriting.write(contentsOf: stdin) }
+            try? input.fileHandleForWriting.close()
+        }
+        let errors = Collected()
+        DispatchQueue.global().async(group: writer) { errors.data = err.fileHandleForReading.readDataToEndOfFile() }
         let outData = out.fileHandleForReading.readDataToEndOfFile()
-        let errData = err.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
+        writer.wait()
+        let errData = errors.data
+        ChildProcess.wait(for: process)
         return Result(status: process.terminationStatus, stdout: String(decoding: outData, as: UTF8.self),
                       stderr: String(decoding: errData, as: UTF8.self))
     }
+
+    /// What a reader thread collected; read only after the group it ran in was waited for.
+    private final class Collected: @unchecked Sendable { var data = Data() }
 
     static func temporaryFile(_ contents: [UInt8], name: String = "input.eml") throws -> URL {
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("maildesk-cli-\(UUID().uuidString)")

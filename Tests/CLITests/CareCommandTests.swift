@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Glibc
 import Testing
 
@@ -99,12 +100,12 @@ struct CareCommandTests {
         process.executableURL = URL(fileURLWithPath: "/usr/bin/script")
         process.arguments = ["-qec", "'\(CLI.binary.path)' customers import '\(csv.path)'", "/dev/null"]
         process.currentDirectoryURL = folder.root
-        let output = Pipe()
+        let output = ChildProcess.pipe()
         process.standardOutput = output
         process.standardInput = FileHandle.nullDevice
-        try process.run()
+        try ChildProcess.launch(process)
         let text = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
+        ChildProcess.wait(for: process)
         #expect(process.terminationStatus == 0, "\(text)")
         #expect(text.contains("\rimport: 1000/2500 rows") && text.contains("\rimport: 2500/2500 rows"), "\(text)")
         #expect(text.contains("created 2500, updated 0, unchanged 0, bad rows 0"))
@@ -199,7 +200,7 @@ struct CareCommandTests {
             let process = try folder.start(["care", "run", "--no-send", "--now", "2027-02-06T01:30:00Z"])
             StoreProbe.wait(for: process) { StoreProbe.count(store, "SELECT count(*) FROM greeting") >= before + 100 }
             if process.isRunning { kill(process.processIdentifier, SIGKILL) }
-            process.waitUntilExit()
+            ChildProcess.wait(for: process)
         }
         #expect(StoreProbe.count(store, "SELECT count(*) FROM greeting") < customers)   // the kills interrupted work
         let last = try folder.run(["care", "run", "--no-send", "--now", "2027-02-06T01:30:00Z"])

@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Glibc
 import Testing
 
@@ -48,7 +49,7 @@ struct CrashSafetyTests {
                 kill(process.processIdentifier, SIGKILL)
                 killedWhileRunning += 1
             }
-            process.waitUntilExit()
+            ChildProcess.wait(for: process)
         }
         // The killed runs made progress (they were not all killed before doing anything).
         let partial = try #require(try folder.json(["stats"]) as? [String: Any])
@@ -81,8 +82,8 @@ struct CrashSafetyTests {
         let files = try folder.writeConversations(threads: Self.threads, perThread: Self.perThread)
         let a = try folder.start(["run", "--once"])
         let b = try folder.start(["run", "--once"])
-        a.waitUntilExit()
-        b.waitUntilExit()
+        ChildProcess.wait(for: a)
+        ChildProcess.wait(for: b)
         #expect(a.terminationStatus == 0)
         #expect(b.terminationStatus == 0)
         try expectCompleteIngest(folder, files: files)

@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 
 /// A private Dovecot (IMAP + IMAPS on 127.0.0.1, free ports) for IMAP tests, run by `scripts/dovecot-test-server.sh`.
 ///
@@ -214,8 +215,8 @@ final class DovecotServer {
         process.standardOutput = out
         process.standardError = err
         process.standardInput = FileHandle.nullDevice
-        try process.run()
-        process.waitUntilExit()
+        try ChildProcess.launch(process)
+        ChildProcess.wait(for: process)
         try out.close()
         try err.close()
         let stdout = (try? String(contentsOf: outURL, encoding: .utf8)) ?? ""

@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 /// The private Dovecot that the IMAP tests use: delivery order, UIDs, flags, UIDVALIDITY, IMAPS, restarts.
@@ -23,12 +24,12 @@ struct DovecotServerTests {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/curl")
         process.arguments = ["-s", "--max-time", "10", "-u", "\(user):\(password)"] + arguments
-        let out = Pipe()
+        let out = ChildProcess.pipe()
         process.standardOutput = out
         process.standardError = FileHandle.nullDevice
-        try process.run()
+        try ChildProcess.launch(process)
         let data = out.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
+        ChildProcess.wait(for: process)
         return Curl(status: process.terminationStatus, stdout: data)
     }
 

@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 
 /// A gateway folder for command-line tests: config/maildesk.toml, one mailbox definition, a Maildir.
 struct GatewayFolder {
@@ -101,7 +102,7 @@ struct GatewayFolder {
         } else {
             process.standardError = FileHandle.nullDevice
         }
-        try process.run()
+        try ChildProcess.launch(process)
         return process
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Glibc
 import Testing
 
@@ -61,7 +62,7 @@ struct IMAPGateway {
         } else {
             process.standardError = FileHandle.nullDevice
         }
-        try process.run()
+        try ChildProcess.launch(process)
         return process
     }
 
@@ -186,7 +187,7 @@ struct IMAPPollerTests {
         // Stopped once the first batch is committed: mid-poll on any machine, whatever its speed.
         StoreProbe.wait(for: process) { StoreProbe.count(gateway.store, "SELECT count(*) FROM message") > 0 }
         server.stop()
-        process.waitUntilExit()
+        ChildProcess.wait(for: process)
         try server.restart()
         let run = try gateway.run(["run", "--once"])
         #expect(run.status == 0, "\(run.stderr)")
@@ -256,7 +257,7 @@ struct IMAPPollerTests {
                 StoreProbe.count(gateway.store, "SELECT count(*) FROM message") >= before + (round % 2 == 0 ? 1 : 30)
             }
             if process.isRunning { kill(process.processIdentifier, SIGKILL); killed += 1 }
-            process.waitUntilExit()
+            ChildProcess.wait(for: process)
         }
         // What the killed runs left may exceed max_messages_per_poll (500): --all drains the mailbox.
         let last = try gateway.run(["run", "--once", "--all"])

@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Glibc
 import Testing
 
@@ -61,7 +62,7 @@ struct ImportCommandTests {
         StoreProbe.wait(for: process) { StoreProbe.count(store, "SELECT count(*) FROM message") >= 1 }
         let killed = process.isRunning
         if killed { kill(process.processIdentifier, SIGKILL) }
-        process.waitUntilExit()
+        ChildProcess.wait(for: process)
         #expect(killed, "the import ended before it could be killed")
         let stored = folder.count("SELECT count(*) FROM message")
         #expect(stored >= 1 && stored < files)

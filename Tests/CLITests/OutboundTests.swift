@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 /// Acknowledgements and notifications end to end: `maildesk run --once` against a real SMTP server on loopback.
@@ -257,7 +258,7 @@ struct OutboundMailTests {
                     : StoreProbe.count(store, "SELECT count(*) FROM outbox WHERE sending_pid = \(process.processIdentifier)") > 0
             }
             if process.isRunning { kill(process.processIdentifier, SIGKILL) }
-            process.waitUntilExit()
+            ChildProcess.wait(for: process)
         }
         for _ in 0..<3 {
             let entries = try outbox(folder)

@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 
 /// A private Postfix on a free loopback port delivering to a `DovecotServer` over LMTP, run by
 /// `scripts/postfix-test-server.sh`: the real mail path (SMTP in, queue, LMTP, Maildir) between customers,
@@ -86,8 +87,8 @@ final class PostfixServer {
         process.standardOutput = out
         process.standardError = err
         process.standardInput = FileHandle.nullDevice
-        try process.run()
-        process.waitUntilExit()
+        try ChildProcess.launch(process)
+        ChildProcess.wait(for: process)
         try out.close()
         try err.close()
         let stdout = (try? String(contentsOf: outURL, encoding: .utf8)) ?? ""

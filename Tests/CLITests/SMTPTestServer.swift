@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 
 /// The project's scriptable SMTP server (scripts/smtp-test-server.py, aiosmtpd) on a free loopback port, in a
 /// temporary folder: what it accepts is captured there; `control` scripts its answers. A missing aiosmtpd
@@ -44,7 +45,7 @@ final class SMTPTestServer {
         p.arguments = arguments
         p.standardOutput = FileHandle.nullDevice
         p.standardError = FileHandle(forWritingAtPath: "/dev/null")
-        try p.run()
+        try ChildProcess.launch(p)
         process = p
         let portFile = folder.appendingPathComponent("port")
         for _ in 0..<200 {
@@ -63,7 +64,7 @@ final class SMTPTestServer {
         process.terminate()
         for _ in 0..<60 where process.isRunning { usleep(50_000) }
         if process.isRunning { kill(process.processIdentifier, SIGKILL) }
-        process.waitUntilExit()
+        ChildProcess.wait(for: process)
         self.process = nil
     }
 
@@ -115,12 +116,12 @@ final class SMTPTestServer {
         let p = Process()
         p.executableURL = URL(fileURLWithPath: executable)
         p.arguments = arguments
-        let out = Pipe()
+        let out = ChildProcess.pipe()
         p.standardOutput = out
-        p.standardError = Pipe()
-        try p.run()
+        p.standardError = ChildProcess.pipe()
+        try ChildProcess.launch(p)
         let data = out.fileHandleForReading.readDataToEndOfFile()
-        p.waitUntilExit()
+        ChildProcess.wait(for: p)
         guard p.terminationStatus == 0 else {
             throw Failure(description: "\(executable) \(arguments.prefix(2).joined(separator: " ")) exited \(p.terminationStatus)")
         }

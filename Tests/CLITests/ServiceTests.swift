@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 /// `maildesk run` as a service: signals, reloads and a locked store. Every wait is for a state (a row in the
@@ -40,7 +41,7 @@ struct ServiceTests {
 
     func stop(_ process: Process) -> Int32 {
         kill(process.processIdentifier, SIGTERM)
-        process.waitUntilExit()
+        ChildProcess.wait(for: process)
         return process.terminationStatus
     }
 
@@ -136,14 +137,14 @@ struct ServiceTests {
             time.sleep(40)
             c.execute('COMMIT')
             """, store(folder).path]
-        let output = Pipe()
+        let output = ChildProcess.pipe()
         holder.standardOutput = output
-        try holder.run()
+        try ChildProcess.launch(holder)
         let said = String(decoding: output.fileHandleForReading.availableData, as: UTF8.self)
         try #require(said.contains("locked"))
         try mail(7).write(to: folder.maildir.appendingPathComponent("new/1765000007.M7P1.test"))
         #expect(waitForLog(service, logFile, "database is locked"), "\(log(logFile))")
-        holder.waitUntilExit()
+        ChildProcess.wait(for: holder)
         #expect(service.isRunning)
         #expect(StoreProbe.wait(for: service) { StoreProbe.count(store(folder), "SELECT count(*) FROM message WHERE state = 'done'") == 1 },
                 "\(log(logFile))")
@@ -191,7 +192,7 @@ struct IMAPServiceTests {
         #expect(StoreProbe.wait(for: service) { stored() == 3 }, "\((try? String(contentsOf: logFile, encoding: .utf8)) ?? "")")
         #expect(service.isRunning)
         kill(service.processIdentifier, SIGTERM)
-        service.waitUntilExit()
+        ChildProcess.wait(for: service)
         #expect(service.terminationStatus == 0)
     }
 }
@@ -205,13 +206,13 @@ struct LatencyScriptTests {
         process.executableURL = URL(fileURLWithPath: "/bin/bash")
         process.arguments = [CLI.repository.appendingPathComponent("Benchmarks/latency/run.sh").path, "3", "1"]
         process.environment = ProcessInfo.processInfo.environment.merging(["MAILDESK_BIN": CLI.binary.path]) { _, n in n }
-        let output = Pipe(), errors = Pipe()
+        let output = ChildProcess.pipe(), errors = ChildProcess.pipe()
         process.standardOutput = output
         process.standardError = errors
-        try process.run()
+        try ChildProcess.launch(process)
         let stdout = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
         let stderr = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
+        ChildProcess.wait(for: process)
         #expect(process.terminationStatus == 0, "\(stderr)")
         #expect(stdout.contains("mails=3 acknowledged=3 median_s="), "\(stdout)\n\(stderr)")
     }

@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 /// `maildesk status` exit codes and JSON, and the `[http]` listener of `maildesk run`.
@@ -104,7 +105,7 @@ struct StatusCommandTests {
         #expect(get(port, "/nothing")?.0 == 404)
 
         process.terminate()
-        process.waitUntilExit()
+        ChildProcess.wait(for: process)
         // SIGTERM ends the service gracefully: exit 0, its stop recorded.
         #expect(process.terminationReason == .exit && process.terminationStatus == 0)
         #expect(StoreProbe.count(store, "SELECT count(*) FROM daemon WHERE pid = \(process.processIdentifier) AND stopped_at IS NOT NULL") == 1)
@@ -148,7 +149,7 @@ struct StatusCommandTests {
         #expect(done.0 == 200 && done.1.contains("Unsubscribed"))
         #expect(StoreProbe.count(store, optedOut) == 1)
         process.terminate()
-        process.waitUntilExit()
+        ChildProcess.wait(for: process)
         #expect(process.terminationStatus == 0)
     }
 

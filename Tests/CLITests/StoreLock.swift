@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 
 /// Another process holding the store's write lock (an open IMMEDIATE transaction, as a long `maildesk run` batch
 /// would), until `release()`: what `maildesk deliver` must answer with EX_TEMPFAIL instead of losing the mail.
@@ -6,11 +7,11 @@ final class StoreLock {
     struct Failure: Error, CustomStringConvertible { let description: String }
 
     private let process = Process()
-    private let input = Pipe()
+    private let input = ChildProcess.pipe()
 
     /// Returns once the lock is held.
     init(_ store: URL) throws {
-        let output = Pipe()
+        let output = ChildProcess.pipe()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/python3")
         process.arguments = ["-c", """
             import sqlite3, sys
@@ -22,7 +23,7 @@ final class StoreLock {
             """, store.path]
         process.standardInput = input
         process.standardOutput = output
-        try process.run()
+        try ChildProcess.launch(process)
         let line = String(decoding: output.fileHandleForReading.availableDataLine(), as: UTF8.self)
         guard line.hasPrefix("locked") else { throw Failure(description: "the lock holder did not lock \(store.path): \(line)") }
     }
@@ -33,7 +34,7 @@ final class StoreLock {
     func release() {
         guard process.isRunning else { return }
         try? input.fileHandleForWriting.close()
-        process.waitUntilExit()
+        ChildProcess.wait(for: process)
     }
 }
 

@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Reporting
 import Store
 import Testing
@@ -42,7 +43,7 @@ struct ReportBrowserTests {
         process.standardInput = FileHandle.nullDevice
         let done = DispatchSemaphore(value: 0)
         process.terminationHandler = { _ in done.signal() }
-        try process.run()
+        try ChildProcess.launch(process)
         if done.wait(timeout: .now() + 120) == .timedOut {
             process.terminate()
             done.wait()
