@@ -135,7 +135,7 @@ let package = Package(
         .testTarget(name: "CharsetTests", dependencies: ["Charset"]),
         .testTarget(name: "CareTests", dependencies: ["Care", "Occasions", "Config"]),
         .testTarget(name: "FollowUpTests", dependencies: ["FollowUp", "Config", "Occasions", "ReplyText"]),
-        .testTarget(name: "ConfigTests", dependencies: ["Config"]),
+        .testTarget(name: "ConfigTests", dependencies: ["Config", "Occasions"]),
         .testTarget(name: "MonitoringTests", dependencies: ["Monitoring", "Store", "Config"]),
         .testTarget(name: "ThreadingTests", dependencies: ["Threading"]),
         .testTarget(name: "IMAPTests", dependencies: ["IMAP"]),

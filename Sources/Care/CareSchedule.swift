@@ -63,16 +63,17 @@ public enum CareSchedule {
         return true
     }
 
-    /// The campaign's occasions for `customer` on local days within `days`, inside the campaign's start and end.
+    /// The campaign's occasions for `customer` on local days within `days`, inside the campaign's start and end;
+    /// `holidays` dates a holiday occasion (the configuration's catalogue: custom occasions, overrides).
     public static func occasions(_ campaign: CampaignDefinition, for customer: CareCustomer,
-                                 in days: ClosedRange<CivilDate>) -> [Occasion] {
+                                 in days: ClosedRange<CivilDate>, holidays: HolidayCatalogue) -> [Occasion] {
         let all: [Occasion]
         switch campaign.occasion {
         case .birthday:
             let policy: Feb29Policy = campaign.feb29 == .mar1 ? .mar1 : .feb28
             all = customer.birthday?.occasions(in: days, feb29: policy) ?? []
         case .holiday(let id):
-            all = Holiday.occasions(in: days).filter { $0.id == id }
+            all = holidays.occasions(in: days).filter { $0.id == id }
         case .date(let day):
             guard let date = CivilDate(year: day.year, month: day.month, day: day.day), days.contains(date) else { return [] }
             all = [Occasion(id: day.description, name: LocalizedName(en: day.description, zh: day.description, zhHant: day.description),
@@ -87,11 +88,11 @@ public enum CareSchedule {
 
     /// The greetings of `campaign` for `customer` due in the window `(after, upTo]`, oldest first.
     public static func due(_ campaign: CampaignDefinition, for customer: CareCustomer, zone: TimeZone,
-                           after: Date, upTo: Date) -> [DueGreeting] {
+                           after: Date, upTo: Date, holidays: HolidayCatalogue) -> [DueGreeting] {
         guard inSegment(customer, campaign) else { return [] }
         // Local days whose send_at can fall in the window: a day either side covers every offset.
         let days = localDate(after, in: zone).adding(days: -1)...localDate(upTo, in: zone).adding(days: 1)
-        return occasions(campaign, for: customer, in: days).compactMap { occasion in
+        return occasions(campaign, for: customer, in: days, holidays: holidays).compactMap { occasion in
             let due = instant(occasion.date, minutes: campaign.sendAt, in: zone)
             guard due > after, due <= upTo else { return nil }
             return DueGreeting(campaign: campaign.name, customerID: customer.id, occasion: occasion, dueAt: due,

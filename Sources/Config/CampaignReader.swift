@@ -7,7 +7,7 @@ enum CampaignReader {
                        "state", "template"]
     static let schema = TableSchema(keys: keys.filter { $0 != "segment" }, tables: ["segment": TableSchema(keys: ["tags", "languages"])])
 
-    static func read(_ document: TOMLDocument, log: Diagnostics) -> CampaignDefinition? {
+    static func read(_ document: TOMLDocument, holidays: HolidayCatalogue, log: Diagnostics) -> CampaignDefinition? {
         let before = log.count
         let root = TableReader(document: document, log: log)
         root.rejectUnknownKeys(schema, root: schema)
@@ -22,12 +22,12 @@ enum CampaignReader {
         if let text = root.string("occasion") {
             if text == "birthday" {
                 occasion = .birthday
-            } else if Holiday.named(text) != nil {
+            } else if holidays.named(text) != nil {
                 occasion = .holiday(text)
             } else if let day = CalendarDay(text) {
                 occasion = .date(day)
             } else {
-                let ids = Holiday.catalogue.map(\.id)
+                let ids = holidays.ids
                 root.fail("occasion", "unknown occasion '\(text)'"
                     + (Suggestions.closest(to: text, among: ids + ["birthday"]).map { " — did you mean '\($0)'?" } ?? "")
                     + " (write \"birthday\", a holiday id from `maildesk holidays --year Y`, or a date YYYY-MM-DD)")

@@ -14,8 +14,11 @@ public struct CareSettings: Sendable, Equatable {
     /// Where customers reach maildesk's web endpoint (`https://desk.example.com`, behind a reverse proxy to
     /// `[http] listen`): care mail then carries a one-click unsubscribe link (RFC 8058) besides the mailto.
     public var publicURL: String?
+    /// The file of custom occasions and per-year overrides, as written; nil: the built-in holidays only.
+    public var occasionsFile: String? = CareSettings.defaultOccasionsFile
 
     public static let defaultCampaigns = "config/campaigns"
+    public static let defaultOccasionsFile = "config/occasions.toml"
 
     public init(campaigns: String = CareSettings.defaultCampaigns, defaultTimezone: String = "UTC", minGapHours: Int = 20,
                 from: String? = nil, fromName: String? = nil) {
@@ -26,7 +29,7 @@ public struct CareSettings: Sendable, Equatable {
         self.fromName = fromName
     }
 
-    static let keys = ["campaigns", "default_timezone", "min_gap_hours", "from", "from_name", "public_url"]
+    static let keys = ["campaigns", "default_timezone", "min_gap_hours", "from", "from_name", "public_url", "occasions"]
 
     static func read(_ table: TableReader, into settings: inout CareSettings) {
         if let path = table.string("campaigns") {
@@ -36,6 +39,15 @@ public struct CareSettings: Sendable, Equatable {
             if let problem = CampaignReader.zoneProblem(zone) { table.fail("default_timezone", problem) } else { settings.defaultTimezone = zone }
         }
         settings.minGapHours = table.integer("min_gap_hours", in: 0...8760) ?? settings.minGapHours
+        if let path = table.string("occasions") {
+            if path.isEmpty {
+                settings.occasionsFile = nil
+            } else if let problem = FieldChecks.path("occasions", path) {
+                table.fail("occasions", problem)
+            } else {
+                settings.occasionsFile = path
+            }
+        }
         if let from = table.string("from") {
             if !from.contains("@") { table.fail("from", "'from' must be an address, e.g. care@example.com") } else { settings.from = from.lowercased() }
         }

@@ -1,3 +1,5 @@
+import Occasions
+
 /// Loads and validates the gateway's configuration: the config file and every mailbox definition.
 public enum ConfigLoader {
     /// The config file used when `--config` is not given.
@@ -47,18 +49,24 @@ public enum ConfigLoader {
                                             agents: routing.agents.map(\.address))
             routing.rules = RulesReader.read(rulesDocument, context: names, log: log)
         }
-        let campaigns = loadCampaigns(in: gateway.care.campaigns, context: context)
+        var holidays = HolidayCatalogue.builtIn
+        if let file = gateway.care.occasionsFile,
+            let occasionsDocument = loadOptional(file, defaultPath: CareSettings.defaultOccasionsFile,
+                                                 key: ["care", "occasions"], context: context) {
+            holidays = OccasionsReader.read(occasionsDocument, log: log)
+        }
+        let campaigns = loadCampaigns(in: gateway.care.campaigns, holidays: holidays, context: context)
         var serviceLevels: ServiceLevels?
         if let file = gateway.followUp.slaFile,
             let slaDocument = loadOptional(file, defaultPath: FollowUpSettings.defaultSLAFile,
                                            key: ["followup", "sla"], context: context) {
             let names = ServiceLevelsReader.Context(categories: categories, mailboxes: mailboxes.map(\.name),
-                                                    teams: routing.teams.map(\.name))
+                                                    teams: routing.teams.map(\.name), holidays: holidays)
             serviceLevels = ServiceLevelsReader.read(slaDocument, context: names, log: log)
         }
         if !log.errors.isEmpty { throw ConfigErrors(ordered(log.errors, configFile: configPath)) }
         return Configuration(gateway: gateway, mailboxes: mailboxes, routing: routing, campaigns: campaigns,
-                             serviceLevels: serviceLevels)
+                             serviceLevels: serviceLevels, holidays: holidays)
     }
 
     /// What loading the mailbox definitions needs to know.
@@ -125,7 +133,7 @@ public enum ConfigLoader {
     }
 
     /// Every campaign in `directory` (absent default folder: none), by file name; a name used twice is an error.
-    private static func loadCampaigns(in directory: String, context: Context) -> [CampaignDefinition] {
+    private static func loadCampaigns(in directory: String, holidays: HolidayCatalogue, context: Context) -> [CampaignDefinition] {
         let absolute = ConfigPaths.absolute(directory, workingDirectory: context.workingDirectory)
         guard ConfigFiles.entry(at: absolute) == .folder else {
             if directory != CareSettings.defaultCampaigns {
@@ -151,7 +159,7 @@ public enum ConfigLoader {
             switch TOMLDocument.parse(text, file: file) {
             case .failure(let error): context.log.add(error)
             case .success(let document):
-                guard let campaign = CampaignReader.read(document, log: context.log) else { continue }
+                guard let campaign = CampaignReader.read(document, holidays: holidays, log: context.log) else { continue }
                 if let first = campaigns.first(where: { $0.name == campaign.name }) {
                     context.log.add(file, line: document.index.line(for: ["name"]),
                                     "campaign name '\(campaign.name)' is already used by \(first.file) — rename one of them")

@@ -1,3 +1,5 @@
+import Occasions
+
 /// Everything the gateway needs to run: its settings and the mailboxes it watches, validated.
 public struct Configuration: Sendable, Equatable {
     /// The settings from the config file.
@@ -10,6 +12,9 @@ public struct Configuration: Sendable, Equatable {
     public var campaigns: [CampaignDefinition] = []
     /// SLA policies, business hours, reminders and surveys (`[followup] sla`); nil: no follow-up.
     public var serviceLevels: ServiceLevels?
+    /// The holidays campaigns and business hours name: built-in, plus `[care] occasions` (custom occasions and
+    /// per-year overrides).
+    public var holidays: HolidayCatalogue = .builtIn
 
     /// The agents file and the rules file.
     public struct Routing: Sendable, Equatable {
@@ -26,12 +31,14 @@ public struct Configuration: Sendable, Equatable {
 
     /// A configuration of these parts (not validated; `ConfigLoader` validates).
     public init(gateway: GatewayConfig, mailboxes: [MailboxDefinition], routing: Routing = Routing(),
-                campaigns: [CampaignDefinition] = [], serviceLevels: ServiceLevels? = nil) {
+                campaigns: [CampaignDefinition] = [], serviceLevels: ServiceLevels? = nil,
+                holidays: HolidayCatalogue = .builtIn) {
         self.gateway = gateway
         self.mailboxes = mailboxes
         self.routing = routing
         self.campaigns = campaigns
         self.serviceLevels = serviceLevels
+        self.holidays = holidays
     }
 
     /// The domain for maildesk's own Message-IDs: `[threading] domain`, else the first mailbox address's domain.

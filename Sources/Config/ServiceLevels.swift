@@ -1,3 +1,5 @@
+import Occasions
+
 /// `config/sla.toml`: what maildesk promises and how it keeps it — service-level targets in business time, the
 /// business hours they count in, reminders and escalation before and at a breach, threads waiting on the customer,
 /// and satisfaction surveys.
@@ -11,6 +13,8 @@ public struct ServiceLevels: Sendable, Equatable {
     public var csat: SurveySettings
     /// The file it came from, for messages.
     public var file: String
+    /// The holidays business hours name (`holidays = ["spring_festival+6"]`): built-in, custom and overridden.
+    public var holidays: HolidayCatalogue = .builtIn
 
     public init(policies: [SLAPolicy] = [], calendars: [BusinessHoursDefinition] = [BusinessHoursDefinition.always],
                 escalation: EscalationSettings = EscalationSettings(), pending: PendingSettings = PendingSettings(),

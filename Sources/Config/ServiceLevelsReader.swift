@@ -23,6 +23,7 @@ enum ServiceLevelsReader {
         var categories: [String]
         var mailboxes: [String]
         var teams: [String]
+        var holidays: HolidayCatalogue = .builtIn
     }
 
     static let fullDayNames = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
@@ -46,6 +47,7 @@ enum ServiceLevelsReader {
             }
         }
         var levels = ServiceLevels(file: document.file)
+        levels.holidays = context.holidays
         if let table = root.table("escalation") {
             table.rejectUnknownKeys(schema.tables["escalation"]!, root: schema)
             levels.escalation.remindAtPercent = table.integer("remind_at_percent", in: 0...99) ?? levels.escalation.remindAtPercent
@@ -155,7 +157,7 @@ enum ServiceLevelsReader {
         }
         var holidays: [HolidayEntry] = []
         for text in table.strings("holidays") ?? [] {
-            switch holiday(text) {
+            switch holiday(text, catalogue: context.holidays) {
             case .success(let entry): holidays.append(entry)
             case .failure(let problem): table.fail("holidays", problem.message)
             }
@@ -267,7 +269,7 @@ enum ServiceLevelsReader {
     }
 
     /// `"spring_festival"`, `"spring_festival+6"`, `"2027-10-01"`, `"2027-10-01..2027-10-07"`.
-    static func holiday(_ text: String) -> Result<HolidayEntry, Problem> {
+    static func holiday(_ text: String, catalogue: HolidayCatalogue) -> Result<HolidayEntry, Problem> {
         if let range = text.range(of: "..") {
             guard let from = CalendarDay(String(text[..<range.lowerBound])), let to = CalendarDay(String(text[range.upperBound...]))
             else { return .failure(Problem(message: "'\(text)' is not a range of dates YYYY-MM-DD..YYYY-MM-DD")) }
@@ -286,8 +288,8 @@ enum ServiceLevelsReader {
             }
             extra = n
         }
-        guard Holiday.named(id) != nil else {
-            let ids = Holiday.catalogue.map(\.id)
+        guard catalogue.named(id) != nil else {
+            let ids = catalogue.ids
             return .failure(Problem(message: "unknown holiday '\(id)'" + suggestion(id, ids)
                 + " (a holiday id from `maildesk holidays --year Y`, optionally +N days after it, or a date YYYY-MM-DD)"))
         }

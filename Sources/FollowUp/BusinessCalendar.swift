@@ -13,6 +13,7 @@ public final class BusinessCalendar: @unchecked Sendable {
     private let days: Set<Int>
     private let hours: [ClockInterval]
     private let holidayEntries: [HolidayEntry]
+    private let catalogue: HolidayCatalogue
     private let extraWorkingDays: Set<Int>
     private let calendar: Calendar
     /// Days off per Gregorian year (day numbers), filled on first use. Guarded by `lock`.
@@ -22,7 +23,9 @@ public final class BusinessCalendar: @unchecked Sendable {
     /// How far `adding` and `nextOpen` look ahead before they give up (a calendar with hardly a working day).
     static let horizonDays = 800
 
-    public init(_ definition: BusinessHoursDefinition) {
+    /// `holidays` dates the holidays the definition names (`ServiceLevels.holidays`: custom ones and overrides).
+    public init(_ definition: BusinessHoursDefinition, holidays: HolidayCatalogue = .builtIn) {
+        catalogue = holidays
         name = definition.name
         timeZone = TimeZone(identifier: definition.timezone) ?? .gmt
         days = Set(definition.days)
@@ -144,8 +147,8 @@ public final class BusinessCalendar: @unchecked Sendable {
         for entry in holidayEntries {
             switch entry {
             case let .occasion(id, extra):
-                guard let holiday = Holiday.named(id) else { continue }
-                for date in holiday.dates(in: year - 1) + holiday.dates(in: year) {
+                guard let holiday = catalogue.named(id) else { continue }
+                for date in catalogue.dates(of: holiday, in: year - 1) + catalogue.dates(of: holiday, in: year) {
                     let first = Self.dayNumber(date.year, date.month, date.day)
                     for day in first...(first + extra) where Self.civil(day).year == year { set.insert(day) }
                 }

@@ -44,40 +44,18 @@ extension Holiday {
                 rule: .lunar(month: 12, day: 30)),
     ]
 
-    /// The holiday with slug `id`.
-    public static func named(_ id: String) -> Holiday? { catalogue.first { $0.id == id } }
+    // The built-in catalogue's dated lists; a gateway with custom occasions uses its `HolidayCatalogue`.
 
-    /// Every holiday occasion in Gregorian `year`, by date (catalogue order on the same day). Cached per year.
-    public static func holidays(year: Int) -> [Occasion] {
-        yearCache.value(for: year) { year in
-            let dated = catalogue.enumerated().flatMap { index, holiday in
-                holiday.occasions(in: year).map { (index, $0) }
-            }
-            return dated.sorted { ($0.1.date, $0.0) < ($1.1.date, $1.0) }.map(\.1)
-        }
-    }
+    /// The built-in holiday with slug `id`.
+    public static func named(_ id: String) -> Holiday? { HolidayCatalogue.builtIn.named(id) }
 
-    /// The first occasion of holiday `id` in Gregorian `year`; nil for an unknown id or a year without one
-    /// (a lunar 12th-month festival can skip a Gregorian year).
-    public static func occasion(id: String, year: Int) -> Occasion? {
-        holidays(year: year).first { $0.id == id }
-    }
+    /// Every built-in holiday occasion in Gregorian `year`, by date (catalogue order on the same day).
+    public static func holidays(year: Int) -> [Occasion] { HolidayCatalogue.builtIn.holidays(year: year) }
 
-    /// The holiday occasions dated within `range` (inclusive), by date.
-    public static func occasions(in range: ClosedRange<CivilDate>) -> [Occasion] {
-        (range.lowerBound.year...range.upperBound.year).flatMap { year in
-            holidays(year: year).filter { range.contains($0.date) }
-        }
-    }
+    /// The first occasion of built-in holiday `id` in Gregorian `year`; nil for an unknown id or a year without
+    /// one (a lunar 12th-month festival can skip a Gregorian year).
+    public static func occasion(id: String, year: Int) -> Occasion? { HolidayCatalogue.builtIn.occasion(id: id, year: year) }
 
-    /// `holidays(year:)` as pretty-printed JSON (sorted keys), for `maildesk holidays --year Y --json`.
-    public static func catalogueJSON(year: Int) -> String {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        // Encoding plain strings and arrays of them cannot fail.
-        let data = try! encoder.encode(holidays(year: year))
-        return String(decoding: data, as: UTF8.self)
-    }
-
-    private static let yearCache = YearCache<[Occasion]>()
+    /// The built-in holiday occasions dated within `range` (inclusive), by date.
+    public static func occasions(in range: ClosedRange<CivilDate>) -> [Occasion] { HolidayCatalogue.builtIn.occasions(in: range) }
 }

@@ -18,6 +18,12 @@ public struct Holiday: Sendable, Hashable {
     public let name: LocalizedName
     public let rule: Rule
 
+    public init(id: String, name: LocalizedName, rule: Rule) {
+        self.id = id
+        self.name = name
+        self.rule = rule
+    }
+
     public var kind: OccasionKind {
         switch rule {
         case .fixed: .fixed

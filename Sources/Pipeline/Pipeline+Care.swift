@@ -54,7 +54,7 @@ extension Pipeline {
             var missingTemplates = Set<String>()
             for customer in customers {
                 let zone = careZone(customer)
-                for due in CareSchedule.due(campaign, for: customer, zone: zone, after: after, upTo: now)
+                for due in CareSchedule.due(campaign, for: customer, zone: zone, after: after, upTo: now, holidays: configuration.holidays)
                 where !done.contains("\(customer.id)|\(due.occasion.date.iso)") {
                     var decision = greetingDecision(campaign, customer, due, now: now)
                     if decision.skipReason == nil {
@@ -132,7 +132,7 @@ extension Pipeline {
                                  uniquingKeysWith: { a, _ in a })
         var plan: [CarePlanEntry] = []
         for customer in try store.careRecipients().map(careCustomer) {
-            for due in CareSchedule.due(campaign, for: customer, zone: careZone(customer), after: from, upTo: to) {
+            for due in CareSchedule.due(campaign, for: customer, zone: careZone(customer), after: from, upTo: to, holidays: configuration.holidays) {
                 let utc = Timestamp.string(due.dueAt)
                 if let g = decided["\(customer.address)|\(due.occasion.date.iso)"] {
                     plan.append(CarePlanEntry(customer: customer.address, occasion: due.occasion.id, occasionDate: g.occasionDate,
@@ -162,7 +162,7 @@ extension Pipeline {
         }
         let now = now()
         guard let due = CareSchedule.due(campaign, for: customer, zone: careZone(customer), after: now,
-                                         upTo: now.addingTimeInterval(367 * 86_400)).first else {
+                                         upTo: now.addingTimeInterval(367 * 86_400), holidays: configuration.holidays).first else {
             return .failure(PreviewProblem(campaign.occasion == .birthday && customer.birthday == nil
                 ? "\(customer.address) has no birthday (customers set \(customer.address) birthday=MM-DD)"
                 : "campaign \(campaign.name) has no occasion for \(customer.address) in the next year (check start/end)"))

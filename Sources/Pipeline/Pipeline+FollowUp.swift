@@ -25,7 +25,7 @@ extension Pipeline {
         let now = now()
         let started = try store.followUpStart(at: now)
         try store.noteFollowUpConfiguration(followUpFingerprint(levels))
-        let calendars = Dictionary(levels.calendars.map { ($0.name, BusinessCalendar($0)) }, uniquingKeysWith: { a, _ in a })
+        let calendars = Dictionary(levels.calendars.map { ($0.name, BusinessCalendar($0, holidays: levels.holidays)) }, uniquingKeysWith: { a, _ in a })
         while try store.refreshTimers(limit: 200, at: now, plan: { timerPlan($0, levels: levels, calendars: calendars) }) > 0 {}
         var missing = Set<String>()
         for alert in try store.timerAlerts(now: now) {
@@ -57,7 +57,7 @@ extension Pipeline {
                           calendars: [String: BusinessCalendar]) -> BusinessCalendar {
         let policy = name.flatMap { n in levels.policies.first { $0.name == n } }
         let definition = levels.calendar(for: policy, team: team(of: category)?.name)
-        return calendars[definition.name] ?? BusinessCalendar(definition)
+        return calendars[definition.name] ?? BusinessCalendar(definition, holidays: levels.holidays)
     }
 
     /// The timers a thread's facts give (none for robots' threads and threads no policy covers).

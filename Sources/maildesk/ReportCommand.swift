@@ -71,12 +71,12 @@ struct ReportCommand: ParsableCommand {
     /// threads of no team), else hours on the clock: the same time the SLA timers count.
     static func elapsed(_ levels: ServiceLevels?) -> ElapsedTime {
         guard let levels, levels.calendars != [BusinessHoursDefinition.always] else { return .wallClock }
-        let calendars = Dictionary(levels.calendars.map { ($0.name, BusinessCalendar($0)) }, uniquingKeysWith: { a, _ in a })
+        let calendars = Dictionary(levels.calendars.map { ($0.name, BusinessCalendar($0, holidays: levels.holidays)) }, uniquingKeysWith: { a, _ in a })
         let names = levels.calendars.map(\.name).joined(separator: ", ")
         return ElapsedTime(name: "business hours (\(names))") { start, end, team in
             // The calendar the SLA timers use for the team (`ServiceLevels.calendar`), built once above.
             let definition = levels.calendar(for: nil, team: team)
-            let calendar = calendars[definition.name] ?? BusinessCalendar(definition)
+            let calendar = calendars[definition.name] ?? BusinessCalendar(definition, holidays: levels.holidays)
             return calendar.businessSeconds(from: start, to: end) / 3600
         }
     }

@@ -26,6 +26,57 @@ struct CareCommandTests {
         #expect(bad.stderr.contains("1901-2100"))
     }
 
+    /// `config/occasions.toml`: a custom occasion is listed, dated and greeted like a built-in holiday, an
+    /// override moves a holiday in one year, and a mistake stops the command at its line.
+    @Test func customOccasionsAndOverridesReachHolidaysAndCampaigns() throws {
+        let root = try CLI.demoFolder()
+        func run(_ arguments: [String]) throws -> CLI.Result { try CLI.run(arguments, in: root) }
+        let occasions = root.appendingPathComponent("config/occasions.toml")
+        try """
+            [[occasion]]
+            id = "anniversary"
+            name = { en = "Our anniversary", zh = "周年庆", zh-Hant = "週年慶" }
+            date = "06-18"
+
+            [[override]]
+            occasion = "spring_festival"
+            year = 2027
+            date = 2027-02-05
+            """.write(to: occasions, atomically: true, encoding: .utf8)
+        try """
+            name = "anniversary"
+            occasion = "anniversary"
+            template = "care_spring_festival"
+            """.write(to: root.appendingPathComponent("config/campaigns/anniversary.toml"), atomically: true, encoding: .utf8)
+        try """
+            email,name,timezone,language
+            ming@example.cn,王小明,Asia/Shanghai,zh
+            """.write(to: root.appendingPathComponent("customers.csv"), atomically: true, encoding: .utf8)
+        #expect(try run(["customers", "import", "customers.csv"]).status == 0)
+
+        let list = try run(["holidays", "--year", "2027"])
+        #expect(list.status == 0, "\(list.stderr)")
+        #expect(list.stdout.contains("2027-06-18  anniversary"), "\(list.stdout)")
+        #expect(list.stdout.contains("Our anniversary / 周年庆 / 週年慶"))
+        #expect(list.stdout.contains("2027-02-05  spring_festival"))
+        #expect(try run(["holidays", "--year", "2028"]).stdout.contains("2028-01-26  spring_festival"))
+
+        let festival = try run(["campaign", "dry-run", "spring_festival", "--from", "2027-02-01", "--to", "2027-02-10", "--json"])
+        let festivalPlan = try #require(try JSONSerialization.jsonObject(with: Data(festival.stdout.utf8)) as? [[String: Any]])
+        #expect(festivalPlan.map { $0["due_utc"] as? String } == ["2027-02-05T01:00:00Z"], "\(festival.stdout)")
+        let anniversary = try run(["campaign", "dry-run", "anniversary", "--from", "2027-01-01", "--to", "2027-12-31", "--json"])
+        let plan = try #require(try JSONSerialization.jsonObject(with: Data(anniversary.stdout.utf8)) as? [[String: Any]])
+        #expect(plan.map { $0["due_utc"] as? String } == ["2027-06-18T01:00:00Z"], "\(anniversary.stdout)")
+        #expect(plan.first?["template"] as? String == "zh/care_spring_festival", "\(anniversary.stdout)")
+        let sent = try run(["care", "run", "--now", "2027-06-18T01:30:00Z"])
+        #expect(sent.stdout.contains("care: queued 1, skipped 0"), "\(sent.stdout)")
+
+        try "[[occasion]]\nid = \"christmas\"\ndate = \"12-24\"\n".write(to: occasions, atomically: true, encoding: .utf8)
+        let bad = try run(["holidays", "--year", "2027"])
+        #expect(bad.status == 78, "\(bad.stdout)")
+        #expect(bad.stderr.contains("config/occasions.toml:2: occasion id 'christmas' is already a built-in holiday"), "\(bad.stderr)")
+    }
+
     static let customersCSV = """
         email,name,birthday,timezone,language,tags,opt_out,member_since
         Ann@Example.com,Ann Lee,1992-02-29,America/New_York,en,vip;newsletter,no,2019

@@ -43,16 +43,16 @@ struct CareScheduleTests {
         let days = try CivilDate(iso: "2027-02-20")...CivilDate(iso: "2027-03-10")
         let feb28 = CampaignDefinition(name: "birthday", occasion: .birthday, feb29: .feb28)
         let mar1 = CampaignDefinition(name: "birthday", occasion: .birthday, feb29: .mar1)
-        #expect(CareSchedule.occasions(feb28, for: customer, in: days).map(\.date.iso) == ["2027-02-28"])
-        #expect(CareSchedule.occasions(mar1, for: customer, in: days).map(\.date.iso) == ["2027-03-01"])
+        #expect(CareSchedule.occasions(feb28, for: customer, in: days, holidays: .builtIn).map(\.date.iso) == ["2027-02-28"])
+        #expect(CareSchedule.occasions(mar1, for: customer, in: days, holidays: .builtIn).map(\.date.iso) == ["2027-03-01"])
         let leapYear = try CivilDate(iso: "2028-02-20")...CivilDate(iso: "2028-03-10")
-        #expect(CareSchedule.occasions(mar1, for: customer, in: leapYear).map(\.date.iso) == ["2028-02-29"])
+        #expect(CareSchedule.occasions(mar1, for: customer, in: leapYear, holidays: .builtIn).map(\.date.iso) == ["2028-02-29"])
     }
 
     @Test func aLunarBirthdayMovesWithTheLunarCalendar() throws {
         let customer = CareCustomer(id: 1, address: "li@example.cn", birthday: try BirthdayRule(parsing: "lunar:08-15"))
         let campaign = CampaignDefinition(name: "birthday", occasion: .birthday)
-        let dates = CareSchedule.occasions(campaign, for: customer, in: try CivilDate(iso: "2026-01-01")...CivilDate(iso: "2027-12-31"))
+        let dates = CareSchedule.occasions(campaign, for: customer, in: try CivilDate(iso: "2026-01-01")...CivilDate(iso: "2027-12-31"), holidays: .builtIn)
         // Mid-Autumn: 2026-09-25 and 2027-09-15.
         #expect(dates.map(\.date.iso) == ["2026-09-25", "2027-09-15"])
         #expect(dates.allSatisfy { $0.kind == .lunar })
@@ -63,15 +63,15 @@ struct CareScheduleTests {
         let zone = TimeZone(identifier: "Asia/Shanghai")!
         let due = Self.utc("2027-02-06T01:00:00Z")
         let vip = CareCustomer(id: 1, address: "a@example.cn", language: "zh-Hant", tags: ["vip"])
-        #expect(CareSchedule.due(campaign, for: vip, zone: zone, after: due.addingTimeInterval(-1), upTo: due).count == 1)
-        #expect(CareSchedule.due(campaign, for: vip, zone: zone, after: due, upTo: due.addingTimeInterval(3600)).isEmpty)
-        #expect(CareSchedule.due(campaign, for: vip, zone: zone, after: due.addingTimeInterval(-3600), upTo: due.addingTimeInterval(-1)).isEmpty)
+        #expect(CareSchedule.due(campaign, for: vip, zone: zone, after: due.addingTimeInterval(-1), upTo: due, holidays: .builtIn).count == 1)
+        #expect(CareSchedule.due(campaign, for: vip, zone: zone, after: due, upTo: due.addingTimeInterval(3600), holidays: .builtIn).isEmpty)
+        #expect(CareSchedule.due(campaign, for: vip, zone: zone, after: due.addingTimeInterval(-3600), upTo: due.addingTimeInterval(-1), holidays: .builtIn).isEmpty)
         var english = vip
         english.language = "en"
-        #expect(CareSchedule.due(campaign, for: english, zone: zone, after: due.addingTimeInterval(-1), upTo: due).isEmpty)
+        #expect(CareSchedule.due(campaign, for: english, zone: zone, after: due.addingTimeInterval(-1), upTo: due, holidays: .builtIn).isEmpty)
         var plain = vip
         plain.tags = []
-        #expect(CareSchedule.due(campaign, for: plain, zone: zone, after: due.addingTimeInterval(-1), upTo: due).isEmpty)
+        #expect(CareSchedule.due(campaign, for: plain, zone: zone, after: due.addingTimeInterval(-1), upTo: due, holidays: .builtIn).isEmpty)
     }
 
     @Test func startAndEndBoundTheCampaign() throws {
@@ -79,6 +79,6 @@ struct CareScheduleTests {
         campaign.end = CalendarDay(year: 2026, month: 12, day: 31)
         let customer = CareCustomer(id: 1, address: "a@example.com")
         let days = try CivilDate(iso: "2026-01-01")...CivilDate(iso: "2027-12-31")
-        #expect(CareSchedule.occasions(campaign, for: customer, in: days).map(\.date.iso) == ["2026-12-25"])
+        #expect(CareSchedule.occasions(campaign, for: customer, in: days, holidays: .builtIn).map(\.date.iso) == ["2026-12-25"])
     }
 }

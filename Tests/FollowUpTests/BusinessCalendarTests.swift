@@ -1,6 +1,7 @@
 import Config
 import Foundation
 import FollowUp
+import Occasions
 import Testing
 
 /// Instants written with their offset, as a person reads a wall clock there.
@@ -89,6 +90,32 @@ struct BusinessCalendarTests {
         // In 2028 Spring Festival is 26 January: the holiday follows the lunar calendar from year to year.
         #expect(!shanghai.isOpen(at("2028-01-26T10:00:00+08:00")))
         #expect(shanghai.isOpen(at("2028-01-25T10:00:00+08:00")))
+    }
+
+    @Test func customOccasionsAndOverridesOfTheConfigurationCloseTheOffice() {
+        // The company's own day, and Spring Festival 2027 kept on the 5th instead of the 6th (a moved holiday).
+        let companyDay = Holiday(id: "company_day", name: LocalizedName(en: "Company day", zh: "公司日", zhHant: "公司日"),
+                                 rule: .fixed(month: 9, day: 1))
+        let catalogue = HolidayCatalogue(custom: [companyDay], overrides: [
+            .init(id: "spring_festival", year: 2027, date: CivilDate(year: 2027, month: 2, day: 5)!),
+        ])
+        let office = BusinessCalendar(BusinessHoursDefinition(
+            name: "office", timezone: "Asia/Shanghai", days: [1, 2, 3, 4, 5],
+            hours: [ClockInterval(start: 9 * 60, end: 18 * 60)],
+            holidays: [.occasion(id: "company_day", extraDays: 0), .occasion(id: "spring_festival", extraDays: 0)]),
+                                      holidays: catalogue)
+        #expect(!office.isOpen(at("2027-09-01T10:00:00+08:00")))  // a Wednesday
+        #expect(office.isOpen(at("2027-08-31T10:00:00+08:00")))
+        #expect(!office.isOpen(at("2027-02-05T10:00:00+08:00")))  // the override's day, a Friday
+        #expect(office.isOpen(at("2027-02-08T10:00:00+08:00")))   // Monday after: open
+        // Without the override the rule's day (Saturday 6 February 2027) is the holiday and Friday is worked.
+        let plain = BusinessCalendar(BusinessHoursDefinition(
+            name: "plain", timezone: "Asia/Shanghai", days: [1, 2, 3, 4, 5],
+            hours: [ClockInterval(start: 9 * 60, end: 18 * 60)],
+            holidays: [.occasion(id: "spring_festival", extraDays: 0)]))
+        #expect(plain.isOpen(at("2027-02-05T10:00:00+08:00")))
+        // Other years keep the rule: Spring Festival 2028 is Wednesday 26 January.
+        #expect(!office.isOpen(at("2028-01-26T10:00:00+08:00")))
     }
 
     @Test func workingDaysKeepTheTimeOfDayFromTheFirstBusinessInstant() {

@@ -55,7 +55,7 @@ import Testing
     }
 
     @Test func occasionJSONShape() throws {
-        let json = Holiday.catalogueJSON(year: 2025)
+        let json = HolidayCatalogue.builtIn.json(year: 2025)
         let decoded = try JSONDecoder().decode([Occasion].self, from: Data(json.utf8))
         #expect(decoded == Holiday.holidays(year: 2025))
         let object = try #require(try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [[String: Any]])
