@@ -138,7 +138,7 @@ let package = Package(
         .testTarget(name: "ConfigTests", dependencies: ["Config", "Occasions"]),
         .testTarget(name: "MonitoringTests", dependencies: ["Monitoring", "Store", "Config"]),
         .testTarget(name: "ThreadingTests", dependencies: ["Threading"]),
-        .testTarget(name: "IMAPTests", dependencies: ["IMAP"]),
+        .testTarget(name: "IMAPTests", dependencies: ["IMAP", "Curl", "CCurl"]),
         .testTarget(name: "ClassificationTests", dependencies: ["Classification"]),
         // Fixtures: client replies and the expected text for the shared email_reply_parser corpus.
         .testTarget(name: "ReplyTextTests", dependencies: ["ReplyText", "TestSupport"], exclude: ["Fixtures"]),

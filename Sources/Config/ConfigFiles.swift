@@ -12,19 +12,30 @@ enum ConfigFiles {
         return isFolder.boolValue ? .folder : .file
     }
 
-    /// The UTF-8 text of the file at `absolutePath`, or the problem ("not found", …) as a message.
-    static func readText(at absolutePath: String) -> Result<String, ConfigProblem> {
+    /// Why a configuration file could not be read; callers decide by the case (an absent default file is no
+    /// error) and show `message`.
+    enum ReadProblem: Error, Equatable {
+        case missing, folder, unreadable, notUTF8
+
+        var message: String {
+            switch self {
+            case .missing: "not found"
+            case .folder: "is a folder, not a file"
+            case .unreadable: "cannot be read (check its permissions)"
+            case .notUTF8: "is not UTF-8 text (save it as UTF-8)"
+            }
+        }
+    }
+
+    /// The UTF-8 text of the file at `absolutePath`, or why it cannot be had.
+    static func readText(at absolutePath: String) -> Result<String, ReadProblem> {
         switch entry(at: absolutePath) {
-        case .missing: return .failure(ConfigProblem("not found"))
-        case .folder: return .failure(ConfigProblem("is a folder, not a file"))
+        case .missing: return .failure(.missing)
+        case .folder: return .failure(.folder)
         case .file: break
         }
-        guard let data = FileManager.default.contents(atPath: absolutePath) else {
-            return .failure(ConfigProblem("cannot be read (check its permissions)"))
-        }
-        guard let text = String(data: data, encoding: .utf8) else {
-            return .failure(ConfigProblem("is not UTF-8 text (save it as UTF-8)"))
-        }
+        guard let data = FileManager.default.contents(atPath: absolutePath) else { return .failure(.unreadable) }
+        guard let text = String(data: data, encoding: .utf8) else { return .failure(.notUTF8) }
         return .success(text)
     }
 

@@ -19,7 +19,7 @@ public enum ConfigLoader {
         switch ConfigFiles.readText(at: ConfigPaths.absolute(configPath, workingDirectory: workingDirectory)) {
         case .success(let value): text = value
         case .failure(let problem):
-            let fix = problem.message == "not found"
+            let fix = problem == .missing
                 ? " (create it, see config/maildesk.toml in the repository, or pass --config PATH)" : ""
             throw ConfigErrors([ConfigError(file: configPath, message: problem.message + fix)])
         }
@@ -178,7 +178,7 @@ public enum ConfigLoader {
         switch ConfigFiles.readText(at: absolute) {
         case .success(let value): text = value
         case .failure(let problem):
-            if problem.message == "not found" && file == defaultPath { return nil }
+            if problem == .missing && file == defaultPath { return nil }
             context.log.add(context.configDocument.file, line: context.configDocument.index.line(for: key),
                             "\(file): \(problem.message)\(context.relativeNote(file)) — create it or fix "
                                 + "\(key.last ?? "the path") in [\(key.first ?? "")]")

@@ -15,13 +15,16 @@ public final class CurlHandle {
     private var protocolLog: ProtocolLog?
     private var lists: [UInt32: UnsafeMutablePointer<curl_slist>] = [:]
     private let upload = UploadSource()
+    /// The first option libcurl refused (an option this libcurl build lacks, no memory for a copied string):
+    /// the next perform fails with it rather than running a request that is not the one asked for.
+    private var refusedOption: (option: UInt32, code: CURLcode)?
 
     private static let initialised: Bool = {
         curl_global_init(Int(CURL_GLOBAL_DEFAULT))
         return true
     }()
 
-    public init() throws {
+    public init() throws(CurlError) {
         _ = Self.initialised
         guard let h = curl_easy_init() else {
             throw CurlError(code: Int(CURLE_FAILED_INIT.rawValue), operation: "curl_easy_init", responseCode: nil,
@@ -29,6 +32,7 @@ public final class CurlHandle {
         }
         handle = h
         setDefaults()
+        if let refused = refusedOption { throw optionError(refused, "curl_easy_init") }
     }
 
     deinit {
@@ -38,28 +42,32 @@ public final class CurlHandle {
     }
 
     private func setDefaults() {
-        _ = maildesk_curl_set_pointer(handle, CURLOPT_ERRORBUFFER, errorBuffer)
-        _ = maildesk_curl_set_data_callback(handle, CURLOPT_WRITEFUNCTION, ResponseSink.write)
-        _ = maildesk_curl_set_pointer(handle, CURLOPT_WRITEDATA, Unmanaged.passUnretained(sink).toOpaque())
+        check(maildesk_curl_set_pointer(handle, CURLOPT_ERRORBUFFER, errorBuffer), CURLOPT_ERRORBUFFER)
+        check(maildesk_curl_set_data_callback(handle, CURLOPT_WRITEFUNCTION, ResponseSink.write), CURLOPT_WRITEFUNCTION)
+        check(maildesk_curl_set_pointer(handle, CURLOPT_WRITEDATA, Unmanaged.passUnretained(sink).toOpaque()), CURLOPT_WRITEDATA)
         sink.handle = handle
-        _ = maildesk_curl_set_long(handle, CURLOPT_NOSIGNAL, 1)
-        _ = maildesk_curl_set_long(handle, CURLOPT_NOPROGRESS, 1)
+        check(maildesk_curl_set_long(handle, CURLOPT_NOSIGNAL, 1), CURLOPT_NOSIGNAL)
+        check(maildesk_curl_set_long(handle, CURLOPT_NOPROGRESS, 1), CURLOPT_NOPROGRESS)
     }
 
     // MARK: options
 
-    public func set(_ option: CURLoption, _ value: Int) { _ = maildesk_curl_set_long(handle, option, value) }
-    public func set(_ option: CURLoption, _ value: Bool) { _ = maildesk_curl_set_long(handle, option, value ? 1 : 0) }
+    public func set(_ option: CURLoption, _ value: Int) { check(maildesk_curl_set_long(handle, option, value), option) }
+    public func set(_ option: CURLoption, _ value: Bool) { check(maildesk_curl_set_long(handle, option, value ? 1 : 0), option) }
     public func set(_ option: CURLoption, _ value: String?) {
         // libcurl copies string options (since 7.17), so the Swift string may go away after the call.
-        if let value { _ = maildesk_curl_set_string(handle, option, value) } else { _ = maildesk_curl_set_pointer(handle, option, nil) }
+        if let value {
+            check(maildesk_curl_set_string(handle, option, value), option)
+        } else {
+            check(maildesk_curl_set_pointer(handle, option, nil), option)
+        }
     }
 
     /// A string list option (CURLOPT_MAIL_RCPT, ...); the list lives until the option is set again.
     public func set(_ option: CURLoption, list values: [String]) {
         var list: UnsafeMutablePointer<curl_slist>?
         for value in values { list = curl_slist_append(list, value) }
-        _ = maildesk_curl_set_slist(handle, option, list)
+        check(maildesk_curl_set_slist(handle, option, list), option)
         if let old = lists[option.rawValue] { curl_slist_free_all(old) }
         lists[option.rawValue] = list
     }
@@ -70,10 +78,10 @@ public final class CurlHandle {
         if on && protocolLog == nil {
             let log = ProtocolLog()
             protocolLog = log
-            _ = maildesk_curl_set_debug_callback(handle, ProtocolLog.callback)
-            _ = maildesk_curl_set_pointer(handle, CURLOPT_DEBUGDATA, Unmanaged.passUnretained(log).toOpaque())
+            check(maildesk_curl_set_debug_callback(handle, ProtocolLog.callback), CURLOPT_DEBUGFUNCTION)
+            check(maildesk_curl_set_pointer(handle, CURLOPT_DEBUGDATA, Unmanaged.passUnretained(log).toOpaque()), CURLOPT_DEBUGDATA)
         }
-        _ = maildesk_curl_set_long(handle, CURLOPT_VERBOSE, on ? 1 : 0)
+        check(maildesk_curl_set_long(handle, CURLOPT_VERBOSE, on ? 1 : 0), CURLOPT_VERBOSE)
     }
 
     /// libcurl's informational texts since the last perform (e.g. "Excessive server response line length").
@@ -87,18 +95,30 @@ public final class CurlHandle {
     public func setUpload(_ body: [UInt8]) {
         upload.bytes = body
         upload.offset = 0
-        _ = maildesk_curl_set_long(handle, CURLOPT_UPLOAD, 1)
-        _ = maildesk_curl_set_off(handle, CURLOPT_INFILESIZE_LARGE, curl_off_t(body.count))
-        _ = maildesk_curl_set_data_callback(handle, CURLOPT_READFUNCTION, UploadSource.read)
-        _ = maildesk_curl_set_pointer(handle, CURLOPT_READDATA, Unmanaged.passUnretained(upload).toOpaque())
+        check(maildesk_curl_set_long(handle, CURLOPT_UPLOAD, 1), CURLOPT_UPLOAD)
+        check(maildesk_curl_set_off(handle, CURLOPT_INFILESIZE_LARGE, curl_off_t(body.count)), CURLOPT_INFILESIZE_LARGE)
+        check(maildesk_curl_set_data_callback(handle, CURLOPT_READFUNCTION, UploadSource.read), CURLOPT_READFUNCTION)
+        check(maildesk_curl_set_pointer(handle, CURLOPT_READDATA, Unmanaged.passUnretained(upload).toOpaque()), CURLOPT_READDATA)
     }
 
+
+    /// Keeps the first option libcurl refused; `perform` reports it.
+    private func check(_ code: CURLcode, _ option: CURLoption) {
+        if code != CURLE_OK && refusedOption == nil { refusedOption = (option.rawValue, code) }
+    }
+
+    private func optionError(_ refused: (option: UInt32, code: CURLcode), _ operation: String) -> CurlError {
+        CurlError(code: Int(refused.code.rawValue), operation: operation, responseCode: nil,
+                  detail: "libcurl refused option \(refused.option): \(String(cString: curl_easy_strerror(refused.code)))"
+                      + " (this libcurl lacks a feature maildesk needs: see `curl --version`)")
+    }
 
     // MARK: perform
 
     /// Performs the request set up by the options; returns what the server sent to the write callback.
     /// `limit` bounds the response size (a larger one fails instead of filling memory).
     public func perform(_ operation: String, limit: Int = 256 << 20) throws(CurlError) -> [UInt8] {
+        if let refused = refusedOption { throw optionError(refused, operation) }
         sink.reset(limit: limit)
         protocolLog?.reset()
         upload.offset = 0

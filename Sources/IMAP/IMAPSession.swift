@@ -22,7 +22,7 @@ public final class IMAPSession {
     /// Logs in (by asking for CAPABILITY); throws a login, TLS or network error.
     public init(_ account: IMAPAccount) throws(CurlError) {
         self.account = account
-        do { handle = try CurlHandle() } catch { throw error as! CurlError }
+        handle = try CurlHandle()
         configure()
         capabilities = IMAPResponse.capabilities(try command("CAPABILITY", scoped: false, operation: "login"))
     }

@@ -63,7 +63,7 @@ public struct Delivery: Sendable {
     /// must be); a delivery whose bytes the ledger already holds for this mailbox stores nothing. Returns what
     /// the store did, and the quarantine reason of a message that is not for the parse stage.
     public func record(in store: Store, mailbox: String, limits: Limits,
-                       at now: Date = Date()) throws -> (outcome: FetchOutcome, quarantined: String?) {
+                       at now: Date) throws -> (outcome: FetchOutcome, quarantined: String?) {
         let item = SourceItem(source: "deliver", mailbox: mailbox, item: inputSHA256)
         let fetched = FetchedMessage(raw: raw, sha256: isCut ? SHA256.hash(data: raw).hex : inputSHA256, item: item)
         let reason = quarantineReason(limits: limits)

@@ -22,18 +22,18 @@ extension Pipeline {
                         + attachments.reduce(0) { $0 + $1.bytes.count }
                 } catch {
                     let reason = "not a mail message: \(error.reason) (\(raw.count) bytes stored raw; see `maildesk messages raw \(id)`)"
-                    try store.quarantine(messageID: id, stage: "parse", reason: reason)
+                    try store.quarantine(messageID: id, stage: "parse", reason: reason, at: now())
                     summary.quarantined += 1
                     logger.warning("quarantined", metadata: ["message": "\(id)", "stage": "parse", "reason": "\(error.reason)"])
                 }
                 // A batch holding large texts or attachments is saved early: they are never in memory together.
                 if parsedBytes >= Self.parseBatchBytes {
-                    summary.parsed += try store.recordParsed(parsed)
+                    summary.parsed += try store.recordParsed(parsed, at: now())
                     parsed.removeAll()
                     parsedBytes = 0
                 }
             }
-            summary.parsed += try store.recordParsed(parsed)
+            summary.parsed += try store.recordParsed(parsed, at: now())
         }
     }
 

@@ -25,7 +25,7 @@ extension Pipeline {
                 inputs.filter { !agentMail.contains($0.id) && !unsubscribes.contains($0.id) }, into: &summary)
             for message in inputs
             where !agentMail.contains(message.id) && !unsubscribes.contains(message.id) && !surveyAnswers.contains(message.id) {
-                let received = Timestamp.date(message.receivedAt) ?? Date()
+                let received = Timestamp.date(message.receivedAt) ?? now()
                 facts[message.id] = (ThreadingFacts(
                     recipients: Self.addresses(message.toJSON) + Self.addresses(message.ccJSON)
                         + (message.deliveredTo?.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) } ?? []),

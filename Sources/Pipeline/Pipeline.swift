@@ -11,8 +11,8 @@ import Threading
 
 /// The pipeline: fetch → store raw → parse → thread → classify → assign → answer (outbox) → follow-up → care → send.
 ///
-/// Each stage reads messages in one state and writes the next, one message per transaction, so a process
-/// killed at any moment loses nothing and a rerun (or a second process) picks up exactly where it stopped.
+/// Each stage reads messages in one state and writes the next, a bounded batch per transaction (each message's
+/// state re-checked inside it), so a process killed at any moment loses nothing and a rerun (or a second process) picks up exactly where it stopped.
 public final class Pipeline {
     public let configuration: Configuration
     public let store: Store

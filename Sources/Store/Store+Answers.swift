@@ -165,7 +165,7 @@ extension Store {
     /// Records the answer stage's decisions with their outbox rows, one transaction per batch; a thread another
     /// process answered meanwhile is left alone. Returns the number of outbox rows written.
     @discardableResult
-    public func recordAnswers(_ answers: [ThreadAnswer], at now: Date = Date()) throws -> Int {
+    public func recordAnswers(_ answers: [ThreadAnswer], at now: Date) throws -> Int {
         let at = Timestamp.string(now)
         return try write { db in
             var written = 0

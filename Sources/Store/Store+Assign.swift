@@ -109,7 +109,7 @@ extension Store {
     }
 
     /// Marks threads for a new owner on the next assignment (their agent became unavailable), with the reason.
-    public func releaseThreads(_ releases: [(threadID: Int64, assignee: String, reason: String)], at now: Date = Date()) throws {
+    public func releaseThreads(_ releases: [(threadID: Int64, assignee: String, reason: String)], at now: Date) throws {
         let at = Timestamp.string(now)
         try write { db in
             for r in releases {
@@ -125,7 +125,7 @@ extension Store {
     /// Applies owner decisions; one whose thread changed owner meanwhile is skipped. An event is written only
     /// when something changes (a thread waiting in its queue is not logged again every pass).
     @discardableResult
-    public func applyOwners(_ decisions: [OwnerDecision], at now: Date = Date()) throws -> Int {
+    public func applyOwners(_ decisions: [OwnerDecision], at now: Date) throws -> Int {
         let at = Timestamp.string(now)
         return try write { db in
             var changed = 0

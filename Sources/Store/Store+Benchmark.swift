@@ -4,7 +4,7 @@ import GRDB
 extension Store {
     /// Fills an empty store with `count` synthetic threads (a quarter of them open), one customer each, for
     /// the scale benchmark (`maildesk bench threads`). Refuses a store that already holds threads.
-    public func seedSyntheticThreads(_ count: Int, at now: Date = Date()) throws {
+    public func seedSyntheticThreads(_ count: Int, at now: Date) throws {
         try write { db in
             guard try Int.fetchOne(db, sql: "SELECT count(*) FROM thread") == 0 else {
                 throw StoreError.invalidState("the benchmark seeds only an empty store")

@@ -97,7 +97,7 @@ extension Store {
     /// Records the classify stage's decisions, one event each; a thread another process decided meanwhile is
     /// left alone. Returns how many threads were recorded.
     @discardableResult
-    public func recordClassifications(_ decisions: [ThreadClassification], at now: Date = Date()) throws -> Int {
+    public func recordClassifications(_ decisions: [ThreadClassification], at now: Date) throws -> Int {
         let at = Timestamp.string(now)
         return try write { db in
             var recorded = 0

@@ -41,7 +41,7 @@ extension Store {
     /// Applies an agent's correction and returns what changed (`category: technical → billing`), one line per
     /// field; a change of kind, feedback type, category or priority marks the thread as a training example.
     public func correctThread(_ id: Int64, _ correction: ThreadCorrection, actor: String,
-                              at now: Date = Date()) throws -> [String] {
+                              at now: Date) throws -> [String] {
         let at = Timestamp.string(now)
         return try write { db in try Self.correctThread(db, id, correction, actor: actor, at: at) }
     }

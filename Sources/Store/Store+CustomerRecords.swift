@@ -65,7 +65,7 @@ extension Store {
     /// `dryRun` the transaction is rolled back and only the counts are returned. `progress` hears the rows done,
     /// every 1,000 and at the end.
     public func importCustomers(_ profiles: [CustomerProfile], dryRun: Bool, actor: String, source: String,
-                                at now: Date = Date(), progress: ((Int) -> Void)? = nil) throws -> ImportCounts {
+                                at now: Date, progress: ((Int) -> Void)? = nil) throws -> ImportCounts {
         let at = Timestamp.string(now)
         var counts = ImportCounts()
         try writer.writeWithoutTransaction { db in
@@ -133,7 +133,7 @@ extension Store {
 
     /// Applies `changes` to the customer at `address` (created if new); returns the record after.
     public func updateCustomer(_ address: String, _ changes: [CustomerChange], actor: String,
-                               at now: Date = Date()) throws -> CustomerProfile {
+                               at now: Date) throws -> CustomerProfile {
         let at = Timestamp.string(now)
         let key = address.lowercased()
         return try write { db in
@@ -175,7 +175,7 @@ extension Store {
     /// Erases the personal data of the customer at `address`: the record keeps only an anonymous address, and their
     /// messages, raw mail and outbox copies lose sender, recipients and text; threads, states and the audit log
     /// stay (who did what, never what was written). Returns the number of messages anonymised, nil if unknown.
-    public func forgetCustomer(_ address: String, actor: String, at now: Date = Date()) throws -> Int? {
+    public func forgetCustomer(_ address: String, actor: String, at now: Date) throws -> Int? {
         let at = Timestamp.string(now)
         let key = address.lowercased()
         return try write { db in

@@ -19,7 +19,7 @@ public struct CustomerSummary: Codable, Sendable {
 extension Store {
     /// Adds and removes tags of the customer at `address` (created if new); returns the tags after.
     public func tagCustomer(_ address: String, add: [String], remove: [String], actor: String,
-                            at now: Date = Date()) throws -> [String] {
+                            at now: Date) throws -> [String] {
         let at = Timestamp.string(now)
         let key = address.lowercased()
         return try write { db in

@@ -203,7 +203,7 @@ extension Store {
     }
 
     /// Pauses, resumes or cancels `campaign`. A cancelled campaign stays cancelled; returns false when it is.
-    public func setCampaignState(_ campaign: String, _ state: String, actor: String, at now: Date = Date()) throws -> Bool {
+    public func setCampaignState(_ campaign: String, _ state: String, actor: String, at now: Date) throws -> Bool {
         let at = Timestamp.string(now)
         return try write { db in
             if try String.fetchOne(db, sql: "SELECT state FROM campaign_state WHERE name = ?", arguments: [campaign]) == "cancelled" {
@@ -219,7 +219,7 @@ extension Store {
     }
 
     /// Opts the customer out of care mail (never of support). Returns true when this changed anything.
-    public func optOutOfCare(customerID: Int64, actor: String, reason: String, at now: Date = Date()) throws -> Bool {
+    public func optOutOfCare(customerID: Int64, actor: String, reason: String, at now: Date) throws -> Bool {
         let at = Timestamp.string(now)
         return try write { db in
             try db.execute(sql: "UPDATE customer SET care_opt_out_at = ? WHERE id = ? AND care_opt_out_at IS NULL",

@@ -89,7 +89,7 @@ extension Store {
 
     /// Records the start of an import (replacing a finished one of the same mailbox); an unfinished one is
     /// returned as it is, to be resumed with its own options.
-    public func beginImport(_ run: ImportRun, at now: Date = Date()) throws -> ImportRun {
+    public func beginImport(_ run: ImportRun, at now: Date) throws -> ImportRun {
         let at = Timestamp.string(now)
         try write { db in
             try db.execute(sql: """
@@ -103,7 +103,7 @@ extension Store {
         return recorded
     }
 
-    public func finishImport(mailbox: String, at now: Date = Date()) throws {
+    public func finishImport(mailbox: String, at now: Date) throws {
         try write { db in
             try db.execute(sql: "UPDATE import_run SET finished_at = ? WHERE mailbox = ? AND finished_at IS NULL",
                            arguments: [Timestamp.string(now), mailbox])

@@ -54,12 +54,12 @@ extension Store {
 
     /// Stores the raw bytes and the ledger row in one transaction, creating the message if the content is new.
     /// Only after this returns may the source mark the message as read or move it.
-    public func recordFetched(raw: [UInt8], sha256: String, from item: SourceItem, at now: Date = Date()) throws -> FetchOutcome {
+    public func recordFetched(raw: [UInt8], sha256: String, from item: SourceItem, at now: Date) throws -> FetchOutcome {
         try recordFetched([FetchedMessage(raw: raw, sha256: sha256, item: item)], at: now)[0]
     }
 
     /// `recordFetched` for several messages in one transaction (all or none are committed).
-    public func recordFetched(_ batch: [FetchedMessage], at now: Date = Date()) throws -> [FetchOutcome] {
+    public func recordFetched(_ batch: [FetchedMessage], at now: Date) throws -> [FetchOutcome] {
         let at = Timestamp.string(now)
         return try write { db -> [FetchOutcome] in
             try batch.map { try Self.recordFetched($0, at: at, db) }
@@ -69,7 +69,7 @@ extension Store {
     /// `recordFetched` for one message that, when its content is new, is quarantined at `stage` in the same
     /// transaction (`reason` nil: it goes on to the parse stage like any other).
     public func recordFetched(_ fetched: FetchedMessage, quarantining reason: String?, stage: String,
-                              at now: Date = Date()) throws -> FetchOutcome {
+                              at now: Date) throws -> FetchOutcome {
         let at = Timestamp.string(now)
         return try write { db in
             let outcome = try Self.recordFetched(fetched, at: at, db)

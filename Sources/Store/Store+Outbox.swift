@@ -83,7 +83,7 @@ public struct OutboxItem: Sendable {
 extension Store {
     /// Queues a message that belongs to no stage decision (tests and benchmarks).
     @discardableResult
-    public func enqueue(_ draft: OutboxDraft, threadID: Int64? = nil, at now: Date = Date()) throws -> Int64 {
+    public func enqueue(_ draft: OutboxDraft, threadID: Int64? = nil, at now: Date) throws -> Int64 {
         try write { db in try Self.insertOutbox(db, draft, threadID: threadID, at: Timestamp.string(now)) }
     }
 
@@ -102,7 +102,7 @@ extension Store {
     /// written before the bytes leave, so a second process never sends the same row. Another holder's lease is
     /// taken over when it has expired, or at once when the holder ran in this pid namespace and its pid is gone.
     /// Lease times are wall-clock (`Date()`), whatever `now` says: they are about processes, not the mail's clock.
-    public func takeDueOutbox(now: Date = Date(), lease: SendLease, skipping: Set<Int64> = [],
+    public func takeDueOutbox(now: Date, lease: SendLease, skipping: Set<Int64> = [],
                               isAlive: (Int32) -> Bool) throws -> OutboxItem? {
         let at = Timestamp.string(now)
         let wall = Date()
@@ -139,7 +139,7 @@ extension Store {
     }
 
     /// The server took the message.
-    public func markSent(_ id: Int64, results: String, at now: Date = Date()) throws {
+    public func markSent(_ id: Int64, results: String, at now: Date) throws {
         let at = Timestamp.string(now)
         try write { db in
             try db.execute(sql: """
@@ -153,7 +153,7 @@ extension Store {
     }
 
     /// The message was not sent: try again at `retryAt`, or (nil) give up as `failed`.
-    public func markNotSent(_ id: Int64, error: String, results: String?, retryAt: Date?, at now: Date = Date()) throws {
+    public func markNotSent(_ id: Int64, error: String, results: String?, retryAt: Date?, at now: Date) throws {
         let at = Timestamp.string(now)
         try write { db in
             try db.execute(sql: """
@@ -174,7 +174,7 @@ extension Store {
     }
 
     /// Puts a failed (or waiting) message back in the queue, due now.
-    public func retryOutbox(_ id: Int64, actor: String, at now: Date = Date()) throws -> Bool {
+    public func retryOutbox(_ id: Int64, actor: String, at now: Date) throws -> Bool {
         let at = Timestamp.string(now)
         return try write { db in
             try db.execute(sql: """

@@ -119,12 +119,12 @@ extension Store {
 
     /// Saves what the parser read and moves the message to `parsed`; false if another process already did.
     public func recordParsed(messageID: Int64, _ fields: ParsedFields, attachments: [NewAttachment],
-                             at now: Date = Date()) throws -> Bool {
+                             at now: Date) throws -> Bool {
         try recordParsed([ParsedMessage(messageID: messageID, fields: fields, attachments: attachments)], at: now) == 1
     }
 
     /// `recordParsed` for several messages in one transaction; returns how many moved to `parsed`.
-    public func recordParsed(_ batch: [ParsedMessage], at now: Date = Date()) throws -> Int {
+    public func recordParsed(_ batch: [ParsedMessage], at now: Date) throws -> Int {
         let at = Timestamp.string(now)
         return try write { db in
             var moved = 0
@@ -175,7 +175,7 @@ extension Store {
     }
 
     /// Stops a message at `stage` with a reason an operator can act on.
-    public func quarantine(messageID: Int64, stage: String, reason: String, at now: Date = Date()) throws {
+    public func quarantine(messageID: Int64, stage: String, reason: String, at now: Date) throws {
         let at = Timestamp.string(now)
         try write { db in try Self.quarantine(db, messageID: messageID, stage: stage, reason: reason, at: at) }
     }
@@ -191,7 +191,7 @@ extension Store {
     }
 
     /// Sends a quarantined message back to the start of the stage that stopped it.
-    public func retryQuarantined(_ quarantineID: Int64, by actor: String = "operator", at now: Date = Date()) throws -> Int64 {
+    public func retryQuarantined(_ quarantineID: Int64, by actor: String = "operator", at now: Date) throws -> Int64 {
         let at = Timestamp.string(now)
         return try write { db in
             guard let q = try QuarantineRecord.fetchOne(db, key: quarantineID) else {

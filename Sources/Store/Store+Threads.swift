@@ -128,7 +128,7 @@ extension Store {
     /// to again, and moves the message to `threaded`. A message that is no longer `parsed` (another process
     /// threaded it) gives nil.
     public func threadMessages(_ requests: [ThreadRequest], decide: (ThreadRequest, ThreadQueries) throws -> ThreadChoice,
-                               token: (Int64) -> String, at now: Date = Date()) throws -> [ThreadingResult?] {
+                               token: (Int64) -> String, at now: Date) throws -> [ThreadingResult?] {
         let at = Timestamp.string(now)
         return try write { db in
             try requests.map { try Self.thread($0, decide: decide, token: token, at: at, db) }

@@ -44,7 +44,7 @@ struct BenchSend: ParsableCommand {
                     text: String(repeating: "感谢您联系我们，我们已收到您的来信并创建了工单。Thank you for contacting us.\n", count: 20))
                 try store.enqueue(OutboxDraft(purpose: "acknowledgement", template: "bench", messageID: id,
                                               envelopeFrom: "support@bench.example", recipients: ["customer\(i)@example.com"],
-                                              subject: message.subject, bytes: try Composer.compose(message)))
+                                              subject: message.subject, bytes: try Composer.compose(message)), at: Date())
             }
             var logger = Logger(label: "bench")
             logger.logLevel = .error

@@ -22,7 +22,7 @@ enum CorrectionsEvaluation {
             printError("no saved model at \(path): run `maildesk classifier train` first")
             throw ExitStatus.noInput
         }
-        guard let store = existingStore(configuration) else {
+        guard let store = try existingStore(configuration) else {
             printError("no store at \(configuration.gateway.store.path): there are no corrections to score")
             throw ExitStatus.noInput
         }

@@ -55,7 +55,7 @@ extension Customers {
                 FileHandle.standardError.write(Data("\rimport: \(done)/\(total) rows (\(Int(Double(done) / seconds)) rows/s)\u{1B}[K".utf8))
             }
             let counts = try store.importCustomers(parsed.rows.map(\.profile), dryRun: dryRun, actor: "import:\(cliUser)",
-                                                   source: (file as NSString).lastPathComponent,
+                                                   source: (file as NSString).lastPathComponent, at: Date(),
                                                    progress: onTerminal ? { show($0) } : nil)
             if onTerminal {
                 show(total)
@@ -101,8 +101,10 @@ extension Customers {
         }
     }
 
-    struct Set: ParsableCommand {
+    /// `set` (named so that it does not shadow `Swift.Set` in the command's scope).
+    struct SetFields: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "set",
             abstract: "Change fields of a customer (created if new): name, birthday, timezone, language, tags, opt_out, undeliverable, survey_opt_out, or any attribute.",
             discussion: "Each change is key=value; an empty value clears the field (customers set ann@example.com timezone=Europe/Berlin birthday=lunar:08-15 opt_out=false).")
         @OptionGroup var global: GlobalOptions
@@ -149,7 +151,7 @@ extension Customers {
         }
 
         func run() throws {
-            let p = try Gateway.open(global).store.updateCustomer(address, try parsedChanges(), actor: "agent:\(cliUser)")
+            let p = try Gateway.open(global).store.updateCustomer(address, try parsedChanges(), actor: "agent:\(cliUser)", at: Date())
             print("\(p.address): name \(p.name ?? "-"), birthday \(p.birthday ?? "-"), timezone \(p.timezone ?? "-"), "
                 + "language \(p.language ?? "-"), tags \(p.tags.isEmpty ? "-" : p.tags.joined(separator: ";")), "
                 + "care mail \(p.optOutAt == nil ? (p.undeliverable ? "undeliverable" : "yes") : "opted out")")
@@ -163,7 +165,7 @@ extension Customers {
 
         func run() throws {
             let profiles = try Gateway.open(global).store.customerProfiles()
-            let extra = Array(Swift.Set(profiles.flatMap(\.attributes.keys))).sorted()
+            let extra = Array(Set(profiles.flatMap(\.attributes.keys))).sorted()
             var out = CustomerCSV.record(CustomerFields.known + extra) + "\n"
             for p in profiles {
                 out += CustomerCSV.record([p.address, p.name ?? "", p.birthday ?? "", p.timezone ?? "", p.language ?? "",
@@ -181,7 +183,7 @@ extension Customers {
         @Argument(help: "The customer's address.") var address: String
 
         func run() throws {
-            guard let messages = try Gateway.open(global).store.forgetCustomer(address, actor: "agent:\(cliUser)") else {
+            guard let messages = try Gateway.open(global).store.forgetCustomer(address, actor: "agent:\(cliUser)", at: Date()) else {
                 printError("no customer \(address.lowercased()) (see `maildesk customers list`)")
                 throw ExitStatus.dataError
             }

@@ -66,7 +66,7 @@ struct Deliver: ParsableCommand {
         do {
             let store = try Store(path: path, busyTimeout: lockTimeout)
             recorded = try delivery.record(in: store, mailbox: mailbox.name,
-                                          limits: Pipeline.limits(configuration.gateway.parser))
+                                          limits: Pipeline.limits(configuration.gateway.parser), at: Date())
         } catch {
             // Whatever keeps the store from committing (a lock, a full disk, a permission) is worth a retry:
             // the MTA keeps the message meanwhile, where a permanent failure would bounce it.

@@ -5,7 +5,7 @@ import Store
 
 struct Threads: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "List, show and correct threads.", subcommands: [List.self, Show.self, Set.self, Reply.self, Note.self])
+        abstract: "List, show and correct threads.", subcommands: [List.self, Show.self, SetFields.self, Reply.self, Note.self])
 
     struct List: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "List threads, most recently updated first.")
@@ -68,8 +68,10 @@ struct Threads: ParsableCommand {
         return "  [SLA \(past ? "breached" : "due") \(due)]"
     }
 
-    struct Set: ParsableCommand {
+    /// `set` (named so that it does not shadow `Swift.Set` in the command's scope).
+    struct SetFields: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "set",
             abstract: "Correct a thread's kind, category or priority, or change its owner or status.",
             discussion: """
                 Corrections of kind, feedback type, category and priority are recorded as events and become \

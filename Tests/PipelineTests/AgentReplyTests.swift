@@ -25,7 +25,7 @@ struct AgentReplyTests {
         let store = try g.store()
         try g.pipeline(store).runOnce()
         let thread = try #require(try store.threads(ThreadFilter(), limit: 0).first)
-        _ = try store.correctThread(thread.id, ThreadCorrection(assignee: .some(Self.ann.address)), actor: "test")
+        _ = try store.correctThread(thread.id, ThreadCorrection(assignee: .some(Self.ann.address)), actor: "test", at: Date())
         return (g, store, thread.id)
     }
 

@@ -136,9 +136,9 @@ struct CareStageTests {
         ])
         let pipeline = try gateway.pipeline(store)
         try run(pipeline, at: "2027-02-01T00:00:00Z")
-        #expect(try store.setCampaignState("spring_festival", "paused", actor: "test"))
+        #expect(try store.setCampaignState("spring_festival", "paused", actor: "test", at: Date()))
         #expect(try run(pipeline, at: "2027-02-06T15:00:00Z") == (0, 0))
-        #expect(try store.setCampaignState("spring_festival", "active", actor: "test"))
+        #expect(try store.setCampaignState("spring_festival", "active", actor: "test", at: Date()))
         // Sydney's greeting is 17 hours late: skipped with the reason; New York's is 1 hour late: sent.
         #expect(try run(pipeline, at: "2027-02-06T15:00:00Z") == (1, 1))
         let greetings = try store.greetings(campaign: "spring_festival")
@@ -147,8 +147,8 @@ struct CareStageTests {
         #expect(sydney.reason?.contains("17 hours late (catch_up_hours = 12)") == true)
         #expect(greetings.first { $0.customer == "ny@example.com" }?.state == "queued")
         // Cancelled stays cancelled.
-        #expect(try store.setCampaignState("spring_festival", "cancelled", actor: "test"))
-        #expect(try store.setCampaignState("spring_festival", "active", actor: "test") == false)
+        #expect(try store.setCampaignState("spring_festival", "cancelled", actor: "test", at: Date()))
+        #expect(try store.setCampaignState("spring_festival", "active", actor: "test", at: Date()) == false)
     }
 
     @Test func optedOutUndeliverableAndMinimumGapAreSkippedWithTheReason() throws {
@@ -160,7 +160,7 @@ struct CareStageTests {
             CustomerProfile(address: "both@example.com", birthday: "02-06"),   // birthday on the Spring Festival
             CustomerProfile(address: "bounced@example.com"),
         ])
-        _ = try store.updateCustomer("bounced@example.com", [.undeliverable(true)], actor: "test")
+        _ = try store.updateCustomer("bounced@example.com", [.undeliverable(true)], actor: "test", at: Date())
         let pipeline = try gateway.pipeline(store)
         try run(pipeline, at: "2027-02-01T00:00:00Z")
         #expect(try run(pipeline, at: "2027-02-06T01:00:00Z") == (1, 3))
@@ -265,10 +265,10 @@ struct CareStageTests {
                                  body: "Call me at 555-0100"))
         let pipeline = try gateway.pipeline(store)
         #expect(try pipeline.runOnce().threadsCreated == 1)
-        let forgotten = try store.forgetCustomer("ANN@example.com", actor: "test")
+        let forgotten = try store.forgetCustomer("ANN@example.com", actor: "test", at: Date())
         #expect(forgotten == 1)
         #expect(try store.customerProfile("ann@example.com") == nil)
-        #expect(try store.forgetCustomer("ann@example.com", actor: "test") == nil)
+        #expect(try store.forgetCustomer("ann@example.com", actor: "test", at: Date()) == nil)
         let threads = try store.customers(tag: nil, limit: 0)
         #expect(threads.count == 1)
         #expect(threads[0].address.hasPrefix("forgotten-"))

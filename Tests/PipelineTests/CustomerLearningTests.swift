@@ -18,7 +18,7 @@ struct CustomerLearningTests {
             .replacingOccurrences(of: "+0000", with: "+0530"))
         let store = try g.store()
         _ = try store.importCustomers([CustomerProfile(address: "priya@example.in", timezone: "Asia/Calcutta", language: nil)],
-                                      dryRun: false, actor: "test", source: "test")
+                                      dryRun: false, actor: "test", source: "test", at: Date())
         try g.pipeline(store).runOnce()
         let ming = try #require(try store.customerProfile("ming@example.cn"))
         #expect(ming.language == "zh")

@@ -244,7 +244,7 @@ struct FollowUpStageTests {
 
     @Test func noSurveyForOptedOutCustomersOrWhenOff() throws {
         var (g, store, thread) = try thread(start: "2027-03-01T09:00:00+08:00")
-        _ = try store.updateCustomer("carol@example.com", [.surveyOptOut(true)], actor: "test")
+        _ = try store.updateCustomer("carol@example.com", [.surveyOptOut(true)], actor: "test", at: Date())
         _ = try store.correctThread(thread, ThreadCorrection(status: "resolved"), actor: "agent:ann", at: Self.at("2027-03-01T10:00:00+08:00"))
         try pass(&g, store, at: "2027-03-01T10:01:00+08:00")
         #expect(try outbox(store, template: "csat_request").isEmpty)

@@ -108,7 +108,7 @@ struct IngestTests {
         // The truncated mail still parses and threads.
         #expect(summary.threadsCreated == 1)
         // Retry after a fix: back through the stage; still not mail, so quarantined again.
-        let id = try store.retryQuarantined(entries[0].id)
+        let id = try store.retryQuarantined(entries[0].id, at: Date())
         _ = try gateway.pipeline(store).runOnce()
         #expect(try store.message(id)?.state == .quarantined)
     }
@@ -120,7 +120,7 @@ struct IngestTests {
         // Simulate: the store committed, then the process died before the rename.
         let raw = [UInt8](try Data(contentsOf: gateway.maildir.appendingPathComponent("new/\(file)")))
         _ = try store.recordFetched(raw: raw, sha256: String(repeating: "a", count: 64),
-                                    from: SourceItem(source: "maildir", mailbox: "support", item: file))
+                                    from: SourceItem(source: "maildir", mailbox: "support", item: file), at: Date())
         let summary = try gateway.pipeline(store).runOnce()
         #expect(summary.stored == 0)
         #expect(summary.alreadyImported == 1)

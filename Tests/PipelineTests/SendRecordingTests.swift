@@ -73,7 +73,7 @@ struct SendRecordingTests {
     func queued(_ store: Store) throws -> Int64 {
         try store.enqueue(OutboxDraft(purpose: "notification", template: nil, messageID: "<n1@desk.example>",
                                       envelopeFrom: "support@desk.example", recipients: ["tom@desk.example"],
-                                      subject: "Ticket", bytes: Array("Subject: Ticket\r\n\r\nHello\r\n".utf8)))
+                                      subject: "Ticket", bytes: Array("Subject: Ticket\r\n\r\nHello\r\n".utf8)), at: Date())
     }
 
     @Test func aLeaseIsHeldByItsInstanceNotByItsPid() throws {
@@ -83,13 +83,13 @@ struct SendRecordingTests {
         // Two containers on one volume: both pid 1, different pid namespaces.
         let first = SendLease(owner: "container-a", host: "a pid:[1]", pid: 1, duration: 900)
         let second = SendLease(owner: "container-b", host: "b pid:[2]", pid: 1, duration: 900)
-        #expect(try store.takeDueOutbox(lease: first, isAlive: { _ in true })?.id == id)
-        #expect(try store.takeDueOutbox(lease: second, isAlive: { _ in true }) == nil)
+        #expect(try store.takeDueOutbox(now: Date(), lease: first, isAlive: { _ in true })?.id == id)
+        #expect(try store.takeDueOutbox(now: Date(), lease: second, isAlive: { _ in true }) == nil)
         // Its pid cannot be checked from another namespace, dead or not: only the expiry frees it.
-        #expect(try store.takeDueOutbox(lease: second, isAlive: { _ in false }) == nil)
+        #expect(try store.takeDueOutbox(now: Date(), lease: second, isAlive: { _ in false }) == nil)
         let queue = try DatabaseQueue(path: g.configuration.gateway.store.path)
         try queue.write { try $0.execute(sql: "UPDATE outbox SET lease_until = '2000-01-01T00:00:00Z'") }
-        #expect(try store.takeDueOutbox(lease: second, isAlive: { _ in true })?.id == id)
+        #expect(try store.takeDueOutbox(now: Date(), lease: second, isAlive: { _ in true })?.id == id)
     }
 
     @Test func aDeadHolderOnThisMachineIsTakenOverAtOnce() throws {
@@ -98,10 +98,10 @@ struct SendRecordingTests {
         let id = try queued(store)
         let killed = SendLease(owner: "killed", host: "h pid:[1]", pid: 4242, duration: 900)
         let next = SendLease(owner: "next", host: "h pid:[1]", pid: 4243, duration: 900)
-        #expect(try store.takeDueOutbox(lease: killed, isAlive: { _ in true })?.id == id)
-        #expect(try store.takeDueOutbox(lease: next, isAlive: { _ in true }) == nil)  // alive: left alone
-        #expect(try store.takeDueOutbox(lease: next, isAlive: { $0 != 4242 })?.id == id)  // dead: taken
+        #expect(try store.takeDueOutbox(now: Date(), lease: killed, isAlive: { _ in true })?.id == id)
+        #expect(try store.takeDueOutbox(now: Date(), lease: next, isAlive: { _ in true }) == nil)  // alive: left alone
+        #expect(try store.takeDueOutbox(now: Date(), lease: next, isAlive: { $0 != 4242 })?.id == id)  // dead: taken
         // Its own lease a process takes again (a release that did not happen).
-        #expect(try store.takeDueOutbox(lease: next, isAlive: { _ in true })?.id == id)
+        #expect(try store.takeDueOutbox(now: Date(), lease: next, isAlive: { _ in true })?.id == id)
     }
 }

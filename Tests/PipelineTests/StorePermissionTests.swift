@@ -18,7 +18,7 @@ struct StorePermissionTests {
         let store = try Store(path: path)
         try g.deliver(mail(subject: "Hello", id: "p1@x"))
         _ = try store.tokenSecret()
-        _ = try store.tagCustomer("ann@example.com", add: ["vip"], remove: [], actor: "test")  // a write: the WAL exists
+        _ = try store.tagCustomer("ann@example.com", add: ["vip"], remove: [], actor: "test", at: Date())  // a write: the WAL exists
         #expect(try mode(folder) == 0o700)
         #expect(try mode(g.root.appendingPathComponent("var").path) == 0o700)
         for file in [path, path + ".lock", path + "-wal", path + "-shm"] where FileManager.default.fileExists(atPath: file) {

@@ -6,43 +6,6 @@ import Occasions
 import Pipeline
 import Store
 
-/// `maildesk campaigns`: every campaign, its occasion, segment and effective state.
-struct Campaigns: ParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "List the care campaigns (config/campaigns/*.toml) and their state.")
-    @OptionGroup var global: GlobalOptions
-    @Flag(help: "Print JSON.") var json = false
-
-    struct Entry: Encodable {
-        var name, occasion, state, sendAt, template, file: String
-        var tags, languages: [String]
-        var catchUpHours, throttle: Int
-        var start, end: String?
-        var queued, skipped: Int
-    }
-
-    func run() throws {
-        let gateway = try Gateway.open(global)
-        let states = try gateway.store.campaignStates()
-        let entries = try gateway.configuration.campaigns.map { c in
-            let greetings = try gateway.store.greetings(campaign: c.name)
-            return Entry(name: c.name, occasion: c.occasion.description, state: states[c.name]?.state ?? c.state.rawValue,
-                         sendAt: c.sendAtText, template: c.template, file: c.file, tags: c.tags, languages: c.languages,
-                         catchUpHours: c.catchUpHours, throttle: c.throttle, start: c.start?.description, end: c.end?.description,
-                         queued: greetings.filter { $0.state == "queued" }.count, skipped: greetings.filter { $0.state == "skipped" }.count)
-        }
-        if json { return try JSONOutput.print(entries) }
-        if entries.isEmpty {
-            print("no campaigns in \(gateway.configuration.gateway.care.campaigns) (see README \"Care campaigns\")")
-            return
-        }
-        for e in entries {
-            let segment = (e.tags.isEmpty ? "" : " tags \(e.tags.joined(separator: ","))") + (e.languages.isEmpty ? "" : " languages \(e.languages.joined(separator: ","))")
-            print("\(e.name.padding(18))  \(e.state.padding(9))  \(e.occasion.padding(16))  at \(e.sendAt) local  "
-                + "segment:\(segment.isEmpty ? " everyone" : segment)  greeted \(e.queued), skipped \(e.skipped)")
-        }
-    }
-}
-
 /// `maildesk campaign preview|dry-run|pause|resume|cancel|report NAME`.
 struct CampaignCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -194,48 +157,13 @@ struct CampaignCommand: ParsableCommand {
     }
 }
 
+/// Pause, resume or cancel `name`; a cancelled campaign stays cancelled.
 private func setState(_ global: GlobalOptions, _ name: String, _ state: String) throws {
     let gateway = try Gateway.open(global)
     _ = try CampaignCommand.campaign(name, in: gateway)
-    guard try gateway.store.setCampaignState(name, state, actor: "agent:\(cliUser)") else {
+    guard try gateway.store.setCampaignState(name, state, actor: "agent:\(cliUser)", at: Date()) else {
         printError("campaign \(name) was cancelled: it stays cancelled (copy its file under a new name to start again)")
         throw ExitStatus.dataError
     }
     print("campaign \(name): \(state)")
-}
-
-/// `maildesk care run`: the care stage alone (then the send stage), at --now.
-struct CareCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(
-        commandName: "care", abstract: "Care mail: run the care stage alone.", subcommands: [Run.self])
-
-    struct Run: ParsableCommand {
-        static let configuration = CommandConfiguration(
-            abstract: "Queue the greetings due at --now (default: the real clock) and send the outbox; `maildesk run` does the same in every pass.")
-        @OptionGroup var global: GlobalOptions
-        @OptionGroup var clock: ClockOptions
-        @Flag(help: "Queue only; leave sending to the next `maildesk run`.") var noSend = false
-        @Flag(help: "Print the summary as JSON.") var json = false
-
-        struct Output: Encodable { var queued, skipped, sent, deferred, failed: Int; var errors: [String] }
-
-        func run() throws {
-            let gateway = try Gateway.open(global)
-            let pipeline = try gateway.pipeline(verbose: false)
-            pipeline.now = clock.clock
-            var summary = RunSummary()
-            try pipeline.scheduleCare(into: &summary)
-            if !noSend { pipeline.sendDue(into: &summary) }
-            if json {
-                try JSONOutput.print(Output(queued: summary.careQueued, skipped: summary.careSkipped, sent: summary.messagesSent,
-                                            deferred: summary.messagesDeferred, failed: summary.messagesFailed, errors: summary.errors))
-            } else {
-                print("care: queued \(summary.careQueued), skipped \(summary.careSkipped); mail sent \(summary.messagesSent)"
-                    + (summary.messagesDeferred > 0 ? ", deferred \(summary.messagesDeferred)" : "")
-                    + (summary.messagesFailed > 0 ? ", failed \(summary.messagesFailed)" : ""))
-                for error in summary.errors { printError(error) }
-            }
-            if !summary.errors.isEmpty { throw ExitStatus.tempFailure }
-        }
-    }
 }

@@ -1,13 +1,5 @@
 import Foundation
 
-/// Attachment content, stored once per sha256 (`attachment_blob`).
-public struct AttachmentBlobRecord: SnakeCaseRecord, Sendable {
-    public static let databaseTableName = "attachment_blob"
-    public var sha256: String
-    public var size: Int
-    public var bytes: Data
-}
-
 /// An attachment of one message, pointing at its content (`message_attachment`).
 public struct MessageAttachmentRecord: SnakeCaseRecord, Sendable {
     public static let databaseTableName = "message_attachment"
