@@ -13,7 +13,7 @@ import Threading
 ///
 /// Each stage reads messages in one state and writes the next, a bounded batch per transaction (each message's
 /// state re-checked inside it), so a process killed at any moment loses nothing and a rerun (or a second process) picks up exactly where it stopped.
-public final class Pipeline {
+public final class Pipeline: Sendable {
     public let configuration: Configuration
     public let store: Store
     let logger: Logger
@@ -23,18 +23,12 @@ public final class Pipeline {
     let workingDirectory: String
     /// Where passwords come from (`password_env`).
     let environment: [String: String]
-    /// Whether a mailbox waiting after an error is skipped (the `run` loop) or polled anyway (`run --once`).
-    public var respectBackoff = false
+    /// How this pipeline runs (clock, backoff, lease, import), fixed when it is made.
+    public let options: PipelineOptions
     /// Rules, model and signals that decide new threads.
     let decider: ThreadDecider
     /// Who gets threads.
     let assignmentPolicy: AssignmentPolicy
-    /// The clock (out-of-office days, outbox due times, Date headers); tests set it.
-    public var now: @Sendable () -> Date = { Date() }
-    /// One SMTP connection for all due messages (false: one per message, for the benchmark's comparison).
-    public var reuseSMTPConnection = true
-    /// Who this process is when it leases outbox rows (tests set another to play a second process).
-    public var sendLease = SendLease.current
     /// Rows the server accepted whose recording failed: never taken again by this pipeline.
     let sentUnrecorded = Mutex<Set<Int64>>([])
     /// Set by `requestStop`: fetching stops after the message in hand, sending at the deadline.
@@ -42,16 +36,14 @@ public final class Pipeline {
     let sendDeadline = Mutex<DispatchTime?>(nil)
     /// IMAP connections kept between passes, and each mailbox's STATUS when it was last fully read.
     let imapConnections = IMAPConnections()
-    /// Set by `maildesk import`: the mailbox whose history is taken in; every message it fetches is marked.
-    public var importing: ImportRun?
-    /// Hears what a mailbox's fetch finds waiting and each message it is done with (the import's progress line).
-    public var fetchEvents: (@Sendable (FetchEvent) -> Void)?
     /// The outbound templates; nil when they do not load (the answer stage then waits and reports why).
     let templates: TemplateSet?
     let templateError: String?
 
     public init(configuration: Configuration, store: Store, workingDirectory: String, logger: Logger,
-                environment: [String: String] = ProcessInfo.processInfo.environment) throws {
+                environment: [String: String] = ProcessInfo.processInfo.environment,
+                options: PipelineOptions = PipelineOptions()) throws {
+        self.options = options
         self.configuration = configuration
         self.store = store
         self.logger = logger
@@ -91,6 +83,15 @@ public final class Pipeline {
         }
     }
 
+    /// The pipeline's clock: every time-dependent decision and every store write reads it.
+    public func now() -> Date { options.clock() }
+    /// Whether a mailbox waiting after an error is skipped (the service) or polled anyway (`run --once`).
+    var respectBackoff: Bool { options.respectBackoff }
+    var reuseSMTPConnection: Bool { options.reuseSMTPConnection }
+    public var sendLease: SendLease { options.sendLease }
+    var importing: ImportRun? { options.importing }
+    var fetchEvents: (@Sendable (FetchEvent) -> Void)? { options.fetchEvents }
+
     /// Asks a running pass to wind down (SIGTERM): no new message is fetched, what was fetched goes through the
     /// stages, and due mail is sent for at most `grace` seconds more. Safe from any thread.
     public func requestStop(grace: Double) {
@@ -123,7 +124,7 @@ public final class Pipeline {
             summary.stageSeconds[stage, default: 0] += Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
         }
         let progress = FetchProgress()
-        nonisolated(unsafe) let pipeline = self  // the store is thread-safe; the fetch thread uses only its own handles
+        let pipeline = self
         let fetcher = Thread {
             let start = DispatchTime.now().uptimeNanoseconds
             var fetched = RunSummary()
@@ -173,18 +174,34 @@ public final class Pipeline {
     /// of every committed batch.
     func fetchAll(into summary: inout RunSummary, progress: FetchProgress? = nil) {
         let mailboxes = configuration.mailboxes
-        let results = Mutex<[RunSummary]>([])
-        let slots = DispatchSemaphore(value: Self.maxConcurrentPolls)
-        nonisolated(unsafe) let pipeline = self  // the store is thread-safe; each poll has its own handle
-        DispatchQueue.concurrentPerform(iterations: mailboxes.count) { i in
-            slots.wait()
-            defer { slots.signal() }
-            if pipeline.isStopping { return }
-            var partial = RunSummary()
-            pipeline.fetch(mailboxes[i], into: &partial, progress: progress)
-            results.withLock { $0.append(partial) }
+        // Polls wait on the network, not the CPU: worker threads of their own (concurrentPerform would cap them
+        // at the core count), each taking the next mailbox until none is left.
+        let work = PollWork()
+        let done = DispatchGroup()
+        let pipeline = self
+        for n in 0..<min(Self.maxConcurrentPolls, mailboxes.count) {
+            done.enter()
+            let worker = Thread {
+                defer { done.leave() }
+                while !pipeline.isStopping {
+                    let i = work.next.add(1, ordering: .relaxed).oldValue
+                    guard i < mailboxes.count else { break }
+                    var partial = RunSummary()
+                    pipeline.fetch(mailboxes[i], into: &partial, progress: progress)
+                    work.results.withLock { $0.append(partial) }
+                }
+            }
+            worker.name = "maildesk-poll-\(n)"
+            worker.start()
         }
-        for partial in results.withLock({ $0 }) { summary.merge(partial) }
+        done.wait()
+        for partial in work.results.withLock({ $0 }) { summary.merge(partial) }
+    }
+
+    /// What the poll workers of one `fetchAll` share: the next mailbox to take and what each poll found.
+    private final class PollWork: Sendable {
+        let next = Atomic<Int>(0)
+        let results = Mutex<[RunSummary]>([])
     }
 
     static let maxConcurrentPolls = 4

@@ -45,14 +45,14 @@ struct BenchCare: ParsableCommand {
         print(String(format: "customers=%d import_s=%.2f dry_run_s=%.2f planned=%d", customers, imported, dryRun,
                      plan.filter { $0.action == "send" }.count))
 
-        let (dayStore, dayPipeline, dayRoot) = try scratch(campaigns: [spring])
+        let dayClock = ManualClock(Self.date("2027-01-20T00:00:00Z"))  // the campaign is seen for the first time
+        let (dayStore, dayPipeline, dayRoot) = try scratch(campaigns: [spring], clock: dayClock)
         defer { try? FileManager.default.removeItem(at: dayRoot) }
         _ = try dayStore.importCustomers(Array(profiles.prefix(day)), dryRun: false, actor: "bench", source: "bench",
                                          at: Self.date("2027-01-01T00:00:00Z"))
         var summary = RunSummary()
-        dayPipeline.now = { Self.date("2027-01-20T00:00:00Z") }  // the campaign is seen for the first time
         try dayPipeline.scheduleCare(into: &summary)
-        dayPipeline.now = { Self.date("2027-02-06T15:00:00Z") }  // after 09:00 in every zone
+        dayClock.set(Self.date("2027-02-06T15:00:00Z"))  // after 09:00 in every zone
         summary = RunSummary()
         start = DispatchTime.now().uptimeNanoseconds
         try dayPipeline.scheduleCare(into: &summary)
@@ -61,7 +61,7 @@ struct BenchCare: ParsableCommand {
         print(String(format: "day_customers=%d queue_s=%.2f queued=%d skipped=%d", day, queue, summary.careQueued, summary.careSkipped))
     }
 
-    private func scratch(campaigns: [CampaignDefinition]) throws -> (Store, Pipeline, URL) {
+    private func scratch(campaigns: [CampaignDefinition], clock: ManualClock = ManualClock(Date())) throws -> (Store, Pipeline, URL) {
         let root = FileManager.default.temporaryDirectory.appendingPathComponent("maildesk-bench-care-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: root.appendingPathComponent("Maildir/new"), withIntermediateDirectories: true)
         let mailbox = MailboxDefinition(name: "bench", source: .maildir(path: root.appendingPathComponent("Maildir").path),
@@ -74,7 +74,8 @@ struct BenchCare: ParsableCommand {
         let store = try Store(path: gateway.store.path)
         var logger = Logger(label: "bench")
         logger.logLevel = .error
-        let pipeline = try Pipeline(configuration: configuration, store: store, workingDirectory: root.path, logger: logger)
+        let pipeline = try Pipeline(configuration: configuration, store: store, workingDirectory: root.path, logger: logger,
+                                    options: PipelineOptions(clock: clock.clock))
         return (store, pipeline, root)
     }
 

@@ -48,8 +48,8 @@ struct BenchSend: ParsableCommand {
             }
             var logger = Logger(label: "bench")
             logger.logLevel = .error
-            let pipeline = try Pipeline(configuration: configuration, store: store, workingDirectory: root.path, logger: logger)
-            pipeline.reuseSMTPConnection = mode == "reuse"
+            let pipeline = try Pipeline(configuration: configuration, store: store, workingDirectory: root.path, logger: logger,
+                                        options: PipelineOptions(reuseSMTPConnection: mode == "reuse"))
             let start = DispatchTime.now().uptimeNanoseconds
             let summary = pipeline.sendOutbox()
             let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9

@@ -33,8 +33,7 @@ struct CampaignCommand: ParsableCommand {
         func run() throws {
             let gateway = try Gateway.open(global)
             let campaign = try CampaignCommand.campaign(name, in: gateway)
-            let pipeline = try gateway.pipeline(verbose: false)
-            pipeline.now = clock.clock
+            let pipeline = try gateway.pipeline(verbose: false, options: PipelineOptions(clock: clock.clock))
             switch try pipeline.previewGreeting(campaign, address: customer) {
             case .failure(let problem):
                 printError(problem.description)

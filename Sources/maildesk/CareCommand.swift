@@ -23,8 +23,7 @@ struct CareCommand: ParsableCommand {
 
         func run() throws {
             let gateway = try Gateway.open(global)
-            let pipeline = try gateway.pipeline(verbose: false)
-            pipeline.now = clock.clock
+            let pipeline = try gateway.pipeline(verbose: false, options: PipelineOptions(clock: clock.clock))
             var summary = RunSummary()
             try pipeline.scheduleCare(into: &summary)
             if !noSend { pipeline.sendDue(into: &summary) }

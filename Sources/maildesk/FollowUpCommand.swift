@@ -41,8 +41,8 @@ struct FollowUpCommand: ParsableCommand {
             let store = dryRun ? try Store(copyOf: gateway.store) : gateway.store
             let before = Swift.Set(try store.outbox(state: nil, limit: 0).map(\.id))
             let pipeline = try Gateway(configuration: gateway.configuration, store: store,
-                                       workingDirectory: gateway.workingDirectory).pipeline(verbose: false)
-            pipeline.now = clock.clock
+                                       workingDirectory: gateway.workingDirectory)
+                .pipeline(verbose: false, options: PipelineOptions(clock: clock.clock))
             var summary = RunSummary()
             try pipeline.followUp(into: &summary)
             let queued = try store.outbox(state: nil, limit: 0).filter { !before.contains($0.id) }.reversed()

@@ -24,11 +24,12 @@ struct Gateway {
         }
     }
 
-    func pipeline(verbose: Bool) throws -> Pipeline {
+    func pipeline(verbose: Bool, options: PipelineOptions = PipelineOptions()) throws -> Pipeline {
         var logger = Logger(label: "maildesk")
         logger.logLevel = verbose ? .info : .warning
         do {
-            return try Pipeline(configuration: configuration, store: store, workingDirectory: workingDirectory, logger: logger)
+            return try Pipeline(configuration: configuration, store: store, workingDirectory: workingDirectory,
+                                logger: logger, options: options)
         } catch let error as PipelineError {
             printError("\(error)")
             throw ExitStatus.config

@@ -145,12 +145,10 @@ final class GatewayService: Service, @unchecked Sendable {
     }
 
     static func makePipeline(_ gateway: Gateway, clock: @escaping @Sendable () -> Date, logger: Logger) throws -> Pipeline {
-        let pipeline = try Pipeline(configuration: gateway.configuration, store: gateway.store,
-                                    workingDirectory: gateway.workingDirectory, logger: logger)
-        pipeline.now = clock
         // Each mailbox is polled at its poll_interval, and waits after errors.
-        pipeline.respectBackoff = true
-        return pipeline
+        try Pipeline(configuration: gateway.configuration, store: gateway.store,
+                     workingDirectory: gateway.workingDirectory, logger: logger,
+                     options: PipelineOptions(clock: clock, respectBackoff: true))
     }
 
     /// Seconds to wait after `failures` failed passes in a row: the interval, doubled each time, at most 15 min.
@@ -164,7 +162,7 @@ final class ServiceControl: @unchecked Sendable {
     private let condition = NSCondition()
     private var stopping = false
     private var reloadWanted = false
-    private nonisolated(unsafe) var pipeline: Pipeline?
+    private var pipeline: Pipeline?  // under `condition`
 
     var isStopping: Bool { condition.withLock { stopping } }
 

@@ -53,11 +53,10 @@ struct Import: ParsableCommand {
             }
             printError("resuming the import of \(mailbox.name) started at \(previous.startedAt) (\(Self.describe(previous)))")
         }
-        let pipeline = try gateway.pipeline(verbose: false)
-        pipeline.now = clock.clock
-        pipeline.importing = try store.beginImport(requested, at: pipeline.now())
         let progress = ImportProgress(terminal: isatty(STDERR_FILENO) == 1)
-        pipeline.fetchEvents = { progress.hear($0) }
+        let run = try store.beginImport(requested, at: clock.clock())
+        let pipeline = try gateway.pipeline(verbose: false, options: PipelineOptions(
+            clock: clock.clock, importing: run, fetchEvents: { progress.hear($0) }))
         let summary = try pipeline.importHistory(mailbox)
         progress.finish()
         print(summary.line)

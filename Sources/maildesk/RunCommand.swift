@@ -100,8 +100,7 @@ struct Run: ParsableCommand {
 
     /// One pass, or with `--all` passes until nothing is left for the next one (or a pass fetches nothing).
     private func runOnce(_ gateway: Gateway) throws {
-        let pipeline = try gateway.pipeline(verbose: verbose)
-        pipeline.now = clock.clock
+        let pipeline = try gateway.pipeline(verbose: verbose, options: PipelineOptions(clock: clock.clock))
         var summary = try pipeline.runOnce()
         while all && summary.leftForNextPass > 0 && summary.errors.isEmpty {
             let next = try pipeline.runOnce()

@@ -9,11 +9,15 @@ import Threading
 /// The care stage with a manual clock: who is greeted when, across zones and DST, exactly once.
 @Suite("care stage")
 struct CareStageTests {
+    /// The clock of every gateway (and pipeline) of one test.
+    let clock = ManualClock(Date())
+
     static func utc(_ text: String) -> Date { ISO8601DateFormatter().date(from: text)! }
 
     /// A gateway with the shipped templates, the given campaigns, and customers imported as marketing would.
     func gateway(_ campaigns: [CampaignDefinition], care: CareSettings = CareSettings()) throws -> (TestGateway, Store) {
         var gateway = try TestGateway()
+        gateway.clock = clock
         gateway.templates = repositoryRoot + "/templates"
         gateway.campaigns = campaigns
         gateway.care = care
@@ -27,8 +31,7 @@ struct CareStageTests {
     /// Runs the care stage alone at `time`; returns (queued, skipped).
     @discardableResult
     func run(_ pipeline: Pipeline, at time: String) throws -> (Int, Int) {
-        let instant = Self.utc(time)
-        pipeline.now = { instant }
+        clock.set(Self.utc(time))
         var summary = RunSummary()
         try pipeline.scheduleCare(into: &summary)
         #expect(summary.errors.isEmpty, "\(summary.errors)")
@@ -214,7 +217,7 @@ struct CareStageTests {
 
     @Test func mailToTheUnsubscribeAddressOrAReplySayingTDOptsOutOnceAndMakesNoThread() throws {
         let spring = CampaignDefinition(name: "spring_festival", occasion: .holiday("spring_festival"))
-        var (gateway, store) = try gateway([spring], care: CareSettings(defaultTimezone: "Asia/Shanghai"))
+        let (gateway, store) = try gateway([spring], care: CareSettings(defaultTimezone: "Asia/Shanghai"))
         gateway.now = Self.utc("2027-02-06T02:00:00Z")
         try importCustomers(store, [
             CustomerProfile(address: "ann@example.com", name: "Ann", language: "en"),
@@ -224,7 +227,7 @@ struct CareStageTests {
         let pipeline = try gateway.pipeline(store)
         try run(pipeline, at: "2027-02-01T00:00:00Z")
         #expect(try run(pipeline, at: "2027-02-06T01:00:00Z") == (3, 0))
-        pipeline.now = { Self.utc("2027-02-06T02:00:00Z") }
+        clock.set(Self.utc("2027-02-06T02:00:00Z"))
         let secret = ReplySecret(try store.tokenSecret())
         let ann = try #require(try store.careRecipient(address: "ann@example.com"))
         let li = try #require(try store.careRecipient(address: "li@example.cn"))

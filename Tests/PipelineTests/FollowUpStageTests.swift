@@ -3,6 +3,7 @@ import Foundation
 import GRDB
 import Pipeline
 import Store
+import Synchronization
 import Testing
 import Threading
 
@@ -278,17 +279,17 @@ struct FollowUpStageTests {
     }
 
     @Test func twoProcessesAtOnceSendEachFollowUpMailOnce() throws {
-        var (g, store, _) = try thread(start: "2027-03-01T09:00:00+08:00")
+        let (g, store, _) = try thread(start: "2027-03-01T09:00:00+08:00")
         g.now = Self.at("2027-03-01T11:30:00+08:00")
         let other = try g.store()
-        nonisolated(unsafe) let a = try g.pipeline(store), b = try g.pipeline(other)  // each pipeline used by one thread
-        nonisolated(unsafe) var summaries = [RunSummary(), RunSummary()]
+        let a = try g.pipeline(store), b = try g.pipeline(other)
+        let escalations = Mutex(0)
         DispatchQueue.concurrentPerform(iterations: 2) { i in
             var s = RunSummary()
             try? (i == 0 ? a : b).followUp(into: &s)
-            summaries[i] = s
+            escalations.withLock { $0 += s.slaEscalations }
         }
-        #expect(summaries[0].slaEscalations + summaries[1].slaEscalations == 1)
+        #expect(escalations.withLock { $0 } == 1)
         #expect(try outbox(store, template: "agent_sla_escalation").count == 1)
     }
 }

@@ -64,8 +64,8 @@ struct SendRecordingTests {
         _ = try pipeline.runOnce()
         #expect(sent(g).count == 1, "\(sent(g))")
         // Another live process on this machine respects the lease until it expires.
-        let other = try g.pipeline(try g.store())
-        other.sendLease = SendLease(owner: "other", host: pipeline.sendLease.host, pid: getpid(), duration: 900)
+        let other = try g.pipeline(try g.store(), sendLease: SendLease(owner: "other", host: pipeline.sendLease.host,
+                                                                       pid: getpid(), duration: 900))
         _ = try other.runOnce()
         #expect(sent(g).count == 1, "\(sent(g))")
     }

@@ -12,8 +12,12 @@ struct TestGateway {
     var kind: ThreadKind = .need
     /// Agents, teams and rules.
     var routing = Configuration.Routing()
-    /// The pipeline's clock.
-    var now: Date = Date()
+    /// The clock of every pipeline this gateway makes (and of copies of it): setting `now` moves them all.
+    var clock = ManualClock(Date())
+    var now: Date {
+        get { clock.now }
+        nonmutating set { clock.set(newValue) }
+    }
     /// The templates folder (absolute), or nil for none (the answer stage then waits).
     var templates: String?
     /// `[agents] any_agent_may_answer`.
@@ -55,12 +59,11 @@ struct TestGateway {
 
     func store() throws -> Store { try Store(path: configuration.gateway.store.path) }
 
-    func pipeline(_ store: Store) throws -> Pipeline {
-        let pipeline = try Pipeline(configuration: configuration, store: store, workingDirectory: root.path,
-                                    logger: Logger(label: "test"), environment: [:])
-        let now = self.now
-        pipeline.now = { now }
-        return pipeline
+    /// A pipeline on `store` with this gateway's clock; `sendLease` plays another process, `importing` an import.
+    func pipeline(_ store: Store, sendLease: SendLease = .current, importing: ImportRun? = nil) throws -> Pipeline {
+        try Pipeline(configuration: configuration, store: store, workingDirectory: root.path,
+                     logger: Logger(label: "test"), environment: [:],
+                     options: PipelineOptions(clock: clock.clock, sendLease: sendLease, importing: importing))
     }
 
     /// Delivers a message into new/ as an MTA would (write in tmp/, rename into new/).
