@@ -1,6 +1,7 @@
 import Compose
 import Config
 import Foundation
+import MIME
 import Store
 import Templates
 import Threading
@@ -9,22 +10,13 @@ import Threading
 /// or the sender had enough automated mail today), and each owner is told about a thread they get. The
 /// finished bytes go into the outbox in the same transaction as the decision (the transactional outbox).
 extension Pipeline {
-    /// Local parts that never get an automated answer.
-    static let robotLocalParts: Set<String> = ["noreply", "no-reply", "no_reply", "donotreply", "do-not-reply",
-                                               "mailer-daemon", "postmaster", "bounce", "bounces", "notifications"]
-
     /// The header maildesk puts on its own mail; a message carrying it is never answered automatically.
-    static let markerHeader = "X-Maildesk"
+    static let markerHeader = AutoReplyPolicy.markerHeader
 
     /// Why a thread's first message must not be answered automatically, or nil.
     func noAutoReplyReason(from: String?, automated: String?, headers: [String: [String]]) -> String? {
-        if let automated { return "sent by a machine (\(automated))" }
-        guard let from = from?.lowercased(), let at = from.lastIndex(of: "@") else { return "no sender address" }
-        let local = String(from[..<at]).split(separator: "+").first.map(String.init) ?? ""
-        if Self.robotLocalParts.contains(local) { return "sender \(from) is a robot address" }
-        if configuration.ownAddresses.contains(from) { return "sender \(from) is maildesk's own address" }
-        if headers[Self.markerHeader.lowercased()] != nil { return "carries maildesk's marker header" }
-        return nil
+        AutoReplyPolicy.refusal(from: from, automated: automated, headers: headers,
+                                ownAddresses: configuration.ownAddresses)
     }
 
     func answerThreads(into summary: inout RunSummary) throws {

@@ -59,6 +59,9 @@ public struct RuleOutcome: Sendable {
 
 /// Priorities in order, most pressing first.
 public enum Priority {
+    /// What a thread gets when nothing decides (no model, an unsure one): the one fallback everywhere.
+    public static let fallback = "normal"
+
     /// 0 for urgent … 3 for low; unknown values rank as normal.
     public static func rank(_ priority: String) -> Int {
         ThreadFieldValues.priorities.firstIndex(of: priority) ?? 2

@@ -167,14 +167,14 @@ public struct ThreadDecider: Sendable {
         } else {
             if let p = prediction?.priority {
                 if p.probability < threshold && p.label != "urgent" {
-                    priority = FieldDecision("normal", by: "fallback: model unsure (\(Self.percent(p.probability)) \(p.label))",
+                    priority = FieldDecision(Priority.fallback, by: "fallback: model unsure (\(Self.percent(p.probability)) \(p.label))",
                                              confidence: p.probability)
                     review.append("priority uncertain (\(Self.percent(p.probability)) \(p.label))")
                 } else {
                     priority = FieldDecision(p.label, by: "model", confidence: p.probability)
                 }
             } else {
-                priority = FieldDecision("normal", by: "fallback: no model")
+                priority = FieldDecision(Priority.fallback, by: "fallback: no model")
             }
             priority = applySignals(to: priority, facts: facts, ownText: ownText, outcome: outcome)
         }
@@ -193,7 +193,7 @@ public struct ThreadDecider: Sendable {
     func applySignals(to priority: FieldDecision, facts: ThreadFacts, ownText: String, outcome: RuleOutcome)
         -> FieldDecision
     {
-        var value = priority.value ?? "normal"
+        var value = priority.value ?? Priority.fallback
         var reasons: [String] = []
         func raise(to floor: String, _ reason: String) {
             if Priority.rank(floor) < Priority.rank(value) {
