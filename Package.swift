@@ -135,22 +135,22 @@ let package = Package(
         .testTarget(name: "CharsetTests", dependencies: ["Charset"]),
         .testTarget(name: "CareTests", dependencies: ["Care", "Occasions", "Config"]),
         .testTarget(name: "FollowUpTests", dependencies: ["FollowUp", "Config", "Occasions", "ReplyText"]),
-        .testTarget(name: "ConfigTests", dependencies: ["Config", "Occasions"]),
-        .testTarget(name: "MonitoringTests", dependencies: ["Monitoring", "Store", "Config"]),
+        .testTarget(name: "ConfigTests", dependencies: ["TestSupport", "Config", "Occasions"]),
+        .testTarget(name: "MonitoringTests", dependencies: ["TestSupport", "Monitoring", "Store", "Config"]),
         .testTarget(name: "ThreadingTests", dependencies: ["Threading"]),
-        .testTarget(name: "IMAPTests", dependencies: ["IMAP", "Curl", "CCurl"]),
-        .testTarget(name: "ClassificationTests", dependencies: ["Classification"]),
+        .testTarget(name: "IMAPTests", dependencies: ["TestSupport", "IMAP", "Curl", "CCurl"]),
+        .testTarget(name: "ClassificationTests", dependencies: ["TestSupport", "Classification"]),
         // Fixtures: client replies and the expected text for the shared email_reply_parser corpus.
         .testTarget(name: "ReplyTextTests", dependencies: ["ReplyText", "TestSupport"], exclude: ["Fixtures"]),
         // Report figures against hand-computed ones on a fixture store; the HTML page in headless Chromium.
         .testTarget(name: "ReportingTests", dependencies: ["Reporting", "Store", "Classification", "TestSupport",
                                                           .product(name: "GRDB", package: "GRDB.swift")],
                     exclude: ["png_stats.py"]),
-        .testTarget(name: "RoutingTests", dependencies: ["Routing", "Config", "Classification", "MIME"]),
-        .testTarget(name: "OutboundTests", dependencies: ["Compose", "Templates", "MIME", "SMTP"]),
+        .testTarget(name: "RoutingTests", dependencies: ["TestSupport", "Routing", "Config", "Classification", "MIME"]),
+        .testTarget(name: "OutboundTests", dependencies: ["TestSupport", "Compose", "Templates", "MIME", "SMTP"]),
         .testTarget(
             name: "PipelineTests",
-            dependencies: ["Pipeline", "Store", "Config", "MIME", "Threading", "Care", "Occasions", "FollowUp", .product(name: "GRDB", package: "GRDB.swift")]
+            dependencies: ["TestSupport", "Pipeline", "Store", "Config", "MIME", "Threading", "Care", "Occasions", "FollowUp", .product(name: "GRDB", package: "GRDB.swift")]
         ),
         .testTarget(
             name: "MIMETests",
@@ -159,7 +159,7 @@ let package = Package(
         ),
         .testTarget(
             name: "OccasionsTests",
-            dependencies: ["Occasions"],
+            dependencies: ["TestSupport", "Occasions"],
             exclude: ["Fixtures", "make_lunar_table.py"]
         ),
         // Runs the built `maildesk` binary and checks stdout, stderr and exit codes.

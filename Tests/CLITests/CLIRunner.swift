@@ -9,8 +9,7 @@ enum CLI {
         var stderr: String
     }
 
-    static let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
-        .deletingLastPathComponent().deletingLastPathComponent()
+    static let repository = Repository.root
 
     static var binary: URL {
         // The test bundle sits in the products folder, next to the executable.
@@ -58,8 +57,7 @@ enum CLI {
     private final class Collected: @unchecked Sendable { var data = Data() }
 
     static func temporaryFile(_ contents: [UInt8], name: String = "input.eml") throws -> URL {
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("maildesk-cli-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        let dir = try TemporaryFolder.make("maildesk-cli")
         let url = dir.appendingPathComponent(name)
         try Data(contents).write(to: url)
         return url
@@ -67,8 +65,7 @@ enum CLI {
 
     /// The shipped demo (config/, mailboxes/ with the demo Maildir, templates/) copied into a scratch folder.
     static func demoFolder() throws -> URL {
-        let root = FileManager.default.temporaryDirectory.appendingPathComponent("maildesk-demo-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: root, withIntermediateDirectories: true)
+        let root = try TemporaryFolder.make("maildesk-demo")
         for item in ["config", "mailboxes", "templates"] {
             try FileManager.default.copyItem(at: repository.appendingPathComponent(item), to: root.appendingPathComponent(item))
         }

@@ -28,8 +28,7 @@ final class DovecotServer {
     static let otherUser = "other@example.test"
     static let password = "secret"
 
-    static let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
-        .deletingLastPathComponent().deletingLastPathComponent()
+    static let repository = Repository.root
     static let script = repository.appendingPathComponent("scripts/dovecot-test-server.sh")
 
     /// The server's runtime folder: etc/dovecot.conf, log/dovecot.log, mail/DOMAIN/USER/Maildir, tls/cert.pem.

@@ -10,7 +10,7 @@ struct GatewayFolder {
     static let quiet = "[outbound]\nacknowledge = false\nnotify_agents = false\n"
 
     init(afterImport: String = "seen", config: String = GatewayFolder.quiet) throws {
-        root = FileManager.default.temporaryDirectory.appendingPathComponent("maildesk-cli-\(UUID().uuidString)")
+        root = try TemporaryFolder.make("maildesk-cli")
         let fm = FileManager.default
         for sub in ["new", "cur", "tmp"] {
             try fm.createDirectory(at: maildir.appendingPathComponent(sub), withIntermediateDirectories: true)

@@ -13,7 +13,7 @@ struct IMAPGateway {
          password: String = DovecotServer.password, extra: String = "", gatewayExtra: String = "") throws {
         self.server = server
         self.password = password
-        root = FileManager.default.temporaryDirectory.appendingPathComponent("maildesk-imap-\(UUID().uuidString)")
+        root = try TemporaryFolder.make("maildesk-imap")
         let fm = FileManager.default
         try fm.createDirectory(at: root.appendingPathComponent("config"), withIntermediateDirectories: true)
         try fm.createDirectory(at: root.appendingPathComponent("mailboxes"), withIntermediateDirectories: true)

@@ -16,8 +16,7 @@ final class SMTPTestServer {
     struct Failure: Error, CustomStringConvertible { let description: String }
 
     init(tls: Bool = false, auth: String? = nil, port: Int = 0) throws {
-        folder = FileManager.default.temporaryDirectory.appendingPathComponent("maildesk-smtp-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        folder = try TemporaryFolder.make("maildesk-smtp")
         self.tls = tls
         self.auth = auth
         self.port = port

@@ -1,11 +1,11 @@
 import Foundation
 import Testing
+import TestSupport
 @testable import Classification
 
 @Suite("classification")
 struct ClassificationTests {
-    static let trainingData = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-        .deletingLastPathComponent().appendingPathComponent("config/training").path
+    static let trainingData = Repository.url("config/training").path
 
     @Test func theCategoryReadsStemmedWordsAndMarkedSubjectWords() {
         #expect(Tokenizer.stem("invoices") == "invoice" && Tokenizer.stem("replies") == "reply")

@@ -1,12 +1,12 @@
 import Foundation
 import Testing
+import TestSupport
 @testable import Classification
 
 /// Learning from a deployment's corrections: example weights, adapting the generic model, the curve.
 @Suite("corrections")
 struct CorrectionTests {
-    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-        .deletingLastPathComponent()
+    static let root = Repository.root
     static let trainingData = root.appendingPathComponent("config/training").path
     static let deploymentData = root.appendingPathComponent("Benchmarks/classifier/deployment").path
 

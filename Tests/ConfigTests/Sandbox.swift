@@ -1,6 +1,7 @@
 import Config
 import Foundation
 import Testing
+import TestSupport
 
 /// A temporary working directory holding a config file, mailbox definitions and Maildirs; removed on deinit.
 final class Sandbox {
@@ -76,12 +77,8 @@ final class Sandbox {
     }
 }
 
-/// The repository's root, from this file's path.
-let repositoryRoot: String = {
-    var url = URL(fileURLWithPath: #filePath)
-    for _ in 0..<3 { url.deleteLastPathComponent() }
-    return url.path
-}()
+/// The repository's root.
+let repositoryRoot = Repository.root.path
 
 /// Which file an `ErrorCase` writes, and how its expected lines begin.
 protocol ErrorCaseFile { static var prefix: String { get } }

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestSupport
 @testable import MIME
 
 /// HTML → plain text (CHTMLText through `HTMLText.render`): the inscriptis reference renderings, then the rules a
@@ -7,11 +8,7 @@ import Testing
 @Suite("HTMLText")
 struct HTMLTextCorpusTests {
     /// `../shared/corpus/inscriptis-html2text` beside the repository (CI checks it out there too).
-    static let corpus = URL(fileURLWithPath: #filePath)
-        .deletingLastPathComponent()  // Tests/MIMETests
-        .deletingLastPathComponent()  // Tests
-        .deletingLastPathComponent()  // repository root
-        .appendingPathComponent("../shared/corpus/inscriptis-html2text/tests/html")
+    static let corpus = Repository.url("../shared/corpus/inscriptis-html2text/tests/html")
         .standardizedFileURL
 
     /// Snippets whose text equals inscriptis' after whitespace normalisation: 27 of the 39 with a reference.

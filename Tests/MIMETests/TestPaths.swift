@@ -1,9 +1,10 @@
 import Foundation
+import TestSupport
 
 /// Where test data lives: fixtures beside the tests, the shared corpora beside the repository (as in CI).
 enum TestPaths {
-    static let testsDirectory = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
-    static let repository = testsDirectory.deletingLastPathComponent().deletingLastPathComponent()
+    static let testsDirectory = Repository.url("Tests/MIMETests")
+    static let repository = Repository.root
     static let fixtures = testsDirectory.appendingPathComponent("Fixtures")
     static let corpus = repository.deletingLastPathComponent().appendingPathComponent("shared/corpus")
 

@@ -3,6 +3,7 @@ import Foundation
 import Monitoring
 import Store
 import Testing
+import TestSupport
 
 /// `maildesk status`'s judgement on stores built through the Store's own writes, at a fixed moment.
 @Suite struct GatewayStatusTests {
@@ -13,7 +14,7 @@ import Testing
     struct Fixture {
         let store = try! Store()
         var configuration: Configuration
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("maildesk-status-\(UUID().uuidString)")
+        let folder = try! TemporaryFolder.make("maildesk-status")
 
         init(runInterval: Int = 60, status: StatusSettings = StatusSettings(), polled: TimeInterval? = 60) throws {
             let gateway = GatewayConfig(store: StoreSettings(path: folder.path + "/var/test.sqlite"),

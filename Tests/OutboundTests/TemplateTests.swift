@@ -1,17 +1,14 @@
 import Foundation
 import Testing
+import TestSupport
 @testable import Templates
 
 @Suite("templates")
 struct TemplateTests {
-    static let repository: String = {
-        var url = URL(fileURLWithPath: #filePath)
-        for _ in 0..<3 { url.deleteLastPathComponent() }
-        return url.path
-    }()
+    static let repository = Repository.root.path
 
     func folder(_ files: [String: String]) throws -> String {
-        let root = FileManager.default.temporaryDirectory.appendingPathComponent("maildesk-templates-\(UUID().uuidString)").path
+        let root = try TemporaryFolder.make("maildesk-templates").path
         for (path, text) in files {
             let full = root + "/" + path
             try FileManager.default.createDirectory(atPath: (full as NSString).deletingLastPathComponent, withIntermediateDirectories: true)

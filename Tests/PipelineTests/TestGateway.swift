@@ -3,6 +3,7 @@ import Foundation
 import Logging
 import Pipeline
 import Store
+import TestSupport
 
 /// A gateway in a temporary folder: a Maildir, a mailbox definition, a real SQLite file.
 struct TestGateway {
@@ -33,7 +34,7 @@ struct TestGateway {
     var serviceLevels: ServiceLevels?
 
     init(afterImport: AfterImport = .seen) throws {
-        root = FileManager.default.temporaryDirectory.appendingPathComponent("maildesk-test-\(UUID().uuidString)")
+        root = try TemporaryFolder.make("maildesk-test")
         maildir = root.appendingPathComponent("Maildir")
         for sub in ["new", "cur", "tmp"] {
             try FileManager.default.createDirectory(at: maildir.appendingPathComponent(sub), withIntermediateDirectories: true)
@@ -87,12 +88,8 @@ struct TestGateway {
     }
 }
 
-/// The repository's root, from this file's path.
-let repositoryRoot: String = {
-    var url = URL(fileURLWithPath: #filePath)
-    for _ in 0..<3 { url.deleteLastPathComponent() }
-    return url.path
-}()
+/// The repository's root.
+let repositoryRoot = Repository.root.path
 
 /// A short message with the headers threading looks at.
 func mail(from: String = "Ann Lee <ann@example.com>", to: String = "support@desk.example", subject: String,

@@ -1,11 +1,11 @@
 import Foundation
+import TestSupport
 
 /// Where the test data lives, found from this file's path so that tests run from any directory.
 enum FixturePaths {
-    static let testsDirectory = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+    static let testsDirectory = Repository.url("Tests/ReplyTextTests")
     static let fixtures = testsDirectory.appendingPathComponent("Fixtures")
-    /// The repository root: Tests/ReplyTextTests/ is two levels down.
-    static let repositoryRoot = testsDirectory.deletingLastPathComponent().deletingLastPathComponent()
+    static let repositoryRoot = Repository.root
     /// The shared corpus sits next to the repository (`../shared/corpus/…`).
     static let replyParserEmails = repositoryRoot.deletingLastPathComponent()
         .appendingPathComponent("shared/corpus/github-email_reply_parser/test/emails")

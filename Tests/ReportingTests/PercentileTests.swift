@@ -2,6 +2,7 @@ import Foundation
 import GRDB
 import Store
 import Testing
+import TestSupport
 
 /// The store finds percentiles by counting durations into buckets and sorting only the bucket that holds each
 /// wanted rank; here it must agree with sorting every duration, on thousands of durations from seconds to
@@ -17,7 +18,7 @@ struct PercentileTests {
     }
 
     @Test func bucketedPercentilesEqualSortingEverything() throws {
-        let root = FileManager.default.temporaryDirectory.appendingPathComponent("maildesk-pct-\(UUID().uuidString)")
+        let root = try TemporaryFolder.make("maildesk-pct")
         let path = root.appendingPathComponent("store.sqlite").path
         let store = try Store(path: path)
         let db = try DatabaseQueue(path: path)

@@ -9,7 +9,7 @@ import Testing
 /// must hold the title and the charts. Without Chromium the test fails with how to install it (under CI=true too).
 @Suite("report page in headless Chromium")
 struct ReportBrowserTests {
-    static let here = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+    static let here = Repository.url("Tests/ReportingTests")
 
     struct Missing: Error, CustomStringConvertible { let description: String }
 

@@ -1,6 +1,7 @@
 import Foundation
 import GRDB
 import Store
+import TestSupport
 
 /// A small store with hand-checkable figures: the week 2026-11-16 to 2026-11-23 (UTC), the week before it, and
 /// the report read at 2026-11-23T00:00:00Z. Rows go in by SQL (exact times); status changes go through
@@ -33,7 +34,7 @@ struct ReportFixture {
     static func at(_ text: String) -> Date { Timestamp.date(text)! }
 
     init() throws {
-        let root = FileManager.default.temporaryDirectory.appendingPathComponent("maildesk-report-\(UUID().uuidString)")
+        let root = try TemporaryFolder.make("maildesk-report")
         path = root.appendingPathComponent("store.sqlite").path
         store = try Store(path: path)
         let db = try DatabaseQueue(path: path)

@@ -1,14 +1,14 @@
 import Config
 import Foundation
 import Testing
+import TestSupport
 @testable import Routing
 
 /// The shipped `config/rules.toml` is narrower than the model: it sends invoice requests to billing and leaves
 /// refunds, returns and repairs to the model.
 @Suite("shipped rules")
 struct ShippedRulesTests {
-    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-        .deletingLastPathComponent().path
+    static let root = Repository.root.path
 
     static let cases: [(subject: String, body: String, billing: Bool)] = [
         ("订单 #20231 需要开增值税专用发票", "抬头：杭州某某有限公司", true),

@@ -2,13 +2,13 @@ import Classification
 import Config
 import Foundation
 import Testing
+import TestSupport
 @testable import Routing
 
 @Suite("deciding threads")
 struct ThreadDeciderTests {
     static let model: MessageClassifier = {
-        let data = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-            .deletingLastPathComponent().appendingPathComponent("config/training").path
+        let data = Repository.url("config/training").path
         return MessageClassifier.train(try! TrainingExample.load(from: data))
     }()
 
