@@ -115,7 +115,7 @@ let package = Package(
                                                    .product(name: "FlyingFox", package: "FlyingFox")]),
 
         // Loads and validates config/maildesk.toml and mailboxes/*.toml; errors name file:line and the fix.
-        .target(name: "Config", dependencies: ["Occasions", .product(name: "TOMLKit", package: "TOMLKit")]),
+        .target(name: "Config", dependencies: ["Occasions", "Curl", .product(name: "TOMLKit", package: "TOMLKit")]),
 
         .executableTarget(
             name: "maildesk",

@@ -1,3 +1,4 @@
+@_exported import enum Curl.StartTLS
 /// One watched mailbox, from one `mailboxes/*.toml` file.
 public struct MailboxDefinition: Sendable, Equatable {
     /// The mailbox's name: `[a-z0-9][a-z0-9_-]*`, unique across files.
@@ -144,12 +145,3 @@ public struct IMAPSettings: Sendable, Equatable {
     }
 }
 
-/// Whether an `imap://` connection is upgraded to TLS with the STARTTLS command before logging in.
-public enum StartTLS: String, Sendable, Equatable, CaseIterable {
-    /// Upgrade, or give up without sending the password (the default).
-    case required
-    /// Upgrade when the server offers it, else log in in plain text.
-    case optional
-    /// Never upgrade: the password crosses the network in plain text (only for a server on this machine).
-    case never
-}

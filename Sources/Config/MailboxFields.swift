@@ -1,3 +1,4 @@
+import Curl
 /// Parsing of a mailbox file's enumerated and structured values: `url`, `kind`, `after_import`, `starttls`.
 enum MailboxFields {
     /// The URL's scheme, lowercased, when it has a valid one (`maildir:x` → `maildir`).

@@ -1,3 +1,4 @@
+import Curl
 /// Reads one `mailboxes/*.toml` file into a `MailboxDefinition`, recording every problem.
 enum MailboxReader {
     /// The definition, or nil when the file has any problem (all of them recorded).

@@ -1,3 +1,4 @@
+import Curl
 /// `[smtp]` in `config/maildesk.toml`: how outbound mail leaves.
 public struct SMTPSettings: Sendable, Equatable {
     /// Where mail goes.

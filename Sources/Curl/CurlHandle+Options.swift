@@ -1,13 +1,18 @@
 import CCurl
 
+/// Whether a plain `imap://` or `smtp://` connection is upgraded to TLS with STARTTLS before logging in: the one
+/// policy the configuration, the IMAP poller and the SMTP sender share.
+public enum StartTLS: String, Sendable, Equatable, CaseIterable {
+    /// Upgrade, or give up without sending the password (the default).
+    case required
+    /// Upgrade when the server offers it, else log in in plain text.
+    case optional
+    /// Never upgrade: the password crosses the network in plain text (only for a server on this machine).
+    case never
+}
+
 /// The options maildesk uses, named for what they do, so no other module needs libcurl's constants.
 extension CurlHandle {
-    public enum TLSMode: Sendable {
-        /// Implicit TLS (imaps://, smtps://): nothing to negotiate.
-        case implicit
-        /// STARTTLS required, attempted, or never.
-        case startTLSRequired, startTLSOptional, startTLSNever
-    }
 
     public func setURL(_ url: String) { set(CURLOPT_URL, url) }
 
@@ -42,12 +47,14 @@ extension CurlHandle {
     /// Closes the connection after each transfer (for comparison: maildesk normally reuses it).
     public func forbidConnectionReuse() { set(CURLOPT_FORBID_REUSE, true) }
 
-    public func setTLS(_ mode: TLSMode, caFile: String?, verify: Bool) {
-        switch mode {
-        case .implicit: break
-        case .startTLSRequired: set(CURLOPT_USE_SSL, Int(CURLUSESSL_ALL.rawValue))
-        case .startTLSOptional: set(CURLOPT_USE_SSL, Int(CURLUSESSL_TRY.rawValue))
-        case .startTLSNever: set(CURLOPT_USE_SSL, Int(CURLUSESSL_NONE.rawValue))
+    /// `implicit`: TLS from the first byte (imaps://, smtps://), nothing to negotiate; otherwise `startTLS` decides.
+    public func setTLS(implicit: Bool, startTLS: StartTLS, caFile: String?, verify: Bool) {
+        if !implicit {
+            switch startTLS {
+            case .required: set(CURLOPT_USE_SSL, Int(CURLUSESSL_ALL.rawValue))
+            case .optional: set(CURLOPT_USE_SSL, Int(CURLUSESSL_TRY.rawValue))
+            case .never: set(CURLOPT_USE_SSL, Int(CURLUSESSL_NONE.rawValue))
+            }
         }
         if let caFile { set(CURLOPT_CAINFO, caFile) }
         set(CURLOPT_SSL_VERIFYPEER, verify)

@@ -1,7 +1,6 @@
+import Curl
 /// Where and how to reach one IMAP mailbox. The password is held only in memory, never printed.
 public struct IMAPAccount: Sendable {
-    public enum StartTLS: Sendable { case required, optional, never }
-
     public var implicitTLS: Bool
     public var host: String
     public var port: Int

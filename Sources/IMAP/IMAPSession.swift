@@ -31,14 +31,8 @@ public final class IMAPSession {
         handle.setCredentials(user: account.user, password: account.password)
         handle.setTimeouts(connect: account.connectTimeout, stallSeconds: account.timeout)
         handle.useLargestBuffer()
-        let mode: CurlHandle.TLSMode
-        switch (account.implicitTLS, account.startTLS) {
-        case (true, _): mode = .implicit
-        case (false, .required): mode = .startTLSRequired
-        case (false, .optional): mode = .startTLSOptional
-        case (false, .never): mode = .startTLSNever
-        }
-        handle.setTLS(mode, caFile: account.caFile, verify: account.verifyTLS)
+        handle.setTLS(implicit: account.implicitTLS, startTLS: account.startTLS, caFile: account.caFile,
+                      verify: account.verifyTLS)
     }
 
     private var mailboxURL: String {

@@ -49,7 +49,7 @@ public struct MailboxDoctor {
             let account = IMAPAccount(implicitTLS: settings.tls, host: settings.host, port: settings.port,
                                       mailbox: settings.mailbox, user: settings.user, password: password,
                                       caFile: settings.tlsCAFile, verifyTLS: settings.tlsVerify,
-                                      startTLS: Pipeline.startTLS(settings.startTLS),
+                                      startTLS: settings.startTLS,
                                       connectTimeout: settings.connectTimeout, timeout: settings.timeout)
             do {
                 let session = try IMAPSession(account)

@@ -33,7 +33,7 @@ extension Pipeline {
         }
         let account = IMAPAccount(implicitTLS: settings.tls, host: settings.host, port: settings.port, mailbox: settings.mailbox,
                                   user: settings.user, password: password, caFile: settings.tlsCAFile,
-                                  verifyTLS: settings.tlsVerify, startTLS: Self.startTLS(settings.startTLS),
+                                  verifyTLS: settings.tlsVerify, startTLS: settings.startTLS,
                                   connectTimeout: settings.connectTimeout, timeout: settings.timeout)
         do {
             let status = try watchedStatus(mailbox.name, account)
@@ -249,13 +249,5 @@ extension Pipeline {
             return "mailbox \(mailbox.name): \(server) unreachable or stalled during \(error.operation): \(error.detail) (will retry with backoff)"
         }
         return "mailbox \(mailbox.name): \(error.operation) at \(server) failed: \(error.detail)"
-    }
-
-    static func startTLS(_ mode: StartTLS) -> IMAPAccount.StartTLS {
-        switch mode {
-        case .required: return .required
-        case .optional: return .optional
-        case .never: return .never
-        }
     }
 }

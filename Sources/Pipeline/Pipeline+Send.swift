@@ -131,15 +131,10 @@ extension Pipeline {
                 }
                 password = value
             }
-            let mode: CurlTLSMode = switch smtp.startTLS {
-            case .required: .startTLSRequired
-            case .optional: .startTLSOptional
-            case .never: .startTLSNever
-            }
             if !smtp.tlsVerify { logger.warning("[smtp] tls_verify = false: the SMTP server's certificate is not checked") }
             let domain = configuration.outboundFrom.split(separator: "@").last.map(String.init) ?? "maildesk"
             var server = SMTPServer(
-                host: host, port: port, implicitTLS: tls, startTLS: mode, user: smtp.user, password: password,
+                host: host, port: port, implicitTLS: tls, startTLS: smtp.startTLS, user: smtp.user, password: password,
                 caFile: smtp.tlsCAFile.map { ConfigPaths.absolute($0, workingDirectory: workingDirectory) },
                 verify: smtp.tlsVerify, connectTimeout: smtp.connectTimeout, timeout: smtp.timeout, heloName: domain)
             server.reuseConnection = reuseSMTPConnection

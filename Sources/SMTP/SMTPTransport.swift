@@ -7,7 +7,7 @@ public struct SMTPServer: Sendable {
     public var port: Int
     /// `smtps://`: TLS from the first byte; otherwise STARTTLS per `startTLS`.
     public var implicitTLS: Bool
-    public var startTLS: CurlHandle.TLSMode
+    public var startTLS: StartTLS
     public var user: String?
     public var password: String?
     public var caFile: String?
@@ -19,7 +19,7 @@ public struct SMTPServer: Sendable {
     /// Keep the connection for the next message (the default); false opens one per message (benchmarks).
     public var reuseConnection = true
 
-    public init(host: String, port: Int, implicitTLS: Bool, startTLS: CurlHandle.TLSMode = .startTLSRequired,
+    public init(host: String, port: Int, implicitTLS: Bool, startTLS: StartTLS = .required,
                 user: String? = nil, password: String? = nil, caFile: String? = nil, verify: Bool = true,
                 connectTimeout: Int = 15, timeout: Int = 60, heloName: String = "maildesk") {
         self.host = host
@@ -51,7 +51,7 @@ public final class SMTPTransport: MailTransport {
         let host = server.host.contains(":") ? "[\(server.host)]" : server.host
         // The URL's path is the EHLO name (libcurl's rule).
         curl.setURL("\(scheme)://\(host):\(server.port)/\(server.heloName)")
-        curl.setTLS(server.implicitTLS ? .implicit : server.startTLS, caFile: server.caFile, verify: server.verify)
+        curl.setTLS(implicit: server.implicitTLS, startTLS: server.startTLS, caFile: server.caFile, verify: server.verify)
         if let user = server.user, let password = server.password { curl.setCredentials(user: user, password: password) }
         curl.setTimeouts(connect: server.connectTimeout, stallSeconds: server.timeout)
         curl.allowRecipientFailures()
@@ -127,5 +127,3 @@ public final class SMTPTransport: MailTransport {
     }
 }
 
-/// How `smtp://` upgrades to TLS (re-exported so callers need not import Curl).
-public typealias CurlTLSMode = CurlHandle.TLSMode
