@@ -51,7 +51,7 @@ let package = Package(
         ),
 
         // The one owner of SQL: schema, migrations, records, and writes named after their invariants.
-        .target(name: "Store", dependencies: [.product(name: "GRDB", package: "GRDB.swift"),
+        .target(name: "Store", dependencies: ["ThreadFields", .product(name: "GRDB", package: "GRDB.swift"),
                                              .product(name: "GRDBSQLite", package: "GRDB.swift")]),
 
         // libcurl, imported by exactly one Swift module (Curl), as GRDB does with SQLite.
@@ -63,7 +63,10 @@ let package = Package(
 
         // The new text of a reply mail (quotes, attributions, client separators, signatures removed; plain text
         // and HTML) and the #commands at its top. Pure: the HTML work is C in CHTMLText.
-        .target(name: "ReplyText", dependencies: ["CHTMLText"]),
+        .target(name: "ReplyText", dependencies: ["CHTMLText", "ThreadFields"]),
+
+        // The values a thread's fields take (kind, feedback type, priority, status), defined once. Pure.
+        .target(name: "ThreadFields"),
 
         // Message classification: tokens for Chinese and English, logistic regression, language, rating, priority signals. Pure.
         .target(name: "Classification", dependencies: ["ReplyText"]),
@@ -115,7 +118,7 @@ let package = Package(
                                                    .product(name: "FlyingFox", package: "FlyingFox")]),
 
         // Loads and validates config/maildesk.toml and mailboxes/*.toml; errors name file:line and the fix.
-        .target(name: "Config", dependencies: ["Occasions", "Curl", .product(name: "TOMLKit", package: "TOMLKit")]),
+        .target(name: "Config", dependencies: ["Occasions", "Curl", "ThreadFields", .product(name: "TOMLKit", package: "TOMLKit")]),
 
         .executableTarget(
             name: "maildesk",

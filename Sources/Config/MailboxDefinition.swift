@@ -1,4 +1,5 @@
 @_exported import enum Curl.StartTLS
+@_exported import ThreadFields
 /// One watched mailbox, from one `mailboxes/*.toml` file.
 public struct MailboxDefinition: Sendable, Equatable {
     /// The mailbox's name: `[a-z0-9][a-z0-9_-]*`, unique across files.
@@ -32,14 +33,6 @@ public struct MailboxDefinition: Sendable, Equatable {
         guard let at = address.lastIndex(of: "@") else { return address }
         return String(address[address.index(after: at)...])
     }
-}
-
-/// The default kind of a thread a mailbox starts.
-public enum ThreadKind: String, Sendable, Equatable, CaseIterable {
-    /// Someone needs help (the default).
-    case need
-    /// Someone tells us something; no answer is owed.
-    case feedback
 }
 
 /// What to do with a source message once it is imported.

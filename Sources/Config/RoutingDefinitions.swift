@@ -50,16 +50,6 @@ public struct AssignmentSettings: Sendable, Equatable {
     }
 }
 
-/// The values a thread's fields may take.
-public enum ThreadFieldValues {
-    public static let kinds = ["need", "feedback"]
-    /// Kinds of threads robots' mail gets (never assigned, acknowledged or corrected into).
-    public static let robotKinds = ["bulk", "system"]
-    public static let feedbackTypes = ["praise", "complaint", "suggestion"]
-    /// From most to least pressing.
-    public static let priorities = ["urgent", "high", "normal", "low"]
-}
-
 /// A day in the calendar, without a time or a zone (`away_from = 2026-12-24`).
 public struct CalendarDay: Sendable, Hashable, Comparable, CustomStringConvertible {
     public var year: Int

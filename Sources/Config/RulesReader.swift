@@ -90,8 +90,8 @@ enum RulesReader {
                 + (AgentsReader.knownLanguages + ["und"]).joined(separator: ", ") + ")")
         }
 
-        rule.setKind = oneOf(table, "set_kind", ThreadFieldValues.kinds)
-        rule.setFeedbackType = oneOf(table, "set_feedback_type", ThreadFieldValues.feedbackTypes)
+        rule.setKind = oneOf(table, "set_kind", ThreadKind.names)
+        rule.setFeedbackType = oneOf(table, "set_feedback_type", FeedbackType.names)
         if rule.setFeedbackType != nil, rule.setKind == "need" {
             table.fail("set_feedback_type", "set_feedback_type needs set_kind = \"feedback\" (or no set_kind)")
         }
@@ -99,8 +99,8 @@ enum RulesReader {
         if let category = rule.setCategory, let problem = AgentsReader.unknownCategory(category, context.categories) {
             table.fail("set_category", problem)
         }
-        rule.setPriority = oneOf(table, "set_priority", ThreadFieldValues.priorities)
-        rule.raisePriority = oneOf(table, "raise_priority", ThreadFieldValues.priorities)
+        rule.setPriority = oneOf(table, "set_priority", ThreadPriority.names)
+        rule.raisePriority = oneOf(table, "raise_priority", ThreadPriority.names)
         if let agent = table.string("assign")?.lowercased() {
             if !context.agents.contains(agent) {
                 var message = "'assign' names \(agent), who is not an [[agent]] in the agents file"

@@ -184,9 +184,9 @@ enum ServiceLevelsReader {
         let name = table.string("name")
         if name == nil && !table.has("name") { table.fail(nil, "[[policy]] needs a name, e.g. name = \"urgent\" (events and reports cite it)") }
         let priorities = table.strings("priority") ?? []
-        for priority in priorities where !ThreadFieldValues.priorities.contains(priority) {
+        for priority in priorities where !ThreadPriority.names.contains(priority) {
             table.fail("priority", "unknown priority '\(priority)' (urgent, high, normal or low)"
-                + suggestion(priority, ThreadFieldValues.priorities))
+                + suggestion(priority, ThreadPriority.names))
         }
         let categories = table.strings("category") ?? []
         for category in categories {

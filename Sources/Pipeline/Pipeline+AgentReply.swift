@@ -109,11 +109,11 @@ extension Pipeline {
         let routing = configuration.routing
         for command in commands {
             switch command {
-            case .close: effects.append((.correction(ThreadCorrection(status: "resolved")), "#close"))
-            case .pending: effects.append((.correction(ThreadCorrection(status: "pending")), "#pending"))
-            case .open: effects.append((.correction(ThreadCorrection(status: "open")), "#open"))
-            case .priority(let p): effects.append((.correction(ThreadCorrection(priority: p.rawValue)), "#priority \(p.rawValue)"))
-            case .kind(let k): effects.append((.correction(ThreadCorrection(kind: k.rawValue)), "#kind \(k.rawValue)"))
+            case .close: effects.append((.correction(ThreadCorrection(status: .resolved)), "#close"))
+            case .pending: effects.append((.correction(ThreadCorrection(status: .pending)), "#pending"))
+            case .open: effects.append((.correction(ThreadCorrection(status: .open)), "#open"))
+            case .priority(let p): effects.append((.correction(ThreadCorrection(priority: p)), "#priority \(p.rawValue)"))
+            case .kind(let k): effects.append((.correction(ThreadCorrection(kind: k)), "#kind \(k.rawValue)"))
             case .category(let name):
                 let category = name.lowercased()
                 if configuration.gateway.classification.categories.contains(category) {

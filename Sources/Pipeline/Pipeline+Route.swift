@@ -76,7 +76,7 @@ extension Pipeline {
         var result = ThreadClassification(
             threadID: thread.threadID, kind: decision.kind.value ?? mailboxKind,
             feedbackType: decision.feedbackType.value, category: decision.category.value ?? configuration.gateway.classification.fallbackCategory,
-            priority: decision.priority.value ?? Priority.fallback, language: decision.language.value ?? "und",
+            priority: decision.priority.value ?? ThreadPriority.fallback.rawValue, language: decision.language.value ?? "und",
             sentiment: decision.sentiment.value, rating: decision.rating, confidence: decision.confidence,
             decidedBy: decision.decidedBy, needsReview: decision.needsReview,
             detail: decision.eventJSON, ruleAgent: decision.assign?.agent,

@@ -1,3 +1,4 @@
+import ThreadFields
 /// The command words, their Chinese aliases, and the check of each command's argument.
 enum CommandWords {
     struct Problem: Error, Equatable {
@@ -23,12 +24,12 @@ enum CommandWords {
         "tag": .tag, "标签": .tag, "標籤": .tag,
     ]
 
-    private static let priorities: [String: ReplyCommand.Priority] = [
+    private static let priorities: [String: ThreadPriority] = [
         "urgent": .urgent, "high": .high, "normal": .normal, "low": .low,
         "紧急": .urgent, "緊急": .urgent, "高": .high, "普通": .normal, "中": .normal, "低": .low,
     ]
 
-    private static let kinds: [String: ReplyCommand.Kind] = [
+    private static let kinds: [String: ThreadKind] = [
         "need": .need, "feedback": .feedback, "需求": .need, "反馈": .feedback, "反饋": .feedback,
     ]
 

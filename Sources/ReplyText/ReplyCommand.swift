@@ -1,3 +1,5 @@
+import ThreadFields
+
 /// An instruction an agent writes at the top of a reply to a notification (`#close`, `#priority high`, …).
 /// Arguments naming configured things (category, agent, queue, tag) are carried as written; whether they exist is
 /// for the caller, which knows the configuration.
@@ -9,11 +11,11 @@ public enum ReplyCommand: Equatable, Hashable, Sendable {
     /// `#open`, `#reopen`, `#打开`, `#打開`, `#重开`, `#重開`
     case open
     /// `#priority urgent|high|normal|low`, `#优先级 紧急|高|普通|低`
-    case priority(Priority)
+    case priority(ThreadPriority)
     /// `#category <name>`, `#分类`, `#分類`
     case category(String)
     /// `#kind need|feedback`, `#类型`, `#類型`
-    case kind(Kind)
+    case kind(ThreadKind)
     /// `#assign <agent address or name>`, `#分配`, `#指派`
     case assign(String)
     /// `#queue <team>`, `#队列`, `#隊列`
@@ -24,13 +26,4 @@ public enum ReplyCommand: Equatable, Hashable, Sendable {
     case spam
     /// `#tag <tag>`, `#标签`, `#標籤`
     case tag(String)
-
-    public enum Priority: String, CaseIterable, Sendable {
-        case urgent, high, normal, low
-    }
-
-    /// What the customer's message is: a request for help, or feedback about the service.
-    public enum Kind: String, CaseIterable, Sendable {
-        case need, feedback
-    }
 }

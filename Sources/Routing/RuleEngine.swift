@@ -27,7 +27,7 @@ public struct RuleEngine: Sendable {
             if let v = d.setCategory { outcome.fields["category"] = (v, by) }
             if let v = d.setPriority { outcome.fields["priority"] = (v, by) }
             if let v = d.raisePriority {
-                if let current = outcome.priorityFloor, Priority.rank(current.value) <= Priority.rank(v) {
+                if let current = outcome.priorityFloor, ThreadPriority.rank(of: current.value) <= ThreadPriority.rank(of: v) {
                     // An equal or higher floor is already set.
                 } else {
                     outcome.priorityFloor = (v, by)
@@ -55,20 +55,6 @@ public struct RuleOutcome: Sendable {
     public var review: [String] = []
     /// The names of every rule that matched, in order.
     public var matched: [String] = []
-}
-
-/// Priorities in order, most pressing first.
-public enum Priority {
-    /// What a thread gets when nothing decides (no model, an unsure one): the one fallback everywhere.
-    public static let fallback = "normal"
-
-    /// 0 for urgent … 3 for low; unknown values rank as normal.
-    public static func rank(_ priority: String) -> Int {
-        ThreadFieldValues.priorities.firstIndex(of: priority) ?? 2
-    }
-
-    /// The more pressing of the two.
-    public static func max(_ a: String, _ b: String) -> String { rank(a) <= rank(b) ? a : b }
 }
 
 /// The subject and body lowercased once for all rules.

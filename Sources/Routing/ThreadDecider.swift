@@ -167,14 +167,14 @@ public struct ThreadDecider: Sendable {
         } else {
             if let p = prediction?.priority {
                 if p.probability < threshold && p.label != "urgent" {
-                    priority = FieldDecision(Priority.fallback, by: "fallback: model unsure (\(Self.percent(p.probability)) \(p.label))",
+                    priority = FieldDecision(ThreadPriority.fallback.rawValue, by: "fallback: model unsure (\(Self.percent(p.probability)) \(p.label))",
                                              confidence: p.probability)
                     review.append("priority uncertain (\(Self.percent(p.probability)) \(p.label))")
                 } else {
                     priority = FieldDecision(p.label, by: "model", confidence: p.probability)
                 }
             } else {
-                priority = FieldDecision(Priority.fallback, by: "fallback: no model")
+                priority = FieldDecision(ThreadPriority.fallback.rawValue, by: "fallback: no model")
             }
             priority = applySignals(to: priority, facts: facts, ownText: ownText, outcome: outcome)
         }
@@ -193,10 +193,10 @@ public struct ThreadDecider: Sendable {
     func applySignals(to priority: FieldDecision, facts: ThreadFacts, ownText: String, outcome: RuleOutcome)
         -> FieldDecision
     {
-        var value = priority.value ?? Priority.fallback
+        var value = priority.value ?? ThreadPriority.fallback.rawValue
         var reasons: [String] = []
         func raise(to floor: String, _ reason: String) {
-            if Priority.rank(floor) < Priority.rank(value) {
+            if ThreadPriority.rank(of: floor) < ThreadPriority.rank(of: value) {
                 value = floor
                 reasons.append(reason)
             }

@@ -100,7 +100,7 @@ extension Store {
             if let answer = decision.answer {
                 outboxIDs.append(try Self.insertAnswer(db, answer, thread: decision.threadID, agent: decision.agent, at: at))
                 if !statusSet {
-                    changes += try Self.correctThread(db, decision.threadID, ThreadCorrection(status: "pending"),
+                    changes += try Self.correctThread(db, decision.threadID, ThreadCorrection(status: .pending),
                                                  actor: actor, at: at)
                 }
                 try db.execute(sql: """
@@ -212,7 +212,7 @@ extension Store {
                            arguments: [jsonArray(old + [tag]), at, thread])
             return ["tag: +\(tag)"]
         case .spam:
-            var changes = try correctThread(db, thread, ThreadCorrection(status: "closed"), actor: actor, at: at)
+            var changes = try correctThread(db, thread, ThreadCorrection(status: .closed), actor: actor, at: at)
             try db.execute(sql: """
                 UPDATE customer SET spam = 1 WHERE id = (SELECT customer_id FROM thread WHERE id = ?)
                 """, arguments: [thread])

@@ -9,7 +9,7 @@ extension Store {
             guard try Int.fetchOne(db, sql: "SELECT count(*) FROM thread") == 0 else {
                 throw StoreError.invalidState("the benchmark seeds only an empty store")
             }
-            let statuses = ["open", "pending", "resolved", "closed"]
+            let statuses = ThreadStatus.names
             let customer = try db.makeStatement(sql: """
                 INSERT INTO customer (id, address, name, first_contact, last_contact) VALUES (?, ?, ?, ?, ?)
                 """)

@@ -1,18 +1,20 @@
 import Foundation
 import GRDB
+import ThreadFields
 
 /// An agent's correction of a thread (`maildesk threads set`); nil fields stay as they are.
 public struct ThreadCorrection: Sendable {
-    public var kind: String?
-    public var feedbackType: String?
+    public var kind: ThreadKind?
+    public var feedbackType: FeedbackType?
+    /// One of the configured categories (the caller checks).
     public var category: String?
-    public var priority: String?
+    public var priority: ThreadPriority?
     /// `.some(nil)` unassigns.
     public var assignee: String??
-    public var status: String?
+    public var status: ThreadStatus?
 
-    public init(kind: String? = nil, feedbackType: String? = nil, category: String? = nil, priority: String? = nil,
-                assignee: String?? = nil, status: String? = nil) {
+    public init(kind: ThreadKind? = nil, feedbackType: FeedbackType? = nil, category: String? = nil,
+                priority: ThreadPriority? = nil, assignee: String?? = nil, status: ThreadStatus? = nil) {
         self.kind = kind
         self.feedbackType = feedbackType
         self.category = category
@@ -63,13 +65,13 @@ extension Store {
             if label { labelsChanged = true }
         }
         if let kind = correction.kind {
-            try set("kind", kind, label: true)
-            if kind == "need" { try set("feedback_type", nil, label: true) }
+            try set("kind", kind.rawValue, label: true)
+            if kind == .need { try set("feedback_type", nil, label: true) }
         }
-        if let type = correction.feedbackType { try set("feedback_type", type, label: true) }
+        if let type = correction.feedbackType { try set("feedback_type", type.rawValue, label: true) }
         if let category = correction.category { try set("category", category, label: true) }
-        if let priority = correction.priority { try set("priority", priority, label: true) }
-        if let status = correction.status { try set("status", status, label: false) }
+        if let priority = correction.priority { try set("priority", priority.rawValue, label: true) }
+        if let status = correction.status { try set("status", status.rawValue, label: false) }
         if let assignee = correction.assignee {
             let old: String? = row["assignee"]
             if assignee != old {

@@ -242,7 +242,7 @@ extension Store {
                 }
             }
             if action.resolve {
-                _ = try Self.correctThread(db, action.threadID, ThreadCorrection(status: "resolved"), actor: "followup", at: at)
+                _ = try Self.correctThread(db, action.threadID, ThreadCorrection(status: .resolved), actor: "followup", at: at)
             }
             if let survey = action.survey { try Self.insertSurvey(db, survey, at: at) }
             return true

@@ -34,7 +34,7 @@ public struct OutboxEntry: Codable, Sendable {
     public var envelopeFrom: String
     public var to: [String]
     public var subject: String
-    public var state: String
+    public var state: OutboxState
     public var attempts: Int
     public var nextAttempt: String?
     public var lastError: String?
@@ -159,7 +159,7 @@ extension Store {
             try db.execute(sql: """
                 UPDATE outbox SET state = ?, attempts = attempts + 1, last_error = ?, results_json = coalesce(?, results_json),
                     next_attempt_at = coalesce(?, next_attempt_at), sending_pid = NULL, sending_since = NULL, lease_owner = NULL, lease_host = NULL, lease_until = NULL WHERE id = ?
-                """, arguments: [retryAt == nil ? "failed" : "queued", error, results, retryAt.map(Timestamp.string), id])
+                """, arguments: [retryAt == nil ? OutboxState.failed : OutboxState.queued, error, results, retryAt.map(Timestamp.string), id])
             if retryAt == nil, let thread = try Int64.fetchOne(db, sql: "SELECT thread_id FROM outbox WHERE id = ?", arguments: [id]) {
                 try Self.log(db, at: at, actor: "send", .thread, thread, "send failed", "outbox \(id): \(error)")
             }
@@ -189,7 +189,7 @@ extension Store {
         }
     }
 
-    public func outbox(state: String?, limit: Int) throws -> [OutboxEntry] {
+    public func outbox(state: OutboxState?, limit: Int) throws -> [OutboxEntry] {
         try read { db in
             var sql = "SELECT * FROM outbox"
             var arguments: StatementArguments = []
@@ -216,11 +216,12 @@ extension Store {
     }
 
     private static func outboxEntry(_ row: Row) -> OutboxEntry {
-        let state: String = row["state"]
+        // The column's CHECK allows only these; an unknown value reads as given up rather than as sendable.
+        let state = OutboxState(rawValue: row["state"] as String) ?? .failed
         return OutboxEntry(id: row["id"], threadId: row["thread_id"], kind: row["purpose"], template: row["template"],
                            messageId: row["message_id"], envelopeFrom: row["envelope_from"],
                            to: jsonStrings(row["recipients_json"]), subject: row["subject"], state: state,
-                           attempts: row["attempts"], nextAttempt: state == "queued" ? row["next_attempt_at"] : nil,
+                           attempts: row["attempts"], nextAttempt: state == .queued ? row["next_attempt_at"] : nil,
                            lastError: row["last_error"], results: row["results_json"], createdAt: row["created_at"],
                            sentAt: row["sent_at"], bouncedAt: row["bounced_at"], bounces: row["bounces"] ?? 0,
                            bounce: (row["bounce_json"] as String?).flatMap {

@@ -70,10 +70,11 @@ public struct ThreadSummary: Codable, Sendable {
 
 /// Which threads `threads(_:limit:)` returns: every condition given must hold.
 public struct ThreadFilter: Sendable {
-    public var status: String?
+    public var status: ThreadStatus?
+    /// A thread kind or a robot thread kind (`bulk`, `system`).
     public var kind: String?
     public var category: String?
-    public var priority: String?
+    public var priority: ThreadPriority?
     public var language: String?
     public var assignee: String?
     public var unassigned = false
@@ -85,7 +86,7 @@ public struct ThreadFilter: Sendable {
     /// Only threads with a running SLA timer due after the first instant and at or before the second.
     public var slaDue: (after: Date, by: Date)?
 
-    public init(status: String? = nil, kind: String? = nil, category: String? = nil, priority: String? = nil,
+    public init(status: ThreadStatus? = nil, kind: String? = nil, category: String? = nil, priority: ThreadPriority? = nil,
                 language: String? = nil, assignee: String? = nil, unassigned: Bool = false, needsReview: Bool = false,
                 includeRobots: Bool = false) {
         self.includeRobots = includeRobots
@@ -141,7 +142,7 @@ public struct StoreStats: Codable, Sendable {
 }
 
 extension Store {
-    public func threads(status: String?, limit: Int) throws -> [ThreadSummary] {
+    public func threads(status: ThreadStatus?, limit: Int) throws -> [ThreadSummary] {
         try threads(ThreadFilter(status: status), limit: limit)
     }
 
@@ -156,8 +157,8 @@ extension Store {
                 """
             var conditions: [String] = []
             var arguments: StatementArguments = []
-            for (column, value) in [("status", filter.status), ("kind", filter.kind), ("category", filter.category),
-                                    ("priority", filter.priority), ("language", filter.language)] {
+            for (column, value) in [("status", filter.status?.rawValue), ("kind", filter.kind), ("category", filter.category),
+                                    ("priority", filter.priority?.rawValue), ("language", filter.language)] {
                 if let value {
                     conditions.append("t.\(column) = ?")
                     arguments += [value]
@@ -169,7 +170,7 @@ extension Store {
             }
             if filter.unassigned { conditions.append("t.assignee IS NULL") }
             if filter.needsReview { conditions.append("t.needs_review = 1") }
-            if filter.kind == nil && !filter.includeRobots { conditions.append("t.kind IN ('need', 'feedback')") }
+            if filter.kind == nil && !filter.includeRobots { conditions.append("t.kind IN (\(ThreadKind.names.map { "'\($0)'" }.joined(separator: ", ")))") }
             if let by = filter.slaBreachedBy {
                 conditions.append("""
                     EXISTS (SELECT 1 FROM sla_timer s WHERE s.thread_id = t.id AND s.state = 'running' AND s.due_at <= ?)

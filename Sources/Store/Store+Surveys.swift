@@ -179,7 +179,7 @@ extension Store {
                         + (answer.comment == nil ? "" : ", with a comment"))
             try Self.log(db, at: at, actor: "followup", .message, answer.messageID, "survey answer", "thread \(thread)")
             if answer.lowAction == "reopened" {
-                _ = try Self.correctThread(db, thread, ThreadCorrection(status: "open"), actor: "customer (score \(answer.score)/5)", at: at)
+                _ = try Self.correctThread(db, thread, ThreadCorrection(status: .open), actor: "customer (score \(answer.score)/5)", at: at)
             }
             if let alert = answer.alert {
                 try db.execute(sql: """

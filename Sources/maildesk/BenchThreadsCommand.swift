@@ -24,7 +24,7 @@ struct BenchThreads: ParsableCommand {
         try store.seedSyntheticThreads(count, at: Date())
         let seed = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
         start = DispatchTime.now().uptimeNanoseconds
-        let listed = try store.threads(status: "open", limit: limit)
+        let listed = try store.threads(status: .open, limit: limit)
         let list = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e6
         start = DispatchTime.now().uptimeNanoseconds
         _ = try store.stats()

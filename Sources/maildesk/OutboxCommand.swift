@@ -11,18 +11,16 @@ struct Outbox: ParsableCommand {
     struct List: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "List outbox messages, newest first.")
         @OptionGroup var global: GlobalOptions
-        @Option(help: "Only messages in this state: queued, sent or failed.") var state: String?
+        @Option(help: "Only messages in this state.") var state: OutboxState?
         @Option(help: "At most this many (0: all).") var limit = 100
         @Flag(help: "Print JSON.") var json = false
-
-        func validate() throws { try checkValue("--state", state, ["queued", "sent", "failed"]) }
 
         func run() throws {
             let entries = try Gateway.open(global).store.outbox(state: state, limit: limit)
             if json { return try JSONOutput.print(entries) }
             if entries.isEmpty { print("outbox empty\(state.map { " (state \($0))" } ?? "")"); return }
             for e in entries {
-                var line = "#\(e.id)  \(e.state.padding(6))  \(e.kind.padding(15))  thread \(e.threadId.map(String.init) ?? "-")  "
+                var line = "#\(e.id)  \(e.state.rawValue.padding(6))  \(e.kind.padding(15))  thread \(e.threadId.map(String.init) ?? "-")  "
                     + "to \(e.to.joined(separator: ", "))  attempts \(e.attempts)  \(e.subject)"
                 if let next = e.nextAttempt, e.attempts > 0 { line += "  next \(next)" }
                 if let error = e.lastError { line += "  last error: \(error)" }
@@ -74,7 +72,7 @@ struct Outbox: ParsableCommand {
                 printError("no outbox message \(id) (see `maildesk outbox list`)")
                 throw ExitStatus.dataError
             }
-            guard entry.state != "sent" else {
+            guard entry.state != .sent else {
                 printError("outbox message \(id) was sent at \(entry.sentAt ?? "?"): nothing to retry")
                 throw ExitStatus.dataError
             }

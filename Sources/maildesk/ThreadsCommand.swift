@@ -10,13 +10,13 @@ struct Threads: ParsableCommand {
     struct List: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "List threads, most recently updated first.")
         @OptionGroup var global: GlobalOptions
-        @Option(help: "Only threads with this status: open, pending, resolved or closed.")
-        var status: String?
+        @Option(help: "Only threads with this status.")
+        var status: ThreadStatus?
         @Option(help: "Only threads of this kind: need, feedback, bulk (newsletters, notifications) or system (bounces that match none of maildesk's mail).")
         var kind: String?
         @Flag(help: "Also bulk and system threads (hidden by default: robots are not work for agents).") var all = false
         @Option(help: "Only threads in this category.") var category: String?
-        @Option(help: "Only threads with this priority: urgent, high, normal or low.") var priority: String?
+        @Option(help: "Only threads with this priority.") var priority: ThreadPriority?
         @Option(help: "Only threads assigned to this agent (address).") var assignee: String?
         @Flag(help: "Only threads no agent owns (waiting in a team queue).") var unassigned = false
         @Flag(help: "Only threads flagged for review (low confidence, or a rule asked).") var review = false
@@ -29,9 +29,7 @@ struct Threads: ParsableCommand {
         @Flag(help: "Print JSON.") var json = false
 
         func validate() throws {
-            try checkValue("--status", status, ["open", "pending", "resolved", "closed"])
-            try checkValue("--kind", kind, ThreadFieldValues.kinds + ThreadFieldValues.robotKinds)
-            try checkValue("--priority", priority, ThreadFieldValues.priorities)
+            try checkValue("--kind", kind, ThreadKind.names + RobotThreadKind.names)
             if unassigned && assignee != nil { throw ValidationError("--unassigned and --assignee exclude each other.") }
             if let dueWithin, clockDuration(dueWithin) == nil {
                 throw ValidationError("--due-within '\(dueWithin)' is not a duration: write e.g. 2h, 30m, 1d or 1h30m.")
@@ -79,24 +77,20 @@ struct Threads: ParsableCommand {
                 """)
         @OptionGroup var global: GlobalOptions
         @Argument(help: "The thread id (as `threads list` shows it).") var id: Int64
-        @Option(help: "need or feedback.") var kind: String?
-        @Option(help: "praise, complaint or suggestion (feedback only).") var feedbackType: String?
+        @Option(help: "The kind.") var kind: ThreadKind?
+        @Option(help: "The feedback type (feedback only).") var feedbackType: FeedbackType?
         @Option(help: "One of the configured categories.") var category: String?
-        @Option(help: "urgent, high, normal or low.") var priority: String?
+        @Option(help: "The priority.") var priority: ThreadPriority?
         @Option(help: "An agent's address, or 'none' to unassign.") var assignee: String?
-        @Option(help: "open, pending, resolved or closed.") var status: String?
+        @Option(help: "The status.") var status: ThreadStatus?
         @Option(help: "Who makes the change, for the event log (default: $USER).") var actor: String?
         @OptionGroup var clock: ClockOptions
 
         func validate() throws {
-            try checkValue("--kind", kind, ThreadFieldValues.kinds)
-            try checkValue("--feedback-type", feedbackType, ThreadFieldValues.feedbackTypes)
-            try checkValue("--priority", priority, ThreadFieldValues.priorities)
-            try checkValue("--status", status, ["open", "pending", "resolved", "closed"])
-            if feedbackType != nil && kind == "need" {
+            if feedbackType != nil && kind == .need {
                 throw ValidationError("--feedback-type is for feedback threads; it cannot go with --kind need.")
             }
-            if [kind, feedbackType, category, priority, assignee, status].allSatisfy({ $0 == nil }) {
+            if kind == nil && feedbackType == nil && category == nil && priority == nil && assignee == nil && status == nil {
                 throw ValidationError("nothing to set: give at least one of --kind, --feedback-type, --category, --priority, --assignee, --status.")
             }
         }
@@ -123,7 +117,7 @@ struct Threads: ParsableCommand {
                 printError("no thread \(id) (see `maildesk threads list`)")
                 throw ExitStatus.dataError
             }
-            if feedbackType != nil && (kind ?? thread.kind) != "feedback" {
+            if feedbackType != nil && (kind?.rawValue ?? thread.kind) != ThreadKind.feedback.rawValue {
                 printError("thread \(id) is a need: --feedback-type needs --kind feedback as well")
                 throw ExitStatus.dataError
             }

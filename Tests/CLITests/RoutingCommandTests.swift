@@ -77,7 +77,7 @@ struct RoutingCommandTests {
         #expect(nothing.status == 64)
         let badPriority = try CLI.run(["threads", "list", "--priority", "critical"], in: root)
         #expect(badPriority.status == 64)
-        #expect(badPriority.stderr.contains("--priority must be urgent, high, normal or low"))
+        #expect(badPriority.stderr.contains("'critical' is invalid for '--priority <priority>'. Please provide one of 'urgent', 'high', 'normal' or 'low'"))
     }
 
     @Test func customerTagsAndClassifyDryRun() throws {

@@ -207,7 +207,7 @@ struct FollowUpStageTests {
         ] {
             var (g, store, thread) = try thread(start: "2027-03-01T09:00:00+08:00")
             g.now = Self.at("2027-03-01T10:00:00+08:00")
-            _ = try store.correctThread(thread, ThreadCorrection(status: "resolved"), actor: "agent:ann", at: g.now)
+            _ = try store.correctThread(thread, ThreadCorrection(status: .resolved), actor: "agent:ann", at: g.now)
             let sent = try pass(&g, store, at: "2027-03-01T10:01:00+08:00")
             #expect(sent.surveysSent == 1)
             try pass(&g, store, at: "2027-03-01T10:02:00+08:00")
@@ -231,7 +231,7 @@ struct FollowUpStageTests {
 
     @Test func aReplyToTheSurveyWithoutAScoreIsCustomerMailAndReopens() throws {
         var (g, store, thread) = try thread(start: "2027-03-01T09:00:00+08:00")
-        _ = try store.correctThread(thread, ThreadCorrection(status: "resolved"), actor: "agent:ann", at: Self.at("2027-03-01T10:00:00+08:00"))
+        _ = try store.correctThread(thread, ThreadCorrection(status: .resolved), actor: "agent:ann", at: Self.at("2027-03-01T10:00:00+08:00"))
         try pass(&g, store, at: "2027-03-01T10:01:00+08:00")
         let survey = try #require(try outbox(store, template: "csat_request").first)
         try g.deliver(mail(from: "carol@example.com", to: try surveyAddress(store, thread), subject: "Re: How did we do?",
@@ -246,7 +246,7 @@ struct FollowUpStageTests {
     @Test func noSurveyForOptedOutCustomersOrWhenOff() throws {
         var (g, store, thread) = try thread(start: "2027-03-01T09:00:00+08:00")
         _ = try store.updateCustomer("carol@example.com", [.surveyOptOut(true)], actor: "test", at: Date())
-        _ = try store.correctThread(thread, ThreadCorrection(status: "resolved"), actor: "agent:ann", at: Self.at("2027-03-01T10:00:00+08:00"))
+        _ = try store.correctThread(thread, ThreadCorrection(status: .resolved), actor: "agent:ann", at: Self.at("2027-03-01T10:00:00+08:00"))
         try pass(&g, store, at: "2027-03-01T10:01:00+08:00")
         #expect(try outbox(store, template: "csat_request").isEmpty)
         #expect(try store.survey(thread: thread)?.reason == "the customer opted out of surveys")
@@ -254,7 +254,7 @@ struct FollowUpStageTests {
         var off = Self.levels
         off.csat.enabled = false
         var (g2, store2, thread2) = try self.thread(start: "2027-03-01T09:00:00+08:00", levels: off)
-        _ = try store2.correctThread(thread2, ThreadCorrection(status: "resolved"), actor: "agent:ann", at: Self.at("2027-03-01T10:00:00+08:00"))
+        _ = try store2.correctThread(thread2, ThreadCorrection(status: .resolved), actor: "agent:ann", at: Self.at("2027-03-01T10:00:00+08:00"))
         try pass(&g2, store2, at: "2027-03-01T10:01:00+08:00")
         #expect(try store2.survey(thread: thread2)?.state == "skipped")
         #expect(try outbox(store2, template: "csat_request").isEmpty)
@@ -271,7 +271,7 @@ struct FollowUpStageTests {
         let store = try g.store()
         try g.pipeline(store).runOnce()
         let bulk = try #require(try store.threads(ThreadFilter(kind: "bulk"), limit: 0).first)
-        _ = try store.correctThread(bulk.id, ThreadCorrection(status: "resolved"), actor: "test", at: g.now)
+        _ = try store.correctThread(bulk.id, ThreadCorrection(status: .resolved), actor: "test", at: g.now)
         try pass(&g, store, at: "2027-03-08T09:00:00+08:00")
         #expect(try store.timers(thread: bulk.id).isEmpty)
         #expect(try store.survey(thread: bulk.id)?.state == "skipped")

@@ -18,7 +18,7 @@ struct IngestTests {
         #expect(gateway.files(in: "cur") == ["\(file):2,S"])
         let stats = try store.stats()
         #expect(stats.messagesByState == ["done": 1])
-        let thread = try #require(try store.threads(status: "open", limit: 0).first)
+        let thread = try #require(try store.threads(status: .open, limit: 0).first)
         #expect(thread.customer == "ann@example.com")
         #expect(thread.kind == "need")
         #expect(thread.token?.hasPrefix("\(thread.id)-") == true)

@@ -106,7 +106,7 @@ struct RobotFilingTests {
 
     @Test func anOutOfOfficeReplyJoinsQuietlyAndAnUnsolicitedOneOpensNothing() throws {
         let (g, store, thread, ack) = try askedAndAcknowledged()
-        _ = try store.correctThread(thread, ThreadCorrection(status: "resolved"), actor: "test", at: Date())
+        _ = try store.correctThread(thread, ThreadCorrection(status: .resolved), actor: "test", at: Date())
         let outbox = try store.outbox(state: nil, limit: 0).count
         try g.deliver("""
             From: Jo <jo@corp.example>

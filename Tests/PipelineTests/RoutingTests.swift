@@ -78,7 +78,7 @@ struct RoutingPipelineTests {
         #expect(try events(store, waiting[0].id, "queued").count == 1)
         // Once Ann's thread is resolved the waiting one is hers.
         let owned = try #require(try store.threads(ThreadFilter(assignee: "ann@desk.example"), limit: 0).first)
-        _ = try store.correctThread(owned.id, ThreadCorrection(status: "resolved"), actor: "agent:ann", at: Date())
+        _ = try store.correctThread(owned.id, ThreadCorrection(status: .resolved), actor: "agent:ann", at: Date())
         try g.pipeline(store).runOnce()
         #expect(try store.thread(waiting[0].id)?.assignee == "ann@desk.example")
         #expect(try store.thread(waiting[0].id)?.queue == nil)
@@ -97,7 +97,7 @@ struct RoutingPipelineTests {
 
     @Test func aReopenedThreadGoesBackToItsAgentUnlessTheyAreAway() throws {
         var (g, store, thread) = try hubThreadOwnedByAnn()
-        _ = try store.correctThread(thread.id, ThreadCorrection(status: "resolved"), actor: "agent:ann", at: Date())
+        _ = try store.correctThread(thread.id, ThreadCorrection(status: .resolved), actor: "agent:ann", at: Date())
 
         try g.deliver(mail(subject: "Re: Hub goes offline every night", id: "b@x", inReplyTo: "a@x", body: "It happened again."))
         try g.pipeline(store).runOnce()
@@ -106,7 +106,7 @@ struct RoutingPipelineTests {
         #expect(try events(store, thread.id, "kept").first?.contains("sticky") == true)
 
         // Ann goes on leave; the customer reopens again: Bob takes it.
-        _ = try store.correctThread(thread.id, ThreadCorrection(status: "closed"), actor: "agent:ann", at: Date())
+        _ = try store.correctThread(thread.id, ThreadCorrection(status: .closed), actor: "agent:ann", at: Date())
         g.routing.agents[0].awayFrom = CalendarDay(g.now, in: .current)
         try g.deliver(mail(subject: "Re: Hub goes offline every night", id: "c@x", inReplyTo: "b@x", body: "Still broken."))
         try g.pipeline(store).runOnce()
@@ -152,7 +152,7 @@ struct RoutingPipelineTests {
         #expect(vip.decidedBy != nil)
         let outage = try #require(threads.first { $0.customer == "c@example.com" })
         #expect(outage.priority == "urgent")
-        #expect(try store.threads(ThreadFilter(priority: "urgent"), limit: 0).map(\.id) == [outage.id])
+        #expect(try store.threads(ThreadFilter(priority: .urgent), limit: 0).map(\.id) == [outage.id])
     }
 
     @Test func correctionsAreRecordedAndBecomeTrainingExamples() throws {
@@ -161,10 +161,10 @@ struct RoutingPipelineTests {
         let store = try g.store()
         try g.pipeline(store).runOnce()
         let thread = try #require(try store.threads(ThreadFilter(), limit: 0).first)
-        let priority = thread.priority == "urgent" ? "low" : "urgent"
+        let priority: ThreadPriority = thread.priority == "urgent" ? .low : .urgent
         let changes = try store.correctThread(thread.id, ThreadCorrection(category: "after_sales", priority: priority,
                                                                           assignee: .some("bob@desk.example")), actor: "agent:lead", at: Date())
-        #expect(changes == ["category: technical → after_sales", "priority: \(thread.priority!) → \(priority)",
+        #expect(changes == ["category: technical → after_sales", "priority: \(thread.priority!) → \(priority.rawValue)",
                             "assignee: ann@desk.example → bob@desk.example"])
         #expect(try store.correctThread(thread.id, ThreadCorrection(category: "after_sales"), actor: "agent:lead", at: Date()) == [])
         let examples = try store.correctedThreads()

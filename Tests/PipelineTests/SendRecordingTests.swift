@@ -44,7 +44,7 @@ struct SendRecordingTests {
         #expect(first.errors.contains { $0.contains("the server accepted it but recording that failed")
             && $0.contains("disk I/O error (simulated)") }, "\(first.errors)")
         let row = try #require(try store.outbox(state: nil, limit: 0).first)
-        #expect(row.state == "failed")
+        #expect(row.state == .failed)
         #expect(row.lastError?.contains("`maildesk outbox retry \(row.id)`") == true)
         // Neither this process's next pass nor another process sends it again.
         _ = try pipeline.runOnce()

@@ -101,21 +101,21 @@ struct ReportFixture {
         try thread(12, category: "technical", owner: bob, opened: "2026-11-14T00:00:00Z", firstResponse: "2026-11-14T02:00:00Z",
                    text: "Sync fails on the desktop client.")
 
-        func status(_ id: Int64, _ status: String, _ at: String) throws {
+        func status(_ id: Int64, _ status: ThreadStatus, _ at: String) throws {
             _ = try store.correctThread(id, ThreadCorrection(status: status), actor: "test", at: Self.at(at))
         }
-        try status(11, "resolved", "2026-11-13T00:00:00Z")
-        try status(12, "pending", "2026-11-14T02:00:00Z")
-        try status(12, "resolved", "2026-11-17T00:00:00Z")
-        try status(1, "resolved", "2026-11-16T13:00:00Z")
-        try status(2, "pending", "2026-11-17T12:00:00Z")
-        try status(2, "resolved", "2026-11-18T09:00:00Z")
-        try status(3, "pending", "2026-11-18T08:30:00Z")
-        try status(4, "resolved", "2026-11-19T12:00:00Z")
-        try status(4, "open", "2026-11-19T18:00:00Z")
-        try status(4, "closed", "2026-11-20T00:00:00Z")
-        try status(5, "resolved", "2026-11-21T10:00:00Z")
-        try status(7, "pending", "2026-11-22T13:00:00Z")
+        try status(11, .resolved, "2026-11-13T00:00:00Z")
+        try status(12, .pending, "2026-11-14T02:00:00Z")
+        try status(12, .resolved, "2026-11-17T00:00:00Z")
+        try status(1, .resolved, "2026-11-16T13:00:00Z")
+        try status(2, .pending, "2026-11-17T12:00:00Z")
+        try status(2, .resolved, "2026-11-18T09:00:00Z")
+        try status(3, .pending, "2026-11-18T08:30:00Z")
+        try status(4, .resolved, "2026-11-19T12:00:00Z")
+        try status(4, .open, "2026-11-19T18:00:00Z")
+        try status(4, .closed, "2026-11-20T00:00:00Z")
+        try status(5, .resolved, "2026-11-21T10:00:00Z")
+        try status(7, .pending, "2026-11-22T13:00:00Z")
 
         // SLA timers as the follow-up stage leaves them (see `ReportServiceLevelTests` for what counts where).
         func timer(_ thread: Int, _ metric: String, policy: String, state: String, due: String?, stopped: String? = nil,

@@ -88,13 +88,13 @@ struct ThreadDeciderTests {
         let signals = PrioritySignals.content(c.0.lowercased())
         #expect(signals.floor == c.1, "\(signals)")
         let d = decider().decide(facts(subject: "Question", body: c.0))
-        if let floor = c.1 { #expect(Priority.rank(d.priority.value!) <= Priority.rank(floor)) }
+        if let floor = c.1 { #expect(ThreadPriority.rank(of: d.priority.value!) <= ThreadPriority.rank(of: floor)) }
     }
 
     @Test func vipCustomersAreAtLeastHigh() {
         let plain = facts(subject: "Colours", body: "Which colours does the smart lock come in? Thanks.")
         let normal = decider().decide(plain).priority.value!
-        #expect(Priority.rank(normal) >= 2)
+        #expect(ThreadPriority.rank(of: normal) >= 2)
         var vip = plain
         vip.customerTags = ["vip"]
         let d = decider().decide(vip)
@@ -120,7 +120,7 @@ struct ThreadDeciderTests {
         let base = decider().decide(facts(subject: "Colours", body: "Which colours does the smart lock come in? Thanks.")).priority.value!
         let d = decider().decide(plain).priority.value!
         // One step at most, never to urgent.
-        #expect(abs(Priority.rank(d) - Priority.rank(base)) <= 1)
+        #expect(abs(ThreadPriority.rank(of: d) - ThreadPriority.rank(of: base)) <= 1)
         #expect(d != "urgent")
     }
 
