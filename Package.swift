@@ -8,7 +8,7 @@ let package = Package(
     platforms: [.macOS(.v14)],
     products: [
         .executable(name: "maildesk", targets: ["maildesk"]),
-        .library(name: "MIME", targets: ["MIME"]),
+        .library(name: "MIME", targets: ["MIME"])
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -19,7 +19,7 @@ let package = Package(
         .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
         .package(url: "https://github.com/swiftcsv/SwiftCSV", from: "0.10.0"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
-        .package(url: "https://github.com/swhitty/FlyingFox", from: "0.27.1"),
+        .package(url: "https://github.com/swhitty/FlyingFox", from: "0.27.1")
     ],
     targets: [
         // libxml2's headers clash with Foundation's ICU when imported into Swift (shared/TRAPS.md):
@@ -40,7 +40,7 @@ let package = Package(
             dependencies: [
                 "Charset",
                 "CHTMLText",
-                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Crypto", package: "swift-crypto")
             ]
         ),
 
@@ -51,8 +51,12 @@ let package = Package(
         ),
 
         // The one owner of SQL: schema, migrations, records, and writes named after their invariants.
-        .target(name: "Store", dependencies: ["ThreadFields", .product(name: "GRDB", package: "GRDB.swift"),
-                                             .product(name: "GRDBSQLite", package: "GRDB.swift")]),
+        .target(
+            name: "Store",
+            dependencies: [
+                "ThreadFields", .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "GRDBSQLite", package: "GRDB.swift")
+            ]),
 
         // libcurl, imported by exactly one Swift module (Curl), as GRDB does with SQLite.
         .systemLibrary(name: "CCurl", providers: [.apt(["libcurl4-openssl-dev"])]),
@@ -95,7 +99,7 @@ let package = Package(
                 "MIME", "Store", "Threading", "Maildir", "IMAP", "Curl", "Config", "Routing", "Classification",
                 "Compose", "Templates", "SMTP", "ReplyText", "Care", "Occasions", "FollowUp",
                 .product(name: "Crypto", package: "swift-crypto"),
-                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Logging", package: "swift-log")
             ]
         ),
 
@@ -114,22 +118,29 @@ let package = Package(
         .target(name: "Reporting", dependencies: ["Store", "Classification"]),
         // `maildesk status` and the daemon's `[http]` /healthz and /metrics: the store's figures judged against
         // `[status]`. Reads the store, writes nothing.
-        .target(name: "Monitoring", dependencies: ["Store", "Config", "Classification", "Threading",
-                                                   .product(name: "FlyingFox", package: "FlyingFox")]),
+        .target(
+            name: "Monitoring",
+            dependencies: [
+                "Store", "Config", "Classification", "Threading",
+                .product(name: "FlyingFox", package: "FlyingFox")
+            ]),
 
         // Loads and validates config/maildesk.toml and mailboxes/*.toml; errors name file:line and the fix.
-        .target(name: "Config", dependencies: ["Occasions", "Curl", "ThreadFields", .product(name: "TOMLKit", package: "TOMLKit")]),
+        .target(
+            name: "Config",
+            dependencies: ["Occasions", "Curl", "ThreadFields", .product(name: "TOMLKit", package: "TOMLKit")]),
 
         .executableTarget(
             name: "maildesk",
             dependencies: [
-                "MIME", "Pipeline", "Store", "Config", "Classification", "Routing", "Templates", "SMTP", "Occasions", "Care",
+                "MIME", "Pipeline", "Store", "Config", "Classification", "Routing", "Templates", "SMTP", "Occasions",
+                "Care",
                 "Reporting", "Monitoring", "Threading",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "Crypto", package: "swift-crypto"),
-                .product(name: "UnixSignals", package: "swift-service-lifecycle"),
+                .product(name: "UnixSignals", package: "swift-service-lifecycle")
             ]
         ),
 
@@ -146,14 +157,21 @@ let package = Package(
         // Fixtures: client replies and the expected text for the shared email_reply_parser corpus.
         .testTarget(name: "ReplyTextTests", dependencies: ["ReplyText", "TestSupport"], exclude: ["Fixtures"]),
         // Report figures against hand-computed ones on a fixture store; the HTML page in headless Chromium.
-        .testTarget(name: "ReportingTests", dependencies: ["Reporting", "Store", "Classification", "TestSupport",
-                                                          .product(name: "GRDB", package: "GRDB.swift")],
-                    exclude: ["png_stats.py"]),
+        .testTarget(
+            name: "ReportingTests",
+            dependencies: [
+                "Reporting", "Store", "Classification", "TestSupport",
+                .product(name: "GRDB", package: "GRDB.swift")
+            ],
+            exclude: ["png_stats.py"]),
         .testTarget(name: "RoutingTests", dependencies: ["TestSupport", "Routing", "Config", "Classification", "MIME"]),
         .testTarget(name: "OutboundTests", dependencies: ["TestSupport", "Compose", "Templates", "MIME", "SMTP"]),
         .testTarget(
             name: "PipelineTests",
-            dependencies: ["TestSupport", "Pipeline", "Store", "Config", "MIME", "Threading", "Care", "Occasions", "FollowUp", .product(name: "GRDB", package: "GRDB.swift")]
+            dependencies: [
+                "TestSupport", "Pipeline", "Store", "Config", "MIME", "Threading", "Care", "Occasions", "FollowUp",
+                .product(name: "GRDB", package: "GRDB.swift")
+            ]
         ),
         .testTarget(
             name: "MIMETests",
@@ -166,7 +184,8 @@ let package = Package(
             exclude: ["Fixtures", "make_lunar_table.py"]
         ),
         // Runs the built `maildesk` binary and checks stdout, stderr and exit codes.
-        .testTarget(name: "CLITests", dependencies: ["maildesk", "TestSupport", .product(name: "GRDB", package: "GRDB.swift")]),
+        .testTarget(
+            name: "CLITests", dependencies: ["maildesk", "TestSupport", .product(name: "GRDB", package: "GRDB.swift")])
     ],
     swiftLanguageModes: [.v6]
 )

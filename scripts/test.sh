@@ -28,4 +28,8 @@ if [ "$status" -eq 124 ] || [ "$status" -eq 137 ]; then
   ps -eo pid,ppid,stat,etime,args --forest >&2 || true
 fi
 rm -f "$log" "$log.started" "$log.ended"
+# Formatting is checked after the tests, so that a formatting slip does not hide a test result.
+if ! scripts/format.sh --check; then
+  [ "$status" -ne 0 ] || status=1
+fi
 exit "$status"

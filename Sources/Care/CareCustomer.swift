@@ -14,8 +14,10 @@ public struct CareCustomer: Sendable {
     public var optedOutAt: String?
     public var undeliverable: Bool
 
-    public init(id: Int64, address: String, name: String? = nil, birthday: BirthdayRule? = nil, timezone: String? = nil,
-                language: String? = nil, tags: [String] = [], optedOutAt: String? = nil, undeliverable: Bool = false) {
+    public init(
+        id: Int64, address: String, name: String? = nil, birthday: BirthdayRule? = nil, timezone: String? = nil,
+        language: String? = nil, tags: [String] = [], optedOutAt: String? = nil, undeliverable: Bool = false
+    ) {
         self.id = id
         self.address = address
         self.name = name

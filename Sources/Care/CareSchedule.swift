@@ -46,7 +46,8 @@ public enum CareSchedule {
         let inDay = seconds - day.dayNumber * 86_400
         func two(_ n: Int) -> String { n < 10 ? "0\(n)" : "\(n)" }
         let sign = offset < 0 ? "-" : "+"
-        return "\(day) \(two(inDay / 3600)):\(two(inDay / 60 % 60)) \(sign)\(two(abs(offset) / 3600)):\(two(abs(offset) / 60 % 60))"
+        return
+            "\(day) \(two(inDay / 3600)):\(two(inDay / 60 % 60)) \(sign)\(two(abs(offset) / 3600)):\(two(abs(offset) / 60 % 60))"
     }
 
     /// Whether `customer` is in the campaign's segment: one of its tags (if any), one of its languages (if any;
@@ -65,8 +66,10 @@ public enum CareSchedule {
 
     /// The campaign's occasions for `customer` on local days within `days`, inside the campaign's start and end;
     /// `holidays` dates a holiday occasion (the configuration's catalogue: custom occasions, overrides).
-    public static func occasions(_ campaign: CampaignDefinition, for customer: CareCustomer,
-                                 in days: ClosedRange<CivilDate>, holidays: HolidayCatalogue) -> [Occasion] {
+    public static func occasions(
+        _ campaign: CampaignDefinition, for customer: CareCustomer,
+        in days: ClosedRange<CivilDate>, holidays: HolidayCatalogue
+    ) -> [Occasion] {
         let all: [Occasion]
         switch campaign.occasion {
         case .birthday:
@@ -75,28 +78,45 @@ public enum CareSchedule {
         case .holiday(let id):
             all = holidays.occasions(in: days).filter { $0.id == id }
         case .date(let day):
-            guard let date = CivilDate(year: day.year, month: day.month, day: day.day), days.contains(date) else { return [] }
-            all = [Occasion(id: day.description, name: LocalizedName(en: day.description, zh: day.description, zhHant: day.description),
-                            date: date, kind: .fixed)]
+            guard let date = CivilDate(year: day.year, month: day.month, day: day.day), days.contains(date) else {
+                return []
+            }
+            all = [
+                Occasion(
+                    id: day.description,
+                    name: LocalizedName(en: day.description, zh: day.description, zhHant: day.description),
+                    date: date, kind: .fixed)
+            ]
         }
         return all.filter { occasion in
-            if let start = campaign.start, let s = CivilDate(year: start.year, month: start.month, day: start.day), occasion.date < s { return false }
-            if let end = campaign.end, let e = CivilDate(year: end.year, month: end.month, day: end.day), occasion.date > e { return false }
+            if let start = campaign.start, let s = CivilDate(year: start.year, month: start.month, day: start.day),
+                occasion.date < s
+            {
+                return false
+            }
+            if let end = campaign.end, let e = CivilDate(year: end.year, month: end.month, day: end.day),
+                occasion.date > e
+            {
+                return false
+            }
             return true
         }
     }
 
     /// The greetings of `campaign` for `customer` due in the window `(after, upTo]`, oldest first.
-    public static func due(_ campaign: CampaignDefinition, for customer: CareCustomer, zone: TimeZone,
-                           after: Date, upTo: Date, holidays: HolidayCatalogue) -> [DueGreeting] {
+    public static func due(
+        _ campaign: CampaignDefinition, for customer: CareCustomer, zone: TimeZone,
+        after: Date, upTo: Date, holidays: HolidayCatalogue
+    ) -> [DueGreeting] {
         guard inSegment(customer, campaign) else { return [] }
         // Local days whose send_at can fall in the window: a day either side covers every offset.
         let days = localDate(after, in: zone).adding(days: -1)...localDate(upTo, in: zone).adding(days: 1)
         return occasions(campaign, for: customer, in: days, holidays: holidays).compactMap { occasion in
             let due = instant(occasion.date, minutes: campaign.sendAt, in: zone)
             guard due > after, due <= upTo else { return nil }
-            return DueGreeting(campaign: campaign.name, customerID: customer.id, occasion: occasion, dueAt: due,
-                               timezone: zone.identifier, localTime: localTime(due, in: zone))
+            return DueGreeting(
+                campaign: campaign.name, customerID: customer.id, occasion: occasion, dueAt: due,
+                timezone: zone.identifier, localTime: localTime(due, in: zone))
         }
     }
 }

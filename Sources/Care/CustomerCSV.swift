@@ -22,13 +22,15 @@ public enum CustomerCSV {
         do {
             csv = try EnumeratedCSV(string: text, delimiter: .comma, loadColumns: false)
         } catch {
-            throw FileError(description: "not valid CSV (\(error)): check the quotes — a field with a comma or a quote "
-                + "is written in double quotes, and a quote inside it doubled (\"\")")
+            throw FileError(
+                description: "not valid CSV (\(error)): check the quotes — a field with a comma or a quote "
+                    + "is written in double quotes, and a quote inside it doubled (\"\")")
         }
         let header = csv.header.map { $0.trimmingCharacters(in: .whitespaces).lowercased() }
         guard let emailColumn = header.firstIndex(of: "email") else {
-            throw FileError(description: "the header row has no 'email' column (it has: \(header.joined(separator: ", "))); "
-                + "the first row must name the columns, e.g. email,name,birthday,timezone,language,tags,opt_out")
+            throw FileError(
+                description: "the header row has no 'email' column (it has: \(header.joined(separator: ", "))); "
+                    + "the first row must name the columns, e.g. email,name,birthday,timezone,language,tags,opt_out")
         }
         if let repeated = header.first(where: { h in !h.isEmpty && header.filter { $0 == h }.count > 1 }) {
             throw FileError(description: "the header names column '\(repeated)' twice")
@@ -41,7 +43,12 @@ public enum CustomerCSV {
             defer { line += newlines(in: fields) }
             if fields.allSatisfy({ $0.trimmingCharacters(in: .whitespaces).isEmpty }) { continue }
             if fields.count > header.count {
-                parsed.problems.append(RowProblem(line: line, reason: "\(fields.count) fields but the header has \(header.count) (a comma in a value needs double quotes)"))
+                parsed.problems.append(
+                    RowProblem(
+                        line: line,
+                        reason:
+                            "\(fields.count) fields but the header has \(header.count) (a comma in a value needs double quotes)"
+                    ))
                 continue
             }
             switch row(fields, header: header, emailColumn: emailColumn, line: line) {
@@ -59,8 +66,12 @@ public enum CustomerCSV {
         return parsed
     }
 
-    private static func row(_ fields: [String], header: [String], emailColumn: Int, line: Int) -> Result<CustomerRow, RowProblem> {
-        func fail(_ error: FieldError) -> Result<CustomerRow, RowProblem> { .failure(RowProblem(line: line, reason: error.description)) }
+    private static func row(_ fields: [String], header: [String], emailColumn: Int, line: Int) -> Result<
+        CustomerRow, RowProblem
+    > {
+        func fail(_ error: FieldError) -> Result<CustomerRow, RowProblem> {
+            .failure(RowProblem(line: line, reason: error.description))
+        }
         let email = fields[emailColumn].trimmingCharacters(in: .whitespaces)
         if email.isEmpty { return .failure(RowProblem(line: line, reason: "no email address")) }
         var row: CustomerRow

@@ -13,8 +13,10 @@ public enum CustomerFields {
         let value = text.trimmingCharacters(in: .whitespaces)
         let parts = value.split(separator: "@", omittingEmptySubsequences: false)
         guard parts.count == 2, !parts[0].isEmpty, parts[1].contains("."), !parts[1].hasPrefix("."),
-              !parts[1].hasSuffix("."),
-              !value.unicodeScalars.contains(where: { $0.value < 0x21 || $0.value == 0x7F || "<>(),;:\"[]\\".unicodeScalars.contains($0) })
+            !parts[1].hasSuffix("."),
+            !value.unicodeScalars.contains(where: {
+                $0.value < 0x21 || $0.value == 0x7F || "<>(),;:\"[]\\".unicodeScalars.contains($0)
+            })
         else { return .failure(FieldError("'\(value)' is not an email address (write it as name@example.com)")) }
         return .success(value.lowercased())
     }
@@ -35,14 +37,19 @@ public enum CustomerFields {
         }
         let lower = value.lowercased()
         if let exact = knownZones.first(where: { $0.lowercased() == lower }) {
-            return .failure(FieldError("unknown time zone '\(value)' — did you mean '\(exact)'? (zone names are case-sensitive)"))
+            return .failure(
+                FieldError("unknown time zone '\(value)' — did you mean '\(exact)'? (zone names are case-sensitive)"))
         }
         let city = lower.split(separator: "/").last.map(String.init)?.replacingOccurrences(of: " ", with: "_") ?? lower
         if let guess = knownZones.first(where: { $0.lowercased().hasSuffix("/" + city) })
-            ?? Suggestions.closest(to: value, among: knownZones.sorted()) {
+            ?? Suggestions.closest(to: value, among: knownZones.sorted())
+        {
             return .failure(FieldError("unknown time zone '\(value)' — did you mean '\(guess)'?"))
         }
-        return .failure(FieldError("unknown time zone '\(value)': write an IANA zone such as Asia/Shanghai, Europe/Berlin or America/New_York"))
+        return .failure(
+            FieldError(
+                "unknown time zone '\(value)': write an IANA zone such as Asia/Shanghai, Europe/Berlin or America/New_York"
+            ))
     }
 
     private static let zoneCache = Mutex<[String: Result<String, FieldError>]>([:])
@@ -52,7 +59,9 @@ public enum CustomerFields {
         let value = text.trimmingCharacters(in: .whitespaces).replacingOccurrences(of: "_", with: "-")
         let parts = value.split(separator: "-", omittingEmptySubsequences: false)
         guard let first = parts.first, (2...3).contains(first.count), first.allSatisfy({ $0.isASCII && $0.isLetter }),
-              parts.dropFirst().allSatisfy({ (2...8).contains($0.count) && $0.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber) } })
+            parts.dropFirst().allSatisfy({
+                (2...8).contains($0.count) && $0.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber) }
+            })
         else { return .failure(FieldError("'\(value)' is not a language tag (write e.g. en, zh, zh-Hant)")) }
         return .success(([first.lowercased()] + parts.dropFirst().map(String.init)).joined(separator: "-"))
     }
@@ -65,7 +74,9 @@ public enum CustomerFields {
     /// Tags separated by commas, semicolons, bars or blanks; lowercased, without repeats.
     public static func tags(_ text: String) -> [String] {
         var seen = Set<String>()
-        return text.split(whereSeparator: { ",;| \t".contains($0) }).map { $0.lowercased() }.filter { seen.insert($0).inserted }
+        return text.split(whereSeparator: { ",;| \t".contains($0) }).map { $0.lowercased() }.filter {
+            seen.insert($0).inserted
+        }
     }
 
     /// yes/no in the forms spreadsheets write.

@@ -18,9 +18,11 @@ public struct CustomerRow: Sendable, Equatable {
     /// The line of the file the row starts on.
     public var line: Int
 
-    public init(address: String, name: String? = nil, birthday: BirthdayRule? = nil, timezone: String? = nil,
-                language: String? = nil, tags: [String] = [], optOut: Bool? = nil, attributes: [String: String] = [:],
-                line: Int = 0) {
+    public init(
+        address: String, name: String? = nil, birthday: BirthdayRule? = nil, timezone: String? = nil,
+        language: String? = nil, tags: [String] = [], optOut: Bool? = nil, attributes: [String: String] = [:],
+        line: Int = 0
+    ) {
         self.address = address
         self.name = name
         self.birthday = birthday

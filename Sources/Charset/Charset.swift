@@ -38,8 +38,9 @@ public enum Charset {
 
         if declared.isSingleByte, let utf8 = validUTF8(bytes) {
             // Mislabelled UTF-8 is the commonest charset lie; valid multibyte UTF-8 is almost never accidental.
-            return DecodedText(text: utf8, charset: "UTF-8",
-                               problem: "declared charset '\(labelText)' but the text is UTF-8")
+            return DecodedText(
+                text: utf8, charset: "UTF-8",
+                problem: "declared charset '\(labelText)' but the text is UTF-8")
         }
 
         // A 7-bit charset (ISO-2022-JP, UTF-7, HZ) on 8-bit bytes is a lie whatever its decoder makes of them.
@@ -51,30 +52,35 @@ public enum Charset {
             // reads far more plausibly wins.
             let oddities = relatives.isEmpty ? 0 : implausibleScalars(utf8)
             if oddities > 0, let relative = bestRelative(bytes, relatives), relative.oddities * 2 < oddities {
-                return DecodedText(text: relative.text, charset: relative.charset,
-                                   problem: "declared charset '\(labelText)' but the text is \(relative.charset)")
+                return DecodedText(
+                    text: relative.text, charset: relative.charset,
+                    problem: "declared charset '\(labelText)' but the text is \(relative.charset)")
             }
             return DecodedText(text: String(decoding: utf8, as: UTF8.self), charset: declared.name)
         }
 
         // The declared charset fails: fall back, and if nothing is clean keep the declared reading with U+FFFD.
         if declared != .utf8, let utf8 = validUTF8(bytes) {
-            return DecodedText(text: utf8, charset: "UTF-8",
-                               problem: "declared charset '\(labelText)' but the text is UTF-8")
+            return DecodedText(
+                text: utf8, charset: "UTF-8",
+                problem: "declared charset '\(labelText)' but the text is UTF-8")
         }
         // A relative must read better than the declared charset with its errors: one damaged byte in Shift_JIS
         // text keeps Shift_JIS.
         let declaredOddities = reading.map { eightBitInSevenBit ? Int.max : implausibleScalars($0.utf8) } ?? Int.max
         if let relative = bestRelative(bytes, relatives), relative.oddities < declaredOddities {
-            return DecodedText(text: relative.text, charset: relative.charset,
-                               problem: "declared charset '\(labelText)' but the text is \(relative.charset)")
+            return DecodedText(
+                text: relative.text, charset: relative.charset,
+                problem: "declared charset '\(labelText)' but the text is \(relative.charset)")
         }
         if declared != .iconv(["GB18030"]), let chinese = plausibleChinese(bytes) {
-            return DecodedText(text: chinese, charset: "GB18030",
-                               problem: "declared charset '\(labelText)' but the text is GB18030")
+            return DecodedText(
+                text: chinese, charset: "GB18030",
+                problem: "declared charset '\(labelText)' but the text is GB18030")
         }
         if let (utf8, errors) = reading {
-            let problem = errors == 0
+            let problem =
+                errors == 0
                 ? "8-bit bytes in 7-bit charset '\(labelText)'; no other reading is clean"
                 : "\(errors) invalid byte sequence(s) for charset '\(labelText)' replaced by U+FFFD"
             return DecodedText(text: String(decoding: utf8, as: UTF8.self), charset: declared.name, problem: problem)
@@ -94,8 +100,10 @@ public enum Charset {
         for relative in relatives where !relative.isSevenBit {
             guard let (utf8, errors) = convert(bytes, with: relative), errors == 0 else { continue }
             // One stray 8-bit byte (a Latin letter in a file name) is no evidence of another encoding.
-            guard String(decoding: utf8, as: UTF8.self).unicodeScalars.lazy.filter({ $0.value >= 0x80 }).prefix(2)
-                .count == 2 else { continue }
+            guard
+                String(decoding: utf8, as: UTF8.self).unicodeScalars.lazy.filter({ $0.value >= 0x80 }).prefix(2)
+                    .count == 2
+            else { continue }
             let oddities = implausibleScalars(utf8)
             if best == nil || oddities < best!.oddities {
                 best = (String(decoding: utf8, as: UTF8.self), relative.name, oddities)

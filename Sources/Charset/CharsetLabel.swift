@@ -63,7 +63,8 @@ public enum CharsetLabel {
             case .iso2022jp: return false
             case .iconv(let names):
                 let n = names[0]
-                return !(n.hasPrefix("UTF-7") || n.hasPrefix("UTF-16") || n.hasPrefix("UTF-32")
+                return
+                    !(n.hasPrefix("UTF-7") || n.hasPrefix("UTF-16") || n.hasPrefix("UTF-32")
                     || n.hasPrefix("ISO-2022") || n == "HZ")
             default: return true
             }
@@ -106,26 +107,44 @@ public enum CharsetLabel {
         var table: [String: Decoder] = [:]
         func add(_ names: [String], _ decoder: Decoder) { for n in names { table[n] = decoder } }
         add(["utf-8", "utf8", "unicode-1-1-utf-8", "x-unicode20utf8", "unicode-2-0-utf-8"], .utf8)
-        add(["us-ascii", "ascii", "ansi_x3.4-1968", "ansi_x3.4-1986", "iso646-us", "us", "cp367", "ibm367",
-             "iso-8859-1", "iso8859-1", "iso_8859-1", "iso_8859-1:1987", "iso88591", "latin1", "latin-1", "l1",
-             "cp819", "ibm819", "iso-ir-100", "csisolatin1", "windows-1252", "cp1252", "x-cp1252", "cp-1252",
-             "win-1252", "ms-ansi", "x-user-defined", "unknown-8bit", "8bit", "default", "ansi"], .windows1252)
-        add(["gb2312", "gb_2312-80", "gb_2312", "gb-2312", "csgb2312", "x-gbk", "gbk", "cp936", "ms936",
-             "windows-936", "euc-cn", "x-euc-cn", "euccn", "chinese", "iso-ir-58", "csiso58gb231280",
-             "gb18030", "gb-18030", "x-gb18030", "gb_18030", "gb18030-2000", "gb18030-2005", "gb18030-2022",
-             "x-mac-chinesesimp", "gb", "936"], gb18030)
-        add(["big5", "big-5", "big5-hkscs", "big5hkscs", "cn-big5", "csbig5", "x-x-big5", "x-big5", "cp950",
-             "ms950", "windows-950", "big5_hkscs", "x-mac-chinesetrad"], big5)
-        add(["iso-2022-jp", "csiso2022jp", "iso2022jp", "iso-2022-jp-1", "iso-2022-jp-ms", "cp50220", "cp50221",
-             "cp50222", "x-cp50220", "x-cp50221", "x-cp50222"], .iso2022jp)
+        add(
+            [
+                "us-ascii", "ascii", "ansi_x3.4-1968", "ansi_x3.4-1986", "iso646-us", "us", "cp367", "ibm367",
+                "iso-8859-1", "iso8859-1", "iso_8859-1", "iso_8859-1:1987", "iso88591", "latin1", "latin-1", "l1",
+                "cp819", "ibm819", "iso-ir-100", "csisolatin1", "windows-1252", "cp1252", "x-cp1252", "cp-1252",
+                "win-1252", "ms-ansi", "x-user-defined", "unknown-8bit", "8bit", "default", "ansi"
+            ], .windows1252)
+        add(
+            [
+                "gb2312", "gb_2312-80", "gb_2312", "gb-2312", "csgb2312", "x-gbk", "gbk", "cp936", "ms936",
+                "windows-936", "euc-cn", "x-euc-cn", "euccn", "chinese", "iso-ir-58", "csiso58gb231280",
+                "gb18030", "gb-18030", "x-gb18030", "gb_18030", "gb18030-2000", "gb18030-2005", "gb18030-2022",
+                "x-mac-chinesesimp", "gb", "936"
+            ], gb18030)
+        add(
+            [
+                "big5", "big-5", "big5-hkscs", "big5hkscs", "cn-big5", "csbig5", "x-x-big5", "x-big5", "cp950",
+                "ms950", "windows-950", "big5_hkscs", "x-mac-chinesetrad"
+            ], big5)
+        add(
+            [
+                "iso-2022-jp", "csiso2022jp", "iso2022jp", "iso-2022-jp-1", "iso-2022-jp-ms", "cp50220", "cp50221",
+                "cp50222", "x-cp50220", "x-cp50221", "x-cp50222"
+            ], .iso2022jp)
         add(["iso-2022-jp-2"], .iconv(["ISO-2022-JP-2"]))
         add(["iso-2022-jp-3"], .iconv(["ISO-2022-JP-3"]))
-        add(["shift_jis", "shift-jis", "sjis", "x-sjis", "ms_kanji", "csshiftjis", "windows-31j", "cp932",
-             "ms932", "x-ms-cp932", "shift_jisx0213", "x-mac-japanese"], shiftJIS)
+        add(
+            [
+                "shift_jis", "shift-jis", "sjis", "x-sjis", "ms_kanji", "csshiftjis", "windows-31j", "cp932",
+                "ms932", "x-ms-cp932", "shift_jisx0213", "x-mac-japanese"
+            ], shiftJIS)
         add(["euc-jp", "x-euc-jp", "eucjp", "cseucpkdfmtjapanese", "euc-jp-ms", "eucjp-ms", "euc-jisx0213"], eucJP)
-        add(["euc-kr", "x-euc-kr", "euckr", "cseuckr", "ks_c_5601-1987", "ks_c_5601-1989", "ks_c_5601",
-             "ksc5601", "ksc_5601", "korean", "csksc56011987", "iso-ir-149", "windows-949", "cp949", "uhc",
-             "ms949", "x-windows-949"], eucKR)
+        add(
+            [
+                "euc-kr", "x-euc-kr", "euckr", "cseuckr", "ks_c_5601-1987", "ks_c_5601-1989", "ks_c_5601",
+                "ksc5601", "ksc_5601", "korean", "csksc56011987", "iso-ir-149", "windows-949", "cp949", "uhc",
+                "ms949", "x-windows-949"
+            ], eucKR)
         add(["iso-2022-kr", "csiso2022kr"], .iconv(["ISO-2022-KR"]))
         add(["iso-2022-cn", "iso-2022-cn-ext"], .iconv(["ISO-2022-CN-EXT"]))
         add(["hz-gb-2312", "hz"], .iconv(["HZ"]))
@@ -139,20 +158,24 @@ public enum CharsetLabel {
         add(["utf-32be"], .iconv(["UTF-32BE"]))
         add(["koi8-r", "koi8r", "koi8", "cskoi8r", "koi"], .iconv(["KOI8-R"]))
         add(["koi8-u", "koi8u", "koi8-ru"], .iconv(["KOI8-U"]))
-        add(["tis-620", "tis620", "windows-874", "cp874", "iso-8859-11", "iso8859-11", "dos-874"],
+        add(
+            ["tis-620", "tis620", "windows-874", "cp874", "iso-8859-11", "iso8859-11", "dos-874"],
             .iconv(["CP874"]))
         add(["macintosh", "mac", "x-mac-roman", "csmacintosh"], .iconv(["MACINTOSH"]))
         add(["ibm866", "cp866", "866", "csibm866"], .iconv(["IBM866"]))
-        add(["iso-8859-9", "iso8859-9", "iso_8859-9", "latin5", "l5", "windows-1254", "cp1254", "x-cp1254"],
+        add(
+            ["iso-8859-9", "iso8859-9", "iso_8859-9", "latin5", "l5", "windows-1254", "cp1254", "x-cp1254"],
             .iconv(["WINDOWS-1254"]))
         return table
     }()
 
     /// iso-8859-N in its spellings (iso8859-2, iso_8859-2:1987, latin2).
     private static func isoDecoder(_ key: String) -> Decoder? {
-        let latin = ["latin2": 2, "l2": 2, "latin3": 3, "l3": 3, "latin4": 4, "l4": 4, "cyrillic": 5,
-                     "arabic": 6, "greek": 7, "hebrew": 8, "latin6": 10, "l6": 10, "latin7": 13,
-                     "latin8": 14, "latin9": 15, "l9": 15, "latin10": 16, "l10": 16]
+        let latin = [
+            "latin2": 2, "l2": 2, "latin3": 3, "l3": 3, "latin4": 4, "l4": 4, "cyrillic": 5,
+            "arabic": 6, "greek": 7, "hebrew": 8, "latin6": 10, "l6": 10, "latin7": 13,
+            "latin8": 14, "latin9": 15, "l9": 15, "latin10": 16, "l10": 16
+        ]
         if let n = latin[key] { return .iconv(["ISO-8859-\(n)"]) }
         var digits = Substring(key)
         for prefix in ["iso-8859-", "iso8859-", "iso_8859-", "iso8859_", "iso-8859_", "iso 8859-", "iso88590"] {

@@ -31,7 +31,8 @@ enum Transcode {
                     .assumingMemoryBound(to: CChar.self)
                 var outLeft = capacity - used
                 var inOpt: UnsafeMutablePointer<CChar>? = inPtr
-                let r = input
+                let r =
+                    input
                     ? Glibc.iconv(cd, &inOpt, &inLeft, &outPtr, &outLeft)
                     : Glibc.iconv(cd, nil, nil, &outPtr, &outLeft)
                 let err = errno
@@ -80,7 +81,7 @@ enum Transcode {
     private static let c1Table: [UInt16] = [
         0x20AC, 0x0081, 0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021, 0x02C6, 0x2030, 0x0160, 0x2039, 0x0152,
         0x008D, 0x017D, 0x008F, 0x0090, 0x2018, 0x2019, 0x201C, 0x201D, 0x2022, 0x2013, 0x2014, 0x02DC, 0x2122,
-        0x0161, 0x203A, 0x0153, 0x009D, 0x017E, 0x0178,
+        0x0161, 0x203A, 0x0153, 0x009D, 0x017E, 0x0178
     ]
 
     /// UTF-8 with each invalid sequence replaced by U+FFFD (WHATWG "maximal subpart" replacement).

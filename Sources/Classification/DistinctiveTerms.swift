@@ -37,8 +37,10 @@ public struct DistinctiveTerm: Sendable, Equatable {
 /// texts write one after the other are joined into the phrase they spell (包装 + 装破 + 破损: 包装破损). Pure.
 public enum DistinctiveTerms {
     /// The `limit` best terms occurring in at least `minimumDocuments` texts of the group, best first.
-    public static func rank(group: [TopicDocument], background: [TopicDocument], minimumDocuments: Int = 2,
-                            limit: Int = 10) -> [DistinctiveTerm] {
+    public static func rank(
+        group: [TopicDocument], background: [TopicDocument], minimumDocuments: Int = 2,
+        limit: Int = 10
+    ) -> [DistinctiveTerm] {
         let scored = score(group: group, background: background, minimumDocuments: minimumDocuments)
         let bigrams = scored.filter { isChinese($0.key) }
         var chosen: [DistinctiveTerm] = []
@@ -48,9 +50,11 @@ public enum DistinctiveTerms {
             guard !chosen.contains(where: { $0.key.contains(phrase) || phrase.contains($0.key) }) else { continue }
             let documents = group.filter { $0.text.contains(phrase) }.count
             guard documents >= minimumDocuments else { continue }
-            chosen.append(DistinctiveTerm(key: phrase, display: phrase, documents: documents,
-                                          backgroundDocuments: background.filter { $0.text.contains(phrase) }.count,
-                                          score: term.score))
+            chosen.append(
+                DistinctiveTerm(
+                    key: phrase, display: phrase, documents: documents,
+                    backgroundDocuments: background.filter { $0.text.contains(phrase) }.count,
+                    score: term.score))
         }
         return chosen
     }
@@ -81,10 +85,12 @@ public enum DistinctiveTerms {
             let score = delta / (1 / a + 1 / b).squareRoot()
             guard score > 0 else { continue }
             // The most frequent form; on a tie the longer, then the first in order.
-            let display = forms[key]?.max {
-                ($0.value, $0.key.count, $1.key) < ($1.value, $1.key.count, $0.key)
-            }?.key ?? key
-            scored.append(DistinctiveTerm(key: key, display: display, documents: y1, backgroundDocuments: y2, score: score))
+            let display =
+                forms[key]?.max {
+                    ($0.value, $0.key.count, $1.key) < ($1.value, $1.key.count, $0.key)
+                }?.key ?? key
+            scored.append(
+                DistinctiveTerm(key: key, display: display, documents: y1, backgroundDocuments: y2, score: score))
         }
         return scored.sorted { $0.score > $1.score || ($0.score == $1.score && $0.key < $1.key) }
     }
@@ -100,11 +106,17 @@ public enum DistinctiveTerms {
             var best: (String, [TopicDocument])?
             for candidate in bigrams where candidate.key != phrase {
                 let extended: String
-                if candidate.key.first == phrase.last { extended = phrase + String(candidate.key.last!) }
-                else if candidate.key.last == phrase.first { extended = String(candidate.key.first!) + phrase }
-                else { continue }
+                if candidate.key.first == phrase.last {
+                    extended = phrase + String(candidate.key.last!)
+                } else if candidate.key.last == phrase.first {
+                    extended = String(candidate.key.first!) + phrase
+                } else {
+                    continue
+                }
                 let with = texts.filter { $0.text.contains(extended) }
-                if Double(with.count) >= 0.8 * Double(texts.count), with.count > (best?.1.count ?? 0) { best = (extended, with) }
+                if Double(with.count) >= 0.8 * Double(texts.count), with.count > (best?.1.count ?? 0) {
+                    best = (extended, with)
+                }
             }
             guard let (extended, with) = best else { break }
             phrase = extended

@@ -31,16 +31,21 @@ public struct Evaluation: Sendable {
     /// A plain-text report: per-class scores, the confusion matrix, accuracy.
     public var report: String {
         func pct(_ v: Double) -> String { String(Int((v * 1000).rounded())).leftPad(4) }
-        var lines = ["\(field): accuracy \(String(format: "%.3f", accuracy)) (\(correct)/\(total))",
-                     "  " + "class".padding(toLength: 12, withPad: " ", startingAt: 0) + "  prec‰ rec‰  F1‰ support"]
+        var lines = [
+            "\(field): accuracy \(String(format: "%.3f", accuracy)) (\(correct)/\(total))",
+            "  " + "class".padding(toLength: 12, withPad: " ", startingAt: 0) + "  prec‰ rec‰  F1‰ support"
+        ]
         for label in labels {
             let s = scores(label)
-            lines.append("  " + label.padding(toLength: 12, withPad: " ", startingAt: 0) + "  \(pct(s.precision))  \(pct(s.recall)) \(pct(s.f1)) \(String(s.support).leftPad(7))")
+            lines.append(
+                "  " + label.padding(toLength: 12, withPad: " ", startingAt: 0)
+                    + "  \(pct(s.precision))  \(pct(s.recall)) \(pct(s.f1)) \(String(s.support).leftPad(7))")
         }
         lines.append("  confusion (rows actual, columns predicted): " + labels.joined(separator: " | "))
         for actual in labels {
-            lines.append("  " + actual.padding(toLength: 12, withPad: " ", startingAt: 0) + " "
-                         + labels.map { String(confusion[actual]?[$0] ?? 0).leftPad(5) }.joined(separator: " "))
+            lines.append(
+                "  " + actual.padding(toLength: 12, withPad: " ", startingAt: 0) + " "
+                    + labels.map { String(confusion[actual]?[$0] ?? 0).leftPad(5) }.joined(separator: " "))
         }
         return lines.joined(separator: "\n")
     }

@@ -35,8 +35,10 @@ public enum LearningCurve {
 
     /// The curve at each of `steps`, averaged over one run per seed, starting from `generic` (the model trained
     /// on the generic examples alone; training it is most of the cost, so it is trained once).
-    public static func measure(generic: MessageClassifier, deployment: [TrainingExample], steps: [Int],
-                               seeds: [UInt64]) -> [Point] {
+    public static func measure(
+        generic: MessageClassifier, deployment: [TrainingExample], steps: [Int],
+        seeds: [UInt64]
+    ) -> [Point] {
         struct Score { var category = 0.0, kind = 0.0, priority = 0.0, corrections = 0, heldOut = 0 }
         let runs: [[Score]] = seeds.map { seed in
             let (pool, heldOut) = split(deployment, seed: seed)
@@ -47,9 +49,10 @@ public enum LearningCurve {
                 func accuracy(_ same: (TrainingExample, Classification) -> Bool) -> Double {
                     decided.isEmpty ? 0 : Double(decided.filter(same).count) / Double(decided.count)
                 }
-                return Score(category: accuracy { $0.category == $1.category }, kind: accuracy { $0.kind == $1.kind },
-                             priority: accuracy { $0.priority == $1.priority }, corrections: corrections.count,
-                             heldOut: heldOut.count)
+                return Score(
+                    category: accuracy { $0.category == $1.category }, kind: accuracy { $0.kind == $1.kind },
+                    priority: accuracy { $0.priority == $1.priority }, corrections: corrections.count,
+                    heldOut: heldOut.count)
             }
         }
         return steps.indices.map { i in
@@ -57,23 +60,28 @@ public enum LearningCurve {
             func mean(_ value: (Score) -> Double) -> Double {
                 scores.isEmpty ? 0 : scores.map(value).reduce(0, +) / Double(scores.count)
             }
-            return Point(corrections: scores.map(\.corrections).min() ?? 0, heldOut: scores.first?.heldOut ?? 0,
-                         category: mean(\.category), kind: mean(\.kind), priority: mean(\.priority),
-                         categoryMin: scores.map(\.category).min() ?? 0, categoryMax: scores.map(\.category).max() ?? 0)
+            return Point(
+                corrections: scores.map(\.corrections).min() ?? 0, heldOut: scores.first?.heldOut ?? 0,
+                category: mean(\.category), kind: mean(\.kind), priority: mean(\.priority),
+                categoryMin: scores.map(\.category).min() ?? 0, categoryMax: scores.map(\.category).max() ?? 0)
         }
     }
 
     /// The same, training the generic model on `base` first.
-    public static func measure(base: [TrainingExample], deployment: [TrainingExample], steps: [Int],
-                               seeds: [UInt64]) -> [Point] {
+    public static func measure(
+        base: [TrainingExample], deployment: [TrainingExample], steps: [Int],
+        seeds: [UInt64]
+    ) -> [Point] {
         measure(generic: MessageClassifier.train(base), deployment: deployment, steps: steps, seeds: seeds)
     }
 
     /// What adapting to a deployment costs on other mail: category accuracy on the `test` split of the generic
     /// examples, for a model trained on their `train` split and adapted to the first N pool messages of each
     /// run (N = each of `steps`), averaged over the runs.
-    public static func genericTestAccuracy(base: [TrainingExample], deployment: [TrainingExample], steps: [Int],
-                                           seeds: [UInt64]) -> [(corrections: Int, category: Double)] {
+    public static func genericTestAccuracy(
+        base: [TrainingExample], deployment: [TrainingExample], steps: [Int],
+        seeds: [UInt64]
+    ) -> [(corrections: Int, category: Double)] {
         let generic = MessageClassifier.train(base.filter { $0.split == "train" })
         let test = base.filter { $0.split == "test" }
         return steps.map { step in
@@ -82,7 +90,10 @@ public enum LearningCurve {
                 let right = test.filter { model.classify(subject: $0.subject, body: $0.body).category == $0.category }
                 return test.isEmpty ? 0 : Double(right.count) / Double(test.count)
             }
-            return (min(max(0, step), deployment.count / 2), accuracies.isEmpty ? 0 : accuracies.reduce(0, +) / Double(accuracies.count))
+            return (
+                min(max(0, step), deployment.count / 2),
+                accuracies.isEmpty ? 0 : accuracies.reduce(0, +) / Double(accuracies.count)
+            )
         }
     }
 

@@ -57,7 +57,8 @@ public struct SavedModelFacts: Sendable, Equatable {
             }
         }
         guard let data = FileManager.default.contents(atPath: path),
-              let header = try? JSONDecoder().decode(Header.self, from: data) else { return nil }
+            let header = try? JSONDecoder().decode(Header.self, from: data)
+        else { return nil }
         return SavedModelFacts(trainedAt: header.trainedAt.flatMap(MessageClassifier.date))
     }
 }

@@ -116,8 +116,9 @@ public struct MessageClassifier: Codable, Sendable {
             let triples = corrections.indices.compactMap { i in
                 label(corrections[i]).map { (category ? tokens[i].category : tokens[i].plain, $0, 1.0) }
             }
-            return model.adapted(to: triples, epochs: Self.adaptation.epochs, learningRate: Self.adaptation.learningRate,
-                                 pull: category ? Self.adaptation.pull : Self.adaptation.otherPull)
+            return model.adapted(
+                to: triples, epochs: Self.adaptation.epochs, learningRate: Self.adaptation.learningRate,
+                pull: category ? Self.adaptation.pull : Self.adaptation.otherPull)
         }
         var model = self
         model.kind = adapt(kind) { $0.kind }
@@ -139,7 +140,9 @@ public struct MessageClassifier: Codable, Sendable {
     /// a prior that tips an uncertain message its way, never an answer (a clear complaint sent to the support
     /// address stays feedback).
     /// `bodyIsStripped`: the caller has removed quotes and signature already.
-    public func predict(subject: String, body: String, kindPrior: String? = nil, bodyIsStripped: Bool = false) -> ModelPrediction {
+    public func predict(subject: String, body: String, kindPrior: String? = nil, bodyIsStripped: Bool = false)
+        -> ModelPrediction
+    {
         // Features are presence, not counts: each distinct token is looked up once per model.
         let sets = Self.tokenSets(subject: subject, body: body, bodyIsStripped: bodyIsStripped)
         let plain = Array(Set(sets.plain)), categoryTokens = Array(Set(sets.category))
@@ -151,7 +154,9 @@ public struct MessageClassifier: Codable, Sendable {
             guard total > 0, let top = weighted.max(by: { $0.1 < $1.1 }) else { return nil }
             return (top.0, top.1 / total)
         }
-        let prior = kindPrior.map { [$0: Self.kindPriorWeight, ($0 == "need" ? "feedback" : "need"): 1 - Self.kindPriorWeight] }
+        let prior = kindPrior.map {
+            [$0: Self.kindPriorWeight, ($0 == "need" ? "feedback" : "need"): 1 - Self.kindPriorWeight]
+        }
         let kind = best(self.kind, prior: prior ?? [:]) ?? (kindPrior ?? "need", 0)
         return ModelPrediction(
             kind: kind,

@@ -29,7 +29,9 @@ public enum PrioritySignals {
         guard !urgent.isEmpty else { return signals }
         // Negated urgency ("not urgent", "不急") is removed before the urgency words count.
         var unnegated = text.lowercased()
-        for phrase in negations where lowered.contains(phrase) { unnegated = unnegated.replacingOccurrences(of: phrase, with: " ") }
+        for phrase in negations where lowered.contains(phrase) {
+            unnegated = unnegated.replacingOccurrences(of: phrase, with: " ")
+        }
         let rest = SearchText(lowercasing: unnegated)
         signals.urgency = urgent.filter(rest.contains)
         return signals
@@ -70,18 +72,18 @@ public enum PrioritySignals {
         "钱没了", "资金损失", "盜刷", "被騙", "扣了兩次", "重複扣款", "錢沒了",
         // Legal threats.
         "lawyer", "attorney", "legal action", "lawsuit", "sue you", "small claims", "律师", "起诉", "法院",
-        "法律责任", "12315", "报警", "律師", "起訴", "法律責任", "報警",
+        "法律责任", "12315", "报警", "律師", "起訴", "法律責任", "報警"
     ]
 
     static let urgency = [
         "urgent", "asap", "as soon as possible", "immediately", "right away", "emergency", "right now",
         "time-sensitive", "time sensitive", "critical", "紧急", "急需", "急用", "很急", "着急", "加急", "尽快", "马上",
-        "立刻", "立即", "十万火急", "刻不容缓", "等不了", "緊急", "急用", "著急", "加急", "盡快", "馬上", "十萬火急",
+        "立刻", "立即", "十万火急", "刻不容缓", "等不了", "緊急", "急用", "著急", "加急", "盡快", "馬上", "十萬火急"
     ]
 
     static let negations = [
         "not urgent", "isn't urgent", "is not urgent", "no rush", "no hurry", "not in a hurry", "not critical",
         "non-urgent", "nothing urgent", "not an emergency", "不急", "不着急", "不用急", "不紧急", "不是很急", "不太急",
-        "不用着急", "并不急", "不著急", "不緊急", "不用著急", "並不急",
+        "不用着急", "并不急", "不著急", "不緊急", "不用著急", "並不急"
     ]
 }

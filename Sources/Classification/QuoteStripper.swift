@@ -11,6 +11,6 @@ public enum QuoteStripper {
 
     /// Gmail's "---------- Forwarded message ---------", Apple's "Begin forwarded message:", Chinese clients'.
     private static let forwardMarkers = [
-        "Forwarded message", "forwarded message", "Begin forwarded message", "转发的邮件", "轉寄的郵件", "转发邮件",
+        "Forwarded message", "forwarded message", "Begin forwarded message", "转发的邮件", "轉寄的郵件", "转发邮件"
     ]
 }

@@ -42,9 +42,10 @@ public struct SoftmaxRegression: Codable, Sendable {
 
     /// Trains on `(tokens, label, weight)` triples: an example of weight w pulls on the weights as w copies of
     /// it would, in the class balance and in the gradient. Deterministic (a fixed shuffle seed).
-    public static func train(weighted examples: [(tokens: [String], label: String, weight: Double)],
-                             settings: Settings = Settings()) -> SoftmaxRegression
-    {
+    public static func train(
+        weighted examples: [(tokens: [String], label: String, weight: Double)],
+        settings: Settings = Settings()
+    ) -> SoftmaxRegression {
         var model = SoftmaxRegression()
         var counts: [String: Double] = [:]
         for e in examples {
@@ -139,9 +140,10 @@ extension SoftmaxRegression {
     /// of toward zero, so the examples move the weights they need (an accounting tool's "invoice" towards
     /// technical) and leave the rest as they were. Every token of the examples becomes a feature, even one seen
     /// once; a label the model did not know is added. Deterministic (a fixed shuffle seed).
-    public func adapted(to examples: [(tokens: [String], label: String, weight: Double)], epochs: Int,
-                        learningRate: Double, pull: Double) -> SoftmaxRegression
-    {
+    public func adapted(
+        to examples: [(tokens: [String], label: String, weight: Double)], epochs: Int,
+        learningRate: Double, pull: Double
+    ) -> SoftmaxRegression {
         guard !examples.isEmpty else { return self }
         var model = self
         for e in examples where !model.labels.contains(e.label) {

@@ -13,7 +13,8 @@ public enum TopicTerms {
                 guard scalars.count == 2 else { continue }
                 terms[token] = token
             } else if !scalars.contains(where: Tokenizer.isCJK), scalars.allSatisfy({ $0.properties.isAlphabetic }),
-                      token.count >= 3, !englishFunctionWords.contains(token) {
+                token.count >= 3, !englishFunctionWords.contains(token)
+            {
                 // The longest form written: a subject cut short ("damag") must not name the topic.
                 let key = Tokenizer.stem(token)
                 if (terms[key]?.count ?? 0) < token.count { terms[key] = token }
@@ -37,7 +38,7 @@ public enum TopicTerms {
     /// Words that carry no topic: adverbs, conjunctions, greetings (没有, 已经, 非常, 请问).
     static let functionBigrams: Set<String> = [
         "没有", "已经", "可以", "什么", "怎么", "还是", "但是", "因为", "所以", "如果", "一直", "非常", "现在", "今天",
-        "请问", "谢谢", "你好", "您好", "麻烦", "一下", "一个", "这个", "那个", "时候", "应该", "需要", "希望", "知道", "问题",
+        "请问", "谢谢", "你好", "您好", "麻烦", "一下", "一个", "这个", "那个", "时候", "应该", "需要", "希望", "知道", "问题"
     ]
 
     /// Adverbs and numbers that may sit inside a phrase but never begin or end a topic (物流太 is 物流, 也太慢 is 太慢,
@@ -54,6 +55,6 @@ public enum TopicTerms {
         "dear", "regards", "thanks", "thank", "please", "best", "sincerely", "hey", "get", "got", "one", "again",
         "still", "yet", "now", "only", "even", "because", "since", "after", "before", "over", "out", "off",
         "whom", "him", "her", "his", "hers", "she", "mine", "myself",
-        "sent", "team", "customer", "support",
+        "sent", "team", "customer", "support"
     ]
 }

@@ -14,8 +14,10 @@ public struct TrainingExample: Codable, Sendable {
     public var rating: Int?
     public var split: String
 
-    public init(id: String, subject: String, body: String, kind: String, feedbackType: String?, category: String,
-                priority: String, language: String, sentiment: String, rating: Int?, split: String) {
+    public init(
+        id: String, subject: String, body: String, kind: String, feedbackType: String?, category: String,
+        priority: String, language: String, sentiment: String, rating: Int?, split: String
+    ) {
         self.id = id
         self.subject = subject
         self.body = body
@@ -30,12 +32,14 @@ public struct TrainingExample: Codable, Sendable {
     }
 
     enum CodingKeys: String, CodingKey {
-        case id, subject, body, kind, feedbackType = "feedback_type", category, priority, language, sentiment, rating, split
+        case id, subject, body, kind, feedbackType = "feedback_type", category, priority, language, sentiment, rating,
+            split
     }
 
     /// Every example of every `*.jsonl` file in `directory`; a bad line names its file and line.
     public static func load(from directory: String) throws -> [TrainingExample] {
-        let files = try FileManager.default.contentsOfDirectory(atPath: directory).filter { $0.hasSuffix(".jsonl") }.sorted()
+        let files = try FileManager.default.contentsOfDirectory(atPath: directory).filter { $0.hasSuffix(".jsonl") }
+            .sorted()
         var examples: [TrainingExample] = []
         for file in files {
             let text = try String(contentsOfFile: directory + "/" + file, encoding: .utf8)
@@ -44,7 +48,8 @@ public struct TrainingExample: Codable, Sendable {
                 do {
                     examples.append(try JSONDecoder().decode(TrainingExample.self, from: Data(line.utf8)))
                 } catch {
-                    throw TrainingDataError(description: "\(directory)/\(file):\(n + 1): not a training example (\(error))")
+                    throw TrainingDataError(
+                        description: "\(directory)/\(file):\(n + 1): not a training example (\(error))")
                 }
             }
         }
@@ -67,7 +72,9 @@ extension MessageClassifier {
     /// Saves the model at `path` atomically (a reader never sees half a file), creating its folder.
     public func save(to path: String) throws {
         let folder = (path as NSString).deletingLastPathComponent
-        if !folder.isEmpty { try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true) }
+        if !folder.isEmpty {
+            try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        }
         try JSONEncoder().encode(self).write(to: URL(fileURLWithPath: path), options: .atomic)
     }
 }

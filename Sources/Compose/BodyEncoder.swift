@@ -19,11 +19,13 @@ enum BodyEncoder {
                 lines.append(String(encoded[start..<end]))
                 start = end
             }
-            return Part(headers: ["Content-Type: \(contentType)", "Content-Transfer-Encoding: base64"],
-                        body: Array((lines.joined(separator: "\r\n") + "\r\n").utf8))
+            return Part(
+                headers: ["Content-Type: \(contentType)", "Content-Transfer-Encoding: base64"],
+                body: Array((lines.joined(separator: "\r\n") + "\r\n").utf8))
         }
-        return Part(headers: ["Content-Type: \(contentType)", "Content-Transfer-Encoding: quoted-printable"],
-                    body: quotedPrintable(bytes))
+        return Part(
+            headers: ["Content-Type: \(contentType)", "Content-Transfer-Encoding: quoted-printable"],
+            body: quotedPrintable(bytes))
     }
 
     /// LF, CR and CRLF all become CRLF; the text ends with one line end.
@@ -61,9 +63,11 @@ enum BodyEncoder {
             let atLineEnd = i + 1 >= bytes.count || bytes[i + 1] == 13
             // A byte that no longer fits goes after a soft break, so it starts a line too.
             let atLineStart = lineLength == 0 || lineLength + 1 > 75
-            let needsEscape = b == UInt8(ascii: "=") || b >= 0x7F || (b < 0x20 && b != 9)
+            let needsEscape =
+                b == UInt8(ascii: "=") || b >= 0x7F || (b < 0x20 && b != 9)
                 || ((b == 32 || b == 9) && atLineEnd)
-                || (atLineStart && b == UInt8(ascii: ".")) || (atLineStart && b == UInt8(ascii: "F") && startsFrom(bytes, i))
+                || (atLineStart && b == UInt8(ascii: "."))
+                || (atLineStart && b == UInt8(ascii: "F") && startsFrom(bytes, i))
             if needsEscape {
                 emit([UInt8(ascii: "="), hex[Int(b >> 4)], hex[Int(b & 15)]])
             } else {

@@ -32,10 +32,12 @@ public struct OutgoingMessage: Sendable {
     /// Files: attachments, and inline images (with a content id) that the HTML shows.
     public var attachments: [OutgoingAttachment]
 
-    public init(from: MailAddress, to: [MailAddress], replyTo: MailAddress? = nil, subject: String, messageID: String,
-                inReplyTo: String? = nil, references: [String] = [], date: Date, autoSubmitted: String? = nil,
-                extraHeaders: [(name: String, value: String)] = [], text: String, html: String? = nil,
-                attachments: [OutgoingAttachment] = []) {
+    public init(
+        from: MailAddress, to: [MailAddress], replyTo: MailAddress? = nil, subject: String, messageID: String,
+        inReplyTo: String? = nil, references: [String] = [], date: Date, autoSubmitted: String? = nil,
+        extraHeaders: [(name: String, value: String)] = [], text: String, html: String? = nil,
+        attachments: [OutgoingAttachment] = []
+    ) {
         self.from = from
         self.to = to
         self.replyTo = replyTo
@@ -67,8 +69,10 @@ public struct ComposeError: Error, Sendable, CustomStringConvertible, Equatable 
 /// dropped), and a header name must be a field name.
 public enum Composer {
     /// Extra fields with a structured grammar (RFC 2369, RFC 8058, RFC 3834): written as is when ASCII.
-    static let structuredFields: Set<String> = ["list-unsubscribe", "list-unsubscribe-post", "list-id", "list-help",
-                                                "precedence", "auto-submitted"]
+    static let structuredFields: Set<String> = [
+        "list-unsubscribe", "list-unsubscribe-post", "list-id", "list-help",
+        "precedence", "auto-submitted"
+    ]
 
     public static func compose(_ m: OutgoingMessage) throws(ComposeError) -> [UInt8] {
         var header = HeaderWriter()
@@ -82,7 +86,9 @@ public enum Composer {
             throw ComposeError(description: "invalid Message-ID \(m.messageID.debugDescription)")
         }
         header.add("Message-ID", structured: "<\(id)>")
-        if let parent = m.inReplyTo.flatMap(MessageIDText.clean) { header.add("In-Reply-To", structured: "<\(parent)>") }
+        if let parent = m.inReplyTo.flatMap(MessageIDText.clean) {
+            header.add("In-Reply-To", structured: "<\(parent)>")
+        }
         let references = m.references.compactMap(MessageIDText.clean)
         if !references.isEmpty {
             // The first and the last twenty are enough to thread (RFC 5322 3.6.4 allows trimming the middle).
@@ -95,9 +101,13 @@ public enum Composer {
             header.add("X-Auto-Response-Suppress", structured: "All")
         }
         for (name, value) in m.extraHeaders {
-            guard isFieldName(name) else { throw ComposeError(description: "invalid header name \(name.debugDescription)") }
+            guard isFieldName(name) else {
+                throw ComposeError(description: "invalid header name \(name.debugDescription)")
+            }
             // URLs and keywords must reach mail clients as written: never as encoded words.
-            if Self.structuredFields.contains(name.lowercased()), value.unicodeScalars.allSatisfy({ $0.value >= 0x20 && $0.value < 0x7F }) {
+            if Self.structuredFields.contains(name.lowercased()),
+                value.unicodeScalars.allSatisfy({ $0.value >= 0x20 && $0.value < 0x7F })
+            {
                 header.add(name, structured: value)
             } else {
                 header.add(name, text: value)
@@ -115,8 +125,9 @@ public enum Composer {
             if !inline.isEmpty {
                 htmlPart = multipart("related", [htmlPart] + inline.map { $0.part() }, boundary: boundary(seed, "r"))
             }
-            body = multipart("alternative", [body, htmlPart], boundary: boundary(seed, "a"),
-                             preamble: "This is a message in text and HTML.")
+            body = multipart(
+                "alternative", [body, htmlPart], boundary: boundary(seed, "a"),
+                preamble: "This is a message in text and HTML.")
         }
         let files = m.attachments.filter { $0.contentID == nil || m.html == nil }
         if !files.isEmpty {
@@ -131,8 +142,10 @@ public enum Composer {
         "=_maildesk_" + (level == "a" ? "" : level + "_") + String(seed, radix: 16)
     }
 
-    static func multipart(_ subtype: String, _ parts: [BodyEncoder.Part], boundary: String,
-                          preamble: String? = nil) -> BodyEncoder.Part {
+    static func multipart(
+        _ subtype: String, _ parts: [BodyEncoder.Part], boundary: String,
+        preamble: String? = nil
+    ) -> BodyEncoder.Part {
         var out = Array(((preamble.map { "\($0)\r\n" }) ?? "").utf8)
         for part in parts {
             out += Array("\r\n--\(boundary)\r\n".utf8)
@@ -140,7 +153,8 @@ public enum Composer {
             out += part.body
         }
         out += Array("\r\n--\(boundary)--\r\n".utf8)
-        return BodyEncoder.Part(headers: ["Content-Type: multipart/\(subtype);\r\n boundary=\"\(boundary)\""], body: out)
+        return BodyEncoder.Part(
+            headers: ["Content-Type: multipart/\(subtype);\r\n boundary=\"\(boundary)\""], body: out)
     }
 
     /// `Name <address>` with the name quoted or encoded as needed; the address must be plain ASCII `local@domain`.
@@ -156,7 +170,8 @@ public enum Composer {
     }
 
     static func isFieldName(_ name: String) -> Bool {
-        !name.isEmpty && name.utf8.count <= 76 && name.unicodeScalars.allSatisfy { $0.value > 32 && $0.value < 127 && $0 != ":" }
+        !name.isEmpty && name.utf8.count <= 76
+            && name.unicodeScalars.allSatisfy { $0.value > 32 && $0.value < 127 && $0 != ":" }
     }
 }
 
@@ -165,14 +180,20 @@ enum AddressText {
     static func isValid(_ address: String) -> Bool {
         guard address.utf8.count <= 254, let at = address.lastIndex(of: "@") else { return false }
         let local = address[..<at], domain = address[address.index(after: at)...]
-        let atext = Set("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789!#$%&'*+-/=?^_`{|}~".unicodeScalars)
-        let localOK = !local.isEmpty && !local.hasPrefix(".") && !local.hasSuffix(".") && !local.contains("..")
+        let atext = Set(
+            "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789!#$%&'*+-/=?^_`{|}~".unicodeScalars)
+        let localOK =
+            !local.isEmpty && !local.hasPrefix(".") && !local.hasSuffix(".") && !local.contains("..")
             && local.unicodeScalars.allSatisfy { atext.contains($0) || $0 == "." }
         let labels = domain.split(separator: ".", omittingEmptySubsequences: false)
-        let domainOK = labels.count >= 1 && labels.allSatisfy { label in
-            !label.isEmpty && label.count <= 63 && !label.hasPrefix("-") && !label.hasSuffix("-")
-                && label.unicodeScalars.allSatisfy { $0.isASCII && ($0.properties.isAlphabetic || ("0"..."9").contains($0) || $0 == "-") }
-        }
+        let domainOK =
+            labels.count >= 1
+            && labels.allSatisfy { label in
+                !label.isEmpty && label.count <= 63 && !label.hasPrefix("-") && !label.hasSuffix("-")
+                    && label.unicodeScalars.allSatisfy {
+                        $0.isASCII && ($0.properties.isAlphabetic || ("0"..."9").contains($0) || $0 == "-")
+                    }
+            }
         return localOK && domainOK
     }
 }
@@ -183,7 +204,9 @@ enum MessageIDText {
         var text = id.trimmingCharacters(in: .whitespaces)
         if text.hasPrefix("<") && text.hasSuffix(">") { text = String(text.dropFirst().dropLast()) }
         guard !text.isEmpty, text.utf8.count <= 250, text.contains("@"),
-            text.unicodeScalars.allSatisfy({ $0.value > 32 && $0.value < 127 && !"<>\"\\()[],;:".unicodeScalars.contains($0) })
+            text.unicodeScalars.allSatisfy({
+                $0.value > 32 && $0.value < 127 && !"<>\"\\()[],;:".unicodeScalars.contains($0)
+            })
         else { return nil }
         return text
     }

@@ -24,7 +24,8 @@ struct HeaderWriter {
     mutating func add(_ name: String, text value: String) {
         let cleaned = Self.clean(value)
         let words = cleaned.split(separator: " ", omittingEmptySubsequences: false)
-        let plain = cleaned.unicodeScalars.allSatisfy { $0.value >= 0x20 && $0.value < 0x7F }
+        let plain =
+            cleaned.unicodeScalars.allSatisfy { $0.value >= 0x20 && $0.value < 0x7F }
             && !cleaned.contains("=?") && words.allSatisfy { $0.utf8.count <= 76 - name.utf8.count }
         if plain {
             lines.append(Self.fold(name + ": " + cleaned))
@@ -82,10 +83,12 @@ enum EncodedWords {
     static func phrase(_ name: String) -> String {
         // A name too long for one line is encoded: encoded words fold, a quoted string does not.
         if name.utf8.count > 60 { return encode(name) }
-        let atext = Set("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789!#$%&'*+-/=?^_`{|}~ ".unicodeScalars)
+        let atext = Set(
+            "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789!#$%&'*+-/=?^_`{|}~ ".unicodeScalars)
         if name.unicodeScalars.allSatisfy({ atext.contains($0) }) && !name.contains("=?") { return name }
         if name.unicodeScalars.allSatisfy({ $0.value >= 0x20 && $0.value < 0x7F }) && !name.contains("=?") {
-            return "\"" + name.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"") + "\""
+            return "\"" + name.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"")
+                + "\""
         }
         return encode(name)
     }

@@ -17,7 +17,8 @@ public struct OutgoingAttachment: Sendable, Equatable {
     /// The part: base64 in 76-character lines, the name RFC 2231-encoded when it is not plain ASCII.
     func part() -> BodyEncoder.Part {
         let type = Self.isToken(contentType) ? contentType.lowercased() : "application/octet-stream"
-        let name = Self.parameter("filename", HeaderWriter.clean(filename).isEmpty ? "attachment" : HeaderWriter.clean(filename))
+        let name = Self.parameter(
+            "filename", HeaderWriter.clean(filename).isEmpty ? "attachment" : HeaderWriter.clean(filename))
         var headers = ["Content-Type: \(type)", "Content-Transfer-Encoding: base64"]
         if let id = contentID.flatMap(MessageIDText.clean) {
             headers += ["Content-ID: <\(id)>", "Content-Disposition: inline;\r\n \(name)"]
@@ -42,8 +43,11 @@ public struct OutgoingAttachment: Sendable, Equatable {
         let unreserved = Set("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~".utf8)
         var encoded = ""
         for byte in value.utf8 {
-            if unreserved.contains(byte) { encoded.append(Character(UnicodeScalar(byte))) }
-            else { encoded += "%" + String(byte, radix: 16, uppercase: true).leftPadded(2) }
+            if unreserved.contains(byte) {
+                encoded.append(Character(UnicodeScalar(byte)))
+            } else {
+                encoded += "%" + String(byte, radix: 16, uppercase: true).leftPadded(2)
+            }
         }
         return "\(key)*=utf-8''\(encoded)"
     }
@@ -52,9 +56,11 @@ public struct OutgoingAttachment: Sendable, Equatable {
     static func isToken(_ type: String) -> Bool {
         let parts = type.split(separator: "/", omittingEmptySubsequences: false)
         let special = Set("()<>@,;:\\\"/[]?= ".unicodeScalars)
-        return parts.count == 2 && parts.allSatisfy { part in
-            !part.isEmpty && part.unicodeScalars.allSatisfy { $0.value > 32 && $0.value < 127 && !special.contains($0) }
-        }
+        return parts.count == 2
+            && parts.allSatisfy { part in
+                !part.isEmpty
+                    && part.unicodeScalars.allSatisfy { $0.value > 32 && $0.value < 127 && !special.contains($0) }
+            }
     }
 }
 

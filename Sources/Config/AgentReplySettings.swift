@@ -18,8 +18,10 @@ public struct AgentReplySettings: Sendable, Equatable {
     /// Mails telling an agent why their mail was not relayed, at most this many per agent per hour.
     public var noticesPerHour: Int
 
-    public init(anyAgentMayAnswer: Bool = false, requireAuthentication: Bool = false, relayName: RelayName = .agent,
-                noticesPerHour: Int = 3) {
+    public init(
+        anyAgentMayAnswer: Bool = false, requireAuthentication: Bool = false, relayName: RelayName = .agent,
+        noticesPerHour: Int = 3
+    ) {
         self.anyAgentMayAnswer = anyAgentMayAnswer
         self.requireAuthentication = requireAuthentication
         self.relayName = relayName
@@ -37,8 +39,10 @@ public struct AgentReplySettings: Sendable, Equatable {
                 settings.relayName = value
             } else {
                 let known = RelayName.allCases.map(\.rawValue)
-                table.fail("relay_name", "'relay_name' must be \"agent\" or \"company\""
-                    + (Suggestions.closest(to: name, among: known).map { " — did you mean '\($0)'?" } ?? ""))
+                table.fail(
+                    "relay_name",
+                    "'relay_name' must be \"agent\" or \"company\""
+                        + (Suggestions.closest(to: name, among: known).map { " — did you mean '\($0)'?" } ?? ""))
             }
         }
     }

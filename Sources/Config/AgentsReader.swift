@@ -2,7 +2,7 @@
 enum AgentsReader {
     static let schema = TableSchema(keys: [], tables: ["agent": agentSchema, "team": teamSchema])
     static let agentSchema = TableSchema(keys: [
-        "name", "address", "categories", "languages", "max_open", "available", "away_from", "away_until", "supervisor",
+        "name", "address", "categories", "languages", "max_open", "available", "away_from", "away_until", "supervisor"
     ])
     static let teamSchema = TableSchema(keys: ["name", "categories", "queue"])
 
@@ -15,13 +15,17 @@ enum AgentsReader {
         let root = TableReader(document: document, log: log)
         for (key, value) in root.table where value.type != .array {
             let guess = Suggestions.closest(to: key, among: ["agent", "team"])
-            root.fail(key, "unknown key '\(Suggestions.keyName(key))' — this file holds only [[agent]] and [[team]] "
-                + "tables" + (guess.map { " (did you mean [[\($0)]]?)" } ?? ""))
+            root.fail(
+                key,
+                "unknown key '\(Suggestions.keyName(key))' — this file holds only [[agent]] and [[team]] "
+                    + "tables" + (guess.map { " (did you mean [[\($0)]]?)" } ?? ""))
         }
         for (key, value) in root.table where value.type == .array && !["agent", "team"].contains(key) {
             let guess = Suggestions.closest(to: key, among: ["agent", "team"])
-            root.fail(key, "unknown table [[\(key)]]" + (guess.map { " — did you mean [[\($0)]]?" } ?? "")
-                + " (this file holds [[agent]] and [[team]] tables)")
+            root.fail(
+                key,
+                "unknown table [[\(key)]]" + (guess.map { " — did you mean [[\($0)]]?" } ?? "")
+                    + " (this file holds [[agent]] and [[team]] tables)")
         }
 
         var agents: [AgentDefinition] = []
@@ -30,8 +34,10 @@ enum AgentsReader {
             table.rejectUnknownKeys(agentSchema, root: schema)
             guard let agent = readAgent(table, categories: categories) else { continue }
             if let first = firstLine[agent.address] {
-                table.fail("address", "agent \(agent.address) is already defined" + (first.map { " at line \($0)" } ?? "")
-                    + " — each agent once")
+                table.fail(
+                    "address",
+                    "agent \(agent.address) is already defined" + (first.map { " at line \($0)" } ?? "")
+                        + " — each agent once")
                 continue
             }
             firstLine[agent.address] = table.line(of: "address")
@@ -40,9 +46,10 @@ enum AgentsReader {
         let addresses = Set(agents.map(\.address))
         for (index, agent) in agents.enumerated() {
             if let supervisor = agent.supervisor, !addresses.contains(supervisor) {
-                log.add(document.file, line: document.index.line(for: ["agent", String(index), "supervisor"]),
-                        "supervisor \(supervisor) of \(agent.address) is not an agent in this file — add them as an "
-                            + "[[agent]] or fix the address")
+                log.add(
+                    document.file, line: document.index.line(for: ["agent", String(index), "supervisor"]),
+                    "supervisor \(supervisor) of \(agent.address) is not an agent in this file — add them as an "
+                        + "[[agent]] or fix the address")
             }
         }
 
@@ -64,8 +71,10 @@ enum AgentsReader {
             for category in teamCategories {
                 if let problem = unknownCategory(category, categories) { table.fail("categories", problem) }
                 if let owner = claimed[category] {
-                    table.fail("categories", "category '\(category)' already belongs to team \(owner) — one queue per "
-                        + "category")
+                    table.fail(
+                        "categories",
+                        "category '\(category)' already belongs to team \(owner) — one queue per "
+                            + "category")
                 }
                 if let name { claimed[category] = name }
             }
@@ -108,15 +117,17 @@ enum AgentsReader {
             table.fail("supervisor", problem)
         }
         guard table.log.count == before, let address else { return nil }
-        return AgentDefinition(name: name, address: address, categories: skills, languages: languages, maxOpen: maxOpen,
-                               available: available, awayFrom: from, awayUntil: until,
-                               supervisor: supervisor?.lowercased())
+        return AgentDefinition(
+            name: name, address: address, categories: skills, languages: languages, maxOpen: maxOpen,
+            available: available, awayFrom: from, awayUntil: until,
+            supervisor: supervisor?.lowercased())
     }
 
     /// The message for a category that `[classification] categories` does not list, or nil.
     static func unknownCategory(_ category: String, _ categories: [String]) -> String? {
         if categories.contains(category) { return nil }
-        var message = "unknown category '\(category)' (the categories are \(categories.joined(separator: ", ")); "
+        var message =
+            "unknown category '\(category)' (the categories are \(categories.joined(separator: ", ")); "
             + "more can be added in [classification] categories)"
         if let guess = Suggestions.closest(to: category, among: categories) { message += " — did you mean '\(guess)'?" }
         return message

@@ -3,9 +3,12 @@ import Occasions
 
 /// Reads `config/campaigns/*.toml`; every problem is recorded with its file and line.
 enum CampaignReader {
-    static let keys = ["name", "occasion", "segment", "send_at", "throttle", "catch_up_hours", "feb29", "start", "end",
-                       "state", "template"]
-    static let schema = TableSchema(keys: keys.filter { $0 != "segment" }, tables: ["segment": TableSchema(keys: ["tags", "languages"])])
+    static let keys = [
+        "name", "occasion", "segment", "send_at", "throttle", "catch_up_hours", "feb29", "start", "end",
+        "state", "template"
+    ]
+    static let schema = TableSchema(
+        keys: keys.filter { $0 != "segment" }, tables: ["segment": TableSchema(keys: ["tags", "languages"])])
 
     static func read(_ document: TOMLDocument, holidays: HolidayCatalogue, log: Diagnostics) -> CampaignDefinition? {
         let before = log.count
@@ -28,12 +31,18 @@ enum CampaignReader {
                 occasion = .date(day)
             } else {
                 let ids = holidays.ids
-                root.fail("occasion", "unknown occasion '\(text)'"
-                    + (Suggestions.closest(to: text, among: ids + ["birthday"]).map { " — did you mean '\($0)'?" } ?? "")
-                    + " (write \"birthday\", a holiday id from `maildesk holidays --year Y`, or a date YYYY-MM-DD)")
+                root.fail(
+                    "occasion",
+                    "unknown occasion '\(text)'"
+                        + (Suggestions.closest(to: text, among: ids + ["birthday"]).map { " — did you mean '\($0)'?" }
+                            ?? "")
+                        + " (write \"birthday\", a holiday id from `maildesk holidays --year Y`, or a date YYYY-MM-DD)")
             }
         } else if !root.has("occasion") {
-            root.fail(nil, "missing 'occasion': write occasion = \"birthday\", a holiday id such as \"spring_festival\", or a date")
+            root.fail(
+                nil,
+                "missing 'occasion': write occasion = \"birthday\", a holiday id such as \"spring_festival\", or a date"
+            )
         }
         var campaign = CampaignDefinition(name: name, occasion: occasion, file: document.file)
         campaign.tags = segment?.strings("tags")?.map { $0.lowercased() } ?? []
@@ -41,7 +50,8 @@ enum CampaignReader {
         if let text = root.string("send_at") {
             let parts = text.split(separator: ":")
             if parts.count == 2, parts.allSatisfy({ $0.count == 2 }), let h = Int(parts[0]), let m = Int(parts[1]),
-               (0...23).contains(h), (0...59).contains(m) {
+                (0...23).contains(h), (0...59).contains(m)
+            {
                 campaign.sendAt = h * 60 + m
             } else {
                 root.fail("send_at", "'send_at' must be a local time HH:MM, e.g. send_at = \"09:00\"")
@@ -50,8 +60,12 @@ enum CampaignReader {
         campaign.throttle = root.integer("throttle", in: 0...1_000_000) ?? campaign.throttle
         campaign.catchUpHours = root.integer("catch_up_hours", in: 0...720) ?? campaign.catchUpHours
         if let text = root.string("feb29") {
-            if let value = CampaignDefinition.Feb29(rawValue: text) { campaign.feb29 = value } else {
-                root.fail("feb29", "'feb29' must be \"feb28\" or \"mar1\" (the day a 29 February birthday is kept in other years)")
+            if let value = CampaignDefinition.Feb29(rawValue: text) {
+                campaign.feb29 = value
+            } else {
+                root.fail(
+                    "feb29",
+                    "'feb29' must be \"feb28\" or \"mar1\" (the day a 29 February birthday is kept in other years)")
             }
         }
         campaign.start = root.calendarDate("start")
@@ -60,14 +74,23 @@ enum CampaignReader {
             root.fail("end", "'end' \(end) is before 'start' \(start)")
         }
         if let text = root.string("state") {
-            if let value = CampaignDefinition.State(rawValue: text) { campaign.state = value } else {
-                root.fail("state", "'state' must be \"active\" or \"paused\""
-                    + (Suggestions.closest(to: text, among: ["active", "paused"]).map { " — did you mean '\($0)'?" } ?? ""))
+            if let value = CampaignDefinition.State(rawValue: text) {
+                campaign.state = value
+            } else {
+                root.fail(
+                    "state",
+                    "'state' must be \"active\" or \"paused\""
+                        + (Suggestions.closest(to: text, among: ["active", "paused"]).map { " — did you mean '\($0)'?" }
+                            ?? ""))
             }
         }
         if let template = root.string("template") {
-            if FieldChecks.isMailboxName(template) { campaign.template = template } else {
-                root.fail("template", "'template' must be a template name such as care_birthday (templates/<locale>/<name>.txt)")
+            if FieldChecks.isMailboxName(template) {
+                campaign.template = template
+            } else {
+                root.fail(
+                    "template",
+                    "'template' must be a template name such as care_birthday (templates/<locale>/<name>.txt)")
             }
         }
         return log.count == before ? campaign : nil
@@ -76,6 +99,7 @@ enum CampaignReader {
     /// Why `zone` is not an IANA zone name, or nil.
     static func zoneProblem(_ zone: String) -> String? {
         if zone == "UTC" || (zone.contains("/") && TimeZone(identifier: zone) != nil) { return nil }
-        return "unknown time zone '\(zone)': write an IANA zone such as Asia/Shanghai, Europe/Berlin or America/New_York"
+        return
+            "unknown time zone '\(zone)': write an IANA zone such as Asia/Shanghai, Europe/Berlin or America/New_York"
     }
 }

@@ -20,8 +20,10 @@ public struct CareSettings: Sendable, Equatable {
     public static let defaultCampaigns = "config/campaigns"
     public static let defaultOccasionsFile = "config/occasions.toml"
 
-    public init(campaigns: String = CareSettings.defaultCampaigns, defaultTimezone: String = "UTC", minGapHours: Int = 20,
-                from: String? = nil, fromName: String? = nil) {
+    public init(
+        campaigns: String = CareSettings.defaultCampaigns, defaultTimezone: String = "UTC", minGapHours: Int = 20,
+        from: String? = nil, fromName: String? = nil
+    ) {
         self.campaigns = campaigns
         self.defaultTimezone = defaultTimezone
         self.minGapHours = minGapHours
@@ -33,10 +35,18 @@ public struct CareSettings: Sendable, Equatable {
 
     static func read(_ table: TableReader, into settings: inout CareSettings) {
         if let path = table.string("campaigns") {
-            if let problem = FieldChecks.path("campaigns", path) { table.fail("campaigns", problem) } else { settings.campaigns = path }
+            if let problem = FieldChecks.path("campaigns", path) {
+                table.fail("campaigns", problem)
+            } else {
+                settings.campaigns = path
+            }
         }
         if let zone = table.string("default_timezone") {
-            if let problem = CampaignReader.zoneProblem(zone) { table.fail("default_timezone", problem) } else { settings.defaultTimezone = zone }
+            if let problem = CampaignReader.zoneProblem(zone) {
+                table.fail("default_timezone", problem)
+            } else {
+                settings.defaultTimezone = zone
+            }
         }
         settings.minGapHours = table.integer("min_gap_hours", in: 0...8760) ?? settings.minGapHours
         if let path = table.string("occasions") {
@@ -49,11 +59,17 @@ public struct CareSettings: Sendable, Equatable {
             }
         }
         if let from = table.string("from") {
-            if !from.contains("@") { table.fail("from", "'from' must be an address, e.g. care@example.com") } else { settings.from = from.lowercased() }
+            if !from.contains("@") {
+                table.fail("from", "'from' must be an address, e.g. care@example.com")
+            } else {
+                settings.from = from.lowercased()
+            }
         }
         settings.fromName = table.string("from_name") ?? settings.fromName
         if let url = table.string("public_url") {
-            if let problem = publicURLProblem(url) { table.fail("public_url", problem) } else {
+            if let problem = publicURLProblem(url) {
+                table.fail("public_url", problem)
+            } else {
                 settings.publicURL = url.hasSuffix("/") ? String(url.dropLast()) : url
             }
         }
@@ -62,7 +78,8 @@ public struct CareSettings: Sendable, Equatable {
     /// RFC 8058 one-click links must be HTTPS; plain HTTP is accepted for this machine only (a test, a proxy on it).
     static func publicURLProblem(_ url: String) -> String? {
         guard let parsed = URLComponents(string: url), let scheme = parsed.scheme?.lowercased(), let host = parsed.host,
-              !host.isEmpty, parsed.query == nil, parsed.fragment == nil else {
+            !host.isEmpty, parsed.query == nil, parsed.fragment == nil
+        else {
             return "'public_url' must be a URL such as \"https://desk.example.com\", got \"\(url)\""
         }
         if scheme == "https" { return nil }
@@ -115,9 +132,11 @@ public struct CampaignDefinition: Sendable, Equatable {
     /// The file it came from, for messages.
     public var file: String
 
-    public init(name: String, occasion: Occasion, tags: [String] = [], languages: [String] = [], sendAt: Int = 9 * 60,
-                throttle: Int = 0, catchUpHours: Int = 12, feb29: Feb29 = .feb28, start: CalendarDay? = nil,
-                end: CalendarDay? = nil, state: State = .active, template: String? = nil, file: String = "") {
+    public init(
+        name: String, occasion: Occasion, tags: [String] = [], languages: [String] = [], sendAt: Int = 9 * 60,
+        throttle: Int = 0, catchUpHours: Int = 12, feb29: Feb29 = .feb28, start: CalendarDay? = nil,
+        end: CalendarDay? = nil, state: State = .active, template: String? = nil, file: String = ""
+    ) {
         self.name = name
         self.occasion = occasion
         self.tags = tags

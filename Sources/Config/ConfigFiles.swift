@@ -47,9 +47,10 @@ enum ConfigFiles {
         } catch {
             return .failure(ConfigProblem("cannot be listed (check its permissions)"))
         }
-        return .success(names.filter { name in
-            name.hasSuffix(".toml") && !name.hasPrefix(".")
-                && entry(at: absolutePath + "/" + name) == .file
-        }.sorted())
+        return .success(
+            names.filter { name in
+                name.hasSuffix(".toml") && !name.hasPrefix(".")
+                    && entry(at: absolutePath + "/" + name) == .file
+            }.sorted())
     }
 }

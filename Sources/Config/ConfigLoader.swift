@@ -19,7 +19,8 @@ public enum ConfigLoader {
         switch ConfigFiles.readText(at: ConfigPaths.absolute(configPath, workingDirectory: workingDirectory)) {
         case .success(let value): text = value
         case .failure(let problem):
-            let fix = problem == .missing
+            let fix =
+                problem == .missing
                 ? " (create it, see config/maildesk.toml in the repository, or pass --config PATH)" : ""
             throw ConfigErrors([ConfigError(file: configPath, message: problem.message + fix)])
         }
@@ -38,35 +39,46 @@ public enum ConfigLoader {
         var routing = Configuration.Routing()
         let categories = gateway.classification.categories
         if let file = gateway.assignment.agentsFile,
-            let agentsDocument = loadOptional(file, defaultPath: AssignmentSettings.defaultAgentsFile,
-                                              key: ["assignment", "agents"], context: context) {
+            let agentsDocument = loadOptional(
+                file, defaultPath: AssignmentSettings.defaultAgentsFile,
+                key: ["assignment", "agents"], context: context)
+        {
             (routing.agents, routing.teams) = AgentsReader.read(agentsDocument, categories: categories, log: log)
         }
         if let file = gateway.classification.rulesFile,
-            let rulesDocument = loadOptional(file, defaultPath: ClassificationSettings.defaultRulesFile,
-                                             key: ["classification", "rules"], context: context) {
-            let names = RulesReader.Context(categories: categories, mailboxes: mailboxes.map(\.name),
-                                            agents: routing.agents.map(\.address))
+            let rulesDocument = loadOptional(
+                file, defaultPath: ClassificationSettings.defaultRulesFile,
+                key: ["classification", "rules"], context: context)
+        {
+            let names = RulesReader.Context(
+                categories: categories, mailboxes: mailboxes.map(\.name),
+                agents: routing.agents.map(\.address))
             routing.rules = RulesReader.read(rulesDocument, context: names, log: log)
         }
         var holidays = HolidayCatalogue.builtIn
         if let file = gateway.care.occasionsFile,
-            let occasionsDocument = loadOptional(file, defaultPath: CareSettings.defaultOccasionsFile,
-                                                 key: ["care", "occasions"], context: context) {
+            let occasionsDocument = loadOptional(
+                file, defaultPath: CareSettings.defaultOccasionsFile,
+                key: ["care", "occasions"], context: context)
+        {
             holidays = OccasionsReader.read(occasionsDocument, log: log)
         }
         let campaigns = loadCampaigns(in: gateway.care.campaigns, holidays: holidays, context: context)
         var serviceLevels: ServiceLevels?
         if let file = gateway.followUp.slaFile,
-            let slaDocument = loadOptional(file, defaultPath: FollowUpSettings.defaultSLAFile,
-                                           key: ["followup", "sla"], context: context) {
-            let names = ServiceLevelsReader.Context(categories: categories, mailboxes: mailboxes.map(\.name),
-                                                    teams: routing.teams.map(\.name), holidays: holidays)
+            let slaDocument = loadOptional(
+                file, defaultPath: FollowUpSettings.defaultSLAFile,
+                key: ["followup", "sla"], context: context)
+        {
+            let names = ServiceLevelsReader.Context(
+                categories: categories, mailboxes: mailboxes.map(\.name),
+                teams: routing.teams.map(\.name), holidays: holidays)
             serviceLevels = ServiceLevelsReader.read(slaDocument, context: names, log: log)
         }
         if !log.errors.isEmpty { throw ConfigErrors(ordered(log.errors, configFile: configPath)) }
-        return Configuration(gateway: gateway, mailboxes: mailboxes, routing: routing, campaigns: campaigns,
-                             serviceLevels: serviceLevels, holidays: holidays)
+        return Configuration(
+            gateway: gateway, mailboxes: mailboxes, routing: routing, campaigns: campaigns,
+            serviceLevels: serviceLevels, holidays: holidays)
     }
 
     /// What loading the mailbox definitions needs to know.
@@ -92,8 +104,10 @@ public enum ConfigLoader {
         let shown = ConfigPaths.folderDisplay(directory)
         switch ConfigFiles.entry(at: absolute) {
         case .missing:
-            context.folderProblem("mailboxes folder \(shown) not found\(context.relativeNote(directory)) — create it "
-                + "with one *.toml per watched mailbox, or set mailboxes = \"PATH\" in \(context.configDocument.file)")
+            context.folderProblem(
+                "mailboxes folder \(shown) not found\(context.relativeNote(directory)) — create it "
+                    + "with one *.toml per watched mailbox, or set mailboxes = \"PATH\" in \(context.configDocument.file)"
+            )
             return []
         case .file:
             context.folderProblem("mailboxes \(shown) is a file, not a folder of *.toml mailbox definitions")
@@ -108,8 +122,9 @@ public enum ConfigLoader {
             return []
         }
         if names.isEmpty {
-            context.folderProblem("no mailbox definitions in \(shown) — add one, e.g. "
-                + ConfigPaths.join(directory, "support.toml"))
+            context.folderProblem(
+                "no mailbox definitions in \(shown) — add one, e.g. "
+                    + ConfigPaths.join(directory, "support.toml"))
             return []
         }
 
@@ -122,8 +137,10 @@ public enum ConfigLoader {
             let line = document.index.line(for: ["name"])
             if let first = firstUse[mailbox.name] {
                 let at = first.file + (first.line.map { ":\($0)" } ?? "")
-                context.log.add(file, line: line, "mailbox name '\(mailbox.name)' is already used by \(at) — "
-                    + "names must be unique across files: rename one of them")
+                context.log.add(
+                    file, line: line,
+                    "mailbox name '\(mailbox.name)' is already used by \(at) — "
+                        + "names must be unique across files: rename one of them")
                 continue
             }
             firstUse[mailbox.name] = (file, line)
@@ -133,17 +150,23 @@ public enum ConfigLoader {
     }
 
     /// Every campaign in `directory` (absent default folder: none), by file name; a name used twice is an error.
-    private static func loadCampaigns(in directory: String, holidays: HolidayCatalogue, context: Context) -> [CampaignDefinition] {
+    private static func loadCampaigns(in directory: String, holidays: HolidayCatalogue, context: Context)
+        -> [CampaignDefinition]
+    {
         let absolute = ConfigPaths.absolute(directory, workingDirectory: context.workingDirectory)
         guard ConfigFiles.entry(at: absolute) == .folder else {
             if directory != CareSettings.defaultCampaigns {
-                context.log.add(context.configDocument.file, line: context.configDocument.index.line(for: ["care", "campaigns"]),
-                                "campaigns folder \(directory) not found\(context.relativeNote(directory)) — create it or fix campaigns in [care]")
+                context.log.add(
+                    context.configDocument.file, line: context.configDocument.index.line(for: ["care", "campaigns"]),
+                    "campaigns folder \(directory) not found\(context.relativeNote(directory)) — create it or fix campaigns in [care]"
+                )
             }
             return []
         }
         guard case .success(let names) = ConfigFiles.definitionNames(in: absolute) else {
-            context.log.add(context.configDocument.file, line: nil, "campaigns folder \(directory) cannot be listed (check its permissions)")
+            context.log.add(
+                context.configDocument.file, line: nil,
+                "campaigns folder \(directory) cannot be listed (check its permissions)")
             return []
         }
         var campaigns: [CampaignDefinition] = []
@@ -159,10 +182,13 @@ public enum ConfigLoader {
             switch TOMLDocument.parse(text, file: file) {
             case .failure(let error): context.log.add(error)
             case .success(let document):
-                guard let campaign = CampaignReader.read(document, holidays: holidays, log: context.log) else { continue }
+                guard let campaign = CampaignReader.read(document, holidays: holidays, log: context.log) else {
+                    continue
+                }
                 if let first = campaigns.first(where: { $0.name == campaign.name }) {
-                    context.log.add(file, line: document.index.line(for: ["name"]),
-                                    "campaign name '\(campaign.name)' is already used by \(first.file) — rename one of them")
+                    context.log.add(
+                        file, line: document.index.line(for: ["name"]),
+                        "campaign name '\(campaign.name)' is already used by \(first.file) — rename one of them")
                     continue
                 }
                 campaigns.append(campaign)
@@ -172,16 +198,19 @@ public enum ConfigLoader {
     }
 
     /// A rules or agents file, parsed; nil when it has a problem (recorded) or is the default file and absent.
-    private static func loadOptional(_ file: String, defaultPath: String, key: [String], context: Context) -> TOMLDocument? {
+    private static func loadOptional(_ file: String, defaultPath: String, key: [String], context: Context)
+        -> TOMLDocument?
+    {
         let absolute = ConfigPaths.absolute(file, workingDirectory: context.workingDirectory)
         let text: String
         switch ConfigFiles.readText(at: absolute) {
         case .success(let value): text = value
         case .failure(let problem):
             if problem == .missing && file == defaultPath { return nil }
-            context.log.add(context.configDocument.file, line: context.configDocument.index.line(for: key),
-                            "\(file): \(problem.message)\(context.relativeNote(file)) — create it or fix "
-                                + "\(key.last ?? "the path") in [\(key.first ?? "")]")
+            context.log.add(
+                context.configDocument.file, line: context.configDocument.index.line(for: key),
+                "\(file): \(problem.message)\(context.relativeNote(file)) — create it or fix "
+                    + "\(key.last ?? "the path") in [\(key.first ?? "")]")
             return nil
         }
         switch TOMLDocument.parse(text, file: file) {
@@ -216,13 +245,17 @@ public enum ConfigLoader {
             let folder = ConfigPaths.absolute(path, workingDirectory: context.workingDirectory)
             let urlLine = document.index.line(for: ["url"])
             if ConfigFiles.entry(at: folder) != .folder {
-                context.log.add(file, line: urlLine, "Maildir \(ConfigPaths.folderDisplay(path)) not found"
-                    + "\(context.relativeNote(path)) — create it with cur/, new/ and tmp/ inside, or fix the path")
+                context.log.add(
+                    file, line: urlLine,
+                    "Maildir \(ConfigPaths.folderDisplay(path)) not found"
+                        + "\(context.relativeNote(path)) — create it with cur/, new/ and tmp/ inside, or fix the path")
                 return nil
             }
             if ConfigFiles.entry(at: folder + "/new") != .folder || ConfigFiles.entry(at: folder + "/cur") != .folder {
-                context.log.add(file, line: urlLine, "\(ConfigPaths.folderDisplay(path)) is not a Maildir "
-                    + "(it needs cur/, new/ and tmp/ folders inside)")
+                context.log.add(
+                    file, line: urlLine,
+                    "\(ConfigPaths.folderDisplay(path)) is not a Maildir "
+                        + "(it needs cur/, new/ and tmp/ folders inside)")
                 return nil
             }
         case .pipe:
@@ -234,12 +267,17 @@ public enum ConfigLoader {
                 switch ConfigFiles.entry(at: ConfigPaths.absolute(path, workingDirectory: context.workingDirectory)) {
                 case .file: break
                 case .missing:
-                    context.log.add(file, line: caLine, "CA file \(path) not found\(context.relativeNote(path)) — "
-                        + "give the PEM bundle of the CA that signed the server's certificate, or remove tls_ca_file")
+                    context.log.add(
+                        file, line: caLine,
+                        "CA file \(path) not found\(context.relativeNote(path)) — "
+                            + "give the PEM bundle of the CA that signed the server's certificate, or remove tls_ca_file"
+                    )
                     return nil
                 case .folder:
-                    context.log.add(file, line: caLine, "CA file \(path) is a folder: give one PEM file holding the "
-                        + "CA certificates")
+                    context.log.add(
+                        file, line: caLine,
+                        "CA file \(path) is a folder: give one PEM file holding the "
+                            + "CA certificates")
                     return nil
                 }
             }

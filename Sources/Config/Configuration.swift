@@ -30,9 +30,11 @@ public struct Configuration: Sendable, Equatable {
     }
 
     /// A configuration of these parts (not validated; `ConfigLoader` validates).
-    public init(gateway: GatewayConfig, mailboxes: [MailboxDefinition], routing: Routing = Routing(),
-                campaigns: [CampaignDefinition] = [], serviceLevels: ServiceLevels? = nil,
-                holidays: HolidayCatalogue = .builtIn) {
+    public init(
+        gateway: GatewayConfig, mailboxes: [MailboxDefinition], routing: Routing = Routing(),
+        campaigns: [CampaignDefinition] = [], serviceLevels: ServiceLevels? = nil,
+        holidays: HolidayCatalogue = .builtIn
+    ) {
         self.gateway = gateway
         self.mailboxes = mailboxes
         self.routing = routing

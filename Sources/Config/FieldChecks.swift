@@ -13,14 +13,18 @@ enum FieldChecks {
     static func insecure(_ table: TableReader, host: String, startTLSRequired: Bool, tlsVerify: Bool) {
         guard !isLoopback(host), table.bool("allow_insecure") != true else { return }
         if !startTLSRequired {
-            table.fail("starttls", "'starttls' other than \"required\" would send the password to \(host) unencrypted "
-                + "(or let an attacker strip TLS): it is allowed only for localhost; keep starttls = \"required\", "
-                + "or also set allow_insecure = true if you accept the risk")
+            table.fail(
+                "starttls",
+                "'starttls' other than \"required\" would send the password to \(host) unencrypted "
+                    + "(or let an attacker strip TLS): it is allowed only for localhost; keep starttls = \"required\", "
+                    + "or also set allow_insecure = true if you accept the risk")
         }
         if !tlsVerify {
-            table.fail("tls_verify", "'tls_verify = false' accepts any certificate from \(host), so anyone on the "
-                + "way can read the mail and the password: it is allowed only for localhost; give the server's CA with "
-                + "tls_ca_file, or also set allow_insecure = true if you accept the risk")
+            table.fail(
+                "tls_verify",
+                "'tls_verify = false' accepts any certificate from \(host), so anyone on the "
+                    + "way can read the mail and the password: it is allowed only for localhost; give the server's CA with "
+                    + "tls_ca_file, or also set allow_insecure = true if you accept the risk")
         }
     }
 
@@ -40,7 +44,8 @@ enum FieldChecks {
     /// An environment variable's name (`[A-Za-z_][A-Za-z0-9_]*`); the value is never echoed, as it may be a secret.
     static func environmentName(_ key: String, _ value: String, example: String = "MAILDESK_SECRET") -> String? {
         let scalars = Array(value.unicodeScalars)
-        let valid = !scalars.isEmpty && !isDigit(scalars[0])
+        let valid =
+            !scalars.isEmpty && !isDigit(scalars[0])
             && scalars.allSatisfy { isASCIILetter($0) || isDigit($0) || $0 == "_" }
         if valid { return nil }
         return "'\(key)' must be the name of an environment variable (letters, digits and _), e.g. \(key) = "
@@ -137,9 +142,10 @@ enum FieldChecks {
         guard !value.isEmpty, value.utf8.count <= 64 else { return false }
         let atextSymbols = Set("!#$%&'*+/=?^_`{|}~-".unicodeScalars)
         return value.split(separator: ".", omittingEmptySubsequences: false).allSatisfy { atom in
-            !atom.isEmpty && atom.unicodeScalars.allSatisfy {
-                isASCIILetter($0) || isDigit($0) || atextSymbols.contains($0)
-            }
+            !atom.isEmpty
+                && atom.unicodeScalars.allSatisfy {
+                    isASCIILetter($0) || isDigit($0) || atextSymbols.contains($0)
+                }
         }
     }
 

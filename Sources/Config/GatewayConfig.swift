@@ -164,8 +164,10 @@ public struct RunSettings: Sendable, Equatable {
 
     public static let logLevels = ["trace", "debug", "info", "notice", "warning", "error", "critical"]
 
-    public init(interval: Int = 5, scheduleInterval: Int = 60, shutdownGrace: Int = 10, logFormat: LogFormat = .text,
-                logLevel: String = "info") {
+    public init(
+        interval: Int = 5, scheduleInterval: Int = 60, shutdownGrace: Int = 10, logFormat: LogFormat = .text,
+        logLevel: String = "info"
+    ) {
         self.interval = interval
         self.scheduleInterval = scheduleInterval
         self.shutdownGrace = shutdownGrace

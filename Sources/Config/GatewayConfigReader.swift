@@ -46,16 +46,23 @@ enum GatewayConfigReader {
 
         if let run = sections["run"] {
             config.run.interval = run.integer("interval", in: 1...Int.max) ?? config.run.interval
-            config.run.scheduleInterval = run.integer("schedule_interval", in: 1...86_400) ?? config.run.scheduleInterval
+            config.run.scheduleInterval =
+                run.integer("schedule_interval", in: 1...86_400) ?? config.run.scheduleInterval
             config.run.shutdownGrace = run.integer("shutdown_grace", in: 0...3_600) ?? config.run.shutdownGrace
             if let format = run.string("log_format") {
-                if let known = RunSettings.LogFormat(rawValue: format) { config.run.logFormat = known } else {
+                if let known = RunSettings.LogFormat(rawValue: format) {
+                    config.run.logFormat = known
+                } else {
                     run.fail("log_format", "'log_format' must be \"text\" or \"json\", got \"\(format)\"")
                 }
             }
             if let level = run.string("log_level") {
-                if RunSettings.logLevels.contains(level) { config.run.logLevel = level } else {
-                    run.fail("log_level", "'log_level' must be one of \(RunSettings.logLevels.joined(separator: ", ")), got \"\(level)\"")
+                if RunSettings.logLevels.contains(level) {
+                    config.run.logLevel = level
+                } else {
+                    run.fail(
+                        "log_level",
+                        "'log_level' must be one of \(RunSettings.logLevels.joined(separator: ", ")), got \"\(level)\"")
                 }
             }
         }
@@ -73,7 +80,8 @@ enum GatewayConfigReader {
                 }
             }
             let old = config.assignment
-            config.assignment.rebalanceUnavailable = assignment.bool("rebalance_unavailable") ?? old.rebalanceUnavailable
+            config.assignment.rebalanceUnavailable =
+                assignment.bool("rebalance_unavailable") ?? old.rebalanceUnavailable
             config.assignment.sticky = assignment.bool("sticky") ?? old.sticky
         }
         if let smtp = sections["smtp"] { OutboundReader.readSMTP(smtp, into: &config.smtp) }
@@ -102,8 +110,10 @@ enum GatewayConfigReader {
                 }
             }
             if categories.isEmpty {
-                table.fail("categories", "'categories' must list at least one category (the last one is the fallback,"
-                    + " e.g. \"other\")")
+                table.fail(
+                    "categories",
+                    "'categories' must list at least one category (the last one is the fallback,"
+                        + " e.g. \"other\")")
                 valid = false
             }
             if valid { settings.categories = categories }

@@ -31,13 +31,18 @@ public struct HTTPSettings: Sendable, Equatable {
             return nil
         }
         guard let (host, port) = parse(listen) else {
-            table.fail("listen", "'listen' must be an IP address and a port, like \"127.0.0.1:9425\" or \"[::1]:9425\", got \"\(listen)\"")
+            table.fail(
+                "listen",
+                "'listen' must be an IP address and a port, like \"127.0.0.1:9425\" or \"[::1]:9425\", got \"\(listen)\""
+            )
             return nil
         }
         if !allowPublic && !FieldChecks.isLoopback(host) {
-            table.fail("listen", "'listen' is \(listen), which other machines can reach: /metrics and /healthz tell "
-                + "them about your mail flow; listen on 127.0.0.1 (and let a reverse proxy or the scraper's tunnel "
-                + "reach it), or also set allow_public = true if you accept that")
+            table.fail(
+                "listen",
+                "'listen' is \(listen), which other machines can reach: /metrics and /healthz tell "
+                    + "them about your mail flow; listen on 127.0.0.1 (and let a reverse proxy or the scraper's tunnel "
+                    + "reach it), or also set allow_public = true if you accept that")
             return nil
         }
         return HTTPSettings(host: host, port: port, allowPublic: allowPublic)
@@ -46,7 +51,8 @@ public struct HTTPSettings: Sendable, Equatable {
     /// `host:port`, `[v6]:port` or `localhost:port`, with a numeric IP address and a port in 1...65535.
     static func parse(_ text: String) -> (String, Int)? {
         guard let colon = text.lastIndex(of: ":"), let port = Int(text[text.index(after: colon)...]),
-              (1...65535).contains(port) else { return nil }
+            (1...65535).contains(port)
+        else { return nil }
         var host = String(text[..<colon])
         if host.hasPrefix("[") && host.hasSuffix("]") {
             host = String(host.dropFirst().dropLast())

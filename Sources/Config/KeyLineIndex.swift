@@ -187,8 +187,10 @@ private struct Scanner {
 
     /// After `{` or `,` in an inline table: records the next key under `table` and returns its path.
     mutating func inlineKey(in table: [String]) -> [String]? {
-        while let c = current, c == UInt8(ascii: " ") || c == UInt8(ascii: "\t") || c == UInt8(ascii: "\r")
-            || c == UInt8(ascii: "\n") {
+        while let c = current,
+            c == UInt8(ascii: " ") || c == UInt8(ascii: "\t") || c == UInt8(ascii: "\r")
+                || c == UInt8(ascii: "\n")
+        {
             if c == UInt8(ascii: "\n") { line += 1 }
             i += 1
         }

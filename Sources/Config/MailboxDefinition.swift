@@ -137,4 +137,3 @@ public struct IMAPSettings: Sendable, Equatable {
         return (tls ? "imaps://" : "imap://") + shownHost + ":\(port)/" + shownMailbox
     }
 }
-

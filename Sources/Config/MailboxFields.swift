@@ -43,8 +43,10 @@ enum MailboxFields {
         case "maildir":
             if rest.isEmpty { return .failure(ConfigProblem("'url' needs a folder after maildir:, \(example)")) }
             if rest.hasPrefix("//") {
-                return .failure(ConfigProblem(
-                    "'url' is maildir:PATH, without //: \(example), or maildir:/var/mail/support for an absolute path"))
+                return .failure(
+                    ConfigProblem(
+                        "'url' is maildir:PATH, without //: \(example), or maildir:/var/mail/support for an absolute path"
+                    ))
             }
             if let problem = FieldChecks.path("url", rest) { return .failure(ConfigProblem(problem)) }
             return .success(.maildir(path: rest))
@@ -52,7 +54,8 @@ enum MailboxFields {
             return imapURL(tls: scheme == "imaps", rest: rest).map(SourceURL.imap)
         case "pipe":
             if !rest.isEmpty {
-                return .failure(ConfigProblem("'url' is just \"pipe:\" for mail an MTA delivers with `maildesk deliver`"))
+                return .failure(
+                    ConfigProblem("'url' is just \"pipe:\" for mail an MTA delivers with `maildesk deliver`"))
             }
             return .success(.pipe)
         default:
@@ -60,7 +63,8 @@ enum MailboxFields {
             var message = "'url' scheme '\(Suggestions.keyName(scheme))' is not supported: use \(forms), \(example)"
             switch Suggestions.closest(to: scheme, among: ["maildir", "imap", "imaps"]) {
             case "maildir"? where !rest.contains("@"):
-                message = "'url' scheme '\(Suggestions.keyName(scheme))' is not supported — did you mean "
+                message =
+                    "'url' scheme '\(Suggestions.keyName(scheme))' is not supported — did you mean "
                     + Suggestions.quoted("maildir:" + rest) + "?"
             case let guess? where guess != "maildir":
                 // The rest of an IMAP-like URL may hold a password: only the scheme is suggested.
@@ -77,9 +81,11 @@ enum MailboxFields {
         let example = "e.g. url = \"\(scheme)://imap.example.com/INBOX\""
         let form = "\(scheme)://HOST[:PORT]/MAILBOX, \(example)"
         if rest.contains("@") {
-            return .failure(ConfigProblem("'url' must not contain a user name or password: write "
-                + "\(scheme)://HOST/MAILBOX and set user = \"LOGIN\" and password_env = \"VARIABLE\" (the environment"
-                + " variable holding the password); an @ in a mailbox name is written %40"))
+            return .failure(
+                ConfigProblem(
+                    "'url' must not contain a user name or password: write "
+                        + "\(scheme)://HOST/MAILBOX and set user = \"LOGIN\" and password_env = \"VARIABLE\" (the environment"
+                        + " variable holding the password); an @ in a mailbox name is written %40"))
         }
         if rest.unicodeScalars.contains(where: FieldChecks.isControl) {
             return .failure(ConfigProblem("'url' must not contain control characters"))
@@ -89,15 +95,18 @@ enum MailboxFields {
         let authority = afterSlashes.prefix { $0 != "/" }
         let path = afterSlashes.dropFirst(authority.count)
         if authority.contains("?") || authority.contains("#") || path.contains("?") || path.contains("#") {
-            return .failure(ConfigProblem("'url' must not have a ?query or #fragment: write \(form) (a ? or # in a"
-                + " mailbox name is written %3F or %23)"))
+            return .failure(
+                ConfigProblem(
+                    "'url' must not have a ?query or #fragment: write \(form) (a ? or # in a"
+                        + " mailbox name is written %3F or %23)"))
         }
 
         var host = authority[...], portText: Substring?
         if authority.hasPrefix("[") {
             guard let close = authority.firstIndex(of: "]") else {
-                return .failure(ConfigProblem(
-                    "'url' has an IPv6 address without its closing ], e.g. \(scheme)://[::1]/INBOX"))
+                return .failure(
+                    ConfigProblem(
+                        "'url' has an IPv6 address without its closing ], e.g. \(scheme)://[::1]/INBOX"))
             }
             host = authority[authority.index(after: authority.startIndex)..<close]
             let after = authority[authority.index(after: close)...]
@@ -108,7 +117,8 @@ enum MailboxFields {
                 portText = after.dropFirst()
             }
             if host.isEmpty || !host.contains(":")
-                || !host.unicodeScalars.allSatisfy({ $0.properties.isASCIIHexDigit || $0 == ":" || $0 == "." }) {
+                || !host.unicodeScalars.allSatisfy({ $0.properties.isASCIIHexDigit || $0 == ":" || $0 == "." })
+            {
                 return .failure(ConfigProblem("'url' has an invalid IPv6 address between [ and ]"))
             }
         } else if let colon = authority.lastIndex(of: ":") {
@@ -133,8 +143,10 @@ enum MailboxFields {
                 let number = Int(portText), (1...65535).contains(number)
             else {
                 let port = IMAPSettings.defaultPort(tls: tls)
-                return .failure(ConfigProblem("'url' port must be a number from 1 to 65535 (or left out, for \(port)),"
-                    + " e.g. \(scheme)://imap.example.com:\(port)/INBOX"))
+                return .failure(
+                    ConfigProblem(
+                        "'url' port must be a number from 1 to 65535 (or left out, for \(port)),"
+                            + " e.g. \(scheme)://imap.example.com:\(port)/INBOX"))
             }
             port = number
         }
@@ -143,12 +155,16 @@ enum MailboxFields {
         while encoded.first == "/" { encoded.removeFirst() }
         while encoded.last == "/" { encoded.removeLast() }
         guard let bytes = percentDecoded(encoded) else {
-            return .failure(ConfigProblem("'url' mailbox name has a % not followed by two hexadecimal digits"
-                + " (write % itself as %25)"))
+            return .failure(
+                ConfigProblem(
+                    "'url' mailbox name has a % not followed by two hexadecimal digits"
+                        + " (write % itself as %25)"))
         }
         guard let mailbox = String(validating: bytes, as: UTF8.self) else {
-            return .failure(ConfigProblem("'url' mailbox name is not UTF-8 once its %XX escapes are decoded"
-                + " (客服 is %E5%AE%A2%E6%9C%8D, or write it as it is)"))
+            return .failure(
+                ConfigProblem(
+                    "'url' mailbox name is not UTF-8 once its %XX escapes are decoded"
+                        + " (客服 is %E5%AE%A2%E6%9C%8D, or write it as it is)"))
         }
         if mailbox.unicodeScalars.contains(where: FieldChecks.isControl) {
             return .failure(ConfigProblem("'url' mailbox name must not contain control characters"))
@@ -223,8 +239,9 @@ enum MailboxFields {
         if value.hasPrefix("move:") {
             let folder = String(value.dropFirst(5))
             if folder.isEmpty {
-                return .failure(ConfigProblem(
-                    "'after_import' needs a folder after move:, e.g. after_import = \"move:Archive\""))
+                return .failure(
+                    ConfigProblem(
+                        "'after_import' needs a folder after move:, e.g. after_import = \"move:Archive\""))
             }
             if let problem = folderProblem(folder) { return .failure(ConfigProblem(problem)) }
             return .success(.move(folder: folder))

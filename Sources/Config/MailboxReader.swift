@@ -21,9 +21,10 @@ enum MailboxReader {
 
         let sourceURL = url.flatMap { value in check(root, "url", MailboxFields.source(fromURL: value)) }
         let kind = root.string("kind").map { value in check(root, "kind", MailboxFields.kind(value)) } ?? .need
-        let afterImport = root.string("after_import").map { value in
-            check(root, "after_import", MailboxFields.afterImport(value))
-        } ?? .seen
+        let afterImport =
+            root.string("after_import").map { value in
+                check(root, "after_import", MailboxFields.afterImport(value))
+            } ?? .seen
 
         // An IMAP mailbox's keys are checked even when its URL is wrong, so that every problem shows at once.
         var source: MailboxSource?
@@ -31,16 +32,18 @@ enum MailboxReader {
             let mailboxName = name.flatMap { FieldChecks.isMailboxName($0) ? $0 : nil } ?? nameExample
             let keys = readIMAPKeys(root, tls: scheme == "imaps", mailboxName: mailboxName)
             if case .imap(let parts)? = sourceURL, let keys {
-                FieldChecks.insecure(root, host: parts.host, startTLSRequired: parts.tls || keys.startTLS == .required,
-                                     tlsVerify: keys.tlsVerify)
+                FieldChecks.insecure(
+                    root, host: parts.host, startTLSRequired: parts.tls || keys.startTLS == .required,
+                    tlsVerify: keys.tlsVerify)
             }
             if case .imap(let parts)? = sourceURL, let keys, log.count == before {
-                source = .imap(IMAPSettings(
-                    tls: parts.tls, host: parts.host, port: parts.port, mailbox: parts.mailbox, user: keys.user,
-                    passwordEnv: keys.passwordEnv, tlsCAFile: keys.tlsCAFile, tlsVerify: keys.tlsVerify,
-                    startTLS: keys.startTLS, pollInterval: keys.pollInterval,
-                    maxMessagesPerPoll: keys.maxMessagesPerPoll, connectTimeout: keys.connectTimeout,
-                    timeout: keys.timeout))
+                source = .imap(
+                    IMAPSettings(
+                        tls: parts.tls, host: parts.host, port: parts.port, mailbox: parts.mailbox, user: keys.user,
+                        passwordEnv: keys.passwordEnv, tlsCAFile: keys.tlsCAFile, tlsVerify: keys.tlsVerify,
+                        startTLS: keys.startTLS, pollInterval: keys.pollInterval,
+                        maxMessagesPerPoll: keys.maxMessagesPerPoll, connectTimeout: keys.connectTimeout,
+                        timeout: keys.timeout))
             }
         } else if case .maildir(let path)? = sourceURL {
             source = .maildir(path: path)
@@ -73,8 +76,10 @@ enum MailboxReader {
         let user = required(table, "user", "the IMAP login, e.g. user = \"support@example.com\"")
         if let user {
             if user.isEmpty {
-                table.fail("user", "'user' must not be empty: write the IMAP login, e.g. "
-                    + "user = \"support@example.com\"")
+                table.fail(
+                    "user",
+                    "'user' must not be empty: write the IMAP login, e.g. "
+                        + "user = \"support@example.com\"")
             } else if user.unicodeScalars.contains(where: FieldChecks.isControl) {
                 table.fail("user", "'user' must not contain control characters")
             } else if user.trimmingSpaces != user {
@@ -82,8 +87,10 @@ enum MailboxReader {
             }
         }
         let variable = "MAILDESK_" + String(mailboxName.uppercased().map { $0 == "-" ? "_" : $0 }) + "_PASSWORD"
-        let passwordEnv = required(table, "password_env", "the name of the environment variable holding the IMAP "
-            + "password, e.g. password_env = \"\(variable)\"")
+        let passwordEnv = required(
+            table, "password_env",
+            "the name of the environment variable holding the IMAP "
+                + "password, e.g. password_env = \"\(variable)\"")
         if let passwordEnv, let problem = FieldChecks.environmentName("password_env", passwordEnv, example: variable) {
             table.fail("password_env", problem)
         }
@@ -96,15 +103,20 @@ enum MailboxReader {
         keys.tlsVerify = table.bool("tls_verify") ?? keys.tlsVerify
         if !tls, table.has("starttls") {
             if table.table["starttls"]?.bool != nil {
-                table.fail("starttls", "'starttls' must be \"required\", \"optional\" or \"never\", got a boolean"
-                    + " (write starttls = \"required\" to always encrypt)")
+                table.fail(
+                    "starttls",
+                    "'starttls' must be \"required\", \"optional\" or \"never\", got a boolean"
+                        + " (write starttls = \"required\" to always encrypt)")
             } else if let value = table.string("starttls"),
-                let policy = check(table, "starttls", MailboxFields.startTLS(value)) {
+                let policy = check(table, "starttls", MailboxFields.startTLS(value))
+            {
                 keys.startTLS = policy
                 if policy == .never {
                     for key in ["tls_ca_file", "tls_verify"] where table.has(key) {
-                        table.fail(key, "'\(key)' has no effect with starttls = \"never\" (no TLS): remove it, or use"
-                            + " starttls = \"required\"")
+                        table.fail(
+                            key,
+                            "'\(key)' has no effect with starttls = \"never\" (no TLS): remove it, or use"
+                                + " starttls = \"required\"")
                     }
                 }
             }

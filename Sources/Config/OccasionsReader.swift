@@ -15,22 +15,29 @@ import Occasions
 /// Every problem is recorded with its file and line.
 enum OccasionsReader {
     static let arrays = ["occasion", "override"]
-    static let occasionSchema = TableSchema(keys: ["id", "name", "date", "lunar", "weekday", "nth", "month"],
-                                            tables: ["name": TableSchema(keys: ["en", "zh", "zh-Hant"])])
+    static let occasionSchema = TableSchema(
+        keys: ["id", "name", "date", "lunar", "weekday", "nth", "month"],
+        tables: ["name": TableSchema(keys: ["en", "zh", "zh-Hant"])])
     static let overrideSchema = TableSchema(keys: ["occasion", "year", "date", "skip"])
 
     static func read(_ document: TOMLDocument, log: Diagnostics) -> HolidayCatalogue {
         let root = TableReader(document: document, log: log)
         for (key, value) in root.table where !arrays.contains(key) {
-            let kind = value.type == .array || value.type == .table ? "table [[\(Suggestions.keyName(key))]]" : "key '\(Suggestions.keyName(key))'"
+            let kind =
+                value.type == .array || value.type == .table
+                ? "table [[\(Suggestions.keyName(key))]]" : "key '\(Suggestions.keyName(key))'"
             let singular = key.hasSuffix("s") ? String(key.dropLast()) : key
-            root.fail(key, "unknown \(kind)"
-                + (Suggestions.closest(to: singular, among: arrays).map { " — did you mean [[\($0)]]?" } ?? "")
-                + " (this file holds [[occasion]] and [[override]] tables)")
+            root.fail(
+                key,
+                "unknown \(kind)"
+                    + (Suggestions.closest(to: singular, among: arrays).map { " — did you mean [[\($0)]]?" } ?? "")
+                    + " (this file holds [[occasion]] and [[override]] tables)")
         }
         var custom: [Holiday] = []
         for table in root.tables("occasion") ?? [] {
-            guard let holiday = readOccasion(table, taken: Set(HolidayCatalogue.builtIn.ids + custom.map(\.id))) else { continue }
+            guard let holiday = readOccasion(table, taken: Set(HolidayCatalogue.builtIn.ids + custom.map(\.id))) else {
+                continue
+            }
             custom.append(holiday)
         }
         let known = HolidayCatalogue(custom: custom)
@@ -55,37 +62,55 @@ enum OccasionsReader {
             if !FieldChecks.isMailboxName(id) {
                 table.fail("id", "occasion id '\(id)' must be lowercase letters, digits, '-' and '_'")
             } else if id == "birthday" || taken.contains(id) {
-                table.fail("id", "occasion id '\(id)' is already "
-                    + (id == "birthday" ? "the customers' birthdays" : HolidayCatalogue.builtIn.named(id) != nil
-                        ? "a built-in holiday (to move it in one year, write an [[override]])" : "used by another [[occasion]]"))
+                table.fail(
+                    "id",
+                    "occasion id '\(id)' is already "
+                        + (id == "birthday"
+                            ? "the customers' birthdays"
+                            : HolidayCatalogue.builtIn.named(id) != nil
+                                ? "a built-in holiday (to move it in one year, write an [[override]])"
+                                : "used by another [[occasion]]"))
             }
         }
         let name = readName(table, id: id ?? "")
         let rules = ["date", "lunar", "weekday"].filter(table.has)
         var rule: Holiday.Rule?
         if rules.count != 1 {
-            table.fail(rules.dropFirst().first, rules.isEmpty
-                ? "[[occasion]] needs its day: date = \"MM-DD\" (Gregorian), lunar = \"MM-DD\" (Chinese lunar) or weekday = \"sunday\" with nth and month"
-                : "write one of date, lunar and weekday, not \(rules.joined(separator: " and "))")
+            table.fail(
+                rules.dropFirst().first,
+                rules.isEmpty
+                    ? "[[occasion]] needs its day: date = \"MM-DD\" (Gregorian), lunar = \"MM-DD\" (Chinese lunar) or weekday = \"sunday\" with nth and month"
+                    : "write one of date, lunar and weekday, not \(rules.joined(separator: " and "))")
         } else if let text = table.string("date") {
             if let (month, day) = monthDay(text), CivilDate(year: 2024, month: month, day: day) != nil {
                 rule = .fixed(month: month, day: day)
             } else {
-                table.fail("date", "'date' must be a month and day MM-DD, e.g. date = \"06-18\" (for one year only, use a campaign's date)")
+                table.fail(
+                    "date",
+                    "'date' must be a month and day MM-DD, e.g. date = \"06-18\" (for one year only, use a campaign's date)"
+                )
             }
         } else if let text = table.string("lunar") {
             if let (month, day) = monthDay(text), (1...12).contains(month), (1...30).contains(day) {
                 rule = .lunar(month: month, day: day)
             } else {
-                table.fail("lunar", "'lunar' must be a lunar month and day MM-DD (month 01-12, day 01-30; 30 is the month's last day), e.g. lunar = \"08-15\"")
+                table.fail(
+                    "lunar",
+                    "'lunar' must be a lunar month and day MM-DD (month 01-12, day 01-30; 30 is the month's last day), e.g. lunar = \"08-15\""
+                )
             }
         } else if let word = table.string("weekday") {
             let nth = table.integer("nth", in: 1...4)
             let month = table.integer("month", in: 1...12)
-            if !table.has("nth") { table.fail("weekday", "a weekday occasion needs nth (1 to 4), e.g. nth = 2 for the second") }
-            if !table.has("month") { table.fail("weekday", "a weekday occasion needs its month (1 to 12), e.g. month = 5") }
+            if !table.has("nth") {
+                table.fail("weekday", "a weekday occasion needs nth (1 to 4), e.g. nth = 2 for the second")
+            }
+            if !table.has("month") {
+                table.fail("weekday", "a weekday occasion needs its month (1 to 12), e.g. month = 5")
+            }
             let lower = word.lowercased()
-            if lower.count >= 3, let index = ServiceLevelsReader.fullDayNames.firstIndex(where: { $0.hasPrefix(lower) }) {
+            if lower.count >= 3, let index = ServiceLevelsReader.fullDayNames.firstIndex(where: { $0.hasPrefix(lower) })
+            {
                 if let nth, let month { rule = .nthWeekday(nth: nth, weekday: index + 1, month: month) }
             } else {
                 table.fail("weekday", "unknown day '\(word)' — write monday, tuesday, ... or sunday")
@@ -104,13 +129,17 @@ enum OccasionsReader {
         guard table.has("name") else { return LocalizedName(en: id, zh: id, zhHant: id) }
         if let text = table.table["name"]?.string { return LocalizedName(en: text, zh: text, zhHant: text) }
         if table.table["name"]?.table == nil {
-            table.fail("name", "'name' must be a string or a table, e.g. name = { en = \"Our anniversary\", zh = \"周年庆\" }")
+            table.fail(
+                "name", "'name' must be a string or a table, e.g. name = { en = \"Our anniversary\", zh = \"周年庆\" }")
             return nil
         }
         if let names = table.table("name") {
             names.rejectUnknownKeys(occasionSchema.tables["name"]!, root: occasionSchema)
             guard let en = names.string("en") else {
-                if !names.has("en") { table.fail("name", "the name table needs en, e.g. name = { en = \"Our anniversary\", zh = \"周年庆\" }") }
+                if !names.has("en") {
+                    table.fail(
+                        "name", "the name table needs en, e.g. name = { en = \"Our anniversary\", zh = \"周年庆\" }")
+                }
                 return nil
             }
             let zh = names.string("zh") ?? en
@@ -127,12 +156,16 @@ enum OccasionsReader {
             table.fail(nil, "[[override]] needs the occasion it changes, e.g. occasion = \"mothers_day\"")
         }
         if let id, catalogue.named(id) == nil {
-            table.fail("occasion", "unknown occasion '\(id)'"
-                + (Suggestions.closest(to: id, among: catalogue.ids).map { " — did you mean '\($0)'?" } ?? "")
-                + " (a holiday id from `maildesk holidays --year Y`, or an [[occasion]] of this file)")
+            table.fail(
+                "occasion",
+                "unknown occasion '\(id)'"
+                    + (Suggestions.closest(to: id, among: catalogue.ids).map { " — did you mean '\($0)'?" } ?? "")
+                    + " (a holiday id from `maildesk holidays --year Y`, or an [[occasion]] of this file)")
         }
         let year = table.integer("year", in: 1901...2100)
-        if year == nil && !table.has("year") { table.fail(nil, "[[override]] needs the year it applies to, e.g. year = 2027") }
+        if year == nil && !table.has("year") {
+            table.fail(nil, "[[override]] needs the year it applies to, e.g. year = 2027")
+        }
         let skip = table.bool("skip") ?? false
         let day = table.calendarDate("date")
         var date: CivilDate?
@@ -155,7 +188,8 @@ enum OccasionsReader {
     private static func monthDay(_ text: String) -> (Int, Int)? {
         let parts = text.split(separator: "-", omittingEmptySubsequences: false)
         guard parts.count == 2, parts.allSatisfy({ $0.count == 2 }), let month = Int(parts[0]), let day = Int(parts[1]),
-              (1...12).contains(month) else { return nil }
+            (1...12).contains(month)
+        else { return nil }
         return (month, day)
     }
 }

@@ -28,10 +28,12 @@ public struct SMTPSettings: Sendable, Equatable {
 
     public static let defaultURL = "file:var/outbox"
 
-    public init(url: String = SMTPSettings.defaultURL, transport: Transport = .file(path: "var/outbox"),
-                user: String? = nil, passwordEnv: String? = nil, from: String? = nil, fromName: String = "Support",
-                envelopeFrom: String? = nil, startTLS: StartTLS = .required, tlsCAFile: String? = nil,
-                tlsVerify: Bool = true, connectTimeout: Int = 15, timeout: Int = 60) {
+    public init(
+        url: String = SMTPSettings.defaultURL, transport: Transport = .file(path: "var/outbox"),
+        user: String? = nil, passwordEnv: String? = nil, from: String? = nil, fromName: String = "Support",
+        envelopeFrom: String? = nil, startTLS: StartTLS = .required, tlsCAFile: String? = nil,
+        tlsVerify: Bool = true, connectTimeout: Int = 15, timeout: Int = 60
+    ) {
         self.url = url
         self.transport = transport
         self.user = user
@@ -73,11 +75,13 @@ public struct OutboundSettings: Sendable, Equatable {
     /// The company's name in templates (`{{company.name}}`).
     public var companyName: String
 
-    public init(templates: String = "templates", defaultLocale: String = "en", acknowledge: Bool = true,
-                notifyAgents: Bool = true, maxAutoRepliesPerDay: Int = 3, giveUpAfterHours: Int = 48,
-                companyName: String = "maildesk", maxAutoRepliesPerDomainPerDay: Int = 200,
-                maxAutoRepliesPerHour: Int = 200, maxAutoRepliesTotalPerDay: Int = 2_000, trustAuthservID: String = "",
-                requireAlignedReturnPath: Bool = true) {
+    public init(
+        templates: String = "templates", defaultLocale: String = "en", acknowledge: Bool = true,
+        notifyAgents: Bool = true, maxAutoRepliesPerDay: Int = 3, giveUpAfterHours: Int = 48,
+        companyName: String = "maildesk", maxAutoRepliesPerDomainPerDay: Int = 200,
+        maxAutoRepliesPerHour: Int = 200, maxAutoRepliesTotalPerDay: Int = 2_000, trustAuthservID: String = "",
+        requireAlignedReturnPath: Bool = true
+    ) {
         self.maxAutoRepliesPerDomainPerDay = maxAutoRepliesPerDomainPerDay
         self.maxAutoRepliesPerHour = maxAutoRepliesPerHour
         self.maxAutoRepliesTotalPerDay = maxAutoRepliesTotalPerDay
@@ -105,12 +109,16 @@ public enum OutboundTransportURL {
 
 /// Reads `[smtp]` and `[outbound]`.
 enum OutboundReader {
-    static let smtpKeys = ["url", "user", "password_env", "from", "from_name", "envelope_from", "starttls", "tls_ca_file",
-                           "tls_verify", "allow_insecure", "connect_timeout", "timeout"]
-    static let outboundKeys = ["templates", "default_locale", "acknowledge", "notify_agents", "max_auto_replies_per_day",
-                               "max_auto_replies_per_domain_per_day", "max_auto_replies_per_hour",
-                               "max_auto_replies_total_per_day", "trust_authserv_id", "require_aligned_return_path",
-                               "give_up_after_hours", "company_name"]
+    static let smtpKeys = [
+        "url", "user", "password_env", "from", "from_name", "envelope_from", "starttls", "tls_ca_file",
+        "tls_verify", "allow_insecure", "connect_timeout", "timeout"
+    ]
+    static let outboundKeys = [
+        "templates", "default_locale", "acknowledge", "notify_agents", "max_auto_replies_per_day",
+        "max_auto_replies_per_domain_per_day", "max_auto_replies_per_hour",
+        "max_auto_replies_total_per_day", "trust_authserv_id", "require_aligned_return_path",
+        "give_up_after_hours", "company_name"
+    ]
 
     static func readSMTP(_ table: TableReader, into settings: inout SMTPSettings) {
         if let url = table.string("url") {
@@ -138,11 +146,14 @@ enum OutboundReader {
             }
         }
         if settings.user != nil && settings.passwordEnv == nil {
-            table.fail("user", "'user' needs password_env = \"VARIABLE\" (the environment variable holding the SMTP password)")
+            table.fail(
+                "user", "'user' needs password_env = \"VARIABLE\" (the environment variable holding the SMTP password)")
         }
         for key in ["password", "pass", "secret"] where table.has(key) {
-            table.fail(key, "'\(key)': never write a password in this file — set password_env = \"VARIABLE\" and put the "
-                + "password in that environment variable")
+            table.fail(
+                key,
+                "'\(key)': never write a password in this file — set password_env = \"VARIABLE\" and put the "
+                    + "password in that environment variable")
         }
         for key in ["from", "envelope_from"] {
             if let address = table.string(key) {
@@ -176,12 +187,15 @@ enum OutboundReader {
         settings.connectTimeout = table.integer("connect_timeout", in: 1...600) ?? settings.connectTimeout
         settings.timeout = table.integer("timeout", in: 5...3_600) ?? settings.timeout
         if case .smtp(let tls, let host, _) = settings.transport {
-            FieldChecks.insecure(table, host: host, startTLSRequired: tls || settings.startTLS == .required,
-                                 tlsVerify: settings.tlsVerify)
+            FieldChecks.insecure(
+                table, host: host, startTLSRequired: tls || settings.startTLS == .required,
+                tlsVerify: settings.tlsVerify)
         }
         if !isSMTP {
-            for key in ["user", "password_env", "starttls", "tls_ca_file", "tls_verify", "allow_insecure"] where table.has(key) {
-                table.fail(key, "'\(key)' has no effect with a file: transport — remove it, or set url = \"smtp://HOST\"")
+            for key in ["user", "password_env", "starttls", "tls_ca_file", "tls_verify", "allow_insecure"]
+            where table.has(key) {
+                table.fail(
+                    key, "'\(key)' has no effect with a file: transport — remove it, or set url = \"smtp://HOST\"")
             }
         } else if settings.from == nil {
             table.fail("url", "an SMTP transport needs from = \"support@example.com\" (the address customers see)")
@@ -190,35 +204,50 @@ enum OutboundReader {
 
     static func readOutbound(_ table: TableReader, into settings: inout OutboundSettings) {
         if let path = table.string("templates") {
-            if let problem = FieldChecks.path("templates", path) { table.fail("templates", problem) } else { settings.templates = path }
+            if let problem = FieldChecks.path("templates", path) {
+                table.fail("templates", problem)
+            } else {
+                settings.templates = path
+            }
         }
         if let locale = table.string("default_locale") {
             let known = ["en", "zh", "zh-Hant"]
             if known.contains(locale) {
                 settings.defaultLocale = locale
             } else {
-                table.fail("default_locale", "'default_locale' must be one of \(known.joined(separator: ", ")) (a folder of templates/)"
-                    + (Suggestions.closest(to: locale, among: known).map { " — did you mean '\($0)'?" } ?? ""))
+                table.fail(
+                    "default_locale",
+                    "'default_locale' must be one of \(known.joined(separator: ", ")) (a folder of templates/)"
+                        + (Suggestions.closest(to: locale, among: known).map { " — did you mean '\($0)'?" } ?? ""))
             }
         }
         settings.acknowledge = table.bool("acknowledge") ?? settings.acknowledge
         settings.notifyAgents = table.bool("notify_agents") ?? settings.notifyAgents
-        settings.maxAutoRepliesPerDay = table.integer("max_auto_replies_per_day", in: 0...1_000) ?? settings.maxAutoRepliesPerDay
-        settings.maxAutoRepliesPerDomainPerDay = table.integer("max_auto_replies_per_domain_per_day", in: 0...1_000_000)
+        settings.maxAutoRepliesPerDay =
+            table.integer("max_auto_replies_per_day", in: 0...1_000) ?? settings.maxAutoRepliesPerDay
+        settings.maxAutoRepliesPerDomainPerDay =
+            table.integer("max_auto_replies_per_domain_per_day", in: 0...1_000_000)
             ?? settings.maxAutoRepliesPerDomainPerDay
-        settings.maxAutoRepliesPerHour = table.integer("max_auto_replies_per_hour", in: 0...1_000_000)
+        settings.maxAutoRepliesPerHour =
+            table.integer("max_auto_replies_per_hour", in: 0...1_000_000)
             ?? settings.maxAutoRepliesPerHour
-        settings.maxAutoRepliesTotalPerDay = table.integer("max_auto_replies_total_per_day", in: 0...10_000_000)
+        settings.maxAutoRepliesTotalPerDay =
+            table.integer("max_auto_replies_total_per_day", in: 0...10_000_000)
             ?? settings.maxAutoRepliesTotalPerDay
         if let id = table.string("trust_authserv_id") {
-            if id.contains(where: { $0 == " " || $0 == ";" }) || id.unicodeScalars.contains(where: FieldChecks.isControl) {
-                table.fail("trust_authserv_id", "'trust_authserv_id' is the receiving server's name as it writes it "
-                    + "first in Authentication-Results (e.g. \"mx.example.com\"), without spaces or ';'")
+            if id.contains(where: { $0 == " " || $0 == ";" })
+                || id.unicodeScalars.contains(where: FieldChecks.isControl)
+            {
+                table.fail(
+                    "trust_authserv_id",
+                    "'trust_authserv_id' is the receiving server's name as it writes it "
+                        + "first in Authentication-Results (e.g. \"mx.example.com\"), without spaces or ';'")
             } else {
                 settings.trustAuthservID = id
             }
         }
-        settings.requireAlignedReturnPath = table.bool("require_aligned_return_path") ?? settings.requireAlignedReturnPath
+        settings.requireAlignedReturnPath =
+            table.bool("require_aligned_return_path") ?? settings.requireAlignedReturnPath
         settings.giveUpAfterHours = table.integer("give_up_after_hours", in: 1...720) ?? settings.giveUpAfterHours
         if let name = table.string("company_name") {
             if name.unicodeScalars.contains(where: FieldChecks.isControl) {
@@ -242,9 +271,13 @@ enum OutboundReader {
         }
         let tls: Bool
         let rest: Substring
-        if url.hasPrefix("smtps://") { tls = true; rest = url.dropFirst(8) }
-        else if url.hasPrefix("smtp://") { tls = false; rest = url.dropFirst(7) }
-        else { return .failure(ConfigProblem("'url' must be \(forms)")) }
+        if url.hasPrefix("smtps://") {
+            tls = true; rest = url.dropFirst(8)
+        } else if url.hasPrefix("smtp://") {
+            tls = false; rest = url.dropFirst(7)
+        } else {
+            return .failure(ConfigProblem("'url' must be \(forms)"))
+        }
         if rest.contains("@") {
             return .failure(ConfigProblem("'url' must not contain a user name or password: set user and password_env"))
         }
@@ -257,7 +290,8 @@ enum OutboundReader {
         if let colon = authority.lastIndex(of: ":") {
             host = authority[..<colon]
             guard let number = Int(authority[authority.index(after: colon)...]), (1...65535).contains(number) else {
-                return .failure(ConfigProblem("'url' port must be a number from 1 to 65535, e.g. smtp://mail.example.com:587"))
+                return .failure(
+                    ConfigProblem("'url' port must be a number from 1 to 65535, e.g. smtp://mail.example.com:587"))
             }
             port = number
         }

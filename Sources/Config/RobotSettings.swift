@@ -22,8 +22,10 @@ public struct RobotSettings: Sendable, Equatable {
             settings.bulk = filing
         } else {
             let known = BulkFiling.allCases.map(\.rawValue)
-            table.fail("bulk", "'bulk' must be \"thread\" or \"drop\""
-                + (Suggestions.closest(to: value, among: known).map { " — did you mean '\($0)'?" } ?? ""))
+            table.fail(
+                "bulk",
+                "'bulk' must be \"thread\" or \"drop\""
+                    + (Suggestions.closest(to: value, among: known).map { " — did you mean '\($0)'?" } ?? ""))
         }
     }
 }

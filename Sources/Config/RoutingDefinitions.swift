@@ -17,9 +17,11 @@ public struct ClassificationSettings: Sendable, Equatable {
     public static let defaultRulesFile = "config/rules.toml"
     public static let defaultTrainingData = "config/training"
 
-    public init(categories: [String] = ClassificationSettings.defaultCategories, threshold: Double = 0.4,
-                vipTags: [String] = ["vip"], rulesFile: String? = ClassificationSettings.defaultRulesFile,
-                trainingData: String = ClassificationSettings.defaultTrainingData) {
+    public init(
+        categories: [String] = ClassificationSettings.defaultCategories, threshold: Double = 0.4,
+        vipTags: [String] = ["vip"], rulesFile: String? = ClassificationSettings.defaultRulesFile,
+        trainingData: String = ClassificationSettings.defaultTrainingData
+    ) {
         self.trainingData = trainingData
         self.categories = categories
         self.threshold = threshold
@@ -42,8 +44,10 @@ public struct AssignmentSettings: Sendable, Equatable {
 
     public static let defaultAgentsFile = "config/agents.toml"
 
-    public init(agentsFile: String? = AssignmentSettings.defaultAgentsFile, rebalanceUnavailable: Bool = true,
-                sticky: Bool = true) {
+    public init(
+        agentsFile: String? = AssignmentSettings.defaultAgentsFile, rebalanceUnavailable: Bool = true,
+        sticky: Bool = true
+    ) {
         self.agentsFile = agentsFile
         self.rebalanceUnavailable = rebalanceUnavailable
         self.sticky = sticky
@@ -109,9 +113,11 @@ public struct AgentDefinition: Sendable, Equatable {
     /// The address of the agent's supervisor (another agent), for escalation.
     public var supervisor: String?
 
-    public init(name: String, address: String, categories: [String] = [], languages: [String] = [],
-                maxOpen: Int? = nil, available: Bool = true, awayFrom: CalendarDay? = nil,
-                awayUntil: CalendarDay? = nil, supervisor: String? = nil) {
+    public init(
+        name: String, address: String, categories: [String] = [], languages: [String] = [],
+        maxOpen: Int? = nil, available: Bool = true, awayFrom: CalendarDay? = nil,
+        awayUntil: CalendarDay? = nil, supervisor: String? = nil
+    ) {
         self.name = name
         self.address = address.lowercased()
         self.categories = categories

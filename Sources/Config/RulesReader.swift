@@ -4,11 +4,11 @@ import Foundation
 enum RulesReader {
     static let conditionKeys = [
         "always", "mailbox", "from", "subject_contains", "body_contains", "text_contains", "subject_matches",
-        "body_matches", "header", "customer_tag", "language",
+        "body_matches", "header", "customer_tag", "language"
     ]
     static let actionKeys = [
         "set_kind", "set_feedback_type", "set_category", "set_priority", "raise_priority", "assign", "tag_customer",
-        "review", "stop",
+        "review", "stop"
     ]
     static let ruleSchema = TableSchema(keys: ["name"] + conditionKeys + actionKeys)
     static let schema = TableSchema(keys: [], tables: ["rule": ruleSchema])
@@ -23,8 +23,10 @@ enum RulesReader {
     static func read(_ document: TOMLDocument, context: Context, log: Diagnostics) -> [RuleDefinition] {
         let root = TableReader(document: document, log: log)
         for (key, value) in root.table where key != "rule" {
-            root.fail(key, "unknown \(value.type == .array ? "table [[\(key)]]" : "key '\(Suggestions.keyName(key))'")"
-                + " — this file holds only [[rule]] tables")
+            root.fail(
+                key,
+                "unknown \(value.type == .array ? "table [[\(key)]]" : "key '\(Suggestions.keyName(key))'")"
+                    + " — this file holds only [[rule]] tables")
         }
         var rules: [RuleDefinition] = []
         var names: [String: Int?] = [:]
@@ -33,8 +35,10 @@ enum RulesReader {
             let line = document.index.line(for: ["rule", String(index)])
             guard let rule = readRule(table, line: line, context: context) else { continue }
             if let first = names[rule.name] {
-                table.fail("name", "rule name '\(rule.name)' is already used" + (first.map { " at line \($0)" } ?? "")
-                    + " — names identify rules in the event log: make them unique")
+                table.fail(
+                    "name",
+                    "rule name '\(rule.name)' is already used" + (first.map { " at line \($0)" } ?? "")
+                        + " — names identify rules in the event log: make them unique")
                 continue
             }
             names[rule.name] = line
@@ -58,12 +62,16 @@ enum RulesReader {
         rule.always = table.bool("always") ?? false
         rule.mailboxes = table.strings("mailbox") ?? []
         for mailbox in rule.mailboxes where !context.mailboxes.contains(mailbox) {
-            var message = "unknown mailbox '\(mailbox)' (the mailboxes are \(context.mailboxes.joined(separator: ", ")))"
-            if let guess = Suggestions.closest(to: mailbox, among: context.mailboxes) { message += " — did you mean '\(guess)'?" }
+            var message =
+                "unknown mailbox '\(mailbox)' (the mailboxes are \(context.mailboxes.joined(separator: ", ")))"
+            if let guess = Suggestions.closest(to: mailbox, among: context.mailboxes) {
+                message += " — did you mean '\(guess)'?"
+            }
             table.fail("mailbox", message)
         }
         rule.from = (table.strings("from") ?? []).map { $0.lowercased() }
-        for pattern in rule.from where pattern.isEmpty || pattern.unicodeScalars.contains(where: FieldChecks.isControl) {
+        for pattern in rule.from where pattern.isEmpty || pattern.unicodeScalars.contains(where: FieldChecks.isControl)
+        {
             table.fail("from", "'from' patterns must be addresses with * as a wildcard, e.g. \"*@example.com\"")
         }
         rule.subjectContains = nonEmpty(table, "subject_contains")
@@ -86,8 +94,10 @@ enum RulesReader {
         rule.customerTags = (table.strings("customer_tag") ?? []).map { $0.lowercased() }
         rule.languages = table.strings("language") ?? []
         for language in rule.languages where !(AgentsReader.knownLanguages + ["und"]).contains(language) {
-            table.fail("language", "unknown language '\(language)' (known: "
-                + (AgentsReader.knownLanguages + ["und"]).joined(separator: ", ") + ")")
+            table.fail(
+                "language",
+                "unknown language '\(language)' (known: "
+                    + (AgentsReader.knownLanguages + ["und"]).joined(separator: ", ") + ")")
         }
 
         rule.setKind = oneOf(table, "set_kind", ThreadKind.names)
@@ -104,7 +114,9 @@ enum RulesReader {
         if let agent = table.string("assign")?.lowercased() {
             if !context.agents.contains(agent) {
                 var message = "'assign' names \(agent), who is not an [[agent]] in the agents file"
-                if let guess = Suggestions.closest(to: agent, among: context.agents) { message += " — did you mean \(guess)?" }
+                if let guess = Suggestions.closest(to: agent, among: context.agents) {
+                    message += " — did you mean \(guess)?"
+                }
                 table.fail("assign", message)
             }
             rule.assign = agent
@@ -115,14 +127,18 @@ enum RulesReader {
 
         let conditions = conditionKeys.filter(table.has)
         if conditions.isEmpty {
-            table.fail(nil, "rule '\(name)' has no condition, so it would apply to every message — add one (e.g. "
-                + "subject_contains = [\"invoice\"]) or write always = true")
+            table.fail(
+                nil,
+                "rule '\(name)' has no condition, so it would apply to every message — add one (e.g. "
+                    + "subject_contains = [\"invoice\"]) or write always = true")
         } else if rule.always && conditions.count > 1 {
             table.fail("always", "always = true with other conditions: remove one or the other")
         }
         if !actionKeys.contains(where: table.has) {
-            table.fail(nil, "rule '\(name)' does nothing — add an action: "
-                + actionKeys.filter { $0 != "stop" }.joined(separator: ", "))
+            table.fail(
+                nil,
+                "rule '\(name)' does nothing — add an action: "
+                    + actionKeys.filter { $0 != "stop" }.joined(separator: ", "))
         }
         return table.log.count == before ? rule : nil
     }
@@ -146,7 +162,8 @@ enum RulesReader {
     private static func oneOf(_ table: TableReader, _ key: String, _ values: [String]) -> String? {
         guard let value = table.string(key) else { return nil }
         guard values.contains(value) else {
-            var message = "'\(key)' must be one of \(values.map { "\"\($0)\"" }.joined(separator: ", ")), got \(Suggestions.quoted(value))"
+            var message =
+                "'\(key)' must be one of \(values.map { "\"\($0)\"" }.joined(separator: ", ")), got \(Suggestions.quoted(value))"
             if let guess = Suggestions.closest(to: value, among: values) { message += " — did you mean \"\(guess)\"?" }
             table.fail(key, message)
             return nil

@@ -16,9 +16,11 @@ public struct ServiceLevels: Sendable, Equatable {
     /// The holidays business hours name (`holidays = ["spring_festival+6"]`): built-in, custom and overridden.
     public var holidays: HolidayCatalogue = .builtIn
 
-    public init(policies: [SLAPolicy] = [], calendars: [BusinessHoursDefinition] = [BusinessHoursDefinition.always],
-                escalation: EscalationSettings = EscalationSettings(), pending: PendingSettings = PendingSettings(),
-                csat: SurveySettings = SurveySettings(), file: String = FollowUpSettings.defaultSLAFile) {
+    public init(
+        policies: [SLAPolicy] = [], calendars: [BusinessHoursDefinition] = [BusinessHoursDefinition.always],
+        escalation: EscalationSettings = EscalationSettings(), pending: PendingSettings = PendingSettings(),
+        csat: SurveySettings = SurveySettings(), file: String = FollowUpSettings.defaultSLAFile
+    ) {
         self.policies = policies
         self.calendars = calendars.isEmpty ? [BusinessHoursDefinition.always] : calendars
         self.escalation = escalation
@@ -29,7 +31,9 @@ public struct ServiceLevels: Sendable, Equatable {
 
     /// The first policy whose conditions all hold for a thread with these facts; nil when none does.
     public func policy(priority: String?, category: String?, customerTags: [String], mailbox: String) -> SLAPolicy? {
-        policies.first { $0.matches(priority: priority, category: category, customerTags: customerTags, mailbox: mailbox) }
+        policies.first {
+            $0.matches(priority: priority, category: category, customerTags: customerTags, mailbox: mailbox)
+        }
     }
 
     /// The business hours a thread counts in: its policy's, else its team's, else the first calendar.
@@ -57,9 +61,11 @@ public struct SLAPolicy: Sendable, Equatable {
     /// Until the thread is resolved.
     public var resolution: Int?
 
-    public init(name: String, priorities: [String] = [], categories: [String] = [], customerTags: [String] = [],
-                mailboxes: [String] = [], businessHours: String? = nil, firstResponse: Int? = nil,
-                nextResponse: Int? = nil, resolution: Int? = nil) {
+    public init(
+        name: String, priorities: [String] = [], categories: [String] = [], customerTags: [String] = [],
+        mailboxes: [String] = [], businessHours: String? = nil, firstResponse: Int? = nil,
+        nextResponse: Int? = nil, resolution: Int? = nil
+    ) {
         self.name = name
         self.priorities = priorities
         self.categories = categories
@@ -110,8 +116,10 @@ public struct BusinessHoursDefinition: Sendable, Equatable {
     /// The teams (agents.toml `[[team]]` names) working these hours.
     public var teams: [String]
 
-    public init(name: String, timezone: String, days: [Int], hours: [ClockInterval], holidays: [HolidayEntry] = [],
-                workingDays: [CalendarDay] = [], teams: [String] = []) {
+    public init(
+        name: String, timezone: String, days: [Int], hours: [ClockInterval], holidays: [HolidayEntry] = [],
+        workingDays: [CalendarDay] = [], teams: [String] = []
+    ) {
         self.name = name
         self.timezone = timezone
         self.days = days
@@ -122,8 +130,9 @@ public struct BusinessHoursDefinition: Sendable, Equatable {
     }
 
     /// Around the clock, every day: what targets count in without a `[[business_hours]]`.
-    public static let always = BusinessHoursDefinition(name: "always", timezone: "UTC", days: Array(1...7),
-                                                       hours: [ClockInterval(start: 0, end: 1440)])
+    public static let always = BusinessHoursDefinition(
+        name: "always", timezone: "UTC", days: Array(1...7),
+        hours: [ClockInterval(start: 0, end: 1440)])
 }
 
 /// A span of a day in minutes after midnight, `start` included, `end` excluded.

@@ -5,16 +5,20 @@ import Occasions
 enum ServiceLevelsReader {
     static let policySchema = TableSchema(keys: [
         "name", "priority", "category", "customer_tag", "mailbox", "business_hours", "first_response", "next_response",
-        "resolution",
+        "resolution"
     ])
-    static let hoursSchema = TableSchema(keys: ["name", "timezone", "days", "hours", "holidays", "working_days", "teams"])
-    static let schema = TableSchema(keys: [], tables: [
-        "escalation": TableSchema(keys: ["remind_at_percent", "escalate_to", "raise_priority"]),
-        "pending": TableSchema(keys: ["remind_after_days", "close_after_days"]),
-        "csat": TableSchema(keys: ["enabled", "low_score", "on_low_score", "delay_minutes"]),
-        "business_hours": hoursSchema,
-        "policy": policySchema,
+    static let hoursSchema = TableSchema(keys: [
+        "name", "timezone", "days", "hours", "holidays", "working_days", "teams"
     ])
+    static let schema = TableSchema(
+        keys: [],
+        tables: [
+            "escalation": TableSchema(keys: ["remind_at_percent", "escalate_to", "raise_priority"]),
+            "pending": TableSchema(keys: ["remind_after_days", "close_after_days"]),
+            "csat": TableSchema(keys: ["enabled", "low_score", "on_low_score", "delay_minutes"]),
+            "business_hours": hoursSchema,
+            "policy": policySchema
+        ])
     static let arrays = ["business_hours", "policy"]
     static let sections = ["escalation", "pending", "csat"]
 
@@ -33,45 +37,70 @@ enum ServiceLevelsReader {
         for (key, value) in root.table {
             if value.type == .array, !arrays.contains(key) {
                 // A plural is the commonest slip: [[policies]], [[business_hour]]s.
-                let singular = key.hasSuffix("ies") ? String(key.dropLast(3)) + "y" : key.hasSuffix("s") ? String(key.dropLast()) : key
-                let guess = Suggestions.closest(to: key, among: arrays) ?? Suggestions.closest(to: singular, among: arrays)
-                root.fail(key, "unknown table [[\(Suggestions.keyName(key))]]" + (guess.map { " — did you mean [[\($0)]]?" } ?? "")
-                    + " (this file holds [[business_hours]] and [[policy]] tables and [escalation], [pending], [csat])")
+                let singular =
+                    key.hasSuffix("ies")
+                    ? String(key.dropLast(3)) + "y" : key.hasSuffix("s") ? String(key.dropLast()) : key
+                let guess =
+                    Suggestions.closest(to: key, among: arrays) ?? Suggestions.closest(to: singular, among: arrays)
+                root.fail(
+                    key,
+                    "unknown table [[\(Suggestions.keyName(key))]]" + (guess.map { " — did you mean [[\($0)]]?" } ?? "")
+                        + " (this file holds [[business_hours]] and [[policy]] tables and [escalation], [pending], [csat])"
+                )
             } else if value.type == .table, !sections.contains(key) {
-                root.fail(key, "unknown table [\(Suggestions.keyName(key))]"
-                    + (Suggestions.closest(to: key, among: sections + arrays).map { " — did you mean [\($0)]?" } ?? "")
-                    + " (this file holds [escalation], [pending], [csat] and [[business_hours]], [[policy]] tables)")
+                root.fail(
+                    key,
+                    "unknown table [\(Suggestions.keyName(key))]"
+                        + (Suggestions.closest(to: key, among: sections + arrays).map { " — did you mean [\($0)]?" }
+                            ?? "")
+                        + " (this file holds [escalation], [pending], [csat] and [[business_hours]], [[policy]] tables)"
+                )
             } else if value.type != .array && value.type != .table {
-                root.fail(key, "unknown key '\(Suggestions.keyName(key))' — this file has no top-level keys: put settings "
-                    + "under [escalation], [pending] or [csat]")
+                root.fail(
+                    key,
+                    "unknown key '\(Suggestions.keyName(key))' — this file has no top-level keys: put settings "
+                        + "under [escalation], [pending] or [csat]")
             }
         }
         var levels = ServiceLevels(file: document.file)
         levels.holidays = context.holidays
         if let table = root.table("escalation") {
             table.rejectUnknownKeys(schema.tables["escalation"]!, root: schema)
-            levels.escalation.remindAtPercent = table.integer("remind_at_percent", in: 0...99) ?? levels.escalation.remindAtPercent
+            levels.escalation.remindAtPercent =
+                table.integer("remind_at_percent", in: 0...99) ?? levels.escalation.remindAtPercent
             if let text = table.string("escalate_to") {
-                if let target = EscalationSettings.Target(rawValue: text) { levels.escalation.escalateTo = target } else {
-                    table.fail("escalate_to", "'escalate_to' must be \"supervisor\" (the owner's supervisor in agents.toml, "
-                        + "else the team queue) or \"queue\" (the team queue)" + suggestion(text, EscalationSettings.Target.allCases.map(\.rawValue)))
+                if let target = EscalationSettings.Target(rawValue: text) {
+                    levels.escalation.escalateTo = target
+                } else {
+                    table.fail(
+                        "escalate_to",
+                        "'escalate_to' must be \"supervisor\" (the owner's supervisor in agents.toml, "
+                            + "else the team queue) or \"queue\" (the team queue)"
+                            + suggestion(text, EscalationSettings.Target.allCases.map(\.rawValue)))
                 }
             }
             levels.escalation.raisePriority = table.bool("raise_priority") ?? levels.escalation.raisePriority
         }
         if let table = root.table("pending") {
             table.rejectUnknownKeys(schema.tables["pending"]!, root: schema)
-            levels.pending.remindAfterDays = table.integer("remind_after_days", in: 0...365) ?? levels.pending.remindAfterDays
-            levels.pending.closeAfterDays = table.integer("close_after_days", in: 0...365) ?? levels.pending.closeAfterDays
+            levels.pending.remindAfterDays =
+                table.integer("remind_after_days", in: 0...365) ?? levels.pending.remindAfterDays
+            levels.pending.closeAfterDays =
+                table.integer("close_after_days", in: 0...365) ?? levels.pending.closeAfterDays
         }
         if let table = root.table("csat") {
             table.rejectUnknownKeys(schema.tables["csat"]!, root: schema)
             levels.csat.enabled = table.bool("enabled") ?? levels.csat.enabled
             levels.csat.lowScore = table.integer("low_score", in: 1...4) ?? levels.csat.lowScore
             if let text = table.string("on_low_score") {
-                if let action = SurveySettings.LowScoreAction(rawValue: text) { levels.csat.onLowScore = action } else {
-                    table.fail("on_low_score", "'on_low_score' must be \"reopen\" (the thread opens again) or \"notify\" "
-                        + "(the supervisor is told)" + suggestion(text, SurveySettings.LowScoreAction.allCases.map(\.rawValue)))
+                if let action = SurveySettings.LowScoreAction(rawValue: text) {
+                    levels.csat.onLowScore = action
+                } else {
+                    table.fail(
+                        "on_low_score",
+                        "'on_low_score' must be \"reopen\" (the thread opens again) or \"notify\" "
+                            + "(the supervisor is told)"
+                            + suggestion(text, SurveySettings.LowScoreAction.allCases.map(\.rawValue)))
                 }
             }
             levels.csat.delayMinutes = table.integer("delay_minutes", in: 0...43_200) ?? levels.csat.delayMinutes
@@ -88,7 +117,8 @@ enum ServiceLevelsReader {
             }
             for team in calendar.teams {
                 if let owner = teamOwner[team] {
-                    table.fail("teams", "team '\(team)' already works the business hours '\(owner)' — one calendar per team")
+                    table.fail(
+                        "teams", "team '\(team)' already works the business hours '\(owner)' — one calendar per team")
                 }
                 teamOwner[team] = calendar.name
             }
@@ -101,7 +131,8 @@ enum ServiceLevelsReader {
             table.rejectUnknownKeys(policySchema, root: schema)
             guard let policy = readPolicy(table, context: context, calendars: calendars.map(\.name)) else { continue }
             if policies.contains(where: { $0.name == policy.name }) {
-                table.fail("name", "policy '\(policy.name)' is already defined — each name once (events and reports cite it)")
+                table.fail(
+                    "name", "policy '\(policy.name)' is already defined — each name once (events and reports cite it)")
                 continue
             }
             policies.append(policy)
@@ -113,7 +144,9 @@ enum ServiceLevelsReader {
     private static func readHours(_ table: TableReader, context: Context) -> BusinessHoursDefinition? {
         let before = table.log.count
         let name = table.string("name")
-        if name == nil && !table.has("name") { table.fail(nil, "[[business_hours]] needs a name, e.g. name = \"shanghai\"") }
+        if name == nil && !table.has("name") {
+            table.fail(nil, "[[business_hours]] needs a name, e.g. name = \"shanghai\"")
+        }
         if let name, !FieldChecks.isMailboxName(name) {
             table.fail("name", "business hours name '\(name)' must be lowercase letters, digits, '-' and '_'")
         }
@@ -134,7 +167,12 @@ enum ServiceLevelsReader {
                     table.fail("days", "unknown day '\(word)' — write mon, tue, wed, thu, fri, sat or sun")
                 }
             }
-            if words.isEmpty { table.fail("days", "'days' must list at least one working day, e.g. days = [\"mon\", \"tue\", \"wed\", \"thu\", \"fri\"]") }
+            if words.isEmpty {
+                table.fail(
+                    "days",
+                    "'days' must list at least one working day, e.g. days = [\"mon\", \"tue\", \"wed\", \"thu\", \"fri\"]"
+                )
+            }
         } else if !table.has("days") {
             days = [1, 2, 3, 4, 5]
         }
@@ -142,7 +180,9 @@ enum ServiceLevelsReader {
         if let texts = table.strings("hours") {
             for text in texts {
                 guard let interval = clockInterval(text) else {
-                    table.fail("hours", "'\(text)' is not a span of the day HH:MM-HH:MM, e.g. \"09:00-18:00\" (24:00 ends at midnight)")
+                    table.fail(
+                        "hours",
+                        "'\(text)' is not a span of the day HH:MM-HH:MM, e.g. \"09:00-18:00\" (24:00 ends at midnight)")
                     continue
                 }
                 if let other = hours.first(where: { $0.start < interval.end && interval.start < $0.end }) {
@@ -151,7 +191,9 @@ enum ServiceLevelsReader {
                 }
                 hours.append(interval)
             }
-            if texts.isEmpty { table.fail("hours", "'hours' must list at least one span, e.g. hours = [\"09:00-18:00\"]") }
+            if texts.isEmpty {
+                table.fail("hours", "'hours' must list at least one span, e.g. hours = [\"09:00-18:00\"]")
+            }
         } else if !table.has("hours") {
             hours = [ClockInterval(start: 9 * 60, end: 18 * 60)]
         }
@@ -164,44 +206,64 @@ enum ServiceLevelsReader {
         }
         var workingDays: [CalendarDay] = []
         for text in table.strings("working_days") ?? [] {
-            if let day = CalendarDay(text) { workingDays.append(day) } else {
-                table.fail("working_days", "'\(text)' is not a date YYYY-MM-DD (a weekend day worked, e.g. \"2027-02-20\")")
+            if let day = CalendarDay(text) {
+                workingDays.append(day)
+            } else {
+                table.fail(
+                    "working_days", "'\(text)' is not a date YYYY-MM-DD (a weekend day worked, e.g. \"2027-02-20\")")
             }
         }
         let teams = table.strings("teams") ?? []
         for team in teams where !context.teams.contains(team) {
-            table.fail("teams", "unknown team '\(team)'" + (context.teams.isEmpty
-                ? " (no [[team]] in the agents file)" : " (the teams are \(context.teams.joined(separator: ", ")))")
-                + suggestion(team, context.teams))
+            table.fail(
+                "teams",
+                "unknown team '\(team)'"
+                    + (context.teams.isEmpty
+                        ? " (no [[team]] in the agents file)"
+                        : " (the teams are \(context.teams.joined(separator: ", ")))")
+                    + suggestion(team, context.teams))
         }
         guard table.log.count == before, let name else { return nil }
-        return BusinessHoursDefinition(name: name, timezone: zone, days: days.sorted(), hours: hours.sorted(),
-                                       holidays: holidays, workingDays: workingDays, teams: teams)
+        return BusinessHoursDefinition(
+            name: name, timezone: zone, days: days.sorted(), hours: hours.sorted(),
+            holidays: holidays, workingDays: workingDays, teams: teams)
     }
 
     private static func readPolicy(_ table: TableReader, context: Context, calendars: [String]) -> SLAPolicy? {
         let before = table.log.count
         let name = table.string("name")
-        if name == nil && !table.has("name") { table.fail(nil, "[[policy]] needs a name, e.g. name = \"urgent\" (events and reports cite it)") }
+        if name == nil && !table.has("name") {
+            table.fail(nil, "[[policy]] needs a name, e.g. name = \"urgent\" (events and reports cite it)")
+        }
         let priorities = table.strings("priority") ?? []
         for priority in priorities where !ThreadPriority.names.contains(priority) {
-            table.fail("priority", "unknown priority '\(priority)' (urgent, high, normal or low)"
-                + suggestion(priority, ThreadPriority.names))
+            table.fail(
+                "priority",
+                "unknown priority '\(priority)' (urgent, high, normal or low)"
+                    + suggestion(priority, ThreadPriority.names))
         }
         let categories = table.strings("category") ?? []
         for category in categories {
-            if let problem = AgentsReader.unknownCategory(category, context.categories) { table.fail("category", problem) }
+            if let problem = AgentsReader.unknownCategory(category, context.categories) {
+                table.fail("category", problem)
+            }
         }
         let mailboxes = table.strings("mailbox") ?? []
         for mailbox in mailboxes where !context.mailboxes.contains(mailbox) {
-            table.fail("mailbox", "unknown mailbox '\(mailbox)' (the mailboxes are \(context.mailboxes.joined(separator: ", ")))"
-                + suggestion(mailbox, context.mailboxes))
+            table.fail(
+                "mailbox",
+                "unknown mailbox '\(mailbox)' (the mailboxes are \(context.mailboxes.joined(separator: ", ")))"
+                    + suggestion(mailbox, context.mailboxes))
         }
         let hours = table.string("business_hours")
         if let hours, !calendars.contains(hours) {
-            table.fail("business_hours", "unknown business hours '\(hours)'" + (calendars.isEmpty
-                ? " (define them in a [[business_hours]] table)" : " (defined: \(calendars.joined(separator: ", ")))")
-                + suggestion(hours, calendars))
+            table.fail(
+                "business_hours",
+                "unknown business hours '\(hours)'"
+                    + (calendars.isEmpty
+                        ? " (define them in a [[business_hours]] table)"
+                        : " (defined: \(calendars.joined(separator: ", ")))")
+                    + suggestion(hours, calendars))
         }
         var targets: [Int?] = []
         for key in ["first_response", "next_response", "resolution"] {
@@ -214,12 +276,16 @@ enum ServiceLevelsReader {
             }
         }
         if table.log.count == before, targets.allSatisfy({ $0 == nil }) {
-            table.fail(nil, "policy '\(name ?? "?")' has no target — add first_response, next_response or resolution, e.g. first_response = \"4h\"")
+            table.fail(
+                nil,
+                "policy '\(name ?? "?")' has no target — add first_response, next_response or resolution, e.g. first_response = \"4h\""
+            )
         }
         guard table.log.count == before, let name else { return nil }
-        return SLAPolicy(name: name, priorities: priorities, categories: categories,
-                         customerTags: (table.strings("customer_tag") ?? []).map { $0.lowercased() }, mailboxes: mailboxes,
-                         businessHours: hours, firstResponse: targets[0], nextResponse: targets[1], resolution: targets[2])
+        return SLAPolicy(
+            name: name, priorities: priorities, categories: categories,
+            customerTags: (table.strings("customer_tag") ?? []).map { $0.lowercased() }, mailboxes: mailboxes,
+            businessHours: hours, firstResponse: targets[0], nextResponse: targets[1], resolution: targets[2])
     }
 
     struct Problem: Error { var message: String }
@@ -232,46 +298,57 @@ enum ServiceLevelsReader {
         var units = 0
         for c in text.lowercased() where c != " " {
             if c.isASCII, c.isNumber { number.append(c); continue }
-            guard let value = Int(number), number.count <= 6 else { return .failure(Problem(message: "\(shape), got \"\(text)\"")) }
+            guard let value = Int(number), number.count <= 6 else {
+                return .failure(Problem(message: "\(shape), got \"\(text)\""))
+            }
             switch c {
             case "h": minutes += value * 60
             case "m": minutes += value
             case "d":
-                return .failure(Problem(message: "\(shape), got \"\(text)\" — targets count business hours, not days: "
-                    + "write \"27h\" for three 9-hour business days"))
+                return .failure(
+                    Problem(
+                        message: "\(shape), got \"\(text)\" — targets count business hours, not days: "
+                            + "write \"27h\" for three 9-hour business days"))
             default: return .failure(Problem(message: "\(shape), got \"\(text)\""))
             }
             number = ""
             units += 1
         }
         guard number.isEmpty, units > 0 else { return .failure(Problem(message: "\(shape), got \"\(text)\"")) }
-        guard minutes > 0 else { return .failure(Problem(message: "must be longer than 0 (remove the key for no target)")) }
+        guard minutes > 0 else {
+            return .failure(Problem(message: "must be longer than 0 (remove the key for no target)"))
+        }
         return .success(minutes)
     }
 
     /// `"09:00-18:00"`; `24:00` ends at midnight.
     static func clockInterval(_ text: String) -> ClockInterval? {
         let parts = text.split(separator: "-").map { $0.trimmingCharacters(in: .whitespaces) }
-        guard parts.count == 2, let start = clock(parts[0]), let end = clock(parts[1]), start < end, start < 1440 else { return nil }
+        guard parts.count == 2, let start = clock(parts[0]), let end = clock(parts[1]), start < end, start < 1440 else {
+            return nil
+        }
         return ClockInterval(start: start, end: end)
     }
 
     private static func clock(_ text: String) -> Int? {
         let parts = text.split(separator: ":")
         guard parts.count == 2, parts[0].count == 2, parts[1].count == 2, let h = Int(parts[0]), let m = Int(parts[1]),
-              (0...24).contains(h), (0...59).contains(m), h < 24 || m == 0 else { return nil }
+            (0...24).contains(h), (0...59).contains(m), h < 24 || m == 0
+        else { return nil }
         return h * 60 + m
     }
 
     static func clockText(_ interval: ClockInterval) -> String {
         func two(_ n: Int) -> String { n < 10 ? "0\(n)" : "\(n)" }
-        return "\(two(interval.start / 60)):\(two(interval.start % 60))-\(two(interval.end / 60)):\(two(interval.end % 60))"
+        return
+            "\(two(interval.start / 60)):\(two(interval.start % 60))-\(two(interval.end / 60)):\(two(interval.end % 60))"
     }
 
     /// `"spring_festival"`, `"spring_festival+6"`, `"2027-10-01"`, `"2027-10-01..2027-10-07"`.
     static func holiday(_ text: String, catalogue: HolidayCatalogue) -> Result<HolidayEntry, Problem> {
         if let range = text.range(of: "..") {
-            guard let from = CalendarDay(String(text[..<range.lowerBound])), let to = CalendarDay(String(text[range.upperBound...]))
+            guard let from = CalendarDay(String(text[..<range.lowerBound])),
+                let to = CalendarDay(String(text[range.upperBound...]))
             else { return .failure(Problem(message: "'\(text)' is not a range of dates YYYY-MM-DD..YYYY-MM-DD")) }
             guard from <= to, to.daysSince(from) <= 366 else {
                 return .failure(Problem(message: "'\(text)': the range must run forward and span at most a year"))
@@ -284,14 +361,21 @@ enum ServiceLevelsReader {
         if let plus = text.firstIndex(of: "+") {
             id = String(text[..<plus])
             guard let n = Int(text[text.index(after: plus)...]), (0...30).contains(n) else {
-                return .failure(Problem(message: "'\(text)': write the days off after the holiday as +N (0 to 30), e.g. \"spring_festival+6\""))
+                return .failure(
+                    Problem(
+                        message:
+                            "'\(text)': write the days off after the holiday as +N (0 to 30), e.g. \"spring_festival+6\""
+                    ))
             }
             extra = n
         }
         guard catalogue.named(id) != nil else {
             let ids = catalogue.ids
-            return .failure(Problem(message: "unknown holiday '\(id)'" + suggestion(id, ids)
-                + " (a holiday id from `maildesk holidays --year Y`, optionally +N days after it, or a date YYYY-MM-DD)"))
+            return .failure(
+                Problem(
+                    message: "unknown holiday '\(id)'" + suggestion(id, ids)
+                        + " (a holiday id from `maildesk holidays --year Y`, optionally +N days after it, or a date YYYY-MM-DD)"
+                ))
         }
         return .success(.occasion(id: id, extraDays: extra))
     }

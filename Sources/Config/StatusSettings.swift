@@ -17,9 +17,11 @@ public struct StatusSettings: Sendable, Equatable {
     /// 0: the model's age is never a warning.
     public var modelWarningDays: Int
 
-    public init(pollStaleIntervals: Int = 5, failingCriticalMinutes: Int = 30, unsentWarningMinutes: Int = 15,
-                unsentCriticalMinutes: Int = 60, failedWindowHours: Int = 24, heartbeatCriticalMinutes: Int? = nil,
-                modelWarningDays: Int = 90) {
+    public init(
+        pollStaleIntervals: Int = 5, failingCriticalMinutes: Int = 30, unsentWarningMinutes: Int = 15,
+        unsentCriticalMinutes: Int = 60, failedWindowHours: Int = 24, heartbeatCriticalMinutes: Int? = nil,
+        modelWarningDays: Int = 90
+    ) {
         self.pollStaleIntervals = pollStaleIntervals
         self.failingCriticalMinutes = failingCriticalMinutes
         self.unsentWarningMinutes = unsentWarningMinutes
@@ -34,23 +36,32 @@ public struct StatusSettings: Sendable, Equatable {
         heartbeatCriticalMinutes.map { $0 * 60 } ?? max(3 * interval, 600)
     }
 
-    static let keys = ["poll_stale_intervals", "failing_critical_minutes", "unsent_warning_minutes",
-                       "unsent_critical_minutes", "failed_window_hours", "heartbeat_critical_minutes", "model_warning_days"]
+    static let keys = [
+        "poll_stale_intervals", "failing_critical_minutes", "unsent_warning_minutes",
+        "unsent_critical_minutes", "failed_window_hours", "heartbeat_critical_minutes", "model_warning_days"
+    ]
 
     static func read(_ table: TableReader, into settings: inout StatusSettings) {
         let week = 7 * 24 * 60
         settings.pollStaleIntervals = table.integer("poll_stale_intervals", in: 2...1000) ?? settings.pollStaleIntervals
-        settings.failingCriticalMinutes = table.integer("failing_critical_minutes", in: 1...week) ?? settings.failingCriticalMinutes
-        settings.unsentWarningMinutes = table.integer("unsent_warning_minutes", in: 1...week) ?? settings.unsentWarningMinutes
-        settings.unsentCriticalMinutes = table.integer("unsent_critical_minutes", in: 1...week) ?? settings.unsentCriticalMinutes
-        settings.failedWindowHours = table.integer("failed_window_hours", in: 1...24 * 365) ?? settings.failedWindowHours
-        settings.heartbeatCriticalMinutes = table.integer("heartbeat_critical_minutes", in: 1...week)
+        settings.failingCriticalMinutes =
+            table.integer("failing_critical_minutes", in: 1...week) ?? settings.failingCriticalMinutes
+        settings.unsentWarningMinutes =
+            table.integer("unsent_warning_minutes", in: 1...week) ?? settings.unsentWarningMinutes
+        settings.unsentCriticalMinutes =
+            table.integer("unsent_critical_minutes", in: 1...week) ?? settings.unsentCriticalMinutes
+        settings.failedWindowHours =
+            table.integer("failed_window_hours", in: 1...24 * 365) ?? settings.failedWindowHours
+        settings.heartbeatCriticalMinutes =
+            table.integer("heartbeat_critical_minutes", in: 1...week)
             ?? settings.heartbeatCriticalMinutes
         settings.modelWarningDays = table.integer("model_warning_days", in: 0...3650) ?? settings.modelWarningDays
         if settings.unsentWarningMinutes >= settings.unsentCriticalMinutes {
-            table.fail(table.has("unsent_warning_minutes") ? "unsent_warning_minutes" : "unsent_critical_minutes",
-                       "'unsent_warning_minutes' (\(settings.unsentWarningMinutes)) must be less than "
-                       + "'unsent_critical_minutes' (\(settings.unsentCriticalMinutes)): an unsent message warns first, then is critical")
+            table.fail(
+                table.has("unsent_warning_minutes") ? "unsent_warning_minutes" : "unsent_critical_minutes",
+                "'unsent_warning_minutes' (\(settings.unsentWarningMinutes)) must be less than "
+                    + "'unsent_critical_minutes' (\(settings.unsentCriticalMinutes)): an unsent message warns first, then is critical"
+            )
         }
     }
 }

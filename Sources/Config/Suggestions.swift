@@ -64,7 +64,8 @@ public enum Suggestions {
             case "\r": out += "\\r"
             default:
                 if scalar.value < 0x20 || scalar.value == 0x7F {
-                    out += "\\u" + String(repeating: "0", count: 4 - String(scalar.value, radix: 16).count)
+                    out +=
+                        "\\u" + String(repeating: "0", count: 4 - String(scalar.value, radix: 16).count)
                         + String(scalar.value, radix: 16, uppercase: true)
                 } else {
                     out.unicodeScalars.append(scalar)
@@ -76,9 +77,12 @@ public enum Suggestions {
 
     /// A key name for messages: bare when it is a bare TOML key, else quoted (and cut like a value).
     static func keyName(_ key: String) -> String {
-        let bare = !key.isEmpty && key.unicodeScalars.allSatisfy {
-            ("a"..."z").contains($0) || ("A"..."Z").contains($0) || ("0"..."9").contains($0) || $0 == "_" || $0 == "-"
-        }
+        let bare =
+            !key.isEmpty
+            && key.unicodeScalars.allSatisfy {
+                ("a"..."z").contains($0) || ("A"..."Z").contains($0) || ("0"..."9").contains($0) || $0 == "_"
+                    || $0 == "-"
+            }
         return bare && key.count <= maxEchoedLength ? key : quoted(key)
     }
 

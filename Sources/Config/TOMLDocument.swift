@@ -18,8 +18,9 @@ struct TOMLDocument {
             var reason = error.description
             if reason.count > 200 { reason = String(reason.prefix(199)) + "…" }
             let line = error.source.begin.line > 0 ? error.source.begin.line : nil
-            return .failure(ConfigError(
-                file: file, line: line, message: "invalid TOML: \(reason) (check quotes and brackets)"))
+            return .failure(
+                ConfigError(
+                    file: file, line: line, message: "invalid TOML: \(reason) (check quotes and brackets)"))
         } catch {
             return .failure(ConfigError(file: file, message: "invalid TOML: \(error) (check quotes and brackets)"))
         }

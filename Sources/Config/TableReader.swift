@@ -159,11 +159,14 @@ struct TableReader {
                 if let guess = Suggestions.closest(to: key, among: schema.tables.keys.sorted()) {
                     message += " — did you mean \(sectionName(path + [guess]))?"
                 } else if schema.tables.isEmpty {
-                    message += path.isEmpty
+                    message +=
+                        path.isEmpty
                         ? " — this file has no sections: write its keys at the top, without a [header]"
                         : " — \(sectionName(path)) has no sub-sections"
                 } else {
-                    message += " (valid sections: " + schema.tables.keys.sorted().map { sectionName(path + [$0]) }
+                    message +=
+                        " (valid sections: "
+                        + schema.tables.keys.sorted().map { sectionName(path + [$0]) }
                         .joined(separator: ", ") + ")"
                 }
                 fail(key, message)
@@ -175,7 +178,8 @@ struct TableReader {
             }
             var message = "unknown key '\(shown)'" + (path.isEmpty ? "" : " in \(sectionName(path))")
             if let home = root.homes(of: key).first(where: { $0 != path }) {
-                message += home.isEmpty
+                message +=
+                    home.isEmpty
                     ? " — it is a top-level key: move it above the first [section] header"
                     : " — it belongs in \(sectionName(home)): move it under that header"
             } else if let guess = Suggestions.closest(to: key, among: schema.keys) {

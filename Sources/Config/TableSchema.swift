@@ -36,7 +36,7 @@ enum GatewaySchema {
             "care": TableSchema(keys: CareSettings.keys),
             "followup": TableSchema(keys: FollowUpSettings.keys),
             "status": TableSchema(keys: StatusSettings.keys),
-            "http": TableSchema(keys: HTTPSettings.keys),
+            "http": TableSchema(keys: HTTPSettings.keys)
         ]
     )
 }
@@ -49,7 +49,7 @@ enum MailboxSchema {
     /// The keys of an IMAP mailbox, in documentation order.
     static let imapKeys = [
         "user", "password_env", "tls_ca_file", "tls_verify", "starttls", "allow_insecure",
-        "poll_interval", "max_messages_per_poll", "connect_timeout", "timeout",
+        "poll_interval", "max_messages_per_poll", "connect_timeout", "timeout"
     ]
 
     /// Extra keys per supported URL scheme; `starttls` only upgrades a plain `imap://` connection.
@@ -57,7 +57,7 @@ enum MailboxSchema {
         "maildir": [],
         "pipe": [],
         "imap": imapKeys,
-        "imaps": imapKeys.filter { $0 != "starttls" },
+        "imaps": imapKeys.filter { $0 != "starttls" }
     ]
 
     /// How each scheme is written in messages.
@@ -81,7 +81,8 @@ enum MailboxSchema {
         }
         if extra.contains("password_env") {
             for key in passwordKeys {
-                schema.elsewhere[key] = "'\(key)': never write a password in this file — set password_env = "
+                schema.elsewhere[key] =
+                    "'\(key)': never write a password in this file — set password_env = "
                     + "\"VARIABLE\" and put the password in that environment variable"
             }
         }

@@ -30,14 +30,18 @@ public struct CurlError: Error, Sendable, CustomStringConvertible {
 
     /// TLS could not be established or the certificate was not trusted.
     public var isTLSFailure: Bool {
-        [CURLE_SSL_CONNECT_ERROR, CURLE_PEER_FAILED_VERIFICATION, CURLE_SSL_CACERT_BADFILE, CURLE_SSL_CERTPROBLEM,
-         CURLE_USE_SSL_FAILED].map { Int($0.rawValue) }.contains(code)
+        [
+            CURLE_SSL_CONNECT_ERROR, CURLE_PEER_FAILED_VERIFICATION, CURLE_SSL_CACERT_BADFILE, CURLE_SSL_CERTPROBLEM,
+            CURLE_USE_SSL_FAILED
+        ].map { Int($0.rawValue) }.contains(code)
     }
 
-    private static let transientCodes: Set<Int> = Set([
-        CURLE_COULDNT_RESOLVE_HOST, CURLE_COULDNT_CONNECT, CURLE_OPERATION_TIMEDOUT, CURLE_SEND_ERROR, CURLE_RECV_ERROR,
-        CURLE_GOT_NOTHING, CURLE_PARTIAL_FILE, CURLE_AGAIN, CURLE_SSL_CONNECT_ERROR, CURLE_COULDNT_RESOLVE_PROXY,
-    ].map { Int($0.rawValue) })
+    private static let transientCodes: Set<Int> = Set(
+        [
+            CURLE_COULDNT_RESOLVE_HOST, CURLE_COULDNT_CONNECT, CURLE_OPERATION_TIMEDOUT, CURLE_SEND_ERROR,
+            CURLE_RECV_ERROR,
+            CURLE_GOT_NOTHING, CURLE_PARTIAL_FILE, CURLE_AGAIN, CURLE_SSL_CONNECT_ERROR, CURLE_COULDNT_RESOLVE_PROXY
+        ].map { Int($0.rawValue) })
 
     public init(code: Int, operation: String, responseCode: Int?, detail: String) {
         self.code = code

@@ -70,6 +70,7 @@ extension CurlError {
 
     /// The requested mailbox or item does not exist.
     public static func notFound(_ operation: String, _ detail: String) -> CurlError {
-        CurlError(code: Int(CURLE_REMOTE_FILE_NOT_FOUND.rawValue), operation: operation, responseCode: nil, detail: detail)
+        CurlError(
+            code: Int(CURLE_REMOTE_FILE_NOT_FOUND.rawValue), operation: operation, responseCode: nil, detail: detail)
     }
 }

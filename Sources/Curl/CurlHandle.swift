@@ -27,8 +27,9 @@ public final class CurlHandle {
     public init() throws(CurlError) {
         _ = Self.initialised
         guard let h = curl_easy_init() else {
-            throw CurlError(code: Int(CURLE_FAILED_INIT.rawValue), operation: "curl_easy_init", responseCode: nil,
-                            detail: "libcurl could not create a handle")
+            throw CurlError(
+                code: Int(CURLE_FAILED_INIT.rawValue), operation: "curl_easy_init", responseCode: nil,
+                detail: "libcurl could not create a handle")
         }
         handle = h
         setDefaults()
@@ -44,7 +45,9 @@ public final class CurlHandle {
     private func setDefaults() {
         check(maildesk_curl_set_pointer(handle, CURLOPT_ERRORBUFFER, errorBuffer), CURLOPT_ERRORBUFFER)
         check(maildesk_curl_set_data_callback(handle, CURLOPT_WRITEFUNCTION, ResponseSink.write), CURLOPT_WRITEFUNCTION)
-        check(maildesk_curl_set_pointer(handle, CURLOPT_WRITEDATA, Unmanaged.passUnretained(sink).toOpaque()), CURLOPT_WRITEDATA)
+        check(
+            maildesk_curl_set_pointer(handle, CURLOPT_WRITEDATA, Unmanaged.passUnretained(sink).toOpaque()),
+            CURLOPT_WRITEDATA)
         sink.handle = handle
         check(maildesk_curl_set_long(handle, CURLOPT_NOSIGNAL, 1), CURLOPT_NOSIGNAL)
         check(maildesk_curl_set_long(handle, CURLOPT_NOPROGRESS, 1), CURLOPT_NOPROGRESS)
@@ -53,7 +56,9 @@ public final class CurlHandle {
     // MARK: options
 
     public func set(_ option: CURLoption, _ value: Int) { check(maildesk_curl_set_long(handle, option, value), option) }
-    public func set(_ option: CURLoption, _ value: Bool) { check(maildesk_curl_set_long(handle, option, value ? 1 : 0), option) }
+    public func set(_ option: CURLoption, _ value: Bool) {
+        check(maildesk_curl_set_long(handle, option, value ? 1 : 0), option)
+    }
     public func set(_ option: CURLoption, _ value: String?) {
         // libcurl copies string options (since 7.17), so the Swift string may go away after the call.
         if let value {
@@ -79,7 +84,9 @@ public final class CurlHandle {
             let log = ProtocolLog()
             protocolLog = log
             check(maildesk_curl_set_debug_callback(handle, ProtocolLog.callback), CURLOPT_DEBUGFUNCTION)
-            check(maildesk_curl_set_pointer(handle, CURLOPT_DEBUGDATA, Unmanaged.passUnretained(log).toOpaque()), CURLOPT_DEBUGDATA)
+            check(
+                maildesk_curl_set_pointer(handle, CURLOPT_DEBUGDATA, Unmanaged.passUnretained(log).toOpaque()),
+                CURLOPT_DEBUGDATA)
         }
         check(maildesk_curl_set_long(handle, CURLOPT_VERBOSE, on ? 1 : 0), CURLOPT_VERBOSE)
     }
@@ -98,9 +105,10 @@ public final class CurlHandle {
         check(maildesk_curl_set_long(handle, CURLOPT_UPLOAD, 1), CURLOPT_UPLOAD)
         check(maildesk_curl_set_off(handle, CURLOPT_INFILESIZE_LARGE, curl_off_t(body.count)), CURLOPT_INFILESIZE_LARGE)
         check(maildesk_curl_set_data_callback(handle, CURLOPT_READFUNCTION, UploadSource.read), CURLOPT_READFUNCTION)
-        check(maildesk_curl_set_pointer(handle, CURLOPT_READDATA, Unmanaged.passUnretained(upload).toOpaque()), CURLOPT_READDATA)
+        check(
+            maildesk_curl_set_pointer(handle, CURLOPT_READDATA, Unmanaged.passUnretained(upload).toOpaque()),
+            CURLOPT_READDATA)
     }
-
 
     /// Keeps the first option libcurl refused; `perform` reports it.
     private func check(_ code: CURLcode, _ option: CURLoption) {
@@ -108,9 +116,10 @@ public final class CurlHandle {
     }
 
     private func optionError(_ refused: (option: UInt32, code: CURLcode), _ operation: String) -> CurlError {
-        CurlError(code: Int(refused.code.rawValue), operation: operation, responseCode: nil,
-                  detail: "libcurl refused option \(refused.option): \(String(cString: curl_easy_strerror(refused.code)))"
-                      + " (this libcurl lacks a feature maildesk needs: see `curl --version`)")
+        CurlError(
+            code: Int(refused.code.rawValue), operation: operation, responseCode: nil,
+            detail: "libcurl refused option \(refused.option): \(String(cString: curl_easy_strerror(refused.code)))"
+                + " (this libcurl lacks a feature maildesk needs: see `curl --version`)")
     }
 
     // MARK: perform
@@ -126,8 +135,9 @@ public final class CurlHandle {
         let code = curl_easy_perform(handle)
         if code != CURLE_OK {
             if sink.overflowed {
-                throw CurlError(code: Int(CURLE_WRITE_ERROR.rawValue), operation: operation, responseCode: nil,
-                                detail: "response larger than \(limit) bytes")
+                throw CurlError(
+                    code: Int(CURLE_WRITE_ERROR.rawValue), operation: operation, responseCode: nil,
+                    detail: "response larger than \(limit) bytes")
             }
             throw error(code, operation)
         }
@@ -145,8 +155,9 @@ public final class CurlHandle {
         let buffer = String(cString: errorBuffer)
         let detail = buffer.isEmpty ? String(cString: curl_easy_strerror(code)) : buffer
         let reply = responseCode
-        return CurlError(code: Int(code.rawValue), operation: operation, responseCode: reply > 0 ? reply : nil,
-                         detail: detail.trimmingCharacters(in: .whitespacesAndNewlines))
+        return CurlError(
+            code: Int(code.rawValue), operation: operation, responseCode: reply > 0 ? reply : nil,
+            detail: detail.trimmingCharacters(in: .whitespacesAndNewlines))
     }
 }
 
@@ -182,11 +193,14 @@ final class ResponseSink {
             // message (old and new buffer while copying), and keep twice its size.
             var announced: curl_off_t = -1
             if maildesk_curl_get_off(handle, CURLINFO_CONTENT_LENGTH_DOWNLOAD_T, &announced) == CURLE_OK,
-               announced > n, announced <= curl_off_t(sink.limit) {
+                announced > n, announced <= curl_off_t(sink.limit)
+            {
                 sink.bytes.reserveCapacity(Int(announced))
             }
         }
-        data.withMemoryRebound(to: UInt8.self, capacity: n) { sink.bytes.append(contentsOf: UnsafeBufferPointer(start: $0, count: n)) }
+        data.withMemoryRebound(to: UInt8.self, capacity: n) {
+            sink.bytes.append(contentsOf: UnsafeBufferPointer(start: $0, count: n))
+        }
         return n
     }
 }

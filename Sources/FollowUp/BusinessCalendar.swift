@@ -107,8 +107,12 @@ public final class BusinessCalendar: @unchecked Sendable {
         }
         let time = calendar.dateComponents([.hour, .minute, .second], from: open)
         let (y, m, d) = Self.civil(day)
-        guard let target = calendar.date(from: DateComponents(year: y, month: m, day: d, hour: time.hour,
-                                                              minute: time.minute, second: time.second)) else { return nil }
+        guard
+            let target = calendar.date(
+                from: DateComponents(
+                    year: y, month: m, day: d, hour: time.hour,
+                    minute: time.minute, second: time.second))
+        else { return nil }
         return nextOpen(target)
     }
 
@@ -119,7 +123,8 @@ public final class BusinessCalendar: @unchecked Sendable {
         guard isWorkingDay(day) else { return [] }
         return hours.compactMap { span in
             guard let start = instant(day: day, minute: span.start), let end = instant(day: day, minute: span.end),
-                  end > start else { return nil }
+                end > start
+            else { return nil }
             return (start, end)
         }
     }
@@ -153,7 +158,8 @@ public final class BusinessCalendar: @unchecked Sendable {
                     for day in first...(first + extra) where Self.civil(day).year == year { set.insert(day) }
                 }
             case let .dates(from, to):
-                let first = Self.dayNumber(from.year, from.month, from.day), last = Self.dayNumber(to.year, to.month, to.day)
+                let first = Self.dayNumber(from.year, from.month, from.day),
+                    last = Self.dayNumber(to.year, to.month, to.day)
                 guard first <= last else { continue }
                 for day in first...last where Self.civil(day).year == year { set.insert(day) }
             }

@@ -70,8 +70,10 @@ public struct SLATimer: Sendable, Equatable {
 public enum SLAClock {
     /// The timers `policy` gives a thread with `history`, counted in `calendar`; a reminder is due when
     /// `remindAtPercent` of a target's business time has passed (0: none).
-    public static func timers(_ history: ThreadHistory, policy: SLAPolicy, calendar: BusinessCalendar,
-                              remindAtPercent: Int) -> [SLATimer] {
+    public static func timers(
+        _ history: ThreadHistory, policy: SLAPolicy, calendar: BusinessCalendar,
+        remindAtPercent: Int
+    ) -> [SLATimer] {
         var clock = Clock(policy: policy, calendar: calendar, remindAtPercent: remindAtPercent)
         clock.begin(at: history.start)
         let ordered = history.events.enumerated().sorted {
@@ -84,7 +86,9 @@ public enum SLAClock {
             case .status(let status): clock.statusChanged(to: status, at: max(item.at, history.start))
             }
         }
-        if clock.status != history.status { clock.statusChanged(to: history.status, at: max(history.statusAt, clock.lastEvent)) }
+        if clock.status != history.status {
+            clock.statusChanged(to: history.status, at: max(history.statusAt, clock.lastEvent))
+        }
         return clock.timers
     }
 
@@ -150,8 +154,9 @@ public enum SLAClock {
         mutating func start(_ metric: SLAMetric, at t: Date) {
             guard let minutes = policy.target(metric) else { return }
             let cycle = (timers.filter { $0.metric == metric }.map(\.cycle).max() ?? 0) + 1
-            var timer = SLATimer(metric: metric, cycle: cycle, target: TimeInterval(minutes * 60), startedAt: t,
-                                 state: .paused, elapsed: 0, pausedAt: t)
+            var timer = SLATimer(
+                metric: metric, cycle: cycle, target: TimeInterval(minutes * 60), startedAt: t,
+                state: .paused, elapsed: 0, pausedAt: t)
             if status == "pending" || settled {
                 timers.append(timer)
                 return
@@ -199,7 +204,10 @@ public enum SLAClock {
         /// Stops the active timer of `metric` at `t`: met or breached when its event happened (`reached`), else
         /// cancelled unless it had already breached.
         mutating func stop(_ metric: SLAMetric, at t: Date, reached: Bool) {
-            guard let i = timers.firstIndex(where: { $0.metric == metric && ($0.state == .running || $0.state == .paused) })
+            guard
+                let i = timers.firstIndex(where: {
+                    $0.metric == metric && ($0.state == .running || $0.state == .paused)
+                })
             else { return }
             var timer = timers[i]
             if timer.state == .running {

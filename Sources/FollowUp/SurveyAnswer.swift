@@ -54,14 +54,18 @@ public struct SurveyAnswer: Sendable, Equatable {
         // Words count only on a short line that asks nothing: "Is there a good way to…?" is a new question.
         let words = line.split { $0 == " " || $0 == "\t" }.count
         let cjk = line.unicodeScalars.contains { (0x3400...0x9FFF).contains($0.value) }
-        guard line.count <= 60, !line.contains("?"), !line.contains("？"), cjk ? line.count <= 24 : words <= 6 else { return nil }
+        guard line.count <= 60, !line.contains("?"), !line.contains("？"), cjk ? line.count <= 24 : words <= 6 else {
+            return nil
+        }
         if let rating = RatingExtractor.rating(in: line) {
             // "8/10" and "★★★★" are the rating alone; "给5分，谢谢" keeps its words.
             return (rating, line.allSatisfy { "0123456789/ ★⭐".contains($0) } ? "" : line)
         }
         let lower = line.lowercased()
         for (phrase, score) in phrases where contains(lower, phrase) {
-            return (score, lower.trimmingCharacters(in: .punctuationCharacters.union(.whitespaces)) == phrase ? "" : line)
+            return (
+                score, lower.trimmingCharacters(in: .punctuationCharacters.union(.whitespaces)) == phrase ? "" : line
+            )
         }
         return nil
     }
@@ -83,7 +87,9 @@ public struct SurveyAnswer: Sendable, Equatable {
     static let units = ["stars", "star", "分", "颗星", "顆星", "星", "points", "pts"]
 
     /// What may follow a bare score on its line.
-    static let separators: Set<Character> = ["-", "–", "—", ".", ",", "，", "。", ":", "：", "!", "！", ")", "）", "、", ";", "；"]
+    static let separators: Set<Character> = [
+        "-", "–", "—", ".", ",", "，", "。", ":", "：", "!", "！", ")", "）", "、", ";", "；"
+    ]
 
     /// Words of satisfaction, longest (and negated) forms first so that "不满意" is never read as "满意".
     static let phrases: [(String, Int)] = [
@@ -100,14 +106,16 @@ public struct SurveyAnswer: Sendable, Equatable {
         ("very satisfied", 5), ("extremely satisfied", 5), ("excellent", 5), ("outstanding", 5), ("amazing", 5),
         ("perfect", 5), ("great", 5), ("fantastic", 5), ("very good", 5), ("very happy", 5),
         ("satisfied", 4), ("good", 4), ("happy", 4),
-        ("neutral", 3), ("average", 3), ("okay", 3), ("so-so", 3), ("so so", 3), ("ok", 3), ("fine", 3),
+        ("neutral", 3), ("average", 3), ("okay", 3), ("so-so", 3), ("so so", 3), ("ok", 3), ("fine", 3)
     ]
 
     /// Full-width digits and stars read as their ASCII forms.
     static func normalised(_ line: String) -> String {
-        String(String.UnicodeScalarView(line.unicodeScalars.map { scalar in
-            (0xFF10...0xFF19).contains(scalar.value) ? Unicode.Scalar(scalar.value - 0xFF10 + 0x30)! : scalar
-        }))
+        String(
+            String.UnicodeScalarView(
+                line.unicodeScalars.map { scalar in
+                    (0xFF10...0xFF19).contains(scalar.value) ? Unicode.Scalar(scalar.value - 0xFF10 + 0x30)! : scalar
+                }))
     }
 
     /// The comment part after a score: leading separators and spaces removed.

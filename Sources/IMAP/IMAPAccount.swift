@@ -14,9 +14,11 @@ public struct IMAPAccount: Sendable {
     /// Seconds without progress after which a transfer is abandoned.
     public var timeout: Int
 
-    public init(implicitTLS: Bool, host: String, port: Int, mailbox: String, user: String, password: String,
-                caFile: String? = nil, verifyTLS: Bool = true, startTLS: StartTLS = .required,
-                connectTimeout: Int = 15, timeout: Int = 120) {
+    public init(
+        implicitTLS: Bool, host: String, port: Int, mailbox: String, user: String, password: String,
+        caFile: String? = nil, verifyTLS: Bool = true, startTLS: StartTLS = .required,
+        connectTimeout: Int = 15, timeout: Int = 120
+    ) {
         self.implicitTLS = implicitTLS
         self.host = host
         self.port = port

@@ -18,7 +18,9 @@ enum IMAPResponse {
     static func esearch(_ bytes: [UInt8], limit: Int = 10_000_000) -> [UInt32]?? {
         for line in lines(bytes) where line.hasPrefix("* ESEARCH") {
             let words = line.split(separator: " ")
-            guard let all = words.firstIndex(where: { $0.uppercased() == "ALL" }), all + 1 < words.count else { return .some([]) }
+            guard let all = words.firstIndex(where: { $0.uppercased() == "ALL" }), all + 1 < words.count else {
+                return .some([])
+            }
             return .some(sequenceSet(words[all + 1], limit: limit))
         }
         return nil
@@ -51,7 +53,9 @@ enum IMAPResponse {
     /// `* STATUS INBOX (MESSAGES 3 UIDNEXT 4 UIDVALIDITY 123 UNSEEN 1)` → fields by name.
     static func status(_ bytes: [UInt8]) -> [String: UInt64] {
         for line in lines(bytes) where line.hasPrefix("* STATUS") {
-            guard let open = line.lastIndex(of: "("), let close = line.lastIndex(of: ")"), open < close else { continue }
+            guard let open = line.lastIndex(of: "("), let close = line.lastIndex(of: ")"), open < close else {
+                continue
+            }
             let words = line[line.index(after: open)..<close].split(separator: " ")
             var fields: [String: UInt64] = [:]
             var i = 0

@@ -31,8 +31,9 @@ public final class IMAPSession {
         handle.setCredentials(user: account.user, password: account.password)
         handle.setTimeouts(connect: account.connectTimeout, stallSeconds: account.timeout)
         handle.useLargestBuffer()
-        handle.setTLS(implicit: account.implicitTLS, startTLS: account.startTLS, caFile: account.caFile,
-                      verify: account.verifyTLS)
+        handle.setTLS(
+            implicit: account.implicitTLS, startTLS: account.startTLS, caFile: account.caFile,
+            verify: account.verifyTLS)
     }
 
     private var mailboxURL: String {
@@ -50,21 +51,25 @@ public final class IMAPSession {
         }
         let response = try handle.perform(operation, limit: 64 << 20)
         if handle.infoTexts.contains(where: { $0.contains("Excessive server response line length") }) {
-            throw .protocolError(operation, "server response line longer than libcurl's buffer; the answer would be cut")
+            throw .protocolError(
+                operation, "server response line longer than libcurl's buffer; the answer would be cut")
         }
         return response
     }
 
     public func status() throws(CurlError) -> MailboxStatus {
         let name = MailboxName.quoted(MailboxName.modifiedUTF7(account.mailbox))
-        let fields = IMAPResponse.status(try command("STATUS \(name) (MESSAGES UIDNEXT UIDVALIDITY UNSEEN)",
-                                                     scoped: false, operation: "STATUS \(account.mailbox)"))
+        let fields = IMAPResponse.status(
+            try command(
+                "STATUS \(name) (MESSAGES UIDNEXT UIDVALIDITY UNSEEN)",
+                scoped: false, operation: "STATUS \(account.mailbox)"))
         guard let validity = fields["UIDVALIDITY"] else {
             throw .notFound("STATUS \(account.mailbox)", "mailbox '\(account.mailbox)' not found or no UIDVALIDITY")
         }
-        return MailboxStatus(uidValidity: UInt32(truncatingIfNeeded: validity),
-                             uidNext: UInt32(truncatingIfNeeded: fields["UIDNEXT"] ?? 0),
-                             messages: Int(fields["MESSAGES"] ?? 0), unseen: Int(fields["UNSEEN"] ?? 0))
+        return MailboxStatus(
+            uidValidity: UInt32(truncatingIfNeeded: validity),
+            uidNext: UInt32(truncatingIfNeeded: fields["UIDNEXT"] ?? 0),
+            messages: Int(fields["MESSAGES"] ?? 0), unseen: Int(fields["UNSEEN"] ?? 0))
     }
 
     /// Every UID in the mailbox, ascending: ESEARCH's compact ranges when offered, else plain SEARCH in
@@ -88,7 +93,8 @@ public final class IMAPSession {
         repeat {
             let top = low &+ window &- 1
             let last = top >= high ? "*" : String(top)
-            let found = IMAPResponse.search(try command("UID SEARCH UID \(low):\(last)", scoped: true, operation: "UID SEARCH"))
+            let found = IMAPResponse.search(
+                try command("UID SEARCH UID \(low):\(last)", scoped: true, operation: "UID SEARCH"))
             // `n:*` also matches the highest UID when it is below n: keep only what was asked for.
             for uid in found where uid >= low && (last == "*" || uid <= top) { uids.insert(uid) }
             if uids.count > bound { throw Self.tooMany(bound) }
@@ -101,14 +107,16 @@ public final class IMAPSession {
     static let arrivalAllowance = 10_000
 
     private static func tooMany(_ bound: Int) -> CurlError {
-        .protocolError("UID SEARCH", "the server listed more than \(bound) UIDs, more than the mailbox's messages; refused")
+        .protocolError(
+            "UID SEARCH", "the server listed more than \(bound) UIDs, more than the mailbox's messages; refused")
     }
 
     /// UIDs without `\Seen`, bounded like `allUIDs`.
     public func unseenUIDs(messages: Int) throws(CurlError) -> Set<UInt32> {
         let bound = messages + Self.arrivalAllowance
-        let response = try command(capabilities.contains("ESEARCH") ? "UID SEARCH RETURN (ALL) UNSEEN" : "UID SEARCH UNSEEN",
-                                   scoped: true, operation: "UID SEARCH UNSEEN")
+        let response = try command(
+            capabilities.contains("ESEARCH") ? "UID SEARCH RETURN (ALL) UNSEEN" : "UID SEARCH UNSEEN",
+            scoped: true, operation: "UID SEARCH UNSEEN")
         switch IMAPResponse.esearch(response, limit: bound) {
         case .some(.some(let uids)): return Set(uids)
         case .some(.none): throw Self.tooMany(bound)
@@ -129,8 +137,9 @@ public final class IMAPSession {
     /// `UID STORE` with `+FLAGS.SILENT (\Seen)` or `-FLAGS.SILENT (\Seen)`.
     public func setSeen(_ seen: Bool, uids: [UInt32]) throws(CurlError) {
         guard !uids.isEmpty else { return }
-        _ = try command("UID STORE \(Self.set(uids)) \(seen ? "+" : "-")FLAGS.SILENT (\\Seen)", scoped: true,
-                        operation: "UID STORE")
+        _ = try command(
+            "UID STORE \(Self.set(uids)) \(seen ? "+" : "-")FLAGS.SILENT (\\Seen)", scoped: true,
+            operation: "UID STORE")
     }
 
     /// Moves messages to `folder` (created if missing): UID MOVE, or COPY + \Deleted + UID EXPUNGE.
@@ -148,8 +157,9 @@ public final class IMAPSession {
         } else {
             _ = try command("UID COPY \(set) \(target)", scoped: true, operation: "UID COPY")
             _ = try command("UID STORE \(set) +FLAGS.SILENT (\\Deleted)", scoped: true, operation: "UID STORE")
-            _ = try command(capabilities.contains("UIDPLUS") ? "UID EXPUNGE \(set)" : "EXPUNGE", scoped: true,
-                            operation: "EXPUNGE")
+            _ = try command(
+                capabilities.contains("UIDPLUS") ? "UID EXPUNGE \(set)" : "EXPUNGE", scoped: true,
+                operation: "EXPUNGE")
         }
     }
 

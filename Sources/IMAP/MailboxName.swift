@@ -13,7 +13,8 @@ enum MailboxName {
             var encoded = ""
             var i = 0
             while i < bytes.count {
-                let b0 = bytes[i], b1 = i + 1 < bytes.count ? bytes[i + 1] : 0, b2 = i + 2 < bytes.count ? bytes[i + 2] : 0
+                let b0 = bytes[i], b1 = i + 1 < bytes.count ? bytes[i + 1] : 0,
+                    b2 = i + 2 < bytes.count ? bytes[i + 2] : 0
                 encoded.append(alphabet[Int(b0 >> 2)])
                 encoded.append(alphabet[Int((b0 & 0x03) << 4 | b1 >> 4)])
                 if i + 1 < bytes.count { encoded.append(alphabet[Int((b1 & 0x0F) << 2 | b2 >> 6)]) }
@@ -65,5 +66,7 @@ enum MailboxName {
 }
 
 extension String {
-    func leftPadded(_ width: Int) -> String { count >= width ? self : String(repeating: "0", count: width - count) + self }
+    func leftPadded(_ width: Int) -> String {
+        count >= width ? self : String(repeating: "0", count: width - count) + self
+    }
 }

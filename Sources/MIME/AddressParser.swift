@@ -126,7 +126,8 @@ private struct AddressScanner {
             }
             // `"张三\" <a@b>`: after an 8-bit byte, a backslash right before the closing quote is a GBK trail byte.
             if c == .backslash, j + 1 < raw.count, raw[j + 1] == .quote || raw[j + 1] == .backslash,
-               !(raw[j + 1] == .quote && j > i + 1 && raw[j - 1] >= 0x81 && closesHere(j + 2)) {
+                !(raw[j + 1] == .quote && j > i + 1 && raw[j - 1] >= 0x81 && closesHere(j + 2))
+            {
                 j += 1
             }
             bytes.append(raw[j])
@@ -179,8 +180,10 @@ private struct AddressScanner {
             words.removeSubrange(wordsBeforeAngle...)
             finish()
             for (text, word) in carried {
-                words.append(Word(start: bytes.count, end: bytes.count + text.count, quoted: word.quoted,
-                                  spaceBefore: word.spaceBefore, hasAt: word.hasAt))
+                words.append(
+                    Word(
+                        start: bytes.count, end: bytes.count + text.count, quoted: word.quoted,
+                        spaceBefore: word.spaceBefore, hasAt: word.hasAt))
                 bytes.append(contentsOf: text)
                 hasAt = hasAt || word.hasAt
             }
@@ -286,8 +289,9 @@ private struct AddressScanner {
             let last = index == spans.count - 1
             let from = index > 0 ? spans[index - 1].upperBound : angle == nil ? 0 : wordsBeforeAngle
             // The last address also takes the words after it, and the comments: `a@b (Bob Smith)`.
-            emit(address: addrSpec(span), nameWords: from..<(last ? words.count : span.lowerBound), except: span,
-                 comments: last)
+            emit(
+                address: addrSpec(span), nameWords: from..<(last ? words.count : span.lowerBound), except: span,
+                comments: last)
         }
     }
 

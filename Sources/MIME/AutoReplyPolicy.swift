@@ -3,8 +3,10 @@
 /// decision every automatic answer asks; the parse stage's `AutoSubmittedReason` is its header part.
 public enum AutoReplyPolicy {
     /// Local parts that never get an automated answer (the part before any `+tag`).
-    public static let robotLocalParts: Set<String> = ["noreply", "no-reply", "no_reply", "donotreply", "do-not-reply",
-                                                      "mailer-daemon", "postmaster", "bounce", "bounces", "notifications"]
+    public static let robotLocalParts: Set<String> = [
+        "noreply", "no-reply", "no_reply", "donotreply", "do-not-reply",
+        "mailer-daemon", "postmaster", "bounce", "bounces", "notifications"
+    ]
 
     /// The header maildesk puts on its own mail; a message carrying it is never answered automatically.
     public static let markerHeader = "X-Maildesk"
@@ -13,8 +15,10 @@ public enum AutoReplyPolicy {
     /// - Parameters:
     ///   - from: the sender's address; `automated`: the parse stage's `AutoSubmittedReason` (raw value), if any;
     ///   - headers: the header fields by lowercased name; `ownAddresses`: maildesk's own addresses, lowercased.
-    public static func refusal(from: String?, automated: String?, headers: [String: [String]],
-                               ownAddresses: Set<String>) -> String? {
+    public static func refusal(
+        from: String?, automated: String?, headers: [String: [String]],
+        ownAddresses: Set<String>
+    ) -> String? {
         if let automated { return "sent by a machine (\(automated))" }
         guard let from = from?.lowercased(), let at = from.lastIndex(of: "@") else { return "no sender address" }
         let local = String(from[..<at]).split(separator: "+").first.map(String.init) ?? ""

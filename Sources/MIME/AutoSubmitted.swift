@@ -17,7 +17,10 @@ public enum AutoSubmittedReason: String, Sendable, CaseIterable, Codable {
     static func detect(header: Header, from: [Address], subject: String?, isReport: Bool) -> AutoSubmittedReason? {
         if let v = header["auto-submitted"]?.value, firstToken(v) != "no" { return .autoSubmitted }
         if let v = header["precedence"]?.value,
-           ["bulk", "junk", "list", "auto_reply", "auto-reply"].contains(firstToken(v)) { return .precedence }
+            ["bulk", "junk", "list", "auto_reply", "auto-reply"].contains(firstToken(v))
+        {
+            return .precedence
+        }
         if let v = header["x-autoreply"]?.value, firstToken(v) != "no" { return .xAutoreply }
         if let v = header["x-autorespond"]?.value, firstToken(v) != "no" { return .xAutorespond }
         if let v = header["x-auto-response-suppress"]?.value, !["", "none"].contains(firstToken(v)) {
@@ -53,14 +56,16 @@ public enum AutoSubmittedReason: String, Sendable, CaseIterable, Codable {
         return outOfOfficePhrases.contains { s.contains($0) }
     }
 
-    private static let asciiPhrases = outOfOfficePhrases.filter { $0.utf8.allSatisfy { $0 < 0x80 } }.map { Array($0.utf8) }
+    private static let asciiPhrases = outOfOfficePhrases.filter { $0.utf8.allSatisfy { $0 < 0x80 } }.map {
+        Array($0.utf8)
+    }
 
     private static let outOfOfficePhrases = [
         "out of office", "out-of-office", "out of the office", "automatic reply", "auto reply", "auto-reply",
         "autoreply", "auto response", "auto-response", "autoresponse", "vacation reply", "abwesenheitsnotiz",
         "automatische antwort", "réponse automatique", "respuesta automática",
         "自动回复", "自動回覆", "自动答复", "自動答覆", "自动应答", "自動回复", "自動返信", "自動応答", "休假自动回复",
-        "不在办公室", "外出自动回复",
+        "不在办公室", "外出自动回复"
     ]
 }
 

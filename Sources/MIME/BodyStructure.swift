@@ -15,11 +15,13 @@ struct BodyStructure {
         switch root.content {
         case .multipart(_, let parts, _):
             let sub = root.contentType.subtype
-            Self.walk(parts, multipartType: sub, inAlternative: sub == "alternative",
-                      text: text, html: html, attachments: attachments)
+            Self.walk(
+                parts, multipartType: sub, inAlternative: sub == "alternative",
+                text: text, html: html, attachments: attachments)
         default:
-            Self.walk([root], multipartType: "mixed", inAlternative: false,
-                      text: text, html: html, attachments: attachments)
+            Self.walk(
+                [root], multipartType: "mixed", inAlternative: false,
+                text: text, html: html, attachments: attachments)
         }
         textBody = text.parts
         htmlBody = html.parts
@@ -30,8 +32,10 @@ struct BodyStructure {
         type.type == "image" || type.type == "audio" || type.type == "video"
     }
 
-    private static func walk(_ parts: [Part], multipartType: String, inAlternative: Bool,
-                             text textList: PartList?, html htmlList: PartList?, attachments: PartList) {
+    private static func walk(
+        _ parts: [Part], multipartType: String, inAlternative: Bool,
+        text textList: PartList?, html htmlList: PartList?, attachments: PartList
+    ) {
         var text = textList
         var html = htmlList
         let textLength = text?.parts.count ?? -1
@@ -39,12 +43,14 @@ struct BodyStructure {
         for (i, part) in parts.enumerated() {
             let type = part.contentType
             let isBodyType = type.mimeType == "text/plain" || type.mimeType == "text/html" || isInlineMedia(type)
-            let isInline = part.disposition?.type != "attachment" && isBodyType
+            let isInline =
+                part.disposition?.type != "attachment" && isBodyType
                 && (i == 0 || (multipartType != "related" && (isInlineMedia(type) || part.declaredFilename == nil)))
             if case .multipart(_, let children, _) = part.content {
                 let sub = type.subtype
-                walk(children, multipartType: sub, inAlternative: inAlternative || sub == "alternative",
-                     text: text, html: html, attachments: attachments)
+                walk(
+                    children, multipartType: sub, inAlternative: inAlternative || sub == "alternative",
+                    text: text, html: html, attachments: attachments)
             } else if case .single = part.content, isInline {
                 if multipartType == "alternative" {
                     switch type.mimeType {

@@ -7,7 +7,8 @@ import Foundation
 enum DateParser {
     /// Parses a Date header value to an instant (UTC), or returns a problem line.
     static func parse(_ value: String) -> (date: Date?, problem: String?) {
-        let parsed = value.utf8.withContiguousStorageIfAvailable { parse(bytes: $0) }
+        let parsed =
+            value.utf8.withContiguousStorageIfAvailable { parse(bytes: $0) }
             ?? Array(value.utf8).withUnsafeBufferPointer { parse(bytes: $0) }
         guard let parsed else { return (nil, "unparsable Date: \(excerpt(value))") }
         return (Date(timeIntervalSince1970: TimeInterval(parsed.seconds)), parsed.problem)
@@ -57,7 +58,7 @@ enum DateParser {
         .map { Array($0.utf8) }
     static let monthNames: [[UInt8]] = [
         "january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november",
-        "december",
+        "december"
     ].map { Array($0.utf8) }
 
     static let sept = Array("sept".utf8), am = Array("am".utf8), pm = Array("pm".utf8), t = Array("t".utf8)
@@ -68,7 +69,7 @@ enum DateParser {
         ("cest", 120), ("mest", 120), ("eet", 120), ("eest", 180), ("msk", 180), ("hkt", 480), ("sgt", 480),
         ("awst", 480), ("jst", 540), ("kst", 540), ("aest", 600), ("aedt", 660), ("nzst", 720), ("nzdt", 780),
         ("est", -300), ("edt", -240), ("cst", -360), ("cdt", -300), ("mst", -420), ("mdt", -360), ("pst", -480),
-        ("pdt", -420), ("akst", -540), ("akdt", -480), ("hst", -600),
+        ("pdt", -420), ("akst", -540), ("akdt", -480), ("hst", -600)
     ].map { (Array($0.0.utf8), $0.1) }
 }
 
@@ -123,8 +124,11 @@ private struct DateScanner {
                 tokens.append(Token(kind: .word, start: begin, end: i, value: 0))
             case UInt8(ascii: "+"), UInt8(ascii: "-"), UInt8(ascii: ":"), UInt8(ascii: "."), UInt8(ascii: "/"):
                 let kind: Token.Kind =
-                    c == UInt8(ascii: "+") ? .plus : c == UInt8(ascii: "-") ? .minus
-                    : c == UInt8(ascii: ":") ? .colon : c == UInt8(ascii: ".") ? .dot : .slash
+                    c == UInt8(ascii: "+")
+                    ? .plus
+                    : c == UInt8(ascii: "-")
+                        ? .minus
+                        : c == UInt8(ascii: ":") ? .colon : c == UInt8(ascii: ".") ? .dot : .slash
                 tokens.append(Token(kind: kind, start: begin, end: i + 1, value: 0))
                 i += 1
             default:
@@ -279,8 +283,8 @@ private struct DateScanner {
         }
 
         guard let year = y, let month = m, let day = d, (1000...9999).contains(year), (1...12).contains(month),
-              day >= 1, day <= DateParser.daysInMonth(year: year, month: month),
-              hour <= 23, minute <= 59, second <= 60
+            day >= 1, day <= DateParser.daysInMonth(year: year, month: month),
+            hour <= 23, minute <= 59, second <= 60
         else { return nil }
         let offset: Int
         var problem = zoneProblem

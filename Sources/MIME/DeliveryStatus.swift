@@ -11,7 +11,10 @@ public struct DeliveryStatus: Sendable, Equatable, Codable {
         root.walk { part in
             let t = part.contentType
             if statusPart == nil, t.type == "message",
-               t.subtype == "delivery-status" || t.subtype == "global-delivery-status" { statusPart = part }
+                t.subtype == "delivery-status" || t.subtype == "global-delivery-status"
+            {
+                statusPart = part
+            }
         }
         guard let statusPart else { return nil }
         let text = String(decoding: statusPart.decodedBytes(problems: &problems), as: UTF8.self)
@@ -27,7 +30,9 @@ public struct DeliveryStatus: Sendable, Equatable, Codable {
         var lastKey: String?
         func endBlock() {
             defer { fields = [:]; lastKey = nil }
-            guard let recipient = (fields["final-recipient"] ?? fields["original-recipient"]).map(address) else { return }
+            guard let recipient = (fields["final-recipient"] ?? fields["original-recipient"]).map(address) else {
+                return
+            }
             let action = fields["action"]?.lowercased() ?? ""
             let status = fields["status"] ?? ""
             if action.hasPrefix("failed") || status.hasPrefix("5") {

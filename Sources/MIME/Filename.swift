@@ -5,7 +5,9 @@ public enum Filename {
     public static func sanitise(_ declared: String?, contentType: String) -> String {
         var name = declared ?? ""
         // Keep only the last component of either kind of path.
-        if let cut = name.lastIndex(where: { $0 == "/" || $0 == "\\" }) { name = String(name[name.index(after: cut)...]) }
+        if let cut = name.lastIndex(where: { $0 == "/" || $0 == "\\" }) {
+            name = String(name[name.index(after: cut)...])
+        }
         name = String(String.UnicodeScalarView(name.unicodeScalars.filter { !isUnsafe($0) }))
         name = name.trimmingBlanks()
         while name.first == "." || name.first == " " { name.removeFirst() }
@@ -46,7 +48,7 @@ public enum Filename {
 
     private static let reservedDeviceNames: Set<String> = [
         "CON", "PRN", "AUX", "NUL", "COM1", "COM2", "COM3", "COM4", "COM5", "COM6", "COM7", "COM8", "COM9",
-        "LPT1", "LPT2", "LPT3", "LPT4", "LPT5", "LPT6", "LPT7", "LPT8", "LPT9",
+        "LPT1", "LPT2", "LPT3", "LPT4", "LPT5", "LPT6", "LPT7", "LPT8", "LPT9"
     ]
 
     private static let extensions: [String: String] = [
@@ -66,6 +68,6 @@ public enum Filename {
         "audio/mpeg": "mp3", "audio/wav": "wav", "video/mp4": "mp4",
         "message/rfc822": "eml", "message/global": "eml", "message/delivery-status": "txt",
         "message/disposition-notification": "txt", "message/feedback-report": "txt",
-        "message/global-delivery-status": "txt", "message/partial": "eml", "message/external-body": "txt",
+        "message/global-delivery-status": "txt", "message/partial": "eml", "message/external-body": "txt"
     ]
 }

@@ -52,8 +52,10 @@ struct HeaderParser {
                 }
             } else {
                 let trimmed = trim(value)
-                fields.append(HeaderField(name: n, key: n.lowercased(), raw: trimmed,
-                                          value: HeaderText.decode(trimmed, problems: &problems)))
+                fields.append(
+                    HeaderField(
+                        name: n, key: n.lowercased(), raw: trimmed,
+                        value: HeaderText.decode(trimmed, problems: &problems)))
             }
             name = nil
             value.removeAll(keepingCapacity: true)
@@ -77,7 +79,9 @@ struct HeaderParser {
                 problems.append("header line of \(length) bytes exceeds the line limit (\(limits.maxLineBytes))")
             }
             if length == 0 {
-                if skipJunk, fields.isEmpty, name == nil, let found = headerAfterJunk(i, end, &problems) { return found }
+                if skipJunk, fields.isEmpty, name == nil, let found = headerAfterJunk(i, end, &problems) {
+                    return found
+                }
                 finish(&problems)
                 return Result(header: Header(fields: fields), bodyStart: next)
             }
@@ -110,20 +114,26 @@ struct HeaderParser {
                 // A line starting with "--" is a boundary (or a signature separator): never part of a header.
                 if let current = name, !hasPrefix(i, contentEnd, "--") {
                     let joinsWord = endsInOpenEncodedWord(value) && !containsBlank(i, contentEnd)
-                    if !joinsWord && i >= headerGoesOnUntil { headerGoesOnUntil = mailFieldAhead(after: next, end) ?? -1 }
+                    if !joinsWord && i >= headerGoesOnUntil {
+                        headerGoesOnUntil = mailFieldAhead(after: next, end) ?? -1
+                    }
                     if joinsWord || i < headerGoesOnUntil {
                         // An unfolded continuation (a long encoded subject wrapped without indentation, say).
                         if !joinsWord { value.append(0x20) }
                         value.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[i..<contentEnd]))
                         if !reportedStrayLine {
-                            problems.append("header line that is not a field (no colon, not indented) read as a continuation of \(current)")
+                            problems.append(
+                                "header line that is not a field (no colon, not indented) read as a continuation of \(current)"
+                            )
                             reportedStrayLine = true
                         }
                         i = next
                         continue
                     }
                 }
-                if skipJunk, fields.isEmpty, name == nil, let found = headerAfterJunk(i, end, &problems) { return found }
+                if skipJunk, fields.isEmpty, name == nil, let found = headerAfterJunk(i, end, &problems) {
+                    return found
+                }
                 finish(&problems)
                 if fields.isEmpty && topLevel && i == start {
                     // Not even one field: the caller decides whether this is mail at all.
@@ -161,7 +171,8 @@ struct HeaderParser {
         var found: [String] = []
         let result = parse(from: i, end: end, topLevel: true, skipJunk: false, problems: &found)
         let keys = Set(result.header.fields.map(\.key))
-        guard keys.contains(where: MailFields.isOriginator), keys.contains(where: MailFields.isWrittenByMailSystem) else {
+        guard keys.contains(where: MailFields.isOriginator), keys.contains(where: MailFields.isWrittenByMailSystem)
+        else {
             return nil
         }
         problems.append("\(skipped) line(s) before the header skipped, the first: \(quotedLine(start, end))")
@@ -179,7 +190,8 @@ struct HeaderParser {
             if bytes[i] != 0x20, bytes[i] != 0x09, let colon = fieldNameEnd(i, contentEnd) {
                 var nameEnd = colon
                 while nameEnd > i, bytes[nameEnd - 1] == 0x20 || bytes[nameEnd - 1] == 0x09 { nameEnd -= 1 }
-                let key = String(decoding: UnsafeBufferPointer(rebasing: bytes[i..<nameEnd]), as: UTF8.self).lowercased()
+                let key = String(decoding: UnsafeBufferPointer(rebasing: bytes[i..<nameEnd]), as: UTF8.self)
+                    .lowercased()
                 if MailFields.isMailField(key) { return i }
             }
             i = next

@@ -45,7 +45,9 @@ enum HeaderText {
         let n = raw.count
         while i < n {
             let c = raw[i]
-            if c == UInt8(ascii: "="), i + 1 < n, raw[i + 1] == UInt8(ascii: "?"), let word = EncodedWord.parse(raw, at: i) {
+            if c == UInt8(ascii: "="), i + 1 < n, raw[i + 1] == UInt8(ascii: "?"),
+                let word = EncodedWord.parse(raw, at: i)
+            {
                 if let p = pending, p.charset.lowercased() != word.charset.lowercased() { flushPending() }
                 if pending == nil {
                     flushPlain()
@@ -142,8 +144,9 @@ struct EncodedWord {
         let text = UnsafeBufferPointer(rebasing: raw[textStart..<j])
         if encoding == UInt8(ascii: "b") {
             let decoded = Base64.decode(text)
-            return EncodedWord(charset: charset, bytes: decoded.bytes, end: j + 2,
-                               malformed: decoded.garbage > 0 || decoded.truncated)
+            return EncodedWord(
+                charset: charset, bytes: decoded.bytes, end: j + 2,
+                malformed: decoded.garbage > 0 || decoded.truncated)
         }
         let decoded = QuotedPrintable.decode(text, header: true)
         return EncodedWord(charset: charset, bytes: decoded.bytes, end: j + 2, malformed: decoded.invalid > 0)

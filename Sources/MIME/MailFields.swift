@@ -22,11 +22,11 @@ enum MailFields {
         "from", "to", "cc", "bcc", "subject", "date", "message-id", "received", "return-path", "delivered-to",
         "mime-version", "reply-to", "sender", "in-reply-to", "references", "dkim-signature", "authentication-results",
         "received-spf", "thread-topic", "thread-index", "importance", "priority", "precedence", "auto-submitted",
-        "newsgroups", "path", "organization", "user-agent", "comments", "keywords", "envelope-to", "x-mailer",
+        "newsgroups", "path", "organization", "user-agent", "comments", "keywords", "envelope-to", "x-mailer"
     ]
 
     private static let writtenByMailSystem: Set<String> = [
         "received", "return-path", "delivered-to", "message-id", "mime-version", "dkim-signature",
-        "authentication-results", "received-spf", "envelope-to", "user-agent",
+        "authentication-results", "received-spf", "envelope-to", "user-agent"
     ]
 }

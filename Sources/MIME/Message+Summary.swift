@@ -73,8 +73,9 @@ public struct MessageSummary: Encodable, Sendable {
         text = m.text
         html = m.html
         attachments = m.attachments.map {
-            AttachmentSummary(filename: $0.filename, contentType: $0.contentType, size: $0.size, sha256: $0.sha256,
-                              disposition: $0.disposition, contentID: $0.contentID)
+            AttachmentSummary(
+                filename: $0.filename, contentType: $0.contentType, size: $0.size, sha256: $0.sha256,
+                disposition: $0.disposition, contentID: $0.contentID)
         }
         autoSubmitted = m.autoSubmitted != nil
         autoReason = m.autoSubmitted?.rawValue

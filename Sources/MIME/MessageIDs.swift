@@ -7,7 +7,8 @@ enum MessageIDs {
 
     /// Ids in a Message-ID / In-Reply-To / References value, without angle brackets, in order, duplicates removed.
     static func parse(_ value: String) -> [String] {
-        let ids = value.utf8.withContiguousStorageIfAvailable { scan($0) }
+        let ids =
+            value.utf8.withContiguousStorageIfAvailable { scan($0) }
             ?? Array(value.utf8).withUnsafeBufferPointer { scan($0) }
         var seen = Set<String>()
         var unique: [String] = []

@@ -1,7 +1,9 @@
 extension MessageParser {
     /// The text and HTML bodies. uuencoded blocks found in plain text become attachments.
-    static func bodies(_ structure: BodyStructure, limits: Limits, attachments: inout [OrderedAttachment],
-                       problems: inout [String]) -> (text: String, html: String?) {
+    static func bodies(
+        _ structure: BodyStructure, limits: Limits, attachments: inout [OrderedAttachment],
+        problems: inout [String]
+    ) -> (text: String, html: String?) {
         var decoded: [Int: String] = [:]
         func content(_ part: Part) -> String {
             if let cached = decoded[part.index] { return cached }
@@ -10,10 +12,12 @@ extension MessageParser {
                 let extracted = UUEncode.extract(from: text)
                 for (k, block) in extracted.blocks.enumerated() {
                     let type = "application/octet-stream"
-                    attachments.append(OrderedAttachment(
-                        order: Double(part.index) + Double(k + 1) / Double(extracted.blocks.count + 1),
-                        Attachment(filename: Filename.sanitise(block.filename, contentType: type), contentType: type,
-                                   disposition: "attachment", contentID: nil, data: block.bytes)))
+                    attachments.append(
+                        OrderedAttachment(
+                            order: Double(part.index) + Double(k + 1) / Double(extracted.blocks.count + 1),
+                            Attachment(
+                                filename: Filename.sanitise(block.filename, contentType: type), contentType: type,
+                                disposition: "attachment", contentID: nil, data: block.bytes)))
                 }
                 text = extracted.text
             }
@@ -26,8 +30,11 @@ extension MessageParser {
                 let text = content(part)
                 guard part.contentType.subtype == "html" else { pieces.append(text); continue }
                 if text.utf8.count > limits.maxHTMLRenderBytes {
-                    problems.append("HTML body of \(text.utf8.count) bytes: text rendered from the first \(limits.maxHTMLRenderBytes)")
-                    pieces.append(HTMLText.render(String(decoding: text.utf8.prefix(limits.maxHTMLRenderBytes), as: UTF8.self)))
+                    problems.append(
+                        "HTML body of \(text.utf8.count) bytes: text rendered from the first \(limits.maxHTMLRenderBytes)"
+                    )
+                    pieces.append(
+                        HTMLText.render(String(decoding: text.utf8.prefix(limits.maxHTMLRenderBytes), as: UTF8.self)))
                 } else {
                     pieces.append(HTMLText.render(text))
                 }
@@ -51,7 +58,9 @@ extension MessageParser {
         var result: [Part] = []
         for part in structure.attachments + structure.textBody + structure.htmlBody {
             let isBodyText = part.contentType.mimeType == "text/plain" || part.contentType.mimeType == "text/html"
-            if case .single = part.content, isBodyText, !structure.attachments.contains(where: { $0.index == part.index }) {
+            if case .single = part.content, isBodyText,
+                !structure.attachments.contains(where: { $0.index == part.index })
+            {
                 continue
             }
             if seen.insert(part.index).inserted { result.append(part) }
@@ -80,9 +89,11 @@ extension MessageParser {
         case "attachment": disposition = "attachment"
         default: disposition = part.contentID != nil ? "inline" : "attachment"
         }
-        return OrderedAttachment(order: Double(part.index), Attachment(
-            filename: Filename.sanitise(declared, contentType: type), contentType: type,
-            disposition: disposition, contentID: part.contentID, data: data))
+        return OrderedAttachment(
+            order: Double(part.index),
+            Attachment(
+                filename: Filename.sanitise(declared, contentType: type), contentType: type,
+                disposition: disposition, contentID: part.contentID, data: data))
     }
 
     /// Leading and trailing blank lines removed; trailing blanks of each line kept as the sender wrote them.

@@ -29,7 +29,9 @@ public enum MessageParser {
         var problems: [String] = []
         let parsedLength = min(raw.count, limits.maxMessageBytes)
         if parsedLength < raw.count {
-            problems.append("message of \(raw.count) bytes exceeds the size limit (\(limits.maxMessageBytes)); the rest is kept as an undecoded attachment")
+            problems.append(
+                "message of \(raw.count) bytes exceeds the size limit (\(limits.maxMessageBytes)); the rest is kept as an undecoded attachment"
+            )
         }
         let (root, treeProblems) = raw.withUnsafeBufferPointer { buffer -> (Part, [String]) in
             let parser = PartParser(raw: raw, bytes: buffer, limits: limits)
@@ -46,7 +48,8 @@ public enum MessageParser {
         let from = addresses("from")
         let replyTo = addresses("reply-to")
         let sender = addresses("sender")
-        let originator = Originator.find(from: from, replyTo: replyTo, sender: sender, header: header, problems: &problems)
+        let originator = Originator.find(
+            from: from, replyTo: replyTo, sender: sender, header: header, problems: &problems)
         let subject = header["subject"]?.value
         var date: Date?
         if let field = header["date"] {
@@ -63,9 +66,12 @@ public enum MessageParser {
         }
         attachments.sort { $0.order < $1.order }
         if parsedLength < raw.count {
-            attachments.append(OrderedAttachment(order: .infinity, Attachment(
-                filename: "unparsed-remainder.eml", contentType: "application/octet-stream",
-                disposition: "attachment", contentID: nil, data: Array(raw[parsedLength...]))))
+            attachments.append(
+                OrderedAttachment(
+                    order: .infinity,
+                    Attachment(
+                        filename: "unparsed-remainder.eml", contentType: "application/octet-stream",
+                        disposition: "attachment", contentID: nil, data: Array(raw[parsedLength...]))))
         }
 
         let deliveryStatus = DeliveryStatus.find(in: root, problems: &problems)
@@ -89,7 +95,8 @@ public enum MessageParser {
     /// Mail has at least one field a mail system writes; a text file with a colon in its first line does not.
     private static func notMailReason(_ header: Header) -> String? {
         if header.fields.contains(where: { MailFields.isMailField($0.key) }) { return nil }
-        return header.fields.isEmpty ? "no header field at the start of the input"
+        return header.fields.isEmpty
+            ? "no header field at the start of the input"
             : "no mail header field (From, To, Subject, Date, Message-ID, Received, ...) found"
     }
 

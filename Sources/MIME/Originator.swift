@@ -13,8 +13,10 @@ public struct Originator: Sendable, Equatable {
     ///
     /// A From with an address is used as written (today's reading). The fallbacks must hold an `@` address: an
     /// empty `Return-Path: <>` (a bounce) or a bare name gives none, and mail without any stays without a sender.
-    static func find(from: [Address], replyTo: [Address], sender: [Address], header: Header,
-                     problems: inout [String]) -> Originator? {
+    static func find(
+        from: [Address], replyTo: [Address], sender: [Address], header: Header,
+        problems: inout [String]
+    ) -> Originator? {
         if let first = from.first(where: { $0.address != nil }) {
             return Originator(address: first, field: .from)
         }

@@ -60,7 +60,8 @@ public struct Parameters: Sendable, Equatable {
                 var valueEnd = i
                 // A trailing comment: `charset=us-ascii (Plain text)`.
                 if raw[valueStart..<valueEnd].last == UInt8(ascii: ")"),
-                   let open = raw[valueStart..<valueEnd].firstIndex(of: UInt8(ascii: "(")), open > valueStart {
+                    let open = raw[valueStart..<valueEnd].firstIndex(of: UInt8(ascii: "(")), open > valueStart
+                {
                     valueEnd = open
                 }
                 while valueEnd > valueStart, isBlank(raw[valueEnd - 1]) { valueEnd -= 1 }
@@ -95,8 +96,10 @@ public struct Parameters: Sendable, Equatable {
 
     /// Joins continuation segments in index order and decodes the whole with the first segment's charset,
     /// so a multibyte character split across segments survives.
-    private static func joinRFC2231(_ segments: [(index: Int, encoded: Bool, value: [UInt8])],
-                                    problems: inout [String]) -> String {
+    private static func joinRFC2231(
+        _ segments: [(index: Int, encoded: Bool, value: [UInt8])],
+        problems: inout [String]
+    ) -> String {
         let ordered = segments.sorted { $0.index < $1.index }
         var charset: String?
         var bytes: [UInt8] = []
@@ -105,7 +108,7 @@ public struct Parameters: Sendable, Equatable {
             if n == 0 && segment.encoded {
                 // charset'language'value
                 if let q1 = value.firstIndex(of: UInt8(ascii: "'")),
-                   let q2 = value[(q1 + 1)...].firstIndex(of: UInt8(ascii: "'"))
+                    let q2 = value[(q1 + 1)...].firstIndex(of: UInt8(ascii: "'"))
                 {
                     let label = String(decoding: value[..<q1], as: UTF8.self)
                     charset = label.isEmpty ? nil : label
@@ -126,7 +129,7 @@ public struct Parameters: Sendable, Equatable {
         while i < value.endIndex {
             let c = value[i]
             if c == UInt8(ascii: "%"), i + 2 < value.endIndex,
-               let hi = QuotedPrintable.hexValue(value[i + 1]), let lo = QuotedPrintable.hexValue(value[i + 2])
+                let hi = QuotedPrintable.hexValue(value[i + 1]), let lo = QuotedPrintable.hexValue(value[i + 2])
             {
                 out.append(hi << 4 | lo)
                 i += 3

@@ -51,11 +51,14 @@ extension HTMLText {
         while i + needle.count < head.count {
             if head[i] == needle[0] && Array(head[i..<i + needle.count]) == needle {
                 var j = i + needle.count
-                while j < head.count, head[j] == UInt8(ascii: "\"") || head[j] == UInt8(ascii: "'") || head[j] == 0x20 { j += 1 }
+                while j < head.count, head[j] == UInt8(ascii: "\"") || head[j] == UInt8(ascii: "'") || head[j] == 0x20 {
+                    j += 1
+                }
                 let start = j
                 while j < head.count, let c = Optional(head[j]),
-                      c > 0x20, c != UInt8(ascii: "\""), c != UInt8(ascii: "'"), c != UInt8(ascii: ";"),
-                      c != UInt8(ascii: ">"), c != UInt8(ascii: "/") { j += 1 }
+                    c > 0x20, c != UInt8(ascii: "\""), c != UInt8(ascii: "'"), c != UInt8(ascii: ";"),
+                    c != UInt8(ascii: ">"), c != UInt8(ascii: "/")
+                { j += 1 }
                 if j > start { return String(decoding: head[start..<j], as: UTF8.self) }
             }
             i += 1

@@ -36,9 +36,10 @@ final class PartParser {
         let disposition = header["content-disposition"].map { ContentDisposition.parse($0.raw, problems: &problems) }
         let encoding = TransferEncoding.parse(header["content-transfer-encoding"]?.value, problems: &problems)
         let bodyStart = min(parsed.bodyStart, end)
-        var part = Part(index: index, header: header, contentType: contentType, hasExplicitType: explicit,
-                        disposition: disposition, transferEncoding: encoding,
-                        body: raw[bodyStart..<end], content: .single)
+        var part = Part(
+            index: index, header: header, contentType: contentType, hasExplicitType: explicit,
+            disposition: disposition, transferEncoding: encoding,
+            body: raw[bodyStart..<end], content: .single)
 
         if contentType.isMultipart {
             guard depth < limits.maxDepth else {
@@ -52,14 +53,16 @@ final class PartParser {
                 part.contentType = ContentType(type: "text", subtype: "plain", parameters: contentType.parameters)
                 return part
             }
-            part.content = parseMultipart(bodyStart, end, boundary: boundary, depth: depth,
-                                          digest: contentType.subtype == "digest")
+            part.content = parseMultipart(
+                bodyStart, end, boundary: boundary, depth: depth,
+                digest: contentType.subtype == "digest")
             if case .multipart(_, let parts, _) = part.content, parts.isEmpty {
                 problems.append("no boundary line found in \(contentType.mimeType); body read as text/plain")
                 part.contentType = ContentType(type: "text", subtype: "plain", parameters: contentType.parameters)
                 part.content = .single
             }
-        } else if contentType.type == "message" && (contentType.subtype == "rfc822" || contentType.subtype == "global") {
+        } else if contentType.type == "message" && (contentType.subtype == "rfc822" || contentType.subtype == "global")
+        {
             guard depth < limits.maxDepth else {
                 problems.append("attached message nested deeper than \(limits.maxDepth); kept undecoded")
                 part.content = .unparsed(reason: "MIME depth limit")
@@ -94,11 +97,13 @@ final class PartParser {
     private func parseMultipart(_ start: Int, _ end: Int, boundary: [UInt8], depth: Int, digest: Bool) -> Part.Content {
         var delimiters: [(lineStart: Int, next: Int, close: Bool)] = []
         var lineStart = start
-        guard let base = bytes.baseAddress else { return .multipart(preamble: raw[start..<start], parts: [], epilogue: raw[end..<end]) }
+        guard let base = bytes.baseAddress else {
+            return .multipart(preamble: raw[start..<start], parts: [], epilogue: raw[end..<end])
+        }
         var closed = false
         while lineStart < end {
             if lineStart + 1 < end, base[lineStart] == 0x2D, base[lineStart + 1] == 0x2D,
-               let close = delimiterKind(lineStart, end, boundary)
+                let close = delimiterKind(lineStart, end, boundary)
             {
                 let next = nextLine(lineStart, end)
                 delimiters.append((lineStart, next, close))
@@ -111,14 +116,18 @@ final class PartParser {
         guard let first = delimiters.first else {
             return .multipart(preamble: raw[start..<end], parts: [], epilogue: raw[end..<end])
         }
-        if !closed { problems.append("multipart without final boundary '--\(String(decoding: boundary.prefix(70), as: UTF8.self))--'") }
+        if !closed {
+            problems.append(
+                "multipart without final boundary '--\(String(decoding: boundary.prefix(70), as: UTF8.self))--'")
+        }
 
         let preamble = raw[start..<trimNewline(before: first.lineStart, floor: start)]
         var parts: [Part] = []
         let childDefault: ContentType = digest ? .messageRFC822 : .textPlain
         for (k, delimiter) in delimiters.enumerated() where !delimiter.close {
             let partStart = delimiter.next
-            let partEnd = k + 1 < delimiters.count
+            let partEnd =
+                k + 1 < delimiters.count
                 ? trimNewline(before: delimiters[k + 1].lineStart, floor: partStart) : end
             if partCount >= limits.maxParts {
                 if !partLimitReported {
@@ -126,9 +135,12 @@ final class PartParser {
                     partLimitReported = true
                 }
                 let restEnd = closed ? trimNewline(before: delimiters.last!.lineStart, floor: partStart) : end
-                parts.append(Part(index: partCount, header: Header(), contentType: ContentType(type: "application", subtype: "octet-stream"),
-                                  hasExplicitType: false, disposition: nil, transferEncoding: .binary,
-                                  body: raw[partStart..<max(partStart, restEnd)], content: .unparsed(reason: "MIME part limit")))
+                parts.append(
+                    Part(
+                        index: partCount, header: Header(),
+                        contentType: ContentType(type: "application", subtype: "octet-stream"),
+                        hasExplicitType: false, disposition: nil, transferEncoding: .binary,
+                        body: raw[partStart..<max(partStart, restEnd)], content: .unparsed(reason: "MIME part limit")))
                 break
             }
             parts.append(parseEntity(partStart, partEnd, depth: depth + 1, defaultType: childDefault, topLevel: false))

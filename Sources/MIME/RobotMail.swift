@@ -34,18 +34,21 @@ public struct RobotMail: Sendable, Equatable, Codable {
         let fromDaemon = senderLocals.contains { ["mailer-daemon", "mailerdaemon", "postmaster"].contains($0) }
         let autoSubmitted = header["auto-submitted"].map { firstToken($0.value) }
         let precedence = header["precedence"].map { firstToken($0.value) }
-        let nullSender = header.all("return-path").last.map {
-            $0.value.filter { $0 != "<" && $0 != ">" && $0 != " " && $0 != "\t" }.isEmpty
-        } ?? false
+        let nullSender =
+            header.all("return-path").last.map {
+                $0.value.filter { $0 != "<" && $0 != ">" && $0 != " " && $0 != "\t" }.isEmpty
+            } ?? false
 
         if let dsn = message.deliveryStatus {
-            return bounce(message, reason: "delivery-status report", permanent: dsn.permanent,
-                          recipients: dsn.recipients)
+            return bounce(
+                message, reason: "delivery-status report", permanent: dsn.permanent,
+                recipients: dsn.recipients)
         }
         if isBounceSubject(subject) && (fromDaemon || nullSender || autoSubmitted.map { $0 != "no" } == true) {
             let (permanent, diagnostic) = statusInText(message.text)
-            var report = bounce(message, reason: fromDaemon ? "bounce from \(senderLocals[0])" : "bounce subject",
-                                permanent: permanent, recipients: [])
+            var report = bounce(
+                message, reason: fromDaemon ? "bounce from \(senderLocals[0])" : "bounce subject",
+                permanent: permanent, recipients: [])
             report.diagnostic = diagnostic
             return report
         }
@@ -91,8 +94,10 @@ public struct RobotMail: Sendable, Equatable, Codable {
         diagnostic = nil
     }
 
-    public init(kind: RobotKind, reason: String, permanent: Bool, recipients: [String], reportedMessageIDs: [String],
-                diagnostic: String?) {
+    public init(
+        kind: RobotKind, reason: String, permanent: Bool, recipients: [String], reportedMessageIDs: [String],
+        diagnostic: String?
+    ) {
         self.kind = kind
         self.reason = reason
         self.permanent = permanent
@@ -108,8 +113,9 @@ public struct RobotMail: Sendable, Equatable, Codable {
         for id in repliedTo(message) where !ids.contains(id) { ids.append(id) }
         var diagnostic: String?
         if let code = statusInText(message.text).diagnostic { diagnostic = code }
-        return RobotMail(kind: .bounce, reason: reason, permanent: permanent, recipients: recipients,
-                         reportedMessageIDs: Array(ids.prefix(20)), diagnostic: diagnostic)
+        return RobotMail(
+            kind: .bounce, reason: reason, permanent: permanent, recipients: recipients,
+            reportedMessageIDs: Array(ids.prefix(20)), diagnostic: diagnostic)
     }
 
     private static func repliedTo(_ message: Message) -> [String] {
@@ -131,7 +137,7 @@ public struct RobotMail: Sendable, Equatable, Codable {
         "delivery failure", "failure notice", "returned mail", "delivery has failed", "could not be delivered",
         "mail delivery subsystem", "message not delivered", "delivery notification", "nondeliverable",
         "退信", "投递失败", "投遞失敗", "无法投递", "無法投遞", "未能送达", "未能送達", "邮件退回", "郵件退回",
-        "发送失败", "發送失敗", "递送失败", "遞送失敗", "系统退信", "無法傳遞", "无法传递",
+        "发送失败", "發送失敗", "递送失败", "遞送失敗", "系统退信", "無法傳遞", "无法传递"
     ]
 
     /// A 5.x.x / 4.x.x enhanced status code or a 5xx / 4xx SMTP reply in a bounce's text: permanent when 5,
@@ -151,13 +157,18 @@ public struct RobotMail: Sendable, Equatable, Codable {
                         var j = i + 2
                         while j < bytes.count, isDigit(bytes[j]) { j += 1 }
                         if j + 1 < bytes.count, bytes[j] == UInt8(ascii: "."), isDigit(bytes[j + 1]) {
-                            return (c == UInt8(ascii: "5"), String(line.prefix(200)).trimmingCharacters(in: .whitespaces))
+                            return (
+                                c == UInt8(ascii: "5"), String(line.prefix(200)).trimmingCharacters(in: .whitespaces)
+                            )
                         }
                     } else if i + 3 <= bytes.count, isDigit(bytes[i + 1]), isDigit(bytes[i + 2]),
-                              i + 3 == bytes.count || bytes[i + 3] == UInt8(ascii: " ") || bytes[i + 3] == UInt8(ascii: "-") {
+                        i + 3 == bytes.count || bytes[i + 3] == UInt8(ascii: " ") || bytes[i + 3] == UInt8(ascii: "-")
+                    {
                         let code = Int(String(decoding: bytes[i..<(i + 3)], as: UTF8.self)) ?? 0
                         if (421...454).contains(code) || (500...554).contains(code) {
-                            return (c == UInt8(ascii: "5"), String(line.prefix(200)).trimmingCharacters(in: .whitespaces))
+                            return (
+                                c == UInt8(ascii: "5"), String(line.prefix(200)).trimmingCharacters(in: .whitespaces)
+                            )
                         }
                     }
                 }
@@ -183,7 +194,8 @@ public struct RobotMail: Sendable, Equatable, Codable {
             if i == limit || raw[i] == UInt8(ascii: "\n") {
                 var s = lineStart
                 // quoted lines ("> Message-ID: …") and indentation are allowed
-                while s < i, raw[s] == UInt8(ascii: ">") || raw[s] == UInt8(ascii: " ") || raw[s] == UInt8(ascii: "\t") { s += 1 }
+                while s < i, raw[s] == UInt8(ascii: ">") || raw[s] == UInt8(ascii: " ") || raw[s] == UInt8(ascii: "\t")
+                { s += 1 }
                 if i - s > key.count, zip(raw[s..<(s + key.count)], key).allSatisfy({ lower($0) == $1 }) {
                     var v = s + key.count
                     // the value may be folded onto the next line
@@ -195,7 +207,9 @@ public struct RobotMail: Sendable, Equatable, Codable {
                         end = next
                     }
                     if let open = raw[v..<end].firstIndex(of: UInt8(ascii: "<")),
-                       let close = raw[open..<end].firstIndex(of: UInt8(ascii: ">")), close - open > 1, close - open < 250 {
+                        let close = raw[open..<end].firstIndex(of: UInt8(ascii: ">")), close - open > 1,
+                        close - open < 250
+                    {
                         let id = String(decoding: raw[(open + 1)..<close], as: UTF8.self)
                         if !id.contains(" "), !ids.contains(id) { ids.append(id) }
                     }

@@ -21,8 +21,10 @@ public struct SenderAuthentication: Sendable, Equatable {
     ///   - trustedAuthservID: only results of this server are read; nil reads only the topmost header (the one the
     ///     receiving server added: anything below it came with the mail and may be forged).
     ///   - requireAlignedReturnPath: without results, a Return-Path of another domain than From's is a failure.
-    public static func check(from: String?, returnPath: String?, results: [String], trustedAuthservID: String?,
-                             requireAlignedReturnPath: Bool) -> SenderAuthentication {
+    public static func check(
+        from: String?, returnPath: String?, results: [String], trustedAuthservID: String?,
+        requireAlignedReturnPath: Bool
+    ) -> SenderAuthentication {
         guard let from = from?.lowercased(), let domain = domainPart(from) else {
             return SenderAuthentication(verdict: .fail, reason: "no From address")
         }
@@ -73,7 +75,8 @@ public struct SenderAuthentication: Sendable, Equatable {
         if requireAlignedReturnPath, let returnPath {
             let bare = returnPath.trimmingCharacters(in: ["<", ">", " ", "\t"]).lowercased()
             if let envelopeDomain = domainPart(bare), !aligned(envelopeDomain, domain) {
-                return SenderAuthentication(verdict: .fail, reason: "Return-Path domain \(envelopeDomain) is not From's \(domain)")
+                return SenderAuthentication(
+                    verdict: .fail, reason: "Return-Path domain \(envelopeDomain) is not From's \(domain)")
             }
         }
         return SenderAuthentication(verdict: .none, reason: "no Authentication-Results from a trusted server")
@@ -82,7 +85,8 @@ public struct SenderAuthentication: Sendable, Equatable {
     /// The first token of an Authentication-Results value: the server that wrote it.
     static func authservID(_ value: String) -> String {
         let head = value.split(separator: ";", maxSplits: 1).first ?? ""
-        return head.split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "\r" || $0 == "\n" }).first?.lowercased() ?? ""
+        return head.split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "\r" || $0 == "\n" }).first?.lowercased()
+            ?? ""
     }
 
     static func domainPart(_ address: String) -> String? {
@@ -101,7 +105,9 @@ public struct SenderAuthentication: Sendable, Equatable {
         let labels = domain.split(separator: ".")
         guard labels.count > 2 else { return domain }
         let tld = labels[labels.count - 1], second = labels[labels.count - 2]
-        let keep = tld.count == 2 && ["com", "net", "org", "co", "ac", "gov", "edu", "or", "ne", "go"].contains(String(second)) ? 3 : 2
+        let keep =
+            tld.count == 2 && ["com", "net", "org", "co", "ac", "gov", "edu", "or", "ne", "go"].contains(String(second))
+            ? 3 : 2
         return labels.suffix(keep).joined(separator: ".")
     }
 }

@@ -12,7 +12,10 @@ enum TransferDecoder {
             return (r.bytes, problem)
         case .quotedPrintable:
             let r = body.withUnsafeBufferPointer { QuotedPrintable.decode($0) }
-            return (r.bytes, r.invalid > 0 ? "quoted-printable body with \(r.invalid) invalid escape(s) kept literally" : nil)
+            return (
+                r.bytes,
+                r.invalid > 0 ? "quoted-printable body with \(r.invalid) invalid escape(s) kept literally" : nil
+            )
         case .uuencode:
             let text = Part.normaliseNewlines(String(decoding: body, as: UTF8.self))
             if let block = UUEncode.extract(from: text).blocks.first { return (block.bytes, nil) }

@@ -33,7 +33,8 @@ public struct Maildir: Sendable {
     public func pending() throws -> [Entry] {
         let fm = FileManager.default
         var isDirectory: ObjCBool = false
-        guard fm.fileExists(atPath: root.appendingPathComponent("new").path, isDirectory: &isDirectory), isDirectory.boolValue
+        guard fm.fileExists(atPath: root.appendingPathComponent("new").path, isDirectory: &isDirectory),
+            isDirectory.boolValue
         else { throw Missing(path: root.path) }
         var entries: [Entry] = []
         for folder in ["new", "cur"] {
@@ -45,7 +46,8 @@ public struct Maildir: Sendable {
                 let path = directory.appendingPathComponent(name)
                 var isDir: ObjCBool = false
                 guard fm.fileExists(atPath: path.path, isDirectory: &isDir), !isDir.boolValue else { continue }
-                entries.append(Entry(uniqueName: unique, path: path, folder: folder, flags: folder == "new" ? "" : flags))
+                entries.append(
+                    Entry(uniqueName: unique, path: path, folder: folder, flags: folder == "new" ? "" : flags))
             }
         }
         return entries.sorted { ($0.uniqueName, $0.folder) < ($1.uniqueName, $1.folder) }
@@ -66,10 +68,12 @@ public struct Maildir: Sendable {
     public func move(_ entry: Entry, toFolder folder: String) throws {
         let sub = root.appendingPathComponent(".\(folder)")
         for part in ["cur", "new", "tmp"] {
-            try FileManager.default.createDirectory(at: sub.appendingPathComponent(part), withIntermediateDirectories: true)
+            try FileManager.default.createDirectory(
+                at: sub.appendingPathComponent(part), withIntermediateDirectories: true)
         }
         let flags = String(Set(entry.flags + "S").sorted())
-        try rename(entry.path, to: sub.appendingPathComponent("cur").appendingPathComponent("\(entry.uniqueName):2,\(flags)"))
+        try rename(
+            entry.path, to: sub.appendingPathComponent("cur").appendingPathComponent("\(entry.uniqueName):2,\(flags)"))
     }
 
     /// rename(2): atomic; a source that is already gone (moved by an earlier run or another process) is fine.

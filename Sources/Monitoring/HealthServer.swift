@@ -21,8 +21,10 @@ public final class HealthServer: Sendable {
     /// Care mail's one-click unsubscribe (`/unsubscribe/<token>`), when the service gives its token secret.
     private let unsubscribe: OneClickUnsubscribe?
 
-    public init(settings: HTTPSettings, configuration: Configuration, store: Store, workingDirectory: String,
-                clock: @escaping @Sendable () -> Date = { Date() }, unsubscribeSecret: ReplySecret? = nil) {
+    public init(
+        settings: HTTPSettings, configuration: Configuration, store: Store, workingDirectory: String,
+        clock: @escaping @Sendable () -> Date = { Date() }, unsubscribeSecret: ReplySecret? = nil
+    ) {
         unsubscribe = unsubscribeSecret.map { OneClickUnsubscribe(secret: $0, store: store, clock: clock) }
         self.settings = settings
         self.configuration = configuration
@@ -58,7 +60,11 @@ public final class HealthServer: Sendable {
 
     /// Closes the listener (requests in hand are answered first, for up to a second).
     public func stop() {
-        guard let (server, task) = running.withLock({ current in defer { current = nil }; return current }) else { return }
+        guard
+            let (server, task) = running.withLock({ current in
+                defer { current = nil }; return current
+            })
+        else { return }
         let done = DispatchSemaphore(value: 0)
         Task {
             await server.stop(timeout: 1)
@@ -71,7 +77,8 @@ public final class HealthServer: Sendable {
     private func startListening() async throws {
         let server: HTTPServer
         do {
-            server = settings.isIPv6
+            server =
+                settings.isIPv6
                 ? HTTPServer(address: try .inet6(ip6: settings.host, port: UInt16(settings.port)), logger: .disabled)
                 : HTTPServer(address: try .inet(ip4: settings.host, port: UInt16(settings.port)), logger: .disabled)
         } catch {
@@ -98,21 +105,24 @@ public final class HealthServer: Sendable {
     }
 
     private func evaluate() throws -> GatewayStatus {
-        try GatewayStatus.evaluate(configuration: configuration, store: store, workingDirectory: workingDirectory, now: clock())
+        try GatewayStatus.evaluate(
+            configuration: configuration, store: store, workingDirectory: workingDirectory, now: clock())
     }
 
     private func health() throws -> HTTPResponse {
         let status = try evaluate()
         // A warning (quarantined mail, a breached SLA) is news for a person, not a reason to call the service down.
         let body = ([status.status.rawValue] + status.reasons.map(\.line)).joined(separator: "\n")
-        return HTTPResponse(statusCode: status.status == .critical ? .serviceUnavailable : .ok,
-                            headers: [.contentType: "text/plain; charset=utf-8"], body: Data((body + "\n").utf8))
+        return HTTPResponse(
+            statusCode: status.status == .critical ? .serviceUnavailable : .ok,
+            headers: [.contentType: "text/plain; charset=utf-8"], body: Data((body + "\n").utf8))
     }
 
     private func metrics() throws -> HTTPResponse {
         let text = MetricsText.render(try evaluate(), passes: passes.withLock { $0 })
-        return HTTPResponse(statusCode: .ok, headers: [.contentType: "text/plain; version=0.0.4; charset=utf-8"],
-                            body: Data(text.utf8))
+        return HTTPResponse(
+            statusCode: .ok, headers: [.contentType: "text/plain; version=0.0.4; charset=utf-8"],
+            body: Data(text.utf8))
     }
 }
 

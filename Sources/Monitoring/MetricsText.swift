@@ -8,47 +8,68 @@ public struct MetricsText {
     /// The families of `status` and, when a daemon measured its passes, of `passes`.
     public static func render(_ status: GatewayStatus, passes: PassDurations? = nil) -> String {
         var text = MetricsText()
-        text.family("maildesk_health_status", "gauge", "0 ok, 1 warning, 2 critical, as `maildesk status` exits.",
-                    [([:], Double(status.exitCode))])
+        text.family(
+            "maildesk_health_status", "gauge", "0 ok, 1 warning, 2 critical, as `maildesk status` exits.",
+            [([:], Double(status.exitCode))])
         let mailboxes = status.mailboxes
-        text.family("maildesk_messages_fetched_total", "counter", "Messages fetched (ingest ledger sightings), by mailbox.",
-                    mailboxes.map { (["mailbox": $0.name], Double($0.fetched)) })
-        text.family("maildesk_messages_stored_total", "counter", "Distinct messages stored, by mailbox.",
-                    mailboxes.map { (["mailbox": $0.name], Double($0.stored)) })
-        text.family("maildesk_messages_quarantined", "gauge", "Messages in quarantine, by mailbox.",
-                    mailboxes.map { (["mailbox": $0.name], Double($0.quarantined)) })
-        text.family("maildesk_mailbox_poll_failures", "gauge", "Failed polls in a row, by mailbox.",
-                    mailboxes.map { (["mailbox": $0.name], Double($0.failures)) })
-        text.family("maildesk_mailbox_last_success_timestamp_seconds", "gauge", "When a mailbox was last polled without error.",
-                    mailboxes.compactMap { m in seconds(m.lastSuccessAt).map { (["mailbox": m.name], $0) } })
+        text.family(
+            "maildesk_messages_fetched_total", "counter", "Messages fetched (ingest ledger sightings), by mailbox.",
+            mailboxes.map { (["mailbox": $0.name], Double($0.fetched)) })
+        text.family(
+            "maildesk_messages_stored_total", "counter", "Distinct messages stored, by mailbox.",
+            mailboxes.map { (["mailbox": $0.name], Double($0.stored)) })
+        text.family(
+            "maildesk_messages_quarantined", "gauge", "Messages in quarantine, by mailbox.",
+            mailboxes.map { (["mailbox": $0.name], Double($0.quarantined)) })
+        text.family(
+            "maildesk_mailbox_poll_failures", "gauge", "Failed polls in a row, by mailbox.",
+            mailboxes.map { (["mailbox": $0.name], Double($0.failures)) })
+        text.family(
+            "maildesk_mailbox_last_success_timestamp_seconds", "gauge", "When a mailbox was last polled without error.",
+            mailboxes.compactMap { m in seconds(m.lastSuccessAt).map { (["mailbox": m.name], $0) } })
         let w = status.waiting
-        text.family("maildesk_stage_waiting", "gauge", "Work waiting for each stage.",
-                    [("parse", w.parse), ("thread", w.thread), ("classify", w.classify), ("assign", w.assign),
-                     ("answer", w.answer), ("followup", w.followup), ("send", w.send)].map { (["stage": $0.0], Double($0.1)) })
+        text.family(
+            "maildesk_stage_waiting", "gauge", "Work waiting for each stage.",
+            [
+                ("parse", w.parse), ("thread", w.thread), ("classify", w.classify), ("assign", w.assign),
+                ("answer", w.answer), ("followup", w.followup), ("send", w.send)
+            ].map { (["stage": $0.0], Double($0.1)) })
         let o = status.outbox
-        text.family("maildesk_outbox_messages", "gauge", "Outbox rows by state (deferred: queued after a failed attempt).",
-                    [("queued", o.queued), ("deferred", o.deferred), ("failed", o.failed), ("sent", o.sent)]
-                        .map { (["state": $0.0], Double($0.1)) })
-        text.family("maildesk_outbox_oldest_unsent_age_seconds", "gauge", "Age of the oldest queued or deferred outbox row (0: none).",
-                    [([:], Double(o.oldestUnsentAgeSeconds ?? 0))])
+        text.family(
+            "maildesk_outbox_messages", "gauge", "Outbox rows by state (deferred: queued after a failed attempt).",
+            [("queued", o.queued), ("deferred", o.deferred), ("failed", o.failed), ("sent", o.sent)]
+                .map { (["state": $0.0], Double($0.1)) })
+        text.family(
+            "maildesk_outbox_oldest_unsent_age_seconds", "gauge",
+            "Age of the oldest queued or deferred outbox row (0: none).",
+            [([:], Double(o.oldestUnsentAgeSeconds ?? 0))])
         let t = status.threads
-        text.family("maildesk_threads", "gauge", "Threads by status.",
-                    [("open", t.open), ("pending", t.pending), ("resolved", t.resolved), ("closed", t.closed)]
-                        .map { (["status": $0.0], Double($0.1)) })
-        text.family("maildesk_threads_unassigned", "gauge", "Open or pending threads without an agent.", [([:], Double(t.unassigned))])
-        text.family("maildesk_threads_sla_breached", "gauge", "Open threads with an SLA timer past its due time.",
-                    [([:], Double(t.slaBreached))])
-        text.family("maildesk_classifier_trained_timestamp_seconds", "gauge", "When the saved classifier model was trained.",
-                    seconds(status.model.trainedAt).map { [([:], $0)] } ?? [])
+        text.family(
+            "maildesk_threads", "gauge", "Threads by status.",
+            [("open", t.open), ("pending", t.pending), ("resolved", t.resolved), ("closed", t.closed)]
+                .map { (["status": $0.0], Double($0.1)) })
+        text.family(
+            "maildesk_threads_unassigned", "gauge", "Open or pending threads without an agent.",
+            [([:], Double(t.unassigned))])
+        text.family(
+            "maildesk_threads_sla_breached", "gauge", "Open threads with an SLA timer past its due time.",
+            [([:], Double(t.slaBreached))])
+        text.family(
+            "maildesk_classifier_trained_timestamp_seconds", "gauge", "When the saved classifier model was trained.",
+            seconds(status.model.trainedAt).map { [([:], $0)] } ?? [])
         let running = status.daemons.filter { $0.stoppedAt == nil }
-        text.family("maildesk_daemon_uptime_seconds", "gauge", "Seconds since each running daemon started.",
-                    running.map { (["pid": "\($0.pid)"], Double($0.uptimeSeconds)) })
-        text.family("maildesk_daemon_heartbeat_age_seconds", "gauge", "Seconds since each running daemon's last heartbeat.",
-                    running.map { (["pid": "\($0.pid)"], Double($0.heartbeatAgeSeconds)) })
+        text.family(
+            "maildesk_daemon_uptime_seconds", "gauge", "Seconds since each running daemon started.",
+            running.map { (["pid": "\($0.pid)"], Double($0.uptimeSeconds)) })
+        text.family(
+            "maildesk_daemon_heartbeat_age_seconds", "gauge", "Seconds since each running daemon's last heartbeat.",
+            running.map { (["pid": "\($0.pid)"], Double($0.heartbeatAgeSeconds)) })
         if let passes {
             text.histograms(passes)
-            text.family("maildesk_errors_total", "counter", "Errors this daemon's passes reported, by kind (each distinct error once per pass).",
-                        ErrorKind.all.map { (["kind": $0], Double(passes.errors[$0] ?? 0)) })
+            text.family(
+                "maildesk_errors_total", "counter",
+                "Errors this daemon's passes reported, by kind (each distinct error once per pass).",
+                ErrorKind.all.map { (["kind": $0], Double(passes.errors[$0] ?? 0)) })
         }
         return text.lines.joined(separator: "\n") + "\n"
     }
@@ -57,7 +78,9 @@ public struct MetricsText {
         stamp.flatMap(Timestamp.date).map(\.timeIntervalSince1970)
     }
 
-    private mutating func family(_ name: String, _ type: String, _ help: String, _ samples: [([String: String], Double)]) {
+    private mutating func family(
+        _ name: String, _ type: String, _ help: String, _ samples: [([String: String], Double)]
+    ) {
         guard !samples.isEmpty else { return }
         lines.append("# HELP \(name) \(help)")
         lines.append("# TYPE \(name) \(type)")
@@ -82,8 +105,10 @@ public struct MetricsText {
     private static func labels(_ labels: [String: String]) -> String {
         guard !labels.isEmpty else { return "" }
         let pairs = labels.sorted { $0.key < $1.key }.map { key, value in
-            let escaped = value.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"")
-                .replacingOccurrences(of: "\n", with: "\\n")
+            let escaped = value.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(
+                of: "\"", with: "\\\""
+            )
+            .replacingOccurrences(of: "\n", with: "\\n")
             return "\(key)=\"\(escaped)\""
         }
         return "{" + pairs.joined(separator: ",") + "}"
@@ -130,8 +155,10 @@ public struct PassDurations: Sendable, Equatable {
 /// What an error line of a pass is about, for `maildesk_errors_total{kind}`: IMAP (login, TLS, network, one
 /// message), the store or files of a mailbox, SMTP (deferred, failed, refused recipients), templates, a failed pass.
 public enum ErrorKind {
-    public static let all = ["imap_login", "imap_tls", "imap_network", "imap_message", "mailbox", "smtp_deferred",
-                             "smtp_failed", "smtp_refused", "outbox", "templates", "pass", "other"]
+    public static let all = [
+        "imap_login", "imap_tls", "imap_network", "imap_message", "mailbox", "smtp_deferred",
+        "smtp_failed", "smtp_refused", "outbox", "templates", "pass", "other"
+    ]
 
     public static func of(_ line: String) -> String {
         if line.hasPrefix("mailbox ") {

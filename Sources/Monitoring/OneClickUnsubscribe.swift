@@ -15,7 +15,8 @@ struct OneClickUnsubscribe: Sendable {
 
     func page(_ request: HTTPRequest) -> HTTPResponse {
         guard let token = token(request) else { return notFound }
-        return html("""
+        return html(
+            """
             <h1>Unsubscribe from greetings</h1>
             <p>You will no longer receive birthday and holiday greetings. Mail about your requests is not affected.</p>
             <p>不再接收生日和节日问候邮件；您的服务请求邮件不受影响。</p>
@@ -26,19 +27,23 @@ struct OneClickUnsubscribe: Sendable {
 
     func unsubscribe(_ request: HTTPRequest) throws -> HTTPResponse {
         guard let token = token(request) else { return notFound }
-        _ = try store.optOutOfCare(customerID: token.customerID, actor: "web", reason: "one-click unsubscribe link", at: clock())
+        _ = try store.optOutOfCare(
+            customerID: token.customerID, actor: "web", reason: "one-click unsubscribe link", at: clock())
         return html("<h1>Unsubscribed</h1><p>You will receive no more greetings.</p><p>您已退订问候邮件。</p>")
     }
 
     /// The verified token of the path's last component; nil for anything else.
     private func token(_ request: HTTPRequest) -> UnsubscribeToken? {
-        guard let last = request.path.split(separator: "/").last, request.path.split(separator: "/").count == 2 else { return nil }
+        guard let last = request.path.split(separator: "/").last, request.path.split(separator: "/").count == 2 else {
+            return nil
+        }
         return UnsubscribeToken(verifying: last, secret: secret)
     }
 
     private var notFound: HTTPResponse {
-        HTTPResponse(statusCode: .notFound, headers: [.contentType: "text/plain; charset=utf-8"],
-                     body: Data("This unsubscribe link is not valid.\n".utf8))
+        HTTPResponse(
+            statusCode: .notFound, headers: [.contentType: "text/plain; charset=utf-8"],
+            body: Data("This unsubscribe link is not valid.\n".utf8))
     }
 
     private func html(_ body: String) -> HTTPResponse {
@@ -47,8 +52,12 @@ struct OneClickUnsubscribe: Sendable {
             <meta name="robots" content="noindex"><title>Unsubscribe</title></head><body>\(body)</body></html>
 
             """
-        return HTTPResponse(statusCode: .ok, headers: [.contentType: "text/html; charset=utf-8",
-                                                       HTTPHeader("Content-Security-Policy"): "default-src 'none'; form-action 'self'"],
-                            body: Data(page.utf8))
+        return HTTPResponse(
+            statusCode: .ok,
+            headers: [
+                .contentType: "text/html; charset=utf-8",
+                HTTPHeader("Content-Security-Policy"): "default-src 'none'; form-action 'self'"
+            ],
+            body: Data(page.utf8))
     }
 }

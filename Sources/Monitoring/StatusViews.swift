@@ -52,8 +52,10 @@ public struct MailboxView: Encodable, Sendable {
     /// Messages the server would not hand over, skipped by polls.
     public var skipped: Int
 
-    init(definition: MailboxDefinition, state: MailboxState?, intervalSeconds: Int, lastSuccessAgeSeconds: Int?,
-         figures: StatusFigures) {
+    init(
+        definition: MailboxDefinition, state: MailboxState?, intervalSeconds: Int, lastSuccessAgeSeconds: Int?,
+        figures: StatusFigures
+    ) {
         name = definition.name
         if case .imap = definition.source { source = "imap" } else { source = "maildir" }
         self.intervalSeconds = intervalSeconds

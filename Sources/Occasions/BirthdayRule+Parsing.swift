@@ -49,7 +49,8 @@ extension BirthdayRule: CustomStringConvertible, Codable {
         let leap = isLunar && monthField.uppercased().hasSuffix("L")
         if leap { monthField = monthField.dropLast() }
         guard monthField.count == 2, fields[fields.count - 1].count == 2, let month = Int(digits: monthField),
-              let day = Int(digits: fields[fields.count - 1]) else { throw .malformed(input) }
+            let day = Int(digits: fields[fields.count - 1])
+        else { throw .malformed(input) }
         guard (1...12).contains(month) else { throw .monthOutOfRange(input, month: month) }
         if isLunar {
             guard (1...30).contains(day) else { throw .dayOutOfRange(input, day: day, maximum: 30) }

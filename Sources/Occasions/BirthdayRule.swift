@@ -40,8 +40,9 @@ public struct BirthdayRule: Sendable, Hashable {
     /// The lunar birthday of someone born on Gregorian `date` (leap month and birth lunar year included).
     public static func lunar(bornOn date: CivilDate) -> BirthdayRule {
         let lunar = LunarDate(date)
-        return BirthdayRule(unchecked: .lunar, birthYear: lunar.year, month: lunar.month, day: lunar.day,
-                            isLeapMonth: lunar.isLeapMonth)
+        return BirthdayRule(
+            unchecked: .lunar, birthYear: lunar.year, month: lunar.month, day: lunar.day,
+            isLeapMonth: lunar.isLeapMonth)
     }
 
     init(unchecked calendar: Calendar, birthYear: Int?, month: Int, day: Int, isLeapMonth: Bool) {

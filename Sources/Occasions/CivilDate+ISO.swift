@@ -18,7 +18,7 @@ extension CivilDate {
     public init(iso text: some StringProtocol) throws(CivilDateParseError) {
         let fields = text.split(separator: "-", omittingEmptySubsequences: false)
         guard fields.count == 3, fields[0].count == 4, fields[1].count == 2, fields[2].count == 2,
-              let year = Int(digits: fields[0]), let month = Int(digits: fields[1]), let day = Int(digits: fields[2])
+            let year = Int(digits: fields[0]), let month = Int(digits: fields[1]), let day = Int(digits: fields[2])
         else { throw .malformed(String(text)) }
         guard let date = CivilDate(year: year, month: month, day: day) else { throw .nonexistent(String(text)) }
         self = date

@@ -65,7 +65,9 @@ public struct HolidayCatalogue: Sendable, Equatable, CustomStringConvertible {
     public func holidays(year: Int) -> [Occasion] {
         cache.value(for: year) { year in
             let dated = holidays.enumerated().flatMap { index, holiday in
-                dates(of: holiday, in: year).map { (index, Occasion(id: holiday.id, name: holiday.name, date: $0, kind: holiday.kind)) }
+                dates(of: holiday, in: year).map {
+                    (index, Occasion(id: holiday.id, name: holiday.name, date: $0, kind: holiday.kind))
+                }
             }
             return dated.sorted { ($0.1.date, $0.0) < ($1.1.date, $1.0) }.map(\.1)
         }

@@ -24,7 +24,8 @@ public enum LunarCalendar {
     /// The Gregorian day of `date`, or nil when that month or day does not exist in its year.
     public static func civilDate(for date: LunarDate) -> CivilDate? {
         guard let month = table(for: date.year).month(date.month, isLeap: date.isLeapMonth),
-              (1...month.length).contains(date.day) else { return nil }
+            (1...month.length).contains(date.day)
+        else { return nil }
         return month.firstDay.adding(days: date.day - 1)
     }
 
@@ -33,7 +34,8 @@ public enum LunarCalendar {
     /// numbers that never exist (month 13, day 31).
     public static func regularDate(year: Int, month: Int, day: Int) -> CivilDate? {
         guard (1...12).contains(month), (1...30).contains(day),
-              let entry = table(for: year).month(month, isLeap: false) else { return nil }
+            let entry = table(for: year).month(month, isLeap: false)
+        else { return nil }
         return entry.firstDay.adding(days: min(day, entry.length) - 1)
     }
 
@@ -87,8 +89,9 @@ public enum LunarCalendar {
         starts = starts.map { ($0.month, $0.isLeap, LunarCorrections.observatoryStart(icuStart: $0.day)) }
         let ends = starts.dropFirst().map(\.day) + [LunarCorrections.observatoryStart(icuStart: start)]
         let months = zip(starts, ends).map { entry, end in
-            LunarMonth(month: entry.month, isLeapMonth: entry.isLeap, firstDay: CivilDate(dayNumber: entry.day),
-                       length: end - entry.day)
+            LunarMonth(
+                month: entry.month, isLeapMonth: entry.isLeap, firstDay: CivilDate(dayNumber: entry.day),
+                length: end - entry.day)
         }
         return LunarYearTable(year: year, months: months)
     }

@@ -14,7 +14,7 @@ enum LunarCorrections {
         (CivilDate(validYear: 1916, month: 2, day: 4), CivilDate(validYear: 1916, month: 2, day: 3), "1916/1"),
         (CivilDate(validYear: 1920, month: 11, day: 11), CivilDate(validYear: 1920, month: 11, day: 10), "1920/10"),
         (CivilDate(validYear: 2057, month: 9, day: 29), CivilDate(validYear: 2057, month: 9, day: 28), "2057/9"),
-        (CivilDate(validYear: 2097, month: 8, day: 8), CivilDate(validYear: 2097, month: 8, day: 7), "2097/7"),
+        (CivilDate(validYear: 2097, month: 8, day: 8), CivilDate(validYear: 2097, month: 8, day: 7), "2097/7")
     ]
 
     private static let byICUStart: [Int: Int] = Dictionary(

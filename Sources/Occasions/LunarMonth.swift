@@ -36,8 +36,9 @@ struct LunarYearTable: Sendable {
     func lunarDate(dayNumber: Int) -> LunarDate? {
         guard dayNumber >= firstDayNumber, dayNumber < endDayNumber else { return nil }
         for month in months.reversed() where month.firstDay.dayNumber <= dayNumber {
-            return LunarDate(year: year, month: month.month, day: dayNumber - month.firstDay.dayNumber + 1,
-                             isLeapMonth: month.isLeapMonth)
+            return LunarDate(
+                year: year, month: month.month, day: dayNumber - month.firstDay.dayNumber + 1,
+                isLeapMonth: month.isLeapMonth)
         }
         return nil
     }

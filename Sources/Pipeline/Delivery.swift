@@ -62,8 +62,10 @@ public struct Delivery: Sendable {
     /// Stores it in `mailbox`, raw bytes and ledger row in one transaction (quarantined in the same one when it
     /// must be); a delivery whose bytes the ledger already holds for this mailbox stores nothing. Returns what
     /// the store did, and the quarantine reason of a message that is not for the parse stage.
-    public func record(in store: Store, mailbox: String, limits: Limits,
-                       at now: Date) throws -> (outcome: FetchOutcome, quarantined: String?) {
+    public func record(
+        in store: Store, mailbox: String, limits: Limits,
+        at now: Date
+    ) throws -> (outcome: FetchOutcome, quarantined: String?) {
         let item = SourceItem(source: "deliver", mailbox: mailbox, item: inputSHA256)
         let fetched = FetchedMessage(raw: raw, sha256: isCut ? SHA256.hash(data: raw).hex : inputSHA256, item: item)
         let reason = quarantineReason(limits: limits)

@@ -28,7 +28,8 @@ final class IMAPConnections: @unchecked Sendable {
     func isUnchanged(_ mailbox: String, _ status: MailboxStatus) -> Bool {
         lock.withLock {
             guard let last = settled[mailbox] else { return false }
-            return last.uidValidity == status.uidValidity && last.uidNext == status.uidNext && last.messages == status.messages
+            return last.uidValidity == status.uidValidity && last.uidNext == status.uidNext
+                && last.messages == status.messages
         }
     }
 

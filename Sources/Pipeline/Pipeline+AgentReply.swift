@@ -17,9 +17,10 @@ extension Pipeline {
     public static let replyMarker = "## Reply above this line · 请在此线以上回复 ##"
 
     var agentCheck: AgentMailCheck {
-        AgentMailCheck(secret: matcher.addressing.secret, addressing: matcher.addressing,
-                       agents: configuration.routing.agents, queues: configuration.routing.teams.map(\.queue),
-                       settings: configuration.gateway.agents)
+        AgentMailCheck(
+            secret: matcher.addressing.secret, addressing: matcher.addressing,
+            agents: configuration.routing.agents, queues: configuration.routing.teams.map(\.queue),
+            settings: configuration.gateway.agents)
     }
 
     /// Takes the agents' mail out of a batch before threading; returns the ids left for the customer path.
@@ -27,7 +28,8 @@ extension Pipeline {
         let agentAddresses = Set(configuration.routing.agents.map(\.address))
         var handled = Set<Int64>()
         for message in inputs {
-            let recipients = Self.addresses(message.toJSON) + Self.addresses(message.ccJSON)
+            let recipients =
+                Self.addresses(message.toJSON) + Self.addresses(message.ccJSON)
                 + (message.deliveredTo?.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) } ?? [])
             let from = message.fromAddress?.lowercased()
             let hasAgentToken = recipients.contains { matcher.addressing.agentToken(inAddress: $0) != nil }
@@ -43,12 +45,17 @@ extension Pipeline {
             case .customer:
                 continue
             case .agent(let thread, let agent):
-                if try relayAgentMail(message, thread: thread, agent: agent, into: &summary) { handled.insert(message.id) }
+                if try relayAgentMail(message, thread: thread, agent: agent, into: &summary) {
+                    handled.insert(message.id)
+                }
             case .refused(let agent, let thread, let reason):
-                let notice = try agentNotice(to: agent, thread: thread, subject: message.subject ?? "",
-                                             lines: ["Nothing was relayed to the customer: \(reason)."])
-                if try store.refuseAgentMail(messageID: message.id, agent: agent, reason: reason, notice: notice,
-                                             at: now()) {
+                let notice = try agentNotice(
+                    to: agent, thread: thread, subject: message.subject ?? "",
+                    lines: ["Nothing was relayed to the customer: \(reason)."])
+                if try store.refuseAgentMail(
+                    messageID: message.id, agent: agent, reason: reason, notice: notice,
+                    at: now())
+                {
                     handled.insert(message.id)
                     summary.agentMailRefused += 1
                     if notice != nil { summary.messagesQueued += 1 }
@@ -59,20 +66,26 @@ extension Pipeline {
     }
 
     /// An agent's verified mail about `thread`: commands, note or answer, recorded in one transaction.
-    private func relayAgentMail(_ message: ThreadingInput, thread: Int64, agent: String,
-                                into summary: inout RunSummary) throws -> Bool {
-        guard let content = try store.agentMailContent(message.id), let context = try store.answerContext(thread: thread)
+    private func relayAgentMail(
+        _ message: ThreadingInput, thread: Int64, agent: String,
+        into summary: inout RunSummary
+    ) throws -> Bool {
+        guard let content = try store.agentMailContent(message.id),
+            let context = try store.answerContext(thread: thread)
         else {
             // The token verified but its thread is gone (a store reset): the agent is told, nothing is relayed.
-            let notice = try agentNotice(to: agent, thread: nil, subject: message.subject ?? "",
-                                         lines: ["Nothing was relayed: thread \(thread) does not exist in this store."])
-            return try store.refuseAgentMail(messageID: message.id, agent: agent, reason: "no thread \(thread)",
-                                             notice: notice, at: now())
+            let notice = try agentNotice(
+                to: agent, thread: nil, subject: message.subject ?? "",
+                lines: ["Nothing was relayed: thread \(thread) does not exist in this store."])
+            return try store.refuseAgentMail(
+                messageID: message.id, agent: agent, reason: "no thread \(thread)",
+                notice: notice, at: now())
         }
         let draft = AgentDraft(content: content, markers: [Self.replyMarker])
         let commands = resolve(draft.commands, thread: context)
-        var decision = AgentMailDecision(messageID: message.id, threadID: thread, agent: agent,
-                                         effects: commands.effects, note: draft.isNote)
+        var decision = AgentMailDecision(
+            messageID: message.id, threadID: thread, agent: agent,
+            effects: commands.effects, note: draft.isNote)
         var problems = draft.problems + commands.problems
         if draft.isNote && draft.text.isEmpty { problems.append("#note needs the text of the note below it") }
         if !draft.isNote && draft.commands.isEmpty && draft.text.isEmpty {
@@ -87,9 +100,10 @@ extension Pipeline {
             decision.note = false
             decision.refusal = problems.joined(separator: "; ")
             let understood = commands.effects.map { "  understood: \($0.command)" }
-            decision.notice = try agentNotice(to: agent, thread: thread, subject: message.subject ?? "",
-                                              lines: ["Nothing was relayed or changed:"] + problems.map { "  not understood: \($0)" }
-                                                + understood)
+            decision.notice = try agentNotice(
+                to: agent, thread: thread, subject: message.subject ?? "",
+                lines: ["Nothing was relayed or changed:"] + problems.map { "  not understood: \($0)" }
+                    + understood)
         } else if !draft.isNote && !draft.text.isEmpty {
             decision.answer = try answer(draft, context: context, agent: agent)
         }
@@ -112,20 +126,23 @@ extension Pipeline {
             case .close: effects.append((.correction(ThreadCorrection(status: .resolved)), "#close"))
             case .pending: effects.append((.correction(ThreadCorrection(status: .pending)), "#pending"))
             case .open: effects.append((.correction(ThreadCorrection(status: .open)), "#open"))
-            case .priority(let p): effects.append((.correction(ThreadCorrection(priority: p)), "#priority \(p.rawValue)"))
+            case .priority(let p):
+                effects.append((.correction(ThreadCorrection(priority: p)), "#priority \(p.rawValue)"))
             case .kind(let k): effects.append((.correction(ThreadCorrection(kind: k)), "#kind \(k.rawValue)"))
             case .category(let name):
                 let category = name.lowercased()
                 if configuration.gateway.classification.categories.contains(category) {
                     effects.append((.correction(ThreadCorrection(category: category)), "#category \(category)"))
                 } else {
-                    problems.append("#category \(name): no such category (one of "
-                        + configuration.gateway.classification.categories.joined(separator: ", ") + ")")
+                    problems.append(
+                        "#category \(name): no such category (one of "
+                            + configuration.gateway.classification.categories.joined(separator: ", ") + ")")
                 }
             case .assign(let who):
                 let key = who.lowercased()
                 if let agent = routing.agents.first(where: { $0.address == key || $0.name.lowercased() == key }) {
-                    effects.append((.correction(ThreadCorrection(assignee: .some(agent.address))), "#assign \(agent.address)"))
+                    effects.append(
+                        (.correction(ThreadCorrection(assignee: .some(agent.address))), "#assign \(agent.address)"))
                 } else {
                     problems.append("#assign \(who): no agent with that address or name")
                 }
@@ -134,8 +151,9 @@ extension Pipeline {
                 if let found = routing.teams.first(where: { $0.name.lowercased() == key || $0.queue == key }) {
                     effects.append((.queue(found.queue), "#queue \(found.name)"))
                 } else {
-                    problems.append("#queue \(team): no such team (one of "
-                        + routing.teams.map(\.name).joined(separator: ", ") + ")")
+                    problems.append(
+                        "#queue \(team): no such team (one of "
+                            + routing.teams.map(\.name).joined(separator: ", ") + ")")
                 }
             case .tag(let tag): effects.append((.tag(tag.lowercased()), "#tag \(tag.lowercased())"))
             case .spam: effects.append((.spam, "#spam"))
@@ -150,20 +168,25 @@ extension Pipeline {
     private func answer(_ draft: AgentDraft, context: AnswerContext, agent: String) throws -> RelayedAnswer {
         let company = configuration.gateway.outbound.companyName
         let agentName = configuration.routing.agents.first { $0.address == agent }?.name ?? agent
-        let fromName = configuration.gateway.agents.relayName == .agent
+        let fromName =
+            configuration.gateway.agents.relayName == .agent
             ? "\(agentName) via \(company)" : configuration.gateway.smtp.fromName
-        let support = (configuration.mailbox(named: context.mailbox)?.address ?? configuration.outboundFrom).lowercased()
+        let support = (configuration.mailbox(named: context.mailbox)?.address ?? configuration.outboundFrom)
+            .lowercased()
         let token = context.token ?? matcher.addressing.token(for: context.threadID).description
         let ticket = "[#\(token)]"
         var subject = context.subject.contains(ticket) ? context.subject : "\(context.subject) \(ticket)"
         if !subject.lowercased().hasPrefix("re:") { subject = "Re: " + subject }
         var text = draft.text
-        if let templates, let rendered = templates.render(
-            ["agent_reply"], locale: context.language ?? configuration.gateway.outbound.defaultLocale,
-            context: ["reply": ["text": draft.text], "agent": ["name": agentName, "address": agent],
-                      "company": ["name": company, "support_address": support],
-                      "customer": ["name": context.customerName ?? "", "address": context.customerAddress ?? ""],
-                      "thread": ["ticket": ticket, "token": token, "id": context.threadID, "subject": context.subject]])
+        if let templates,
+            let rendered = templates.render(
+                ["agent_reply"], locale: context.language ?? configuration.gateway.outbound.defaultLocale,
+                context: [
+                    "reply": ["text": draft.text], "agent": ["name": agentName, "address": agent],
+                    "company": ["name": company, "support_address": support],
+                    "customer": ["name": context.customerName ?? "", "address": context.customerAddress ?? ""],
+                    "thread": ["ticket": ticket, "token": token, "id": context.threadID, "subject": context.subject]
+                ])
         {
             text = rendered.mail.text
             if !rendered.mail.subject.isEmpty { subject = rendered.mail.subject }
@@ -172,8 +195,9 @@ extension Pipeline {
         let messageID = matcher.addressing.messageID(threadID: context.threadID, unique: unique)
         let customer = context.customerAddress ?? ""
         let files = draft.files.map {
-            OutgoingAttachment(filename: $0.filename, contentType: $0.contentType, bytes: $0.bytes,
-                               contentID: draft.html != nil && $0.inline ? $0.contentID : nil)
+            OutgoingAttachment(
+                filename: $0.filename, contentType: $0.contentType, bytes: $0.bytes,
+                contentID: draft.html != nil && $0.inline ? $0.contentID : nil)
         }
         let message = OutgoingMessage(
             from: MailAddress(support, name: fromName), to: [MailAddress(customer, name: context.customerName)],
@@ -183,9 +207,11 @@ extension Pipeline {
             extraHeaders: [(Self.markerHeader, "answer")], text: text, html: draft.html, attachments: files)
         let bytes = try Composer.compose(message)
         return RelayedAnswer(
-            draft: OutboxDraft(purpose: "reply", template: nil, messageID: messageID, envelopeFrom: envelopeFrom,
-                               recipients: [customer], subject: subject, bytes: bytes),
-            sha256: SHA256.hash(data: bytes).hex, fromAddress: support, fromName: fromName, text: text, html: draft.html)
+            draft: OutboxDraft(
+                purpose: "reply", template: nil, messageID: messageID, envelopeFrom: envelopeFrom,
+                recipients: [customer], subject: subject, bytes: bytes),
+            sha256: SHA256.hash(data: bytes).hex, fromAddress: support, fromName: fromName, text: text, html: draft.html
+        )
     }
 
     /// One short mail to an agent, or nil when they had `notices_per_hour` already (never to anyone else).
@@ -197,28 +223,36 @@ extension Pipeline {
         }
         let locale = agentLocale(agent)
         let mailSubject = "Not relayed: " + (subject.isEmpty ? "(no subject)" : subject)
-        let body = (lines + ["", "Commands go on the first lines of your reply: #close, #pending, #open, "
-                             + "#priority urgent|high|normal|low, #category NAME, #kind need|feedback, #assign AGENT, "
-                             + "#queue TEAM, #tag TAG, #spam, #note (the mail becomes an internal note)."]
-                    + (thread.map { ["", "Thread \($0): maildesk threads show \($0)"] } ?? []))
+        let body =
+            (lines + [
+                "",
+                "Commands go on the first lines of your reply: #close, #pending, #open, "
+                    + "#priority urgent|high|normal|low, #category NAME, #kind need|feedback, #assign AGENT, "
+                    + "#queue TEAM, #tag TAG, #spam, #note (the mail becomes an internal note)."
+            ]
+            + (thread.map { ["", "Thread \($0): maildesk threads show \($0)"] } ?? []))
             .joined(separator: "\n")
         var text = body
         var finalSubject = mailSubject
-        if let templates, let rendered = templates.render(
-            ["agent_notice"], locale: locale, context: ["notice": ["text": body, "subject": subject]]) {
+        if let templates,
+            let rendered = templates.render(
+                ["agent_notice"], locale: locale, context: ["notice": ["text": body, "subject": subject]])
+        {
             text = rendered.mail.text
             finalSubject = rendered.mail.subject
         }
         let unique = "x" + String(UInt64.random(in: 0...UInt64.max) & 0xFFFF_FFFF_FFFF, radix: 36)
-        let messageID = thread.map { matcher.addressing.messageID(threadID: $0, unique: unique) }
+        let messageID =
+            thread.map { matcher.addressing.messageID(threadID: $0, unique: unique) }
             ?? "maildesk.notice.\(unique)@\(matcher.addressing.domain)"
         let message = OutgoingMessage(
             from: MailAddress(configuration.outboundFrom, name: configuration.gateway.smtp.fromName),
             to: [MailAddress(agent)], subject: finalSubject, messageID: messageID, date: now(),
             autoSubmitted: "auto-replied", extraHeaders: [(Self.markerHeader, "agent-notice")], text: text)
-        return OutboxDraft(purpose: "notification", template: "\(locale)/agent_notice", messageID: messageID,
-                           envelopeFrom: envelopeFrom, recipients: [agent], subject: finalSubject,
-                           bytes: try Composer.compose(message))
+        return OutboxDraft(
+            purpose: "notification", template: "\(locale)/agent_notice", messageID: messageID,
+            envelopeFrom: envelopeFrom, recipients: [agent], subject: finalSubject,
+            bytes: try Composer.compose(message))
     }
 }
 
@@ -263,12 +297,17 @@ extension Pipeline {
             throw PipelineError.notFound("no thread \(thread) (see `maildesk threads list`)")
         }
         let key = agent.lowercased()
-        guard let definition = configuration.routing.agents.first(where: { $0.address == key || $0.name.lowercased() == key })
+        guard
+            let definition = configuration.routing.agents.first(where: {
+                $0.address == key || $0.name.lowercased() == key
+            })
         else {
-            throw PipelineError.notFound("no agent '\(agent)' in \(configuration.gateway.assignment.agentsFile ?? "the agents file") "
-                + "(see `maildesk agents`)")
+            throw PipelineError.notFound(
+                "no agent '\(agent)' in \(configuration.gateway.assignment.agentsFile ?? "the agents file") "
+                    + "(see `maildesk agents`)")
         }
-        let support = (configuration.mailbox(named: context.mailbox)?.address ?? configuration.outboundFrom).lowercased()
+        let support = (configuration.mailbox(named: context.mailbox)?.address ?? configuration.outboundFrom)
+            .lowercased()
         let to = matcher.addressing.agentReplyAddress(support, threadID: thread, agent: definition.address)
         let unique = "c" + String(UInt64.random(in: 0...UInt64.max) & 0xFFFF_FFFF_FFFF, radix: 36)
         let message = OutgoingMessage(
@@ -280,7 +319,8 @@ extension Pipeline {
         var summary = RunSummary()
         let outcome = try store.recordFetched(
             raw: raw, sha256: SHA256.hash(data: raw).hex,
-            from: SourceItem(source: "file", mailbox: context.mailbox, uidvalidity: 0, item: "cli-\(unique)"), at: now())
+            from: SourceItem(source: "file", mailbox: context.mailbox, uidvalidity: 0, item: "cli-\(unique)"), at: now()
+        )
         if case .stored = outcome { summary.stored += 1 }
         try parseStored(into: &summary)
         try threadParsed(into: &summary)

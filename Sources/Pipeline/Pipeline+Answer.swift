@@ -15,8 +15,9 @@ extension Pipeline {
 
     /// Why a thread's first message must not be answered automatically, or nil.
     func noAutoReplyReason(from: String?, automated: String?, headers: [String: [String]]) -> String? {
-        AutoReplyPolicy.refusal(from: from, automated: automated, headers: headers,
-                                ownAddresses: configuration.ownAddresses)
+        AutoReplyPolicy.refusal(
+            from: from, automated: automated, headers: headers,
+            ownAddresses: configuration.ownAddresses)
     }
 
     func answerThreads(into summary: inout RunSummary) throws {
@@ -28,19 +29,24 @@ extension Pipeline {
         var seen = Set<Int64>()
         var capCounts = PassReplyCounts()
         while true {
-            let batch = try store.threadsToAnswer(limit: 64, textLimit: Self.embeddedTextLimit).filter { !seen.contains($0.threadID) }
+            let batch = try store.threadsToAnswer(limit: 64, textLimit: Self.embeddedTextLimit).filter {
+                !seen.contains($0.threadID)
+            }
             if batch.isEmpty { break }
             seen.formUnion(batch.map(\.threadID))
             var answers: [ThreadAnswer] = []
             for thread in batch {
                 var answer = ThreadAnswer(threadID: thread.threadID)
                 if thread.ackState == nil {
-                    (answer.ackState, answer.note, answer.acknowledgement) = try acknowledgement(thread, capCounts: &capCounts)
+                    (answer.ackState, answer.note, answer.acknowledgement) = try acknowledgement(
+                        thread, capCounts: &capCounts)
                 }
                 if let owner = thread.assignee ?? thread.queue, owner != thread.notifiedOwner {
                     answer.notifiedOwner = owner
                     // History from `maildesk import` is recorded as told: agents are not flooded with old mail.
-                    if outbound.notifyAgents && !thread.history { answer.notification = notification(thread, owner: owner) }
+                    if outbound.notifyAgents && !thread.history {
+                        answer.notification = notification(thread, owner: owner)
+                    }
                 }
                 answers.append(answer)
             }
@@ -58,8 +64,11 @@ extension Pipeline {
         guard let customer = thread.customerAddress else { return ("skipped", "no sender address", nil) }
         if thread.senderAuth == "fail" {
             // A forged sender would make maildesk mail a stranger (backscatter): the thread stays, no answer.
-            return ("skipped", "the sender could not be verified (\(thread.senderAuthNote ?? "authentication failed")): "
-                + "no automatic mail to a possibly forged address", nil)
+            return (
+                "skipped",
+                "the sender could not be verified (\(thread.senderAuthNote ?? "authentication failed")): "
+                    + "no automatic mail to a possibly forged address", nil
+            )
         }
         if let cap = try tripped(caps: customer, counts: &capCounts) { return ("skipped", cap, nil) }
         let names: [String]
@@ -88,9 +97,12 @@ extension Pipeline {
         do {
             let bytes = try Composer.compose(message)
             capCounts.record(customer)
-            return ("queued", nil, OutboxDraft(
-                purpose: "acknowledgement", template: "\(rendered.locale)/\(rendered.name)", messageID: messageID,
-                envelopeFrom: envelopeFrom, recipients: [customer], subject: rendered.mail.subject, bytes: bytes))
+            return (
+                "queued", nil,
+                OutboxDraft(
+                    purpose: "acknowledgement", template: "\(rendered.locale)/\(rendered.name)", messageID: messageID,
+                    envelopeFrom: envelopeFrom, recipients: [customer], subject: rendered.mail.subject, bytes: bytes)
+            )
         } catch {
             return ("skipped", "cannot compose: \(error)", nil)
         }
@@ -104,23 +116,35 @@ extension Pipeline {
         let mine = pass.counts(address)
         let domain = address.split(separator: "@").last.map(String.init) ?? address
         let caps: [(Int, Int, String)] = [
-            (stored.address + mine.address, outbound.maxAutoRepliesPerDay,
-             "\(address) already had \(outbound.maxAutoRepliesPerDay) automated replies in 24 hours ([outbound] max_auto_replies_per_day)"),
-            (stored.domain + mine.domain, outbound.maxAutoRepliesPerDomainPerDay,
-             "\(domain) already had \(outbound.maxAutoRepliesPerDomainPerDay) automated replies in 24 hours ([outbound] max_auto_replies_per_domain_per_day)"),
-            (stored.hour + mine.hour, outbound.maxAutoRepliesPerHour,
-             "\(outbound.maxAutoRepliesPerHour) automated replies went out in the last hour ([outbound] max_auto_replies_per_hour)"),
-            (stored.day + mine.day, outbound.maxAutoRepliesTotalPerDay,
-             "\(outbound.maxAutoRepliesTotalPerDay) automated replies went out in 24 hours ([outbound] max_auto_replies_total_per_day)"),
+            (
+                stored.address + mine.address, outbound.maxAutoRepliesPerDay,
+                "\(address) already had \(outbound.maxAutoRepliesPerDay) automated replies in 24 hours ([outbound] max_auto_replies_per_day)"
+            ),
+            (
+                stored.domain + mine.domain, outbound.maxAutoRepliesPerDomainPerDay,
+                "\(domain) already had \(outbound.maxAutoRepliesPerDomainPerDay) automated replies in 24 hours ([outbound] max_auto_replies_per_domain_per_day)"
+            ),
+            (
+                stored.hour + mine.hour, outbound.maxAutoRepliesPerHour,
+                "\(outbound.maxAutoRepliesPerHour) automated replies went out in the last hour ([outbound] max_auto_replies_per_hour)"
+            ),
+            (
+                stored.day + mine.day, outbound.maxAutoRepliesTotalPerDay,
+                "\(outbound.maxAutoRepliesTotalPerDay) automated replies went out in 24 hours ([outbound] max_auto_replies_total_per_day)"
+            )
         ]
         guard let (_, _, reason) = caps.first(where: { $0.0 >= $0.1 }) else { return nil }
-        if pass.warned.insert(String(reason.prefix(40))).inserted { logger.warning("acknowledgement cap reached: \(reason)") }
+        if pass.warned.insert(String(reason.prefix(40))).inserted {
+            logger.warning("acknowledgement cap reached: \(reason)")
+        }
         return reason
     }
 
     /// The template variables with nothing the sender wrote: their display name, subject and text.
     static func neutral(_ context: [String: Any], locale: String) -> [String: Any] {
-        let words: (name: String, subject: String) = locale.hasPrefix("zh-Hant") ? ("客戶", "您的來信")
+        let words: (name: String, subject: String) =
+            locale.hasPrefix("zh-Hant")
+            ? ("客戶", "您的來信")
             : locale.hasPrefix("zh") ? ("客户", "您的来信") : ("customer", "your message")
         var context = context
         var customer = context["customer"] as? [String: Any] ?? [:]
@@ -129,7 +153,9 @@ extension Pipeline {
         var thread = context["thread"] as? [String: Any] ?? [:]
         thread["subject"] = words.subject
         context["thread"] = thread
-        context["message"] = ["subject": words.subject, "text": "", "date": (context["message"] as? [String: Any])?["date"] ?? ""]
+        context["message"] = [
+            "subject": words.subject, "text": "", "date": (context["message"] as? [String: Any])?["date"] ?? ""
+        ]
         return context
     }
 
@@ -137,8 +163,9 @@ extension Pipeline {
     /// owner (what makes the owner's reply an answer to relay); nil when it cannot be composed (logged).
     func notification(_ thread: ThreadToAnswer, owner: String) -> OutboxDraft? {
         guard let templates,
-            let rendered = templates.render(["agent_notification"], locale: agentLocale(owner),
-                                            context: templateContext(thread, owner: thread.assignee))
+            let rendered = templates.render(
+                ["agent_notification"], locale: agentLocale(owner),
+                context: templateContext(thread, owner: thread.assignee))
         else {
             logger.warning("thread \(thread.threadID): no agent_notification template")
             return nil
@@ -153,9 +180,10 @@ extension Pipeline {
             date: now(), autoSubmitted: "auto-generated", extraHeaders: [(Self.markerHeader, "notification")],
             text: rendered.mail.text, html: rendered.mail.html)
         do {
-            return OutboxDraft(purpose: "notification", template: "\(rendered.locale)/\(rendered.name)",
-                               messageID: messageID, envelopeFrom: envelopeFrom, recipients: [owner],
-                               subject: rendered.mail.subject, bytes: try Composer.compose(message))
+            return OutboxDraft(
+                purpose: "notification", template: "\(rendered.locale)/\(rendered.name)",
+                messageID: messageID, envelopeFrom: envelopeFrom, recipients: [owner],
+                subject: rendered.mail.subject, bytes: try Composer.compose(message))
         } catch {
             logger.warning("thread \(thread.threadID): cannot compose the notification to \(owner): \(error)")
             return nil
@@ -192,7 +220,9 @@ extension Pipeline {
         guard length > text.unicodeScalars.count else { return text }
         // End at a line break near the cut rather than mid-sentence.
         var kept = Substring(text)
-        if let newline = kept.lastIndex(of: "\n"), kept.distance(from: kept.startIndex, to: newline) > text.count * 3 / 4 {
+        if let newline = kept.lastIndex(of: "\n"),
+            kept.distance(from: kept.startIndex, to: newline) > text.count * 3 / 4
+        {
             kept = kept[..<newline]
         }
         let size = length >= 10_000 ? "\(length / 1_000)k characters" : "\(length) characters"
@@ -208,23 +238,28 @@ extension Pipeline {
         var date = thread.messageDate ?? ""
         if date.count >= 16 { date = String(date.prefix(16)).replacingOccurrences(of: "T", with: " ") }
         return [
-            "customer": ["name": thread.customerName ?? thread.customerAddress ?? "", "address": thread.customerAddress ?? ""],
+            "customer": [
+                "name": thread.customerName ?? thread.customerAddress ?? "", "address": thread.customerAddress ?? ""
+            ],
             "thread": [
                 "ticket": "[#\(token)]", "token": token, "id": thread.threadID, "subject": thread.subject,
                 "kind": thread.kind, "feedback_type": thread.feedbackType ?? "", "category": thread.category ?? "",
                 "priority": priority, "language": thread.language ?? "", "mailbox": thread.mailbox,
                 "decided_by": thread.decidedBy ?? "", "is_need": thread.kind == "need",
                 "is_feedback": thread.kind == "feedback", "is_praise": thread.feedbackType == "praise",
-                "is_complaint": thread.feedbackType == "complaint", "is_suggestion": thread.feedbackType == "suggestion",
-                "is_urgent": priority == "urgent" || priority == "high",
+                "is_complaint": thread.feedbackType == "complaint",
+                "is_suggestion": thread.feedbackType == "suggestion",
+                "is_urgent": priority == "urgent" || priority == "high"
             ] as [String: Any],
-            "message": ["subject": thread.messageSubject ?? thread.subject, "date": date,
-                        "text": Self.embeddable(thread.messageText, length: thread.messageTextLength, threadID: thread.threadID)],
+            "message": [
+                "subject": thread.messageSubject ?? thread.subject, "date": date,
+                "text": Self.embeddable(thread.messageText, length: thread.messageTextLength, threadID: thread.threadID)
+            ],
             "agent": ["name": agent?.name ?? "", "address": agent?.address ?? ""],
             "queue": thread.queue ?? "",
             "reply_address": replyAddress(thread),
             "reply_marker": Self.replyMarker,
-            "company": ["name": configuration.gateway.outbound.companyName, "support_address": mailboxAddress],
+            "company": ["name": configuration.gateway.outbound.companyName, "support_address": mailboxAddress]
         ]
     }
 }
@@ -245,8 +280,9 @@ struct PassReplyCounts {
 
     func counts(_ address: String) -> AutomatedReplyCounts {
         let (base, domain) = Self.key(address)
-        return AutomatedReplyCounts(address: addresses[base, default: 0], domain: domains[domain, default: 0],
-                                    hour: total, day: total)
+        return AutomatedReplyCounts(
+            address: addresses[base, default: 0], domain: domains[domain, default: 0],
+            hour: total, day: total)
     }
 
     /// The address without its `+tag`, and its domain.
@@ -254,6 +290,8 @@ struct PassReplyCounts {
         let lower = address.lowercased()
         guard let at = lower.lastIndex(of: "@") else { return (lower, lower) }
         let local = lower[..<at], domain = String(lower[lower.index(after: at)...])
-        return ((local.split(separator: "+", maxSplits: 1).first.map(String.init) ?? String(local)) + "@" + domain, domain)
+        return (
+            (local.split(separator: "+", maxSplits: 1).first.map(String.init) ?? String(local)) + "@" + domain, domain
+        )
     }
 }

@@ -45,16 +45,23 @@ extension Pipeline {
         for campaign in active {
             let catchUp = TimeInterval(campaign.catchUpHours) * 3600
             let firstSeen = try store.campaignFirstSeen(campaign.name, at: now)
-            let after = max(now.addingTimeInterval(-(catchUp + Self.careLookback)), firstSeen.addingTimeInterval(-catchUp))
-            let done = try store.greetingKeys(campaign: campaign.name,
-                                              since: CareSchedule.localDate(after, in: .gmt).adding(days: -2).iso)
-            var budget = campaign.throttle > 0
-                ? max(0, campaign.throttle - (try store.queuedGreetings(campaign: campaign.name, since: now.addingTimeInterval(-3600))))
+            let after = max(
+                now.addingTimeInterval(-(catchUp + Self.careLookback)), firstSeen.addingTimeInterval(-catchUp))
+            let done = try store.greetingKeys(
+                campaign: campaign.name,
+                since: CareSchedule.localDate(after, in: .gmt).adding(days: -2).iso)
+            var budget =
+                campaign.throttle > 0
+                ? max(
+                    0,
+                    campaign.throttle
+                        - (try store.queuedGreetings(campaign: campaign.name, since: now.addingTimeInterval(-3600))))
                 : Int.max
             var missingTemplates = Set<String>()
             for customer in customers {
                 let zone = careZone(customer)
-                for due in CareSchedule.due(campaign, for: customer, zone: zone, after: after, upTo: now, holidays: configuration.holidays)
+                for due in CareSchedule.due(
+                    campaign, for: customer, zone: zone, after: after, upTo: now, holidays: configuration.holidays)
                 where !done.contains("\(customer.id)|\(due.occasion.date.iso)") {
                     var decision = greetingDecision(campaign, customer, due, now: now)
                     if decision.skipReason == nil {
@@ -65,7 +72,9 @@ extension Pipeline {
                         }
                     }
                     if decision.skipReason != nil { decision.draft = nil }
-                    switch try store.recordGreeting(decision, minGapHours: configuration.gateway.care.minGapHours, at: now) {
+                    switch try store.recordGreeting(
+                        decision, minGapHours: configuration.gateway.care.minGapHours, at: now)
+                    {
                     case .queued:
                         summary.careQueued += 1
                         budget -= 1
@@ -75,7 +84,9 @@ extension Pipeline {
                 }
             }
             for name in missingTemplates.sorted() {
-                summary.errors.append("campaign \(campaign.name): cannot render template \(name) (add templates/\(configuration.gateway.outbound.defaultLocale)/\(name).txt; run `maildesk templates check`)")
+                summary.errors.append(
+                    "campaign \(campaign.name): cannot render template \(name) (add templates/\(configuration.gateway.outbound.defaultLocale)/\(name).txt; run `maildesk templates check`)"
+                )
             }
         }
     }
@@ -94,15 +105,24 @@ extension Pipeline {
         var sends: [Send] = []
         for (i, entry) in plan.enumerated() where entry.action == "send" {
             if let due = Timestamp.date(entry.dueUtc) {
-                sends.append(Send(due: due, order: order(of: campaign.name), customer: entry.customer, campaign: campaign.name, index: i))
+                sends.append(
+                    Send(
+                        due: due, order: order(of: campaign.name), customer: entry.customer, campaign: campaign.name,
+                        index: i))
             }
         }
         let states = try store.campaignStates()
-        for other in configuration.campaigns where other.name != campaign.name
-            && (states[other.name]?.state ?? other.state.rawValue) == "active" {
-            for entry in try planIgnoringGap(other, from: from.addingTimeInterval(-gap), to: to) where entry.action == "send" {
+        for other in configuration.campaigns
+        where other.name != campaign.name
+            && (states[other.name]?.state ?? other.state.rawValue) == "active"
+        {
+            for entry in try planIgnoringGap(other, from: from.addingTimeInterval(-gap), to: to)
+            where entry.action == "send" {
                 if let due = Timestamp.date(entry.dueUtc) {
-                    sends.append(Send(due: due, order: order(of: other.name), customer: entry.customer, campaign: other.name, index: nil))
+                    sends.append(
+                        Send(
+                            due: due, order: order(of: other.name), customer: entry.customer, campaign: other.name,
+                            index: nil))
                 }
             }
         }
@@ -112,7 +132,8 @@ extension Pipeline {
             if let previous = last[send.customer], send.due.timeIntervalSince(previous.at) < gap {
                 if let i = send.index {
                     plan[i].action = "skip"
-                    plan[i].reason = "another care mail (\(previous.campaign)) at \(Timestamp.string(previous.at)), within "
+                    plan[i].reason =
+                        "another care mail (\(previous.campaign)) at \(Timestamp.string(previous.at)), within "
                         + "min_gap_hours = \(hours)"
                 }
                 continue
@@ -128,23 +149,36 @@ extension Pipeline {
 
     /// The plan of one campaign alone, before the minimum gap between care mails.
     private func planIgnoringGap(_ campaign: CampaignDefinition, from: Date, to: Date) throws -> [CarePlanEntry] {
-        let decided = Dictionary(try store.greetings(campaign: campaign.name).map { ("\($0.customer)|\($0.occasionDate)", $0) },
-                                 uniquingKeysWith: { a, _ in a })
+        let decided = Dictionary(
+            try store.greetings(campaign: campaign.name).map { ("\($0.customer)|\($0.occasionDate)", $0) },
+            uniquingKeysWith: { a, _ in a })
         var plan: [CarePlanEntry] = []
         for customer in try store.careRecipients().map(careCustomer) {
-            for due in CareSchedule.due(campaign, for: customer, zone: careZone(customer), after: from, upTo: to, holidays: configuration.holidays) {
+            for due in CareSchedule.due(
+                campaign, for: customer, zone: careZone(customer), after: from, upTo: to,
+                holidays: configuration.holidays)
+            {
                 let utc = Timestamp.string(due.dueAt)
                 if let g = decided["\(customer.address)|\(due.occasion.date.iso)"] {
-                    plan.append(CarePlanEntry(customer: customer.address, occasion: due.occasion.id, occasionDate: g.occasionDate,
-                                              dueUtc: g.dueAt, localTime: g.localTime, timezone: g.timezone, template: g.template,
-                                              action: "skip", reason: g.state == "queued" ? "already queued at \(g.createdAt)" : g.reason))
+                    plan.append(
+                        CarePlanEntry(
+                            customer: customer.address, occasion: due.occasion.id, occasionDate: g.occasionDate,
+                            dueUtc: g.dueAt, localTime: g.localTime, timezone: g.timezone, template: g.template,
+                            action: "skip", reason: g.state == "queued" ? "already queued at \(g.createdAt)" : g.reason)
+                    )
                     continue
                 }
                 let d = greetingDecision(campaign, customer, due, now: due.dueAt, compose: false)
-                let reason = d.skipReason ?? (d.template == nil ? "no template \(campaign.template) for \(customer.language ?? configuration.gateway.outbound.defaultLocale)" : nil)
-                plan.append(CarePlanEntry(customer: customer.address, occasion: due.occasion.id, occasionDate: due.occasion.date.iso,
-                                          dueUtc: utc, localTime: due.localTime, timezone: due.timezone, template: d.template,
-                                          action: reason == nil ? "send" : "skip", reason: reason))
+                let reason =
+                    d.skipReason
+                    ?? (d.template == nil
+                        ? "no template \(campaign.template) for \(customer.language ?? configuration.gateway.outbound.defaultLocale)"
+                        : nil)
+                plan.append(
+                    CarePlanEntry(
+                        customer: customer.address, occasion: due.occasion.id, occasionDate: due.occasion.date.iso,
+                        dueUtc: utc, localTime: due.localTime, timezone: due.timezone, template: d.template,
+                        action: reason == nil ? "send" : "skip", reason: reason))
             }
         }
         return plan.sorted { ($0.dueUtc, $0.customer) < ($1.dueUtc, $1.customer) }
@@ -152,38 +186,57 @@ extension Pipeline {
 
     /// The mail `campaign` would send `address` for its next occasion after `now` (within a year and a day), as
     /// bytes; nil with the reason when there is none.
-    public func previewGreeting(_ campaign: CampaignDefinition, address: String) throws -> Result<(DueGreeting, OutboxDraft), PreviewProblem> {
+    public func previewGreeting(_ campaign: CampaignDefinition, address: String) throws -> Result<
+        (DueGreeting, OutboxDraft), PreviewProblem
+    > {
         guard let recipient = try store.careRecipients().first(where: { $0.address == address.lowercased() }) else {
             return .failure(PreviewProblem("no customer \(address.lowercased()) (see `maildesk customers list`)"))
         }
         let customer = careCustomer(recipient)
         guard CareSchedule.inSegment(customer, campaign) else {
-            return .failure(PreviewProblem("\(customer.address) is not in the segment of campaign \(campaign.name) (tags \(campaign.tags), languages \(campaign.languages))"))
+            return .failure(
+                PreviewProblem(
+                    "\(customer.address) is not in the segment of campaign \(campaign.name) (tags \(campaign.tags), languages \(campaign.languages))"
+                ))
         }
         let now = now()
-        guard let due = CareSchedule.due(campaign, for: customer, zone: careZone(customer), after: now,
-                                         upTo: now.addingTimeInterval(367 * 86_400), holidays: configuration.holidays).first else {
-            return .failure(PreviewProblem(campaign.occasion == .birthday && customer.birthday == nil
-                ? "\(customer.address) has no birthday (customers set \(customer.address) birthday=MM-DD)"
-                : "campaign \(campaign.name) has no occasion for \(customer.address) in the next year (check start/end)"))
+        guard
+            let due = CareSchedule.due(
+                campaign, for: customer, zone: careZone(customer), after: now,
+                upTo: now.addingTimeInterval(367 * 86_400), holidays: configuration.holidays
+            ).first
+        else {
+            return .failure(
+                PreviewProblem(
+                    campaign.occasion == .birthday && customer.birthday == nil
+                        ? "\(customer.address) has no birthday (customers set \(customer.address) birthday=MM-DD)"
+                        : "campaign \(campaign.name) has no occasion for \(customer.address) in the next year (check start/end)"
+                ))
         }
         let decision = greetingDecision(campaign, customer, due, now: due.dueAt, ignoreCustomerState: true)
         guard let draft = decision.draft else {
-            return .failure(PreviewProblem("no template \(campaign.template) for locale \(customer.language ?? configuration.gateway.outbound.defaultLocale) (add templates/<locale>/\(campaign.template).txt)"))
+            return .failure(
+                PreviewProblem(
+                    "no template \(campaign.template) for locale \(customer.language ?? configuration.gateway.outbound.defaultLocale) (add templates/<locale>/\(campaign.template).txt)"
+                ))
         }
         return .success((due, draft))
     }
 
     /// The decision for one due greeting at `now`: a skip with the reason, or the composed mail (no draft when
     /// no template renders). Without `compose` (a dry run) only the template is chosen.
-    func greetingDecision(_ campaign: CampaignDefinition, _ customer: CareCustomer, _ due: DueGreeting, now: Date,
-                          ignoreCustomerState: Bool = false, compose: Bool = true) -> GreetingDecision {
-        var decision = GreetingDecision(campaign: campaign.name, customerID: customer.id, occasion: due.occasion.id,
-                                        occasionDate: due.occasion.date.iso, dueAt: due.dueAt, localTime: due.localTime,
-                                        timezone: due.timezone, template: nil, skipReason: nil, draft: nil)
+    func greetingDecision(
+        _ campaign: CampaignDefinition, _ customer: CareCustomer, _ due: DueGreeting, now: Date,
+        ignoreCustomerState: Bool = false, compose: Bool = true
+    ) -> GreetingDecision {
+        var decision = GreetingDecision(
+            campaign: campaign.name, customerID: customer.id, occasion: due.occasion.id,
+            occasionDate: due.occasion.date.iso, dueAt: due.dueAt, localTime: due.localTime,
+            timezone: due.timezone, template: nil, skipReason: nil, draft: nil)
         let late = now.timeIntervalSince(due.dueAt)
         if late > TimeInterval(campaign.catchUpHours) * 3600 {
-            decision.skipReason = "\(Int(late / 3600)) hours late (catch_up_hours = \(campaign.catchUpHours)): maildesk was not running or the campaign was paused"
+            decision.skipReason =
+                "\(Int(late / 3600)) hours late (catch_up_hours = \(campaign.catchUpHours)): maildesk was not running or the campaign was paused"
             return decision
         }
         if !ignoreCustomerState {
@@ -202,20 +255,25 @@ extension Pipeline {
             return decision
         }
         guard let templates,
-              let rendered = templates.render([campaign.template], locale: locale, context: careContext(customer, due, locale: locale))
+            let rendered = templates.render(
+                [campaign.template], locale: locale, context: careContext(customer, due, locale: locale))
         else { return decision }
         decision.template = "\(rendered.locale)/\(rendered.name)"
-        let messageID = "maildesk.care.\(campaign.name).\(customer.id).\(due.occasion.date.iso)@\(matcher.addressing.domain)"
+        let messageID =
+            "maildesk.care.\(campaign.name).\(customer.id).\(due.occasion.date.iso)@\(matcher.addressing.domain)"
         let message = OutgoingMessage(
-            from: MailAddress(careAddress, name: configuration.gateway.care.fromName ?? configuration.gateway.smtp.fromName),
-            to: [MailAddress(customer.address, name: customer.name)], subject: rendered.mail.subject, messageID: messageID,
+            from: MailAddress(
+                careAddress, name: configuration.gateway.care.fromName ?? configuration.gateway.smtp.fromName),
+            to: [MailAddress(customer.address, name: customer.name)], subject: rendered.mail.subject,
+            messageID: messageID,
             date: now, autoSubmitted: "auto-generated",
             extraHeaders: unsubscribeHeaders(customer) + [("Precedence", "bulk"), (Self.markerHeader, "care")],
             text: rendered.mail.text, html: rendered.mail.html)
         do {
-            decision.draft = OutboxDraft(purpose: "care", template: decision.template, messageID: messageID,
-                                         envelopeFrom: envelopeFrom, recipients: [customer.address],
-                                         subject: rendered.mail.subject, bytes: try Composer.compose(message))
+            decision.draft = OutboxDraft(
+                purpose: "care", template: decision.template, messageID: messageID,
+                envelopeFrom: envelopeFrom, recipients: [customer.address],
+                subject: rendered.mail.subject, bytes: try Composer.compose(message))
         } catch {
             decision.skipReason = "cannot compose: \(error)"
         }
@@ -229,17 +287,22 @@ extension Pipeline {
         let token = UnsubscribeToken(customerID: customer.id, secret: matcher.addressing.secret)
         let mailto = "<mailto:\(token.address(careAddress))?subject=unsubscribe>"
         guard let base = configuration.gateway.care.publicURL else { return [("List-Unsubscribe", mailto)] }
-        return [("List-Unsubscribe", "<\(base)/unsubscribe/\(token)>, \(mailto)"),
-                ("List-Unsubscribe-Post", "List-Unsubscribe=One-Click")]
+        return [
+            ("List-Unsubscribe", "<\(base)/unsubscribe/\(token)>, \(mailto)"),
+            ("List-Unsubscribe-Post", "List-Unsubscribe=One-Click")
+        ]
     }
 
     /// The template variables of a care mail.
     func careContext(_ customer: CareCustomer, _ due: DueGreeting, locale: String) -> [String: Any] {
         [
             "customer": ["name": customer.name ?? customer.address, "address": customer.address],
-            "occasion": ["name": due.occasion.name.name(locale: locale), "id": due.occasion.id, "date": due.occasion.date.iso],
-            "unsubscribe_address": UnsubscribeToken(customerID: customer.id, secret: matcher.addressing.secret).address(careAddress),
-            "company": ["name": configuration.gateway.outbound.companyName, "support_address": careAddress],
+            "occasion": [
+                "name": due.occasion.name.name(locale: locale), "id": due.occasion.id, "date": due.occasion.date.iso
+            ],
+            "unsubscribe_address": UnsubscribeToken(customerID: customer.id, secret: matcher.addressing.secret).address(
+                careAddress),
+            "company": ["name": configuration.gateway.outbound.companyName, "support_address": careAddress]
         ]
     }
 
@@ -252,9 +315,10 @@ extension Pipeline {
     }
 
     func careCustomer(_ r: CareRecipient) -> CareCustomer {
-        CareCustomer(id: r.id, address: r.address, name: r.name, birthday: r.birthday.flatMap { try? BirthdayRule(parsing: $0) },
-                     timezone: r.timezone, language: r.language, tags: r.tags, optedOutAt: r.optedOutAt,
-                     undeliverable: r.undeliverable)
+        CareCustomer(
+            id: r.id, address: r.address, name: r.name, birthday: r.birthday.flatMap { try? BirthdayRule(parsing: $0) },
+            timezone: r.timezone, language: r.language, tags: r.tags, optedOutAt: r.optedOutAt,
+            undeliverable: r.undeliverable)
     }
 }
 

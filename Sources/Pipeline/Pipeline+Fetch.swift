@@ -27,8 +27,9 @@ extension Pipeline {
             } catch {
                 summary.errors.append("mailbox \(mailbox.name): \(error)")
                 logger.error("mailbox unreadable", metadata: ["mailbox": "\(mailbox.name)", "error": "\(error)"])
-                _ = try? store.recordPoll(mailbox: mailbox.name, .failure("mailbox \(mailbox.name): \(error)", transient: false),
-                                          at: now())
+                _ = try? store.recordPoll(
+                    mailbox: mailbox.name, .failure("mailbox \(mailbox.name): \(error)", transient: false),
+                    at: now())
                 return
             }
             let errorsBefore = summary.errors.count
@@ -63,8 +64,10 @@ extension Pipeline {
 
     /// Reads an entry not yet in the ledger; entries already imported only get their after-import action
     /// (a crash between commit and rename, or `after_import = "keep"`).
-    private func read(_ entry: Maildir.Entry, of maildir: Maildir, mailbox: MailboxDefinition,
-                      into summary: inout RunSummary) -> FetchedMessage? {
+    private func read(
+        _ entry: Maildir.Entry, of maildir: Maildir, mailbox: MailboxDefinition,
+        into summary: inout RunSummary
+    ) -> FetchedMessage? {
         let item = SourceItem(source: "maildir", mailbox: mailbox.name, item: entry.uniqueName)
         do {
             if try store.isImported(item) {
@@ -75,15 +78,17 @@ extension Pipeline {
             let raw: [UInt8]
             do {
                 raw = try maildir.read(entry)
-            } catch where !FileManager.default.fileExists(atPath: entry.path.path) {
+            } catch  where !FileManager.default.fileExists(atPath: entry.path.path) {
                 // Gone since listing: another maildesk process imported and moved it, or a mail client did.
                 if try store.isImported(item) { summary.alreadyImported += 1 }
                 return nil
             }
             summary.fetched += 1
-            let mark = historyMark(raw, arrived: {
-                (try? FileManager.default.attributesOfItem(atPath: entry.path.path))?[.modificationDate] as? Date
-            })
+            let mark = historyMark(
+                raw,
+                arrived: {
+                    (try? FileManager.default.attributesOfItem(atPath: entry.path.path))?[.modificationDate] as? Date
+                })
             return FetchedMessage(raw: raw, sha256: SHA256.hash(data: raw).hex, item: item, history: mark)
         } catch {
             report(error, entry, mailbox, into: &summary)
@@ -92,8 +97,10 @@ extension Pipeline {
     }
 
     /// Stores a batch in one transaction, then applies the after-import action to each file.
-    private func commit(_ batch: [(Maildir.Entry, FetchedMessage)], of maildir: Maildir, mailbox: MailboxDefinition,
-                        into summary: inout RunSummary, progress: FetchProgress?) {
+    private func commit(
+        _ batch: [(Maildir.Entry, FetchedMessage)], of maildir: Maildir, mailbox: MailboxDefinition,
+        into summary: inout RunSummary, progress: FetchProgress?
+    ) {
         guard !batch.isEmpty else { return }
         do {
             for outcome in try store.recordFetched(batch.map(\.1), at: now()) {
@@ -111,13 +118,19 @@ extension Pipeline {
         progress?.committed()
         fetchEvents?(.handled(batch.count))
         for (entry, _) in batch {
-            do { try afterImport(entry, of: maildir, mailbox: mailbox) } catch { report(error, entry, mailbox, into: &summary) }
+            do { try afterImport(entry, of: maildir, mailbox: mailbox) } catch {
+                report(error, entry, mailbox, into: &summary)
+            }
         }
     }
 
-    private func report(_ error: any Error, _ entry: Maildir.Entry, _ mailbox: MailboxDefinition, into summary: inout RunSummary) {
+    private func report(
+        _ error: any Error, _ entry: Maildir.Entry, _ mailbox: MailboxDefinition, into summary: inout RunSummary
+    ) {
         summary.errors.append("mailbox \(mailbox.name): \(entry.path.lastPathComponent): \(error)")
-        logger.error("fetch failed", metadata: ["mailbox": "\(mailbox.name)", "item": "\(entry.uniqueName)", "error": "\(error)"])
+        logger.error(
+            "fetch failed", metadata: ["mailbox": "\(mailbox.name)", "item": "\(entry.uniqueName)", "error": "\(error)"]
+        )
     }
 
     private func afterImport(_ entry: Maildir.Entry, of maildir: Maildir, mailbox: MailboxDefinition) throws {

@@ -25,18 +25,28 @@ extension Pipeline {
         let now = now()
         let started = try store.followUpStart(at: now)
         try store.noteFollowUpConfiguration(followUpFingerprint(levels))
-        let calendars = Dictionary(levels.calendars.map { ($0.name, BusinessCalendar($0, holidays: levels.holidays)) }, uniquingKeysWith: { a, _ in a })
-        while try store.refreshTimers(limit: 200, at: now, plan: { timerPlan($0, levels: levels, calendars: calendars) }) > 0 {}
+        let calendars = Dictionary(
+            levels.calendars.map { ($0.name, BusinessCalendar($0, holidays: levels.holidays)) },
+            uniquingKeysWith: { a, _ in a })
+        while try store.refreshTimers(
+            limit: 200, at: now, plan: { timerPlan($0, levels: levels, calendars: calendars) }) > 0
+        {}
         var missing = Set<String>()
         for alert in try store.timerAlerts(now: now) {
-            try handle(alert, levels: levels, calendars: calendars, started: started, now: now, missing: &missing, into: &summary)
+            try handle(
+                alert, levels: levels, calendars: calendars, started: started, now: now, missing: &missing,
+                into: &summary)
         }
         for wait in try store.pendingWaits() {
-            try handle(wait, levels: levels, calendars: calendars, started: started, now: now, missing: &missing, into: &summary)
+            try handle(
+                wait, levels: levels, calendars: calendars, started: started, now: now, missing: &missing,
+                into: &summary)
         }
         try sendSurveys(levels: levels, now: now, missing: &missing, into: &summary)
         for name in missing.sorted() {
-            summary.errors.append("follow-up: cannot render template \(name) (add templates/\(configuration.gateway.outbound.defaultLocale)/\(name).txt; run `maildesk templates check`)")
+            summary.errors.append(
+                "follow-up: cannot render template \(name) (add templates/\(configuration.gateway.outbound.defaultLocale)/\(name).txt; run `maildesk templates check`)"
+            )
         }
     }
 
@@ -53,8 +63,10 @@ extension Pipeline {
     }
 
     /// The business hours a thread counts in.
-    func businessCalendar(policy name: String?, category: String?, levels: ServiceLevels,
-                          calendars: [String: BusinessCalendar]) -> BusinessCalendar {
+    func businessCalendar(
+        policy name: String?, category: String?, levels: ServiceLevels,
+        calendars: [String: BusinessCalendar]
+    ) -> BusinessCalendar {
         let policy = name.flatMap { n in levels.policies.first { $0.name == n } }
         let definition = levels.calendar(for: policy, team: team(of: category)?.name)
         return calendars[definition.name] ?? BusinessCalendar(definition, holidays: levels.holidays)
@@ -63,49 +75,65 @@ extension Pipeline {
     /// The timers a thread's facts give (none for robots' threads and threads no policy covers).
     func timerPlan(_ facts: TimerFacts, levels: ServiceLevels, calendars: [String: BusinessCalendar]) -> TimerPlan {
         guard facts.kind == "need" || facts.kind == "feedback",
-              let policy = levels.policy(priority: facts.priority, category: facts.category,
-                                         customerTags: facts.customerTags, mailbox: facts.mailbox)
+            let policy = levels.policy(
+                priority: facts.priority, category: facts.category,
+                customerTags: facts.customerTags, mailbox: facts.mailbox)
         else { return TimerPlan(policy: nil, calendar: "", timers: []) }
-        let calendar = businessCalendar(policy: policy.name, category: facts.category, levels: levels, calendars: calendars)
-        let events = facts.customerMessages.map { (at: $0, event: ThreadHistory.Event.customerMessage) }
+        let calendar = businessCalendar(
+            policy: policy.name, category: facts.category, levels: levels, calendars: calendars)
+        let events =
+            facts.customerMessages.map { (at: $0, event: ThreadHistory.Event.customerMessage) }
             + facts.agentAnswers.map { (at: $0, event: ThreadHistory.Event.agentAnswer) }
             + facts.statusChanges.map { (at: $0.at, event: ThreadHistory.Event.status($0.status)) }
-        let history = ThreadHistory(start: facts.startedAt, events: events, status: facts.status, statusAt: facts.updatedAt)
-        let timers = SLAClock.timers(history, policy: policy, calendar: calendar,
-                                     remindAtPercent: levels.escalation.remindAtPercent)
-        return TimerPlan(policy: policy.name, calendar: calendar.name, timers: timers.map {
-            TimerRecord(metric: $0.metric.rawValue, cycle: $0.cycle, targetMinutes: Int($0.target / 60), state: $0.state.rawValue,
-                        startedAt: $0.startedAt, dueAt: $0.dueAt, remindAt: $0.remindAt, pausedAt: $0.pausedAt,
-                        stoppedAt: $0.stoppedAt, breachedAt: $0.breachedAt, businessSeconds: Int($0.elapsed.rounded()))
-        })
+        let history = ThreadHistory(
+            start: facts.startedAt, events: events, status: facts.status, statusAt: facts.updatedAt)
+        let timers = SLAClock.timers(
+            history, policy: policy, calendar: calendar,
+            remindAtPercent: levels.escalation.remindAtPercent)
+        return TimerPlan(
+            policy: policy.name, calendar: calendar.name,
+            timers: timers.map {
+                TimerRecord(
+                    metric: $0.metric.rawValue, cycle: $0.cycle, targetMinutes: Int($0.target / 60),
+                    state: $0.state.rawValue,
+                    startedAt: $0.startedAt, dueAt: $0.dueAt, remindAt: $0.remindAt, pausedAt: $0.pausedAt,
+                    stoppedAt: $0.stoppedAt, breachedAt: $0.breachedAt, businessSeconds: Int($0.elapsed.rounded()))
+            })
     }
 
     // MARK: SLA reminders and escalations
 
-    private func handle(_ alert: TimerAlert, levels: ServiceLevels, calendars: [String: BusinessCalendar], started: Date,
-                        now: Date, missing: inout Set<String>, into summary: inout RunSummary) throws {
+    private func handle(
+        _ alert: TimerAlert, levels: ServiceLevels, calendars: [String: BusinessCalendar], started: Date,
+        now: Date, missing: inout Set<String>, into summary: inout RunSummary
+    ) throws {
         let timer = alert.timer, thread = alert.thread
         let key = "\(timer.metric):\(timer.cycle)"
         let escalation = alert.kind == "sla_escalation"
         let moment = (escalation ? timer.dueAt : timer.remindAt).flatMap(Timestamp.date) ?? now
-        var action = FollowUpActionDraft(threadID: thread.threadID, kind: alert.kind, key: key, timerID: timer.id,
-                                         state: "skipped", condition: .timerRunning(timer.id),
-                                         detail: "\(Self.metricWords(timer.metric)) #\(timer.cycle) (\(timer.policy)) "
-                                            + (escalation ? "breached at \(timer.dueAt ?? "?")" : "due at \(timer.dueAt ?? "?")"))
+        var action = FollowUpActionDraft(
+            threadID: thread.threadID, kind: alert.kind, key: key, timerID: timer.id,
+            state: "skipped", condition: .timerRunning(timer.id),
+            detail: "\(Self.metricWords(timer.metric)) #\(timer.cycle) (\(timer.policy)) "
+                + (escalation ? "breached at \(timer.dueAt ?? "?")" : "due at \(timer.dueAt ?? "?")"))
         if escalation, levels.escalation.raisePriority, let raised = Self.raised(thread.priority) {
             action.raisePriority = raised
         }
         let owner = thread.assignee ?? thread.queue ?? team(of: thread.category)?.queue
         let recipient = escalation ? escalationRecipient(thread, levels: levels) : owner
         if moment < started {
-            action.reason = "\(escalation ? "breached" : "reminder due") before follow-up started (\(Timestamp.string(started)))"
+            action.reason =
+                "\(escalation ? "breached" : "reminder due") before follow-up started (\(Timestamp.string(started)))"
         } else if let recipient {
             let template = escalation ? "agent_sla_escalation" : "agent_sla_reminder"
             let calendar = calendars[timer.calendar]
             var context = followUpContext(thread)
             context["sla"] = slaVariables(timer, calendar: calendar, now: now, locale: agentLocale(recipient))
             context["escalation"] = ["owner": thread.assignee ?? thread.queue ?? "", "recipient": recipient]
-            guard let mail = agentMail(template, to: recipient, thread: thread, context: context, unique: "\(escalation ? "e" : "w")\(timer.id)")
+            guard
+                let mail = agentMail(
+                    template, to: recipient, thread: thread, context: context,
+                    unique: "\(escalation ? "e" : "w")\(timer.id)")
             else { missing.insert(template); return }
             action.state = "queued"
             action.recipient = recipient
@@ -122,7 +150,9 @@ extension Pipeline {
     /// Who hears of a breach: the owner's supervisor, else the team queue (or the other way round with
     /// `escalate_to = "queue"`), else the owner.
     func escalationRecipient(_ thread: FollowUpThread, levels: ServiceLevels) -> String? {
-        let supervisor = thread.assignee.flatMap { owner in configuration.routing.agents.first { $0.address == owner }?.supervisor }
+        let supervisor = thread.assignee.flatMap { owner in
+            configuration.routing.agents.first { $0.address == owner }?.supervisor
+        }
         let queue = thread.queue ?? team(of: thread.category)?.queue
         switch levels.escalation.escalateTo {
         case .supervisor: return supervisor ?? queue ?? thread.assignee
@@ -142,7 +172,8 @@ extension Pipeline {
     /// What a target measures, in the reader's language.
     static func metricName(_ metric: String, locale: String) -> String {
         let names: [String: (zh: String, hant: String)] = [
-            "first_response": ("首次回复", "首次回覆"), "next_response": ("后续回复", "後續回覆"), "resolution": ("解决", "解決")]
+            "first_response": ("首次回复", "首次回覆"), "next_response": ("后续回复", "後續回覆"), "resolution": ("解决", "解決")
+        ]
         guard let name = names[metric], locale.hasPrefix("zh") else { return metricWords(metric) }
         return locale.hasPrefix("zh-Hant") ? name.hant : name.zh
     }
@@ -157,7 +188,7 @@ extension Pipeline {
             "target": Self.durationText(timer.targetMinutes * 60), "calendar": timer.calendar,
             "due": due.map { Self.localText($0, zone: calendar?.timeZone ?? .gmt) } ?? "",
             "remaining": due.map { Self.durationText(Int(max(0, $0.timeIntervalSince(now)))) } ?? "",
-            "overdue": due.map { Self.durationText(Int(max(0, now.timeIntervalSince($0)))) } ?? "",
+            "overdue": due.map { Self.durationText(Int(max(0, now.timeIntervalSince($0)))) } ?? ""
         ]
     }
 
@@ -183,28 +214,36 @@ extension Pipeline {
 
     // MARK: Waiting on the customer
 
-    private func handle(_ wait: PendingWait, levels: ServiceLevels, calendars: [String: BusinessCalendar], started: Date,
-                        now: Date, missing: inout Set<String>, into summary: inout RunSummary) throws {
+    private func handle(
+        _ wait: PendingWait, levels: ServiceLevels, calendars: [String: BusinessCalendar], started: Date,
+        now: Date, missing: inout Set<String>, into summary: inout RunSummary
+    ) throws {
         let settings = levels.pending
         let thread = wait.thread
         let key = Timestamp.string(wait.since)
-        let calendar = businessCalendar(policy: thread.slaPolicy, category: thread.category, levels: levels, calendars: calendars)
+        let calendar = businessCalendar(
+            policy: thread.slaPolicy, category: thread.category, levels: levels, calendars: calendars)
         let from = max(wait.since, started)
         if settings.remindAfterDays > 0 && wait.reminderState == nil {
             guard let due = calendar.addingWorkingDays(settings.remindAfterDays, to: from), due <= now else { return }
-            var action = FollowUpActionDraft(threadID: thread.threadID, kind: "pending_reminder", key: key, state: "skipped",
-                                             condition: .stillWaiting,
-                                             detail: "no reply since \(key) (\(settings.remindAfterDays) business days)")
+            var action = FollowUpActionDraft(
+                threadID: thread.threadID, kind: "pending_reminder", key: key, state: "skipped",
+                condition: .stillWaiting,
+                detail: "no reply since \(key) (\(settings.remindAfterDays) business days)")
             if let reason = thread.noAutomaticMail {
                 action.reason = reason
             } else if let address = thread.customerAddress {
                 var context = followUpContext(thread)
-                context["pending"] = ["since": Self.localText(wait.since, zone: calendar.timeZone),
-                                      "days": settings.remindAfterDays, "close_days": settings.closeAfterDays,
-                                      "closes": settings.closeAfterDays > 0]
-                guard let mail = customerMail("reminder_pending", to: address, thread: thread, context: context,
-                                              purpose: "followup", unique: "p\(wait.since.timeIntervalSince1970.rounded())",
-                                              survey: false)
+                context["pending"] = [
+                    "since": Self.localText(wait.since, zone: calendar.timeZone),
+                    "days": settings.remindAfterDays, "close_days": settings.closeAfterDays,
+                    "closes": settings.closeAfterDays > 0
+                ]
+                guard
+                    let mail = customerMail(
+                        "reminder_pending", to: address, thread: thread, context: context,
+                        purpose: "followup", unique: "p\(wait.since.timeIntervalSince1970.rounded())",
+                        survey: false)
                 else { missing.insert("reminder_pending"); return }
                 action.state = "queued"
                 action.recipient = address
@@ -219,28 +258,34 @@ extension Pipeline {
         guard settings.closeAfterDays > 0 else { return }
         let base = settings.remindAfterDays > 0 ? (wait.reminderAt ?? now) : from
         guard let due = calendar.addingWorkingDays(settings.closeAfterDays, to: base), due <= now else { return }
-        var action = FollowUpActionDraft(threadID: thread.threadID, kind: "auto_close", key: key, state: "done",
-                                         condition: .stillWaiting, resolve: true,
-                                         detail: "resolved: no reply since \(key)")
+        var action = FollowUpActionDraft(
+            threadID: thread.threadID, kind: "auto_close", key: key, state: "done",
+            condition: .stillWaiting, resolve: true,
+            detail: "resolved: no reply since \(key)")
         if let reason = thread.noAutomaticMail {
             action.reason = "closed without a mail: \(reason)"
         } else if let address = thread.customerAddress {
             // The closing mail asks for a rating too: one mail, and its reply counts as the survey's answer.
             let survey = levels.csat.enabled && !thread.surveyOptOut
             var context = followUpContext(thread)
-            context["pending"] = ["since": Self.localText(wait.since, zone: calendar.timeZone),
-                                  "days": settings.remindAfterDays + settings.closeAfterDays, "close_days": settings.closeAfterDays,
-                                  "closes": true]
+            context["pending"] = [
+                "since": Self.localText(wait.since, zone: calendar.timeZone),
+                "days": settings.remindAfterDays + settings.closeAfterDays, "close_days": settings.closeAfterDays,
+                "closes": true
+            ]
             context["survey"] = ["asked": survey]
-            guard let mail = customerMail("auto_closed", to: address, thread: thread, context: context, purpose: "followup",
-                                          unique: "csat", survey: survey)
+            guard
+                let mail = customerMail(
+                    "auto_closed", to: address, thread: thread, context: context, purpose: "followup",
+                    unique: "csat", survey: survey)
             else { missing.insert("auto_closed"); return }
             action.state = "queued"
             action.recipient = address
             action.mail = mail
             if survey {
-                action.survey = SurveyDraft(threadID: thread.threadID, state: "sent", template: mail.template,
-                                            surveyMessageID: mail.messageID, resolvedAt: now)
+                action.survey = SurveyDraft(
+                    threadID: thread.threadID, state: "sent", template: mail.template,
+                    surveyMessageID: mail.messageID, resolvedAt: now)
             }
         }
         if try store.recordFollowUp(action, at: now) {
@@ -259,18 +304,20 @@ extension Pipeline {
         let priority = thread.priority ?? "normal"
         let support = supportAddress(thread)
         return [
-            "customer": ["name": thread.customerName ?? thread.customerAddress ?? "", "address": thread.customerAddress ?? ""],
+            "customer": [
+                "name": thread.customerName ?? thread.customerAddress ?? "", "address": thread.customerAddress ?? ""
+            ],
             "thread": [
                 "ticket": "[#\(token)]", "token": token, "id": thread.threadID, "subject": thread.subject,
                 "kind": thread.kind, "category": thread.category ?? "", "priority": priority,
                 "language": thread.language ?? "", "mailbox": thread.mailbox, "status": thread.status,
                 "is_need": thread.kind == "need", "is_feedback": thread.kind == "feedback",
-                "is_urgent": priority == "urgent" || priority == "high",
+                "is_urgent": priority == "urgent" || priority == "high"
             ] as [String: Any],
             "agent": ["name": agent?.name ?? "", "address": agent?.address ?? thread.assignee ?? ""],
             "queue": thread.queue ?? team(of: thread.category)?.queue ?? "",
             "reply_address": matcher.addressing.replyAddress(support, threadID: thread.threadID),
-            "company": ["name": configuration.gateway.outbound.companyName, "support_address": support],
+            "company": ["name": configuration.gateway.outbound.companyName, "support_address": support]
         ]
     }
 
@@ -281,13 +328,18 @@ extension Pipeline {
     /// A mail to the customer about their thread, replying to their latest message; with `survey` its Reply-To is
     /// the thread's survey address (a reply answers the survey), else the thread's reply address. nil when no
     /// template renders.
-    func customerMail(_ template: String, to address: String, thread: FollowUpThread, context: [String: Any],
-                      purpose: String, unique: String, survey: Bool) -> OutboxDraft? {
-        guard let templates, let rendered = templates.render(
-            [template], locale: thread.language ?? configuration.gateway.outbound.defaultLocale, context: context)
+    func customerMail(
+        _ template: String, to address: String, thread: FollowUpThread, context: [String: Any],
+        purpose: String, unique: String, survey: Bool
+    ) -> OutboxDraft? {
+        guard let templates,
+            let rendered = templates.render(
+                [template], locale: thread.language ?? configuration.gateway.outbound.defaultLocale, context: context)
         else { return nil }
         let support = supportAddress(thread)
-        let replyTo = survey ? SurveyToken(threadID: thread.threadID, secret: matcher.addressing.secret).address(support)
+        let replyTo =
+            survey
+            ? SurveyToken(threadID: thread.threadID, secret: matcher.addressing.secret).address(support)
             : matcher.addressing.replyAddress(support, threadID: thread.threadID)
         let messageID = matcher.addressing.messageID(threadID: thread.threadID, unique: unique)
         let message = OutgoingMessage(
@@ -298,17 +350,21 @@ extension Pipeline {
             autoSubmitted: "auto-generated", extraHeaders: [(Self.markerHeader, survey ? "survey" : "followup")],
             text: rendered.mail.text, html: rendered.mail.html)
         guard let bytes = try? Composer.compose(message) else { return nil }
-        return OutboxDraft(purpose: purpose, template: "\(rendered.locale)/\(rendered.name)", messageID: messageID,
-                           envelopeFrom: envelopeFrom, recipients: [address], subject: rendered.mail.subject, bytes: bytes)
+        return OutboxDraft(
+            purpose: purpose, template: "\(rendered.locale)/\(rendered.name)", messageID: messageID,
+            envelopeFrom: envelopeFrom, recipients: [address], subject: rendered.mail.subject, bytes: bytes)
     }
 
     /// A mail to an agent or a team queue about a thread, in the agent's first language; Reply-To is their
     /// agent-reply address, so answering it answers the customer like a notification. nil when no template renders.
-    func agentMail(_ template: String, to recipient: String, thread: FollowUpThread, context: [String: Any],
-                   unique: String) -> OutboxDraft? {
+    func agentMail(
+        _ template: String, to recipient: String, thread: FollowUpThread, context: [String: Any],
+        unique: String
+    ) -> OutboxDraft? {
         var context = context
         context["reply_marker"] = Self.replyMarker
-        guard let templates, let rendered = templates.render([template], locale: agentLocale(recipient), context: context)
+        guard let templates,
+            let rendered = templates.render([template], locale: agentLocale(recipient), context: context)
         else { return nil }
         let support = supportAddress(thread)
         let messageID = matcher.addressing.messageID(threadID: thread.threadID, unique: unique)
@@ -316,11 +372,13 @@ extension Pipeline {
         let message = OutgoingMessage(
             from: MailAddress(configuration.outboundFrom, name: configuration.gateway.smtp.fromName),
             to: [MailAddress(recipient, name: name)],
-            replyTo: MailAddress(matcher.addressing.agentReplyAddress(support, threadID: thread.threadID, agent: recipient)),
+            replyTo: MailAddress(
+                matcher.addressing.agentReplyAddress(support, threadID: thread.threadID, agent: recipient)),
             subject: rendered.mail.subject, messageID: messageID, date: now(), autoSubmitted: "auto-generated",
             extraHeaders: [(Self.markerHeader, "followup")], text: rendered.mail.text, html: rendered.mail.html)
         guard let bytes = try? Composer.compose(message) else { return nil }
-        return OutboxDraft(purpose: "notification", template: "\(rendered.locale)/\(rendered.name)", messageID: messageID,
-                           envelopeFrom: envelopeFrom, recipients: [recipient], subject: rendered.mail.subject, bytes: bytes)
+        return OutboxDraft(
+            purpose: "notification", template: "\(rendered.locale)/\(rendered.name)", messageID: messageID,
+            envelopeFrom: envelopeFrom, recipients: [recipient], subject: rendered.mail.subject, bytes: bytes)
     }
 }

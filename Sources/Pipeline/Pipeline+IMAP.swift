@@ -12,14 +12,19 @@ extension Pipeline {
     /// never `\Seen` alone, so another client reading the mailbox hides nothing. Every UID on the server that
     /// is not in the ledger is fetched (after a crash or a UIDVALIDITY change too; the store recognises bytes it
     /// already has), committed in batches, and only then flagged, unflagged or moved.
-    func fetchIMAP(_ mailbox: MailboxDefinition, _ settings: IMAPSettings, into summary: inout RunSummary,
-                   progress: FetchProgress? = nil) {
+    func fetchIMAP(
+        _ mailbox: MailboxDefinition, _ settings: IMAPSettings, into summary: inout RunSummary,
+        progress: FetchProgress? = nil
+    ) {
         guard let password = configuration.password(for: settings, environment: environment) else {
-            summary.errors.append("mailbox \(mailbox.name): environment variable \(settings.passwordEnv) is not set (set it to the password of \(settings.user) at \(settings.host))")
+            summary.errors.append(
+                "mailbox \(mailbox.name): environment variable \(settings.passwordEnv) is not set (set it to the password of \(settings.user) at \(settings.host))"
+            )
             return
         }
         if !settings.tlsVerify {
-            logger.warning("TLS certificate verification is off (tls_verify = false)", metadata: ["mailbox": "\(mailbox.name)"])
+            logger.warning(
+                "TLS certificate verification is off (tls_verify = false)", metadata: ["mailbox": "\(mailbox.name)"])
         }
         if respectBackoff, let state = try? store.mailboxState(mailbox.name) {
             if let next = state.nextAttemptAt, let at = Timestamp.date(next), at > now() {
@@ -27,19 +32,22 @@ extension Pipeline {
                 return
             }
             if state.failures == 0, let last = state.lastSuccessAt.flatMap(Timestamp.date),
-               now().timeIntervalSince(last) < Double(settings.pollInterval) {
+                now().timeIntervalSince(last) < Double(settings.pollInterval)
+            {
                 return  // polled less than poll_interval ago
             }
         }
-        let account = IMAPAccount(implicitTLS: settings.tls, host: settings.host, port: settings.port, mailbox: settings.mailbox,
-                                  user: settings.user, password: password, caFile: settings.tlsCAFile,
-                                  verifyTLS: settings.tlsVerify, startTLS: settings.startTLS,
-                                  connectTimeout: settings.connectTimeout, timeout: settings.timeout)
+        let account = IMAPAccount(
+            implicitTLS: settings.tls, host: settings.host, port: settings.port, mailbox: settings.mailbox,
+            user: settings.user, password: password, caFile: settings.tlsCAFile,
+            verifyTLS: settings.tlsVerify, startTLS: settings.startTLS,
+            connectTimeout: settings.connectTimeout, timeout: settings.timeout)
         do {
             let status = try watchedStatus(mailbox.name, account)
             // Nothing arrived or left since the mailbox was last read to the end: the poll was one round trip.
             if imapConnections.isUnchanged(mailbox.name, status) {
-                logger.debug("mailbox unchanged", metadata: ["mailbox": "\(mailbox.name)", "uidnext": "\(status.uidNext)"])
+                logger.debug(
+                    "mailbox unchanged", metadata: ["mailbox": "\(mailbox.name)", "uidnext": "\(status.uidNext)"])
             } else {
                 imapConnections.settle(mailbox.name, nil)
                 try poll(mailbox, settings, IMAPSession(account), status: status, into: &summary, progress: progress)
@@ -47,7 +55,8 @@ extension Pipeline {
             try store.recordPoll(mailbox: mailbox.name, .success, at: now())
         } catch let error as CurlError {
             let message = Self.describe(error, mailbox: mailbox, settings: settings)
-            let outcome = try? store.recordPoll(mailbox: mailbox.name, .failure(message, transient: error.isTransient), at: now())
+            let outcome = try? store.recordPoll(
+                mailbox: mailbox.name, .failure(message, transient: error.isTransient), at: now())
             if !respectBackoff || outcome?.report ?? true { summary.errors.append(message) }
             logger.error("poll failed", metadata: ["mailbox": "\(mailbox.name)", "transient": "\(error.isTransient)"])
         } catch {
@@ -72,8 +81,10 @@ extension Pipeline {
         return status
     }
 
-    private func poll(_ mailbox: MailboxDefinition, _ settings: IMAPSettings, _ session: IMAPSession,
-                      status: MailboxStatus, into summary: inout RunSummary, progress: FetchProgress?) throws {
+    private func poll(
+        _ mailbox: MailboxDefinition, _ settings: IMAPSettings, _ session: IMAPSession,
+        status: MailboxStatus, into summary: inout RunSummary, progress: FetchProgress?
+    ) throws {
         let failuresBefore = summary.fetchFailures
         var leftOver = 0
         defer {
@@ -85,8 +96,12 @@ extension Pipeline {
         }
         let uids = try session.allUIDs(below: status.uidNext, messages: status.messages)
         if uids.count != status.messages {
-            logger.warning("UID SEARCH and STATUS disagree", metadata: ["mailbox": "\(mailbox.name)",
-                                                                        "uids": "\(uids.count)", "messages": "\(status.messages)"])
+            logger.warning(
+                "UID SEARCH and STATUS disagree",
+                metadata: [
+                    "mailbox": "\(mailbox.name)",
+                    "uids": "\(uids.count)", "messages": "\(status.messages)"
+                ])
         }
         let validity = Int64(status.uidValidity)
         let imported = try store.importedItems(mailbox: mailbox.name, uidvalidity: validity)
@@ -100,14 +115,16 @@ extension Pipeline {
             try session.move(uids: leftovers, to: folder)
         }
         let toFetch = Array(missing.prefix(settings.maxMessagesPerPoll))
-        let failedEarlier = Set(try store.fetchFailures(mailbox: mailbox.name)
-            .filter { $0.uidvalidity == validity }.map { String($0.uid) })
+        let failedEarlier = Set(
+            try store.fetchFailures(mailbox: mailbox.name)
+                .filter { $0.uidvalidity == validity }.map { String($0.uid) })
         leftOver = missing.count - toFetch.count
         fetchEvents?(.found(missing.count))
         guard !toFetch.isEmpty else { return }
         // `keep` needs to know which messages to mark unseen again; the other modes mark every UID of a window
         // (a message already \Seen costs the server nothing).
-        let unseen: Set<UInt32>? = mailbox.afterImport == .keep ? try session.unseenUIDs(messages: status.messages) : nil
+        let unseen: Set<UInt32>? =
+            mailbox.afterImport == .keep ? try session.unseenUIDs(messages: status.messages) : nil
 
         // The UIDs are taken in windows. One UID STORE marks a window's unseen messages \Seen before they are
         // fetched: libcurl's URL fetch (BODY[], there is no PEEK form) would otherwise set \Seen message by
@@ -161,10 +178,13 @@ extension Pipeline {
                     bytes += raw.count
                     fetchedUIDs.append(uid)
                     // IMAP's INTERNALDATE is not fetched: a message without a Date field is taken in.
-                    fetched.append(FetchedMessage(raw: raw, sha256: SHA256.hash(data: raw).hex,
-                                                  item: SourceItem(source: "imap", mailbox: mailbox.name,
-                                                                   uidvalidity: validity, item: String(uid)),
-                                                  history: historyMark(raw, arrived: { nil })))
+                    fetched.append(
+                        FetchedMessage(
+                            raw: raw, sha256: SHA256.hash(data: raw).hex,
+                            item: SourceItem(
+                                source: "imap", mailbox: mailbox.name,
+                                uidvalidity: validity, item: String(uid)),
+                            history: historyMark(raw, arrived: { nil })))
                 }
                 for outcome in try store.recordFetched(fetched, at: now()) {
                     switch outcome {
@@ -187,10 +207,13 @@ extension Pipeline {
 
     /// Records a message the server would not hand over, and says so once per attempt (the last one tells where
     /// to find it). A message over the fetch limit is given up at once: asking again cannot help.
-    private func recordFetchFailure(_ uid: UInt32, _ error: CurlError, mailbox: MailboxDefinition, validity: Int64,
-                                    into summary: inout RunSummary) throws {
+    private func recordFetchFailure(
+        _ uid: UInt32, _ error: CurlError, mailbox: MailboxDefinition, validity: Int64,
+        into summary: inout RunSummary
+    ) throws {
         let tooLarge = error.detail.hasPrefix("response larger than")
-        let reason = tooLarge
+        let reason =
+            tooLarge
             ? "the message is larger than \(fetchLimit) bytes (4 × [parser] max_message_bytes); it stays on the server"
             : "\(error.detail)\(error.responseCode.map { " (server replied \($0))" } ?? "")"
         let failure = try store.recordFetchFailure(
@@ -198,13 +221,16 @@ extension Pipeline {
             attempts: Self.fetchAttempts, final: tooLarge, at: now())
         summary.fetchFailures += 1
         if failure.givenUpAt != nil {
-            summary.errors.append("mailbox \(mailbox.name): UID \(uid) could not be fetched (\(reason)); skipped from now on "
-                + "after \(failure.attempts) attempt(s), left on the server (`maildesk quarantine list` shows it)")
+            summary.errors.append(
+                "mailbox \(mailbox.name): UID \(uid) could not be fetched (\(reason)); skipped from now on "
+                    + "after \(failure.attempts) attempt(s), left on the server (`maildesk quarantine list` shows it)")
         } else {
-            summary.errors.append("mailbox \(mailbox.name): UID \(uid) could not be fetched (\(reason)); attempt "
-                + "\(failure.attempts) of \(Self.fetchAttempts), the rest of the mailbox goes on")
+            summary.errors.append(
+                "mailbox \(mailbox.name): UID \(uid) could not be fetched (\(reason)); attempt "
+                    + "\(failure.attempts) of \(Self.fetchAttempts), the rest of the mailbox goes on")
         }
-        logger.error("message not fetched", metadata: ["mailbox": "\(mailbox.name)", "uid": "\(uid)", "reason": "\(reason)"])
+        logger.error(
+            "message not fetched", metadata: ["mailbox": "\(mailbox.name)", "uid": "\(uid)", "reason": "\(reason)"])
     }
 
     /// The largest message fetched: four times what the parser reads (it keeps the rest as an undecoded
@@ -221,8 +247,10 @@ extension Pipeline {
 
     /// The after-import action for a window: `keep` clears \Seen again on every message it marked (fetched or
     /// not), `move` moves the committed ones, `seen` has nothing to do (they are all \Seen already).
-    private func afterImport(_ mailbox: MailboxDefinition, _ session: IMAPSession, committed: [UInt32],
-                             marked: [UInt32]) throws {
+    private func afterImport(
+        _ mailbox: MailboxDefinition, _ session: IMAPSession, committed: [UInt32],
+        marked: [UInt32]
+    ) throws {
         switch mailbox.afterImport {
         case .keep: try session.setSeen(false, uids: marked)
         case .seen: return
@@ -240,13 +268,16 @@ extension Pipeline {
     static func describe(_ error: CurlError, mailbox: MailboxDefinition, settings: IMAPSettings) -> String {
         let server = "\(settings.host):\(settings.port)"
         if error.isAuthenticationFailure {
-            return "mailbox \(mailbox.name): login failed for \(settings.user) at \(server) (check password_env \(settings.passwordEnv))"
+            return
+                "mailbox \(mailbox.name): login failed for \(settings.user) at \(server) (check password_env \(settings.passwordEnv))"
         }
         if error.isTLSFailure {
-            return "mailbox \(mailbox.name): TLS with \(server) failed: \(error.detail) (check tls_ca_file, or the server's certificate)"
+            return
+                "mailbox \(mailbox.name): TLS with \(server) failed: \(error.detail) (check tls_ca_file, or the server's certificate)"
         }
         if error.isTransient {
-            return "mailbox \(mailbox.name): \(server) unreachable or stalled during \(error.operation): \(error.detail) (will retry with backoff)"
+            return
+                "mailbox \(mailbox.name): \(server) unreachable or stalled during \(error.operation): \(error.detail) (will retry with backoff)"
         }
         return "mailbox \(mailbox.name): \(error.operation) at \(server) failed: \(error.detail)"
     }

@@ -34,12 +34,15 @@ extension Pipeline {
         try threadParsed(into: &summary)
         try classifyThreads(into: &summary)
         try assignOwners(into: &summary)
-        if let templateError, configuration.gateway.outbound.acknowledge || configuration.gateway.outbound.notifyAgents {
+        if let templateError, configuration.gateway.outbound.acknowledge || configuration.gateway.outbound.notifyAgents
+        {
             summary.errors.append(templateError)
         } else {
             try answerThreads(into: &summary)
         }
-        if summary.errors.isEmpty && summary.leftForNextPass == 0 { try store.finishImport(mailbox: mailbox.name, at: now()) }
+        if summary.errors.isEmpty && summary.leftForNextPass == 0 {
+            try store.finishImport(mailbox: mailbox.name, at: now())
+        }
         return summary
     }
 
@@ -48,7 +51,8 @@ extension Pipeline {
     func historyMark(_ raw: [UInt8], arrived: () -> Date?) -> HistoryMark? {
         guard let run = importing else { return nil }
         if let since = run.since, let date = MessageParser.headerDate(raw, limits: limits) ?? arrived(), date < since {
-            return .skipped(reason: "dated \(Timestamp.string(date)), before the import's --since \(Timestamp.string(since))")
+            return .skipped(
+                reason: "dated \(Timestamp.string(date)), before the import's --since \(Timestamp.string(since))")
         }
         return run.settled ? .settled : .open
     }

@@ -18,13 +18,16 @@ extension Pipeline {
                     let fields = Self.fields(of: message, outbound: configuration.gateway.outbound)
                     parsed.append(ParsedMessage(messageID: id, fields: fields, attachments: attachments))
                     // What the batch holds until it is saved: the decoded text and HTML, and the attachments.
-                    parsedBytes += fields.text.utf8.count + (fields.html?.utf8.count ?? 0)
+                    parsedBytes +=
+                        fields.text.utf8.count + (fields.html?.utf8.count ?? 0)
                         + attachments.reduce(0) { $0 + $1.bytes.count }
                 } catch {
-                    let reason = "not a mail message: \(error.reason) (\(raw.count) bytes stored raw; see `maildesk messages raw \(id)`)"
+                    let reason =
+                        "not a mail message: \(error.reason) (\(raw.count) bytes stored raw; see `maildesk messages raw \(id)`)"
                     try store.quarantine(messageID: id, stage: "parse", reason: reason, at: now())
                     summary.quarantined += 1
-                    logger.warning("quarantined", metadata: ["message": "\(id)", "stage": "parse", "reason": "\(error.reason)"])
+                    logger.warning(
+                        "quarantined", metadata: ["message": "\(id)", "stage": "parse", "reason": "\(error.reason)"])
                 }
                 // A batch holding large texts or attachments is saved early: they are never in memory together.
                 if parsedBytes >= Self.parseBatchBytes {
@@ -50,7 +53,9 @@ extension Pipeline {
         let robot = RobotMail.detect(m)
         // The customer: From, or Reply-To, Sender, Return-Path for mail without a usable From (noted).
         let originator = m.originator
-        let senderNote = originator.flatMap { $0.field == .from ? nil : "sender from \($0.field.rawValue): no usable From" }
+        let senderNote = originator.flatMap {
+            $0.field == .from ? nil : "sender from \($0.field.rawValue): no usable From"
+        }
         let sender = SenderAuthentication.check(
             from: originator?.address.address, returnPath: m.header.all("return-path").last?.value,
             results: m.header.all("authentication-results").map(\.value),
@@ -58,7 +63,8 @@ extension Pipeline {
             requireAlignedReturnPath: outbound.requireAlignedReturnPath)
         return ParsedFields(
             messageID: m.messageID, subject: m.subject, fromAddress: originator?.address.address?.lowercased(),
-            fromName: originator?.address.name ?? m.from.first?.name, toJSON: CompactJSON.addresses(m.to), ccJSON: CompactJSON.addresses(m.cc),
+            fromName: originator?.address.name ?? m.from.first?.name, toJSON: CompactJSON.addresses(m.to),
+            ccJSON: CompactJSON.addresses(m.cc),
             deliveredTo: deliveredTo.isEmpty ? nil : deliveredTo.joined(separator: ", "),
             date: m.date, inReplyTo: m.inReplyTo, referencesJSON: CompactJSON.strings(m.references), text: m.text,
             html: m.html, autoSubmitted: m.autoSubmitted?.rawValue, deliveryStatusJSON: deliveryStatus,
@@ -69,8 +75,9 @@ extension Pipeline {
 
     static func attachments(of m: Message) -> [NewAttachment] {
         m.attachments.map {
-            NewAttachment(sha256: $0.sha256, bytes: $0.data, filename: $0.filename, contentType: $0.contentType,
-                          disposition: $0.disposition, contentID: $0.contentID)
+            NewAttachment(
+                sha256: $0.sha256, bytes: $0.data, filename: $0.filename, contentType: $0.contentType,
+                disposition: $0.disposition, contentID: $0.contentID)
         }
     }
 }

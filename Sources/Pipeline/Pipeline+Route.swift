@@ -15,16 +15,21 @@ private let trainedModels = Mutex<[String: MessageClassifier]>([:])
 extension Pipeline {
     /// The classifier: the model saved by `maildesk classifier train`, else one trained now on the training
     /// data, else none (threads then fall back to the mailbox's kind and are flagged for review).
-    public static func loadModel(_ configuration: Configuration, workingDirectory: String, logger: Logger) -> MessageClassifier? {
+    public static func loadModel(_ configuration: Configuration, workingDirectory: String, logger: Logger)
+        -> MessageClassifier?
+    {
         let modelPath = ConfigPaths.absolute(configuration.classifierModelPath, workingDirectory: workingDirectory)
         if let model = MessageClassifier.load(from: modelPath) { return model }
-        let data = ConfigPaths.absolute(configuration.gateway.classification.trainingData,
-                                        workingDirectory: workingDirectory)
+        let data = ConfigPaths.absolute(
+            configuration.gateway.classification.trainingData,
+            workingDirectory: workingDirectory)
         // Training takes a moment: a process that builds several pipelines over the same data trains once.
         let key = trainingDataKey(data)
         if let cached = trainedModels.withLock({ $0[key] }) { return cached }
         guard let examples = try? TrainingExample.load(from: data), !examples.isEmpty else {
-            logger.warning("no classifier model at \(modelPath) and no training data in \(data): threads get the mailbox's kind and are flagged for review (run `maildesk classifier train`)")
+            logger.warning(
+                "no classifier model at \(modelPath) and no training data in \(data): threads get the mailbox's kind and are flagged for review (run `maildesk classifier train`)"
+            )
             return nil
         }
         let model = MessageClassifier.train(examples)
@@ -34,7 +39,9 @@ extension Pipeline {
 
     /// The training folder and each file's name, size and modification time: a changed file trains anew.
     private static func trainingDataKey(_ folder: String) -> String {
-        let names = ((try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []).filter { $0.hasSuffix(".jsonl") }.sorted()
+        let names = ((try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []).filter {
+            $0.hasSuffix(".jsonl")
+        }.sorted()
         return names.reduce(folder) { key, name in
             let attributes = try? FileManager.default.attributesOfItem(atPath: folder + "/" + name)
             let size = (attributes?[.size] as? NSNumber)?.intValue ?? -1
@@ -47,7 +54,9 @@ extension Pipeline {
     func classifyThreads(into summary: inout RunSummary) throws {
         var seen = Set<Int64>()
         while true {
-            let batch = try store.threadsToClassify(limit: 64, textLimit: Self.classifierTextLimit).filter { !seen.contains($0.threadID) }
+            let batch = try store.threadsToClassify(limit: 64, textLimit: Self.classifierTextLimit).filter {
+                !seen.contains($0.threadID)
+            }
             if batch.isEmpty { break }
             seen.formUnion(batch.map(\.threadID))
             let decisions = batch.map(classification)
@@ -69,14 +78,17 @@ extension Pipeline {
         let header = MessageParser.parseHeader(thread.rawStart, limits: limits)
         var headers: [String: [String]] = [:]
         for field in header.fields { headers[field.key, default: []].append(field.value) }
-        let facts = ThreadFacts(mailbox: thread.mailbox, mailboxKind: mailboxKind, from: thread.fromAddress ?? "",
-                                subject: thread.subject, body: thread.text, headers: headers,
-                                customerTags: thread.customerTags, automated: thread.autoSubmitted)
+        let facts = ThreadFacts(
+            mailbox: thread.mailbox, mailboxKind: mailboxKind, from: thread.fromAddress ?? "",
+            subject: thread.subject, body: thread.text, headers: headers,
+            customerTags: thread.customerTags, automated: thread.autoSubmitted)
         let decision = decider.decide(facts)
         var result = ThreadClassification(
             threadID: thread.threadID, kind: decision.kind.value ?? mailboxKind,
-            feedbackType: decision.feedbackType.value, category: decision.category.value ?? configuration.gateway.classification.fallbackCategory,
-            priority: decision.priority.value ?? ThreadPriority.fallback.rawValue, language: decision.language.value ?? "und",
+            feedbackType: decision.feedbackType.value,
+            category: decision.category.value ?? configuration.gateway.classification.fallbackCategory,
+            priority: decision.priority.value ?? ThreadPriority.fallback.rawValue,
+            language: decision.language.value ?? "und",
             sentiment: decision.sentiment.value, rating: decision.rating, confidence: decision.confidence,
             decidedBy: decision.decidedBy, needsReview: decision.needsReview,
             detail: decision.eventJSON, ruleAgent: decision.assign?.agent,
@@ -91,7 +103,8 @@ extension Pipeline {
     public static func timezoneGuess(_ date: String) -> (zone: String, offset: String)? {
         let words = date.split(whereSeparator: { $0 == " " || $0 == "\t" })
         guard let last = words.last(where: { ($0.first == "+" || $0.first == "-") && $0.count == 5 }),
-              let value = Int(last.dropFirst()), last != "-0000" else { return nil }
+            let value = Int(last.dropFirst()), last != "-0000"
+        else { return nil }
         let hours = value / 100, minutes = value % 100
         guard hours <= 14, minutes < 60 else { return nil }
         let sign = last.first == "+" ? 1 : -1
@@ -99,9 +112,11 @@ extension Pipeline {
             if hours == 0 { return ("Etc/UTC", String(last)) }
             return ("Etc/GMT\(sign > 0 ? "-" : "+")\(hours)", String(last))
         }
-        let named = ["+0530": "Asia/Kolkata", "+0545": "Asia/Kathmandu", "+0330": "Asia/Tehran", "+0430": "Asia/Kabul",
-                     "+0630": "Asia/Yangon", "+0930": "Australia/Darwin", "+1030": "Australia/Adelaide",
-                     "-0330": "America/St_Johns", "-0930": "Pacific/Marquesas", "+1245": "Pacific/Chatham"]
+        let named = [
+            "+0530": "Asia/Kolkata", "+0545": "Asia/Kathmandu", "+0330": "Asia/Tehran", "+0430": "Asia/Kabul",
+            "+0630": "Asia/Yangon", "+0930": "Australia/Darwin", "+1030": "Australia/Adelaide",
+            "-0330": "America/St_Johns", "-0930": "Pacific/Marquesas", "+1245": "Pacific/Chatham"
+        ]
         return named[String(last)].map { ($0, String(last)) }
     }
 
@@ -157,9 +172,12 @@ extension Pipeline {
                     if let previous = thread.assignee { loads[previous]?.open -= 1 }
                     if thread.queue == nil || thread.assignee != nil { summary.threadsQueued += 1 }
                 }
-                decisions.append(OwnerDecision(threadID: thread.threadID, expectedAssignee: thread.assignee,
-                                               agent: decision.agent, queue: decision.agent == nil ? policy.team(for: thread.category)?.queue : nil,
-                                               reason: decision.reason))
+                decisions.append(
+                    OwnerDecision(
+                        threadID: thread.threadID, expectedAssignee: thread.assignee,
+                        agent: decision.agent,
+                        queue: decision.agent == nil ? policy.team(for: thread.category)?.queue : nil,
+                        reason: decision.reason))
             }
             try store.applyOwners(decisions, at: now())
         }

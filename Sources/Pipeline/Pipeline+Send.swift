@@ -24,8 +24,9 @@ extension Pipeline {
             if let deadline = sendDeadline.withLock({ $0 }), DispatchTime.now() >= deadline { return }
             let item: OutboxItem?
             do {
-                item = try store.takeDueOutbox(now: now(), lease: sendLease, skipping: sentUnrecorded.withLock { $0 },
-                                               isAlive: SendLease.isAlive)
+                item = try store.takeDueOutbox(
+                    now: now(), lease: sendLease, skipping: sentUnrecorded.withLock { $0 },
+                    isAlive: SendLease.isAlive)
             } catch {
                 summary.errors.append("outbox: \(error)")
                 return
@@ -39,7 +40,8 @@ extension Pipeline {
                 }
             }
             do {
-                let results = try transport!.send(item.bytes, envelope: Envelope(from: item.envelopeFrom, recipients: item.recipients))
+                let results = try transport!.send(
+                    item.bytes, envelope: Envelope(from: item.envelopeFrom, recipients: item.recipients))
                 switch recordSent(item.id, results: results, into: &summary) {
                 case .recorded: summary.messagesSent += 1
                 case .markedFailed: continue
@@ -47,31 +49,35 @@ extension Pipeline {
                 }
                 let refused = results.filter { !$0.accepted }
                 if !refused.isEmpty {
-                    summary.errors.append("outbox \(item.id): refused by the server for "
-                        + refused.map { "\($0.address) (\($0.code.map(String.init) ?? "-") \($0.text))" }.joined(separator: ", "))
+                    summary.errors.append(
+                        "outbox \(item.id): refused by the server for "
+                            + refused.map { "\($0.address) (\($0.code.map(String.init) ?? "-") \($0.text))" }.joined(
+                                separator: ", "))
                 }
-            } catch let failure as SendFailure {
+            } catch let failure {
                 let age = now().timeIntervalSince(item.createdAt)
-                let retryAt = failure.transient && age < giveUp ? now().addingTimeInterval(Self.backoff(attempt: item.attempts)) : nil
-                let reason = failure.transient && retryAt == nil
-                    ? "\(failure.text) (given up after \(configuration.gateway.outbound.giveUpAfterHours) hours)" : failure.text
-                try? store.markNotSent(item.id, error: reason, results: failure.recipients.isEmpty ? nil : Self.json(failure.recipients),
-                                       retryAt: retryAt, at: now())
+                let retryAt =
+                    failure.transient && age < giveUp
+                    ? now().addingTimeInterval(Self.backoff(attempt: item.attempts)) : nil
+                let reason =
+                    failure.transient && retryAt == nil
+                    ? "\(failure.text) (given up after \(configuration.gateway.outbound.giveUpAfterHours) hours)"
+                    : failure.text
+                try? store.markNotSent(
+                    item.id, error: reason, results: failure.recipients.isEmpty ? nil : Self.json(failure.recipients),
+                    retryAt: retryAt, at: now())
                 if retryAt == nil {
                     summary.messagesFailed += 1
                     summary.errors.append("outbox \(item.id): failed: \(reason)")
                 } else {
                     summary.messagesDeferred += 1
-                    summary.errors.append("outbox \(item.id): will retry at \(Timestamp.string(retryAt!)): \(failure.text)")
+                    summary.errors.append(
+                        "outbox \(item.id): will retry at \(Timestamp.string(retryAt!)): \(failure.text)")
                 }
                 // Without a reply code the server is unreachable: the rest would fail the same way.
                 if failure.code == nil { return }
                 // After a failed transfer the connection may be in any state: start a new one.
                 if failure.transient { transport = nil }
-            } catch {
-                try? store.releaseOutbox(item.id)
-                summary.errors.append("outbox \(item.id): \(error)")
-                return
             }
         }
     }
@@ -91,12 +97,18 @@ extension Pipeline {
             }
         }
         sentUnrecorded.withLock { _ = $0.insert(id) }
-        let reason = "the server accepted it but recording that failed (\(failure.map { "\($0)" } ?? "?")); "
+        let reason =
+            "the server accepted it but recording that failed (\(failure.map { "\($0)" } ?? "?")); "
             + "not sent again automatically: check whether the recipient got it before `maildesk outbox retry \(id)`"
-        let marked = (try? store.markNotSent(id, error: reason, results: Self.json(results), retryAt: nil, at: now())) != nil
+        let marked =
+            (try? store.markNotSent(id, error: reason, results: Self.json(results), retryAt: nil, at: now())) != nil
         summary.messagesFailed += 1
-        summary.errors.append("outbox \(id): \(reason)" + (marked ? "" : " (the row could not be marked either: "
-            + "this process skips it; another would send it again once its lease expires)"))
+        summary.errors.append(
+            "outbox \(id): \(reason)"
+                + (marked
+                    ? ""
+                    : " (the row could not be marked either: "
+                        + "this process skips it; another would send it again once its lease expires)"))
         return marked ? .markedFailed : .unwritable
     }
 
@@ -126,12 +138,16 @@ extension Pipeline {
             var password: String?
             if let variable = smtp.passwordEnv {
                 guard let value = environment[variable], !value.isEmpty else {
-                    throw SendFailure(transient: true, code: nil, text: "SMTP password missing: set the environment "
-                        + "variable \(variable) ([smtp] password_env)")
+                    throw SendFailure(
+                        transient: true, code: nil,
+                        text: "SMTP password missing: set the environment "
+                            + "variable \(variable) ([smtp] password_env)")
                 }
                 password = value
             }
-            if !smtp.tlsVerify { logger.warning("[smtp] tls_verify = false: the SMTP server's certificate is not checked") }
+            if !smtp.tlsVerify {
+                logger.warning("[smtp] tls_verify = false: the SMTP server's certificate is not checked")
+            }
             let domain = configuration.outboundFrom.split(separator: "@").last.map(String.init) ?? "maildesk"
             var server = SMTPServer(
                 host: host, port: port, implicitTLS: tls, startTLS: smtp.startTLS, user: smtp.user, password: password,

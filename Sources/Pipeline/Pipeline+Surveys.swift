@@ -18,12 +18,16 @@ extension Pipeline {
 
     /// Decides the survey of each thread resolved in the last week (after `delay_minutes`) that has none: sent, or
     /// skipped with the reason.
-    func sendSurveys(levels: ServiceLevels, now: Date, missing: inout Set<String>, into summary: inout RunSummary) throws {
+    func sendSurveys(levels: ServiceLevels, now: Date, missing: inout Set<String>, into summary: inout RunSummary)
+        throws
+    {
         var seen = Set<Int64>()
         let delay = TimeInterval(levels.csat.delayMinutes * 60)
         while true {
             let since = now.addingTimeInterval(-(delay + Self.surveyLookback))
-            let batch = try store.surveyCandidates(resolvedSince: since, limit: 100).filter { !seen.contains($0.thread.threadID) }
+            let batch = try store.surveyCandidates(resolvedSince: since, limit: 100).filter {
+                !seen.contains($0.thread.threadID)
+            }
             if batch.isEmpty { return }
             seen.formUnion(batch.map(\.thread.threadID))
             for candidate in batch {
@@ -37,8 +41,10 @@ extension Pipeline {
                     survey.reason = "the customer opted out of surveys"
                 } else if let address = thread.customerAddress {
                     guard candidate.resolvedAt.addingTimeInterval(delay) <= now else { continue }
-                    guard let mail = customerMail("csat_request", to: address, thread: thread, context: followUpContext(thread),
-                                                  purpose: "survey", unique: "csat", survey: true)
+                    guard
+                        let mail = customerMail(
+                            "csat_request", to: address, thread: thread, context: followUpContext(thread),
+                            purpose: "survey", unique: "csat", survey: true)
                     else { missing.insert("csat_request"); continue }
                     survey.state = "sent"
                     survey.template = mail.template
@@ -57,44 +63,59 @@ extension Pipeline {
         guard let levels = configuration.serviceLevels else { return [] }
         var handled = Set<Int64>()
         for message in inputs where message.robot == nil {
-            let recipients = Self.addresses(message.toJSON) + Self.addresses(message.ccJSON)
+            let recipients =
+                Self.addresses(message.toJSON) + Self.addresses(message.ccJSON)
                 + (message.deliveredTo?.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) } ?? [])
             var survey: SurveyEntry?
-            if let token = recipients.lazy.compactMap({ SurveyToken(inAddress: $0, secret: self.matcher.addressing.secret) }).first {
+            if let token = recipients.lazy.compactMap({
+                SurveyToken(inAddress: $0, secret: self.matcher.addressing.secret)
+            }).first {
                 survey = try store.survey(thread: token.threadID)
             } else {
                 let references = (message.inReplyTo.map { [$0] } ?? []) + Self.strings(message.referencesJSON)
                 guard references.contains(where: { $0.lowercased().hasPrefix("maildesk.") }),
-                      let found = try store.survey(answering: references),
-                      found.customer != nil, found.customer == message.fromAddress?.lowercased() else { continue }
+                    let found = try store.survey(answering: references),
+                    found.customer != nil, found.customer == message.fromAddress?.lowercased()
+                else { continue }
                 survey = found
             }
             guard let survey, survey.state == "sent" else { continue }
             let body = try store.messageBody(message.id)
-            let text = body.text.flatMap { $0.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty ? nil : VisibleReply.text($0) }
+            let text =
+                body.text.flatMap {
+                    $0.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty ? nil : VisibleReply.text($0)
+                }
                 ?? body.html.map { VisibleReply.htmlText($0) } ?? ""
             guard let answer = SurveyAnswer.parse(text) else { continue }
             let low = answer.score <= levels.csat.lowScore
             var alert: FollowUpActionDraft?
             let lowAction = low ? (levels.csat.onLowScore == .reopen ? "reopened" : "notified") : nil
             if low, let thread = try store.followUpThread(survey.threadId) {
-                let recipient = levels.csat.onLowScore == .reopen
+                let recipient =
+                    levels.csat.onLowScore == .reopen
                     ? thread.assignee ?? thread.queue ?? team(of: thread.category)?.queue
                     : escalationRecipient(thread, levels: levels)
                 if let recipient {
                     var context = followUpContext(thread)
-                    context["csat"] = ["score": answer.score, "comment": answer.comment ?? "", "reopened": lowAction == "reopened"]
-                    if let mail = agentMail("agent_csat_low", to: recipient, thread: thread, context: context, unique: "l\(survey.id)") {
-                        alert = FollowUpActionDraft(threadID: thread.threadID, kind: "csat_alert", key: "survey:\(survey.id)",
-                                                    state: "queued", recipient: recipient, mail: mail,
-                                                    detail: "score \(answer.score)/5")
+                    context["csat"] = [
+                        "score": answer.score, "comment": answer.comment ?? "", "reopened": lowAction == "reopened"
+                    ]
+                    if let mail = agentMail(
+                        "agent_csat_low", to: recipient, thread: thread, context: context, unique: "l\(survey.id)")
+                    {
+                        alert = FollowUpActionDraft(
+                            threadID: thread.threadID, kind: "csat_alert", key: "survey:\(survey.id)",
+                            state: "queued", recipient: recipient, mail: mail,
+                            detail: "score \(answer.score)/5")
                     } else {
-                        summary.errors.append("follow-up: cannot render template agent_csat_low (run `maildesk templates check`)")
+                        summary.errors.append(
+                            "follow-up: cannot render template agent_csat_low (run `maildesk templates check`)")
                     }
                 }
             }
-            let record = SurveyAnswerRecord(messageID: message.id, surveyID: survey.id, score: answer.score,
-                                            comment: answer.comment, lowAction: lowAction, alert: alert)
+            let record = SurveyAnswerRecord(
+                messageID: message.id, surveyID: survey.id, score: answer.score,
+                comment: answer.comment, lowAction: lowAction, alert: alert)
             if try store.recordSurveyAnswer(record, at: now()) {
                 handled.insert(message.id)
                 summary.surveyAnswers += 1

@@ -11,7 +11,8 @@ extension Pipeline {
     /// in arrival order and never past a message still waiting to be parsed (by this or another process), so a
     /// reply is never threaded before the message it answers.
     func threadParsed(into summary: inout RunSummary) throws {
-        let kinds = Dictionary(configuration.mailboxes.map { ($0.name, $0.kind.rawValue) }, uniquingKeysWith: { a, _ in a })
+        let kinds = Dictionary(
+            configuration.mailboxes.map { ($0.name, $0.kind.rawValue) }, uniquingKeysWith: { a, _ in a })
         try forEachBatch(in: .parsed, before: .stored) { ids in
             var facts: [Int64: (ThreadingFacts, ThreadingInput)] = [:]
             var requests: [ThreadRequest] = []
@@ -24,32 +25,43 @@ extension Pipeline {
             let surveyAnswers = try handleSurveyAnswers(
                 inputs.filter { !agentMail.contains($0.id) && !unsubscribes.contains($0.id) }, into: &summary)
             for message in inputs
-            where !agentMail.contains(message.id) && !unsubscribes.contains(message.id) && !surveyAnswers.contains(message.id) {
+            where !agentMail.contains(message.id) && !unsubscribes.contains(message.id)
+                && !surveyAnswers.contains(message.id)
+            {
                 let received = Timestamp.date(message.receivedAt) ?? now()
-                facts[message.id] = (ThreadingFacts(
-                    recipients: Self.addresses(message.toJSON) + Self.addresses(message.ccJSON)
-                        + (message.deliveredTo?.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) } ?? []),
-                    inReplyTo: message.inReplyTo,
-                    references: Self.strings(message.referencesJSON),
-                    subject: message.subject ?? "",
-                    sender: message.fromAddress,
-                    date: received), message)
+                facts[message.id] = (
+                    ThreadingFacts(
+                        recipients: Self.addresses(message.toJSON) + Self.addresses(message.ccJSON)
+                            + (message.deliveredTo?.split(separator: ",").map {
+                                $0.trimmingCharacters(in: .whitespaces)
+                            } ?? []),
+                        inReplyTo: message.inReplyTo,
+                        references: Self.strings(message.referencesJSON),
+                        subject: message.subject ?? "",
+                        sender: message.fromAddress,
+                        date: received), message
+                )
                 let robot = Self.robotFiling(message)
                 // A robot is nobody's customer: it creates no customer record.
-                requests.append(ThreadRequest(messageID: message.id, customerAddress: robot == nil ? message.fromAddress : nil,
-                                              customerName: message.fromName, date: received, robot: robot))
+                requests.append(
+                    ThreadRequest(
+                        messageID: message.id, customerAddress: robot == nil ? message.fromAddress : nil,
+                        customerName: message.fromName, date: received, robot: robot))
             }
-            let results = try store.threadMessages(requests, decide: { request, queries in
-                let (fact, message) = facts[request.messageID]!
-                let decision = try matcher.decide(fact, lookup: queries)
-                if let robot = request.robot {
-                    return try robotChoice(robot, decision: decision, message: message, queries: queries)
-                }
-                if let thread = decision.threadID { return .existing(threadID: thread, rule: decision.rule) }
-                let subject = (message.subject ?? "").isEmpty ? "(no subject)" : message.subject!
-                return .create(kind: kinds[message.mailbox] ?? "need", subject: subject,
-                               subjectKey: SubjectKey.normalise(subject), rule: decision.rule)
-            }, token: { matcher.addressing.token(for: $0).description }, at: now())
+            let results = try store.threadMessages(
+                requests,
+                decide: { request, queries in
+                    let (fact, message) = facts[request.messageID]!
+                    let decision = try matcher.decide(fact, lookup: queries)
+                    if let robot = request.robot {
+                        return try robotChoice(robot, decision: decision, message: message, queries: queries)
+                    }
+                    if let thread = decision.threadID { return .existing(threadID: thread, rule: decision.rule) }
+                    let subject = (message.subject ?? "").isEmpty ? "(no subject)" : message.subject!
+                    return .create(
+                        kind: kinds[message.mailbox] ?? "need", subject: subject,
+                        subjectKey: SubjectKey.normalise(subject), rule: decision.rule)
+                }, token: { matcher.addressing.token(for: $0).description }, at: now())
             for (request, result) in zip(requests, results) {
                 if let robot = request.robot {
                     summary.robots += 1
@@ -65,8 +77,10 @@ extension Pipeline {
     /// Where a robot's mail goes. Nothing a machine sends reopens a thread, reaches an agent or is answered:
     /// a bounce joins the thread of the message it reports (else a `system` thread), an auto-reply the thread it
     /// answers (else no thread), bulk mail the thread it answers (else a `bulk` thread, or none with `drop`).
-    private func robotChoice(_ robot: RobotFiling, decision: ThreadDecision, message: ThreadingInput,
-                             queries: ThreadQueries) throws -> ThreadChoice {
+    private func robotChoice(
+        _ robot: RobotFiling, decision: ThreadDecision, message: ThreadingInput,
+        queries: ThreadQueries
+    ) throws -> ThreadChoice {
         let subject = (message.subject ?? "").isEmpty ? "(no subject)" : message.subject!
         switch robot.kind {
         case "bounce":
@@ -74,11 +88,15 @@ extension Pipeline {
             if let thread = reported.threadID { return .quietly(threadID: thread, rule: "bounce of its message") }
             if !reported.outboxIDs.isEmpty {
                 // A bounce of mail that belongs to no thread (care mail): recorded on its outbox row, nothing else.
-                return .none(reason: "bounce of outbox \(reported.outboxIDs.map(String.init).joined(separator: ", ")), which has no thread")
+                return .none(
+                    reason:
+                        "bounce of outbox \(reported.outboxIDs.map(String.init).joined(separator: ", ")), which has no thread"
+                )
             }
             if let thread = decision.threadID { return .quietly(threadID: thread, rule: decision.rule) }
-            return .createQuiet(kind: "system", subject: subject, subjectKey: SubjectKey.normalise(subject),
-                                rule: "bounce reporting none of maildesk's messages")
+            return .createQuiet(
+                kind: "system", subject: subject, subjectKey: SubjectKey.normalise(subject),
+                rule: "bounce reporting none of maildesk's messages")
         case "auto_reply":
             if let thread = decision.threadID { return .quietly(threadID: thread, rule: decision.rule) }
             return .none(reason: "unsolicited auto-reply (\(robot.reason)): no thread")
@@ -87,8 +105,9 @@ extension Pipeline {
             if configuration.gateway.robots.bulk == .drop {
                 return .none(reason: "bulk mail (\(robot.reason)), [robots] bulk = \"drop\": no thread")
             }
-            return .createQuiet(kind: "bulk", subject: subject, subjectKey: SubjectKey.normalise(subject),
-                                rule: "bulk mail (\(robot.reason))")
+            return .createQuiet(
+                kind: "bulk", subject: subject, subjectKey: SubjectKey.normalise(subject),
+                rule: "bulk mail (\(robot.reason))")
         }
     }
 
@@ -96,9 +115,10 @@ extension Pipeline {
     static func robotFiling(_ message: ThreadingInput) -> RobotFiling? {
         guard let kind = message.robot else { return nil }
         let details = message.robotJSON.flatMap { try? JSONDecoder().decode(RobotMail.self, from: Data($0.utf8)) }
-        return RobotFiling(kind: kind, reason: details?.reason ?? kind, reportedMessageIDs: details?.reportedMessageIDs ?? [],
-                           permanent: details?.permanent ?? false, recipients: details?.recipients ?? [],
-                           diagnostic: details?.diagnostic)
+        return RobotFiling(
+            kind: kind, reason: details?.reason ?? kind, reportedMessageIDs: details?.reportedMessageIDs ?? [],
+            permanent: details?.permanent ?? false, recipients: details?.recipients ?? [],
+            diagnostic: details?.diagnostic)
     }
 
     /// The addresses in a stored `to_json`/`cc_json` array.

@@ -15,26 +15,35 @@ extension Pipeline {
     func handleUnsubscribes(_ inputs: [ThreadingInput], into summary: inout RunSummary) throws -> Set<Int64> {
         var handled = Set<Int64>()
         for message in inputs {
-            let recipients = Self.addresses(message.toJSON) + Self.addresses(message.ccJSON)
+            let recipients =
+                Self.addresses(message.toJSON) + Self.addresses(message.ccJSON)
                 + (message.deliveredTo?.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) } ?? [])
             let customer: CareRecipient
             let how: String
-            if let token = recipients.lazy.compactMap({ UnsubscribeToken(inAddress: $0, secret: self.matcher.addressing.secret) }).first {
+            if let token = recipients.lazy.compactMap({
+                UnsubscribeToken(inAddress: $0, secret: self.matcher.addressing.secret)
+            }).first {
                 guard let found = try store.careRecipient(id: token.customerID) else { continue }
                 (customer, how) = (found, "mail to the unsubscribe address")
             } else {
                 let references = (message.inReplyTo.map { [$0] } ?? []) + Self.strings(message.referencesJSON)
                 guard references.contains(where: { $0.lowercased().hasPrefix("maildesk.care.") }),
-                      let from = message.fromAddress, let found = try store.careRecipient(address: from) else { continue }
+                    let from = message.fromAddress, let found = try store.careRecipient(address: from)
+                else { continue }
                 let body = try store.messageBody(message.id)
                 let text = body.text.map { VisibleReply.text($0) } ?? body.html.map { VisibleReply.htmlText($0) } ?? ""
-                let words = text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty ? (message.subject ?? "") : text
+                let words =
+                    text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty ? (message.subject ?? "") : text
                 guard UnsubscribeWords.isRequest(words) else { continue }
-                (customer, how) = (found, "reply saying '\(words.trimmingCharacters(in: .whitespacesAndNewlines).prefix(40))'")
+                (customer, how) = (
+                    found, "reply saying '\(words.trimmingCharacters(in: .whitespacesAndNewlines).prefix(40))'"
+                )
             }
             let confirmation = customer.optedOutAt == nil ? unsubscribeConfirmation(customer) : nil
-            if let queued = try store.recordCareUnsubscribe(messageID: message.id, customerID: customer.id, how: how,
-                                                           confirmation: confirmation, at: now()) {
+            if let queued = try store.recordCareUnsubscribe(
+                messageID: message.id, customerID: customer.id, how: how,
+                confirmation: confirmation, at: now())
+            {
                 handled.insert(message.id)
                 summary.careUnsubscribed += 1
                 if queued { summary.messagesQueued += 1 }
@@ -48,22 +57,26 @@ extension Pipeline {
         let locale = customer.language ?? configuration.gateway.outbound.defaultLocale
         let context: [String: Any] = [
             "customer": ["name": customer.name ?? customer.address, "address": customer.address],
-            "company": ["name": configuration.gateway.outbound.companyName, "support_address": careAddress],
+            "company": ["name": configuration.gateway.outbound.companyName, "support_address": careAddress]
         ]
-        guard let templates, let rendered = templates.render(["care_unsubscribed"], locale: locale, context: context) else {
+        guard let templates, let rendered = templates.render(["care_unsubscribed"], locale: locale, context: context)
+        else {
             logger.warning("no care_unsubscribed template: the opt-out of \(customer.address) is not confirmed")
             return nil
         }
         let unique = String(UInt64.random(in: 0...UInt64.max) & 0xFFFF_FFFF_FFFF, radix: 36)
         let messageID = "maildesk.unsubscribed.\(customer.id).\(unique)@\(matcher.addressing.domain)"
         let message = OutgoingMessage(
-            from: MailAddress(careAddress, name: configuration.gateway.care.fromName ?? configuration.gateway.smtp.fromName),
-            to: [MailAddress(customer.address, name: customer.name)], subject: rendered.mail.subject, messageID: messageID,
+            from: MailAddress(
+                careAddress, name: configuration.gateway.care.fromName ?? configuration.gateway.smtp.fromName),
+            to: [MailAddress(customer.address, name: customer.name)], subject: rendered.mail.subject,
+            messageID: messageID,
             date: now(), autoSubmitted: "auto-replied", extraHeaders: [(Self.markerHeader, "care-unsubscribed")],
             text: rendered.mail.text, html: rendered.mail.html)
         guard let bytes = try? Composer.compose(message) else { return nil }
-        return OutboxDraft(purpose: "care", template: "\(rendered.locale)/\(rendered.name)", messageID: messageID,
-                           envelopeFrom: envelopeFrom, recipients: [customer.address], subject: rendered.mail.subject,
-                           bytes: bytes)
+        return OutboxDraft(
+            purpose: "care", template: "\(rendered.locale)/\(rendered.name)", messageID: messageID,
+            envelopeFrom: envelopeFrom, recipients: [customer.address], subject: rendered.mail.subject,
+            bytes: bytes)
     }
 }

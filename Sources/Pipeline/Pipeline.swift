@@ -40,9 +40,11 @@ public final class Pipeline: Sendable {
     let templates: TemplateSet?
     let templateError: String?
 
-    public init(configuration: Configuration, store: Store, workingDirectory: String, logger: Logger,
-                environment: [String: String] = ProcessInfo.processInfo.environment,
-                options: PipelineOptions = PipelineOptions()) throws {
+    public init(
+        configuration: Configuration, store: Store, workingDirectory: String, logger: Logger,
+        environment: [String: String] = ProcessInfo.processInfo.environment,
+        options: PipelineOptions = PipelineOptions()
+    ) throws {
         self.options = options
         self.configuration = configuration
         self.store = store
@@ -55,31 +57,37 @@ public final class Pipeline: Sendable {
         if let fromEnvironment = environment[threading.secretEnv], !fromEnvironment.isEmpty {
             // A short secret can be guessed, and with it every reply and agent token forged.
             guard fromEnvironment.utf8.count >= 32 else {
-                throw PipelineError.configuration("\(threading.secretEnv) is \(fromEnvironment.utf8.count) bytes long; "
-                    + "reply tokens need a secret of at least 32 bytes (e.g. `openssl rand -hex 32`), or unset it "
-                    + "to use the one the store generated")
+                throw PipelineError.configuration(
+                    "\(threading.secretEnv) is \(fromEnvironment.utf8.count) bytes long; "
+                        + "reply tokens need a secret of at least 32 bytes (e.g. `openssl rand -hex 32`), or unset it "
+                        + "to use the one the store generated")
             }
             secret = Array(fromEnvironment.utf8)
         } else {
             secret = try store.tokenSecret()
         }
-        let addressing = ThreadAddressing(secret: ReplySecret(secret),
-                                          domain: configuration.messageIDDomain ?? "maildesk.invalid")
+        let addressing = ThreadAddressing(
+            secret: ReplySecret(secret),
+            domain: configuration.messageIDDomain ?? "maildesk.invalid")
         matcher = ThreadMatcher(addressing: addressing, subjectWindowDays: threading.subjectWindowDays)
         let routing = configuration.routing
         decider = ThreadDecider(
-            rules: routing.rules, model: Self.loadModel(configuration, workingDirectory: workingDirectory, logger: logger),
+            rules: routing.rules,
+            model: Self.loadModel(configuration, workingDirectory: workingDirectory, logger: logger),
             settings: configuration.gateway.classification)
-        assignmentPolicy = AssignmentPolicy(agents: routing.agents, teams: routing.teams,
-                                            sticky: configuration.gateway.assignment.sticky)
+        assignmentPolicy = AssignmentPolicy(
+            agents: routing.agents, teams: routing.teams,
+            sticky: configuration.gateway.assignment.sticky)
         let outbound = configuration.gateway.outbound
         do {
-            templates = try TemplateSet(directory: ConfigPaths.absolute(outbound.templates, workingDirectory: workingDirectory),
-                                        defaultLocale: outbound.defaultLocale)
+            templates = try TemplateSet(
+                directory: ConfigPaths.absolute(outbound.templates, workingDirectory: workingDirectory),
+                defaultLocale: outbound.defaultLocale)
             templateError = nil
         } catch {
             templates = nil
-            templateError = "templates: \(error.description.replacingOccurrences(of: "\n", with: "; ")) (run `maildesk templates check`)"
+            templateError =
+                "templates: \(error.description.replacingOccurrences(of: "\n", with: "; ")) (run `maildesk templates check`)"
         }
     }
 
@@ -156,7 +164,9 @@ public final class Pipeline: Sendable {
         if let failure { throw failure }
         try timed("assign") { try assignOwners(into: &summary) }
         try timed("answer") {
-            if let templateError, configuration.gateway.outbound.acknowledge || configuration.gateway.outbound.notifyAgents {
+            if let templateError,
+                configuration.gateway.outbound.acknowledge || configuration.gateway.outbound.notifyAgents
+            {
                 summary.errors.append(templateError)  // threads wait unanswered until the templates load
             } else {
                 try answerThreads(into: &summary)
@@ -218,8 +228,10 @@ public final class Pipeline: Sendable {
 
     /// Runs `body` on batches of the messages waiting in `state`, oldest first, until none is left. A message
     /// another process takes meanwhile is skipped by the store; one that stays put is not retried this pass.
-    func forEachBatch(in state: MessageState, before: MessageState? = nil, size: Int = 64,
-                      _ body: ([Int64]) throws -> Void) throws {
+    func forEachBatch(
+        in state: MessageState, before: MessageState? = nil, size: Int = 64,
+        _ body: ([Int64]) throws -> Void
+    ) throws {
         var seen = Set<Int64>()
         while true {
             let batch = try store.messageIDs(in: state, limit: size, before: before).filter { !seen.contains($0) }

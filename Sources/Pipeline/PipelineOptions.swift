@@ -18,9 +18,11 @@ public struct PipelineOptions: Sendable {
     /// Hears what a mailbox's fetch finds waiting and each message it is done with (the import's progress line).
     public var fetchEvents: (@Sendable (FetchEvent) -> Void)?
 
-    public init(clock: @escaping @Sendable () -> Date = { Date() }, respectBackoff: Bool = false,
-                reuseSMTPConnection: Bool = true, sendLease: SendLease = .current, importing: ImportRun? = nil,
-                fetchEvents: (@Sendable (FetchEvent) -> Void)? = nil) {
+    public init(
+        clock: @escaping @Sendable () -> Date = { Date() }, respectBackoff: Bool = false,
+        reuseSMTPConnection: Bool = true, sendLease: SendLease = .current, importing: ImportRun? = nil,
+        fetchEvents: (@Sendable (FetchEvent) -> Void)? = nil
+    ) {
         self.clock = clock
         self.respectBackoff = respectBackoff
         self.reuseSMTPConnection = reuseSMTPConnection

@@ -92,7 +92,8 @@ public struct RunSummary: Sendable, Codable, Equatable {
     }
 
     public var line: String {
-        "fetched \(fetched)" + (fetchFailures > 0 ? " (not fetched \(fetchFailures))" : "") + ", stored \(stored), duplicates \(duplicates), already imported \(alreadyImported), "
+        "fetched \(fetched)" + (fetchFailures > 0 ? " (not fetched \(fetchFailures))" : "")
+            + ", stored \(stored), duplicates \(duplicates), already imported \(alreadyImported), "
             + "quarantined \(quarantined), threads created \(threadsCreated), threads updated \(threadsUpdated), "
             + (robots > 0 ? "robots \(robots)" + (bounces > 0 ? " (bounces \(bounces))" : "") + ", " : "")
             + "classified \(threadsClassified) (\(threadsFlagged) for review), assigned \(threadsAssigned), "
@@ -103,15 +104,18 @@ public struct RunSummary: Sendable, Codable, Equatable {
             + (careUnsubscribed > 0 ? ", unsubscribed from care mail \(careUnsubscribed)" : "")
             + (followUpLine.isEmpty ? "" : ", " + followUpLine)
             + ", mail queued \(messagesQueued), sent \(messagesSent)"
-            + (messagesDeferred > 0 ? ", deferred \(messagesDeferred)" : "") + (messagesFailed > 0 ? ", failed \(messagesFailed)" : "")
+            + (messagesDeferred > 0 ? ", deferred \(messagesDeferred)" : "")
+            + (messagesFailed > 0 ? ", failed \(messagesFailed)" : "")
             + (leftForNextPass > 0 ? "; left for the next pass: \(leftForNextPass)" : "")
     }
 
     /// The follow-up counts that are not zero, e.g. "SLA reminders 1, escalations 1, surveys 2".
     public var followUpLine: String {
-        [("SLA reminders", slaReminders), ("escalations", slaEscalations), ("pending reminders", pendingReminders),
-         ("auto-closed", autoClosed), ("surveys", surveysSent), ("survey answers", surveyAnswers)]
-            .filter { $0.1 > 0 }.map { "\($0.0) \($0.1)" }.joined(separator: ", ")
+        [
+            ("SLA reminders", slaReminders), ("escalations", slaEscalations), ("pending reminders", pendingReminders),
+            ("auto-closed", autoClosed), ("surveys", surveysSent), ("survey answers", surveyAnswers)
+        ]
+        .filter { $0.1 > 0 }.map { "\($0.0) \($0.1)" }.joined(separator: ", ")
     }
 
     /// Adds a later pass of the same run (`run --once --all`): counts, errors and stage times.

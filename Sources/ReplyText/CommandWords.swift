@@ -21,16 +21,16 @@ enum CommandWords {
         "queue": .queue, "队列": .queue, "隊列": .queue,
         "note": .note, "备注": .note, "備註": .note,
         "spam": .spam, "垃圾": .spam, "垃圾邮件": .spam, "垃圾郵件": .spam,
-        "tag": .tag, "标签": .tag, "標籤": .tag,
+        "tag": .tag, "标签": .tag, "標籤": .tag
     ]
 
     private static let priorities: [String: ThreadPriority] = [
         "urgent": .urgent, "high": .high, "normal": .normal, "low": .low,
-        "紧急": .urgent, "緊急": .urgent, "高": .high, "普通": .normal, "中": .normal, "低": .low,
+        "紧急": .urgent, "緊急": .urgent, "高": .high, "普通": .normal, "中": .normal, "低": .low
     ]
 
     private static let kinds: [String: ThreadKind] = [
-        "need": .need, "feedback": .feedback, "需求": .need, "反馈": .feedback, "反饋": .feedback,
+        "need": .need, "feedback": .feedback, "需求": .need, "反馈": .feedback, "反饋": .feedback
     ]
 
     static let known = "#close #resolve #pending #open #priority #category #kind #assign #queue #note #spam #tag"
@@ -68,8 +68,10 @@ enum CommandWords {
 
     /// A command without argument: anything after it is a mistake worth telling ("#close tomorrow").
     private static func bare(_ command: ReplyCommand, _ word: String, _ argument: String)
-        -> Result<ReplyCommand, Problem> {
-        argument.isEmpty ? .success(command)
+        -> Result<ReplyCommand, Problem>
+    {
+        argument.isEmpty
+            ? .success(command)
             : .failure(Problem(message: "#\(word) takes no argument, not \"\(argument)\""))
     }
 

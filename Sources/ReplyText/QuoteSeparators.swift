@@ -12,7 +12,7 @@ enum QuoteSeparators {
     }
 
     private static let originalMessageWords: Set<String> = [
-        "original message", "original", "原始邮件", "原始郵件", "回复的原邮件", "回覆的原郵件", "原邮件", "原郵件",
+        "original message", "original", "原始邮件", "原始郵件", "回复的原邮件", "回覆的原郵件", "原邮件", "原郵件"
     ]
 
     /// A line drawn with dashes, underscores or equals signs (Outlook's "________________________________").
@@ -36,7 +36,7 @@ enum QuoteSeparators {
     private static let otherLabels: Set<String> = [
         "sent", "date", "to", "cc", "subject", "gesendet", "datum", "an", "betreff",
         "发送时间", "發送時間", "时间", "日期", "收件人", "抄送", "主题", "主題",
-        "寄件日期", "收件者", "副本", "主旨",
+        "寄件日期", "收件者", "副本", "主旨"
     ]
 
     /// Whether an Outlook header block starts on line `index`: a From line and, within the next lines (a long To:

@@ -3,8 +3,10 @@
 /// relay. A `#` line inside the text is text. Unknown commands and bad arguments are reported with their line so
 /// that the caller can refuse to relay and tell the agent.
 public enum ReplyCommands {
-    public static func parse(_ visibleText: String) -> (commands: [ReplyCommand], remainingText: String,
-                                                       problems: [String]) {
+    public static func parse(_ visibleText: String) -> (
+        commands: [ReplyCommand], remainingText: String,
+        problems: [String]
+    ) {
         var commands: [ReplyCommand] = []
         var problems: [String] = []
         let lines = ReplyLine.split(visibleText)

@@ -45,7 +45,8 @@ struct ReplyLayout {
             if line.isQuoted || line.isBlank { continue }
             if Signatures.isDelimiter(line) || Signatures.isMobileFooter(line.trimmed) { return index }
             if QuoteSeparators.isOriginalMessage(line.trimmed)
-                || QuoteSeparators.headerBlockStarts(at: index, in: lines) {
+                || QuoteSeparators.headerBlockStarts(at: index, in: lines)
+            {
                 return startOfRule(before: index, in: lines)
             }
             if let first = Attribution.start(endingAt: index, in: lines) {

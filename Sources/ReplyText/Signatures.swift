@@ -17,7 +17,7 @@ enum Signatures {
     private static let mobileFooterPrefixes = [
         "sent from my iphone", "sent from my ipad", "sent from my android", "sent from my huawei",
         "sent from my samsung", "get outlook for ios", "get outlook for android", "sent from mail for windows",
-        "sent from outlook for ", "发自我的", "發自我的", "发自网易邮箱", "获取 outlook for", "獲取 outlook for",
+        "sent from outlook for ", "发自我的", "發自我的", "发自网易邮箱", "获取 outlook for", "獲取 outlook for"
     ]
 
     /// Whether line `index` opens a signature as email_reply_parser sees one: after a blank line, a line starting
@@ -30,7 +30,8 @@ enum Signatures {
         if leading.hasPrefix("--") || leading.hasPrefix("__") { return true }
         if isSentFromDevice(line.trimmed) { return true }
         guard line.raw.first == "-", let second = line.raw.dropFirst().first, second.isLetter || second.isNumber,
-              line.trimmed.split(whereSeparator: \.isReplyBlank).count <= 3 else { return false }
+            line.trimmed.split(whereSeparator: \.isReplyBlank).count <= 3
+        else { return false }
         let next = lines[(index + 1)..<end].first { !$0.isBlank }
         return next.map { $0.trimmed.first != "-" } ?? true
     }

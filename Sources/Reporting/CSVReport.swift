@@ -10,7 +10,9 @@ public enum CSVReport {
                     // A row is named by its first cell (a week, an agent, a term), or by its number.
                     let key = table.keyed ? row.first?.value ?? "" : String(n + 1)
                     for (column, cell) in zip(table.columns, row).dropFirst(table.keyed ? 1 : 0) {
-                        out += [section.id, table.id, key, column.id, cell.value].map(field).joined(separator: ",") + "\r\n"
+                        out +=
+                            [section.id, table.id, key, column.id, cell.value].map(field).joined(separator: ",")
+                            + "\r\n"
                     }
                 }
             }
@@ -22,9 +24,12 @@ public enum CSVReport {
     /// a formula (`=`, `+`, `-`, `@`, tab, CR first) is prefixed with `'` (customers write subjects and terms).
     static func field(_ text: String) -> String {
         // Terminal controls (a CSV is often printed, not saved) become U+FFFD; line breaks and tabs stay.
-        var value = String(String.UnicodeScalarView(text.unicodeScalars.map { s in
-            (s.value < 0x20 && s != "\n" && s != "\r" && s != "\t") || (0x7F...0x9F).contains(s.value) ? "\u{FFFD}" : s
-        }))
+        var value = String(
+            String.UnicodeScalarView(
+                text.unicodeScalars.map { s in
+                    (s.value < 0x20 && s != "\n" && s != "\r" && s != "\t") || (0x7F...0x9F).contains(s.value)
+                        ? "\u{FFFD}" : s
+                }))
         if let first = value.unicodeScalars.first, "=+-@\t\r".unicodeScalars.contains(first), Double(value) == nil {
             value = "'" + value
         }

@@ -45,21 +45,26 @@ public struct ComplaintTopics: Codable, Sendable, Equatable {
     public static let backgroundLimit = 4_000
 
     public static func analyse(_ store: Store, period: ReportPeriod, limit: Int = 10) throws -> ComplaintTopics {
-        let complaints = try store.complaintOpenings(from: period.from, to: period.to, limit: complaintLimit).map(document)
-        let background = try store.sampledOpenings(from: period.from, to: period.to, limit: backgroundLimit).map(document)
+        let complaints = try store.complaintOpenings(from: period.from, to: period.to, limit: complaintLimit).map(
+            document)
+        let background = try store.sampledOpenings(from: period.from, to: period.to, limit: backgroundLimit).map(
+            document)
         let before = period.previous
-        let previous = try store.complaintOpenings(from: before.from, to: before.to, limit: complaintLimit).map(document)
+        let previous = try store.complaintOpenings(from: before.from, to: before.to, limit: complaintLimit).map(
+            document)
         let ranked = DistinctiveTerms.rank(group: complaints, background: background, limit: limit)
         let rows = ranked.map { term -> TopicRow in
             let earlier = previous.filter(term.occurs).count
             let share = Double(term.documents) / Double(complaints.count)
             let previousShare = previous.isEmpty ? nil : Double(earlier) / Double(previous.count)
-            return TopicRow(term: term.display, complaints: term.documents, share: rounded(share), previousComplaints: earlier,
-                            previousShare: previousShare.map(rounded), trend: trend(share, previousShare),
-                            score: rounded(term.score))
+            return TopicRow(
+                term: term.display, complaints: term.documents, share: rounded(share), previousComplaints: earlier,
+                previousShare: previousShare.map(rounded), trend: trend(share, previousShare),
+                score: rounded(term.score))
         }
-        return ComplaintTopics(complaintsRead: complaints.count, previousComplaintsRead: previous.count,
-                               backgroundRead: background.count, terms: rows)
+        return ComplaintTopics(
+            complaintsRead: complaints.count, previousComplaintsRead: previous.count,
+            backgroundRead: background.count, terms: rows)
     }
 
     private static func document(_ opening: OpeningText) -> TopicDocument {

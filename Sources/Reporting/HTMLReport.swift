@@ -64,22 +64,25 @@ public enum HTMLReport {
             let series = indices.filter { $0 < table.columns.count }.map { i in
                 (name: table.columns[i].title, values: table.rows.map { i < $0.count ? $0[i].magnitude : 0 })
             }
-            return SVGChart.columns(labels: labels, series: series, className: "chart-columns chart-\(section.id)-\(table.id)",
-                                    label: "\(section.title): \(name)")
+            return SVGChart.columns(
+                labels: labels, series: series, className: "chart-columns chart-\(section.id)-\(table.id)",
+                label: "\(section.title): \(name)")
         case .bars(let i) where i < table.columns.count && table.rows.count > 0:
-            return SVGChart.bars(labels: labels, values: table.rows.map { i < $0.count ? $0[i].magnitude : 0 },
-                                 shown: table.rows.map { i < $0.count ? $0[i].shown : "" },
-                                 className: "chart-bars chart-\(section.id)-\(table.id)", label: "\(section.title): \(name)")
+            return SVGChart.bars(
+                labels: labels, values: table.rows.map { i < $0.count ? $0[i].magnitude : 0 },
+                shown: table.rows.map { i < $0.count ? $0[i].shown : "" },
+                className: "chart-bars chart-\(section.id)-\(table.id)", label: "\(section.title): \(name)")
         default:
             return nil
         }
     }
 
     static func cards(_ table: ReportTable) -> String {
-        "<div class=\"cards\">" + table.rows.map { row in
-            "<div class=\"card\"><div class=\"card-value\">\(Markup.escape(row.count > 1 ? row[1].shown : ""))</div>"
-                + "<div class=\"card-label\">\(Markup.escape(row.first?.shown ?? ""))</div></div>"
-        }.joined() + "</div>\n"
+        "<div class=\"cards\">"
+            + table.rows.map { row in
+                "<div class=\"card\"><div class=\"card-value\">\(Markup.escape(row.count > 1 ? row[1].shown : ""))</div>"
+                    + "<div class=\"card-label\">\(Markup.escape(row.first?.shown ?? ""))</div></div>"
+            }.joined() + "</div>\n"
     }
 
     static func render(_ table: ReportTable) -> String {
@@ -90,7 +93,9 @@ public enum HTMLReport {
         }
         html += "</tr></thead>\n<tbody>\n"
         for row in table.rows {
-            html += "<tr>" + row.map { "<td\($0.numeric ? " class=\"num\"" : "")>\(Markup.escape($0.shown))</td>" }.joined() + "</tr>\n"
+            html +=
+                "<tr>" + row.map { "<td\($0.numeric ? " class=\"num\"" : "")>\(Markup.escape($0.shown))</td>" }.joined()
+                + "</tr>\n"
         }
         return html + "</tbody>\n</table>\n"
     }

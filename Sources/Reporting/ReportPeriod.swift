@@ -21,7 +21,9 @@ public struct ReportPeriod: Sendable, Equatable {
     /// `--from` and `--to` as written: a day (`2026-11-16`: from its start; as `--to`, to its end, so
     /// `--from 2026-11-16 --to 2026-11-22` is the whole week) or an ISO 8601 time with a zone. Absent `--to` is
     /// `now`; absent `--from` is seven days before `--to`. Errors say which value is wrong and how to write it.
-    public static func parse(from: String?, to: String?, now: Date, timeZone: TimeZone) -> Result<ReportPeriod, PeriodError> {
+    public static func parse(from: String?, to: String?, now: Date, timeZone: TimeZone) -> Result<
+        ReportPeriod, PeriodError
+    > {
         // Whole seconds, as the store keeps time: the mail of the current second is in.
         var end = Date(timeIntervalSince1970: now.timeIntervalSince1970.rounded(.up))
         if let to {
@@ -30,7 +32,9 @@ public struct ReportPeriod: Sendable, Equatable {
         }
         var start = end.addingTimeInterval(-7 * 86_400)
         if let from {
-            guard let moment = moment(from, endOfDay: false, timeZone) else { return .failure(.unreadable("--from", from)) }
+            guard let moment = moment(from, endOfDay: false, timeZone) else {
+                return .failure(.unreadable("--from", from))
+            }
             start = moment
         }
         guard start < end else { return .failure(.empty(from: start, to: end)) }
@@ -45,15 +49,18 @@ public struct ReportPeriod: Sendable, Equatable {
     private static func moment(_ text: String, endOfDay: Bool, _ timeZone: TimeZone) -> Date? {
         let parts = text.split(separator: "-", omittingEmptySubsequences: false)
         if text.count == 10, parts.count == 3, let y = Int(parts[0]), let m = Int(parts[1]), let d = Int(parts[2]),
-           parts[0].count == 4, parts[1].count == 2, parts[2].count == 2 {
+            parts[0].count == 4, parts[1].count == 2, parts[2].count == 2
+        {
             var calendar = Calendar(identifier: .gregorian)
             calendar.timeZone = timeZone
             guard let day = calendar.date(from: DateComponents(year: y, month: m, day: d)),
-                  calendar.dateComponents([.year, .month, .day], from: day) == DateComponents(year: y, month: m, day: d)
+                calendar.dateComponents([.year, .month, .day], from: day) == DateComponents(year: y, month: m, day: d)
             else { return nil }  // 2026-13-01 and 2026-02-30 would roll over into another day
             return endOfDay ? calendar.date(byAdding: .day, value: 1, to: day) : day
         }
-        for options: ISO8601DateFormatter.Options in [[.withInternetDateTime], [.withInternetDateTime, .withFractionalSeconds]] {
+        for options: ISO8601DateFormatter.Options in [
+            [.withInternetDateTime], [.withInternetDateTime, .withFractionalSeconds]
+        ] {
             let formatter = ISO8601DateFormatter()
             formatter.formatOptions = options
             if let date = formatter.date(from: text) { return date }
@@ -98,11 +105,14 @@ public enum PeriodError: Error, CustomStringConvertible, Equatable {
     public var description: String {
         switch self {
         case .unreadable(let option, let value):
-            return "\(option) '\(value)' is not a day or a time; write a day (2026-11-16) or an ISO 8601 time with a zone (2026-11-16T09:00:00+08:00)"
+            return
+                "\(option) '\(value)' is not a day or a time; write a day (2026-11-16) or an ISO 8601 time with a zone (2026-11-16T09:00:00+08:00)"
         case .empty(let from, let to):
-            return "the period is empty: --from (\(Timestamp.string(from))) must come before --to (\(Timestamp.string(to)))"
+            return
+                "the period is empty: --from (\(Timestamp.string(from))) must come before --to (\(Timestamp.string(to)))"
         case .tooLong(let from, let to):
-            return "the period from \(Timestamp.string(from)) to \(Timestamp.string(to)) is longer than twenty years; give a later --from"
+            return
+                "the period from \(Timestamp.string(from)) to \(Timestamp.string(to)) is longer than twenty years; give a later --from"
         }
     }
 }

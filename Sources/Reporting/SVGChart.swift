@@ -13,18 +13,21 @@ struct SVGWriter {
     }
 
     mutating func rect(x: Double, y: Double, width: Double, height: Double, className: String, title: String? = nil) {
-        body += "<rect class=\"\(Markup.escape(className))\" x=\"\(n(x))\" y=\"\(n(y))\" width=\"\(n(width))\" height=\"\(n(height))\""
+        body +=
+            "<rect class=\"\(Markup.escape(className))\" x=\"\(n(x))\" y=\"\(n(y))\" width=\"\(n(width))\" height=\"\(n(height))\""
         if let title { body += "><title>\(Markup.escape(title))</title></rect>" } else { body += "/>" }
     }
 
     mutating func line(x1: Double, y1: Double, x2: Double, y2: Double, className: String) {
-        body += "<line class=\"\(Markup.escape(className))\" x1=\"\(n(x1))\" y1=\"\(n(y1))\" x2=\"\(n(x2))\" y2=\"\(n(y2))\"/>"
+        body +=
+            "<line class=\"\(Markup.escape(className))\" x1=\"\(n(x1))\" y1=\"\(n(y1))\" x2=\"\(n(x2))\" y2=\"\(n(y2))\"/>"
     }
 
     enum Anchor: String { case start, middle, end }
 
     mutating func text(_ content: String, x: Double, y: Double, anchor: Anchor = .start, className: String = "label") {
-        body += "<text class=\"\(Markup.escape(className))\" x=\"\(n(x))\" y=\"\(n(y))\" text-anchor=\"\(anchor.rawValue)\">"
+        body +=
+            "<text class=\"\(Markup.escape(className))\" x=\"\(n(x))\" y=\"\(n(y))\" text-anchor=\"\(anchor.rawValue)\">"
             + Markup.escape(content) + "</text>"
     }
 
@@ -47,8 +50,10 @@ enum SVGChart {
     static let seriesCount = 4
 
     /// Vertical columns, one group per label, one column per series, with a scale and a legend.
-    static func columns(labels: [String], series: [(name: String, values: [Double])], className: String,
-                        label: String) -> String {
+    static func columns(
+        labels: [String], series: [(name: String, values: [Double])], className: String,
+        label: String
+    ) -> String {
         let left = 48.0, right = 12.0, top = 28.0, bottom = 44.0
         let groupWidth = max(28.0, min(90.0, 640.0 / Double(max(1, labels.count))))
         let width = left + right + groupWidth * Double(max(1, labels.count))
@@ -68,13 +73,16 @@ enum SVGChart {
             for (s, one) in series.enumerated() {
                 let value = i < one.values.count ? one.values[i] : 0
                 let h = maximum > 0 ? plot * value / maximum : 0
-                svg.rect(x: x0 + barWidth * Double(s), y: top + plot - h, width: max(1, barWidth - 1), height: h,
-                         className: "bar series-\(s % seriesCount)", title: "\(label) · \(one.name): \(ReportCell.decimal(value, 2))")
+                svg.rect(
+                    x: x0 + barWidth * Double(s), y: top + plot - h, width: max(1, barWidth - 1), height: h,
+                    className: "bar series-\(s % seriesCount)",
+                    title: "\(label) · \(one.name): \(ReportCell.decimal(value, 2))")
             }
             // Every label when they fit, else every few, so they never overlap.
             let every = max(1, Int((64.0 / groupWidth).rounded(.up)))
             if i % every == 0 {
-                svg.text(label, x: x0 + (groupWidth - 8) / 2, y: height - bottom + 16, anchor: .middle, className: "tick")
+                svg.text(
+                    label, x: x0 + (groupWidth - 8) / 2, y: height - bottom + 16, anchor: .middle, className: "tick")
             }
         }
         var x = left
@@ -99,8 +107,9 @@ enum SVGChart {
             let value = i < values.count ? values[i] : 0
             let w = maximum > 0 ? barArea * value / maximum : 0
             svg.text(truncated(name, 28), x: labelWidth - 8, y: y + 15, anchor: .end)
-            svg.rect(x: labelWidth, y: y + 3, width: w, height: row - 8, className: "bar series-0",
-                     title: "\(name): \(i < shown.count ? shown[i] : "")")
+            svg.rect(
+                x: labelWidth, y: y + 3, width: w, height: row - 8, className: "bar series-0",
+                title: "\(name): \(i < shown.count ? shown[i] : "")")
             svg.text(i < shown.count ? shown[i] : "", x: labelWidth + w + 6, y: y + 15, className: "value")
         }
         return svg.svg(className: className, label: label)

@@ -4,8 +4,11 @@ import Store
 extension ServiceReport {
     /// The report laid out for people, in reading order: every format but JSON writes these.
     public var sections: [ReportSection] {
-        [summarySection, volumeSection, timesSection, serviceLevelSection, agentsSection, backlogSection, satisfactionSection,
-         feedbackSection, topicsSection]
+        [
+            summarySection, volumeSection, timesSection, serviceLevelSection, agentsSection, backlogSection,
+            satisfactionSection,
+            feedbackSection, topicsSection
+        ]
     }
 
     var summarySection: ReportSection {
@@ -17,7 +20,7 @@ extension ServiceReport {
             [.text("Median first response"), .hours(all("first_response")?.medianHours)],
             [.text("Median resolution"), .hours(all("resolution")?.medianHours)],
             [.text("Waiting now"), .count(backlog.open + backlog.pending)],
-            [.text("Complaints"), .count(complaints)],
+            [.text("Complaints"), .count(complaints)]
         ]
         if let sla = serviceLevels.attainment.first(where: { $0.metric == "all" && $0.dimension == "all" }) {
             rows.append([.text("SLA targets met"), .share(sla.attainment)])
@@ -27,29 +30,37 @@ extension ServiceReport {
         }
         if let average = satisfaction.overall.average { rows.append([.text("Satisfaction (of 5)"), .rating(average)]) }
         if let average = feedback.averageRating { rows.append([.text("Average rating (of 5)"), .rating(average)]) }
-        return ReportSection(id: "summary", title: "Summary", note: nil, tables: [
-            ReportTable(id: "summary", title: nil, columns: [column("measure"), column("value")], rows: rows, style: .cards),
-        ])
+        return ReportSection(
+            id: "summary", title: "Summary", note: nil,
+            tables: [
+                ReportTable(
+                    id: "summary", title: nil, columns: [column("measure"), column("value")], rows: rows, style: .cards)
+            ])
     }
 
     var volumeSection: ReportSection {
         let weekly = ReportTable(
             id: "weekly", title: "Week by week",
             columns: [column("week"), column("new_threads"), column("customer_messages"), column("answers")],
-            rows: volumes.weeks.map { [.text($0.week), .count($0.newThreads), .count($0.customerMessages), .count($0.answers)] },
+            rows: volumes.weeks.map {
+                [.text($0.week), .count($0.newThreads), .count($0.customerMessages), .count($0.answers)]
+            },
             style: .columns([1, 2, 3]))
         func counts(_ id: String, _ title: String, _ rows: [CountRow], none: String) -> ReportTable {
-            ReportTable(id: id, title: title, columns: [column(id), column("threads")],
-                        rows: rows.map { [.key($0.key, none: none), .count($0.count)] }, style: .bars(1))
+            ReportTable(
+                id: id, title: title, columns: [column(id), column("threads")],
+                rows: rows.map { [.key($0.key, none: none), .count($0.count)] }, style: .bars(1))
         }
         return ReportSection(
             id: "volume", title: "Volume",
             note: "Threads opened in the period (robots' bulk and system threads only under kind); mail per ISO week.",
-            tables: [weekly, counts("kind", "By kind", volumes.byKind, none: "(none)"),
-                     counts("category", "By category", volumes.byCategory, none: "(unclassified)"),
-                     counts("priority", "By priority", volumes.byPriority, none: "(unclassified)"),
-                     counts("language", "By language", volumes.byLanguage, none: "(unknown)"),
-                     counts("mailbox", "By mailbox", volumes.byMailbox, none: "(none)")])
+            tables: [
+                weekly, counts("kind", "By kind", volumes.byKind, none: "(none)"),
+                counts("category", "By category", volumes.byCategory, none: "(unclassified)"),
+                counts("priority", "By priority", volumes.byPriority, none: "(unclassified)"),
+                counts("language", "By language", volumes.byLanguage, none: "(unknown)"),
+                counts("mailbox", "By mailbox", volumes.byMailbox, none: "(none)")
+            ])
     }
 
     var timesSection: ReportSection {
@@ -63,51 +74,71 @@ extension ServiceReport {
             id: "times", title: "Response and resolution times",
             note: "First response: threads an agent first answered in the period. Resolution: threads resolved or "
                 + "closed in the period. Both from the thread's opening, in \(period.hours); median and 90th percentile.",
-            tables: [durationTable("overall", "Overall", dimension: "all", none: "all threads"), distribution,
-                     durationTable("team", "By team", dimension: "team", none: "(no team)"),
-                     durationTable("category", "By category", dimension: "category", none: "(unclassified)")])
+            tables: [
+                durationTable("overall", "Overall", dimension: "all", none: "all threads"), distribution,
+                durationTable("team", "By team", dimension: "team", none: "(no team)"),
+                durationTable("category", "By category", dimension: "category", none: "(unclassified)")
+            ])
     }
 
     var agentsSection: ReportSection {
         var table = durationTable("agents", nil, dimension: "owner", none: "(unassigned)", backlog: true)
         table.columns[0] = column("agent")
-        return ReportSection(id: "agents", title: "Agents",
-                             note: "Per owner (the thread's assignee); waiting: open and pending threads they own now.",
-                             tables: [table])
+        return ReportSection(
+            id: "agents", title: "Agents",
+            note: "Per owner (the thread's assignee); waiting: open and pending threads they own now.",
+            tables: [table])
     }
 
     var backlogSection: ReportSection {
         let all = backlog.ages.first { $0.dimension == "all" }
         let counts = ReportTable(
             id: "backlog", title: nil,
-            columns: [column("open"), column("pending"), column("unanswered"), column("median_age"), column("p90_age"),
-                      column("oldest")],
-            rows: [[.count(backlog.open), .count(backlog.pending), .count(backlog.unanswered), .hours(all?.medianHours),
-                    .hours(all?.p90Hours), .hours(all?.maxHours)]], keyed: false)
+            columns: [
+                column("open"), column("pending"), column("unanswered"), column("median_age"), column("p90_age"),
+                column("oldest")
+            ],
+            rows: [
+                [
+                    .count(backlog.open), .count(backlog.pending), .count(backlog.unanswered), .hours(all?.medianHours),
+                    .hours(all?.p90Hours), .hours(all?.maxHours)
+                ]
+            ], keyed: false)
         let ages = ReportTable(
             id: "age", title: "Waiting for", columns: [column("waiting"), column("threads")],
-            rows: backlog.ageHistogram.enumerated().map { i, bin in [.text(ReportSection.binLabels[i]), .count(bin.count)] },
+            rows: backlog.ageHistogram.enumerated().map { i, bin in
+                [.text(ReportSection.binLabels[i]), .count(bin.count)]
+            },
             style: .bars(1))
         let oldest = ReportTable(
             id: "oldest", title: "Waiting longest",
-            columns: [column("thread"), column("status"), column("subject"), column("owner"), column("category"),
-                      column("waiting"), column("answered")],
+            columns: [
+                column("thread"), column("status"), column("subject"), column("owner"), column("category"),
+                column("waiting"), column("answered")
+            ],
             rows: backlog.oldest.map {
-                [.text("#\($0.id)"), .text($0.status), .text($0.subject), .key($0.owner, none: "(unassigned)"),
-                 .key($0.category, none: "(unclassified)"), .hours($0.ageHours), .text($0.answered ? "yes" : "no")]
+                [
+                    .text("#\($0.id)"), .text($0.status), .text($0.subject), .key($0.owner, none: "(unassigned)"),
+                    .key($0.category, none: "(unclassified)"), .hours($0.ageHours), .text($0.answered ? "yes" : "no")
+                ]
             })
-        return ReportSection(id: "backlog", title: "Waiting now",
-                             note: "Open and pending threads at \(period.now) (the store keeps the present state only).",
-                             tables: [counts, ages, oldest])
+        return ReportSection(
+            id: "backlog", title: "Waiting now",
+            note: "Open and pending threads at \(period.now) (the store keeps the present state only).",
+            tables: [counts, ages, oldest])
     }
 
     var feedbackSection: ReportSection {
         let types = ReportTable(
             id: "types", title: nil,
-            columns: [column("type"), column("threads"), column("previous_period"), column("rated"), column("average_rating")],
+            columns: [
+                column("type"), column("threads"), column("previous_period"), column("rated"), column("average_rating")
+            ],
             rows: feedback.types.map {
-                [.key($0.type, none: "(untyped)"), .count($0.count), .count($0.previousCount), .count($0.rated),
-                 .rating($0.averageRating)]
+                [
+                    .key($0.type, none: "(untyped)"), .count($0.count), .count($0.previousCount), .count($0.rated),
+                    .rating($0.averageRating)
+                ]
             }, style: .bars(1))
         let ratings = ReportTable(
             id: "ratings", title: "Ratings customers wrote", columns: [column("rating"), column("threads")],
@@ -127,22 +158,29 @@ extension ServiceReport {
         let topics = complaintTopics
         let table = ReportTable(
             id: "topics", title: nil,
-            columns: [column("term"), column("complaints"), column("share"), column("previous_period"),
-                      column("previous_share"), column("trend")],
+            columns: [
+                column("term"), column("complaints"), column("share"), column("previous_period"),
+                column("previous_share"), column("trend")
+            ],
             rows: topics.terms.map {
-                [.text($0.term), .count($0.complaints), .share($0.share), .count($0.previousComplaints),
-                 .share($0.previousShare), .text($0.trend)]
+                [
+                    .text($0.term), .count($0.complaints), .share($0.share), .count($0.previousComplaints),
+                    .share($0.previousShare), .text($0.trend)
+                ]
             }, style: .bars(1), empty: "no term stands out")
         return ReportSection(
             id: "topics", title: "Complaint topics",
-            note: "Terms that set this period's complaints apart from all its mail (\(topics.complaintsRead) complaints "
+            note:
+                "Terms that set this period's complaints apart from all its mail (\(topics.complaintsRead) complaints "
                 + "read against \(topics.backgroundRead) threads), and the previous period's \(topics.previousComplaintsRead) complaints.",
             tables: [table])
     }
 
     /// First response and resolution side by side per key of `dimension` (and, for owners, what waits now).
-    private func durationTable(_ id: String, _ title: String?, dimension: String, none: String,
-                               backlog withBacklog: Bool = false) -> ReportTable {
+    private func durationTable(
+        _ id: String, _ title: String?, dimension: String, none: String,
+        backlog withBacklog: Bool = false
+    ) -> ReportTable {
         let rows = times.durations.filter { $0.dimension == dimension }
         let ages = withBacklog ? self.backlog.ages.filter { $0.dimension == dimension } : []
         var keys: [String?] = []
@@ -152,20 +190,26 @@ extension ServiceReport {
         }
         func answered(_ key: String?) -> Int { find(rows, "first_response", key)?.count ?? 0 }
         keys.sort { (answered($0), $1 ?? "") > (answered($1), $0 ?? "") }
-        var columns = [column(dimension), column("answered"), column("first_response_median"), column("first_response_p90"),
-                       column("resolved"), column("resolution_median"), column("resolution_p90")]
+        var columns = [
+            column(dimension), column("answered"), column("first_response_median"), column("first_response_p90"),
+            column("resolved"), column("resolution_median"), column("resolution_p90")
+        ]
         if withBacklog { columns += [column("waiting"), column("oldest_waiting")] }
-        return ReportTable(id: id, title: title, columns: columns, rows: keys.map { key in
-            let first = find(rows, "first_response", key), resolved = find(rows, "resolution", key)
-            var cells: [ReportCell] = [.key(key, none: none), .count(first?.count ?? 0), .hours(first?.medianHours),
-                                       .hours(first?.p90Hours), .count(resolved?.count ?? 0), .hours(resolved?.medianHours),
-                                       .hours(resolved?.p90Hours)]
-            if withBacklog {
-                let age = find(ages, "age", key)
-                cells += [.count(age?.count ?? 0), .hours(age?.maxHours)]
-            }
-            return cells
-        })
+        return ReportTable(
+            id: id, title: title, columns: columns,
+            rows: keys.map { key in
+                let first = find(rows, "first_response", key), resolved = find(rows, "resolution", key)
+                var cells: [ReportCell] = [
+                    .key(key, none: none), .count(first?.count ?? 0), .hours(first?.medianHours),
+                    .hours(first?.p90Hours), .count(resolved?.count ?? 0), .hours(resolved?.medianHours),
+                    .hours(resolved?.p90Hours)
+                ]
+                if withBacklog {
+                    let age = find(ages, "age", key)
+                    cells += [.count(age?.count ?? 0), .hours(age?.maxHours)]
+                }
+                return cells
+            })
     }
 
     private func bin(_ measure: String, _ index: Int) -> Int {
@@ -190,10 +234,11 @@ extension ReportSection {
         "pending": "Pending", "unanswered": "Unanswered", "median_age": "Median age", "p90_age": "p90 age",
         "oldest": "Oldest", "thread": "Thread", "status": "Status", "subject": "Subject", "type": "Type",
         "previous_period": "Previous period", "rated": "Rated", "average_rating": "Average rating", "rating": "Rating",
-        "term": "Term", "complaints": "Complaints", "share": "Share", "previous_share": "Previous share", "trend": "Trend",
+        "term": "Term", "complaints": "Complaints", "share": "Share", "previous_share": "Previous share",
+        "trend": "Trend",
         "metric": "Target", "policy": "Policy", "met": "Met", "breached": "Breached", "attainment": "Met in time",
         "due": "Due", "overdue": "Overdue", "surveys": "Surveys sent", "answered_surveys": "Answered",
         "response_rate": "Response rate", "average": "Average (of 5)", "satisfied": "Satisfied (4–5)",
-        "low": "Low (1–2)", "score": "Score", "comment": "Comment", "action": "Then",
+        "low": "Low (1–2)", "score": "Score", "comment": "Comment", "action": "Then"
     ]
 }

@@ -30,14 +30,18 @@ public struct ServiceReport: Codable, Sendable {
 
     /// Reads every section from the store. `teams` maps each category to its team (from `config/agents.toml`);
     /// `elapsed` measures every duration (`maildesk report` passes business hours when `config/sla.toml` has them).
-    public static func make(_ store: Store, period: ReportPeriod, now: Date, teams: [String: String] = [:],
-                            elapsed: ElapsedTime = .wallClock) throws -> ServiceReport {
+    public static func make(
+        _ store: Store, period: ReportPeriod, now: Date, teams: [String: String] = [:],
+        elapsed: ElapsedTime = .wallClock
+    ) throws -> ServiceReport {
         let scope = ReportScope(from: period.from, to: period.to, teams: teams, elapsed: elapsed)
         return ServiceReport(
-            period: Period(from: Timestamp.string(period.from), to: Timestamp.string(period.to),
-                           timeZone: period.timeZone.identifier, firstDay: period.day(period.from),
-                           lastDay: period.day(period.to.addingTimeInterval(-1)), previousFrom: Timestamp.string(period.previous.from),
-                           now: Timestamp.string(now), hours: elapsed.name),
+            period: Period(
+                from: Timestamp.string(period.from), to: Timestamp.string(period.to),
+                timeZone: period.timeZone.identifier, firstDay: period.day(period.from),
+                lastDay: period.day(period.to.addingTimeInterval(-1)),
+                previousFrom: Timestamp.string(period.previous.from),
+                now: Timestamp.string(now), hours: elapsed.name),
             volumes: try store.reportVolumes(scope, weeks: period.weeks),
             times: try store.reportTimes(scope),
             serviceLevels: try store.reportServiceLevels(scope, now: now),

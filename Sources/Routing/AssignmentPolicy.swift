@@ -22,8 +22,10 @@ public struct AssignmentRequest: Sendable {
     /// An agent a rule named, and the rule.
     public var ruleAgent: (agent: String, by: String)?
 
-    public init(category: String, language: String, previousAgents: [String] = [],
-                ruleAgent: (agent: String, by: String)? = nil) {
+    public init(
+        category: String, language: String, previousAgents: [String] = [],
+        ruleAgent: (agent: String, by: String)? = nil
+    ) {
         self.category = category
         self.language = language
         self.previousAgents = previousAgents.map { $0.lowercased() }
@@ -75,8 +77,10 @@ public struct AssignmentPolicy: Sendable {
 
     /// Why `agent` cannot take the request's thread, or nil when they can. `skills: false` skips the category
     /// and language checks (a rule's explicit choice).
-    public func obstacle(_ agent: AgentDefinition, _ request: AssignmentRequest, loads: [String: AgentLoad],
-                         today: CalendarDay, skills: Bool = true) -> String? {
+    public func obstacle(
+        _ agent: AgentDefinition, _ request: AssignmentRequest, loads: [String: AgentLoad],
+        today: CalendarDay, skills: Bool = true
+    ) -> String? {
         if let away = agent.unavailability(on: today) { return away }
         if skills && !agent.handles(category: request.category) { return "does not handle \(request.category)" }
         if skills && !agent.speaks(request.language) { return "does not answer in \(request.language)" }
@@ -105,7 +109,8 @@ public struct AssignmentPolicy: Sendable {
                     notes.append("previous agent \(agent.address) \(obstacle)")
                     continue
                 }
-                return .agent(agent.address, reason: (["sticky: the customer's previous agent"] + notes).joined(separator: "; "))
+                return .agent(
+                    agent.address, reason: (["sticky: the customer's previous agent"] + notes).joined(separator: "; "))
             }
         }
         var candidates: [(index: Int, agent: AgentDefinition, load: AgentLoad)] = []
@@ -120,17 +125,22 @@ public struct AssignmentPolicy: Sendable {
         guard let fewest = candidates.map(\.load.open).min() else {
             let team = team(for: request.category)
             var reason = "no agent available for \(request.category) in \(request.language)"
-            if agents.isEmpty { reason += " (no agents configured)" }
-            else if !refusals.isEmpty { reason += " (" + refusals.joined(separator: "; ") + ")" }
+            if agents.isEmpty {
+                reason += " (no agents configured)"
+            } else if !refusals.isEmpty {
+                reason += " (" + refusals.joined(separator: "; ") + ")"
+            }
             reason += team.map { "; waiting in team \($0.name)'s queue \($0.queue)" } ?? "; no team queue for it"
             return .queue(team?.queue, reason: (notes + [reason]).joined(separator: "; "))
         }
         let tied = candidates.filter { $0.load.open == fewest }
         // Round-robin among equals: whoever was assigned longest ago (never: first), then file order.
         let chosen = tied.min { ($0.load.lastAssigned, $0.index) < ($1.load.lastAssigned, $1.index) }!
-        var reason = "fewest open threads (\(fewest)) among \(candidates.count) matching agent\(candidates.count == 1 ? "" : "s")"
+        var reason =
+            "fewest open threads (\(fewest)) among \(candidates.count) matching agent\(candidates.count == 1 ? "" : "s")"
         if tied.count > 1 {
-            reason += ", tie with \(tied.filter { $0.index != chosen.index }.map(\.agent.address).joined(separator: ", ")) broken round-robin"
+            reason +=
+                ", tie with \(tied.filter { $0.index != chosen.index }.map(\.agent.address).joined(separator: ", ")) broken round-robin"
         }
         return .agent(chosen.agent.address, reason: (notes + [reason]).joined(separator: "; "))
     }

@@ -14,7 +14,8 @@ public struct RuleEngine: Sendable {
     public func evaluate(_ facts: ThreadFacts) -> RuleOutcome {
         var outcome = RuleOutcome()
         let language = rules.contains { !$0.definition.languages.isEmpty } ? facts.language : ""
-        let texts = SearchableTexts(subject: SearchText(lowercasing: facts.subject), body: SearchText(lowercasing: facts.body))
+        let texts = SearchableTexts(
+            subject: SearchText(lowercasing: facts.subject), body: SearchText(lowercasing: facts.body))
         for rule in rules where rule.matches(facts, language: language, texts: texts) {
             let d = rule.definition
             let by = "rule:" + d.name
@@ -27,7 +28,9 @@ public struct RuleEngine: Sendable {
             if let v = d.setCategory { outcome.fields["category"] = (v, by) }
             if let v = d.setPriority { outcome.fields["priority"] = (v, by) }
             if let v = d.raisePriority {
-                if let current = outcome.priorityFloor, ThreadPriority.rank(of: current.value) <= ThreadPriority.rank(of: v) {
+                if let current = outcome.priorityFloor,
+                    ThreadPriority.rank(of: current.value) <= ThreadPriority.rank(of: v)
+                {
                     // An equal or higher floor is already set.
                 } else {
                     outcome.priorityFloor = (v, by)
@@ -82,7 +85,9 @@ struct CompiledRule: Sendable {
         if !d.from.isEmpty && !d.from.contains(where: { Glob.matches($0, facts.from) }) { return false }
         if !d.subjectContains.isEmpty && !texts.subject.containsAny(d.subjectContains) { return false }
         if !d.bodyContains.isEmpty && !texts.body.containsAny(d.bodyContains) { return false }
-        if !d.textContains.isEmpty && !texts.subject.containsAny(d.textContains) && !texts.body.containsAny(d.textContains) {
+        if !d.textContains.isEmpty && !texts.subject.containsAny(d.textContains)
+            && !texts.body.containsAny(d.textContains)
+        {
             return false
         }
         if let regex = subjectRegex, !regex.matches(facts.subject) { return false }

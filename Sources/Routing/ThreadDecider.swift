@@ -82,8 +82,11 @@ extension ThreadDecision: Encodable {
         try c.encode(needsReview, forKey: .needsReview)
         try c.encode(review, forKey: .review)
         try c.encode(rulesMatched, forKey: .rules)
-        try c.encode(["kind": kind, "feedback_type": feedbackType, "category": category, "priority": priority,
-                      "language": language, "sentiment": sentiment], forKey: .fields)
+        try c.encode(
+            [
+                "kind": kind, "feedback_type": feedbackType, "category": category, "priority": priority,
+                "language": language, "sentiment": sentiment
+            ], forKey: .fields)
     }
 }
 
@@ -108,8 +111,9 @@ public struct ThreadDecider: Sendable {
         let outcome = rules.evaluate(facts)
         let ownBody = QuoteStripper.strip(facts.body)  // once: the model, the signals and the language share it
         let ownText = facts.subject + "\n" + ownBody
-        let prediction = model?.predict(subject: facts.subject, body: ownBody, kindPrior: facts.mailboxKind,
-                                        bodyIsStripped: true)
+        let prediction = model?.predict(
+            subject: facts.subject, body: ownBody, kindPrior: facts.mailboxKind,
+            bodyIsStripped: true)
         var review = outcome.review.map { "asked by \($0)" }
         if let automated = facts.automated { review.append("sent by a machine (\(automated)): maybe not a customer") }
         if prediction == nil { review.append("no classifier model (run `maildesk classifier train`)") }
@@ -147,11 +151,13 @@ public struct ThreadDecider: Sendable {
             category = FieldDecision(ruled.value, by: ruled.by)
         } else if let p = prediction?.category {
             if !settings.categories.contains(p.label) {
-                category = FieldDecision(fallback, by: "fallback: model's \(p.label) is not a configured category",
-                                         confidence: p.probability)
+                category = FieldDecision(
+                    fallback, by: "fallback: model's \(p.label) is not a configured category",
+                    confidence: p.probability)
             } else if p.probability < threshold {
-                category = FieldDecision(fallback, by: "fallback: model unsure (\(Self.percent(p.probability)) \(p.label))",
-                                         confidence: p.probability)
+                category = FieldDecision(
+                    fallback, by: "fallback: model unsure (\(Self.percent(p.probability)) \(p.label))",
+                    confidence: p.probability)
                 review.append("category uncertain (\(Self.percent(p.probability)) \(p.label))")
             } else {
                 category = FieldDecision(p.label, by: "model", confidence: p.probability)
@@ -167,8 +173,10 @@ public struct ThreadDecider: Sendable {
         } else {
             if let p = prediction?.priority {
                 if p.probability < threshold && p.label != "urgent" {
-                    priority = FieldDecision(ThreadPriority.fallback.rawValue, by: "fallback: model unsure (\(Self.percent(p.probability)) \(p.label))",
-                                             confidence: p.probability)
+                    priority = FieldDecision(
+                        ThreadPriority.fallback.rawValue,
+                        by: "fallback: model unsure (\(Self.percent(p.probability)) \(p.label))",
+                        confidence: p.probability)
                     review.append("priority uncertain (\(Self.percent(p.probability)) \(p.label))")
                 } else {
                     priority = FieldDecision(p.label, by: "model", confidence: p.probability)
@@ -180,7 +188,8 @@ public struct ThreadDecider: Sendable {
         }
 
         let language = FieldDecision(LanguageGuess.guess(ownText), by: "detector")
-        let sentiment = prediction.map { FieldDecision($0.sentiment.label, by: "model", confidence: $0.sentiment.probability) }
+        let sentiment =
+            prediction.map { FieldDecision($0.sentiment.label, by: "model", confidence: $0.sentiment.probability) }
             ?? FieldDecision("neutral", by: "fallback: no model")
 
         return ThreadDecision(
@@ -230,8 +239,9 @@ public struct ThreadDecider: Sendable {
         }
         if reasons.isEmpty { return priority }
         let base = priority.decidedBy.hasPrefix("model") ? "model" : priority.decidedBy
-        return FieldDecision(value, by: "\(base)+signals: " + reasons.joined(separator: "; "),
-                             confidence: priority.confidence)
+        return FieldDecision(
+            value, by: "\(base)+signals: " + reasons.joined(separator: "; "),
+            confidence: priority.confidence)
     }
 
     static func percent(_ p: Double) -> String { "\(Int((p * 100).rounded()))%" }
@@ -260,8 +270,10 @@ extension ThreadDecision {
         key("feedback_type"); string(feedbackType.value)
         key("fields")
         out += "{"
-        for (i, (name, f)) in [("category", category), ("feedback_type", feedbackType), ("kind", kind), ("language", language),
-                               ("priority", priority), ("sentiment", sentiment)].enumerated() {
+        for (i, (name, f)) in [
+            ("category", category), ("feedback_type", feedbackType), ("kind", kind), ("language", language),
+            ("priority", priority), ("sentiment", sentiment)
+        ].enumerated() {
             if i > 0 { out += "," }
             JSONText.quote(name, into: &out)
             out += ":"
@@ -273,8 +285,18 @@ extension ThreadDecision {
         key("needs_review"); out += needsReview ? "true" : "false"
         key("priority"); string(priority.value)
         key("rating"); out += rating.map(String.init) ?? "null"
-        key("review"); out += "[" + review.map { var s = ""; JSONText.quote($0, into: &s); return s }.joined(separator: ",") + "]"
-        key("rules"); out += "[" + rulesMatched.map { var s = ""; JSONText.quote($0, into: &s); return s }.joined(separator: ",") + "]"
+        key("review");
+        out +=
+            "["
+            + review.map {
+                var s = ""; JSONText.quote($0, into: &s); return s
+            }.joined(separator: ",") + "]"
+        key("rules");
+        out +=
+            "["
+            + rulesMatched.map {
+                var s = ""; JSONText.quote($0, into: &s); return s
+            }.joined(separator: ",") + "]"
         key("sentiment"); string(sentiment.value)
         return out + "}"
     }

@@ -19,8 +19,10 @@ public struct ThreadFacts: Sendable {
     /// Why the message looks machine-sent (`auto-submitted`, `list-id`, `mailer-daemon`, …), or nil.
     public var automated: String?
 
-    public init(mailbox: String, mailboxKind: String, from: String, subject: String, body: String,
-                headers: [String: [String]] = [:], customerTags: [String] = [], automated: String? = nil) {
+    public init(
+        mailbox: String, mailboxKind: String, from: String, subject: String, body: String,
+        headers: [String: [String]] = [:], customerTags: [String] = [], automated: String? = nil
+    ) {
         self.automated = automated
         self.mailbox = mailbox
         self.mailboxKind = mailboxKind
@@ -37,9 +39,10 @@ public struct ThreadFacts: Sendable {
         for field in message.header.fields {
             headers[field.key, default: []].append(field.value)
         }
-        self.init(mailbox: mailbox, mailboxKind: mailboxKind, from: message.from.first?.address ?? "",
-                  subject: message.subject ?? "", body: message.text, headers: headers, customerTags: customerTags,
-                  automated: message.autoSubmitted?.rawValue)
+        self.init(
+            mailbox: mailbox, mailboxKind: mailboxKind, from: message.from.first?.address ?? "",
+            subject: message.subject ?? "", body: message.text, headers: headers, customerTags: customerTags,
+            automated: message.autoSubmitted?.rawValue)
     }
 
     /// The customer's own words: the subject and the body without quoted replies or signature.

@@ -19,9 +19,11 @@ public struct SMTPServer: Sendable {
     /// Keep the connection for the next message (the default); false opens one per message (benchmarks).
     public var reuseConnection = true
 
-    public init(host: String, port: Int, implicitTLS: Bool, startTLS: StartTLS = .required,
-                user: String? = nil, password: String? = nil, caFile: String? = nil, verify: Bool = true,
-                connectTimeout: Int = 15, timeout: Int = 60, heloName: String = "maildesk") {
+    public init(
+        host: String, port: Int, implicitTLS: Bool, startTLS: StartTLS = .required,
+        user: String? = nil, password: String? = nil, caFile: String? = nil, verify: Bool = true,
+        connectTimeout: Int = 15, timeout: Int = 60, heloName: String = "maildesk"
+    ) {
         self.host = host
         self.port = port
         self.implicitTLS = implicitTLS
@@ -51,8 +53,11 @@ public final class SMTPTransport: MailTransport {
         let host = server.host.contains(":") ? "[\(server.host)]" : server.host
         // The URL's path is the EHLO name (libcurl's rule).
         curl.setURL("\(scheme)://\(host):\(server.port)/\(server.heloName)")
-        curl.setTLS(implicit: server.implicitTLS, startTLS: server.startTLS, caFile: server.caFile, verify: server.verify)
-        if let user = server.user, let password = server.password { curl.setCredentials(user: user, password: password) }
+        curl.setTLS(
+            implicit: server.implicitTLS, startTLS: server.startTLS, caFile: server.caFile, verify: server.verify)
+        if let user = server.user, let password = server.password {
+            curl.setCredentials(user: user, password: password)
+        }
         curl.setTimeouts(connect: server.connectTimeout, stallSeconds: server.timeout)
         curl.allowRecipientFailures()
         curl.watchProtocol(true)
@@ -73,7 +78,9 @@ public final class SMTPTransport: MailTransport {
             var text: String
             if !refused.isEmpty && refused.count == replies.count {
                 // Every recipient refused: the server's words for each are the reason.
-                text = "\(server.host):\(server.port) refused " + refused.map { "\($0.address): \($0.code!) \($0.text)" }
+                text =
+                    "\(server.host):\(server.port) refused "
+                    + refused.map { "\($0.address): \($0.code!) \($0.text)" }
                     .joined(separator: "; ")
                 code = refused.map { $0.code! }.max()
             } else {
@@ -81,7 +88,11 @@ public final class SMTPTransport: MailTransport {
                 if let lastReply, !text.contains(lastReply.text) { text += ": \(lastReply.code) \(lastReply.text)" }
             }
             let transient: Bool
-            if let code { transient = code < 500 } else { transient = error.isTransient || error.isAuthenticationFailure }
+            if let code {
+                transient = code < 500
+            } else {
+                transient = error.isTransient || error.isAuthenticationFailure
+            }
             throw SendFailure(transient: transient, code: code, text: text, recipients: replies)
         }
         return Self.recipientResults(curl.protocolLines, envelope.recipients)
@@ -99,7 +110,8 @@ public final class SMTPTransport: MailTransport {
                 continue
             }
             guard let address = pending, let reply = reply(line), reply.final else { continue }
-            results.append(RecipientResult(address: address, accepted: reply.code < 400, code: reply.code, text: reply.text))
+            results.append(
+                RecipientResult(address: address, accepted: reply.code < 400, code: reply.code, text: reply.text))
             pending = nil
         }
         // A recipient the transfer never reached has no reply.
@@ -126,4 +138,3 @@ public final class SMTPTransport: MailTransport {
         return (code, text, final)
     }
 }
-

@@ -66,19 +66,24 @@ public final class FileTransport: MailTransport {
     public func send(_ bytes: [UInt8], envelope: Envelope) throws(SendFailure) -> [RecipientResult] {
         do {
             // Mail to customers: readable by maildesk's user only.
-            try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true,
-                                                    attributes: [.posixPermissions: 0o700])
+            try FileManager.default.createDirectory(
+                atPath: folder, withIntermediateDirectories: true,
+                attributes: [.posixPermissions: 0o700])
             counter += 1
             let stem = String(format: "%.6f-%d-%d", Date().timeIntervalSince1970, getpid(), counter)
-            let json = try JSONSerialization.data(withJSONObject: ["mail_from": envelope.from, "rcpt_tos": envelope.recipients],
-                                                  options: [.sortedKeys])
+            let json = try JSONSerialization.data(
+                withJSONObject: ["mail_from": envelope.from, "rcpt_tos": envelope.recipients],
+                options: [.sortedKeys])
             for (name, data) in [("\(stem).json", json), ("\(stem).eml", Data(bytes))] {
                 try data.write(to: URL(fileURLWithPath: "\(folder)/\(name)"), options: .atomic)
                 try FileManager.default.setAttributes([.posixPermissions: 0o600], ofItemAtPath: "\(folder)/\(name)")
             }
         } catch {
-            throw SendFailure(transient: true, code: nil, text: "cannot write into \(folder): \(error.localizedDescription)")
+            throw SendFailure(
+                transient: true, code: nil, text: "cannot write into \(folder): \(error.localizedDescription)")
         }
-        return envelope.recipients.map { RecipientResult(address: $0, accepted: true, code: nil, text: "written to \(folder)") }
+        return envelope.recipients.map {
+            RecipientResult(address: $0, accepted: true, code: nil, text: "written to \(folder)")
+        }
     }
 }

@@ -21,7 +21,8 @@ public struct RelayedAnswer: Sendable {
     public var text: String
     public var html: String?
 
-    public init(draft: OutboxDraft, sha256: String, fromAddress: String, fromName: String?, text: String, html: String?) {
+    public init(draft: OutboxDraft, sha256: String, fromAddress: String, fromName: String?, text: String, html: String?)
+    {
         self.draft = draft
         self.sha256 = sha256
         self.fromAddress = fromAddress
@@ -45,8 +46,11 @@ public struct AgentMailDecision: Sendable {
     public var notice: OutboxDraft?
     public var refusal: String?
 
-    public init(messageID: Int64, threadID: Int64, agent: String, effects: [(effect: ThreadCommandEffect, command: String)] = [],
-                answer: RelayedAnswer? = nil, note: Bool = false, notice: OutboxDraft? = nil, refusal: String? = nil) {
+    public init(
+        messageID: Int64, threadID: Int64, agent: String,
+        effects: [(effect: ThreadCommandEffect, command: String)] = [],
+        answer: RelayedAnswer? = nil, note: Bool = false, notice: OutboxDraft? = nil, refusal: String? = nil
+    ) {
         self.messageID = messageID
         self.threadID = threadID
         self.agent = agent
@@ -74,17 +78,21 @@ extension Store {
         let at = Timestamp.string(now)
         return try write { db in
             guard try Self.state(db, decision.messageID) == .parsed else { return nil }
-            guard try Int64.fetchOne(db, sql: "SELECT id FROM thread WHERE id = ?", arguments: [decision.threadID]) != nil
+            guard
+                try Int64.fetchOne(db, sql: "SELECT id FROM thread WHERE id = ?", arguments: [decision.threadID]) != nil
             else { throw StoreError.notFound("no thread \(decision.threadID)") }
             let actor = "agent \(decision.agent)"
             let relayed = decision.answer != nil
-            try db.execute(sql: """
-                UPDATE message SET thread_id = ?, state = 'done', author = 'agent', agent = ?, internal = ? WHERE id = ?
-                """, arguments: [decision.threadID, decision.agent, !relayed, decision.messageID])
-            try Self.log(db, at: at, actor: actor, .message, decision.messageID, "agent mail",
-                    decision.refusal.map { "thread \(decision.threadID): not relayed: \($0)" }
-                        ?? (decision.note ? "thread \(decision.threadID): internal note"
-                            : relayed ? "thread \(decision.threadID): answer" : "thread \(decision.threadID): commands"))
+            try db.execute(
+                sql: """
+                    UPDATE message SET thread_id = ?, state = 'done', author = 'agent', agent = ?, internal = ? WHERE id = ?
+                    """, arguments: [decision.threadID, decision.agent, !relayed, decision.messageID])
+            try Self.log(
+                db, at: at, actor: actor, .message, decision.messageID, "agent mail",
+                decision.refusal.map { "thread \(decision.threadID): not relayed: \($0)" }
+                    ?? (decision.note
+                        ? "thread \(decision.threadID): internal note"
+                        : relayed ? "thread \(decision.threadID): answer" : "thread \(decision.threadID): commands"))
             var changes: [String] = []
             var statusSet = false
             for (effect, command) in decision.effects {
@@ -94,25 +102,30 @@ extension Store {
                 if case .spam = effect { statusSet = true }
             }
             if decision.note {
-                try Self.log(db, at: at, actor: actor, .thread, decision.threadID, "note", "message \(decision.messageID)")
+                try Self.log(
+                    db, at: at, actor: actor, .thread, decision.threadID, "note", "message \(decision.messageID)")
             }
             var outboxIDs: [Int64] = []
             if let answer = decision.answer {
-                outboxIDs.append(try Self.insertAnswer(db, answer, thread: decision.threadID, agent: decision.agent, at: at))
+                outboxIDs.append(
+                    try Self.insertAnswer(db, answer, thread: decision.threadID, agent: decision.agent, at: at))
                 if !statusSet {
-                    changes += try Self.correctThread(db, decision.threadID, ThreadCorrection(status: .pending),
-                                                 actor: actor, at: at)
+                    changes += try Self.correctThread(
+                        db, decision.threadID, ThreadCorrection(status: .pending),
+                        actor: actor, at: at)
                 }
-                try db.execute(sql: """
-                    UPDATE thread SET first_response_at = coalesce(first_response_at, ?), last_agent_reply_at = ?,
-                        updated_at = ? WHERE id = ?
-                    """, arguments: [at, at, at, decision.threadID])
+                try db.execute(
+                    sql: """
+                        UPDATE thread SET first_response_at = coalesce(first_response_at, ?), last_agent_reply_at = ?,
+                            updated_at = ? WHERE id = ?
+                        """, arguments: [at, at, at, decision.threadID])
             }
             if let notice = decision.notice {
                 let id = try Self.insertOutbox(db, notice, threadID: decision.threadID, at: at)
                 outboxIDs.append(id)
-                try Self.log(db, at: at, actor: "agent-reply", .thread, decision.threadID, "notice queued",
-                        "outbox \(id) to \(decision.agent): \(decision.refusal ?? "")")
+                try Self.log(
+                    db, at: at, actor: "agent-reply", .thread, decision.threadID, "notice queued",
+                    "outbox \(id) to \(decision.agent): \(decision.refusal ?? "")")
             }
             return AgentMailOutcome(relayed: relayed, changes: changes, outboxIDs: outboxIDs)
         }
@@ -120,17 +133,21 @@ extension Store {
 
     /// Mail from an agent's address that may not speak for the company (no valid token for them): kept, done,
     /// on no thread, with the reason; and the notice to the agent when one is due.
-    public func refuseAgentMail(messageID: Int64, agent: String, reason: String, notice: OutboxDraft?,
-                                at now: Date) throws -> Bool {
+    public func refuseAgentMail(
+        messageID: Int64, agent: String, reason: String, notice: OutboxDraft?,
+        at now: Date
+    ) throws -> Bool {
         let at = Timestamp.string(now)
         return try write { db in
             guard try Self.state(db, messageID) == .parsed else { return false }
-            try db.execute(sql: "UPDATE message SET state = 'done', author = 'agent', agent = ?, internal = 1 WHERE id = ?",
-                           arguments: [agent, messageID])
+            try db.execute(
+                sql: "UPDATE message SET state = 'done', author = 'agent', agent = ?, internal = 1 WHERE id = ?",
+                arguments: [agent, messageID])
             try Self.log(db, at: at, actor: "agent-reply", .message, messageID, "agent mail refused", reason)
             if let notice {
                 let id = try Self.insertOutbox(db, notice, threadID: nil, at: at)
-                try Self.log(db, at: at, actor: "agent-reply", .message, messageID, "notice queued", "outbox \(id) to \(agent)")
+                try Self.log(
+                    db, at: at, actor: "agent-reply", .message, messageID, "notice queued", "outbox \(id) to \(agent)")
             }
             return true
         }
@@ -139,51 +156,68 @@ extension Store {
     /// Notices (mails saying why nothing was relayed) sent to `agent` since `since`: the rate limit's count.
     public func agentNotices(to agent: String, since: Date) throws -> Int {
         try read { db in
-            try Int.fetchOne(db, sql: """
-                SELECT count(*) FROM outbox WHERE to_address = ? AND created_at >= ? AND template LIKE '%/agent_notice'
-                """, arguments: [agent.lowercased(), Timestamp.string(since)]) ?? 0
+            try Int.fetchOne(
+                db,
+                sql: """
+                    SELECT count(*) FROM outbox WHERE to_address = ? AND created_at >= ? AND template LIKE '%/agent_notice'
+                    """, arguments: [agent.lowercased(), Timestamp.string(since)]) ?? 0
         }
     }
 
     /// The customer's latest message on a thread (what an answer replies to) and the thread's facts.
     public func answerContext(thread id: Int64) throws -> AnswerContext? {
         try read { db in
-            guard let t = try Row.fetchOne(db, sql: """
-                SELECT t.id, t.token, t.subject, t.mailbox, t.language, t.status, t.assignee, t.queue,
-                    c.address, c.name
-                FROM thread t LEFT JOIN customer c ON c.id = t.customer_id WHERE t.id = ?
-                """, arguments: [id]) else { return nil }
-            let last = try Row.fetchOne(db, sql: """
-                SELECT message_id, references_json, subject FROM message
-                WHERE thread_id = ? AND direction = 'in' AND author = 'customer'
-                ORDER BY coalesce(date, received_at) DESC, id DESC LIMIT 1
-                """, arguments: [id])
-            return AnswerContext(threadID: t["id"], token: t["token"], subject: t["subject"], mailbox: t["mailbox"],
-                                 language: t["language"], status: t["status"], assignee: t["assignee"], queue: t["queue"],
-                                 customerAddress: t["address"], customerName: t["name"],
-                                 lastMessageID: last?["message_id"], lastReferences: Self.jsonStrings(last?["references_json"]))
+            guard
+                let t = try Row.fetchOne(
+                    db,
+                    sql: """
+                        SELECT t.id, t.token, t.subject, t.mailbox, t.language, t.status, t.assignee, t.queue,
+                            c.address, c.name
+                        FROM thread t LEFT JOIN customer c ON c.id = t.customer_id WHERE t.id = ?
+                        """, arguments: [id])
+            else { return nil }
+            let last = try Row.fetchOne(
+                db,
+                sql: """
+                    SELECT message_id, references_json, subject FROM message
+                    WHERE thread_id = ? AND direction = 'in' AND author = 'customer'
+                    ORDER BY coalesce(date, received_at) DESC, id DESC LIMIT 1
+                    """, arguments: [id])
+            return AnswerContext(
+                threadID: t["id"], token: t["token"], subject: t["subject"], mailbox: t["mailbox"],
+                language: t["language"], status: t["status"], assignee: t["assignee"], queue: t["queue"],
+                customerAddress: t["address"], customerName: t["name"],
+                lastMessageID: last?["message_id"], lastReferences: Self.jsonStrings(last?["references_json"]))
         }
     }
 
-    private static func insertAnswer(_ db: Database, _ answer: RelayedAnswer, thread: Int64, agent: String,
-                                     at: String) throws -> Int64 {
+    private static func insertAnswer(
+        _ db: Database, _ answer: RelayedAnswer, thread: Int64, agent: String,
+        at: String
+    ) throws -> Int64 {
         let bytes = answer.draft.bytes
         let sha = answer.sha256
-        try db.execute(sql: """
-            INSERT INTO raw_message (sha256, size, bytes, stored_at) VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING
-            """, arguments: [sha, bytes.count, Data(bytes), at])
+        try db.execute(
+            sql: """
+                INSERT INTO raw_message (sha256, size, bytes, stored_at) VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING
+                """, arguments: [sha, bytes.count, Data(bytes), at])
         let mailbox = try String.fetchOne(db, sql: "SELECT mailbox FROM thread WHERE id = ?", arguments: [thread]) ?? ""
-        try db.execute(sql: """
-            INSERT INTO message (sha256, mailbox, direction, state, message_id, subject, from_address, from_name,
-                to_json, text, html, thread_id, received_at, date, author, agent)
-            VALUES (?, ?, 'out', 'done', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'agent', ?)
-            """, arguments: [sha, mailbox, answer.draft.messageID, answer.draft.subject, answer.fromAddress,
-                             answer.fromName, addressesJSON(answer.draft.recipients),
-                             answer.text, answer.html, thread, at, at, agent])
+        try db.execute(
+            sql: """
+                INSERT INTO message (sha256, mailbox, direction, state, message_id, subject, from_address, from_name,
+                    to_json, text, html, thread_id, received_at, date, author, agent)
+                VALUES (?, ?, 'out', 'done', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'agent', ?)
+                """,
+            arguments: [
+                sha, mailbox, answer.draft.messageID, answer.draft.subject, answer.fromAddress,
+                answer.fromName, addressesJSON(answer.draft.recipients),
+                answer.text, answer.html, thread, at, at, agent
+            ])
         let outMessage = db.lastInsertedRowID
         let id = try insertOutbox(db, answer.draft, threadID: thread, at: at)
-        try log(db, at: at, actor: "agent \(agent)", .thread, thread, "answered",
-                "message \(outMessage), outbox \(id) to \(answer.draft.recipients.joined(separator: ", "))")
+        try log(
+            db, at: at, actor: "agent \(agent)", .thread, thread, "answered",
+            "message \(outMessage), outbox \(id) to \(answer.draft.recipients.joined(separator: ", "))")
         return id
     }
 
@@ -193,31 +227,39 @@ extension Store {
         return (try? String(decoding: JSONEncoder().encode(addresses.map(Entry.init)), as: UTF8.self)) ?? "[]"
     }
 
-    private static func applyEffect(_ db: Database, _ effect: ThreadCommandEffect, thread: Int64, actor: String,
-                                    at: String) throws -> [String] {
+    private static func applyEffect(
+        _ db: Database, _ effect: ThreadCommandEffect, thread: Int64, actor: String,
+        at: String
+    ) throws -> [String] {
         switch effect {
         case .correction(let correction):
             return try correctThread(db, thread, correction, actor: actor, at: at)
         case .queue(let queue):
-            try db.execute(sql: """
-                UPDATE thread SET assignee = NULL, queue = ?, reassign = 0, updated_at = ? WHERE id = ?
-                """, arguments: [queue, at, thread])
+            try db.execute(
+                sql: """
+                    UPDATE thread SET assignee = NULL, queue = ?, reassign = 0, updated_at = ? WHERE id = ?
+                    """, arguments: [queue, at, thread])
             try log(db, at: at, actor: actor, .thread, thread, "queued", "\(queue): set by \(actor)")
             return ["queue: \(queue)"]
         case .tag(let tag):
-            let old = jsonStrings(try String.fetchOne(db, sql: "SELECT tags_json FROM thread WHERE id = ?",
-                                                      arguments: [thread]))
+            let old = jsonStrings(
+                try String.fetchOne(
+                    db, sql: "SELECT tags_json FROM thread WHERE id = ?",
+                    arguments: [thread]))
             guard !old.contains(tag) else { return [] }
-            try db.execute(sql: "UPDATE thread SET tags_json = ?, updated_at = ? WHERE id = ?",
-                           arguments: [jsonArray(old + [tag]), at, thread])
+            try db.execute(
+                sql: "UPDATE thread SET tags_json = ?, updated_at = ? WHERE id = ?",
+                arguments: [jsonArray(old + [tag]), at, thread])
             return ["tag: +\(tag)"]
         case .spam:
             var changes = try correctThread(db, thread, ThreadCorrection(status: .closed), actor: actor, at: at)
-            try db.execute(sql: """
-                UPDATE customer SET spam = 1 WHERE id = (SELECT customer_id FROM thread WHERE id = ?)
-                """, arguments: [thread])
+            try db.execute(
+                sql: """
+                    UPDATE customer SET spam = 1 WHERE id = (SELECT customer_id FROM thread WHERE id = ?)
+                    """, arguments: [thread])
             if db.changesCount > 0 {
-                let customer = try Int64.fetchOne(db, sql: "SELECT customer_id FROM thread WHERE id = ?", arguments: [thread])
+                let customer = try Int64.fetchOne(
+                    db, sql: "SELECT customer_id FROM thread WHERE id = ?", arguments: [thread])
                 try log(db, at: at, actor: actor, .customer, customer ?? 0, "marked spam", "thread \(thread)")
                 changes.append("customer: spam")
             }
@@ -264,15 +306,20 @@ extension Store {
         try read { db in
             guard let row = try Row.fetchOne(db, sql: "SELECT text, html FROM message WHERE id = ?", arguments: [id])
             else { return nil }
-            let files = try Row.fetchAll(db, sql: """
-                SELECT a.filename, a.content_type, a.content_id, a.disposition, b.rowid AS blob
-                FROM message_attachment a JOIN attachment_blob b ON b.sha256 = a.sha256
-                WHERE a.message_id = ? ORDER BY a.position
-                """, arguments: [id]).map { file in
-                AgentMailContent.File(filename: file["filename"], contentType: file["content_type"],
-                                      contentID: file["content_id"], inline: file["disposition"] == "inline",
-                                      bytes: try Self.readBlob(db, table: "attachment_blob", column: "bytes",
-                                                               rowID: file["blob"]))
+            let files = try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT a.filename, a.content_type, a.content_id, a.disposition, b.rowid AS blob
+                    FROM message_attachment a JOIN attachment_blob b ON b.sha256 = a.sha256
+                    WHERE a.message_id = ? ORDER BY a.position
+                    """, arguments: [id]
+            ).map { file in
+                AgentMailContent.File(
+                    filename: file["filename"], contentType: file["content_type"],
+                    contentID: file["content_id"], inline: file["disposition"] == "inline",
+                    bytes: try Self.readBlob(
+                        db, table: "attachment_blob", column: "bytes",
+                        rowID: file["blob"]))
             }
             return AgentMailContent(text: row["text"] ?? "", html: row["html"], files: files)
         }
@@ -284,9 +331,11 @@ extension Store {
     /// keep as columns).
     public func rawStart(messageID: Int64, limit: Int = 65_536) throws -> [UInt8] {
         try read { db in
-            let data = try Data.fetchOne(db, sql: """
-                SELECT substr(r.bytes, 1, ?) FROM message m JOIN raw_message r ON r.sha256 = m.sha256 WHERE m.id = ?
-                """, arguments: [limit, messageID])
+            let data = try Data.fetchOne(
+                db,
+                sql: """
+                    SELECT substr(r.bytes, 1, ?) FROM message m JOIN raw_message r ON r.sha256 = m.sha256 WHERE m.id = ?
+                    """, arguments: [limit, messageID])
             return data.map { [UInt8]($0) } ?? []
         }
     }

@@ -63,8 +63,10 @@ public struct ThreadAnswer: Sendable {
     public var notifiedOwner: String?
     public var notification: OutboxDraft?
 
-    public init(threadID: Int64, ackState: String? = nil, note: String? = nil, acknowledgement: OutboxDraft? = nil,
-                notifiedOwner: String? = nil, notification: OutboxDraft? = nil) {
+    public init(
+        threadID: Int64, ackState: String? = nil, note: String? = nil, acknowledgement: OutboxDraft? = nil,
+        notifiedOwner: String? = nil, notification: OutboxDraft? = nil
+    ) {
         self.threadID = threadID
         self.ackState = ackState
         self.note = note
@@ -86,19 +88,22 @@ extension Store {
     /// first message's text comes cut to `textLimit` characters, with its whole length.
     public func threadsToAnswer(limit: Int, textLimit: Int) throws -> [ThreadToAnswer] {
         try read { db in
-            try Row.fetchAll(db, sql: """
-                SELECT t.*, c.address AS customer_address, c.name AS customer_name, c.undeliverable AS c_undeliverable,
-                    m.message_id AS m_message_id, m.subject AS m_subject, substr(m.text, 1, ?) AS m_text,
-                    length(m.text) AS m_text_length,
-                    m.sender_auth AS m_sender_auth, m.sender_auth_note AS m_sender_auth_note,
-                    coalesce(m.date, m.received_at) AS m_date, m.references_json AS m_references
-                FROM thread t
-                LEFT JOIN customer c ON c.id = t.customer_id
-                LEFT JOIN message m ON m.id = (SELECT id FROM message WHERE thread_id = t.id AND direction = 'in'
-                                               ORDER BY coalesce(date, received_at), id LIMIT 1)
-                WHERE \(Self.awaitingAnswer)
-                ORDER BY t.id LIMIT ?
-                """, arguments: [textLimit, limit]).map { row in
+            try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT t.*, c.address AS customer_address, c.name AS customer_name, c.undeliverable AS c_undeliverable,
+                        m.message_id AS m_message_id, m.subject AS m_subject, substr(m.text, 1, ?) AS m_text,
+                        length(m.text) AS m_text_length,
+                        m.sender_auth AS m_sender_auth, m.sender_auth_note AS m_sender_auth_note,
+                        coalesce(m.date, m.received_at) AS m_date, m.references_json AS m_references
+                    FROM thread t
+                    LEFT JOIN customer c ON c.id = t.customer_id
+                    LEFT JOIN message m ON m.id = (SELECT id FROM message WHERE thread_id = t.id AND direction = 'in'
+                                                   ORDER BY coalesce(date, received_at), id LIMIT 1)
+                    WHERE \(Self.awaitingAnswer)
+                    ORDER BY t.id LIMIT ?
+                    """, arguments: [textLimit, limit]
+            ).map { row in
                 let references = Self.jsonStrings(row["m_references"])
                 return ThreadToAnswer(
                     threadID: row["id"], token: row["token"], kind: row["kind"], feedbackType: row["feedback_type"],
@@ -109,11 +114,12 @@ extension Store {
                     notifiedOwner: row["notified_owner"],
                     noAutoReply: ((row["history"] as Bool) ? HistoryMark.noAutomaticMail : nil) ?? row["no_autoreply"]
                         ?? ((row["c_undeliverable"] as Int?) == 1
-                        ? "the customer's address is undeliverable (a delivery failure was reported)" : nil),
+                            ? "the customer's address is undeliverable (a delivery failure was reported)" : nil),
                     messageID: row["m_message_id"], messageSubject: row["m_subject"], messageText: row["m_text"] ?? "",
                     messageTextLength: row["m_text_length"] ?? 0,
                     messageDate: row["m_date"], messageReferences: references,
-                    senderAuth: row["m_sender_auth"], senderAuthNote: row["m_sender_auth_note"], history: row["history"])
+                    senderAuth: row["m_sender_auth"], senderAuthNote: row["m_sender_auth_note"], history: row["history"]
+                )
             }
         }
     }
@@ -123,10 +129,11 @@ extension Store {
     @discardableResult
     public func skipAllAnswers(note: String) throws -> Int {
         try write { db in
-            try db.execute(sql: """
-                UPDATE thread SET ack_state = 'skipped', ack_note = ?, notified_owner = coalesce(assignee, queue)
-                WHERE classified_at IS NOT NULL AND ack_state IS NULL
-                """, arguments: [note])
+            try db.execute(
+                sql: """
+                    UPDATE thread SET ack_state = 'skipped', ack_note = ?, notified_owner = coalesce(assignee, queue)
+                    WHERE classified_at IS NOT NULL AND ack_state IS NULL
+                    """, arguments: [note])
             return db.changesCount
         }
     }
@@ -138,26 +145,45 @@ extension Store {
         guard let at = key.lastIndex(of: "@") else { return AutomatedReplyCounts() }
         let local = String(key[..<at]), domain = String(key[key.index(after: at)...])
         let base = local.split(separator: "+", maxSplits: 1).first.map(String.init) ?? local
-        let day = Timestamp.string(now.addingTimeInterval(-86_400)), hour = Timestamp.string(now.addingTimeInterval(-3_600))
+        let day = Timestamp.string(now.addingTimeInterval(-86_400)),
+            hour = Timestamp.string(now.addingTimeInterval(-3_600))
         return try read { db in
             var counts = AutomatedReplyCounts()
             // GLOB is case-sensitive and has no escape: addresses are stored lowercased, and a local part with a
             // GLOB character is matched exactly.
-            let plain = !base.contains(where: { "*?[]".contains($0) }) && !domain.contains(where: { "*?[]".contains($0) })
-            counts.address = try Int.fetchOne(db, sql: """
-                SELECT count(*) FROM outbox WHERE purpose = 'acknowledgement' AND created_at >= ?
-                    AND (to_address = ? OR (? AND to_address GLOB ?))
-                """, arguments: [day, "\(base)@\(domain)", plain, "\(base)+*@\(domain)"]) ?? 0
-            counts.domain = try Int.fetchOne(db, sql: """
-                SELECT count(*) FROM outbox WHERE purpose = 'acknowledgement' AND created_at >= ? AND to_address LIKE ? ESCAPE '\\'
-                """, arguments: [day, "%@" + domain.replacingOccurrences(of: "\\", with: "\\\\")
-                    .replacingOccurrences(of: "%", with: "\\%").replacingOccurrences(of: "_", with: "\\_")]) ?? 0
-            counts.day = try Int.fetchOne(db, sql: """
-                SELECT count(*) FROM outbox WHERE purpose = 'acknowledgement' AND created_at >= ?
-                """, arguments: [day]) ?? 0
-            counts.hour = try Int.fetchOne(db, sql: """
-                SELECT count(*) FROM outbox WHERE purpose = 'acknowledgement' AND created_at >= ?
-                """, arguments: [hour]) ?? 0
+            let plain =
+                !base.contains(where: { "*?[]".contains($0) }) && !domain.contains(where: { "*?[]".contains($0) })
+            counts.address =
+                try Int.fetchOne(
+                    db,
+                    sql: """
+                        SELECT count(*) FROM outbox WHERE purpose = 'acknowledgement' AND created_at >= ?
+                            AND (to_address = ? OR (? AND to_address GLOB ?))
+                        """, arguments: [day, "\(base)@\(domain)", plain, "\(base)+*@\(domain)"]) ?? 0
+            counts.domain =
+                try Int.fetchOne(
+                    db,
+                    sql: """
+                        SELECT count(*) FROM outbox WHERE purpose = 'acknowledgement' AND created_at >= ? AND to_address LIKE ? ESCAPE '\\'
+                        """,
+                    arguments: [
+                        day,
+                        "%@"
+                            + domain.replacingOccurrences(of: "\\", with: "\\\\")
+                            .replacingOccurrences(of: "%", with: "\\%").replacingOccurrences(of: "_", with: "\\_")
+                    ]) ?? 0
+            counts.day =
+                try Int.fetchOne(
+                    db,
+                    sql: """
+                        SELECT count(*) FROM outbox WHERE purpose = 'acknowledgement' AND created_at >= ?
+                        """, arguments: [day]) ?? 0
+            counts.hour =
+                try Int.fetchOne(
+                    db,
+                    sql: """
+                        SELECT count(*) FROM outbox WHERE purpose = 'acknowledgement' AND created_at >= ?
+                        """, arguments: [hour]) ?? 0
             return counts
         }
     }
@@ -171,29 +197,34 @@ extension Store {
             var written = 0
             for a in answers {
                 if let state = a.ackState {
-                    try db.execute(sql: "UPDATE thread SET ack_state = ?, ack_note = ? WHERE id = ? AND ack_state IS NULL",
-                                   arguments: [state, a.note, a.threadID])
+                    try db.execute(
+                        sql: "UPDATE thread SET ack_state = ?, ack_note = ? WHERE id = ? AND ack_state IS NULL",
+                        arguments: [state, a.note, a.threadID])
                     guard db.changesCount == 1 else { continue }
                     if let draft = a.acknowledgement {
                         let id = try Self.insertOutbox(db, draft, threadID: a.threadID, at: at)
                         written += 1
-                        try Self.log(db, at: at, actor: "answer", .thread, a.threadID, "acknowledgement queued",
-                                     "outbox \(id) to \(draft.recipients.joined(separator: ", ")) (\(draft.template ?? "-"))")
+                        try Self.log(
+                            db, at: at, actor: "answer", .thread, a.threadID, "acknowledgement queued",
+                            "outbox \(id) to \(draft.recipients.joined(separator: ", ")) (\(draft.template ?? "-"))")
                     } else {
-                        try Self.log(db, at: at, actor: "answer", .thread, a.threadID, "acknowledgement skipped", a.note)
+                        try Self.log(
+                            db, at: at, actor: "answer", .thread, a.threadID, "acknowledgement skipped", a.note)
                     }
                 }
                 if let owner = a.notifiedOwner {
-                    try db.execute(sql: """
-                        UPDATE thread SET notified_owner = ? WHERE id = ? AND notified_owner IS NOT ?
-                            AND coalesce(assignee, queue) = ?
-                        """, arguments: [owner, a.threadID, owner, owner])
+                    try db.execute(
+                        sql: """
+                            UPDATE thread SET notified_owner = ? WHERE id = ? AND notified_owner IS NOT ?
+                                AND coalesce(assignee, queue) = ?
+                            """, arguments: [owner, a.threadID, owner, owner])
                     guard db.changesCount == 1 else { continue }
                     if let draft = a.notification {
                         let id = try Self.insertOutbox(db, draft, threadID: a.threadID, at: at)
                         written += 1
-                        try Self.log(db, at: at, actor: "answer", .thread, a.threadID, "notification queued",
-                                     "outbox \(id) to \(owner) (\(draft.template ?? "-"))")
+                        try Self.log(
+                            db, at: at, actor: "answer", .thread, a.threadID, "notification queued",
+                            "outbox \(id) to \(owner) (\(draft.template ?? "-"))")
                     }
                 }
             }

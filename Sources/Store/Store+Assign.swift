@@ -44,21 +44,26 @@ extension Store {
     /// Open threads that need an owner: classified, and unassigned or reopened. Most pressing first, then oldest.
     public func threadsAwaitingOwner(limit: Int) throws -> [ThreadAwaitingOwner] {
         try read { db in
-            try Row.fetchAll(db, sql: """
-                SELECT id, category, language, priority, assignee, queue, reassign, rule_agent, rule_agent_by, customer_id
-                FROM thread
-                WHERE \(Self.awaitingOwner)
-                ORDER BY CASE priority WHEN 'urgent' THEN 0 WHEN 'high' THEN 1 WHEN 'normal' THEN 2 ELSE 3 END, id
-                LIMIT ?
-                """, arguments: [limit]).map { row in
+            try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT id, category, language, priority, assignee, queue, reassign, rule_agent, rule_agent_by, customer_id
+                    FROM thread
+                    WHERE \(Self.awaitingOwner)
+                    ORDER BY CASE priority WHEN 'urgent' THEN 0 WHEN 'high' THEN 1 WHEN 'normal' THEN 2 ELSE 3 END, id
+                    LIMIT ?
+                    """, arguments: [limit]
+            ).map { row in
                 let id: Int64 = row["id"]
                 let assignee: String? = row["assignee"]
                 var previous = assignee.map { [$0] } ?? []
                 if let customerID: Int64 = row["customer_id"] {
-                    let earlier = try String.fetchAll(db, sql: """
-                        SELECT assignee FROM thread WHERE customer_id = ? AND id != ? AND assignee IS NOT NULL
-                        ORDER BY last_message_at DESC, id DESC LIMIT 20
-                        """, arguments: [customerID, id])
+                    let earlier = try String.fetchAll(
+                        db,
+                        sql: """
+                            SELECT assignee FROM thread WHERE customer_id = ? AND id != ? AND assignee IS NOT NULL
+                            ORDER BY last_message_at DESC, id DESC LIMIT 20
+                            """, arguments: [customerID, id])
                     for agent in earlier where !previous.contains(agent) { previous.append(agent) }
                 }
                 return ThreadAwaitingOwner(
@@ -74,10 +79,13 @@ extension Store {
     public func agentLoads() throws -> [String: (open: Int, lastAssigned: Int64)] {
         try read { db in
             var loads: [String: (open: Int, lastAssigned: Int64)] = [:]
-            for row in try Row.fetchAll(db, sql: """
-                SELECT assignee, count(*) AS n FROM thread
-                WHERE assignee IS NOT NULL AND status IN ('open', 'pending') GROUP BY assignee
-                """) {
+            for row in try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT assignee, count(*) AS n FROM thread
+                    WHERE assignee IS NOT NULL AND status IN ('open', 'pending') GROUP BY assignee
+                    """)
+            {
                 loads[row["assignee"], default: (0, 0)].open = row["n"]
             }
             for row in try Row.fetchAll(db, sql: "SELECT address, last_assigned FROM agent_state") {
@@ -91,17 +99,21 @@ extension Store {
     public func openThreads(ownedBy agents: [String]) throws -> [(threadID: Int64, assignee: String)] {
         guard !agents.isEmpty else { return [] }
         return try read { db in
-            try Row.fetchAll(db, sql: """
-                SELECT id, assignee FROM thread WHERE status IN ('open', 'pending') AND reassign = 0
-                    AND assignee IN (\(databaseQuestionMarks(count: agents.count))) ORDER BY id
-                """, arguments: StatementArguments(agents)).map { ($0["id"], $0["assignee"]) }
+            try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT id, assignee FROM thread WHERE status IN ('open', 'pending') AND reassign = 0
+                        AND assignee IN (\(databaseQuestionMarks(count: agents.count))) ORDER BY id
+                    """, arguments: StatementArguments(agents)
+            ).map { ($0["id"], $0["assignee"]) }
         }
     }
 
     /// Open threads assigned to someone not in `agents` (an agent removed from the agents file).
     public func openThreads(ownedByNoneOf agents: [String]) throws -> [(threadID: Int64, assignee: String)] {
         try read { db in
-            var sql = "SELECT id, assignee FROM thread WHERE status IN ('open', 'pending') AND reassign = 0 AND assignee IS NOT NULL"
+            var sql =
+                "SELECT id, assignee FROM thread WHERE status IN ('open', 'pending') AND reassign = 0 AND assignee IS NOT NULL"
             if !agents.isEmpty { sql += " AND assignee NOT IN (\(databaseQuestionMarks(count: agents.count)))" }
             return try Row.fetchAll(db, sql: sql + " ORDER BY id", arguments: StatementArguments(agents))
                 .map { ($0["id"], $0["assignee"]) }
@@ -113,10 +125,12 @@ extension Store {
         let at = Timestamp.string(now)
         try write { db in
             for r in releases {
-                try db.execute(sql: "UPDATE thread SET reassign = 1 WHERE id = ? AND assignee = ? AND reassign = 0",
-                               arguments: [r.threadID, r.assignee])
+                try db.execute(
+                    sql: "UPDATE thread SET reassign = 1 WHERE id = ? AND assignee = ? AND reassign = 0",
+                    arguments: [r.threadID, r.assignee])
                 if db.changesCount == 1 {
-                    try Self.log(db, at: at, actor: "assign", .thread, r.threadID, "released", "\(r.assignee) \(r.reason)")
+                    try Self.log(
+                        db, at: at, actor: "assign", .thread, r.threadID, "released", "\(r.assignee) \(r.reason)")
                 }
             }
         }
@@ -131,37 +145,48 @@ extension Store {
             var changed = 0
             var sequence = try Int64.fetchOne(db, sql: "SELECT max(last_assigned) FROM agent_state") ?? 0
             for d in decisions {
-                guard let current = try Row.fetchOne(db, sql: """
-                    SELECT assignee, queue, reassign FROM thread WHERE id = ? AND status IN ('open', 'pending')
-                    """, arguments: [d.threadID]) else { continue }
+                guard
+                    let current = try Row.fetchOne(
+                        db,
+                        sql: """
+                            SELECT assignee, queue, reassign FROM thread WHERE id = ? AND status IN ('open', 'pending')
+                            """, arguments: [d.threadID])
+                else { continue }
                 let assignee: String? = current["assignee"]
                 let queue: String? = current["queue"]
                 let reassign: Bool = current["reassign"]
                 guard assignee == d.expectedAssignee, assignee == nil || reassign else { continue }
                 if let agent = d.agent {
                     sequence += 1
-                    try db.execute(sql: """
-                        UPDATE thread SET assignee = ?, queue = NULL, reassign = 0, assigned_at = ?, updated_at = ?
-                        WHERE id = ?
-                        """, arguments: [agent, at, at, d.threadID])
-                    try db.execute(sql: """
-                        INSERT INTO agent_state (address, last_assigned) VALUES (?, ?)
-                        ON CONFLICT (address) DO UPDATE SET last_assigned = excluded.last_assigned
-                        """, arguments: [agent, sequence])
+                    try db.execute(
+                        sql: """
+                            UPDATE thread SET assignee = ?, queue = NULL, reassign = 0, assigned_at = ?, updated_at = ?
+                            WHERE id = ?
+                            """, arguments: [agent, at, at, d.threadID])
+                    try db.execute(
+                        sql: """
+                            INSERT INTO agent_state (address, last_assigned) VALUES (?, ?)
+                            ON CONFLICT (address) DO UPDATE SET last_assigned = excluded.last_assigned
+                            """, arguments: [agent, sequence])
                     let action = agent == assignee ? "kept" : "assigned"
                     try Self.log(db, at: at, actor: "assign", .thread, d.threadID, action, "\(agent): \(d.reason)")
                     changed += 1
                 } else {
-                    try db.execute(sql: """
-                        UPDATE thread SET assignee = NULL, queue = ?, reassign = 0 WHERE id = ?
-                        """, arguments: [d.queue, d.threadID])
-                    let decidedBefore = try Bool.fetchOne(db, sql: """
-                        SELECT EXISTS (SELECT 1 FROM event WHERE entity = 'thread' AND entity_id = ?
-                            AND action IN ('queued', 'assigned', 'kept'))
-                        """, arguments: [d.threadID]) ?? false
+                    try db.execute(
+                        sql: """
+                            UPDATE thread SET assignee = NULL, queue = ?, reassign = 0 WHERE id = ?
+                            """, arguments: [d.queue, d.threadID])
+                    let decidedBefore =
+                        try Bool.fetchOne(
+                            db,
+                            sql: """
+                                SELECT EXISTS (SELECT 1 FROM event WHERE entity = 'thread' AND entity_id = ?
+                                    AND action IN ('queued', 'assigned', 'kept'))
+                                """, arguments: [d.threadID]) ?? false
                     if assignee != nil || queue != d.queue || reassign || !decidedBefore {
-                        try Self.log(db, at: at, actor: "assign", .thread, d.threadID, "queued",
-                                "\(d.queue ?? "no queue"): \(d.reason)")
+                        try Self.log(
+                            db, at: at, actor: "assign", .thread, d.threadID, "queued",
+                            "\(d.queue ?? "no queue"): \(d.reason)")
                         changed += 1
                     }
                 }

@@ -10,19 +10,23 @@ extension Store {
                 throw StoreError.invalidState("the benchmark seeds only an empty store")
             }
             let statuses = ThreadStatus.names
-            let customer = try db.makeStatement(sql: """
-                INSERT INTO customer (id, address, name, first_contact, last_contact) VALUES (?, ?, ?, ?, ?)
-                """)
-            let thread = try db.makeStatement(sql: """
-                INSERT INTO thread (id, token, kind, status, subject, subject_key, mailbox, customer_id,
-                    created_at, updated_at, last_message_at) VALUES (?, ?, ?, ?, ?, ?, 'bench', ?, ?, ?, ?)
-                """)
+            let customer = try db.makeStatement(
+                sql: """
+                    INSERT INTO customer (id, address, name, first_contact, last_contact) VALUES (?, ?, ?, ?, ?)
+                    """)
+            let thread = try db.makeStatement(
+                sql: """
+                    INSERT INTO thread (id, token, kind, status, subject, subject_key, mailbox, customer_id,
+                        created_at, updated_at, last_message_at) VALUES (?, ?, ?, ?, ?, ?, 'bench', ?, ?, ?, ?)
+                    """)
             for i in 1...count {
                 let at = Timestamp.string(now.addingTimeInterval(TimeInterval(i - count)))
                 try customer.execute(arguments: [i, "customer\(i)@example.com", "Customer \(i)", at, at])
                 let subject = "Order \(100_000 + i) question"
-                try thread.execute(arguments: [i, "\(i)-bench", i % 5 == 0 ? "feedback" : "need", statuses[i % 4],
-                                               subject, subject.lowercased(), i, at, at, at])
+                try thread.execute(arguments: [
+                    i, "\(i)-bench", i % 5 == 0 ? "feedback" : "need", statuses[i % 4],
+                    subject, subject.lowercased(), i, at, at, at
+                ])
             }
         }
     }

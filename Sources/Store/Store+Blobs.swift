@@ -48,6 +48,7 @@ extension Store {
     }
 
     private static func blobError(_ db: Database, _ code: CInt, _ what: String) -> DatabaseError {
-        DatabaseError(resultCode: ResultCode(rawValue: code), message: "\(what): \(db.lastErrorMessage ?? "error \(code)")")
+        DatabaseError(
+            resultCode: ResultCode(rawValue: code), message: "\(what): \(db.lastErrorMessage ?? "error \(code)")")
     }
 }

@@ -41,10 +41,12 @@ public struct ThreadClassification: Sendable {
     /// An IANA zone guessed from the message's `Date:` offset, for a customer record without a time zone.
     public var timezoneGuess: (zone: String, offset: String)?
 
-    public init(threadID: Int64, kind: String, feedbackType: String?, category: String, priority: String,
-                language: String, sentiment: String?, rating: Int?, confidence: Double, decidedBy: String,
-                needsReview: Bool, detail: String, ruleAgent: String? = nil, ruleAgentBy: String? = nil,
-                tagCustomer: [String] = [], noAutoReply: String? = nil) {
+    public init(
+        threadID: Int64, kind: String, feedbackType: String?, category: String, priority: String,
+        language: String, sentiment: String?, rating: Int?, confidence: Double, decidedBy: String,
+        needsReview: Bool, detail: String, ruleAgent: String? = nil, ruleAgentBy: String? = nil,
+        tagCustomer: [String] = [], noAutoReply: String? = nil
+    ) {
         self.noAutoReply = noAutoReply
         self.threadID = threadID
         self.kind = kind
@@ -69,25 +71,30 @@ extension Store {
     /// its text cut to `textLimit` characters (what the classifier reads; a 4 MB text costs no more than its start).
     public func threadsToClassify(limit: Int, textLimit: Int) throws -> [ThreadToClassify] {
         try read { db in
-            let rows = try Row.fetchAll(db, sql: """
-                SELECT t.id AS thread_id, t.mailbox, t.customer_id, c.tags_json,
-                    (SELECT m.id FROM message m WHERE m.thread_id = t.id AND m.direction = 'in'
-                     ORDER BY coalesce(m.date, m.received_at), m.id LIMIT 1) AS message_id
-                FROM thread t LEFT JOIN customer c ON c.id = t.customer_id
-                WHERE t.classified_at IS NULL ORDER BY t.id LIMIT ?
-                """, arguments: [limit])
+            let rows = try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT t.id AS thread_id, t.mailbox, t.customer_id, c.tags_json,
+                        (SELECT m.id FROM message m WHERE m.thread_id = t.id AND m.direction = 'in'
+                         ORDER BY coalesce(m.date, m.received_at), m.id LIMIT 1) AS message_id
+                    FROM thread t LEFT JOIN customer c ON c.id = t.customer_id
+                    WHERE t.classified_at IS NULL ORDER BY t.id LIMIT ?
+                    """, arguments: [limit])
             return try rows.compactMap { row -> ThreadToClassify? in
                 guard let messageID: Int64 = row["message_id"],
-                    let message = try Row.fetchOne(db, sql: """
-                        SELECT m.subject, substr(m.text, 1, ?) AS text, m.from_address, m.auto_submitted,
-                            substr(r.bytes, 1, 262144) AS raw_start
-                        FROM message m JOIN raw_message r ON r.sha256 = m.sha256 WHERE m.id = ?
-                        """, arguments: [textLimit, messageID])
+                    let message = try Row.fetchOne(
+                        db,
+                        sql: """
+                            SELECT m.subject, substr(m.text, 1, ?) AS text, m.from_address, m.auto_submitted,
+                                substr(r.bytes, 1, 262144) AS raw_start
+                            FROM message m JOIN raw_message r ON r.sha256 = m.sha256 WHERE m.id = ?
+                            """, arguments: [textLimit, messageID])
                 else { return nil }
                 let rawStart: Data? = message["raw_start"]
                 return ThreadToClassify(
                     threadID: row["thread_id"], mailbox: row["mailbox"], messageID: messageID,
-                    subject: message["subject"] ?? "", text: message["text"] ?? "", fromAddress: message["from_address"],
+                    subject: message["subject"] ?? "", text: message["text"] ?? "",
+                    fromAddress: message["from_address"],
                     customerID: row["customer_id"], customerTags: Self.jsonStrings(row["tags_json"]),
                     autoSubmitted: message["auto_submitted"], rawStart: rawStart.map { [UInt8]($0) } ?? [])
             }
@@ -102,22 +109,26 @@ extension Store {
         return try write { db in
             var recorded = 0
             for d in decisions {
-                try db.cachedStatement(sql: """
-                    UPDATE thread SET kind = ?, feedback_type = ?, category = ?, priority = ?, language = ?,
-                        sentiment = ?, rating = ?, confidence = ?, decided_by = ?, needs_review = ?, rule_agent = ?,
-                        rule_agent_by = ?, no_autoreply = ?, classified_at = ?, updated_at = ?
-                    WHERE id = ? AND classified_at IS NULL
-                    """).execute(arguments: [
-                        d.kind, d.feedbackType, d.category, d.priority, d.language, d.sentiment, d.rating,
-                        d.confidence, d.decidedBy, d.needsReview, d.ruleAgent, d.ruleAgentBy, d.noAutoReply, at, at,
-                        d.threadID,
-                    ])
+                try db.cachedStatement(
+                    sql: """
+                        UPDATE thread SET kind = ?, feedback_type = ?, category = ?, priority = ?, language = ?,
+                            sentiment = ?, rating = ?, confidence = ?, decided_by = ?, needs_review = ?, rule_agent = ?,
+                            rule_agent_by = ?, no_autoreply = ?, classified_at = ?, updated_at = ?
+                        WHERE id = ? AND classified_at IS NULL
+                        """
+                ).execute(arguments: [
+                    d.kind, d.feedbackType, d.category, d.priority, d.language, d.sentiment, d.rating,
+                    d.confidence, d.decidedBy, d.needsReview, d.ruleAgent, d.ruleAgentBy, d.noAutoReply, at, at,
+                    d.threadID
+                ])
                 guard db.changesCount == 1 else { continue }
                 recorded += 1
                 try Self.log(db, at: at, actor: "classify", .thread, d.threadID, "classified", d.detail)
                 if !d.tagCustomer.isEmpty,
-                    let customerID = try Int64.fetchOne(db, sql: "SELECT customer_id FROM thread WHERE id = ?",
-                                                        arguments: [d.threadID]) {
+                    let customerID = try Int64.fetchOne(
+                        db, sql: "SELECT customer_id FROM thread WHERE id = ?",
+                        arguments: [d.threadID])
+                {
                     try Self.addTags(db, customerID: customerID, d.tagCustomer, at: at, actor: "rule")
                 }
                 try Self.learnCustomer(db, thread: d.threadID, language: d.language, timezone: d.timezoneGuess, at: at)
@@ -129,25 +140,35 @@ extension Store {
     /// A customer record without a language or a time zone learns them from their mail: the language the
     /// classifier found, and a zone for the `Date:` offset, marked as a guess (`attributes.timezone_guess`) so
     /// that an import or `customers set` replaces it.
-    static func learnCustomer(_ db: Database, thread: Int64, language: String, timezone: (zone: String, offset: String)?,
-                              at: String) throws {
-        guard let customerID = try Int64.fetchOne(db.cachedStatement(sql: "SELECT customer_id FROM thread WHERE id = ?"),
-                                                  arguments: [thread]) else { return }
+    static func learnCustomer(
+        _ db: Database, thread: Int64, language: String, timezone: (zone: String, offset: String)?,
+        at: String
+    ) throws {
+        guard
+            let customerID = try Int64.fetchOne(
+                db.cachedStatement(sql: "SELECT customer_id FROM thread WHERE id = ?"),
+                arguments: [thread])
+        else { return }
         if language != "und" {
             try db.cachedStatement(sql: "UPDATE customer SET language = ? WHERE id = ? AND language IS NULL")
                 .execute(arguments: [language, customerID])
             if db.changesCount > 0 {
-                try log(db, at: at, actor: "classify", .customer, customerID, "learned", "language \(language) from thread \(thread)")
+                try log(
+                    db, at: at, actor: "classify", .customer, customerID, "learned",
+                    "language \(language) from thread \(thread)")
             }
         }
         if let timezone {
-            try db.cachedStatement(sql: """
-                UPDATE customer SET timezone = ?, attributes_json = json_set(attributes_json, '$.timezone_guess', ?)
-                WHERE id = ? AND timezone IS NULL
-                """).execute(arguments: [timezone.zone, "from Date: \(timezone.offset)", customerID])
+            try db.cachedStatement(
+                sql: """
+                    UPDATE customer SET timezone = ?, attributes_json = json_set(attributes_json, '$.timezone_guess', ?)
+                    WHERE id = ? AND timezone IS NULL
+                    """
+            ).execute(arguments: [timezone.zone, "from Date: \(timezone.offset)", customerID])
             if db.changesCount > 0 {
-                try log(db, at: at, actor: "classify", .customer, customerID, "learned",
-                        "time zone \(timezone.zone) guessed from the Date: offset \(timezone.offset) (thread \(thread))")
+                try log(
+                    db, at: at, actor: "classify", .customer, customerID, "learned",
+                    "time zone \(timezone.zone) guessed from the Date: offset \(timezone.offset) (thread \(thread))")
             }
         }
     }
@@ -156,10 +177,11 @@ extension Store {
     @discardableResult
     public func finishClassifiedMessages() throws -> Int {
         try write { db in
-            try db.execute(sql: """
-                UPDATE message SET state = 'done' WHERE state = 'threaded'
-                    AND thread_id IN (SELECT id FROM thread WHERE classified_at IS NOT NULL)
-                """)
+            try db.execute(
+                sql: """
+                    UPDATE message SET state = 'done' WHERE state = 'threaded'
+                        AND thread_id IN (SELECT id FROM thread WHERE classified_at IS NOT NULL)
+                    """)
             return db.changesCount
         }
     }

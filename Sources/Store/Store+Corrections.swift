@@ -13,8 +13,10 @@ public struct ThreadCorrection: Sendable {
     public var assignee: String??
     public var status: ThreadStatus?
 
-    public init(kind: ThreadKind? = nil, feedbackType: FeedbackType? = nil, category: String? = nil,
-                priority: ThreadPriority? = nil, assignee: String?? = nil, status: ThreadStatus? = nil) {
+    public init(
+        kind: ThreadKind? = nil, feedbackType: FeedbackType? = nil, category: String? = nil,
+        priority: ThreadPriority? = nil, assignee: String?? = nil, status: ThreadStatus? = nil
+    ) {
         self.kind = kind
         self.feedbackType = feedbackType
         self.category = category
@@ -42,15 +44,19 @@ public struct CorrectedThread: Sendable {
 extension Store {
     /// Applies an agent's correction and returns what changed (`category: technical → billing`), one line per
     /// field; a change of kind, feedback type, category or priority marks the thread as a training example.
-    public func correctThread(_ id: Int64, _ correction: ThreadCorrection, actor: String,
-                              at now: Date) throws -> [String] {
+    public func correctThread(
+        _ id: Int64, _ correction: ThreadCorrection, actor: String,
+        at now: Date
+    ) throws -> [String] {
         let at = Timestamp.string(now)
         return try write { db in try Self.correctThread(db, id, correction, actor: actor, at: at) }
     }
 
     /// `correctThread` inside a transaction (an agent's command by mail is applied with its relay).
-    static func correctThread(_ db: Database, _ id: Int64, _ correction: ThreadCorrection, actor: String,
-                              at: String) throws -> [String] {
+    static func correctThread(
+        _ db: Database, _ id: Int64, _ correction: ThreadCorrection, actor: String,
+        at: String
+    ) throws -> [String] {
         guard let row = try Row.fetchOne(db, sql: "SELECT * FROM thread WHERE id = ?", arguments: [id]) else {
             throw StoreError.notFound("no thread \(id)")
         }
@@ -60,7 +66,8 @@ extension Store {
             let old: String? = row[column]
             guard value != old else { return }
             // updated_at changes in the same statement: the status log's trigger takes the time from it.
-            try db.execute(sql: "UPDATE thread SET \(column) = ?, updated_at = ? WHERE id = ?", arguments: [value, at, id])
+            try db.execute(
+                sql: "UPDATE thread SET \(column) = ?, updated_at = ? WHERE id = ?", arguments: [value, at, id])
             changes.append("\(column): \(old ?? "none") → \(value ?? "none")")
             if label { labelsChanged = true }
         }
@@ -75,21 +82,24 @@ extension Store {
         if let assignee = correction.assignee {
             let old: String? = row["assignee"]
             if assignee != old {
-                try db.execute(sql: """
-                    UPDATE thread SET assignee = ?, queue = NULL, reassign = 0, assigned_at = ? WHERE id = ?
-                    """, arguments: [assignee, assignee == nil ? nil : at, id])
+                try db.execute(
+                    sql: """
+                        UPDATE thread SET assignee = ?, queue = NULL, reassign = 0, assigned_at = ? WHERE id = ?
+                        """, arguments: [assignee, assignee == nil ? nil : at, id])
                 changes.append("assignee: \(old ?? "none") → \(assignee ?? "none")")
-                try Self.log(db, at: at, actor: actor, .thread, id, assignee == nil ? "unassigned" : "assigned",
-                        "\(assignee ?? old ?? ""): set by \(actor)")
+                try Self.log(
+                    db, at: at, actor: actor, .thread, id, assignee == nil ? "unassigned" : "assigned",
+                    "\(assignee ?? old ?? ""): set by \(actor)")
             }
         }
         guard !changes.isEmpty else { return [] }
-        try db.execute(sql: """
-            UPDATE thread SET updated_at = ?, needs_review = 0,
-                corrected_at = CASE WHEN ? THEN ? ELSE corrected_at END,
-                classified_at = coalesce(classified_at, ?)
-            WHERE id = ?
-            """, arguments: [at, labelsChanged, at, at, id])
+        try db.execute(
+            sql: """
+                UPDATE thread SET updated_at = ?, needs_review = 0,
+                    corrected_at = CASE WHEN ? THEN ? ELSE corrected_at END,
+                    classified_at = coalesce(classified_at, ?)
+                WHERE id = ?
+                """, arguments: [at, labelsChanged, at, at, id])
         try Self.log(db, at: at, actor: actor, .thread, id, "corrected", changes.joined(separator: "; "))
         return changes
     }
@@ -97,19 +107,23 @@ extension Store {
     /// Threads an agent corrected, as training examples (their first customer message and current labels).
     public func correctedThreads() throws -> [CorrectedThread] {
         try read { db in
-            try Row.fetchAll(db, sql: """
-                SELECT t.id, t.kind, t.feedback_type, t.category, t.priority, t.language, t.sentiment,
-                    t.corrected_at, m.subject, m.text
-                FROM thread t JOIN message m ON m.id = (
-                    SELECT id FROM message WHERE thread_id = t.id AND direction = 'in'
-                    ORDER BY coalesce(date, received_at), id LIMIT 1)
-                WHERE t.corrected_at IS NOT NULL ORDER BY t.id
-                """).map { row in
-                CorrectedThread(threadID: row["id"], subject: row["subject"] ?? "", text: row["text"] ?? "",
-                                kind: row["kind"], feedbackType: row["feedback_type"],
-                                category: row["category"] ?? "other", priority: row["priority"] ?? "normal",
-                                language: row["language"] ?? "und", sentiment: row["sentiment"],
-                                correctedAt: (row["corrected_at"] as String?).flatMap(Timestamp.date))
+            try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT t.id, t.kind, t.feedback_type, t.category, t.priority, t.language, t.sentiment,
+                        t.corrected_at, m.subject, m.text
+                    FROM thread t JOIN message m ON m.id = (
+                        SELECT id FROM message WHERE thread_id = t.id AND direction = 'in'
+                        ORDER BY coalesce(date, received_at), id LIMIT 1)
+                    WHERE t.corrected_at IS NOT NULL ORDER BY t.id
+                    """
+            ).map { row in
+                CorrectedThread(
+                    threadID: row["id"], subject: row["subject"] ?? "", text: row["text"] ?? "",
+                    kind: row["kind"], feedbackType: row["feedback_type"],
+                    category: row["category"] ?? "other", priority: row["priority"] ?? "normal",
+                    language: row["language"] ?? "und", sentiment: row["sentiment"],
+                    correctedAt: (row["corrected_at"] as String?).flatMap(Timestamp.date))
             }
         }
     }

@@ -21,10 +21,12 @@ public struct CustomerProfile: Codable, Sendable, Equatable {
     public var lastContact: String?
     public var threads: Int
 
-    public init(address: String, name: String? = nil, birthday: String? = nil, timezone: String? = nil,
-                language: String? = nil, tags: [String] = [], optOut: Bool? = nil, attributes: [String: String] = [:],
-                undeliverable: Bool = false, optOutAt: String? = nil, surveyOptOutAt: String? = nil,
-                firstContact: String? = nil, lastContact: String? = nil, threads: Int = 0) {
+    public init(
+        address: String, name: String? = nil, birthday: String? = nil, timezone: String? = nil,
+        language: String? = nil, tags: [String] = [], optOut: Bool? = nil, attributes: [String: String] = [:],
+        undeliverable: Bool = false, optOutAt: String? = nil, surveyOptOutAt: String? = nil,
+        firstContact: String? = nil, lastContact: String? = nil, threads: Int = 0
+    ) {
         self.surveyOptOutAt = surveyOptOutAt
         self.address = address
         self.name = name
@@ -64,30 +66,37 @@ extension Store {
     /// attributes added; an empty field changes nothing, so importing the same file again changes nothing. With
     /// `dryRun` the transaction is rolled back and only the counts are returned. `progress` hears the rows done,
     /// every 1,000 and at the end.
-    public func importCustomers(_ profiles: [CustomerProfile], dryRun: Bool, actor: String, source: String,
-                                at now: Date, progress: ((Int) -> Void)? = nil) throws -> ImportCounts {
+    public func importCustomers(
+        _ profiles: [CustomerProfile], dryRun: Bool, actor: String, source: String,
+        at now: Date, progress: ((Int) -> Void)? = nil
+    ) throws -> ImportCounts {
         let at = Timestamp.string(now)
         var counts = ImportCounts()
         try writer.writeWithoutTransaction { db in
             try db.inTransaction {
-                let find = try db.cachedStatement(sql: """
-                    SELECT id, name, birthday, timezone, language, tags_json, attributes_json, care_opt_out_at
-                    FROM customer WHERE address = ?
-                    """)
-                let insert = try db.cachedStatement(sql: """
-                    INSERT INTO customer (address, name, birthday, timezone, language, tags_json, attributes_json,
-                        care_opt_out_at, first_contact, last_contact) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                    """)
-                let update = try db.cachedStatement(sql: """
-                    UPDATE customer SET name = ?, birthday = ?, timezone = ?, language = ?, tags_json = ?,
-                        attributes_json = ?, care_opt_out_at = ? WHERE id = ?
-                    """)
+                let find = try db.cachedStatement(
+                    sql: """
+                        SELECT id, name, birthday, timezone, language, tags_json, attributes_json, care_opt_out_at
+                        FROM customer WHERE address = ?
+                        """)
+                let insert = try db.cachedStatement(
+                    sql: """
+                        INSERT INTO customer (address, name, birthday, timezone, language, tags_json, attributes_json,
+                            care_opt_out_at, first_contact, last_contact) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                        """)
+                let update = try db.cachedStatement(
+                    sql: """
+                        UPDATE customer SET name = ?, birthday = ?, timezone = ?, language = ?, tags_json = ?,
+                            attributes_json = ?, care_opt_out_at = ? WHERE id = ?
+                        """)
                 for (done, p) in profiles.enumerated() {
                     if done % 1_000 == 0 { progress?(done) }
                     let key = p.address.lowercased()
                     guard let row = try Row.fetchOne(find, arguments: [key]) else {
-                        try insert.execute(arguments: [key, p.name, p.birthday, p.timezone, p.language, Self.jsonArray(p.tags),
-                                                       Self.jsonObject(p.attributes), p.optOut == true ? at : nil, at, at])
+                        try insert.execute(arguments: [
+                            key, p.name, p.birthday, p.timezone, p.language, Self.jsonArray(p.tags),
+                            Self.jsonObject(p.attributes), p.optOut == true ? at : nil, at, at
+                        ])
                         counts.created += 1
                         try Self.log(db, at: at, actor: actor, .customer, db.lastInsertedRowID, "imported", source)
                         continue
@@ -100,13 +109,17 @@ extension Store {
                     let oldOptOut: String? = row["care_opt_out_at"]
                     let optOut = oldOptOut ?? (p.optOut == true ? at : nil)
                     let old: [String?] = [row["name"], row["birthday"], row["timezone"], row["language"]]
-                    let new: [String?] = [p.name ?? old[0], p.birthday ?? old[1], p.timezone ?? old[2], p.language ?? old[3]]
+                    let new: [String?] = [
+                        p.name ?? old[0], p.birthday ?? old[1], p.timezone ?? old[2], p.language ?? old[3]
+                    ]
                     if new == old && tags == oldTags && attributes == oldAttributes && optOut == oldOptOut {
                         counts.unchanged += 1
                         continue
                     }
-                    try update.execute(arguments: [new[0], new[1], new[2], new[3], Self.jsonArray(tags), Self.jsonObject(attributes),
-                                                   optOut, id])
+                    try update.execute(arguments: [
+                        new[0], new[1], new[2], new[3], Self.jsonArray(tags), Self.jsonObject(attributes),
+                        optOut, id
+                    ])
                     counts.updated += 1
                     try Self.log(db, at: at, actor: actor, .customer, id, "imported", source)
                 }
@@ -119,29 +132,36 @@ extension Store {
     /// The customer at `address` (case-insensitive), or nil.
     public func customerProfile(_ address: String) throws -> CustomerProfile? {
         try read { db in
-            try Row.fetchOne(db, sql: "\(Self.profileSelect) WHERE c.address = ? AND c.forgotten_at IS NULL",
-                             arguments: [address.lowercased()]).map(Self.profile)
+            try Row.fetchOne(
+                db, sql: "\(Self.profileSelect) WHERE c.address = ? AND c.forgotten_at IS NULL",
+                arguments: [address.lowercased()]
+            ).map(Self.profile)
         }
     }
 
     /// Every customer not forgotten, by address.
     public func customerProfiles() throws -> [CustomerProfile] {
         try read { db in
-            try Row.fetchAll(db, sql: "\(Self.profileSelect) WHERE c.forgotten_at IS NULL ORDER BY c.address").map(Self.profile)
+            try Row.fetchAll(db, sql: "\(Self.profileSelect) WHERE c.forgotten_at IS NULL ORDER BY c.address").map(
+                Self.profile)
         }
     }
 
     /// Applies `changes` to the customer at `address` (created if new); returns the record after.
-    public func updateCustomer(_ address: String, _ changes: [CustomerChange], actor: String,
-                               at now: Date) throws -> CustomerProfile {
+    public func updateCustomer(
+        _ address: String, _ changes: [CustomerChange], actor: String,
+        at now: Date
+    ) throws -> CustomerProfile {
         let at = Timestamp.string(now)
         let key = address.lowercased()
         return try write { db in
-            var id = try Int64.fetchOne(db, sql: "SELECT id FROM customer WHERE address = ? AND forgotten_at IS NULL",
-                                        arguments: [key])
+            var id = try Int64.fetchOne(
+                db, sql: "SELECT id FROM customer WHERE address = ? AND forgotten_at IS NULL",
+                arguments: [key])
             if id == nil {
-                try db.execute(sql: "INSERT INTO customer (address, first_contact, last_contact) VALUES (?, ?, ?)",
-                               arguments: [key, at, at])
+                try db.execute(
+                    sql: "INSERT INTO customer (address, first_contact, last_contact) VALUES (?, ?, ?)",
+                    arguments: [key, at, at])
                 id = db.lastInsertedRowID
                 try Self.log(db, at: at, actor: actor, .customer, id!, "created", key)
             }
@@ -152,23 +172,38 @@ extension Store {
                 case .birthday(let v): (sql, arguments, detail) = ("birthday = ?", [v], "birthday \(v ?? "cleared")")
                 case .timezone(let v): (sql, arguments, detail) = ("timezone = ?", [v], "timezone \(v ?? "cleared")")
                 case .language(let v): (sql, arguments, detail) = ("language = ?", [v], "language \(v ?? "cleared")")
-                case .tags(let v): (sql, arguments, detail) = ("tags_json = ?", [Self.jsonArray(v)], "tags \(v.joined(separator: ", "))")
+                case .tags(let v):
+                    (sql, arguments, detail) = (
+                        "tags_json = ?", [Self.jsonArray(v)], "tags \(v.joined(separator: ", "))"
+                    )
                 case .optOut(let v):
-                    (sql, arguments, detail) = (v ? "care_opt_out_at = coalesce(care_opt_out_at, ?)" : "care_opt_out_at = NULL, care_opt_out_confirmed = 0",
-                                                v ? [at] : [], v ? "opted out of care mail" : "opted in to care mail again")
-                case .undeliverable(let v): (sql, arguments, detail) = ("undeliverable = ?", [v ? 1 : 0], "undeliverable \(v)")
+                    (sql, arguments, detail) = (
+                        v
+                            ? "care_opt_out_at = coalesce(care_opt_out_at, ?)"
+                            : "care_opt_out_at = NULL, care_opt_out_confirmed = 0",
+                        v ? [at] : [], v ? "opted out of care mail" : "opted in to care mail again"
+                    )
+                case .undeliverable(let v):
+                    (sql, arguments, detail) = ("undeliverable = ?", [v ? 1 : 0], "undeliverable \(v)")
                 case .surveyOptOut(let v):
-                    (sql, arguments, detail) = (v ? "survey_opt_out_at = coalesce(survey_opt_out_at, ?)" : "survey_opt_out_at = NULL",
-                                                v ? [at] : [], v ? "opted out of satisfaction surveys" : "opted in to satisfaction surveys")
+                    (sql, arguments, detail) = (
+                        v ? "survey_opt_out_at = coalesce(survey_opt_out_at, ?)" : "survey_opt_out_at = NULL",
+                        v ? [at] : [], v ? "opted out of satisfaction surveys" : "opted in to satisfaction surveys"
+                    )
                 case .attribute(let name, let v):
-                    var attributes = Self.jsonDictionary(try String.fetchOne(db, sql: "SELECT attributes_json FROM customer WHERE id = ?", arguments: [id!]))
+                    var attributes = Self.jsonDictionary(
+                        try String.fetchOne(
+                            db, sql: "SELECT attributes_json FROM customer WHERE id = ?", arguments: [id!]))
                     attributes[name] = v
-                    (sql, arguments, detail) = ("attributes_json = ?", [Self.jsonObject(attributes)], "attribute \(name)")
+                    (sql, arguments, detail) = (
+                        "attributes_json = ?", [Self.jsonObject(attributes)], "attribute \(name)"
+                    )
                 }
                 try db.execute(sql: "UPDATE customer SET \(sql) WHERE id = ?", arguments: arguments + [id!])
                 try Self.log(db, at: at, actor: actor, .customer, id!, "changed", detail)
             }
-            return try Row.fetchOne(db, sql: "\(Self.profileSelect) WHERE c.id = ?", arguments: [id!]).map(Self.profile)!
+            return try Row.fetchOne(db, sql: "\(Self.profileSelect) WHERE c.id = ?", arguments: [id!]).map(
+                Self.profile)!
         }
     }
 
@@ -179,39 +214,50 @@ extension Store {
         let at = Timestamp.string(now)
         let key = address.lowercased()
         return try write { db in
-            guard let id = try Int64.fetchOne(db, sql: "SELECT id FROM customer WHERE address = ? AND forgotten_at IS NULL",
-                                              arguments: [key]) else { return nil }
+            guard
+                let id = try Int64.fetchOne(
+                    db, sql: "SELECT id FROM customer WHERE address = ? AND forgotten_at IS NULL",
+                    arguments: [key])
+            else { return nil }
             let anonymous = "forgotten-\(id)@customer.invalid"
-            try db.execute(sql: """
-                UPDATE customer SET address = ?, name = NULL, birthday = NULL, timezone = NULL, language = NULL,
-                    tags_json = '[]', attributes_json = '{}', forgotten_at = ? WHERE id = ?
-                """, arguments: [anonymous, at, id])
-            let messages = try Int64.fetchAll(db, sql: """
-                SELECT id FROM message WHERE lower(from_address) = ?
-                    OR (thread_id IN (SELECT id FROM thread WHERE customer_id = ?) AND direction = 'in' AND author = 'customer')
-                """, arguments: [key, id])
+            try db.execute(
+                sql: """
+                    UPDATE customer SET address = ?, name = NULL, birthday = NULL, timezone = NULL, language = NULL,
+                        tags_json = '[]', attributes_json = '{}', forgotten_at = ? WHERE id = ?
+                    """, arguments: [anonymous, at, id])
+            let messages = try Int64.fetchAll(
+                db,
+                sql: """
+                    SELECT id FROM message WHERE lower(from_address) = ?
+                        OR (thread_id IN (SELECT id FROM thread WHERE customer_id = ?) AND direction = 'in' AND author = 'customer')
+                    """, arguments: [key, id])
             for message in messages {
-                try db.execute(sql: """
-                    UPDATE raw_message SET bytes = X'', size = 0 WHERE sha256 = (SELECT sha256 FROM message WHERE id = ?)
-                    """, arguments: [message])
-                try db.execute(sql: """
-                    UPDATE message SET from_address = ?, from_name = NULL, subject = '[erased]', text = '[erased]', html = NULL,
-                        to_json = '[]', cc_json = '[]' WHERE id = ?
-                    """, arguments: [anonymous, message])
+                try db.execute(
+                    sql: """
+                        UPDATE raw_message SET bytes = X'', size = 0 WHERE sha256 = (SELECT sha256 FROM message WHERE id = ?)
+                        """, arguments: [message])
+                try db.execute(
+                    sql: """
+                        UPDATE message SET from_address = ?, from_name = NULL, subject = '[erased]', text = '[erased]', html = NULL,
+                            to_json = '[]', cc_json = '[]' WHERE id = ?
+                        """, arguments: [anonymous, message])
             }
             // Their attachments: names erased, and the bytes unless another message shares them.
-            try db.execute(sql: """
-                UPDATE attachment_blob SET bytes = X'', size = 0 WHERE sha256 IN (
-                    SELECT sha256 FROM message_attachment WHERE message_id IN (SELECT id FROM message WHERE from_address = ?))
-                AND NOT EXISTS (SELECT 1 FROM message_attachment a JOIN message m ON m.id = a.message_id
-                                WHERE a.sha256 = attachment_blob.sha256 AND m.from_address IS NOT ?)
-                """, arguments: [anonymous, anonymous])
-            try db.execute(sql: """
-                UPDATE message_attachment SET filename = 'erased' WHERE message_id IN (SELECT id FROM message WHERE from_address = ?)
-                """, arguments: [anonymous])
-            try db.execute(sql: """
-                UPDATE outbox SET to_address = ?, recipients_json = ?, bytes = X'', subject = '[erased]' WHERE to_address = ?
-                """, arguments: [anonymous, Self.jsonArray([anonymous]), key])
+            try db.execute(
+                sql: """
+                    UPDATE attachment_blob SET bytes = X'', size = 0 WHERE sha256 IN (
+                        SELECT sha256 FROM message_attachment WHERE message_id IN (SELECT id FROM message WHERE from_address = ?))
+                    AND NOT EXISTS (SELECT 1 FROM message_attachment a JOIN message m ON m.id = a.message_id
+                                    WHERE a.sha256 = attachment_blob.sha256 AND m.from_address IS NOT ?)
+                    """, arguments: [anonymous, anonymous])
+            try db.execute(
+                sql: """
+                    UPDATE message_attachment SET filename = 'erased' WHERE message_id IN (SELECT id FROM message WHERE from_address = ?)
+                    """, arguments: [anonymous])
+            try db.execute(
+                sql: """
+                    UPDATE outbox SET to_address = ?, recipients_json = ?, bytes = X'', subject = '[erased]' WHERE to_address = ?
+                    """, arguments: [anonymous, Self.jsonArray([anonymous]), key])
             try db.execute(sql: "UPDATE thread SET subject = '[erased]' WHERE customer_id = ?", arguments: [id])
             try Self.log(db, at: at, actor: actor, .customer, id, "forgotten", "personal data erased")
             return messages.count
@@ -225,17 +271,19 @@ extension Store {
     static func profile(_ row: Row) -> CustomerProfile {
         let optOutAt: String? = row["care_opt_out_at"]
         let undeliverable: Int = row["undeliverable"]
-        return CustomerProfile(address: row["address"], name: row["name"], birthday: row["birthday"],
-                               timezone: row["timezone"], language: row["language"], tags: jsonStrings(row["tags_json"]),
-                               optOut: optOutAt != nil, attributes: jsonDictionary(row["attributes_json"]),
-                               undeliverable: undeliverable != 0, optOutAt: optOutAt, surveyOptOutAt: row["survey_opt_out_at"],
-                               firstContact: row["first_contact"], lastContact: row["last_contact"], threads: row["threads"])
+        return CustomerProfile(
+            address: row["address"], name: row["name"], birthday: row["birthday"],
+            timezone: row["timezone"], language: row["language"], tags: jsonStrings(row["tags_json"]),
+            optOut: optOutAt != nil, attributes: jsonDictionary(row["attributes_json"]),
+            undeliverable: undeliverable != 0, optOutAt: optOutAt, surveyOptOutAt: row["survey_opt_out_at"],
+            firstContact: row["first_contact"], lastContact: row["last_contact"], threads: row["threads"])
     }
 
     /// A stored JSON object of strings; empty when absent or not one.
     static func jsonDictionary(_ json: String?) -> [String: String] {
         guard let json, let data = json.data(using: .utf8),
-              let object = try? JSONDecoder().decode([String: String].self, from: data) else { return [:] }
+            let object = try? JSONDecoder().decode([String: String].self, from: data)
+        else { return [:] }
         return object
     }
 

@@ -18,25 +18,31 @@ public struct CustomerSummary: Codable, Sendable {
 
 extension Store {
     /// Adds and removes tags of the customer at `address` (created if new); returns the tags after.
-    public func tagCustomer(_ address: String, add: [String], remove: [String], actor: String,
-                            at now: Date) throws -> [String] {
+    public func tagCustomer(
+        _ address: String, add: [String], remove: [String], actor: String,
+        at now: Date
+    ) throws -> [String] {
         let at = Timestamp.string(now)
         let key = address.lowercased()
         return try write { db in
             var id = try Int64.fetchOne(db, sql: "SELECT id FROM customer WHERE address = ?", arguments: [key])
             if id == nil {
-                try db.execute(sql: "INSERT INTO customer (address, first_contact, last_contact) VALUES (?, ?, ?)",
-                               arguments: [key, at, at])
+                try db.execute(
+                    sql: "INSERT INTO customer (address, first_contact, last_contact) VALUES (?, ?, ?)",
+                    arguments: [key, at, at])
                 id = db.lastInsertedRowID
                 try Self.log(db, at: at, actor: actor, .customer, id!, "created", key)
             }
             try Self.addTags(db, customerID: id!, add, at: at, actor: actor)
-            let tags = Self.jsonStrings(try String.fetchOne(db, sql: "SELECT tags_json FROM customer WHERE id = ?", arguments: [id!]))
+            let tags = Self.jsonStrings(
+                try String.fetchOne(db, sql: "SELECT tags_json FROM customer WHERE id = ?", arguments: [id!]))
             let kept = tags.filter { !remove.map { $0.lowercased() }.contains($0) }
             if kept != tags {
-                try db.execute(sql: "UPDATE customer SET tags_json = ? WHERE id = ?", arguments: [Self.jsonArray(kept), id!])
-                try Self.log(db, at: at, actor: actor, .customer, id!, "untagged",
-                        tags.filter { !kept.contains($0) }.joined(separator: ", "))
+                try db.execute(
+                    sql: "UPDATE customer SET tags_json = ? WHERE id = ?", arguments: [Self.jsonArray(kept), id!])
+                try Self.log(
+                    db, at: at, actor: actor, .customer, id!, "untagged",
+                    tags.filter { !kept.contains($0) }.joined(separator: ", "))
             }
             return kept
         }
@@ -64,21 +70,26 @@ extension Store {
                 arguments += [limit]
             }
             return try Row.fetchAll(db, sql: sql, arguments: arguments).map { row in
-                CustomerSummary(id: row["id"], address: row["address"], name: row["name"],
-                                tags: Self.jsonStrings(row["tags_json"]), threads: row["threads"],
-                                firstContact: row["first_contact"], lastContact: row["last_contact"],
-                                undeliverable: (row["undeliverable"] as Int?) == 1, careOptOutAt: row["care_opt_out_at"])
+                CustomerSummary(
+                    id: row["id"], address: row["address"], name: row["name"],
+                    tags: Self.jsonStrings(row["tags_json"]), threads: row["threads"],
+                    firstContact: row["first_contact"], lastContact: row["last_contact"],
+                    undeliverable: (row["undeliverable"] as Int?) == 1, careOptOutAt: row["care_opt_out_at"])
             }
         }
     }
 
     static func addTags(_ db: Database, customerID: Int64, _ add: [String], at: String, actor: String) throws {
-        let tags = jsonStrings(try String.fetchOne(db, sql: "SELECT tags_json FROM customer WHERE id = ?", arguments: [customerID]))
+        let tags = jsonStrings(
+            try String.fetchOne(db, sql: "SELECT tags_json FROM customer WHERE id = ?", arguments: [customerID]))
         let new = add.map { $0.lowercased() }.filter { !tags.contains($0) }
         guard !new.isEmpty else { return }
         var seen = Set<String>()
         let merged = (tags + new).filter { seen.insert($0).inserted }
-        try db.execute(sql: "UPDATE customer SET tags_json = ? WHERE id = ?", arguments: [jsonArray(merged), customerID])
-        try Self.log(db, at: at, actor: actor, .customer, customerID, "tagged", merged.filter { new.contains($0) }.joined(separator: ", "))
+        try db.execute(
+            sql: "UPDATE customer SET tags_json = ? WHERE id = ?", arguments: [jsonArray(merged), customerID])
+        try Self.log(
+            db, at: at, actor: actor, .customer, customerID, "tagged",
+            merged.filter { new.contains($0) }.joined(separator: ", "))
     }
 }

@@ -75,9 +75,11 @@ public struct FollowUpActionDraft: Sendable {
     /// The event's words.
     public var detail: String
 
-    public init(threadID: Int64, kind: String, key: String, timerID: Int64? = nil, state: String, recipient: String? = nil,
-                reason: String? = nil, mail: OutboxDraft? = nil, condition: Condition = .none, raisePriority: String? = nil,
-                resolve: Bool = false, survey: SurveyDraft? = nil, detail: String) {
+    public init(
+        threadID: Int64, kind: String, key: String, timerID: Int64? = nil, state: String, recipient: String? = nil,
+        reason: String? = nil, mail: OutboxDraft? = nil, condition: Condition = .none, raisePriority: String? = nil,
+        resolve: Bool = false, survey: SurveyDraft? = nil, detail: String
+    ) {
         self.threadID = threadID
         self.kind = kind
         self.key = key
@@ -110,7 +112,8 @@ extension Store {
     static func followUpThread(_ db: Database, _ row: Row) throws -> FollowUpThread {
         var last: Row?
         if let id: Int64 = row["last_message"] {
-            last = try Row.fetchOne(db, sql: "SELECT message_id, references_json FROM message WHERE id = ?", arguments: [id])
+            last = try Row.fetchOne(
+                db, sql: "SELECT message_id, references_json FROM message WHERE id = ?", arguments: [id])
         }
         let kind: String = row["kind"]
         let reason: String?
@@ -136,7 +139,8 @@ extension Store {
         return FollowUpThread(
             threadID: row["id"], token: row["token"], kind: kind, status: row["status"], subject: row["subject"],
             mailbox: row["mailbox"], language: row["language"], category: row["category"], priority: row["priority"],
-            assignee: row["assignee"], queue: row["queue"], customerID: row["customer_id"], customerAddress: row["c_address"],
+            assignee: row["assignee"], queue: row["queue"], customerID: row["customer_id"],
+            customerAddress: row["c_address"],
             customerName: row["c_name"], noAutomaticMail: reason, lastMessageID: last?["message_id"],
             lastReferences: jsonStrings(last?["references_json"]), slaPolicy: row["sla_policy"],
             surveyOptOut: row["c_survey_opt_out"] as String? != nil)
@@ -155,22 +159,27 @@ extension Store {
     public func timerAlerts(now: Date) throws -> [TimerAlert] {
         let at = Timestamp.string(now)
         return try read { db in
-            let rows = try Row.fetchAll(db, sql: """
-                SELECT s.*, 'sla_escalation' AS alert FROM sla_timer s
-                WHERE s.state = 'running' AND s.due_at <= ? AND NOT EXISTS (
-                    SELECT 1 FROM followup_action a WHERE a.thread_id = s.thread_id AND a.kind = 'sla_escalation'
-                        AND a.key = s.metric || ':' || s.cycle)
-                UNION ALL
-                SELECT s.*, 'sla_reminder' AS alert FROM sla_timer s
-                WHERE s.state = 'running' AND s.remind_at <= ? AND s.due_at > ? AND NOT EXISTS (
-                    SELECT 1 FROM followup_action a WHERE a.thread_id = s.thread_id AND a.kind = 'sla_reminder'
-                        AND a.key = s.metric || ':' || s.cycle)
-                ORDER BY due_at, id
-                """, arguments: [at, at, at])
+            let rows = try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT s.*, 'sla_escalation' AS alert FROM sla_timer s
+                    WHERE s.state = 'running' AND s.due_at <= ? AND NOT EXISTS (
+                        SELECT 1 FROM followup_action a WHERE a.thread_id = s.thread_id AND a.kind = 'sla_escalation'
+                            AND a.key = s.metric || ':' || s.cycle)
+                    UNION ALL
+                    SELECT s.*, 'sla_reminder' AS alert FROM sla_timer s
+                    WHERE s.state = 'running' AND s.remind_at <= ? AND s.due_at > ? AND NOT EXISTS (
+                        SELECT 1 FROM followup_action a WHERE a.thread_id = s.thread_id AND a.kind = 'sla_reminder'
+                            AND a.key = s.metric || ':' || s.cycle)
+                    ORDER BY due_at, id
+                    """, arguments: [at, at, at])
             return try rows.compactMap { row in
                 let timer = Self.timerEntry(row)
-                guard let thread = try Row.fetchOne(db, sql: Self.followUpThreadSelect + " WHERE t.id = ?",
-                                                    arguments: [timer.threadId]) else { return nil }
+                guard
+                    let thread = try Row.fetchOne(
+                        db, sql: Self.followUpThreadSelect + " WHERE t.id = ?",
+                        arguments: [timer.threadId])
+                else { return nil }
                 return TimerAlert(kind: row["alert"], timer: timer, thread: try Self.followUpThread(db, thread))
             }
         }
@@ -185,17 +194,23 @@ extension Store {
     /// Threads waiting on the customer (needs and feedback), with this wait's reminder if one was decided.
     public func pendingWaits() throws -> [PendingWait] {
         try read { db in
-            try Row.fetchAll(db, sql: """
-                SELECT * FROM (\(Self.followUpThreadSelect.replacingOccurrences(of: "SELECT t.id,", with: "SELECT \(Self.waitSince) AS since, t.id,"))
-                    WHERE t.status = 'pending' AND t.kind IN ('need', 'feedback')) ORDER BY since, id
-                """).compactMap { row in
+            try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT * FROM (\(Self.followUpThreadSelect.replacingOccurrences(of: "SELECT t.id,", with: "SELECT \(Self.waitSince) AS since, t.id,"))
+                        WHERE t.status = 'pending' AND t.kind IN ('need', 'feedback')) ORDER BY since, id
+                    """
+            ).compactMap { row in
                 guard let since = Timestamp.date(row["since"]) else { return nil }
                 let thread = try Self.followUpThread(db, row)
-                let reminder = try Row.fetchOne(db, sql: """
-                    SELECT at, state FROM followup_action WHERE thread_id = ? AND kind = 'pending_reminder' AND key = ?
-                    """, arguments: [thread.threadID, row["since"] as String])
-                return PendingWait(thread: thread, since: since, reminderAt: (reminder?["at"] as String?).flatMap(Timestamp.date),
-                                   reminderState: reminder?["state"])
+                let reminder = try Row.fetchOne(
+                    db,
+                    sql: """
+                        SELECT at, state FROM followup_action WHERE thread_id = ? AND kind = 'pending_reminder' AND key = ?
+                        """, arguments: [thread.threadID, row["since"] as String])
+                return PendingWait(
+                    thread: thread, since: since, reminderAt: (reminder?["at"] as String?).flatMap(Timestamp.date),
+                    reminderState: reminder?["state"])
             }
         }
     }
@@ -209,40 +224,57 @@ extension Store {
         return try write { db in
             switch action.condition {
             case .timerRunning(let id):
-                guard try String.fetchOne(db, sql: "SELECT state FROM sla_timer WHERE id = ?", arguments: [id]) == "running"
+                guard
+                    try String.fetchOne(db, sql: "SELECT state FROM sla_timer WHERE id = ?", arguments: [id])
+                        == "running"
                 else { return false }
             case .stillWaiting:
-                guard try String.fetchOne(db, sql: "SELECT \(Self.waitSince) FROM thread t WHERE t.id = ? AND t.status = 'pending'",
-                                          arguments: [action.threadID]) == action.key else { return false }
+                guard
+                    try String.fetchOne(
+                        db, sql: "SELECT \(Self.waitSince) FROM thread t WHERE t.id = ? AND t.status = 'pending'",
+                        arguments: [action.threadID]) == action.key
+                else { return false }
             case .none: break
             }
-            try db.execute(sql: """
-                INSERT INTO followup_action (thread_id, kind, key, timer_id, state, recipient, reason, at)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (thread_id, kind, key) DO NOTHING
-                """, arguments: [action.threadID, action.kind, action.key, action.timerID, action.state, action.recipient,
-                                 action.reason, at])
+            try db.execute(
+                sql: """
+                    INSERT INTO followup_action (thread_id, kind, key, timer_id, state, recipient, reason, at)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (thread_id, kind, key) DO NOTHING
+                    """,
+                arguments: [
+                    action.threadID, action.kind, action.key, action.timerID, action.state, action.recipient,
+                    action.reason, at
+                ])
             guard db.changesCount == 1 else { return false }
             let actionID = db.lastInsertedRowID
             var detail = action.detail
             if let mail = action.mail {
                 let outboxID = try Self.insertOutbox(db, mail, threadID: action.threadID, at: at)
-                try db.execute(sql: "UPDATE followup_action SET outbox_id = ? WHERE id = ?", arguments: [outboxID, actionID])
+                try db.execute(
+                    sql: "UPDATE followup_action SET outbox_id = ? WHERE id = ?", arguments: [outboxID, actionID])
                 detail += " (outbox \(outboxID) to \(mail.recipients.joined(separator: ", ")))"
             } else if let reason = action.reason {
                 detail += ": \(reason)"
             }
-            try Self.log(db, at: at, actor: "followup", .thread, action.threadID, action.kind.replacingOccurrences(of: "_", with: " "), detail)
+            try Self.log(
+                db, at: at, actor: "followup", .thread, action.threadID,
+                action.kind.replacingOccurrences(of: "_", with: " "), detail)
             if let priority = action.raisePriority {
-                let old = try String.fetchOne(db, sql: "SELECT priority FROM thread WHERE id = ?", arguments: [action.threadID])
+                let old = try String.fetchOne(
+                    db, sql: "SELECT priority FROM thread WHERE id = ?", arguments: [action.threadID])
                 if old != priority {
-                    try db.execute(sql: "UPDATE thread SET priority = ?, updated_at = ? WHERE id = ?",
-                                   arguments: [priority, at, action.threadID])
-                    try Self.log(db, at: at, actor: "followup", .thread, action.threadID, "priority raised",
-                            "\(old ?? "none") → \(priority): \(action.key.replacingOccurrences(of: ":", with: " #")) breached")
+                    try db.execute(
+                        sql: "UPDATE thread SET priority = ?, updated_at = ? WHERE id = ?",
+                        arguments: [priority, at, action.threadID])
+                    try Self.log(
+                        db, at: at, actor: "followup", .thread, action.threadID, "priority raised",
+                        "\(old ?? "none") → \(priority): \(action.key.replacingOccurrences(of: ":", with: " #")) breached"
+                    )
                 }
             }
             if action.resolve {
-                _ = try Self.correctThread(db, action.threadID, ThreadCorrection(status: .resolved), actor: "followup", at: at)
+                _ = try Self.correctThread(
+                    db, action.threadID, ThreadCorrection(status: .resolved), actor: "followup", at: at)
             }
             if let survey = action.survey { try Self.insertSurvey(db, survey, at: at) }
             return true
@@ -252,10 +284,12 @@ extension Store {
     /// Follow-up decisions of a thread (`threads show --json`), oldest first.
     public func followUpActions(thread id: Int64) throws -> [FollowUpActionEntry] {
         try read { db in
-            try Row.fetchAll(db, sql: "SELECT * FROM followup_action WHERE thread_id = ? ORDER BY id", arguments: [id]).map {
-                FollowUpActionEntry(kind: $0["kind"], key: $0["key"], state: $0["state"], recipient: $0["recipient"],
-                                    outboxId: $0["outbox_id"], reason: $0["reason"], at: $0["at"])
-            }
+            try Row.fetchAll(db, sql: "SELECT * FROM followup_action WHERE thread_id = ? ORDER BY id", arguments: [id])
+                .map {
+                    FollowUpActionEntry(
+                        kind: $0["kind"], key: $0["key"], state: $0["state"], recipient: $0["recipient"],
+                        outboxId: $0["outbox_id"], reason: $0["reason"], at: $0["at"])
+                }
         }
     }
 }

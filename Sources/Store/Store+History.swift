@@ -61,28 +61,31 @@ public struct ImportRun: Sendable, Equatable {
 extension Store {
     /// Migration 012: history marks on messages and threads, the import checkpoint, and `deliver` as a ledger source.
     static func createHistorySchema(_ db: Database) throws {
-        try db.execute(sql: """
-            ALTER TABLE message ADD COLUMN history INTEGER NOT NULL DEFAULT 0 CHECK (history IN (0, 1, 2));
-            -- 1 while every message of the thread is history: nothing automatic follows from it.
-            ALTER TABLE thread ADD COLUMN history INTEGER NOT NULL DEFAULT 0 CHECK (history IN (0, 1));
-            CREATE TABLE import_run (
-                mailbox TEXT PRIMARY KEY NOT NULL,
-                since TEXT,
-                settled INTEGER NOT NULL CHECK (settled IN (0, 1)),
-                started_at TEXT NOT NULL,
-                finished_at TEXT
-            ) STRICT;
-            """)
-        try widenCheck(db, table: "ingest_ledger", from: "source IN ('maildir', 'imap', 'file')",
-                       to: "source IN ('maildir', 'imap', 'file', 'deliver')")
+        try db.execute(
+            sql: """
+                ALTER TABLE message ADD COLUMN history INTEGER NOT NULL DEFAULT 0 CHECK (history IN (0, 1, 2));
+                -- 1 while every message of the thread is history: nothing automatic follows from it.
+                ALTER TABLE thread ADD COLUMN history INTEGER NOT NULL DEFAULT 0 CHECK (history IN (0, 1));
+                CREATE TABLE import_run (
+                    mailbox TEXT PRIMARY KEY NOT NULL,
+                    since TEXT,
+                    settled INTEGER NOT NULL CHECK (settled IN (0, 1)),
+                    started_at TEXT NOT NULL,
+                    finished_at TEXT
+                ) STRICT;
+                """)
+        try widenCheck(
+            db, table: "ingest_ledger", from: "source IN ('maildir', 'imap', 'file')",
+            to: "source IN ('maildir', 'imap', 'file', 'deliver')")
     }
 
     /// The mailbox's import, finished or not; nil when it never had one.
     public func importRun(mailbox: String) throws -> ImportRun? {
         try read { db in
             try Row.fetchOne(db, sql: "SELECT * FROM import_run WHERE mailbox = ?", arguments: [mailbox]).map {
-                ImportRun(mailbox: $0["mailbox"], since: ($0["since"] as String?).flatMap(Timestamp.date),
-                          settled: $0["settled"] as Bool, startedAt: $0["started_at"], finishedAt: $0["finished_at"])
+                ImportRun(
+                    mailbox: $0["mailbox"], since: ($0["since"] as String?).flatMap(Timestamp.date),
+                    settled: $0["settled"] as Bool, startedAt: $0["started_at"], finishedAt: $0["finished_at"])
             }
         }
     }
@@ -92,21 +95,25 @@ extension Store {
     public func beginImport(_ run: ImportRun, at now: Date) throws -> ImportRun {
         let at = Timestamp.string(now)
         try write { db in
-            try db.execute(sql: """
-                INSERT INTO import_run (mailbox, since, settled, started_at) VALUES (?, ?, ?, ?)
-                ON CONFLICT (mailbox) DO UPDATE SET since = excluded.since, settled = excluded.settled,
-                    started_at = excluded.started_at, finished_at = NULL
-                WHERE finished_at IS NOT NULL
-                """, arguments: [run.mailbox, run.since.map(Timestamp.string), run.settled, at])
+            try db.execute(
+                sql: """
+                    INSERT INTO import_run (mailbox, since, settled, started_at) VALUES (?, ?, ?, ?)
+                    ON CONFLICT (mailbox) DO UPDATE SET since = excluded.since, settled = excluded.settled,
+                        started_at = excluded.started_at, finished_at = NULL
+                    WHERE finished_at IS NOT NULL
+                    """, arguments: [run.mailbox, run.since.map(Timestamp.string), run.settled, at])
         }
-        guard let recorded = try importRun(mailbox: run.mailbox) else { throw StoreError.corrupt("import of \(run.mailbox) not recorded") }
+        guard let recorded = try importRun(mailbox: run.mailbox) else {
+            throw StoreError.corrupt("import of \(run.mailbox) not recorded")
+        }
         return recorded
     }
 
     public func finishImport(mailbox: String, at now: Date) throws {
         try write { db in
-            try db.execute(sql: "UPDATE import_run SET finished_at = ? WHERE mailbox = ? AND finished_at IS NULL",
-                           arguments: [Timestamp.string(now), mailbox])
+            try db.execute(
+                sql: "UPDATE import_run SET finished_at = ? WHERE mailbox = ? AND finished_at IS NULL",
+                arguments: [Timestamp.string(now), mailbox])
         }
     }
 }

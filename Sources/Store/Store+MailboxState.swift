@@ -17,8 +17,10 @@ extension Store {
     /// The ledger items already imported from one mailbox under one UIDVALIDITY.
     public func importedItems(mailbox: String, uidvalidity: Int64) throws -> Set<String> {
         try read { db in
-            Set(try String.fetchAll(db, sql: "SELECT item FROM ingest_ledger WHERE mailbox = ? AND uidvalidity = ?",
-                                    arguments: [mailbox, uidvalidity]))
+            Set(
+                try String.fetchAll(
+                    db, sql: "SELECT item FROM ingest_ledger WHERE mailbox = ? AND uidvalidity = ?",
+                    arguments: [mailbox, uidvalidity]))
         }
     }
 
@@ -33,9 +35,10 @@ extension Store {
 
     static func mailboxStates(_ db: Database) throws -> [MailboxState] {
         try Row.fetchAll(db, sql: "SELECT * FROM mailbox_state ORDER BY mailbox").map {
-            MailboxState(mailbox: $0["mailbox"], lastSuccessAt: $0["last_success_at"], lastError: $0["last_error"],
-                         lastErrorAt: $0["last_error_at"], failures: $0["failures"], failingSince: $0["failing_since"],
-                         nextAttemptAt: $0["next_attempt_at"])
+            MailboxState(
+                mailbox: $0["mailbox"], lastSuccessAt: $0["last_success_at"], lastError: $0["last_error"],
+                lastErrorAt: $0["last_error_at"], failures: $0["failures"], failingSince: $0["failing_since"],
+                nextAttemptAt: $0["next_attempt_at"])
         }
     }
 
@@ -50,30 +53,33 @@ extension Store {
         let at = Timestamp.string(now)
         guard case .failure(let error, let transient) = outcome else {
             try write { db in
-                try db.execute(sql: """
-                    INSERT INTO mailbox_state (mailbox, last_success_at, failures) VALUES (?, ?, 0)
-                    ON CONFLICT (mailbox) DO UPDATE SET last_success_at = excluded.last_success_at, failures = 0,
-                        next_attempt_at = NULL, reported_error = NULL, failing_since = NULL
-                    """, arguments: [mailbox, at])
+                try db.execute(
+                    sql: """
+                        INSERT INTO mailbox_state (mailbox, last_success_at, failures) VALUES (?, ?, 0)
+                        ON CONFLICT (mailbox) DO UPDATE SET last_success_at = excluded.last_success_at, failures = 0,
+                            next_attempt_at = NULL, reported_error = NULL, failing_since = NULL
+                        """, arguments: [mailbox, at])
             }
             return PollRecord(report: false, retryAt: nil)
         }
         return try write { db in
-            let previous = try Row.fetchOne(db, sql: "SELECT failures, reported_error FROM mailbox_state WHERE mailbox = ?",
-                                            arguments: [mailbox])
+            let previous = try Row.fetchOne(
+                db, sql: "SELECT failures, reported_error FROM mailbox_state WHERE mailbox = ?",
+                arguments: [mailbox])
             let failures = (previous?["failures"] as Int? ?? 0) + 1
             let base: Double = transient ? 60 : 900
             let delay = min(3600, base * pow(2, Double(min(failures - 1, 12))))
             let retryAt = now.addingTimeInterval(delay)
             let report = (previous?["reported_error"] as String?) != error
-            try db.execute(sql: """
-                INSERT INTO mailbox_state (mailbox, last_error, last_error_at, failures, next_attempt_at, reported_error,
-                    failing_since)
-                VALUES (?, ?, ?, ?, ?, ?, ?)
-                ON CONFLICT (mailbox) DO UPDATE SET last_error = excluded.last_error, last_error_at = excluded.last_error_at,
-                    failures = excluded.failures, next_attempt_at = excluded.next_attempt_at,
-                    reported_error = excluded.reported_error, failing_since = coalesce(failing_since, excluded.failing_since)
-                """, arguments: [mailbox, error, at, failures, Timestamp.string(retryAt), error, at])
+            try db.execute(
+                sql: """
+                    INSERT INTO mailbox_state (mailbox, last_error, last_error_at, failures, next_attempt_at, reported_error,
+                        failing_since)
+                    VALUES (?, ?, ?, ?, ?, ?, ?)
+                    ON CONFLICT (mailbox) DO UPDATE SET last_error = excluded.last_error, last_error_at = excluded.last_error_at,
+                        failures = excluded.failures, next_attempt_at = excluded.next_attempt_at,
+                        reported_error = excluded.reported_error, failing_since = coalesce(failing_since, excluded.failing_since)
+                    """, arguments: [mailbox, error, at, failures, Timestamp.string(retryAt), error, at])
             return PollRecord(report: report, retryAt: retryAt)
         }
     }
@@ -109,31 +115,40 @@ extension Store {
     /// The UIDs of one mailbox (under one UIDVALIDITY) that polls skip.
     public func skippedUIDs(mailbox: String, uidvalidity: Int64) throws -> Set<String> {
         try read { db in
-            Set(try Int64.fetchAll(db, sql: """
-                SELECT uid FROM fetch_failure WHERE mailbox = ? AND uidvalidity = ? AND given_up_at IS NOT NULL
-                """, arguments: [mailbox, uidvalidity]).map(String.init))
+            Set(
+                try Int64.fetchAll(
+                    db,
+                    sql: """
+                        SELECT uid FROM fetch_failure WHERE mailbox = ? AND uidvalidity = ? AND given_up_at IS NOT NULL
+                        """, arguments: [mailbox, uidvalidity]
+                ).map(String.init))
         }
     }
 
     /// Records one failed fetch. The message is given up (skipped from then on) after `attempts` failures, or at
     /// once with `final` (retrying cannot help, e.g. it is over the size limit). Returns the failure as recorded.
     @discardableResult
-    public func recordFetchFailure(mailbox: String, uidvalidity: Int64, uid: Int64, reason: String, attempts: Int,
-                                   final: Bool, at now: Date) throws -> FetchFailure {
+    public func recordFetchFailure(
+        mailbox: String, uidvalidity: Int64, uid: Int64, reason: String, attempts: Int,
+        final: Bool, at now: Date
+    ) throws -> FetchFailure {
         let at = Timestamp.string(now)
         return try write { db in
-            try db.execute(sql: """
-                INSERT INTO fetch_failure (mailbox, uidvalidity, uid, attempts, reason, first_at, last_at)
-                VALUES (?, ?, ?, 1, ?, ?, ?)
-                ON CONFLICT (mailbox, uidvalidity, uid) DO UPDATE SET attempts = attempts + 1,
-                    reason = excluded.reason, last_at = excluded.last_at
-                """, arguments: [mailbox, uidvalidity, uid, reason, at, at])
-            try db.execute(sql: """
-                UPDATE fetch_failure SET given_up_at = ? WHERE mailbox = ? AND uidvalidity = ? AND uid = ?
-                    AND given_up_at IS NULL AND (attempts >= ? OR ?)
-                """, arguments: [at, mailbox, uidvalidity, uid, attempts, final])
-            return try Self.fetchFailures(db, where: "mailbox = ? AND uidvalidity = ? AND uid = ?",
-                                          [mailbox, uidvalidity, uid])[0]
+            try db.execute(
+                sql: """
+                    INSERT INTO fetch_failure (mailbox, uidvalidity, uid, attempts, reason, first_at, last_at)
+                    VALUES (?, ?, ?, 1, ?, ?, ?)
+                    ON CONFLICT (mailbox, uidvalidity, uid) DO UPDATE SET attempts = attempts + 1,
+                        reason = excluded.reason, last_at = excluded.last_at
+                    """, arguments: [mailbox, uidvalidity, uid, reason, at, at])
+            try db.execute(
+                sql: """
+                    UPDATE fetch_failure SET given_up_at = ? WHERE mailbox = ? AND uidvalidity = ? AND uid = ?
+                        AND given_up_at IS NULL AND (attempts >= ? OR ?)
+                    """, arguments: [at, mailbox, uidvalidity, uid, attempts, final])
+            return try Self.fetchFailures(
+                db, where: "mailbox = ? AND uidvalidity = ? AND uid = ?",
+                [mailbox, uidvalidity, uid])[0]
         }
     }
 
@@ -141,10 +156,13 @@ extension Store {
     public func clearFetchFailures(mailbox: String, uidvalidity: Int64, uids: [Int64]) throws {
         guard !uids.isEmpty else { return }
         try write { db in
-            try db.execute(sql: """
-                DELETE FROM fetch_failure WHERE mailbox = ? AND uidvalidity = ?
-                    AND uid IN (\(uids.map { _ in "?" }.joined(separator: ",")))
-                """, arguments: StatementArguments([mailbox, uidvalidity] as [any DatabaseValueConvertible]) + StatementArguments(uids))
+            try db.execute(
+                sql: """
+                    DELETE FROM fetch_failure WHERE mailbox = ? AND uidvalidity = ?
+                        AND uid IN (\(uids.map { _ in "?" }.joined(separator: ",")))
+                    """,
+                arguments: StatementArguments([mailbox, uidvalidity] as [any DatabaseValueConvertible])
+                    + StatementArguments(uids))
         }
     }
 
@@ -155,12 +173,18 @@ extension Store {
         }
     }
 
-    private static func fetchFailures(_ db: Database, where condition: String, _ arguments: [any DatabaseValueConvertible]) throws -> [FetchFailure] {
-        try Row.fetchAll(db, sql: """
-            SELECT * FROM fetch_failure WHERE \(condition) ORDER BY given_up_at IS NULL, mailbox, uidvalidity, uid
-            """, arguments: StatementArguments(arguments)).map {
-            FetchFailure(mailbox: $0["mailbox"], uidvalidity: $0["uidvalidity"], uid: $0["uid"], attempts: $0["attempts"],
-                         reason: $0["reason"], firstAt: $0["first_at"], lastAt: $0["last_at"], givenUpAt: $0["given_up_at"])
+    private static func fetchFailures(
+        _ db: Database, where condition: String, _ arguments: [any DatabaseValueConvertible]
+    ) throws -> [FetchFailure] {
+        try Row.fetchAll(
+            db,
+            sql: """
+                SELECT * FROM fetch_failure WHERE \(condition) ORDER BY given_up_at IS NULL, mailbox, uidvalidity, uid
+                """, arguments: StatementArguments(arguments)
+        ).map {
+            FetchFailure(
+                mailbox: $0["mailbox"], uidvalidity: $0["uidvalidity"], uid: $0["uid"], attempts: $0["attempts"],
+                reason: $0["reason"], firstAt: $0["first_at"], lastAt: $0["last_at"], givenUpAt: $0["given_up_at"])
         }
     }
 }

@@ -11,8 +11,10 @@ public struct OutboxDraft: Sendable {
     public var subject: String
     public var bytes: [UInt8]
 
-    public init(purpose: String, template: String?, messageID: String, envelopeFrom: String, recipients: [String],
-                subject: String, bytes: [UInt8]) {
+    public init(
+        purpose: String, template: String?, messageID: String, envelopeFrom: String, recipients: [String],
+        subject: String, bytes: [UInt8]
+    ) {
         self.purpose = purpose
         self.template = template
         self.messageID = messageID
@@ -88,13 +90,17 @@ extension Store {
     }
 
     static func insertOutbox(_ db: Database, _ draft: OutboxDraft, threadID: Int64?, at: String) throws -> Int64 {
-        try db.execute(sql: """
-            INSERT INTO outbox (thread_id, purpose, template, message_id, envelope_from, recipients_json, to_address,
-                subject, bytes, state, next_attempt_at, created_at)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'queued', ?, ?)
-            """, arguments: [threadID, draft.purpose, draft.template, draft.messageID, draft.envelopeFrom,
-                             jsonArray(draft.recipients), draft.recipients.first?.lowercased() ?? "", draft.subject,
-                             Data(draft.bytes), at, at])
+        try db.execute(
+            sql: """
+                INSERT INTO outbox (thread_id, purpose, template, message_id, envelope_from, recipients_json, to_address,
+                    subject, bytes, state, next_attempt_at, created_at)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'queued', ?, ?)
+                """,
+            arguments: [
+                threadID, draft.purpose, draft.template, draft.messageID, draft.envelopeFrom,
+                jsonArray(draft.recipients), draft.recipients.first?.lowercased() ?? "", draft.subject,
+                Data(draft.bytes), at, at
+            ])
         return db.lastInsertedRowID
     }
 
@@ -102,16 +108,20 @@ extension Store {
     /// written before the bytes leave, so a second process never sends the same row. Another holder's lease is
     /// taken over when it has expired, or at once when the holder ran in this pid namespace and its pid is gone.
     /// Lease times are wall-clock (`Date()`), whatever `now` says: they are about processes, not the mail's clock.
-    public func takeDueOutbox(now: Date, lease: SendLease, skipping: Set<Int64> = [],
-                              isAlive: (Int32) -> Bool) throws -> OutboxItem? {
+    public func takeDueOutbox(
+        now: Date, lease: SendLease, skipping: Set<Int64> = [],
+        isAlive: (Int32) -> Bool
+    ) throws -> OutboxItem? {
         let at = Timestamp.string(now)
         let wall = Date()
         return try write { db in
-            let rows = try Row.fetchAll(db, sql: """
-                SELECT id, thread_id, envelope_from, recipients_json, attempts, created_at, sending_pid,
-                    lease_owner, lease_host, lease_until FROM outbox
-                WHERE state = 'queued' AND next_attempt_at <= ? ORDER BY next_attempt_at, id LIMIT 200
-                """, arguments: [at])
+            let rows = try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT id, thread_id, envelope_from, recipients_json, attempts, created_at, sending_pid,
+                        lease_owner, lease_host, lease_until FROM outbox
+                    WHERE state = 'queued' AND next_attempt_at <= ? ORDER BY next_attempt_at, id LIMIT 200
+                    """, arguments: [at])
             for row in rows {
                 let id: Int64 = row["id"]
                 if skipping.contains(id) { continue }
@@ -124,15 +134,21 @@ extension Store {
                 } else if row["lease_owner"] as String? == nil, let holder, holder != lease.pid, isAlive(holder) {
                     continue  // leased by a version before instance ids: only its pid says who holds it
                 }
-                try db.execute(sql: """
-                    UPDATE outbox SET sending_pid = ?, sending_since = ?, lease_owner = ?, lease_host = ?, lease_until = ?
-                    WHERE id = ?
-                    """, arguments: [Int64(lease.pid), at, lease.owner, lease.host,
-                                     Timestamp.string(wall.addingTimeInterval(lease.duration)), id])
-                let bytes = try Data.fetchOne(db, sql: "SELECT bytes FROM outbox WHERE id = ?", arguments: [id]) ?? Data()
-                return OutboxItem(id: id, threadID: row["thread_id"], envelopeFrom: row["envelope_from"],
-                                  recipients: Self.jsonStrings(row["recipients_json"]), bytes: [UInt8](bytes),
-                                  attempts: row["attempts"], createdAt: Timestamp.date(row["created_at"]) ?? now)
+                try db.execute(
+                    sql: """
+                        UPDATE outbox SET sending_pid = ?, sending_since = ?, lease_owner = ?, lease_host = ?, lease_until = ?
+                        WHERE id = ?
+                        """,
+                    arguments: [
+                        Int64(lease.pid), at, lease.owner, lease.host,
+                        Timestamp.string(wall.addingTimeInterval(lease.duration)), id
+                    ])
+                let bytes =
+                    try Data.fetchOne(db, sql: "SELECT bytes FROM outbox WHERE id = ?", arguments: [id]) ?? Data()
+                return OutboxItem(
+                    id: id, threadID: row["thread_id"], envelopeFrom: row["envelope_from"],
+                    recipients: Self.jsonStrings(row["recipients_json"]), bytes: [UInt8](bytes),
+                    attempts: row["attempts"], createdAt: Timestamp.date(row["created_at"]) ?? now)
             }
             return nil
         }
@@ -142,10 +158,11 @@ extension Store {
     public func markSent(_ id: Int64, results: String, at now: Date) throws {
         let at = Timestamp.string(now)
         try write { db in
-            try db.execute(sql: """
-                UPDATE outbox SET state = 'sent', sent_at = ?, attempts = attempts + 1, results_json = ?, last_error = NULL,
-                    sending_pid = NULL, sending_since = NULL, lease_owner = NULL, lease_host = NULL, lease_until = NULL WHERE id = ?
-                """, arguments: [at, results, id])
+            try db.execute(
+                sql: """
+                    UPDATE outbox SET state = 'sent', sent_at = ?, attempts = attempts + 1, results_json = ?, last_error = NULL,
+                        sending_pid = NULL, sending_since = NULL, lease_owner = NULL, lease_host = NULL, lease_until = NULL WHERE id = ?
+                    """, arguments: [at, results, id])
             if let thread = try Int64.fetchOne(db, sql: "SELECT thread_id FROM outbox WHERE id = ?", arguments: [id]) {
                 try Self.log(db, at: at, actor: "send", .thread, thread, "sent", "outbox \(id)")
             }
@@ -156,11 +173,18 @@ extension Store {
     public func markNotSent(_ id: Int64, error: String, results: String?, retryAt: Date?, at now: Date) throws {
         let at = Timestamp.string(now)
         try write { db in
-            try db.execute(sql: """
-                UPDATE outbox SET state = ?, attempts = attempts + 1, last_error = ?, results_json = coalesce(?, results_json),
-                    next_attempt_at = coalesce(?, next_attempt_at), sending_pid = NULL, sending_since = NULL, lease_owner = NULL, lease_host = NULL, lease_until = NULL WHERE id = ?
-                """, arguments: [retryAt == nil ? OutboxState.failed : OutboxState.queued, error, results, retryAt.map(Timestamp.string), id])
-            if retryAt == nil, let thread = try Int64.fetchOne(db, sql: "SELECT thread_id FROM outbox WHERE id = ?", arguments: [id]) {
+            try db.execute(
+                sql: """
+                    UPDATE outbox SET state = ?, attempts = attempts + 1, last_error = ?, results_json = coalesce(?, results_json),
+                        next_attempt_at = coalesce(?, next_attempt_at), sending_pid = NULL, sending_since = NULL, lease_owner = NULL, lease_host = NULL, lease_until = NULL WHERE id = ?
+                    """,
+                arguments: [
+                    retryAt == nil ? OutboxState.failed : OutboxState.queued, error, results,
+                    retryAt.map(Timestamp.string), id
+                ])
+            if retryAt == nil,
+                let thread = try Int64.fetchOne(db, sql: "SELECT thread_id FROM outbox WHERE id = ?", arguments: [id])
+            {
                 try Self.log(db, at: at, actor: "send", .thread, thread, "send failed", "outbox \(id): \(error)")
             }
         }
@@ -169,7 +193,10 @@ extension Store {
     /// Releases a lease without an attempt (the transport could not even be set up).
     public func releaseOutbox(_ id: Int64) throws {
         try write { db in
-            try db.execute(sql: "UPDATE outbox SET sending_pid = NULL, sending_since = NULL, lease_owner = NULL, lease_host = NULL, lease_until = NULL WHERE id = ?", arguments: [id])
+            try db.execute(
+                sql:
+                    "UPDATE outbox SET sending_pid = NULL, sending_since = NULL, lease_owner = NULL, lease_host = NULL, lease_until = NULL WHERE id = ?",
+                arguments: [id])
         }
     }
 
@@ -177,10 +204,11 @@ extension Store {
     public func retryOutbox(_ id: Int64, actor: String, at now: Date) throws -> Bool {
         let at = Timestamp.string(now)
         return try write { db in
-            try db.execute(sql: """
-                UPDATE outbox SET state = 'queued', next_attempt_at = ?, sending_pid = NULL, lease_owner = NULL, lease_until = NULL
-                    WHERE id = ? AND state != 'sent'
-                """, arguments: [at, id])
+            try db.execute(
+                sql: """
+                    UPDATE outbox SET state = 'queued', next_attempt_at = ?, sending_pid = NULL, lease_owner = NULL, lease_until = NULL
+                        WHERE id = ? AND state != 'sent'
+                    """, arguments: [at, id])
             guard db.changesCount == 1 else { return false }
             if let thread = try Int64.fetchOne(db, sql: "SELECT thread_id FROM outbox WHERE id = ?", arguments: [id]) {
                 try Self.log(db, at: at, actor: actor, .thread, thread, "send retried", "outbox \(id)")
@@ -209,7 +237,9 @@ extension Store {
     /// One outbox row and its bytes.
     public func outboxMessage(_ id: Int64) throws -> (entry: OutboxEntry, bytes: [UInt8])? {
         try read { db in
-            guard let row = try Row.fetchOne(db, sql: "SELECT * FROM outbox WHERE id = ?", arguments: [id]) else { return nil }
+            guard let row = try Row.fetchOne(db, sql: "SELECT * FROM outbox WHERE id = ?", arguments: [id]) else {
+                return nil
+            }
             let data: Data = row["bytes"]
             return (Self.outboxEntry(row), [UInt8](data))
         }
@@ -218,14 +248,15 @@ extension Store {
     private static func outboxEntry(_ row: Row) -> OutboxEntry {
         // The column's CHECK allows only these; an unknown value reads as given up rather than as sendable.
         let state = OutboxState(rawValue: row["state"] as String) ?? .failed
-        return OutboxEntry(id: row["id"], threadId: row["thread_id"], kind: row["purpose"], template: row["template"],
-                           messageId: row["message_id"], envelopeFrom: row["envelope_from"],
-                           to: jsonStrings(row["recipients_json"]), subject: row["subject"], state: state,
-                           attempts: row["attempts"], nextAttempt: state == .queued ? row["next_attempt_at"] : nil,
-                           lastError: row["last_error"], results: row["results_json"], createdAt: row["created_at"],
-                           sentAt: row["sent_at"], bouncedAt: row["bounced_at"], bounces: row["bounces"] ?? 0,
-                           bounce: (row["bounce_json"] as String?).flatMap {
-                               try? JSONDecoder().decode(BounceRecord.self, from: Data($0.utf8))
-                           })
+        return OutboxEntry(
+            id: row["id"], threadId: row["thread_id"], kind: row["purpose"], template: row["template"],
+            messageId: row["message_id"], envelopeFrom: row["envelope_from"],
+            to: jsonStrings(row["recipients_json"]), subject: row["subject"], state: state,
+            attempts: row["attempts"], nextAttempt: state == .queued ? row["next_attempt_at"] : nil,
+            lastError: row["last_error"], results: row["results_json"], createdAt: row["created_at"],
+            sentAt: row["sent_at"], bouncedAt: row["bounced_at"], bounces: row["bounces"] ?? 0,
+            bounce: (row["bounce_json"] as String?).flatMap {
+                try? JSONDecoder().decode(BounceRecord.self, from: Data($0.utf8))
+            })
     }
 }

@@ -29,11 +29,13 @@ public struct ParsedFields: Sendable {
     /// `parsed` event so the guess stays visible.
     public var senderNote: String?
 
-    public init(messageID: String?, subject: String?, fromAddress: String?, fromName: String?, toJSON: String,
-                ccJSON: String, deliveredTo: String?, date: Date?, inReplyTo: String?, referencesJSON: String,
-                text: String, html: String?, autoSubmitted: String?, deliveryStatusJSON: String?, problemsJSON: String,
-                robot: String? = nil, robotJSON: String? = nil, senderAuth: String? = nil, senderAuthNote: String? = nil,
-                senderNote: String? = nil) {
+    public init(
+        messageID: String?, subject: String?, fromAddress: String?, fromName: String?, toJSON: String,
+        ccJSON: String, deliveredTo: String?, date: Date?, inReplyTo: String?, referencesJSON: String,
+        text: String, html: String?, autoSubmitted: String?, deliveryStatusJSON: String?, problemsJSON: String,
+        robot: String? = nil, robotJSON: String? = nil, senderAuth: String? = nil, senderAuthNote: String? = nil,
+        senderNote: String? = nil
+    ) {
         self.senderNote = senderNote
         self.senderAuth = senderAuth
         self.senderAuthNote = senderAuthNote
@@ -79,7 +81,9 @@ public struct NewAttachment: Sendable {
     public var disposition: String
     public var contentID: String?
 
-    public init(sha256: String, bytes: [UInt8], filename: String, contentType: String, disposition: String, contentID: String?) {
+    public init(
+        sha256: String, bytes: [UInt8], filename: String, contentType: String, disposition: String, contentID: String?
+    ) {
         self.sha256 = sha256
         self.bytes = bytes
         self.filename = filename
@@ -95,14 +99,17 @@ extension Store {
     public func messageIDs(in state: MessageState, limit: Int = 500, before: MessageState? = nil) throws -> [Int64] {
         try read { db in
             if let before {
-                return try Int64.fetchAll(db, sql: """
-                    SELECT id FROM message WHERE state = ?
-                    AND id < coalesce((SELECT min(id) FROM message WHERE state = ?), 9223372036854775807)
-                    ORDER BY id LIMIT ?
-                    """, arguments: [state.rawValue, before.rawValue, limit])
+                return try Int64.fetchAll(
+                    db,
+                    sql: """
+                        SELECT id FROM message WHERE state = ?
+                        AND id < coalesce((SELECT min(id) FROM message WHERE state = ?), 9223372036854775807)
+                        ORDER BY id LIMIT ?
+                        """, arguments: [state.rawValue, before.rawValue, limit])
             }
-            return try Int64.fetchAll(db, sql: "SELECT id FROM message WHERE state = ? ORDER BY id LIMIT ?",
-                                      arguments: [state.rawValue, limit])
+            return try Int64.fetchAll(
+                db, sql: "SELECT id FROM message WHERE state = ? ORDER BY id LIMIT ?",
+                arguments: [state.rawValue, limit])
         }
     }
 
@@ -118,8 +125,10 @@ extension Store {
     }
 
     /// Saves what the parser read and moves the message to `parsed`; false if another process already did.
-    public func recordParsed(messageID: Int64, _ fields: ParsedFields, attachments: [NewAttachment],
-                             at now: Date) throws -> Bool {
+    public func recordParsed(
+        messageID: Int64, _ fields: ParsedFields, attachments: [NewAttachment],
+        at now: Date
+    ) throws -> Bool {
         try recordParsed([ParsedMessage(messageID: messageID, fields: fields, attachments: attachments)], at: now) == 1
     }
 
@@ -137,40 +146,55 @@ extension Store {
         let messageID = parsed.messageID
         let fields = parsed.fields
         guard try state(db, messageID) == .stored else { return false }
-        try db.cachedStatement(sql: """
-            UPDATE message SET state = 'parsed', message_id = ?, subject = ?, from_address = ?, from_name = ?,
-                to_json = ?, cc_json = ?, delivered_to = ?, date = ?, in_reply_to = ?, references_json = ?,
-                text = ?, html = ?, auto_submitted = ?, delivery_status_json = ?, problems_json = ?,
-                robot = ?, robot_json = ?, sender_auth = ?, sender_auth_note = ?
-            WHERE id = ?
-            """).execute(arguments: [fields.messageID, fields.subject, fields.fromAddress, fields.fromName, fields.toJSON,
-                                     fields.ccJSON, fields.deliveredTo, fields.date.map(Timestamp.string), fields.inReplyTo,
-                                     fields.referencesJSON, fields.text, fields.html, fields.autoSubmitted,
-                                     fields.deliveryStatusJSON, fields.problemsJSON, fields.robot, fields.robotJSON,
-                                     fields.senderAuth, fields.senderAuthNote, messageID])
-        try db.cachedStatement(sql: "DELETE FROM message_attachment WHERE message_id = ?").execute(arguments: [messageID])
+        try db.cachedStatement(
+            sql: """
+                UPDATE message SET state = 'parsed', message_id = ?, subject = ?, from_address = ?, from_name = ?,
+                    to_json = ?, cc_json = ?, delivered_to = ?, date = ?, in_reply_to = ?, references_json = ?,
+                    text = ?, html = ?, auto_submitted = ?, delivery_status_json = ?, problems_json = ?,
+                    robot = ?, robot_json = ?, sender_auth = ?, sender_auth_note = ?
+                WHERE id = ?
+                """
+        ).execute(arguments: [
+            fields.messageID, fields.subject, fields.fromAddress, fields.fromName, fields.toJSON,
+            fields.ccJSON, fields.deliveredTo, fields.date.map(Timestamp.string), fields.inReplyTo,
+            fields.referencesJSON, fields.text, fields.html, fields.autoSubmitted,
+            fields.deliveryStatusJSON, fields.problemsJSON, fields.robot, fields.robotJSON,
+            fields.senderAuth, fields.senderAuthNote, messageID
+        ])
+        try db.cachedStatement(sql: "DELETE FROM message_attachment WHERE message_id = ?").execute(arguments: [
+            messageID
+        ])
         for (position, a) in parsed.attachments.enumerated() {
             if a.bytes.count >= streamedBlobBytes {
-                try db.cachedStatement(sql: """
-                    INSERT INTO attachment_blob (sha256, size, bytes) VALUES (?, ?, zeroblob(?)) ON CONFLICT (sha256) DO NOTHING
-                    """).execute(arguments: [a.sha256, a.bytes.count, a.bytes.count])
+                try db.cachedStatement(
+                    sql: """
+                        INSERT INTO attachment_blob (sha256, size, bytes) VALUES (?, ?, zeroblob(?)) ON CONFLICT (sha256) DO NOTHING
+                        """
+                ).execute(arguments: [a.sha256, a.bytes.count, a.bytes.count])
                 if db.changesCount == 1 {
                     try writeBlob(db, table: "attachment_blob", column: "bytes", rowID: db.lastInsertedRowID, a.bytes)
                 }
             } else {
-                try db.cachedStatement(sql: """
-                    INSERT INTO attachment_blob (sha256, size, bytes) VALUES (?, ?, ?) ON CONFLICT (sha256) DO NOTHING
-                    """).execute(arguments: [a.sha256, a.bytes.count, Data(a.bytes)])
+                try db.cachedStatement(
+                    sql: """
+                        INSERT INTO attachment_blob (sha256, size, bytes) VALUES (?, ?, ?) ON CONFLICT (sha256) DO NOTHING
+                        """
+                ).execute(arguments: [a.sha256, a.bytes.count, Data(a.bytes)])
             }
-            try db.cachedStatement(sql: """
-                INSERT INTO message_attachment (message_id, position, sha256, filename, content_type, disposition, content_id)
-                VALUES (?, ?, ?, ?, ?, ?, ?)
-                """).execute(arguments: [messageID, position, a.sha256, a.filename, a.contentType, a.disposition, a.contentID])
+            try db.cachedStatement(
+                sql: """
+                    INSERT INTO message_attachment (message_id, position, sha256, filename, content_type, disposition, content_id)
+                    VALUES (?, ?, ?, ?, ?, ?, ?)
+                    """
+            ).execute(arguments: [messageID, position, a.sha256, a.filename, a.contentType, a.disposition, a.contentID])
         }
-        let details = [parsed.attachments.isEmpty ? nil : "\(parsed.attachments.count) attachment(s)", fields.senderNote]
-            .compactMap { $0 }
-        try log(db, at: at, actor: "parse", .message, messageID, "parsed",
-                details.isEmpty ? nil : details.joined(separator: "; "))
+        let details = [
+            parsed.attachments.isEmpty ? nil : "\(parsed.attachments.count) attachment(s)", fields.senderNote
+        ]
+        .compactMap { $0 }
+        try log(
+            db, at: at, actor: "parse", .message, messageID, "parsed",
+            details.isEmpty ? nil : details.joined(separator: "; "))
         return true
     }
 
@@ -183,10 +207,11 @@ extension Store {
     static func quarantine(_ db: Database, messageID: Int64, stage: String, reason: String, at: String) throws {
         guard let state = try Self.state(db, messageID), state != .quarantined, state != .done else { return }
         try db.execute(sql: "UPDATE message SET state = 'quarantined' WHERE id = ?", arguments: [messageID])
-        try db.execute(sql: """
-            INSERT INTO quarantine (message_id, stage, reason, at) VALUES (?, ?, ?, ?)
-            ON CONFLICT (message_id) DO UPDATE SET stage = excluded.stage, reason = excluded.reason, at = excluded.at
-            """, arguments: [messageID, stage, reason, at])
+        try db.execute(
+            sql: """
+                INSERT INTO quarantine (message_id, stage, reason, at) VALUES (?, ?, ?, ?)
+                ON CONFLICT (message_id) DO UPDATE SET stage = excluded.stage, reason = excluded.reason, at = excluded.at
+                """, arguments: [messageID, stage, reason, at])
         try Self.log(db, at: at, actor: stage, .message, messageID, "quarantined", reason)
     }
 
@@ -200,7 +225,8 @@ extension Store {
             let state: MessageState = q.stage == "thread" ? .parsed : .stored
             try db.execute(sql: "UPDATE message SET state = ? WHERE id = ?", arguments: [state.rawValue, q.messageId])
             try db.execute(sql: "DELETE FROM quarantine WHERE id = ?", arguments: [quarantineID])
-            try Self.log(db, at: at, actor: actor, .message, q.messageId, "quarantine retry", "back to \(state.rawValue)")
+            try Self.log(
+                db, at: at, actor: actor, .message, q.messageId, "quarantine retry", "back to \(state.rawValue)")
             return q.messageId
         }
     }

@@ -86,9 +86,11 @@ public struct ThreadFilter: Sendable {
     /// Only threads with a running SLA timer due after the first instant and at or before the second.
     public var slaDue: (after: Date, by: Date)?
 
-    public init(status: ThreadStatus? = nil, kind: String? = nil, category: String? = nil, priority: ThreadPriority? = nil,
-                language: String? = nil, assignee: String? = nil, unassigned: Bool = false, needsReview: Bool = false,
-                includeRobots: Bool = false) {
+    public init(
+        status: ThreadStatus? = nil, kind: String? = nil, category: String? = nil, priority: ThreadPriority? = nil,
+        language: String? = nil, assignee: String? = nil, unassigned: Bool = false, needsReview: Bool = false,
+        includeRobots: Bool = false
+    ) {
         self.includeRobots = includeRobots
         self.status = status
         self.kind = kind
@@ -157,8 +159,10 @@ extension Store {
                 """
             var conditions: [String] = []
             var arguments: StatementArguments = []
-            for (column, value) in [("status", filter.status?.rawValue), ("kind", filter.kind), ("category", filter.category),
-                                    ("priority", filter.priority?.rawValue), ("language", filter.language)] {
+            for (column, value) in [
+                ("status", filter.status?.rawValue), ("kind", filter.kind), ("category", filter.category),
+                ("priority", filter.priority?.rawValue), ("language", filter.language)
+            ] {
                 if let value {
                     conditions.append("t.\(column) = ?")
                     arguments += [value]
@@ -170,15 +174,19 @@ extension Store {
             }
             if filter.unassigned { conditions.append("t.assignee IS NULL") }
             if filter.needsReview { conditions.append("t.needs_review = 1") }
-            if filter.kind == nil && !filter.includeRobots { conditions.append("t.kind IN (\(ThreadKind.names.map { "'\($0)'" }.joined(separator: ", ")))") }
+            if filter.kind == nil && !filter.includeRobots {
+                conditions.append("t.kind IN (\(ThreadKind.names.map { "'\($0)'" }.joined(separator: ", ")))")
+            }
             if let by = filter.slaBreachedBy {
-                conditions.append("""
+                conditions.append(
+                    """
                     EXISTS (SELECT 1 FROM sla_timer s WHERE s.thread_id = t.id AND s.state = 'running' AND s.due_at <= ?)
                     """)
                 arguments += [Timestamp.string(by)]
             }
             if let due = filter.slaDue {
-                conditions.append("""
+                conditions.append(
+                    """
                     EXISTS (SELECT 1 FROM sla_timer s WHERE s.thread_id = t.id AND s.state = 'running' AND s.due_at > ?
                         AND s.due_at <= ?)
                     """)
@@ -196,63 +204,77 @@ extension Store {
 
     public func thread(_ id: Int64) throws -> ThreadSummary? {
         try read { db in
-            try Row.fetchOne(db, sql: """
-                SELECT t.*, c.address AS customer, c.name AS customer_name,
-                    (SELECT count(*) FROM message m WHERE m.thread_id = t.id) AS messages,
-                    (SELECT min(due_at) FROM sla_timer s WHERE s.thread_id = t.id AND s.state = 'running') AS sla_due_at
-                FROM thread t LEFT JOIN customer c ON c.id = t.customer_id WHERE t.id = ?
-                """, arguments: [id]).map(Self.threadSummary)
+            try Row.fetchOne(
+                db,
+                sql: """
+                    SELECT t.*, c.address AS customer, c.name AS customer_name,
+                        (SELECT count(*) FROM message m WHERE m.thread_id = t.id) AS messages,
+                        (SELECT min(due_at) FROM sla_timer s WHERE s.thread_id = t.id AND s.state = 'running') AS sla_due_at
+                    FROM thread t LEFT JOIN customer c ON c.id = t.customer_id WHERE t.id = ?
+                    """, arguments: [id]
+            ).map(Self.threadSummary)
         }
     }
 
     private static func threadSummary(_ row: Row) -> ThreadSummary {
-        ThreadSummary(id: row["id"], token: row["token"], kind: row["kind"], feedbackType: row["feedback_type"],
-                      status: row["status"], category: row["category"], priority: row["priority"],
-                      language: row["language"], sentiment: row["sentiment"], rating: row["rating"],
-                      confidence: row["confidence"], decidedBy: row["decided_by"], needsReview: row["needs_review"],
-                      subject: row["subject"], mailbox: row["mailbox"], customer: row["customer"],
-                      customerName: row["customer_name"], assignee: row["assignee"], queue: row["queue"],
-                      messages: row["messages"], createdAt: row["created_at"], updatedAt: row["updated_at"],
-                      lastMessageAt: row["last_message_at"], firstResponseAt: row["first_response_at"],
-                      tags: jsonStrings(row["tags_json"]), slaPolicy: row["sla_policy"], slaDueAt: row["sla_due_at"])
+        ThreadSummary(
+            id: row["id"], token: row["token"], kind: row["kind"], feedbackType: row["feedback_type"],
+            status: row["status"], category: row["category"], priority: row["priority"],
+            language: row["language"], sentiment: row["sentiment"], rating: row["rating"],
+            confidence: row["confidence"], decidedBy: row["decided_by"], needsReview: row["needs_review"],
+            subject: row["subject"], mailbox: row["mailbox"], customer: row["customer"],
+            customerName: row["customer_name"], assignee: row["assignee"], queue: row["queue"],
+            messages: row["messages"], createdAt: row["created_at"], updatedAt: row["updated_at"],
+            lastMessageAt: row["last_message_at"], firstResponseAt: row["first_response_at"],
+            tags: jsonStrings(row["tags_json"]), slaPolicy: row["sla_policy"], slaDueAt: row["sla_due_at"])
     }
 
     /// The messages of a thread in order of arrival.
     public func messages(inThread id: Int64) throws -> [MessageRecord] {
         try read { db in
-            try MessageRecord.fetchAll(db, sql: "SELECT * FROM message WHERE thread_id = ? ORDER BY coalesce(date, received_at), id",
-                                       arguments: [id])
+            try MessageRecord.fetchAll(
+                db, sql: "SELECT * FROM message WHERE thread_id = ? ORDER BY coalesce(date, received_at), id",
+                arguments: [id])
         }
     }
 
     public func messages(limit: Int) throws -> [MessageSummaryRow] {
         try read { db in
-            try Row.fetchAll(db, sql: """
-                SELECT id, message_id, sha256, thread_id, mailbox, direction, state, from_address, date, subject
-                FROM message ORDER BY id DESC \(limit > 0 ? "LIMIT \(limit)" : "")
-                """).map { row in
-                MessageSummaryRow(id: row["id"], messageId: row["message_id"], sha256: row["sha256"], threadId: row["thread_id"],
-                                  mailbox: row["mailbox"], direction: row["direction"], state: row["state"],
-                                  from: row["from_address"], date: row["date"], subject: row["subject"])
+            try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT id, message_id, sha256, thread_id, mailbox, direction, state, from_address, date, subject
+                    FROM message ORDER BY id DESC \(limit > 0 ? "LIMIT \(limit)" : "")
+                    """
+            ).map { row in
+                MessageSummaryRow(
+                    id: row["id"], messageId: row["message_id"], sha256: row["sha256"], threadId: row["thread_id"],
+                    mailbox: row["mailbox"], direction: row["direction"], state: row["state"],
+                    from: row["from_address"], date: row["date"], subject: row["subject"])
             }
         }
     }
 
     public func attachments(ofMessage id: Int64) throws -> [MessageAttachmentRecord] {
         try read { db in
-            try MessageAttachmentRecord.fetchAll(db, sql: "SELECT * FROM message_attachment WHERE message_id = ? ORDER BY position",
-                                                 arguments: [id])
+            try MessageAttachmentRecord.fetchAll(
+                db, sql: "SELECT * FROM message_attachment WHERE message_id = ? ORDER BY position",
+                arguments: [id])
         }
     }
 
     public func quarantined() throws -> [QuarantineEntry] {
         try read { db in
-            try Row.fetchAll(db, sql: """
-                SELECT q.*, m.mailbox, m.sha256, r.size FROM quarantine q
-                JOIN message m ON m.id = q.message_id JOIN raw_message r ON r.sha256 = m.sha256 ORDER BY q.id
-                """).map { row in
-                QuarantineEntry(id: row["id"], messageId: row["message_id"], stage: row["stage"], reason: row["reason"],
-                                at: row["at"], mailbox: row["mailbox"], sha256: row["sha256"], size: row["size"])
+            try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT q.*, m.mailbox, m.sha256, r.size FROM quarantine q
+                    JOIN message m ON m.id = q.message_id JOIN raw_message r ON r.sha256 = m.sha256 ORDER BY q.id
+                    """
+            ).map { row in
+                QuarantineEntry(
+                    id: row["id"], messageId: row["message_id"], stage: row["stage"], reason: row["reason"],
+                    at: row["at"], mailbox: row["mailbox"], sha256: row["sha256"], size: row["size"])
             }
         }
     }

@@ -33,9 +33,11 @@ public struct TimerRecord: Sendable, Equatable {
     public var breachedAt: Date?
     public var businessSeconds: Int
 
-    public init(metric: String, cycle: Int, targetMinutes: Int, state: String, startedAt: Date, dueAt: Date? = nil,
-                remindAt: Date? = nil, pausedAt: Date? = nil, stoppedAt: Date? = nil, breachedAt: Date? = nil,
-                businessSeconds: Int = 0) {
+    public init(
+        metric: String, cycle: Int, targetMinutes: Int, state: String, startedAt: Date, dueAt: Date? = nil,
+        remindAt: Date? = nil, pausedAt: Date? = nil, stoppedAt: Date? = nil, breachedAt: Date? = nil,
+        businessSeconds: Int = 0
+    ) {
         self.metric = metric
         self.cycle = cycle
         self.targetMinutes = targetMinutes
@@ -87,8 +89,9 @@ extension Store {
     /// are recorded but send no mail. Set once.
     public func followUpStart(at now: Date) throws -> Date {
         try write { db in
-            try db.execute(sql: "INSERT OR IGNORE INTO meta (key, value) VALUES ('followup_started_at', ?)",
-                           arguments: [Timestamp.string(now)])
+            try db.execute(
+                sql: "INSERT OR IGNORE INTO meta (key, value) VALUES ('followup_started_at', ?)",
+                arguments: [Timestamp.string(now)])
             let text = try String.fetchOne(db, sql: "SELECT value FROM meta WHERE key = 'followup_started_at'")
             return text.flatMap(Timestamp.date) ?? now
         }
@@ -101,11 +104,13 @@ extension Store {
         try write { db in
             let old = try String.fetchOne(db, sql: "SELECT value FROM meta WHERE key = 'followup_configuration'")
             guard old != fingerprint else { return false }
-            try db.execute(sql: "INSERT OR REPLACE INTO meta (key, value) VALUES ('followup_configuration', ?)",
-                           arguments: [fingerprint])
-            try db.execute(sql: """
-                INSERT OR IGNORE INTO followup_dirty (thread_id) SELECT id FROM thread WHERE status IN ('open', 'pending')
-                """)
+            try db.execute(
+                sql: "INSERT OR REPLACE INTO meta (key, value) VALUES ('followup_configuration', ?)",
+                arguments: [fingerprint])
+            try db.execute(
+                sql: """
+                    INSERT OR IGNORE INTO followup_dirty (thread_id) SELECT id FROM thread WHERE status IN ('open', 'pending')
+                    """)
             return true
         }
     }
@@ -116,12 +121,14 @@ extension Store {
     public func refreshTimers(limit: Int, at now: Date, plan: (TimerFacts) -> TimerPlan) throws -> Int {
         let at = Timestamp.string(now)
         return try write { db in
-            let rows = try Row.fetchAll(db, sql: """
-                SELECT t.id, t.kind, t.status, t.priority, t.category, t.mailbox, t.created_at, t.updated_at, t.history,
-                    c.tags_json
-                FROM followup_dirty d JOIN thread t ON t.id = d.thread_id LEFT JOIN customer c ON c.id = t.customer_id
-                WHERE t.classified_at IS NOT NULL ORDER BY d.thread_id LIMIT ?
-                """, arguments: [limit])
+            let rows = try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT t.id, t.kind, t.status, t.priority, t.category, t.mailbox, t.created_at, t.updated_at, t.history,
+                        c.tags_json
+                    FROM followup_dirty d JOIN thread t ON t.id = d.thread_id LEFT JOIN customer c ON c.id = t.customer_id
+                    WHERE t.classified_at IS NOT NULL ORDER BY d.thread_id LIMIT ?
+                    """, arguments: [limit])
             for row in rows {
                 let id: Int64 = row["id"]
                 try db.execute(sql: "DELETE FROM followup_dirty WHERE thread_id = ?", arguments: [id])
@@ -132,32 +139,38 @@ extension Store {
                 var keep = Set<String>()
                 for timer in planned.timers {
                     keep.insert("\(timer.metric):\(timer.cycle)")
-                    try db.cachedStatement(sql: """
-                        INSERT INTO sla_timer (thread_id, metric, cycle, policy, calendar, target_minutes, state, started_at,
-                            due_at, remind_at, paused_at, stopped_at, breached_at, business_seconds, updated_at)
-                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                        ON CONFLICT (thread_id, metric, cycle) DO UPDATE SET policy = excluded.policy,
-                            calendar = excluded.calendar, target_minutes = excluded.target_minutes, state = excluded.state,
-                            started_at = excluded.started_at, due_at = excluded.due_at, remind_at = excluded.remind_at,
-                            paused_at = excluded.paused_at, stopped_at = excluded.stopped_at,
-                            breached_at = excluded.breached_at, business_seconds = excluded.business_seconds,
-                            updated_at = excluded.updated_at
-                        WHERE sla_timer.state IN ('running', 'paused')
-                        """).execute(arguments: [
-                            id, timer.metric, timer.cycle, planned.policy ?? "", planned.calendar, timer.targetMinutes,
-                            timer.state, Timestamp.string(timer.startedAt), timer.dueAt.map(Timestamp.string),
-                            timer.remindAt.map(Timestamp.string), timer.pausedAt.map(Timestamp.string),
-                            timer.stoppedAt.map(Timestamp.string), timer.breachedAt.map(Timestamp.string),
-                            timer.businessSeconds, at,
-                        ])
+                    try db.cachedStatement(
+                        sql: """
+                            INSERT INTO sla_timer (thread_id, metric, cycle, policy, calendar, target_minutes, state, started_at,
+                                due_at, remind_at, paused_at, stopped_at, breached_at, business_seconds, updated_at)
+                            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                            ON CONFLICT (thread_id, metric, cycle) DO UPDATE SET policy = excluded.policy,
+                                calendar = excluded.calendar, target_minutes = excluded.target_minutes, state = excluded.state,
+                                started_at = excluded.started_at, due_at = excluded.due_at, remind_at = excluded.remind_at,
+                                paused_at = excluded.paused_at, stopped_at = excluded.stopped_at,
+                                breached_at = excluded.breached_at, business_seconds = excluded.business_seconds,
+                                updated_at = excluded.updated_at
+                            WHERE sla_timer.state IN ('running', 'paused')
+                            """
+                    ).execute(arguments: [
+                        id, timer.metric, timer.cycle, planned.policy ?? "", planned.calendar, timer.targetMinutes,
+                        timer.state, Timestamp.string(timer.startedAt), timer.dueAt.map(Timestamp.string),
+                        timer.remindAt.map(Timestamp.string), timer.pausedAt.map(Timestamp.string),
+                        timer.stoppedAt.map(Timestamp.string), timer.breachedAt.map(Timestamp.string),
+                        timer.businessSeconds, at
+                    ])
                 }
-                for active in try Row.fetchAll(db, sql: """
-                    SELECT id, metric, cycle FROM sla_timer WHERE thread_id = ? AND state IN ('running', 'paused')
-                    """, arguments: [id]) where !keep.contains("\(active["metric"] as String):\(active["cycle"] as Int)") {
-                    try db.execute(sql: """
-                        UPDATE sla_timer SET state = 'cancelled', stopped_at = ?, due_at = NULL, remind_at = NULL,
-                            updated_at = ? WHERE id = ?
-                        """, arguments: [at, at, active["id"] as Int64])
+                for active in try Row.fetchAll(
+                    db,
+                    sql: """
+                        SELECT id, metric, cycle FROM sla_timer WHERE thread_id = ? AND state IN ('running', 'paused')
+                        """, arguments: [id])
+                where !keep.contains("\(active["metric"] as String):\(active["cycle"] as Int)") {
+                    try db.execute(
+                        sql: """
+                            UPDATE sla_timer SET state = 'cancelled', stopped_at = ?, due_at = NULL, remind_at = NULL,
+                                updated_at = ? WHERE id = ?
+                            """, arguments: [at, at, active["id"] as Int64])
                 }
             }
             return rows.count
@@ -167,45 +180,60 @@ extension Store {
     private static func timerFacts(_ db: Database, _ row: Row) throws -> TimerFacts {
         let id: Int64 = row["id"]
         let created = Timestamp.date(row["created_at"]) ?? Date(timeIntervalSince1970: 0)
-        let hadHistory = try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM message WHERE thread_id = ? AND history > 0)",
-                                           arguments: [id]) ?? false
+        let hadHistory =
+            try Bool.fetchOne(
+                db, sql: "SELECT EXISTS (SELECT 1 FROM message WHERE thread_id = ? AND history > 0)",
+                arguments: [id]) ?? false
         // Customer mail: not robots', and not survey answers that only gave a score.
-        let customer = try String.fetchAll(db, sql: """
-            SELECT m.received_at FROM message m
-            WHERE m.thread_id = ? AND m.direction = 'in' AND m.author = 'customer' AND m.robot IS NULL AND m.history = 0
-                AND NOT EXISTS (SELECT 1 FROM csat s WHERE s.answer_message_id = m.id AND s.low_action IS NOT 'reopened')
-            ORDER BY m.received_at, m.id
-            """, arguments: [id]).compactMap(Timestamp.date)
-        let answers = try String.fetchAll(db, sql: """
-            SELECT received_at FROM message WHERE thread_id = ? AND direction = 'out' AND author = 'agent'
-            ORDER BY received_at, id
-            """, arguments: [id]).compactMap(Timestamp.date)
-        let changes = try Row.fetchAll(db, sql: """
-            SELECT at, new_status FROM thread_status_change WHERE thread_id = ? ORDER BY id
-            """, arguments: [id]).compactMap { r -> (at: Date, status: String)? in
+        let customer = try String.fetchAll(
+            db,
+            sql: """
+                SELECT m.received_at FROM message m
+                WHERE m.thread_id = ? AND m.direction = 'in' AND m.author = 'customer' AND m.robot IS NULL AND m.history = 0
+                    AND NOT EXISTS (SELECT 1 FROM csat s WHERE s.answer_message_id = m.id AND s.low_action IS NOT 'reopened')
+                ORDER BY m.received_at, m.id
+                """, arguments: [id]
+        ).compactMap(Timestamp.date)
+        let answers = try String.fetchAll(
+            db,
+            sql: """
+                SELECT received_at FROM message WHERE thread_id = ? AND direction = 'out' AND author = 'agent'
+                ORDER BY received_at, id
+                """, arguments: [id]
+        ).compactMap(Timestamp.date)
+        let changes = try Row.fetchAll(
+            db,
+            sql: """
+                SELECT at, new_status FROM thread_status_change WHERE thread_id = ? ORDER BY id
+                """, arguments: [id]
+        ).compactMap { r -> (at: Date, status: String)? in
             Timestamp.date(r["at"]).map { ($0, r["new_status"]) }
         }
-        return TimerFacts(threadID: id, kind: row["kind"], status: row["status"], priority: row["priority"],
-                          category: row["category"], mailbox: row["mailbox"], customerTags: jsonStrings(row["tags_json"]),
-                          // A thread imported as history starts counting at its first live message.
-                          startedAt: customer.first.map { hadHistory ? $0 : min($0, created) } ?? created,
-                          updatedAt: Timestamp.date(row["updated_at"]) ?? created, customerMessages: customer,
-                          agentAnswers: answers, statusChanges: changes)
+        return TimerFacts(
+            threadID: id, kind: row["kind"], status: row["status"], priority: row["priority"],
+            category: row["category"], mailbox: row["mailbox"], customerTags: jsonStrings(row["tags_json"]),
+            // A thread imported as history starts counting at its first live message.
+            startedAt: customer.first.map { hadHistory ? $0 : min($0, created) } ?? created,
+            updatedAt: Timestamp.date(row["updated_at"]) ?? created, customerMessages: customer,
+            agentAnswers: answers, statusChanges: changes)
     }
 
     /// The timers of a thread, oldest first.
     public func timers(thread id: Int64) throws -> [SLATimerEntry] {
         try read { db in
-            try Row.fetchAll(db, sql: "SELECT * FROM sla_timer WHERE thread_id = ? ORDER BY started_at, id",
-                             arguments: [id]).map(Self.timerEntry)
+            try Row.fetchAll(
+                db, sql: "SELECT * FROM sla_timer WHERE thread_id = ? ORDER BY started_at, id",
+                arguments: [id]
+            ).map(Self.timerEntry)
         }
     }
 
     static func timerEntry(_ row: Row) -> SLATimerEntry {
-        SLATimerEntry(id: row["id"], threadId: row["thread_id"], metric: row["metric"], cycle: row["cycle"],
-                      policy: row["policy"], calendar: row["calendar"], targetMinutes: row["target_minutes"],
-                      state: row["state"], startedAt: row["started_at"], dueAt: row["due_at"], remindAt: row["remind_at"],
-                      pausedAt: row["paused_at"], stoppedAt: row["stopped_at"], breachedAt: row["breached_at"],
-                      businessSeconds: row["business_seconds"])
+        SLATimerEntry(
+            id: row["id"], threadId: row["thread_id"], metric: row["metric"], cycle: row["cycle"],
+            policy: row["policy"], calendar: row["calendar"], targetMinutes: row["target_minutes"],
+            state: row["state"], startedAt: row["started_at"], dueAt: row["due_at"], remindAt: row["remind_at"],
+            pausedAt: row["paused_at"], stoppedAt: row["stopped_at"], breachedAt: row["breached_at"],
+            businessSeconds: row["business_seconds"])
     }
 }

@@ -71,7 +71,8 @@ extension Store {
             func grouped(_ sql: String) throws -> [String: Int] {
                 Dictionary(uniqueKeysWithValues: try Row.fetchAll(db, sql: sql).map { ($0[0] as String, $0[1] as Int) })
             }
-            let outboxByState = try grouped("""
+            let outboxByState = try grouped(
+                """
                 SELECT CASE WHEN state = 'queued' AND attempts > 0 THEN 'deferred' ELSE state END, count(*)
                 FROM outbox GROUP BY 1
                 """)
@@ -79,11 +80,14 @@ extension Store {
             let outbox = OutboxFigures(
                 queued: outboxByState["queued"] ?? 0, deferred: outboxByState["deferred"] ?? 0,
                 failed: outboxByState["failed"] ?? 0,
-                failedRecently: try count("SELECT count(*) FROM outbox WHERE state = 'failed' AND next_attempt_at >= ?",
-                                          [Timestamp.string(failedSince)]),
+                failedRecently: try count(
+                    "SELECT count(*) FROM outbox WHERE state = 'failed' AND next_attempt_at >= ?",
+                    [Timestamp.string(failedSince)]),
                 sent: outboxByState["sent"] ?? 0,
                 oldestUnsentAt: oldest,
-                oldestUnsentAgeSeconds: oldest.flatMap(Timestamp.date).map { Int(now.timeIntervalSince($0).rounded(.down)) })
+                oldestUnsentAgeSeconds: oldest.flatMap(Timestamp.date).map {
+                    Int(now.timeIntervalSince($0).rounded(.down))
+                })
             let waiting = StageBacklog(
                 parse: try count("SELECT count(*) FROM message WHERE state = 'stored'"),
                 thread: try count("SELECT count(*) FROM message WHERE state = 'parsed'"),
@@ -96,16 +100,20 @@ extension Store {
                 mailboxes: try Self.mailboxStates(db),
                 fetchedByMailbox: try grouped("SELECT mailbox, count(*) FROM ingest_ledger GROUP BY mailbox"),
                 storedByMailbox: try grouped("SELECT mailbox, count(*) FROM message GROUP BY mailbox"),
-                quarantinedByMailbox: try grouped("""
+                quarantinedByMailbox: try grouped(
+                    """
                     SELECT m.mailbox, count(*) FROM quarantine q JOIN message m ON m.id = q.message_id GROUP BY m.mailbox
                     """),
-                skippedByMailbox: try grouped("""
+                skippedByMailbox: try grouped(
+                    """
                     SELECT mailbox, count(*) FROM fetch_failure WHERE given_up_at IS NOT NULL GROUP BY mailbox
                     """),
                 waiting: waiting, outbox: outbox,
                 threadsByStatus: try grouped("SELECT status, count(*) FROM thread GROUP BY status"),
-                unassigned: try count("SELECT count(*) FROM thread WHERE status IN ('open', 'pending') AND assignee IS NULL"),
-                slaBreached: try count("""
+                unassigned: try count(
+                    "SELECT count(*) FROM thread WHERE status IN ('open', 'pending') AND assignee IS NULL"),
+                slaBreached: try count(
+                    """
                     SELECT count(DISTINCT thread_id) FROM sla_timer WHERE state = 'running' AND due_at <= ?
                     """, [at]),
                 daemons: try Self.daemons(db))

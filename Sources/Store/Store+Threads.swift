@@ -6,14 +6,17 @@ public struct ThreadQueries {
     let db: Database
 
     public func threadExists(_ id: Int64) throws -> Bool {
-        try Bool.fetchOne(db.cachedStatement(sql: "SELECT EXISTS (SELECT 1 FROM thread WHERE id = ?)"), arguments: [id]) ?? false
+        try Bool.fetchOne(db.cachedStatement(sql: "SELECT EXISTS (SELECT 1 FROM thread WHERE id = ?)"), arguments: [id])
+            ?? false
     }
 
     /// The thread of the newest threaded message with this Message-ID.
     public func thread(ofMessageID id: String) throws -> Int64? {
-        try Int64.fetchOne(db.cachedStatement(sql: """
-            SELECT thread_id FROM message WHERE message_id = ? AND thread_id IS NOT NULL ORDER BY id DESC LIMIT 1
-            """), arguments: [id])
+        try Int64.fetchOne(
+            db.cachedStatement(
+                sql: """
+                    SELECT thread_id FROM message WHERE message_id = ? AND thread_id IS NOT NULL ORDER BY id DESC LIMIT 1
+                    """), arguments: [id])
     }
 
     /// maildesk's own outgoing messages among `messageIDs` (a bounce's reported ids): the outbox rows and the
@@ -22,17 +25,25 @@ public struct ThreadQueries {
         var ids: [Int64] = []
         var thread: Int64?
         for id in messageIDs.prefix(20) {
-            guard let row = try Row.fetchOne(db.cachedStatement(sql: "SELECT id, thread_id FROM outbox WHERE message_id = ?"),
-                                             arguments: [id]) else { continue }
+            guard
+                let row = try Row.fetchOne(
+                    db.cachedStatement(sql: "SELECT id, thread_id FROM outbox WHERE message_id = ?"),
+                    arguments: [id])
+            else { continue }
             ids.append(row["id"])
             if thread == nil { thread = row["thread_id"] }
         }
         if thread == nil {
             // An answer relayed from an agent is also an outgoing message of its thread.
             for id in messageIDs.prefix(20) {
-                if let found = try Int64.fetchOne(db.cachedStatement(sql: """
-                    SELECT thread_id FROM message WHERE message_id = ? AND direction = 'out' AND thread_id IS NOT NULL LIMIT 1
-                    """), arguments: [id]) { thread = found; break }
+                if let found = try Int64.fetchOne(
+                    db.cachedStatement(
+                        sql: """
+                            SELECT thread_id FROM message WHERE message_id = ? AND direction = 'out' AND thread_id IS NOT NULL LIMIT 1
+                            """), arguments: [id])
+                {
+                    thread = found; break
+                }
             }
         }
         return (ids, thread)
@@ -40,11 +51,13 @@ public struct ThreadQueries {
 
     /// An open or pending thread of `customer` with this subject key, active since `since`.
     public func openThread(subjectKey: String, customer: String, activeSince since: Date) throws -> Int64? {
-        try Int64.fetchOne(db.cachedStatement(sql: """
-            SELECT t.id FROM thread t JOIN customer c ON c.id = t.customer_id
-            WHERE t.subject_key = ? AND c.address = ? AND t.status IN ('open', 'pending') AND t.last_message_at >= ?
-            ORDER BY t.last_message_at DESC LIMIT 1
-            """), arguments: [subjectKey, customer.lowercased(), Timestamp.string(since)])
+        try Int64.fetchOne(
+            db.cachedStatement(
+                sql: """
+                    SELECT t.id FROM thread t JOIN customer c ON c.id = t.customer_id
+                    WHERE t.subject_key = ? AND c.address = ? AND t.status IN ('open', 'pending') AND t.last_message_at >= ?
+                    ORDER BY t.last_message_at DESC LIMIT 1
+                    """), arguments: [subjectKey, customer.lowercased(), Timestamp.string(since)])
     }
 }
 
@@ -84,8 +97,10 @@ public struct RobotFiling: Sendable {
     public var recipients: [String]
     public var diagnostic: String?
 
-    public init(kind: String, reason: String, reportedMessageIDs: [String], permanent: Bool, recipients: [String],
-                diagnostic: String?) {
+    public init(
+        kind: String, reason: String, reportedMessageIDs: [String], permanent: Bool, recipients: [String],
+        diagnostic: String?
+    ) {
         self.kind = kind
         self.reason = reason
         self.reportedMessageIDs = reportedMessageIDs
@@ -112,7 +127,9 @@ public struct ThreadRequest: Sendable {
     /// Set when a machine sent the message: it never becomes a customer's mail.
     public var robot: RobotFiling?
 
-    public init(messageID: Int64, customerAddress: String?, customerName: String?, date: Date, robot: RobotFiling? = nil) {
+    public init(
+        messageID: Int64, customerAddress: String?, customerName: String?, date: Date, robot: RobotFiling? = nil
+    ) {
         self.robot = robot
         self.messageID = messageID
         self.customerAddress = customerAddress
@@ -127,20 +144,26 @@ extension Store {
     /// minted by `token` from the new id), records the customer, reopens a settled thread the customer writes
     /// to again, and moves the message to `threaded`. A message that is no longer `parsed` (another process
     /// threaded it) gives nil.
-    public func threadMessages(_ requests: [ThreadRequest], decide: (ThreadRequest, ThreadQueries) throws -> ThreadChoice,
-                               token: (Int64) -> String, at now: Date) throws -> [ThreadingResult?] {
+    public func threadMessages(
+        _ requests: [ThreadRequest], decide: (ThreadRequest, ThreadQueries) throws -> ThreadChoice,
+        token: (Int64) -> String, at now: Date
+    ) throws -> [ThreadingResult?] {
         let at = Timestamp.string(now)
         return try write { db in
             try requests.map { try Self.thread($0, decide: decide, token: token, at: at, db) }
         }
     }
 
-    private static func thread(_ request: ThreadRequest, decide: (ThreadRequest, ThreadQueries) throws -> ThreadChoice,
-                               token: (Int64) -> String, at: String, _ db: Database) throws -> ThreadingResult? {
+    private static func thread(
+        _ request: ThreadRequest, decide: (ThreadRequest, ThreadQueries) throws -> ThreadChoice,
+        token: (Int64) -> String, at: String, _ db: Database
+    ) throws -> ThreadingResult? {
         let messageID = request.messageID
         guard try state(db, messageID) == .parsed,
-              let row = try Row.fetchOne(db.cachedStatement(sql: "SELECT mailbox, history FROM message WHERE id = ?"),
-                                         arguments: [messageID]) else { return nil }
+            let row = try Row.fetchOne(
+                db.cachedStatement(sql: "SELECT mailbox, history FROM message WHERE id = ?"),
+                arguments: [messageID])
+        else { return nil }
         let mailbox: String = row[0]
         // History from `maildesk import` never reopens or reassigns a thread; live mail ends a thread's history.
         let history = HistoryMark.Stored(rawValue: row[1]) ?? .live
@@ -155,60 +178,81 @@ extension Store {
         let result: ThreadingResult
         switch try decide(request, ThreadQueries(db: db)) {
         case .quietly(let threadID, let rule):
-            try log(db, at: at, actor: "thread", .message, messageID, "threaded",
-                    "thread \(threadID) by \(rule), quietly: \(request.robot.map { "\($0.kind) (\($0.reason))" } ?? "robot")")
+            try log(
+                db, at: at, actor: "thread", .message, messageID, "threaded",
+                "thread \(threadID) by \(rule), quietly: \(request.robot.map { "\($0.kind) (\($0.reason))" } ?? "robot")"
+            )
             try db.cachedStatement(sql: "UPDATE message SET thread_id = ?, state = 'done' WHERE id = ?")
                 .execute(arguments: [threadID, messageID])
             return ThreadingResult(threadID: threadID, created: false, reopened: false)
         case .none(let reason):
             try log(db, at: at, actor: "thread", .message, messageID, "not threaded", reason)
-            try db.cachedStatement(sql: "UPDATE message SET state = 'done' WHERE id = ?").execute(arguments: [messageID])
+            try db.cachedStatement(sql: "UPDATE message SET state = 'done' WHERE id = ?").execute(arguments: [messageID]
+            )
             return nil
         case .createQuiet(let kind, let subject, let subjectKey, let rule):
             let note = request.robot.map { "\($0.kind): \($0.reason)" } ?? "robot"
-            try db.cachedStatement(sql: """
-                INSERT INTO thread (kind, status, subject, subject_key, mailbox, customer_id, created_at, updated_at,
-                    last_message_at, classified_at, decided_by, ack_state, ack_note, no_autoreply)
-                VALUES (?, 'open', ?, ?, ?, NULL, ?, ?, ?, ?, ?, 'skipped', ?, ?)
-                """).execute(arguments: [kind, subject, subjectKey, mailbox, at, at, messageAt, at, "robot: \(note)",
-                                         "never acknowledged: \(note)", note])
+            try db.cachedStatement(
+                sql: """
+                    INSERT INTO thread (kind, status, subject, subject_key, mailbox, customer_id, created_at, updated_at,
+                        last_message_at, classified_at, decided_by, ack_state, ack_note, no_autoreply)
+                    VALUES (?, 'open', ?, ?, ?, NULL, ?, ?, ?, ?, ?, 'skipped', ?, ?)
+                    """
+            ).execute(arguments: [
+                kind, subject, subjectKey, mailbox, at, at, messageAt, at, "robot: \(note)",
+                "never acknowledged: \(note)", note
+            ])
             let threadID = db.lastInsertedRowID
-            try db.cachedStatement(sql: "UPDATE thread SET token = ? WHERE id = ?").execute(arguments: [token(threadID), threadID])
-            try log(db, at: at, actor: "thread", .thread, threadID, "created",
-                    "kind \(kind) from mailbox \(mailbox) (\(note)); first message \(messageID)")
+            try db.cachedStatement(sql: "UPDATE thread SET token = ? WHERE id = ?").execute(arguments: [
+                token(threadID), threadID
+            ])
+            try log(
+                db, at: at, actor: "thread", .thread, threadID, "created",
+                "kind \(kind) from mailbox \(mailbox) (\(note)); first message \(messageID)")
             try log(db, at: at, actor: "thread", .message, messageID, "threaded", "thread \(threadID) by \(rule)")
             try db.cachedStatement(sql: "UPDATE message SET thread_id = ?, state = 'done' WHERE id = ?")
                 .execute(arguments: [threadID, messageID])
             return ThreadingResult(threadID: threadID, created: true, reopened: false)
         case .existing(let threadID, let rule):
-            let status = try String.fetchOne(db.cachedStatement(sql: "SELECT status FROM thread WHERE id = ?"), arguments: [threadID])
+            let status = try String.fetchOne(
+                db.cachedStatement(sql: "SELECT status FROM thread WHERE id = ?"), arguments: [threadID])
             let reopen = history == .live && (status == "resolved" || status == "closed" || status == "pending")
             // A settled thread the customer writes to again gets its owner decided anew (sticky first).
             let settled = history == .live && (status == "resolved" || status == "closed")
-            try db.cachedStatement(sql: """
-                UPDATE thread SET updated_at = ?, last_message_at = max(last_message_at, ?),
-                    status = CASE WHEN ? THEN 'open' ELSE status END,
-                    reassign = CASE WHEN ? THEN 1 ELSE reassign END,
-                    history = CASE WHEN ? THEN 0 ELSE history END
-                WHERE id = ?
-                """).execute(arguments: [at, messageAt, reopen, settled, history == .live, threadID])
+            try db.cachedStatement(
+                sql: """
+                    UPDATE thread SET updated_at = ?, last_message_at = max(last_message_at, ?),
+                        status = CASE WHEN ? THEN 'open' ELSE status END,
+                        reassign = CASE WHEN ? THEN 1 ELSE reassign END,
+                        history = CASE WHEN ? THEN 0 ELSE history END
+                    WHERE id = ?
+                    """
+            ).execute(arguments: [at, messageAt, reopen, settled, history == .live, threadID])
             try log(db, at: at, actor: "thread", .message, messageID, "threaded", "thread \(threadID) by \(rule)")
             if reopen {
-                try log(db, at: at, actor: "thread", .thread, threadID, "reopened",
-                        "was \(status ?? "?"); customer wrote (message \(messageID))")
+                try log(
+                    db, at: at, actor: "thread", .thread, threadID, "reopened",
+                    "was \(status ?? "?"); customer wrote (message \(messageID))")
             }
             result = ThreadingResult(threadID: threadID, created: false, reopened: reopen)
         case .create(let kind, let subject, let subjectKey, let rule):
-            try db.cachedStatement(sql: """
-                INSERT INTO thread (kind, status, subject, subject_key, mailbox, customer_id, created_at, updated_at,
-                    last_message_at, history)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                """).execute(arguments: [kind, history == .settled ? "resolved" : "open", subject, subjectKey, mailbox,
-                                         customerID, at, at, messageAt, history != .live])
+            try db.cachedStatement(
+                sql: """
+                    INSERT INTO thread (kind, status, subject, subject_key, mailbox, customer_id, created_at, updated_at,
+                        last_message_at, history)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    """
+            ).execute(arguments: [
+                kind, history == .settled ? "resolved" : "open", subject, subjectKey, mailbox,
+                customerID, at, at, messageAt, history != .live
+            ])
             let threadID = db.lastInsertedRowID
-            try db.cachedStatement(sql: "UPDATE thread SET token = ? WHERE id = ?").execute(arguments: [token(threadID), threadID])
-            try log(db, at: at, actor: "thread", .thread, threadID, "created",
-                    "kind \(kind) from mailbox \(mailbox); first message \(messageID)" + history.threadNote)
+            try db.cachedStatement(sql: "UPDATE thread SET token = ? WHERE id = ?").execute(arguments: [
+                token(threadID), threadID
+            ])
+            try log(
+                db, at: at, actor: "thread", .thread, threadID, "created",
+                "kind \(kind) from mailbox \(mailbox); first message \(messageID)" + history.threadNote)
             try log(db, at: at, actor: "thread", .message, messageID, "threaded", "thread \(threadID) by \(rule)")
             result = ThreadingResult(threadID: threadID, created: true, reopened: false)
         }
@@ -232,57 +276,81 @@ extension Store {
         var detail = robot.permanent ? "permanent failure" : "delivery problem"
         if !robot.recipients.isEmpty { detail += " for " + robot.recipients.joined(separator: ", ") }
         if let diagnostic = robot.diagnostic { detail += ": " + diagnostic }
-        let record = BounceRecord(message: messageID, permanent: robot.permanent, recipients: robot.recipients,
-                                  diagnostic: robot.diagnostic, reason: robot.reason)
+        let record = BounceRecord(
+            message: messageID, permanent: robot.permanent, recipients: robot.recipients,
+            diagnostic: robot.diagnostic, reason: robot.reason)
         let json = (try? String(decoding: JSONEncoder().encode(record), as: UTF8.self)) ?? "{}"
         var failed = Set(robot.recipients.map { $0.lowercased() })
         for outboxID in found.outboxIDs {
-            try db.cachedStatement(sql: """
-                UPDATE outbox SET bounced_at = coalesce(bounced_at, ?), bounce_json = ?, bounces = bounces + 1 WHERE id = ?
-                """).execute(arguments: [at, json, outboxID])
-            if robot.recipients.isEmpty, let to = try String.fetchOne(db.cachedStatement(
-                sql: "SELECT to_address FROM outbox WHERE id = ?"), arguments: [outboxID]) {
+            try db.cachedStatement(
+                sql: """
+                    UPDATE outbox SET bounced_at = coalesce(bounced_at, ?), bounce_json = ?, bounces = bounces + 1 WHERE id = ?
+                    """
+            ).execute(arguments: [at, json, outboxID])
+            if robot.recipients.isEmpty,
+                let to = try String.fetchOne(
+                    db.cachedStatement(
+                        sql: "SELECT to_address FROM outbox WHERE id = ?"), arguments: [outboxID])
+            {
                 failed.insert(to.lowercased())
             }
         }
         if let thread = found.threadID {
-            try log(db, at: at, actor: "thread", .thread, thread, "bounced",
-                    "message \(messageID): \(detail)" + (found.outboxIDs.isEmpty ? "" : " (outbox \(found.outboxIDs.map(String.init).joined(separator: ", ")))"))
+            try log(
+                db, at: at, actor: "thread", .thread, thread, "bounced",
+                "message \(messageID): \(detail)"
+                    + (found.outboxIDs.isEmpty
+                        ? "" : " (outbox \(found.outboxIDs.map(String.init).joined(separator: ", ")))"))
         }
-        try log(db, at: at, actor: "thread", .message, messageID, "bounce",
-                found.outboxIDs.isEmpty ? "\(detail); reports none of maildesk's messages"
-                    : "\(detail); outbox \(found.outboxIDs.map(String.init).joined(separator: ", "))")
+        try log(
+            db, at: at, actor: "thread", .message, messageID, "bounce",
+            found.outboxIDs.isEmpty
+                ? "\(detail); reports none of maildesk's messages"
+                : "\(detail); outbox \(found.outboxIDs.map(String.init).joined(separator: ", "))")
         guard !found.outboxIDs.isEmpty else { return }
         for address in failed.sorted() {
-            guard let customer = try Int64.fetchOne(db.cachedStatement(sql: "SELECT id FROM customer WHERE address = ?"),
-                                                    arguments: [address]) else { continue }
+            guard
+                let customer = try Int64.fetchOne(
+                    db.cachedStatement(sql: "SELECT id FROM customer WHERE address = ?"),
+                    arguments: [address])
+            else { continue }
             if robot.permanent {
                 try markUndeliverable(db, customer: customer, address: address, detail: detail, at: at)
                 continue
             }
             // Soft bounces count: three of the address's messages with delivery problems in 30 days suppress it too.
             let since = Timestamp.string((Timestamp.date(at) ?? Date()).addingTimeInterval(-30 * 86_400))
-            let troubled = try Int.fetchOne(db.cachedStatement(sql: """
-                SELECT count(*) FROM outbox WHERE to_address = ? AND bounced_at >= ?
-                """), arguments: [address, since]) ?? 0
+            let troubled =
+                try Int.fetchOne(
+                    db.cachedStatement(
+                        sql: """
+                            SELECT count(*) FROM outbox WHERE to_address = ? AND bounced_at >= ?
+                            """), arguments: [address, since]) ?? 0
             if troubled >= 3 {
-                try markUndeliverable(db, customer: customer, address: address,
-                                      detail: "\(troubled) messages with delivery problems in 30 days; last: \(detail)", at: at)
+                try markUndeliverable(
+                    db, customer: customer, address: address,
+                    detail: "\(troubled) messages with delivery problems in 30 days; last: \(detail)", at: at)
             }
         }
     }
 
     private static func upsertCustomer(_ db: Database, address: String, name: String?, at: String) throws -> Int64 {
         let key = address.lowercased()
-        if let id = try Int64.fetchOne(db.cachedStatement(sql: "SELECT id FROM customer WHERE address = ?"), arguments: [key]) {
-            try db.cachedStatement(sql: """
-                UPDATE customer SET first_contact = min(first_contact, ?), last_contact = max(last_contact, ?),
-                    name = coalesce(nullif(?, ''), name) WHERE id = ?
-                """).execute(arguments: [at, at, name, id])
+        if let id = try Int64.fetchOne(
+            db.cachedStatement(sql: "SELECT id FROM customer WHERE address = ?"), arguments: [key])
+        {
+            try db.cachedStatement(
+                sql: """
+                    UPDATE customer SET first_contact = min(first_contact, ?), last_contact = max(last_contact, ?),
+                        name = coalesce(nullif(?, ''), name) WHERE id = ?
+                    """
+            ).execute(arguments: [at, at, name, id])
             return id
         }
-        try db.cachedStatement(sql: "INSERT INTO customer (address, name, first_contact, last_contact) VALUES (?, ?, ?, ?)")
-            .execute(arguments: [key, name, at, at])
+        try db.cachedStatement(
+            sql: "INSERT INTO customer (address, name, first_contact, last_contact) VALUES (?, ?, ?, ?)"
+        )
+        .execute(arguments: [key, name, at, at])
         let id = db.lastInsertedRowID
         try log(db, at: at, actor: "thread", .customer, id, "created", key)
         return id
@@ -313,14 +381,18 @@ extension Store {
     public func threadingInputs(_ ids: [Int64]) throws -> [ThreadingInput] {
         guard !ids.isEmpty else { return [] }
         let found = try read { db in
-            try Row.fetchAll(db, sql: """
-                SELECT id, mailbox, received_at, subject, from_address, from_name, to_json, cc_json, delivered_to,
-                    in_reply_to, references_json, robot, robot_json
-                FROM message WHERE id IN (\(ids.map { _ in "?" }.joined(separator: ",")))
-                """, arguments: StatementArguments(ids)).map { row in
-                ThreadingInput(id: row[0], mailbox: row[1], receivedAt: row[2], subject: row[3], fromAddress: row[4],
-                               fromName: row[5], toJSON: row[6], ccJSON: row[7], deliveredTo: row[8], inReplyTo: row[9],
-                               referencesJSON: row[10], robot: row[11], robotJSON: row[12])
+            try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT id, mailbox, received_at, subject, from_address, from_name, to_json, cc_json, delivered_to,
+                        in_reply_to, references_json, robot, robot_json
+                    FROM message WHERE id IN (\(ids.map { _ in "?" }.joined(separator: ",")))
+                    """, arguments: StatementArguments(ids)
+            ).map { row in
+                ThreadingInput(
+                    id: row[0], mailbox: row[1], receivedAt: row[2], subject: row[3], fromAddress: row[4],
+                    fromName: row[5], toJSON: row[6], ccJSON: row[7], deliveredTo: row[8], inReplyTo: row[9],
+                    referencesJSON: row[10], robot: row[11], robotJSON: row[12])
             }
         }
         let byID = Dictionary(uniqueKeysWithValues: found.map { ($0.id, $0) })

@@ -16,15 +16,20 @@ public final class Store: Sendable {
         // The store holds customers' mail and, unless MAILDESK_SECRET is set, the secret that signs reply tokens:
         // only its owner may read it. Folders maildesk creates are 0700, its files 0600 (SQLite gives the -wal
         // and -shm files the database file's mode).
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true,
-                                                attributes: [.posixPermissions: 0o700])
+        try FileManager.default.createDirectory(
+            at: directory, withIntermediateDirectories: true,
+            attributes: [.posixPermissions: 0o700])
         // Two processes starting on a new database would race to switch it to WAL and to migrate it:
         // opening and migrating happen under an exclusive lock on a companion file.
         let lock = open(path + ".lock", O_CREAT | O_RDWR | O_CLOEXEC, 0o600)
-        guard lock >= 0 else { throw StoreError.notFound("cannot create \(path).lock: \(String(cString: strerror(errno)))") }
+        guard lock >= 0 else {
+            throw StoreError.notFound("cannot create \(path).lock: \(String(cString: strerror(errno)))")
+        }
         defer { close(lock) }
         let database = open(path, O_CREAT | O_RDWR | O_CLOEXEC, 0o600)
-        guard database >= 0 else { throw StoreError.notFound("cannot create \(path): \(String(cString: strerror(errno)))") }
+        guard database >= 0 else {
+            throw StoreError.notFound("cannot create \(path): \(String(cString: strerror(errno)))")
+        }
         close(database)
         while flock(lock, LOCK_EX) != 0 && errno == EINTR {}
         writer = try DatabasePool(path: path, configuration: Self.configuration(busyTimeout: busyTimeout))
@@ -129,7 +134,8 @@ public enum Timestamp {
             return v
         }
         guard let y = number(0..<4), let m = number(5..<7), let d = number(8..<10), let hh = number(11..<13),
-              let mm = number(14..<16), let ss = number(17..<19), (1...12).contains(m), (1...31).contains(d) else { return nil }
+            let mm = number(14..<16), let ss = number(17..<19), (1...12).contains(m), (1...31).contains(d)
+        else { return nil }
         // Days from civil (Howard Hinnant).
         let yy = m <= 2 ? y - 1 : y
         let era = (yy >= 0 ? yy : yy - 399) / 400
@@ -159,7 +165,8 @@ extension Store {
     /// The strings of a stored JSON array (tags, recipients, references); empty when absent or not one.
     static func jsonStrings(_ json: String?) -> [String] {
         guard let json, let data = json.data(using: .utf8),
-            let strings = try? JSONDecoder().decode([String].self, from: data) else { return [] }
+            let strings = try? JSONDecoder().decode([String].self, from: data)
+        else { return [] }
         return strings
     }
 

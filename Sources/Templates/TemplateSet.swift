@@ -53,7 +53,11 @@ public struct TemplateSet: Sendable {
         var loaded: [String: [String: LoadedTemplate]] = [:]
         let fm = FileManager.default
         guard let locales = try? fm.contentsOfDirectory(atPath: directory) else {
-            throw TemplateErrors([TemplateProblem(file: directory, message: "templates folder not found (set [outbound] templates, or create \(directory)/en/)")])
+            throw TemplateErrors([
+                TemplateProblem(
+                    file: directory,
+                    message: "templates folder not found (set [outbound] templates, or create \(directory)/en/)")
+            ])
         }
         for locale in locales.sorted() where !locale.hasPrefix(".") {
             let folder = directory + "/" + locale
@@ -62,24 +66,33 @@ public struct TemplateSet: Sendable {
                 let name = String(file.dropLast(4))
                 let path = folder + "/" + file
                 do throws(TemplateProblem) {
-                    loaded[locale, default: [:]][name] = try Self.load(textFile: path, htmlFile: folder + "/" + name + ".html")
+                    loaded[locale, default: [:]][name] = try Self.load(
+                        textFile: path, htmlFile: folder + "/" + name + ".html")
                 } catch {
                     problems.append(error)
                 }
             }
-            for file in names.sorted() where file.hasSuffix(".html") && !names.contains(String(file.dropLast(5)) + ".txt") {
-                problems.append(TemplateProblem(file: folder + "/" + file, message: "an HTML template needs its text version "
-                    + "\(String(file.dropLast(5))).txt beside it (it holds the subject and the plain-text part)"))
+            for file in names.sorted()
+            where file.hasSuffix(".html") && !names.contains(String(file.dropLast(5)) + ".txt") {
+                problems.append(
+                    TemplateProblem(
+                        file: folder + "/" + file,
+                        message: "an HTML template needs its text version "
+                            + "\(String(file.dropLast(5))).txt beside it (it holds the subject and the plain-text part)"
+                    ))
             }
         }
         if loaded[defaultLocale] == nil {
-            problems.append(TemplateProblem(file: directory + "/" + defaultLocale,
-                                            message: "no templates for the default locale '\(defaultLocale)'"))
+            problems.append(
+                TemplateProblem(
+                    file: directory + "/" + defaultLocale,
+                    message: "no templates for the default locale '\(defaultLocale)'"))
         }
         // What would send a customer's text into HTML unescaped refuses the whole set: nothing is sent from it.
         for template in loaded.values.flatMap(\.values) {
             for source in template.sources {
-                problems += TemplateVariables.problems(in: source.text, file: source.file, html: source.html).filter(\.unsafe)
+                problems += TemplateVariables.problems(in: source.text, file: source.file, html: source.html).filter(
+                    \.unsafe)
             }
         }
         if !problems.isEmpty { throw TemplateErrors(problems) }
@@ -87,13 +100,17 @@ public struct TemplateSet: Sendable {
     }
 
     static func load(textFile: String, htmlFile: String) throws(TemplateProblem) -> LoadedTemplate {
-        guard let data = FileManager.default.contents(atPath: textFile), let source = String(data: data, encoding: .utf8) else {
+        guard let data = FileManager.default.contents(atPath: textFile),
+            let source = String(data: data, encoding: .utf8)
+        else {
             throw TemplateProblem(file: textFile, message: "cannot be read as UTF-8")
         }
         let normalised = source.replacingOccurrences(of: "\r\n", with: "\n")
         guard normalised.hasPrefix("Subject:"), let end = normalised.range(of: "\n\n") else {
-            throw TemplateProblem(file: textFile, message: "must start with a subject line, then a blank line: "
-                + "\"Subject: Your request {{thread.ticket}}\\n\\nDear …\"")
+            throw TemplateProblem(
+                file: textFile,
+                message: "must start with a subject line, then a blank line: "
+                    + "\"Subject: Your request {{thread.ticket}}\\n\\nDear …\"")
         }
         let subjectSource = String(normalised[normalised.index(normalised.startIndex, offsetBy: 8)..<end.lowerBound])
             .trimmingCharacters(in: .whitespaces)
@@ -101,7 +118,9 @@ public struct TemplateSet: Sendable {
             throw TemplateProblem(file: textFile, message: "the subject is one line: put a blank line after it")
         }
         let body = String(normalised[end.upperBound...])
-        var sources: [(file: String, text: String, html: Bool)] = [(textFile, subjectSource, false), (textFile, body, false)]
+        var sources: [(file: String, text: String, html: Bool)] = [
+            (textFile, subjectSource, false), (textFile, body, false)
+        ]
         let text = "{{% CONTENT_TYPE: TEXT}}"
         var html: MustacheTemplate?
         var htmlPath: String?
@@ -118,8 +137,9 @@ public struct TemplateSet: Sendable {
                     throw TemplateProblem(file: htmlFile, message: "Mustache syntax error: \(error)")
                 }
             }
-            return LoadedTemplate(file: textFile, subject: subject, text: textTemplate, html: html, htmlFile: htmlPath,
-                                  sources: sources)
+            return LoadedTemplate(
+                file: textFile, subject: subject, text: textTemplate, html: html, htmlFile: htmlPath,
+                sources: sources)
         } catch let problem as TemplateProblem {
             throw problem
         } catch {
@@ -149,14 +169,20 @@ public struct TemplateSet: Sendable {
 
     /// Renders the first of `names` found along the locale chain: the customer's language first (its most
     /// specific template, then the generic one), then the next locale; nil when none exists.
-    public func render(_ names: [String], locale: String, context: [String: Any]) -> (name: String, locale: String, mail: RenderedMail)? {
+    public func render(_ names: [String], locale: String, context: [String: Any]) -> (
+        name: String, locale: String, mail: RenderedMail
+    )? {
         for candidate in chain(for: locale) {
             for name in names {
                 guard let template = templates[candidate]?[name] else { continue }
                 let subject = template.subject.render(context).trimmingCharacters(in: .whitespacesAndNewlines)
                     .replacingOccurrences(of: "\n", with: " ")
-                return (name, candidate, RenderedMail(subject: subject, text: template.text.render(context),
-                                                      html: template.html?.render(context)))
+                return (
+                    name, candidate,
+                    RenderedMail(
+                        subject: subject, text: template.text.render(context),
+                        html: template.html?.render(context))
+                )
             }
         }
         return nil
@@ -173,8 +199,10 @@ public struct TemplateSet: Sendable {
                     problems += TemplateVariables.problems(in: source.text, file: source.file, html: source.html)
                 }
                 for required in TemplateVariables.requiredNames where templates[defaultLocale]?[required] == nil {
-                    problems.append(TemplateProblem(file: directory + "/" + defaultLocale + "/" + required + ".txt",
-                                                    message: "missing: maildesk sends this template"))
+                    problems.append(
+                        TemplateProblem(
+                            file: directory + "/" + defaultLocale + "/" + required + ".txt",
+                            message: "missing: maildesk sends this template"))
                 }
                 let rendered = render([name], locale: locale, context: TemplateVariables.sample)
                 if let mail = rendered?.mail, mail.subject.isEmpty {

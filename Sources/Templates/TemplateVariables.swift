@@ -61,12 +61,14 @@ public enum TemplateVariables {
         ("csat.comment", "agent_csat_low: what else the customer wrote"),
         ("csat.reopened", "agent_csat_low: true when the low score reopened the thread"),
         ("company.name", "[outbound] company_name"),
-        ("company.support_address", "the address customers write to"),
+        ("company.support_address", "the address customers write to")
     ]
 
     /// Variables whose value comes from a customer: never unescaped in HTML.
-    static let customerProvided: Set<String> = ["customer.name", "customer.address", "thread.subject", "message.subject",
-                                               "message.text", "csat.comment"]
+    static let customerProvided: Set<String> = [
+        "customer.name", "customer.address", "thread.subject", "message.subject",
+        "message.text", "csat.comment"
+    ]
 
     /// The templates maildesk sends; each must exist in the default locale.
     public static let requiredNames = ["ack_need", "ack_feedback", "agent_notification"]
@@ -81,30 +83,38 @@ public enum TemplateVariables {
     }()
 
     /// A context with every variable set, in both scripts, for `templates check` and the tests.
-    public static var sample: [String: Any] { [
-        "customer": ["name": "王小明 (Ming Wang)", "address": "ming@example.cn"],
-        "thread": ["ticket": "[#K7QX2M4P9A]", "token": "K7QX2M4P9A", "id": 42, "subject": "智能门锁无法连接 Wi-Fi",
-                   "kind": "need", "feedback_type": "", "category": "technical", "priority": "high", "language": "zh",
-                   "mailbox": "support", "decided_by": "model", "is_need": true, "is_feedback": false, "is_praise": false,
-                   "is_complaint": false, "is_suggestion": false, "is_urgent": true, "status": "pending"] as [String: Any],
-        "message": ["subject": "智能门锁无法连接 Wi-Fi", "text": "门锁一直连不上家里的 Wi-Fi <b>请帮忙</b>", "date": "2026-11-21 09:30"],
-        "agent": ["name": "Tom Baker", "address": "tom@example.com"],
-        "queue": "tech@example.com",
-        "reply_address": "support+K7QX2M4P9A@example.com",
-        "reply_marker": "## Reply above this line ##",
-        "reply": ["text": "您好，请把门锁恢复出厂设置后重新配网。"],
-        "notice": ["text": "Nothing was relayed: #priority asap is not a priority", "subject": "Re: Wi-Fi"],
-        "company": ["name": "Lumo", "support_address": "support@example.com"],
-        "occasion": ["name": "春节", "id": "spring_festival", "date": "2027-02-06"],
-        "unsubscribe_address": "care+u42-k7m2q9xdab@example.com",
-        "sla": ["metric": "first response", "is_first_response": true, "is_next_response": false, "is_resolution": false,
+    public static var sample: [String: Any] {
+        [
+            "customer": ["name": "王小明 (Ming Wang)", "address": "ming@example.cn"],
+            "thread": [
+                "ticket": "[#K7QX2M4P9A]", "token": "K7QX2M4P9A", "id": 42, "subject": "智能门锁无法连接 Wi-Fi",
+                "kind": "need", "feedback_type": "", "category": "technical", "priority": "high", "language": "zh",
+                "mailbox": "support", "decided_by": "model", "is_need": true, "is_feedback": false, "is_praise": false,
+                "is_complaint": false, "is_suggestion": false, "is_urgent": true, "status": "pending"
+            ] as [String: Any],
+            "message": ["subject": "智能门锁无法连接 Wi-Fi", "text": "门锁一直连不上家里的 Wi-Fi <b>请帮忙</b>", "date": "2026-11-21 09:30"],
+            "agent": ["name": "Tom Baker", "address": "tom@example.com"],
+            "queue": "tech@example.com",
+            "reply_address": "support+K7QX2M4P9A@example.com",
+            "reply_marker": "## Reply above this line ##",
+            "reply": ["text": "您好，请把门锁恢复出厂设置后重新配网。"],
+            "notice": ["text": "Nothing was relayed: #priority asap is not a priority", "subject": "Re: Wi-Fi"],
+            "company": ["name": "Lumo", "support_address": "support@example.com"],
+            "occasion": ["name": "春节", "id": "spring_festival", "date": "2027-02-06"],
+            "unsubscribe_address": "care+u42-k7m2q9xdab@example.com",
+            "sla": [
+                "metric": "first response", "is_first_response": true, "is_next_response": false,
+                "is_resolution": false,
                 "policy": "high", "target": "2h", "calendar": "shanghai", "due": "2027-03-01 17:00 (Asia/Shanghai)",
-                "remaining": "24m", "overdue": "1h5m"] as [String: Any],
-        "escalation": ["owner": "tom@example.com", "recipient": "li.na@example.com"],
-        "pending": ["since": "2027-03-01 15:00 (Asia/Shanghai)", "days": 3, "close_days": 4, "closes": true] as [String: Any],
-        "survey": ["asked": true],
-        "csat": ["score": 2, "comment": "等了三天才有回复 <太慢>", "reopened": true] as [String: Any],
-    ] }
+                "remaining": "24m", "overdue": "1h5m"
+            ] as [String: Any],
+            "escalation": ["owner": "tom@example.com", "recipient": "li.na@example.com"],
+            "pending": ["since": "2027-03-01 15:00 (Asia/Shanghai)", "days": 3, "close_days": 4, "closes": true]
+                as [String: Any],
+            "survey": ["asked": true],
+            "csat": ["score": 2, "comment": "等了三天才有回复 <太慢>", "reopened": true] as [String: Any]
+        ]
+    }
 
     /// Unknown variables (with the closest known one) and unescaped customer values in HTML.
     static func problems(in source: String, file: String, html: Bool) -> [TemplateProblem] {
@@ -118,16 +128,22 @@ public enum TemplateVariables {
             let name = Range(match.range(at: 3), in: source).map { String(source[$0]) } ?? ""
             if sigil == "=" {
                 // New delimiters would hide every later tag from this check.
-                problems.append(TemplateProblem(file: file, message: "{{=…=}} changes the Mustache delimiters: keep {{ }} "
-                    + "(maildesk checks the variables between them)", unsafe: html))
+                problems.append(
+                    TemplateProblem(
+                        file: file,
+                        message: "{{=…=}} changes the Mustache delimiters: keep {{ }} "
+                            + "(maildesk checks the variables between them)", unsafe: html))
                 continue
             }
             if sigil == "%" || name.hasPrefix("%") {
                 let pragma = (sigil == "%" ? name : String(name.dropFirst())).uppercased().filter { !$0.isWhitespace }
                 // CONTENT_TYPE: TEXT turns HTML escaping off for the whole file; text templates get it from maildesk.
                 if html && pragma != "CONTENT_TYPE:HTML" {
-                    problems.append(TemplateProblem(file: file, message: "{{%\(name)}} turns off HTML escaping for the "
-                        + "whole template, so a customer's text could add markup: remove it", unsafe: true))
+                    problems.append(
+                        TemplateProblem(
+                            file: file,
+                            message: "{{%\(name)}} turns off HTML escaping for the "
+                                + "whole template, so a customer's text could add markup: remove it", unsafe: true))
                 }
                 continue
             }
@@ -140,8 +156,11 @@ public enum TemplateVariables {
                 // {{{.}}} inside {{#customer.name}} (or {{#message}}{{#text}}) is that value, unescaped.
                 let current = sections.indices.map { sections[$0...].joined(separator: ".") }
                 if html && (triple || sigil == "&"), let value = current.first(where: customerProvided.contains) {
-                    problems.append(TemplateProblem(file: file, message: "{{{.}}} inside {{#\(sections.last!)}} puts a "
-                        + "customer's text (\(value)) into HTML unescaped: write {{.}}", unsafe: true))
+                    problems.append(
+                        TemplateProblem(
+                            file: file,
+                            message: "{{{.}}} inside {{#\(sections.last!)}} puts a "
+                                + "customer's text (\(value)) into HTML unescaped: write {{.}}", unsafe: true))
                 }
                 continue
             }
@@ -154,13 +173,18 @@ public enum TemplateVariables {
                     pool += known.filter { $0.hasPrefix(section + ".") }.map { String($0.dropFirst(section.count + 1)) }
                 }
                 let guess = pool.min { distance($0, name) < distance($1, name) }
-                if let guess, distance(guess, name) <= max(2, name.count / 3) { message += " — did you mean {{\(guess)}}?" }
+                if let guess, distance(guess, name) <= max(2, name.count / 3) {
+                    message += " — did you mean {{\(guess)}}?"
+                }
                 message += " (the variables are listed in README \"Templates\")"
                 problems.append(TemplateProblem(file: file, message: message))
             }
             if html && (triple || sigil == "&"), candidates.contains(where: customerProvided.contains) {
-                problems.append(TemplateProblem(file: file, message: "{{{\(name)}}} puts a customer's text into HTML "
-                    + "unescaped: write {{\(name)}}", unsafe: true))
+                problems.append(
+                    TemplateProblem(
+                        file: file,
+                        message: "{{{\(name)}}} puts a customer's text into HTML "
+                            + "unescaped: write {{\(name)}}", unsafe: true))
             }
             if sigil == "#" || sigil == "^" { sections.append(name) }
         }

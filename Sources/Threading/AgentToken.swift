@@ -19,7 +19,8 @@ public struct AgentToken: Sendable, Hashable, CustomStringConvertible {
     public init?(parsing text: some StringProtocol) {
         let lower = text.lowercased()
         guard lower.hasPrefix("a"), let dash = lower.firstIndex(of: "-"),
-              let id = Int64(lower[lower.index(after: lower.startIndex)..<dash]), id > 0 else { return nil }
+            let id = Int64(lower[lower.index(after: lower.startIndex)..<dash]), id > 0
+        else { return nil }
         let signature = String(lower[lower.index(after: dash)...])
         guard signature.count == ReplySecret.signatureLength else { return nil }
         self.threadID = id

@@ -15,7 +15,8 @@ public enum SubjectKey {
         var text = String(s)
         // (Foundation's `range(of:)` is slow; most subjects hold no bracket at all.)
         while text.utf8.contains(UInt8(ascii: "[")), let open = text.range(of: "[#"),
-              let close = text[open.upperBound...].firstIndex(of: "]") {
+            let close = text[open.upperBound...].firstIndex(of: "]")
+        {
             text.removeSubrange(open.lowerBound...close)
         }
         return text.split(whereSeparator: { $0.isWhitespace }).joined(separator: " ").lowercased()
@@ -23,7 +24,7 @@ public enum SubjectKey {
 
     private static let prefixes = [
         "re", "aw", "sv", "vs", "wg", "fw", "fwd", "rv", "tr", "antw", "ref", "odp", "res",
-        "回复", "答复", "转发", "回覆", "轉寄", "轉發", "覆", "回", "答覆",
+        "回复", "答复", "转发", "回覆", "轉寄", "轉發", "覆", "回", "答覆"
     ]
 
     /// `Re:`, `RE :`, `Re[2]:`, `Re(3):`, `回复：` → the rest.
@@ -33,7 +34,9 @@ public enum SubjectKey {
             var rest = s.dropFirst(prefix.count)
             if let first = rest.first, first == "[" || first == "(" {
                 let close: Character = first == "[" ? "]" : ")"
-                guard let end = rest.firstIndex(of: close), rest[rest.index(after: rest.startIndex)..<end].allSatisfy(\.isNumber) else { continue }
+                guard let end = rest.firstIndex(of: close),
+                    rest[rest.index(after: rest.startIndex)..<end].allSatisfy(\.isNumber)
+                else { continue }
                 rest = rest[rest.index(after: end)...]
             }
             rest = rest.drop { $0 == " " }
@@ -56,16 +59,17 @@ public enum SubjectKey {
 extension String {
     /// Full-width colon, brackets and spaces as their ASCII forms.
     func replacingFullWidthPunctuation() -> String {
-        String(map { c -> Character in
-            switch c {
-            case "：": return ":"
-            case "［": return "["
-            case "］": return "]"
-            case "（": return "("
-            case "）": return ")"
-            case "\u{3000}": return " "
-            default: return c
-            }
-        })
+        String(
+            map { c -> Character in
+                switch c {
+                case "：": return ":"
+                case "［": return "["
+                case "］": return "]"
+                case "（": return "("
+                case "）": return ")"
+                case "\u{3000}": return " "
+                default: return c
+                }
+            })
     }
 }

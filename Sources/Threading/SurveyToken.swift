@@ -16,9 +16,12 @@ public struct SurveyToken: Sendable, Hashable, CustomStringConvertible {
     public init?(verifying text: some StringProtocol, secret: ReplySecret) {
         let lower = text.lowercased()
         guard lower.hasPrefix("s"), let dash = lower.firstIndex(of: "-"),
-              let id = Int64(lower[lower.index(after: lower.startIndex)..<dash]), id > 0 else { return nil }
+            let id = Int64(lower[lower.index(after: lower.startIndex)..<dash]), id > 0
+        else { return nil }
         let signature = String(lower[lower.index(after: dash)...])
-        guard signature.count == ReplySecret.signatureLength, secret.verify(Self.signedText(id), signature) else { return nil }
+        guard signature.count == ReplySecret.signatureLength, secret.verify(Self.signedText(id), signature) else {
+            return nil
+        }
         self.threadID = id
         self.signature = signature
     }

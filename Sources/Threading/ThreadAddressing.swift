@@ -48,7 +48,8 @@ public struct ThreadAddressing: Sendable {
     public func token(inMessageID id: String) -> ReplyToken? {
         let lower = id.lowercased()
         guard lower.hasPrefix("maildesk."), let at = lower.lastIndex(of: "@"),
-              lower[lower.index(after: at)...] == domain else { return nil }
+            lower[lower.index(after: at)...] == domain
+        else { return nil }
         let parts = lower[..<at].split(separator: ".")
         guard parts.count >= 2 else { return nil }
         return ReplyToken(verifying: parts[1], secret: secret)

@@ -11,7 +11,9 @@ public struct ThreadingFacts: Sendable {
     public var sender: String?
     public var date: Date
 
-    public init(recipients: [String], inReplyTo: String?, references: [String], subject: String, sender: String?, date: Date) {
+    public init(
+        recipients: [String], inReplyTo: String?, references: [String], subject: String, sender: String?, date: Date
+    ) {
         self.recipients = recipients
         self.inReplyTo = inReplyTo
         self.references = references
@@ -87,7 +89,9 @@ public struct ThreadMatcher: Sendable {
         // 3. Same subject from the same customer, recently active: clients that drop References.
         let key = SubjectKey.normalise(facts.subject)
         if !key.isEmpty, let sender = facts.sender,
-           let thread = try lookup.openThread(subjectKey: key, customer: sender, activeSince: facts.date.addingTimeInterval(-subjectWindow)) {
+            let thread = try lookup.openThread(
+                subjectKey: key, customer: sender, activeSince: facts.date.addingTimeInterval(-subjectWindow))
+        {
             return .subject(thread)
         }
         return .new

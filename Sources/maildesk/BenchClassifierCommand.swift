@@ -8,7 +8,8 @@ struct BenchClassifier: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "classifier",
         abstract: "Train on N examples (the training data repeated) and decide every held-out message; print figures.",
-        discussion: "Prints: examples=N train_seconds=S predictions=P predict_us=U decide_us=D (decide: rules, model and signals)."
+        discussion:
+            "Prints: examples=N train_seconds=S predictions=P predict_us=U decide_us=D (decide: rules, model and signals)."
     )
     @OptionGroup var global: GlobalOptions
     @Option(help: "How many training examples (the training data is cycled to reach it).") var examples = 10_000
@@ -27,18 +28,22 @@ struct BenchClassifier: ParsableCommand {
             for e in data { checksum &+= model.predict(subject: e.subject, body: e.body).category.label.count }
         }
         let predictMicros = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e3 / Double(rounds * data.count)
-        let decider = ThreadDecider(rules: configuration.routing.rules, model: model,
-                                    settings: configuration.gateway.classification)
+        let decider = ThreadDecider(
+            rules: configuration.routing.rules, model: model,
+            settings: configuration.gateway.classification)
         start = DispatchTime.now().uptimeNanoseconds
         for _ in 0..<rounds {
             for e in data {
-                let facts = ThreadFacts(mailbox: configuration.mailboxes[0].name, mailboxKind: "need", from: "a@example.com",
-                                        subject: e.subject, body: e.body)
+                let facts = ThreadFacts(
+                    mailbox: configuration.mailboxes[0].name, mailboxKind: "need", from: "a@example.com",
+                    subject: e.subject, body: e.body)
                 checksum &+= decider.decide(facts).priority.value?.count ?? 0
             }
         }
         let decideMicros = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e3 / Double(rounds * data.count)
-        print(String(format: "examples=%d train_seconds=%.2f predictions=%d predict_us=%.1f decide_us=%.1f checksum=%d",
-                     examples, trainSeconds, rounds * data.count, predictMicros, decideMicros, checksum))
+        print(
+            String(
+                format: "examples=%d train_seconds=%.2f predictions=%d predict_us=%.1f decide_us=%.1f checksum=%d",
+                examples, trainSeconds, rounds * data.count, predictMicros, decideMicros, checksum))
     }
 }

@@ -39,7 +39,8 @@ struct BenchIngest: ParsableCommand {
         defer { try? FileManager.default.removeItem(at: work) }
         let maildir = work.appendingPathComponent("Maildir")
         for sub in ["new", "cur", "tmp"] {
-            try FileManager.default.createDirectory(at: maildir.appendingPathComponent(sub), withIntermediateDirectories: true)
+            try FileManager.default.createDirectory(
+                at: maildir.appendingPathComponent(sub), withIntermediateDirectories: true)
         }
         var bytes = 0
         for (n, file) in files.enumerated() {
@@ -47,8 +48,9 @@ struct BenchIngest: ParsableCommand {
             if link(file, target.path) != 0 { try FileManager.default.copyItem(atPath: file, toPath: target.path) }
             bytes += (try? FileManager.default.attributesOfItem(atPath: file)[.size] as? Int) ?? 0
         }
-        let mailbox = MailboxDefinition(name: "bench", source: .maildir(path: maildir.path), kind: .need,
-                                        address: "support@bench.example", afterImport: .keep, file: "bench")
+        let mailbox = MailboxDefinition(
+            name: "bench", source: .maildir(path: maildir.path), kind: .need,
+            address: "support@bench.example", afterImport: .keep, file: "bench")
         var gateway = GatewayConfig(file: "bench")
         gateway.store.path = work.appendingPathComponent("bench.sqlite").path
         // Ingest alone: nothing is answered (the send benchmark is `bench send`).
@@ -58,7 +60,8 @@ struct BenchIngest: ParsableCommand {
         let store = try Store(path: gateway.store.path)
         var logger = Logger(label: "maildesk.bench")
         logger.logLevel = .error
-        let pipeline = try Pipeline(configuration: configuration, store: store, workingDirectory: work.path, logger: logger)
+        let pipeline = try Pipeline(
+            configuration: configuration, store: store, workingDirectory: work.path, logger: logger)
 
         let start = DispatchTime.now().uptimeNanoseconds
         let summary = try pipeline.runOnce()
@@ -68,8 +71,15 @@ struct BenchIngest: ParsableCommand {
             try? FileManager.default.attributesOfItem(atPath: gateway.store.path + $0)[.size] as? Int
         }.reduce(0, +)
         let messages = summary.stored + summary.duplicates
-        print("messages=\(messages) bytes=\(bytes) seconds=\(formatted(seconds, 3)) msg_per_s=\(formatted(Double(messages) / seconds, 0)) MB_per_s=\(formatted(Double(bytes) / 1e6 / seconds, 1)) peak_rss_mb=\(formatted(peakRSSMegabytes(), 1)) db_mb=\(formatted(Double(dbBytes) / 1e6, 1)) threads=\(stats.threads)")
-        print("stages: " + summary.stageSeconds.sorted { $0.key < $1.key }.map { "\($0.key)=\(formatted($0.value, 2))s" }.joined(separator: " "))
-        if !summary.errors.isEmpty { printError("\(summary.errors.count) error(s): \(summary.errors.prefix(3).joined(separator: "; "))") }
+        print(
+            "messages=\(messages) bytes=\(bytes) seconds=\(formatted(seconds, 3)) msg_per_s=\(formatted(Double(messages) / seconds, 0)) MB_per_s=\(formatted(Double(bytes) / 1e6 / seconds, 1)) peak_rss_mb=\(formatted(peakRSSMegabytes(), 1)) db_mb=\(formatted(Double(dbBytes) / 1e6, 1)) threads=\(stats.threads)"
+        )
+        print(
+            "stages: "
+                + summary.stageSeconds.sorted { $0.key < $1.key }.map { "\($0.key)=\(formatted($0.value, 2))s" }.joined(
+                    separator: " "))
+        if !summary.errors.isEmpty {
+            printError("\(summary.errors.count) error(s): \(summary.errors.prefix(3).joined(separator: "; "))")
+        }
     }
 }

@@ -36,7 +36,8 @@ struct BenchParse: ParsableCommand {
             do {
                 let m = try MessageParser.parse(raw, limits: limits)
                 messages += 1
-                checksum &+= m.text.utf8.count &+ (m.html?.utf8.count ?? 0) &+ m.attachments.count
+                checksum &+=
+                    m.text.utf8.count &+ (m.html?.utf8.count ?? 0) &+ m.attachments.count
                     &+ (m.subject?.utf8.count ?? 0) &+ m.from.count &+ m.to.count &+ (m.date == nil ? 0 : 1)
             } catch {
                 failures += 1
@@ -45,7 +46,9 @@ struct BenchParse: ParsableCommand {
         let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
         let peakMB = peakRSSMegabytes()
         let f = formatted
-        print("messages=\(messages) bytes=\(bytes) seconds=\(f(seconds, 3)) msg_per_s=\(f(Double(messages) / seconds, 0)) MB_per_s=\(f(Double(bytes) / 1e6 / seconds, 1)) peak_rss_mb=\(f(peakMB, 1))")
+        print(
+            "messages=\(messages) bytes=\(bytes) seconds=\(f(seconds, 3)) msg_per_s=\(f(Double(messages) / seconds, 0)) MB_per_s=\(f(Double(bytes) / 1e6 / seconds, 1)) peak_rss_mb=\(f(peakMB, 1))"
+        )
         if failures > 0 { printError("\(failures) file(s) were not mail or could not be read (checksum \(checksum))") }
     }
 

@@ -17,9 +17,14 @@ struct BenchReport: ParsableCommand {
             """)
 
     @Option(help: "Messages to create.") var messages = 100_000
-    @Flag(help: "Measure durations on the clock instead of in the shipped business hours (Asia/Shanghai, weekdays 09:00-12:00 and 13:00-18:00).")
+    @Flag(
+        help:
+            "Measure durations on the clock instead of in the shipped business hours (Asia/Shanghai, weekdays 09:00-12:00 and 13:00-18:00)."
+    )
     var wallClock = false
-    @Option(help: ArgumentHelp("Keep the store in this file instead of a temporary one (it must not exist).", valueName: "path"))
+    @Option(
+        help: ArgumentHelp(
+            "Keep the store in this file instead of a temporary one (it must not exist).", valueName: "path"))
     var keep: String?
 
     func validate() throws {
@@ -40,11 +45,19 @@ struct BenchReport: ParsableCommand {
         let seeded = try store.seedSyntheticService(messages: messages, now: now)
         let seed = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
         let zone = TimeZone(identifier: "Asia/Shanghai") ?? .current
-        let teams = ["billing": "Billing", "technical": "Technical", "shipping": "Logistics", "after_sales": "Logistics"]
+        let teams = [
+            "billing": "Billing", "technical": "Technical", "shipping": "Logistics", "after_sales": "Logistics"
+        ]
         let hours = [ClockInterval(start: 9 * 60, end: 12 * 60), ClockInterval(start: 13 * 60, end: 18 * 60)]
-        let elapsed = wallClock ? .wallClock : ReportCommand.elapsed(ServiceLevels(calendars: [
-            BusinessHoursDefinition(name: "shanghai", timezone: "Asia/Shanghai", days: Array(1...5), hours: hours,
-                                    holidays: [.occasion(id: "spring_festival", extraDays: 6)])]))
+        let elapsed =
+            wallClock
+            ? .wallClock
+            : ReportCommand.elapsed(
+                ServiceLevels(calendars: [
+                    BusinessHoursDefinition(
+                        name: "shanghai", timezone: "Asia/Shanghai", days: Array(1...5), hours: hours,
+                        holidays: [.occasion(id: "spring_festival", extraDays: 6)])
+                ]))
         func time(_ period: ReportPeriod) throws -> (Double, ServiceReport) {
             let start = DispatchTime.now().uptimeNanoseconds
             let report = try ServiceReport.make(store, period: period, now: now, teams: teams, elapsed: elapsed)
@@ -70,15 +83,17 @@ struct BenchReport: ParsableCommand {
             try section("topics") { _ = try ComplaintTopics.analyse(store, period: period) }
             return times.joined(separator: " ")
         }
-        let weekSections = try sections(ReportPeriod(from: now.addingTimeInterval(-7 * 86_400), to: now, timeZone: zone))
+        let weekSections = try sections(
+            ReportPeriod(from: now.addingTimeInterval(-7 * 86_400), to: now, timeZone: zone))
         let yearSections = try sections(ReportPeriod(from: seeded.from, to: now, timeZone: zone))
         start = DispatchTime.now().uptimeNanoseconds
         let page = HTMLReport.render(report)
         let html = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e6
         let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0
-        print("messages=\(seeded.messages) threads=\(seeded.threads) events=\(seeded.events) seed_seconds=\(formatted(seed, 1)) "
-            + "week_ms=\(formatted(week, 0)) year_ms=\(formatted(year, 0)) html_ms=\(formatted(html, 0)) "
-            + "html_kb=\(page.utf8.count / 1000) db_mb=\(size / 1_000_000)")
+        print(
+            "messages=\(seeded.messages) threads=\(seeded.threads) events=\(seeded.events) seed_seconds=\(formatted(seed, 1)) "
+                + "week_ms=\(formatted(week, 0)) year_ms=\(formatted(year, 0)) html_ms=\(formatted(html, 0)) "
+                + "html_kb=\(page.utf8.count / 1000) db_mb=\(size / 1_000_000)")
         print("week_sections_ms: " + weekSections)
         print("year_sections_ms: " + yearSections)
     }

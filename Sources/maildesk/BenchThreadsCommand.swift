@@ -29,6 +29,8 @@ struct BenchThreads: ParsableCommand {
         start = DispatchTime.now().uptimeNanoseconds
         _ = try store.stats()
         let stats = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e6
-        print("threads=\(count) seed_seconds=\(formatted(seed, 2)) list_open_ms=\(formatted(list, 1)) listed=\(listed.count) stats_ms=\(formatted(stats, 1))")
+        print(
+            "threads=\(count) seed_seconds=\(formatted(seed, 2)) list_open_ms=\(formatted(list, 1)) listed=\(listed.count) stats_ms=\(formatted(stats, 1))"
+        )
     }
 }

@@ -8,7 +8,8 @@ import Store
 
 /// `maildesk campaigns`: every campaign, its occasion, segment and effective state.
 struct Campaigns: ParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "List the care campaigns (config/campaigns/*.toml) and their state.")
+    static let configuration = CommandConfiguration(
+        abstract: "List the care campaigns (config/campaigns/*.toml) and their state.")
     @OptionGroup var global: GlobalOptions
     @Flag(help: "Print JSON.") var json = false
 
@@ -25,10 +26,13 @@ struct Campaigns: ParsableCommand {
         let states = try gateway.store.campaignStates()
         let entries = try gateway.configuration.campaigns.map { c in
             let greetings = try gateway.store.greetings(campaign: c.name)
-            return Entry(name: c.name, occasion: c.occasion.description, state: states[c.name]?.state ?? c.state.rawValue,
-                         sendAt: c.sendAtText, template: c.template, file: c.file, tags: c.tags, languages: c.languages,
-                         catchUpHours: c.catchUpHours, throttle: c.throttle, start: c.start?.description, end: c.end?.description,
-                         queued: greetings.filter { $0.state == "queued" }.count, skipped: greetings.filter { $0.state == "skipped" }.count)
+            return Entry(
+                name: c.name, occasion: c.occasion.description, state: states[c.name]?.state ?? c.state.rawValue,
+                sendAt: c.sendAtText, template: c.template, file: c.file, tags: c.tags, languages: c.languages,
+                catchUpHours: c.catchUpHours, throttle: c.throttle, start: c.start?.description,
+                end: c.end?.description,
+                queued: greetings.filter { $0.state == "queued" }.count,
+                skipped: greetings.filter { $0.state == "skipped" }.count)
         }
         if json { return try JSONOutput.print(entries) }
         if entries.isEmpty {
@@ -36,9 +40,12 @@ struct Campaigns: ParsableCommand {
             return
         }
         for e in entries {
-            let segment = (e.tags.isEmpty ? "" : " tags \(e.tags.joined(separator: ","))") + (e.languages.isEmpty ? "" : " languages \(e.languages.joined(separator: ","))")
-            print("\(e.name.padding(18))  \(e.state.padding(9))  \(e.occasion.padding(16))  at \(e.sendAt) local  "
-                + "segment:\(segment.isEmpty ? " everyone" : segment)  greeted \(e.queued), skipped \(e.skipped)")
+            let segment =
+                (e.tags.isEmpty ? "" : " tags \(e.tags.joined(separator: ","))")
+                + (e.languages.isEmpty ? "" : " languages \(e.languages.joined(separator: ","))")
+            print(
+                "\(e.name.padding(18))  \(e.state.padding(9))  \(e.occasion.padding(16))  at \(e.sendAt) local  "
+                    + "segment:\(segment.isEmpty ? " everyone" : segment)  greeted \(e.queued), skipped \(e.skipped)")
         }
     }
 }

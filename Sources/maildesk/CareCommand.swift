@@ -13,7 +13,9 @@ struct CareCommand: ParsableCommand {
 
     struct Run: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Queue the greetings due at --now (default: the real clock) and send the outbox; `maildesk run` does the same in every pass.")
+            abstract:
+                "Queue the greetings due at --now (default: the real clock) and send the outbox; `maildesk run` does the same in every pass."
+        )
         @OptionGroup var global: GlobalOptions
         @OptionGroup var clock: ClockOptions
         @Flag(help: "Queue only; leave sending to the next `maildesk run`.") var noSend = false
@@ -28,12 +30,15 @@ struct CareCommand: ParsableCommand {
             try pipeline.scheduleCare(into: &summary)
             if !noSend { pipeline.sendDue(into: &summary) }
             if json {
-                try JSONOutput.print(Output(queued: summary.careQueued, skipped: summary.careSkipped, sent: summary.messagesSent,
-                                            deferred: summary.messagesDeferred, failed: summary.messagesFailed, errors: summary.errors))
+                try JSONOutput.print(
+                    Output(
+                        queued: summary.careQueued, skipped: summary.careSkipped, sent: summary.messagesSent,
+                        deferred: summary.messagesDeferred, failed: summary.messagesFailed, errors: summary.errors))
             } else {
-                print("care: queued \(summary.careQueued), skipped \(summary.careSkipped); mail sent \(summary.messagesSent)"
-                    + (summary.messagesDeferred > 0 ? ", deferred \(summary.messagesDeferred)" : "")
-                    + (summary.messagesFailed > 0 ? ", failed \(summary.messagesFailed)" : ""))
+                print(
+                    "care: queued \(summary.careQueued), skipped \(summary.careSkipped); mail sent \(summary.messagesSent)"
+                        + (summary.messagesDeferred > 0 ? ", deferred \(summary.messagesDeferred)" : "")
+                        + (summary.messagesFailed > 0 ? ", failed \(summary.messagesFailed)" : ""))
                 for error in summary.errors { printError(error) }
             }
             if !summary.errors.isEmpty { throw ExitStatus.tempFailure }

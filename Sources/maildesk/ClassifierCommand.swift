@@ -14,7 +14,9 @@ struct Classifier: ParsableCommand {
 
     struct Train: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Rebuild the model from the training data and every agent correction in the store; save it beside the store.")
+            abstract:
+                "Rebuild the model from the training data and every agent correction in the store; save it beside the store."
+        )
         @OptionGroup var global: GlobalOptions
         @Option(help: "Folder of *.jsonl training files (default: [classification] training_data).") var data: String?
 
@@ -29,20 +31,24 @@ struct Classifier: ParsableCommand {
             var model = MessageClassifier.train(examples, corrections: corrections.map(\.example))
             model.trainedAt = start
             model.newestCorrectionAt = corrections.compactMap(\.correctedAt).max()
-            let path = ConfigPaths.absolute(configuration.classifierModelPath, workingDirectory: FileManager.default.currentDirectoryPath)
+            let path = ConfigPaths.absolute(
+                configuration.classifierModelPath, workingDirectory: FileManager.default.currentDirectoryPath)
             do { try model.save(to: path) } catch {
-                printError("cannot save the model to \(path): \(error.localizedDescription) (check the folder's permissions)")
+                printError(
+                    "cannot save the model to \(path): \(error.localizedDescription) (check the folder's permissions)")
                 throw ExitStatus.cantCreate
             }
-            print("trained on \(examples.count + corrections.count) examples (\(examples.count) from \(folder), "
-                + "\(corrections.count) agent corrections) in \(String(format: "%.2f", Date().timeIntervalSince(start))) s; "
-                + "model saved to \(configuration.classifierModelPath)")
+            print(
+                "trained on \(examples.count + corrections.count) examples (\(examples.count) from \(folder), "
+                    + "\(corrections.count) agent corrections) in \(String(format: "%.2f", Date().timeIntervalSince(start))) s; "
+                    + "model saved to \(configuration.classifierModelPath)")
         }
     }
 
     struct Evaluate: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Train on the train split, then report precision, recall, F1 and confusion on the held-out split.",
+            abstract:
+                "Train on the train split, then report precision, recall, F1 and confusion on the held-out split.",
             discussion: """
                 With --corrections: score the model saved by `classifier train` on the agents' corrections made \
                 after it was trained (mail it never learned from, labelled by the people who read it).
@@ -69,7 +75,7 @@ struct Classifier: ParsableCommand {
                 ("category", { $0.category }, { $0.category }),
                 ("priority", { $0.priority }, { $0.priority }),
                 ("language", { $0.language }, { $0.language }),
-                ("sentiment", { $0.sentiment }, { $0.sentiment }),
+                ("sentiment", { $0.sentiment }, { $0.sentiment })
             ]
             for (name, actual, predicted) in fields {
                 print(Evaluation(field: name, pairs: predictions.map { (actual($0.0), predicted($0.1)) }).report + "\n")
@@ -77,8 +83,14 @@ struct Classifier: ParsableCommand {
             // Priority as the pipeline decides it: the model raised by the content signals (no rules, no tags).
             let decider = ThreadDecider(rules: [], model: model, settings: ClassificationSettings())
             let withSignals = test.map { e in
-                (e.priority, decider.decide(ThreadFacts(mailbox: "-", mailboxKind: "need", from: "", subject: e.subject,
-                                                        body: e.body)).priority.value ?? "normal")
+                (
+                    e.priority,
+                    decider.decide(
+                        ThreadFacts(
+                            mailbox: "-", mailboxKind: "need", from: "", subject: e.subject,
+                            body: e.body)
+                    ).priority.value ?? "normal"
+                )
             }
             print(Evaluation(field: "priority with signals", pairs: withSignals).report)
         }

@@ -6,9 +6,10 @@ import Store
 extension CorrectedThread {
     /// The corrected thread as a labelled example (its first customer message, the labels agents settled on).
     var example: TrainingExample {
-        TrainingExample(id: "thread-\(threadID)", subject: subject, body: text, kind: kind, feedbackType: feedbackType,
-                        category: category, priority: priority, language: language,
-                        sentiment: sentiment ?? "neutral", rating: nil, split: "correction")
+        TrainingExample(
+            id: "thread-\(threadID)", subject: subject, body: text, kind: kind, feedbackType: feedbackType,
+            category: category, priority: priority, language: language,
+            sentiment: sentiment ?? "neutral", rating: nil, split: "correction")
     }
 }
 
@@ -16,8 +17,9 @@ extension CorrectedThread {
 /// trained — the deployment's own mail, which the model never learned from.
 enum CorrectionsEvaluation {
     static func run(_ configuration: Configuration) throws {
-        let path = ConfigPaths.absolute(configuration.classifierModelPath,
-                                        workingDirectory: FileManager.default.currentDirectoryPath)
+        let path = ConfigPaths.absolute(
+            configuration.classifierModelPath,
+            workingDirectory: FileManager.default.currentDirectoryPath)
         guard let model = MessageClassifier.load(from: path) else {
             printError("no saved model at \(path): run `maildesk classifier train` first")
             throw ExitStatus.noInput
@@ -41,7 +43,7 @@ enum CorrectionsEvaluation {
         let fields: [(String, (CorrectedThread) -> String, (Classification) -> String)] = [
             ("kind", { $0.kind }, { $0.kind }),
             ("category", { $0.category }, { $0.category }),
-            ("priority", { $0.priority }, { $0.priority }),
+            ("priority", { $0.priority }, { $0.priority })
         ]
         for (name, actual, predicted) in fields {
             print(Evaluation(field: name, pairs: decided.map { (actual($0.0), predicted($0.1)) }).report + "\n")

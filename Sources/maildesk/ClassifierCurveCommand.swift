@@ -60,8 +60,9 @@ extension Classifier {
             let labelled = try loadTrainingData(deployment)
             let baseIDs = Set(base.map(\.id))
             guard !labelled.contains(where: { baseIDs.contains($0.id) }) else {
-                printError("\(deployment) shares ids with the training data in \(folder): "
-                    + "the curve needs mail the model has not seen")
+                printError(
+                    "\(deployment) shares ids with the training data in \(folder): "
+                        + "the curve needs mail the model has not seen")
                 throw ExitStatus.dataError
             }
             let seeds = (0..<UInt64(runs)).map { seed &+ $0 }
@@ -70,35 +71,46 @@ extension Classifier {
             let companies = Dictionary(grouping: labelled, by: LearningCurve.company)
             let groups = [("all", labelled)] + companies.keys.sorted().map { ($0, companies[$0]!) }
             let scopes = groups.map { name, examples in
-                Scope(scope: name, messages: examples.count,
-                      points: LearningCurve.measure(generic: model, deployment: examples, steps: steps, seeds: seeds))
+                Scope(
+                    scope: name, messages: examples.count,
+                    points: LearningCurve.measure(generic: model, deployment: examples, steps: steps, seeds: seeds))
             }
-            let genericTest = generic
+            let genericTest =
+                generic
                 ? LearningCurve.genericTestAccuracy(base: base, deployment: labelled, steps: steps, seeds: seeds)
                 : nil
             if json {
-                return try JSONOutput.print(Report(seeds: seeds, scopes: scopes, genericTest: genericTest?.map {
-                    ["corrections": Double($0.corrections), "category": $0.category]
-                }))
+                return try JSONOutput.print(
+                    Report(
+                        seeds: seeds, scopes: scopes,
+                        genericTest: genericTest?.map {
+                            ["corrections": Double($0.corrections), "category": $0.category]
+                        }))
             }
-            print("deployment set: \(labelled.count) messages in \(deployment); generic examples: \(base.count) "
-                + "from \(folder); means over \(runs) random splits and orders (seeds \(seeds.first!)–\(seeds.last!))")
+            print(
+                "deployment set: \(labelled.count) messages in \(deployment); generic examples: \(base.count) "
+                    + "from \(folder); means over \(runs) random splits and orders (seeds \(seeds.first!)–\(seeds.last!))"
+            )
             func pct(_ v: Double) -> String { String(format: "%5.1f %%", v * 100) }
             for scope in scopes {
                 let pool = scope.messages / 2
-                print("\n\(scope.scope == "all" ? "all companies, one pool" : "company \(scope.scope)"): "
-                    + "\(scope.messages) messages, correction pool \(pool), held out \(scope.messages - pool)")
+                print(
+                    "\n\(scope.scope == "all" ? "all companies, one pool" : "company \(scope.scope)"): "
+                        + "\(scope.messages) messages, correction pool \(pool), held out \(scope.messages - pool)")
                 print("corrections  category (min–max)      kind   priority")
                 // A step beyond a small pool repeats the previous one: print it once.
                 for (i, p) in scope.points.enumerated()
                 where i == 0 || p.corrections != scope.points[i - 1].corrections {
-                    print(String(p.corrections).leftPadded(11) + "  " + pct(p.category) + " ("
-                        + pct(p.categoryMin) + "–" + pct(p.categoryMax) + ")  " + pct(p.kind) + " " + pct(p.priority))
+                    print(
+                        String(p.corrections).leftPadded(11) + "  " + pct(p.category) + " ("
+                            + pct(p.categoryMin) + "–" + pct(p.categoryMax) + ")  " + pct(p.kind) + " "
+                            + pct(p.priority))
                 }
             }
             if let genericTest {
-                print("\ntraining data's test split, model trained on its train split and adapted to the pool "
-                    + "of all companies:")
+                print(
+                    "\ntraining data's test split, model trained on its train split and adapted to the pool "
+                        + "of all companies:")
                 print("corrections  category")
                 for (n, category) in genericTest { print(String(n).leftPadded(11) + "  " + pct(category)) }
             }

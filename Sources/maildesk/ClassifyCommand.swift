@@ -25,24 +25,29 @@ func loadTrainingData(_ directory: String) throws -> [TrainingExample] {
 /// The store, if its database exists (commands that only read it do not create one). A store that exists but
 /// cannot be opened (locked past the busy timeout, corrupt, unreadable) is an error, never "no store".
 func existingStore(_ configuration: Configuration) throws -> Store? {
-    let path = ConfigPaths.absolute(configuration.gateway.store.path, workingDirectory: FileManager.default.currentDirectoryPath)
+    let path = ConfigPaths.absolute(
+        configuration.gateway.store.path, workingDirectory: FileManager.default.currentDirectoryPath)
     guard FileManager.default.fileExists(atPath: path) else { return nil }
     do { return try Store(path: path) } catch {
-        printError("cannot open the store at '\(configuration.gateway.store.path)': \(error) (check the file's permissions, or whether another process holds it)")
+        printError(
+            "cannot open the store at '\(configuration.gateway.store.path)': \(error) (check the file's permissions, or whether another process holds it)"
+        )
         throw ExitStatus.cantCreate
     }
 }
 
 struct Classify: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Decide a message as the pipeline would: kind, feedback type, category, priority, language, sentiment, rating.",
+        abstract:
+            "Decide a message as the pipeline would: kind, feedback type, category, priority, language, sentiment, rating.",
         discussion: """
             Rules from config/rules.toml apply first, then the model (saved by `classifier train`, else trained on \
             the training data), then the priority signals. Nothing is stored.
             """)
     @OptionGroup var global: GlobalOptions
     @Flag(help: "Print JSON.") var json = false
-    @Option(help: "The mailbox it arrived in (default: the mailbox whose address the message is sent to, else the first).")
+    @Option(
+        help: "The mailbox it arrived in (default: the mailbox whose address the message is sent to, else the first).")
     var mailbox: String?
     @Option(help: "A customer tag to assume (repeatable); the store's tags of the sender are added.")
     var tag: [String] = []
@@ -60,26 +65,35 @@ struct Classify: ParsableCommand {
         let box: MailboxDefinition
         if let mailbox {
             guard let named = configuration.mailbox(named: mailbox) else {
-                printError("no mailbox named '\(mailbox)' (the mailboxes are \(configuration.mailboxes.map(\.name).joined(separator: ", ")))")
+                printError(
+                    "no mailbox named '\(mailbox)' (the mailboxes are \(configuration.mailboxes.map(\.name).joined(separator: ", ")))"
+                )
                 throw ExitStatus.dataError
             }
             box = named
         } else {
             let recipients = Set((message.to + message.cc).compactMap { $0.address?.lowercased() })
-            box = configuration.mailboxes.first { recipients.contains($0.address.lowercased()) } ?? configuration.mailboxes[0]
+            box =
+                configuration.mailboxes.first { recipients.contains($0.address.lowercased()) }
+                ?? configuration.mailboxes[0]
         }
         var tags = tag.map { $0.lowercased() }
         if let from = message.from.first?.address, let store = try existingStore(configuration),
-            let customer = try store.customerProfile(from) {
+            let customer = try store.customerProfile(from)
+        {
             tags += customer.tags
         }
         var logger = Logger(label: "maildesk")
         logger.logLevel = .error
-        let model = Pipeline.loadModel(configuration, workingDirectory: FileManager.default.currentDirectoryPath, logger: logger)
-        let decider = ThreadDecider(rules: configuration.routing.rules, model: model,
-                                    settings: configuration.gateway.classification)
-        let decision = decider.decide(ThreadFacts(message: message, mailbox: box.name, mailboxKind: box.kind.rawValue,
-                                                  customerTags: tags))
+        let model = Pipeline.loadModel(
+            configuration, workingDirectory: FileManager.default.currentDirectoryPath, logger: logger)
+        let decider = ThreadDecider(
+            rules: configuration.routing.rules, model: model,
+            settings: configuration.gateway.classification)
+        let decision = decider.decide(
+            ThreadFacts(
+                message: message, mailbox: box.name, mailboxKind: box.kind.rawValue,
+                customerTags: tags))
         if json { return try JSONOutput.print(decision) }
         func line(_ name: String, _ field: FieldDecision) {
             let sure = field.confidence.map { String(format: " %.2f", $0) } ?? ""

@@ -5,7 +5,8 @@ import Store
 
 struct Customers: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Customers: list and tag them; import, show, change, export and forget their records (care mail reads them).",
+        abstract:
+            "Customers: list and tag them; import, show, change, export and forget their records (care mail reads them).",
         subcommands: [List.self, Tag.self, Import.self, Show.self, SetFields.self, Export.self, Forget.self])
 
     struct List: ParsableCommand {
@@ -13,7 +14,10 @@ struct Customers: ParsableCommand {
         @OptionGroup var global: GlobalOptions
         @Option(help: "Only customers with this tag.") var tag: String?
         @Option(help: "At most this many customers (0: all).") var limit = 100
-        @Flag(help: "Only customers no care mail goes to: undeliverable (bounced) or opted out. `customers set ADDRESS deliverable=true` lifts a bounce.")
+        @Flag(
+            help:
+                "Only customers no care mail goes to: undeliverable (bounced) or opted out. `customers set ADDRESS deliverable=true` lifts a bounce."
+        )
         var suppressed = false
         @Flag(help: "Print JSON.") var json = false
 
@@ -22,9 +26,11 @@ struct Customers: ParsableCommand {
             if json { return try JSONOutput.print(customers) }
             if customers.isEmpty { print("no customers\(tag.map { " tagged \($0)" } ?? "")"); return }
             for c in customers {
-                print("\(c.address.padding(32))  \((c.name ?? "-").padding(16))  \(c.threads) thread\(c.threads == 1 ? "" : "s")  "
-                    + "tags: \(c.tags.isEmpty ? "-" : c.tags.joined(separator: ", "))"
-                    + (c.undeliverable ? "  [undeliverable]" : "") + (c.careOptOutAt.map { "  [opted out \($0)]" } ?? ""))
+                print(
+                    "\(c.address.padding(32))  \((c.name ?? "-").padding(16))  \(c.threads) thread\(c.threads == 1 ? "" : "s")  "
+                        + "tags: \(c.tags.isEmpty ? "-" : c.tags.joined(separator: ", "))"
+                        + (c.undeliverable ? "  [undeliverable]" : "")
+                        + (c.careOptOutAt.map { "  [opted out \($0)]" } ?? ""))
             }
         }
     }
@@ -37,11 +43,16 @@ struct Customers: ParsableCommand {
         @Argument(help: "One or more tags, e.g. vip.") var tags: [String]
 
         func validate() throws {
-            guard address.contains("@"), !address.unicodeScalars.contains(where: { $0.value < 0x21 || $0.value == 0x7F }) else {
+            guard address.contains("@"),
+                !address.unicodeScalars.contains(where: { $0.value < 0x21 || $0.value == 0x7F })
+            else {
                 throw ValidationError("'\(address)' is not an email address.")
             }
             if tags.isEmpty { throw ValidationError("give at least one tag.") }
-            for tag in tags where tag.isEmpty || tag.unicodeScalars.contains(where: { $0.value < 0x21 || $0.value == 0x7F || $0 == "," }) {
+            for tag in tags
+            where tag.isEmpty
+                || tag.unicodeScalars.contains(where: { $0.value < 0x21 || $0.value == 0x7F || $0 == "," })
+            {
                 throw ValidationError("tag '\(tag)' must be one word without commas or control characters.")
             }
         }

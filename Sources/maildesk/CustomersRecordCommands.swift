@@ -52,23 +52,28 @@ extension Customers {
             let onTerminal = isatty(STDERR_FILENO) == 1 && total >= 1_000
             func show(_ done: Int) {
                 let seconds = max(Double(DispatchTime.now().uptimeNanoseconds - started) / 1e9, 0.001)
-                FileHandle.standardError.write(Data("\rimport: \(done)/\(total) rows (\(Int(Double(done) / seconds)) rows/s)\u{1B}[K".utf8))
+                FileHandle.standardError.write(
+                    Data("\rimport: \(done)/\(total) rows (\(Int(Double(done) / seconds)) rows/s)\u{1B}[K".utf8))
             }
-            let counts = try store.importCustomers(parsed.rows.map(\.profile), dryRun: dryRun, actor: "import:\(cliUser)",
-                                                   source: (file as NSString).lastPathComponent, at: Date(),
-                                                   progress: onTerminal ? { show($0) } : nil)
+            let counts = try store.importCustomers(
+                parsed.rows.map(\.profile), dryRun: dryRun, actor: "import:\(cliUser)",
+                source: (file as NSString).lastPathComponent, at: Date(),
+                progress: onTerminal ? { show($0) } : nil)
             if onTerminal {
                 show(total)
                 FileHandle.standardError.write(Data("\n".utf8))
             }
             if json {
-                try JSONOutput.print(Output(counts: counts, problems: parsed.problems.map { .init(line: $0.line, reason: $0.reason) },
-                                            dryRun: dryRun))
+                try JSONOutput.print(
+                    Output(
+                        counts: counts, problems: parsed.problems.map { .init(line: $0.line, reason: $0.reason) },
+                        dryRun: dryRun))
             } else {
                 for problem in parsed.problems { printError("\(file):\(problem.line): \(problem.reason)") }
                 let verb = dryRun ? "would create" : "created"
-                print("\(dryRun ? "dry run: " : "")\(verb) \(counts.created), \(dryRun ? "would update" : "updated") \(counts.updated), "
-                    + "unchanged \(counts.unchanged), bad rows \(parsed.problems.count)")
+                print(
+                    "\(dryRun ? "dry run: " : "")\(verb) \(counts.created), \(dryRun ? "would update" : "updated") \(counts.updated), "
+                        + "unchanged \(counts.unchanged), bad rows \(parsed.problems.count)")
             }
             if !parsed.problems.isEmpty { throw ExitStatus.dataError }
         }
@@ -86,7 +91,8 @@ extension Customers {
                 throw ExitStatus.dataError
             }
             if json { return try JSONOutput.print(p) }
-            print("""
+            print(
+                """
                 address:       \(p.address)
                 name:          \(p.name ?? "-")
                 birthday:      \(p.birthday ?? "-")
@@ -97,7 +103,9 @@ extension Customers {
                 surveys:       \(p.surveyOptOutAt.map { "opted out at \($0)" } ?? "yes")
                 threads:       \(p.threads)
                 """)
-            for (key, value) in p.attributes.sorted(by: { $0.key < $1.key }) { print("\((key + ":").padding(15))\(value)") }
+            for (key, value) in p.attributes.sorted(by: { $0.key < $1.key }) {
+                print("\((key + ":").padding(15))\(value)")
+            }
         }
     }
 
@@ -105,15 +113,20 @@ extension Customers {
     struct SetFields: ParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "set",
-            abstract: "Change fields of a customer (created if new): name, birthday, timezone, language, tags, opt_out, undeliverable, survey_opt_out, or any attribute.",
-            discussion: "Each change is key=value; an empty value clears the field (customers set ann@example.com timezone=Europe/Berlin birthday=lunar:08-15 opt_out=false).")
+            abstract:
+                "Change fields of a customer (created if new): name, birthday, timezone, language, tags, opt_out, undeliverable, survey_opt_out, or any attribute.",
+            discussion:
+                "Each change is key=value; an empty value clears the field (customers set ann@example.com timezone=Europe/Berlin birthday=lunar:08-15 opt_out=false)."
+        )
         @OptionGroup var global: GlobalOptions
         @Argument(help: "The customer's address.") var address: String
         @Argument(help: "One or more key=value changes.") var changes: [String]
 
         func validate() throws {
             if case .failure(let error) = CustomerFields.address(address) { throw ValidationError(error.description) }
-            if changes.isEmpty { throw ValidationError("give at least one key=value change, e.g. timezone=Asia/Shanghai") }
+            if changes.isEmpty {
+                throw ValidationError("give at least one key=value change, e.g. timezone=Asia/Shanghai")
+            }
             _ = try parsedChanges()
         }
 
@@ -132,18 +145,23 @@ extension Customers {
                     }
                 }
                 switch key {
-                case "email", "address": throw ValidationError("the address is the record's key: forget it and import the new one")
+                case "email", "address":
+                    throw ValidationError("the address is the record's key: forget it and import the new one")
                 case "name": return .name(value.isEmpty ? nil : value)
                 case "birthday": return .birthday(try checked(CustomerFields.birthday(value))?.description)
                 case "timezone": return .timezone(try checked(CustomerFields.timezone(value)))
                 case "language": return .language(try checked(CustomerFields.language(value)))
                 case "tags": return .tags(CustomerFields.tags(value))
                 case "opt_out": return .optOut(try checked(CustomerFields.flag(value, name: "opt_out")) ?? false)
-                case "survey_opt_out", "surveys_opt_out": return .surveyOptOut(try checked(CustomerFields.flag(value, name: "survey_opt_out")) ?? false)
-                case "surveys": return .surveyOptOut(!(try checked(CustomerFields.flag(value, name: "surveys")) ?? true))
-                case "undeliverable": return .undeliverable(try checked(CustomerFields.flag(value, name: "undeliverable")) ?? false)
+                case "survey_opt_out", "surveys_opt_out":
+                    return .surveyOptOut(try checked(CustomerFields.flag(value, name: "survey_opt_out")) ?? false)
+                case "surveys":
+                    return .surveyOptOut(!(try checked(CustomerFields.flag(value, name: "surveys")) ?? true))
+                case "undeliverable":
+                    return .undeliverable(try checked(CustomerFields.flag(value, name: "undeliverable")) ?? false)
                 // The lift of a suppression, in the words of the issue and the README.
-                case "deliverable": return .undeliverable(!(try checked(CustomerFields.flag(value, name: "deliverable")) ?? true))
+                case "deliverable":
+                    return .undeliverable(!(try checked(CustomerFields.flag(value, name: "deliverable")) ?? true))
                 case "": throw ValidationError("'\(text)' has no key before '='")
                 default: return .attribute(key, value.isEmpty ? nil : value)
                 }
@@ -151,16 +169,19 @@ extension Customers {
         }
 
         func run() throws {
-            let p = try Gateway.open(global).store.updateCustomer(address, try parsedChanges(), actor: "agent:\(cliUser)", at: Date())
-            print("\(p.address): name \(p.name ?? "-"), birthday \(p.birthday ?? "-"), timezone \(p.timezone ?? "-"), "
-                + "language \(p.language ?? "-"), tags \(p.tags.isEmpty ? "-" : p.tags.joined(separator: ";")), "
-                + "care mail \(p.optOutAt == nil ? (p.undeliverable ? "undeliverable" : "yes") : "opted out")")
+            let p = try Gateway.open(global).store.updateCustomer(
+                address, try parsedChanges(), actor: "agent:\(cliUser)", at: Date())
+            print(
+                "\(p.address): name \(p.name ?? "-"), birthday \(p.birthday ?? "-"), timezone \(p.timezone ?? "-"), "
+                    + "language \(p.language ?? "-"), tags \(p.tags.isEmpty ? "-" : p.tags.joined(separator: ";")), "
+                    + "care mail \(p.optOutAt == nil ? (p.undeliverable ? "undeliverable" : "yes") : "opted out")")
         }
     }
 
     struct Export: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Print every customer as CSV (the columns `customers import` reads; attributes as extra columns).")
+            abstract: "Print every customer as CSV (the columns `customers import` reads; attributes as extra columns)."
+        )
         @OptionGroup var global: GlobalOptions
 
         func run() throws {
@@ -168,9 +189,13 @@ extension Customers {
             let extra = Array(Set(profiles.flatMap(\.attributes.keys))).sorted()
             var out = CustomerCSV.record(CustomerFields.known + extra) + "\n"
             for p in profiles {
-                out += CustomerCSV.record([p.address, p.name ?? "", p.birthday ?? "", p.timezone ?? "", p.language ?? "",
-                                           p.tags.joined(separator: ";"), p.optOutAt == nil ? "false" : "true"]
-                                          + extra.map { p.attributes[$0] ?? "" }) + "\n"
+                out +=
+                    CustomerCSV.record(
+                        [
+                            p.address, p.name ?? "", p.birthday ?? "", p.timezone ?? "", p.language ?? "",
+                            p.tags.joined(separator: ";"), p.optOutAt == nil ? "false" : "true"
+                        ]
+                            + extra.map { p.attributes[$0] ?? "" }) + "\n"
             }
             FileHandle.standardOutput.write(Data(out.utf8))
         }
@@ -178,16 +203,22 @@ extension Customers {
 
     struct Forget: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Erase a customer's personal data; their threads stay, anonymised (names, addresses and texts erased).")
+            abstract:
+                "Erase a customer's personal data; their threads stay, anonymised (names, addresses and texts erased).")
         @OptionGroup var global: GlobalOptions
         @Argument(help: "The customer's address.") var address: String
 
         func run() throws {
-            guard let messages = try Gateway.open(global).store.forgetCustomer(address, actor: "agent:\(cliUser)", at: Date()) else {
+            guard
+                let messages = try Gateway.open(global).store.forgetCustomer(
+                    address, actor: "agent:\(cliUser)", at: Date())
+            else {
                 printError("no customer \(address.lowercased()) (see `maildesk customers list`)")
                 throw ExitStatus.dataError
             }
-            print("\(address.lowercased()) forgotten: record erased, \(messages) message\(messages == 1 ? "" : "s") anonymised")
+            print(
+                "\(address.lowercased()) forgotten: record erased, \(messages) message\(messages == 1 ? "" : "s") anonymised"
+            )
         }
     }
 }
@@ -197,7 +228,8 @@ var cliUser: String { ProcessInfo.processInfo.environment["USER"] ?? "cli" }
 
 extension CustomerRow {
     var profile: CustomerProfile {
-        CustomerProfile(address: address, name: name, birthday: birthday?.description, timezone: timezone, language: language,
-                        tags: tags, optOut: optOut, attributes: attributes)
+        CustomerProfile(
+            address: address, name: name, birthday: birthday?.description, timezone: timezone, language: language,
+            tags: tags, optOut: optOut, attributes: attributes)
     }
 }

@@ -13,7 +13,9 @@ struct Demo: ParsableCommand {
     struct Reset: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Delete the store so the demo can run again from scratch.",
-            discussion: "Removes the SQLite database named by [store] path (and its -wal, -shm and .lock files). The demo Maildir is left as it is (its mailbox keeps its mail: after_import = \"keep\").")
+            discussion:
+                "Removes the SQLite database named by [store] path (and its -wal, -shm and .lock files). The demo Maildir is left as it is (its mailbox keeps its mail: after_import = \"keep\")."
+        )
         @OptionGroup var global: GlobalOptions
 
         func run() throws {
@@ -36,9 +38,14 @@ struct Demo: ParsableCommand {
                 }
             }
             let kept = configuration.mailboxes.filter { $0.afterImport != .keep }.map(\.name)
-            print(removed > 0 ? "removed \(configuration.gateway.store.path)" : "nothing to remove: \(configuration.gateway.store.path) does not exist")
+            print(
+                removed > 0
+                    ? "removed \(configuration.gateway.store.path)"
+                    : "nothing to remove: \(configuration.gateway.store.path) does not exist")
             if !kept.isEmpty {
-                print("note: mailboxes \(kept.joined(separator: ", ")) mark imported mail as seen; their messages will not be fetched again")
+                print(
+                    "note: mailboxes \(kept.joined(separator: ", ")) mark imported mail as seen; their messages will not be fetched again"
+                )
             }
         }
     }
@@ -66,19 +73,25 @@ extension Demo {
         func run() throws {
             let gateway = try Gateway.open(global)
             let notifications = try gateway.store.outbox(state: nil, limit: 0)
-                .filter { $0.threadId == thread && $0.kind == "notification" && $0.template?.hasSuffix("agent_notice") != true }
+                .filter {
+                    $0.threadId == thread && $0.kind == "notification" && $0.template?.hasSuffix("agent_notice") != true
+                }
             guard let entry = notifications.max(by: { $0.id < $1.id }),
-                  let bytes = try gateway.store.outboxMessage(entry.id)?.bytes,
-                  let notification = try? MessageParser.parse(bytes),
-                  let replyTo = notification.replyTo.first?.address
+                let bytes = try gateway.store.outboxMessage(entry.id)?.bytes,
+                let notification = try? MessageParser.parse(bytes),
+                let replyTo = notification.replyTo.first?.address
             else {
-                printError("thread \(thread) has no agent notification (see `maildesk outbox list`; is notify_agents on?)")
+                printError(
+                    "thread \(thread) has no agent notification (see `maildesk outbox list`; is notify_agents on?)")
                 throw ExitStatus.dataError
             }
-            guard let mailbox = gateway.configuration.mailboxes.first(where: {
-                if case .maildir = $0.source { return true } else { return false }
-            }), case .maildir(let folder) = mailbox.source else {
-                printError("no Maildir mailbox is configured: `demo agent-reply` writes into one (see mailboxes/demo.toml)")
+            guard
+                let mailbox = gateway.configuration.mailboxes.first(where: {
+                    if case .maildir = $0.source { return true } else { return false }
+                }), case .maildir(let folder) = mailbox.source
+            else {
+                printError(
+                    "no Maildir mailbox is configured: `demo agent-reply` writes into one (see mailboxes/demo.toml)")
                 throw ExitStatus.config
             }
             let agent = from ?? notification.to.first?.address ?? ""
@@ -95,15 +108,19 @@ extension Demo {
             // (UTF-8 in the header, as clients that speak SMTPUTF8 write it)
             let from = name.map { "\"\($0.filter { $0 != "\"" && $0 != "\\" && !$0.isNewline })\" <\(agent)>" } ?? agent
             let subject = (notification.subject ?? "").filter { !$0.isNewline }
-            let header = [
-                "From: \(from)", "To: \(replyTo)", "Subject: Re: \(subject)",
-                "Date: \(formatter.string(from: date))", "Message-ID: <demo-reply-\(unique)@agent.example>",
-            ] + (notification.messageID.map { ["In-Reply-To: <\($0)>"] } ?? []) + [
-                "MIME-Version: 1.0", "Content-Type: text/plain; charset=utf-8", "Content-Transfer-Encoding: 8bit",
-            ]
-            let raw = (header + ["", body, "",
-                                 "On \(formatter.string(from: notification.date ?? date)), \(gateway.configuration.outboundFrom) wrote:",
-                                 quoted, ""]).joined(separator: "\r\n")
+            let header =
+                [
+                    "From: \(from)", "To: \(replyTo)", "Subject: Re: \(subject)",
+                    "Date: \(formatter.string(from: date))", "Message-ID: <demo-reply-\(unique)@agent.example>"
+                ] + (notification.messageID.map { ["In-Reply-To: <\($0)>"] } ?? []) + [
+                    "MIME-Version: 1.0", "Content-Type: text/plain; charset=utf-8", "Content-Transfer-Encoding: 8bit"
+                ]
+            let raw =
+                (header + [
+                    "", body, "",
+                    "On \(formatter.string(from: notification.date ?? date)), \(gateway.configuration.outboundFrom) wrote:",
+                    quoted, ""
+                ]).joined(separator: "\r\n")
             let directory = ConfigPaths.absolute(folder, workingDirectory: gateway.workingDirectory)
             let file = "\(directory)/new/\(Demo.agentReplyPrefix)\(thread)-\(unique)"
             let temporary = "\(directory)/tmp/\(Demo.agentReplyPrefix)\(thread)-\(unique)"
@@ -113,7 +130,9 @@ extension Demo {
                 throw ExitStatus.cantCreate
             }
             try FileManager.default.moveItem(atPath: temporary, toPath: file)
-            let shown = file.hasPrefix(gateway.workingDirectory + "/") ? String(file.dropFirst(gateway.workingDirectory.count + 1)) : file
+            let shown =
+                file.hasPrefix(gateway.workingDirectory + "/")
+                ? String(file.dropFirst(gateway.workingDirectory.count + 1)) : file
             print("wrote \(shown): from \(agent) to \(replyTo)")
             print("next: maildesk run --once   (relays it to the customer; see maildesk threads show \(thread))")
         }

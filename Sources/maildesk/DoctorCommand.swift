@@ -25,7 +25,8 @@ struct Doctor: ParsableCommand {
                 let mine = failures.filter { $0.mailbox == checks[index].mailbox }
                 guard !mine.isEmpty else { continue }
                 let skipped = mine.filter { $0.givenUpAt != nil }.count
-                checks[index].line += "; \(mine.count) message(s) the server would not hand over (\(skipped) skipped, "
+                checks[index].line +=
+                    "; \(mine.count) message(s) the server would not hand over (\(skipped) skipped, "
                     + "UID \(mine.prefix(5).map { String($0.uid) }.joined(separator: ", "))\(mine.count > 5 ? ", …" : "")): "
                     + "`maildesk quarantine list` says why"
             }

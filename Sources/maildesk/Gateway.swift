@@ -19,7 +19,9 @@ struct Gateway {
         do {
             return Gateway(configuration: configuration, store: try Store(path: path), workingDirectory: cwd)
         } catch {
-            printError("cannot open the store at '\(configuration.gateway.store.path)': \(error) (check [store] path in \(options.config) and the folder's permissions)")
+            printError(
+                "cannot open the store at '\(configuration.gateway.store.path)': \(error) (check [store] path in \(options.config) and the folder's permissions)"
+            )
             throw ExitStatus.cantCreate
         }
     }
@@ -28,8 +30,9 @@ struct Gateway {
         var logger = Logger(label: "maildesk")
         logger.logLevel = verbose ? .info : .warning
         do {
-            return try Pipeline(configuration: configuration, store: store, workingDirectory: workingDirectory,
-                                logger: logger, options: options)
+            return try Pipeline(
+                configuration: configuration, store: store, workingDirectory: workingDirectory,
+                logger: logger, options: options)
         } catch let error as PipelineError {
             printError("\(error)")
             throw ExitStatus.config
@@ -40,7 +43,8 @@ struct Gateway {
 /// The validated configuration, or every problem printed (file:line and the fix) and exit status 78.
 func loadConfiguration(_ options: GlobalOptions) throws -> Configuration {
     do {
-        return try ConfigLoader.load(configPath: options.config, workingDirectory: FileManager.default.currentDirectoryPath)
+        return try ConfigLoader.load(
+            configPath: options.config, workingDirectory: FileManager.default.currentDirectoryPath)
     } catch {
         printError("\(error)")
         throw ExitStatus.config

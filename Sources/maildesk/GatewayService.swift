@@ -66,8 +66,12 @@ final class GatewayService: Service, @unchecked Sendable {
     /// Passes until stopped. A pass's error never ends the loop: it is logged once, and passes back off.
     private func loop() {
         SystemdNotify.send("READY=1\nSTATUS=running")
-        logger.info("service started", metadata: ["pid": "\(getpid())", "mailboxes": "\(gateway.configuration.mailboxes.count)",
-                                                   "store": "\(gateway.configuration.gateway.store.path)"])
+        logger.info(
+            "service started",
+            metadata: [
+                "pid": "\(getpid())", "mailboxes": "\(gateway.configuration.mailboxes.count)",
+                "store": "\(gateway.configuration.gateway.store.path)"
+            ])
         var errors = ErrorLog(logger: logger)
         // `maildesk status` reads the daemon's row: its start, a heartbeat after every pass, its stop.
         do { try pipeline.recordDaemonStart() } catch { errors.pass(["cannot record the service's start: \(error)"]) }
@@ -76,8 +80,11 @@ final class GatewayService: Service, @unchecked Sendable {
         while !control.isStopping {
             if control.takeReload() { reload() }
             let run = gateway.configuration.gateway.run
-            let scheduled = lastScheduled.map { DispatchTime.now().uptimeNanoseconds - $0.uptimeNanoseconds
-                >= UInt64(run.scheduleInterval) * 1_000_000_000 } ?? true
+            let scheduled =
+                lastScheduled.map {
+                    DispatchTime.now().uptimeNanoseconds - $0.uptimeNanoseconds
+                        >= UInt64(run.scheduleInterval) * 1_000_000_000
+                } ?? true
             do {
                 let summary = try pipeline.runOnce(scheduled: scheduled)
                 if scheduled { lastScheduled = .now() }
@@ -93,7 +100,8 @@ final class GatewayService: Service, @unchecked Sendable {
             }
             try? pipeline.recordDaemonHeartbeat()
             if control.isStopping { break }
-            let wait = failedPasses == 0 ? Double(run.interval) : Self.backoff(after: failedPasses, interval: run.interval)
+            let wait =
+                failedPasses == 0 ? Double(run.interval) : Self.backoff(after: failedPasses, interval: run.interval)
             control.wait(seconds: wait)
         }
         // Stopped between passes: what is due is sent within the grace period; a pass in progress did so itself.
@@ -113,17 +121,20 @@ final class GatewayService: Service, @unchecked Sendable {
         defer { SystemdNotify.send("READY=1\nSTATUS=running") }
         let configuration: Configuration
         do {
-            configuration = try ConfigLoader.load(configPath: options.config, workingDirectory: gateway.workingDirectory)
+            configuration = try ConfigLoader.load(
+                configPath: options.config, workingDirectory: gateway.workingDirectory)
         } catch {
             logger.error("reload refused, the running configuration is kept", metadata: ["problem": "\(error)"])
             return
         }
         if configuration.gateway.store.path != gateway.configuration.gateway.store.path {
-            logger.error("reload refused, the running configuration is kept",
-                         metadata: ["problem": "[store] path changed: restart the service to use another store"])
+            logger.error(
+                "reload refused, the running configuration is kept",
+                metadata: ["problem": "[store] path changed: restart the service to use another store"])
             return
         }
-        let next = Gateway(configuration: configuration, store: gateway.store, workingDirectory: gateway.workingDirectory)
+        let next = Gateway(
+            configuration: configuration, store: gateway.store, workingDirectory: gateway.workingDirectory)
         let replacement: Pipeline
         do {
             replacement = try Self.makePipeline(next, clock: clock, logger: logger)
@@ -141,14 +152,18 @@ final class GatewayService: Service, @unchecked Sendable {
         pipeline = replacement
         fingerprints = files
         control.current(replacement)
-        logger.notice("reloaded", metadata: ["changed": "\(changed.isEmpty ? "nothing" : changed.joined(separator: ","))"])
+        logger.notice(
+            "reloaded", metadata: ["changed": "\(changed.isEmpty ? "nothing" : changed.joined(separator: ","))"])
     }
 
-    static func makePipeline(_ gateway: Gateway, clock: @escaping @Sendable () -> Date, logger: Logger) throws -> Pipeline {
+    static func makePipeline(_ gateway: Gateway, clock: @escaping @Sendable () -> Date, logger: Logger) throws
+        -> Pipeline
+    {
         // Each mailbox is polled at its poll_interval, and waits after errors.
-        try Pipeline(configuration: gateway.configuration, store: gateway.store,
-                     workingDirectory: gateway.workingDirectory, logger: logger,
-                     options: PipelineOptions(clock: clock, respectBackoff: true))
+        try Pipeline(
+            configuration: gateway.configuration, store: gateway.store,
+            workingDirectory: gateway.workingDirectory, logger: logger,
+            options: PipelineOptions(clock: clock, respectBackoff: true))
     }
 
     /// Seconds to wait after `failures` failed passes in a row: the interval, doubled each time, at most 15 min.
@@ -235,9 +250,12 @@ enum ConfigFingerprint {
                 let path = root + "/" + name
                 var directory: ObjCBool = false
                 guard fm.fileExists(atPath: path, isDirectory: &directory), !directory.boolValue,
-                      name.hasSuffix(".toml") || name.hasSuffix(".txt") || name.hasSuffix(".html") || name.hasSuffix(".json"),
-                      let data = fm.contents(atPath: path) else { continue }
-                let shown = path.hasPrefix(workingDirectory + "/") ? String(path.dropFirst(workingDirectory.count + 1)) : path
+                    name.hasSuffix(".toml") || name.hasSuffix(".txt") || name.hasSuffix(".html")
+                        || name.hasSuffix(".json"),
+                    let data = fm.contents(atPath: path)
+                else { continue }
+                let shown =
+                    path.hasPrefix(workingDirectory + "/") ? String(path.dropFirst(workingDirectory.count + 1)) : path
                 digests[shown] = SHA256.hash(data: data).hex
             }
         }
@@ -250,7 +268,8 @@ extension RunSummary {
     /// kept as it is) are not work.
     var counts: [(String, Int)] {
         guard let data = try? JSONEncoder().encode(self),
-              let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any] else { return [] }
+            let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any]
+        else { return [] }
         return object.compactMap { key, value in
             guard key != "already_imported", let n = value as? Int, n > 0 else { return nil }
             return (key, n)

@@ -21,8 +21,10 @@ struct Import: ParsableCommand {
     @OptionGroup var clock: ClockOptions
     @OptionGroup var mailbox: MailboxOption
 
-    @Option(help: ArgumentHelp("Thread only mail dated from this day (2025-01-31, UTC) or moment (ISO 8601 with a zone).",
-                               valueName: "date"))
+    @Option(
+        help: ArgumentHelp(
+            "Thread only mail dated from this day (2025-01-31, UTC) or moment (ISO 8601 with a zone).",
+            valueName: "date"))
     var since: String?
 
     @Flag(help: "The history needs no answer: the threads it starts are resolved at once.")
@@ -30,7 +32,8 @@ struct Import: ParsableCommand {
 
     func validate() throws {
         if let since, Self.date(since) == nil {
-            throw ValidationError("--since '\(since)' is not a date: write e.g. 2025-01-31 or 2025-01-31T09:00:00+08:00")
+            throw ValidationError(
+                "--since '\(since)' is not a date: write e.g. 2025-01-31 or 2025-01-31T09:00:00+08:00")
         }
     }
 
@@ -38,8 +41,9 @@ struct Import: ParsableCommand {
         let gateway = try Gateway.open(global)
         let mailbox = try self.mailbox.definition(in: gateway.configuration, config: global.config)
         if mailbox.source == .pipe {
-            printError("mailbox \(mailbox.name) is delivered by an MTA (url = \"pipe:\"): it has no history to import; "
-                + "import the mailbox the MTA delivered to before, defined as maildir: or imap(s)://")
+            printError(
+                "mailbox \(mailbox.name) is delivered by an MTA (url = \"pipe:\"): it has no history to import; "
+                    + "import the mailbox the MTA delivered to before, defined as maildir: or imap(s)://")
             throw ExitCode(64)
         }
         let store = gateway.store
@@ -47,16 +51,20 @@ struct Import: ParsableCommand {
         if let previous = try store.importRun(mailbox: mailbox.name), previous.finishedAt == nil {
             // A resumed import keeps its own options: the messages it stored already carry its marks.
             if (since != nil && requested.since != previous.since) || (noAnswer && !previous.settled) {
-                printError("the import of \(mailbox.name) started at \(previous.startedAt) is unfinished and ran with "
-                    + Self.describe(previous) + ": run it again with those options (or none) to finish it")
+                printError(
+                    "the import of \(mailbox.name) started at \(previous.startedAt) is unfinished and ran with "
+                        + Self.describe(previous) + ": run it again with those options (or none) to finish it")
                 throw ExitCode(64)
             }
-            printError("resuming the import of \(mailbox.name) started at \(previous.startedAt) (\(Self.describe(previous)))")
+            printError(
+                "resuming the import of \(mailbox.name) started at \(previous.startedAt) (\(Self.describe(previous)))")
         }
         let progress = ImportProgress(terminal: isatty(STDERR_FILENO) == 1)
         let run = try store.beginImport(requested, at: clock.clock())
-        let pipeline = try gateway.pipeline(verbose: false, options: PipelineOptions(
-            clock: clock.clock, importing: run, fetchEvents: { progress.hear($0) }))
+        let pipeline = try gateway.pipeline(
+            verbose: false,
+            options: PipelineOptions(
+                clock: clock.clock, importing: run, fetchEvents: { progress.hear($0) }))
         let summary = try pipeline.importHistory(mailbox)
         progress.finish()
         print(summary.line)
@@ -65,8 +73,11 @@ struct Import: ParsableCommand {
     }
 
     static func describe(_ run: ImportRun) -> String {
-        [run.since.map { "--since \(Timestamp.string($0))" } ?? "no --since", run.settled ? "--no-answer" : "answers owed"]
-            .joined(separator: ", ")
+        [
+            run.since.map { "--since \(Timestamp.string($0))" } ?? "no --since",
+            run.settled ? "--no-answer" : "answers owed"
+        ]
+        .joined(separator: ", ")
     }
 
     /// `2025-01-31` (midnight UTC) or an ISO 8601 moment with a zone.

@@ -38,7 +38,9 @@ final class ImportProgress: Sendable {
 
     /// The last line (with the final figures), then the stages' work begins.
     func finish() {
-        let line = state.withLock { Self.line(done: $0.done, total: $0.total, elapsed: Date().timeIntervalSince(started)) }
+        let line = state.withLock {
+            Self.line(done: $0.done, total: $0.total, elapsed: Date().timeIntervalSince(started))
+        }
         show(line)
         if terminal { FileHandle.standardError.write(Data("\n".utf8)) }
     }

@@ -27,7 +27,10 @@ struct MessageDescription {
         if !summary.references.isEmpty { add("References", "\(summary.references.count) id(s)") }
         if let reason = summary.autoSubmitted { add("Auto-submitted", "yes (\(reason.rawValue))") }
         if let dsn = summary.deliveryStatus {
-            add("Delivery status", "\(dsn.permanent ? "permanent failure" : "not permanent") for \(dsn.recipients.joined(separator: ", "))")
+            add(
+                "Delivery status",
+                "\(dsn.permanent ? "permanent failure" : "not permanent") for \(dsn.recipients.joined(separator: ", "))"
+            )
         }
         lines.append("Structure:")
         tree(summary.root, depth: 1, into: &lines)
@@ -35,7 +38,9 @@ struct MessageDescription {
             lines.append("Attachments:")
             for a in summary.attachments {
                 let id = a.contentID.map { ", cid:\($0)" } ?? ""
-                lines.append("  \(a.filename) (\(a.contentType), \(a.size) bytes, \(a.disposition)\(id), sha256 \(a.sha256.prefix(16))…)")
+                lines.append(
+                    "  \(a.filename) (\(a.contentType), \(a.size) bytes, \(a.disposition)\(id), sha256 \(a.sha256.prefix(16))…)"
+                )
             }
         }
         if !summary.problems.isEmpty {

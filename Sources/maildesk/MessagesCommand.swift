@@ -17,13 +17,17 @@ struct Messages: ParsableCommand {
             if json { return try JSONOutput.print(rows) }
             for m in rows {
                 let thread = m.threadId.map { "#\($0)" } ?? "-"
-                print(terminalSafe("\(m.id)  \(m.state.padding(11))  thread \(thread.padding(6))  \(m.mailbox)  \(m.from ?? "-")  \(m.subject ?? "")"))
+                print(
+                    terminalSafe(
+                        "\(m.id)  \(m.state.padding(11))  thread \(thread.padding(6))  \(m.mailbox)  \(m.from ?? "-")  \(m.subject ?? "")"
+                    ))
             }
         }
     }
 
     struct Raw: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Write a message's stored bytes, exactly as fetched, to standard output.")
+        static let configuration = CommandConfiguration(
+            abstract: "Write a message's stored bytes, exactly as fetched, to standard output.")
         @OptionGroup var global: GlobalOptions
         @Argument(help: "The message id (as `messages list` shows it).") var id: Int64
 

@@ -20,7 +20,8 @@ struct Outbox: ParsableCommand {
             if json { return try JSONOutput.print(entries) }
             if entries.isEmpty { print("outbox empty\(state.map { " (state \($0))" } ?? "")"); return }
             for e in entries {
-                var line = "#\(e.id)  \(e.state.rawValue.padding(6))  \(e.kind.padding(15))  thread \(e.threadId.map(String.init) ?? "-")  "
+                var line =
+                    "#\(e.id)  \(e.state.rawValue.padding(6))  \(e.kind.padding(15))  thread \(e.threadId.map(String.init) ?? "-")  "
                     + "to \(e.to.joined(separator: ", "))  attempts \(e.attempts)  \(e.subject)"
                 if let next = e.nextAttempt, e.attempts > 0 { line += "  next \(next)" }
                 if let error = e.lastError { line += "  last error: \(error)" }
@@ -30,7 +31,8 @@ struct Outbox: ParsableCommand {
     }
 
     struct Show: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Show one outbox message: its facts, then its exact bytes.")
+        static let configuration = CommandConfiguration(
+            abstract: "Show one outbox message: its facts, then its exact bytes.")
         @OptionGroup var global: GlobalOptions
         @Argument(help: "The outbox id (as `outbox list` shows it).") var id: Int64
         @Flag(help: "Print JSON (the facts and the message as text).") var json = false
@@ -45,13 +47,18 @@ struct Outbox: ParsableCommand {
                 printError("no outbox message \(id) (see `maildesk outbox list`)")
                 throw ExitStatus.dataError
             }
-            if json { return try JSONOutput.print(Output(entry: entry, message: String(decoding: bytes, as: UTF8.self))) }
-            var facts = "outbox #\(entry.id)  \(entry.state)  \(entry.kind)  thread \(entry.threadId.map(String.init) ?? "-")  template \(entry.template ?? "-")\n"
+            if json {
+                return try JSONOutput.print(Output(entry: entry, message: String(decoding: bytes, as: UTF8.self)))
+            }
+            var facts =
+                "outbox #\(entry.id)  \(entry.state)  \(entry.kind)  thread \(entry.threadId.map(String.init) ?? "-")  template \(entry.template ?? "-")\n"
             facts += "envelope: from <\(entry.envelopeFrom)> to \(entry.to.map { "<\($0)>" }.joined(separator: ", "))\n"
-            facts += "attempts \(entry.attempts)\(entry.sentAt.map { ", sent \($0)" } ?? "")\(entry.lastError.map { ", last error: \($0)" } ?? "")\n"
+            facts +=
+                "attempts \(entry.attempts)\(entry.sentAt.map { ", sent \($0)" } ?? "")\(entry.lastError.map { ", last error: \($0)" } ?? "")\n"
             if let results = entry.results { facts += "results: \(results)\n" }
             if let bounce = entry.bounce {
-                facts += "bounced: \(entry.bounces) report(s), first \(entry.bouncedAt ?? "?"); last: "
+                facts +=
+                    "bounced: \(entry.bounces) report(s), first \(entry.bouncedAt ?? "?"); last: "
                     + (bounce.permanent ? "permanent failure" : "delivery problem")
                     + (bounce.recipients.isEmpty ? "" : " for " + bounce.recipients.joined(separator: ", "))
                     + (bounce.diagnostic.map { ": \($0)" } ?? "") + " (message \(bounce.message))\n"
@@ -62,7 +69,8 @@ struct Outbox: ParsableCommand {
     }
 
     struct Retry: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Queue a failed (or waiting) message again, due now; `run --once` sends it.")
+        static let configuration = CommandConfiguration(
+            abstract: "Queue a failed (or waiting) message again, due now; `run --once` sends it.")
         @OptionGroup var global: GlobalOptions
         @Argument(help: "The outbox id.") var id: Int64
 
@@ -76,7 +84,8 @@ struct Outbox: ParsableCommand {
                 printError("outbox message \(id) was sent at \(entry.sentAt ?? "?"): nothing to retry")
                 throw ExitStatus.dataError
             }
-            _ = try store.retryOutbox(id, actor: "agent:\(ProcessInfo.processInfo.environment["USER"] ?? "cli")", at: Date())
+            _ = try store.retryOutbox(
+                id, actor: "agent:\(ProcessInfo.processInfo.environment["USER"] ?? "cli")", at: Date())
             print("outbox message \(id) queued; `maildesk run --once` sends it")
         }
     }

@@ -45,14 +45,17 @@ struct Parse: ParsableCommand {
                     print(MessageDescription(message).text)
                 }
             } catch {
-                printError("'\(path)' is not a mail message: \(error.reason) (expected an RFC 5322 header such as 'From:' and 'Subject:' lines, a blank line, then the body)")
+                printError(
+                    "'\(path)' is not a mail message: \(error.reason) (expected an RFC 5322 header such as 'From:' and 'Subject:' lines, a blank line, then the body)"
+                )
                 if status == 0 { status = 65 }
             }
         }
         if json && !(summaries.isEmpty && status != 0) {
             let encoder = JSONEncoder()
             encoder.outputFormatting = [.prettyPrinted, .withoutEscapingSlashes]
-            let data = files.count == 1 && summaries.count == 1
+            let data =
+                files.count == 1 && summaries.count == 1
                 ? try encoder.encode(summaries[0]) : try encoder.encode(summaries)
             FileHandle.standardOutput.write(data)
             FileHandle.standardOutput.write(Data("\n".utf8))

@@ -22,8 +22,10 @@ struct ParserLimitOptions: ParsableArguments {
     }
 
     func validate() throws {
-        for (name, value) in [("--max-message-bytes", maxMessageBytes), ("--max-depth", maxDepth),
-                              ("--max-parts", maxParts), ("--max-header-fields", maxHeaderFields)] where value < 1 {
+        for (name, value) in [
+            ("--max-message-bytes", maxMessageBytes), ("--max-depth", maxDepth),
+            ("--max-parts", maxParts), ("--max-header-fields", maxHeaderFields)
+        ] where value < 1 {
             throw ValidationError("\(name) must be at least 1 (got \(value)).")
         }
     }

@@ -18,7 +18,8 @@ struct Quarantine: ParsableCommand {
             // quarantined ones (in JSON with `"stage": "fetch"` and no id: `retry` does not apply to them).
             let notFetched = try store.fetchFailures()
             if json {
-                return try JSONOutput.print(entries.map(Listed.quarantined) + notFetched.map { .notFetched(NotFetched($0)) })
+                return try JSONOutput.print(
+                    entries.map(Listed.quarantined) + notFetched.map { .notFetched(NotFetched($0)) })
             }
             if entries.isEmpty && notFetched.isEmpty { print("quarantine is empty"); return }
             for q in entries {
@@ -69,7 +70,8 @@ struct Quarantine: ParsableCommand {
     }
 
     struct Retry: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Send a quarantined message back through the pipeline (after a fix).")
+        static let configuration = CommandConfiguration(
+            abstract: "Send a quarantined message back through the pipeline (after a fix).")
         @OptionGroup var global: GlobalOptions
         @Argument(help: "The quarantine id (as `quarantine list` shows it).") var id: Int64
         @Flag(help: "Log each stage's work to standard error.") var verbose = false

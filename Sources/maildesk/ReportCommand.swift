@@ -8,7 +8,8 @@ import Store
 struct ReportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "report",
-        abstract: "How the team did in a period: volume, response and resolution times, SLAs, what waits, satisfaction, feedback.",
+        abstract:
+            "How the team did in a period: volume, response and resolution times, SLAs, what waits, satisfaction, feedback.",
         discussion: """
             Prints aligned tables by default; --json, --csv (section,table,row,column,value) or --html FILE \
             (one self-contained page with charts). The period is --from to --to: days (2026-11-16; --to includes \
@@ -17,11 +18,17 @@ struct ReportCommand: ParsableCommand {
 
     @OptionGroup var global: GlobalOptions
     @OptionGroup var clock: ClockOptions
-    @Option(help: ArgumentHelp("Start of the period: a day (2026-11-16) or an ISO 8601 time with a zone.", valueName: "date"))
+    @Option(
+        help: ArgumentHelp(
+            "Start of the period: a day (2026-11-16) or an ISO 8601 time with a zone.", valueName: "date"))
     var from: String?
-    @Option(help: ArgumentHelp("End of the period: a day (included) or an ISO 8601 time (excluded). Default: now.", valueName: "date"))
+    @Option(
+        help: ArgumentHelp(
+            "End of the period: a day (included) or an ISO 8601 time (excluded). Default: now.", valueName: "date"))
     var to: String?
-    @Option(help: ArgumentHelp("The IANA time zone days and weeks are read in (default: the system's, $TZ).", valueName: "zone"))
+    @Option(
+        help: ArgumentHelp(
+            "The IANA time zone days and weeks are read in (default: the system's, $TZ).", valueName: "zone"))
     var timezone: String?
     @Flag(help: "Print JSON.") var json = false
     @Flag(help: "Print CSV: one line per figure.") var csv = false
@@ -32,7 +39,8 @@ struct ReportCommand: ParsableCommand {
             throw ValidationError("--json, --csv and --html exclude each other; choose one.")
         }
         if let timezone, TimeZone(identifier: timezone) == nil {
-            throw ValidationError("--timezone '\(timezone)' is not an IANA time zone; write e.g. Asia/Shanghai or Europe/Berlin.")
+            throw ValidationError(
+                "--timezone '\(timezone)' is not an IANA time zone; write e.g. Asia/Shanghai or Europe/Berlin.")
         }
         if let html, html.isEmpty { throw ValidationError("--html needs a file name, e.g. --html report.html") }
     }
@@ -49,16 +57,20 @@ struct ReportCommand: ParsableCommand {
         }
         let gateway = try Gateway.open(global)
         var teams: [String: String] = [:]
-        for team in gateway.configuration.routing.teams { for category in team.categories { teams[category] = team.name } }
-        let report = try ServiceReport.make(gateway.store, period: period, now: now, teams: teams,
-                                            elapsed: Self.elapsed(gateway.configuration.serviceLevels))
+        for team in gateway.configuration.routing.teams {
+            for category in team.categories { teams[category] = team.name }
+        }
+        let report = try ServiceReport.make(
+            gateway.store, period: period, now: now, teams: teams,
+            elapsed: Self.elapsed(gateway.configuration.serviceLevels))
         if json { return try JSONOutput.print(report) }
         if csv { return FileHandle.standardOutput.write(Data(CSVReport.render(report).utf8)) }
         if let html {
             do {
                 try Data(HTMLReport.render(report).utf8).write(to: URL(fileURLWithPath: html), options: .atomic)
             } catch {
-                printError("cannot write '\(html)': \(error.localizedDescription) (check the folder exists and is writable)")
+                printError(
+                    "cannot write '\(html)': \(error.localizedDescription) (check the folder exists and is writable)")
                 throw ExitStatus.cantCreate
             }
             print("wrote \(html)")
@@ -71,7 +83,9 @@ struct ReportCommand: ParsableCommand {
     /// threads of no team), else hours on the clock: the same time the SLA timers count.
     static func elapsed(_ levels: ServiceLevels?) -> ElapsedTime {
         guard let levels, levels.calendars != [BusinessHoursDefinition.always] else { return .wallClock }
-        let calendars = Dictionary(levels.calendars.map { ($0.name, BusinessCalendar($0, holidays: levels.holidays)) }, uniquingKeysWith: { a, _ in a })
+        let calendars = Dictionary(
+            levels.calendars.map { ($0.name, BusinessCalendar($0, holidays: levels.holidays)) },
+            uniquingKeysWith: { a, _ in a })
         let names = levels.calendars.map(\.name).joined(separator: ", ")
         return ElapsedTime(name: "business hours (\(names))") { start, end, team in
             // The calendar the SLA timers use for the team (`ServiceLevels.calendar`), built once above.

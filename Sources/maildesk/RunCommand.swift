@@ -38,10 +38,14 @@ struct Run: ParsableCommand {
     @Flag(help: "Log each stage's work to standard error (the level info).")
     var verbose = false
 
-    @Option(help: ArgumentHelp("The service's log lines: text (key=value) or json. Default: [run] log_format.", valueName: "format"))
+    @Option(
+        help: ArgumentHelp(
+            "The service's log lines: text (key=value) or json. Default: [run] log_format.", valueName: "format"))
     var logFormat: String?
 
-    @Option(help: ArgumentHelp("trace, debug, info, notice, warning, error or critical. Default: [run] log_level.", valueName: "level"))
+    @Option(
+        help: ArgumentHelp(
+            "trace, debug, info, notice, warning, error or critical. Default: [run] log_level.", valueName: "level"))
     var logLevel: String?
 
     func validate() throws {
@@ -50,7 +54,8 @@ struct Run: ParsableCommand {
             throw ValidationError("--log-format '\(logFormat)' is not text or json")
         }
         if let logLevel, !RunSettings.logLevels.contains(logLevel) {
-            throw ValidationError("--log-level '\(logLevel)' is not one of \(RunSettings.logLevels.joined(separator: ", "))")
+            throw ValidationError(
+                "--log-level '\(logLevel)' is not one of \(RunSettings.logLevels.joined(separator: ", "))")
         }
     }
 
@@ -73,9 +78,10 @@ struct Run: ParsableCommand {
         }
         // [http]: bound before the first pass; a port that is taken is a configuration error.
         if let settings = gateway.configuration.gateway.http {
-            let server = HealthServer(settings: settings, configuration: gateway.configuration, store: gateway.store,
-                                      workingDirectory: gateway.workingDirectory, clock: clock.clock,
-                                      unsubscribeSecret: service.tokenSecret)
+            let server = HealthServer(
+                settings: settings, configuration: gateway.configuration, store: gateway.store,
+                workingDirectory: gateway.workingDirectory, clock: clock.clock,
+                unsubscribeSecret: service.tokenSecret)
             do { try server.start() } catch {
                 printError("\(error)")
                 throw ExitStatus.config

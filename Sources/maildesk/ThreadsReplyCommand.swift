@@ -57,8 +57,9 @@ private func submit(id: Int64, from: String, file: String, global: GlobalOptions
     if summary.agentAnswers > 0 {
         print("thread \(id): answer queued for the customer (sent by the next `maildesk run`)")
     } else if summary.agentMailRefused > 0 {
-        printError("thread \(id): nothing was relayed or changed; see `maildesk threads show \(id) --history` "
-            + "and the notice queued for the agent")
+        printError(
+            "thread \(id): nothing was relayed or changed; see `maildesk threads show \(id) --history` "
+                + "and the notice queued for the agent")
         throw ExitStatus.dataError
     } else {
         print("thread \(id): \(note ? "note added" : "commands applied")")

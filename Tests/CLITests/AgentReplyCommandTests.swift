@@ -11,9 +11,11 @@ struct AgentReplyCommandTests {
     func threadWithQuestion(_ server: SMTPTestServer, count: Int = 1) throws -> GatewayFolder {
         let folder = try outbound.gateway(server)
         for i in 1...count {
-            try outbound.deliver(folder, OutboundMailTests.customerMail(
-                from: "c\(i)@example.com", subject: "Lock question \(i)", id: "q\(i)@example.com",
-                body: "My L7 lock number \(i) beeps three times and stays locked. What should I do?"),
+            try outbound.deliver(
+                folder,
+                OutboundMailTests.customerMail(
+                    from: "c\(i)@example.com", subject: "Lock question \(i)", id: "q\(i)@example.com",
+                    body: "My L7 lock number \(i) beeps three times and stays locked. What should I do?"),
                 name: String(format: "m%03d", i))
         }
         let run = try folder.run(["run", "--once"])
@@ -51,8 +53,14 @@ struct AgentReplyCommandTests {
         #expect(thread["priority"] as? String == "high")
         #expect(thread["status"] as? String == "pending")
         let messages = shown["messages"] as? [[String: Any]] ?? []
-        #expect(messages.contains { ($0["internal"] as? Bool) == true && ($0["text"] as? String)?.contains("upset") == true })
-        #expect(messages.contains { $0["direction"] as? String == "out" && ($0["text"] as? String)?.contains("inner button") == true })
+        #expect(
+            messages.contains {
+                ($0["internal"] as? Bool) == true && ($0["text"] as? String)?.contains("upset") == true
+            })
+        #expect(
+            messages.contains {
+                $0["direction"] as? String == "out" && ($0["text"] as? String)?.contains("inner button") == true
+            })
 
         // What cannot be done says what, where and how to fix, with a non-zero status.
         let noThread = try folder.run(["threads", "reply", "99", "--from", "tom@desk.example", "--file", answer.path])
@@ -82,14 +90,16 @@ struct AgentReplyCommandTests {
         #expect(relayed.contains("X-Maildesk: answer"))
         #expect(!relayed.contains("Ticket:"))
         // Someone who is not the notified agent, with the notification's token: not relayed, nobody is told.
-        let spoof = try folder.run(["demo", "agent-reply", "1", "--from", "mallory@evil.example", "--text", "Pay here."])
+        let spoof = try folder.run(["demo", "agent-reply", "1", "--from", "mallory@evil.example", "--text", "Pay here."]
+        )
         #expect(spoof.status == 0)
         #expect(try folder.run(["run", "--once"]).status == 0)
         #expect(try sent(server, to: "c1@example.com").count == 2)
         #expect(try server.captured().allSatisfy { !String(decoding: $0.bytes, as: UTF8.self).contains("Pay here") })
         let reset = try folder.run(["demo", "reset"])
         #expect(reset.status == 0)
-        let left = try FileManager.default.contentsOfDirectory(atPath: folder.maildir.appendingPathComponent("new").path)
+        let left = try FileManager.default.contentsOfDirectory(
+            atPath: folder.maildir.appendingPathComponent("new").path)
         #expect(!left.contains { $0.hasPrefix("demo-agent-reply-") })
     }
 
@@ -101,7 +111,9 @@ struct AgentReplyCommandTests {
         let threads = 8
         let folder = try threadWithQuestion(server, count: threads)
         for thread in 1...threads {
-            let wrote = try folder.run(["demo", "agent-reply", "\(thread)", "--text", "Answer \(thread): replace the batteries."])
+            let wrote = try folder.run([
+                "demo", "agent-reply", "\(thread)", "--text", "Answer \(thread): replace the batteries."
+            ])
             #expect(wrote.status == 0, "\(wrote.stderr)")
         }
         let store = folder.root.appendingPathComponent("var/test.sqlite")
@@ -114,7 +126,8 @@ struct AgentReplyCommandTests {
             let process = try folder.start(["run", "--once"])
             // The first relay committed (before any send of it), or one more answer sent.
             StoreProbe.wait(for: process) {
-                relayed < threads ? StoreProbe.count(store, answers) > relayed : StoreProbe.count(store, sentAnswers) > sent
+                relayed < threads
+                    ? StoreProbe.count(store, answers) > relayed : StoreProbe.count(store, sentAnswers) > sent
             }
             if process.isRunning {
                 kill(process.processIdentifier, SIGKILL)

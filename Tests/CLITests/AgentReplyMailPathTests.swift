@@ -20,36 +20,37 @@ struct AgentReplyMailPathTests {
             gateway = try IMAPGateway(server: dovecot, afterImport: "seen")
             let root = gateway.root
             try """
-                [store]
-                path = "var/imap.sqlite"
+            [store]
+            path = "var/imap.sqlite"
 
-                [smtp]
-                url = "smtp://127.0.0.1:\(postfix.port)"
-                from = "support@example.test"
-                from_name = "Lumo Support"
-                starttls = "never"
+            [smtp]
+            url = "smtp://127.0.0.1:\(postfix.port)"
+            from = "support@example.test"
+            from_name = "Lumo Support"
+            starttls = "never"
 
-                [outbound]
-                company_name = "Lumo"
+            [outbound]
+            company_name = "Lumo"
 
-                [agents]
-                any_agent_may_answer = \(anyAgentMayAnswer)
+            [agents]
+            any_agent_may_answer = \(anyAgentMayAnswer)
 
-                [classification]
-                training_data = "\(CLI.repository.appendingPathComponent("config/training").path)"
-                """.write(to: root.appendingPathComponent("config/maildesk.toml"), atomically: true, encoding: .utf8)
+            [classification]
+            training_data = "\(CLI.repository.appendingPathComponent("config/training").path)"
+            """.write(to: root.appendingPathComponent("config/maildesk.toml"), atomically: true, encoding: .utf8)
             try """
-                [[agent]]
-                name = "Ann Agent"
-                address = "agent@example.test"
+            [[agent]]
+            name = "Ann Agent"
+            address = "agent@example.test"
 
-                [[agent]]
-                name = "Bob Agent"
-                address = "bob@example.test"
-                available = false
-                """.write(to: root.appendingPathComponent("config/agents.toml"), atomically: true, encoding: .utf8)
-            try FileManager.default.copyItem(at: CLI.repository.appendingPathComponent("templates"),
-                                             to: root.appendingPathComponent("templates"))
+            [[agent]]
+            name = "Bob Agent"
+            address = "bob@example.test"
+            available = false
+            """.write(to: root.appendingPathComponent("config/agents.toml"), atomically: true, encoding: .utf8)
+            try FileManager.default.copyItem(
+                at: CLI.repository.appendingPathComponent("templates"),
+                to: root.appendingPathComponent("templates"))
         }
 
         /// One pass of the gateway; it must succeed.
@@ -71,8 +72,9 @@ struct AgentReplyMailPathTests {
                 let mail = try dovecot.inbox(of: user)
                 if mail.count >= count { return mail }
                 if Date() > deadline {
-                    throw PostfixServer.Failure(description: "\(user) has \(mail.count) of \(count) messages; Postfix log:\n"
-                        + postfix.log.split(separator: "\n").suffix(15).joined(separator: "\n"))
+                    throw PostfixServer.Failure(
+                        description: "\(user) has \(mail.count) of \(count) messages; Postfix log:\n"
+                            + postfix.log.split(separator: "\n").suffix(15).joined(separator: "\n"))
                 }
                 usleep(50_000)
             }
@@ -82,8 +84,10 @@ struct AgentReplyMailPathTests {
         func delivered(toSupport count: Int) throws { _ = try inbox(DovecotServer.supportUser, count: count) }
     }
 
-    static func customerMail(id: String, subject: String = "Lock offline every night", body: String = question,
-                             inReplyTo: String? = nil) -> String {
+    static func customerMail(
+        id: String, subject: String = "Lock offline every night", body: String = question,
+        inReplyTo: String? = nil
+    ) -> String {
         """
         From: Carol Customer <customer@example.test>
         To: support@example.test
@@ -99,9 +103,12 @@ struct AgentReplyMailPathTests {
     }
 
     /// An agent's answer as a mail client writes it: their text, a quote of the notification, and a file.
-    static func agentAnswer(from: String, to: String, subject: String, inReplyTo: String, text: String,
-                            quoted: String, attachment: Bool = true) -> String {
-        let quote = quoted.split(separator: "\n", omittingEmptySubsequences: false).map { "> " + $0 }.joined(separator: "\n")
+    static func agentAnswer(
+        from: String, to: String, subject: String, inReplyTo: String, text: String,
+        quoted: String, attachment: Bool = true
+    ) -> String {
+        let quote = quoted.split(separator: "\n", omittingEmptySubsequences: false).map { "> " + $0 }.joined(
+            separator: "\n")
         var parts = """
             From: \(from)
             To: \(to)
@@ -167,7 +174,8 @@ struct AgentReplyMailPathTests {
 
     /// The customer's question through Postfix; returns the notification Ann received (decoded) and its text.
     func askAndNotify(_ path: MailPath) throws -> [String: Any] {
-        try path.send(Self.customerMail(id: "q1@example.test"), from: "customer@example.test", to: ["support@example.test"])
+        try path.send(
+            Self.customerMail(id: "q1@example.test"), from: "customer@example.test", to: ["support@example.test"])
         try path.delivered(toSupport: 1)
         try path.run()
         let customer = try path.inbox("customer@example.test", count: 1)
@@ -184,12 +192,14 @@ struct AgentReplyMailPathTests {
         let quoted = try #require(notification["text"] as? String)
 
         // Ann answers from her mail client, with a file; Postfix delivers it to support+a1-…@ (support's INBOX).
-        try path.send(Self.agentAnswer(from: "Ann Agent <agent@example.test>", to: replyTo,
-                                       subject: notification["subject"] as? String ?? "",
-                                       inReplyTo: notification["message_id"] as? String ?? "",
-                                       text: "Hi Carol,\n\nplease install firmware 3.2: it fixes the nightly drop. The guide is attached.",
-                                       quoted: quoted),
-                      from: "agent@example.test", to: [replyTo])
+        try path.send(
+            Self.agentAnswer(
+                from: "Ann Agent <agent@example.test>", to: replyTo,
+                subject: notification["subject"] as? String ?? "",
+                inReplyTo: notification["message_id"] as? String ?? "",
+                text: "Hi Carol,\n\nplease install firmware 3.2: it fixes the nightly drop. The guide is attached.",
+                quoted: quoted),
+            from: "agent@example.test", to: [replyTo])
         try path.delivered(toSupport: 2)
         let pass = try path.run()
         #expect(pass.contains("agent answers 1"), "\(pass)")
@@ -200,8 +210,8 @@ struct AgentReplyMailPathTests {
         let text = try #require(answer["text"] as? String)
         #expect(text.contains("install firmware 3.2"))
         #expect(!text.contains("Reply above this line"))
-        #expect(!text.contains("2am"))           // the quoted customer message in the notification
-        #expect(!text.contains("Ticket:"))       // the notification's own text
+        #expect(!text.contains("2am"))  // the quoted customer message in the notification
+        #expect(!text.contains("Ticket:"))  // the notification's own text
         #expect(answer["from"] as? String == "Ann Agent via Lumo <support@example.test>")
         #expect((answer["reply_to"] as? String)?.hasPrefix("support+1-") == true)
         #expect(answer["in_reply_to"] as? String == "<q1@example.test>")
@@ -222,15 +232,19 @@ struct AgentReplyMailPathTests {
         #expect(messages.map { $0["direction"] as? String } == ["in", "in", "out"])
 
         // A note never leaves; a command closes; the customer gets nothing more.
-        try path.send(Self.agentAnswer(from: "agent@example.test", to: replyTo, subject: "note", inReplyTo: "<x@y>",
-                                       text: "#note\nCarol's router drops 2.4 GHz at night; check the channel.",
-                                       quoted: quoted, attachment: false),
-                      from: "agent@example.test", to: [replyTo])
+        try path.send(
+            Self.agentAnswer(
+                from: "agent@example.test", to: replyTo, subject: "note", inReplyTo: "<x@y>",
+                text: "#note\nCarol's router drops 2.4 GHz at night; check the channel.",
+                quoted: quoted, attachment: false),
+            from: "agent@example.test", to: [replyTo])
         try path.delivered(toSupport: 3)
         try path.run()
-        try path.send(Self.agentAnswer(from: "agent@example.test", to: replyTo, subject: "close", inReplyTo: "<x@y>",
-                                       text: "#priority high\n#tag wifi\n#close", quoted: quoted, attachment: false),
-                      from: "agent@example.test", to: [replyTo])
+        try path.send(
+            Self.agentAnswer(
+                from: "agent@example.test", to: replyTo, subject: "close", inReplyTo: "<x@y>",
+                text: "#priority high\n#tag wifi\n#close", quoted: quoted, attachment: false),
+            from: "agent@example.test", to: [replyTo])
         try path.delivered(toSupport: 4)
         try path.run()
         let closedShown = try path.gateway.json(["threads", "show", "1"]) as? [String: Any] ?? [:]
@@ -244,9 +258,11 @@ struct AgentReplyMailPathTests {
 
         // The customer writes again: same thread, open again, acknowledged or not, never lost.
         let answerID = try #require(answer["message_id"] as? String)
-        try path.send(Self.customerMail(id: "q2@example.test", subject: "Re: Lock offline every night",
-                                        body: "Installed 3.2, it still drops.", inReplyTo: answerID),
-                      from: "customer@example.test", to: ["support@example.test"])
+        try path.send(
+            Self.customerMail(
+                id: "q2@example.test", subject: "Re: Lock offline every night",
+                body: "Installed 3.2, it still drops.", inReplyTo: answerID),
+            from: "customer@example.test", to: ["support@example.test"])
         try path.delivered(toSupport: 5)
         try path.run()
         let reopened = try path.gateway.json(["threads", "show", "1"]) as? [String: Any] ?? [:]
@@ -263,32 +279,42 @@ struct AgentReplyMailPathTests {
         let customerAddress = "support+1-" + replyTo.dropFirst("support+a1-".count)  // same signature, customer form
 
         // 1. A forged From: Ann's address, no token (to the plain support address).
-        try path.send(Self.agentAnswer(from: "Ann Agent <agent@example.test>", to: "support@example.test",
-                                       subject: "forged", inReplyTo: "<q1@example.test>",
-                                       text: "Dear customer, please send your password to evil.example.", quoted: quoted,
-                                       attachment: false),
-                      from: "agent@example.test", to: ["support@example.test"])
+        try path.send(
+            Self.agentAnswer(
+                from: "Ann Agent <agent@example.test>", to: "support@example.test",
+                subject: "forged", inReplyTo: "<q1@example.test>",
+                text: "Dear customer, please send your password to evil.example.", quoted: quoted,
+                attachment: false),
+            from: "agent@example.test", to: ["support@example.test"])
         // 2. A stranger with Ann's valid token.
-        try path.send(Self.agentAnswer(from: "Mallory <mallory@evil.example>", to: replyTo, subject: "stolen",
-                                       inReplyTo: "<q1@example.test>", text: "Your refund waits at evil.example.",
-                                       quoted: quoted, attachment: false),
-                      from: "mallory@evil.example", to: [replyTo])
+        try path.send(
+            Self.agentAnswer(
+                from: "Mallory <mallory@evil.example>", to: replyTo, subject: "stolen",
+                inReplyTo: "<q1@example.test>", text: "Your refund waits at evil.example.",
+                quoted: quoted, attachment: false),
+            from: "mallory@evil.example", to: [replyTo])
         // 3. Bob with Ann's token (teams do not share threads here).
-        try path.send(Self.agentAnswer(from: "Bob Agent <bob@example.test>", to: replyTo, subject: "borrowed",
-                                       inReplyTo: "<q1@example.test>", text: "Bob here: do a factory reset.",
-                                       quoted: quoted, attachment: false),
-                      from: "bob@example.test", to: [replyTo])
+        try path.send(
+            Self.agentAnswer(
+                from: "Bob Agent <bob@example.test>", to: replyTo, subject: "borrowed",
+                inReplyTo: "<q1@example.test>", text: "Bob here: do a factory reset.",
+                quoted: quoted, attachment: false),
+            from: "bob@example.test", to: [replyTo])
         // 4. Ann with a token of another thread (thread 2's number on thread 1's signature).
         let otherThread = replyTo.replacingOccurrences(of: "support+a1-", with: "support+a2-")
-        try path.send(Self.agentAnswer(from: "agent@example.test", to: otherThread, subject: "other thread",
-                                       inReplyTo: "<q1@example.test>", text: "Answer meant for thread 1.",
-                                       quoted: quoted, attachment: false),
-                      from: "agent@example.test", to: [otherThread])
+        try path.send(
+            Self.agentAnswer(
+                from: "agent@example.test", to: otherThread, subject: "other thread",
+                inReplyTo: "<q1@example.test>", text: "Answer meant for thread 1.",
+                quoted: quoted, attachment: false),
+            from: "agent@example.test", to: [otherThread])
         // 5. Ann through the customer's reply address (a customer token is not an agent token).
-        try path.send(Self.agentAnswer(from: "agent@example.test", to: customerAddress, subject: "customer token",
-                                       inReplyTo: "<q1@example.test>", text: "Via the customer's address.",
-                                       quoted: quoted, attachment: false),
-                      from: "agent@example.test", to: [customerAddress])
+        try path.send(
+            Self.agentAnswer(
+                from: "agent@example.test", to: customerAddress, subject: "customer token",
+                inReplyTo: "<q1@example.test>", text: "Via the customer's address.",
+                quoted: quoted, attachment: false),
+            from: "agent@example.test", to: [customerAddress])
         try path.delivered(toSupport: 6)
         let pass = try path.run()
         #expect(!pass.contains("agent answers"), "\(pass)")

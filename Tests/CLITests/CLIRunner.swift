@@ -17,13 +17,17 @@ enum CLI {
         if let bundle = Bundle.allBundles.first(where: { $0.bundlePath.hasSuffix(".xctest") }) {
             candidates.append(bundle.bundleURL.deletingLastPathComponent().appendingPathComponent("maildesk"))
         }
-        candidates.append(URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("maildesk"))
+        candidates.append(
+            URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent(
+                "maildesk"))
         candidates.append(repository.appendingPathComponent(".build/debug/maildesk"))
         return candidates.first { FileManager.default.isExecutableFile(atPath: $0.path) } ?? candidates.last!
     }
 
-    static func run(_ arguments: [String], stdin: Data? = nil, in directory: URL = repository,
-                    environment: [String: String] = [:]) throws -> Result {
+    static func run(
+        _ arguments: [String], stdin: Data? = nil, in directory: URL = repository,
+        environment: [String: String] = [:]
+    ) throws -> Result {
         let process = Process()
         process.executableURL = binary
         process.arguments = arguments
@@ -49,8 +53,9 @@ enum CLI {
         writer.wait()
         let errData = errors.data
         ChildProcess.wait(for: process)
-        return Result(status: process.terminationStatus, stdout: String(decoding: outData, as: UTF8.self),
-                      stderr: String(decoding: errData, as: UTF8.self))
+        return Result(
+            status: process.terminationStatus, stdout: String(decoding: outData, as: UTF8.self),
+            stderr: String(decoding: errData, as: UTF8.self))
     }
 
     /// What a reader thread collected; read only after the group it ran in was waited for.
@@ -67,7 +72,8 @@ enum CLI {
     static func demoFolder() throws -> URL {
         let root = try TemporaryFolder.make("maildesk-demo")
         for item in ["config", "mailboxes", "templates"] {
-            try FileManager.default.copyItem(at: repository.appendingPathComponent(item), to: root.appendingPathComponent(item))
+            try FileManager.default.copyItem(
+                at: repository.appendingPathComponent(item), to: root.appendingPathComponent(item))
         }
         return root
     }

@@ -33,25 +33,26 @@ struct CareCommandTests {
         func run(_ arguments: [String]) throws -> CLI.Result { try CLI.run(arguments, in: root) }
         let occasions = root.appendingPathComponent("config/occasions.toml")
         try """
-            [[occasion]]
-            id = "anniversary"
-            name = { en = "Our anniversary", zh = "周年庆", zh-Hant = "週年慶" }
-            date = "06-18"
+        [[occasion]]
+        id = "anniversary"
+        name = { en = "Our anniversary", zh = "周年庆", zh-Hant = "週年慶" }
+        date = "06-18"
 
-            [[override]]
-            occasion = "spring_festival"
-            year = 2027
-            date = 2027-02-05
-            """.write(to: occasions, atomically: true, encoding: .utf8)
+        [[override]]
+        occasion = "spring_festival"
+        year = 2027
+        date = 2027-02-05
+        """.write(to: occasions, atomically: true, encoding: .utf8)
         try """
-            name = "anniversary"
-            occasion = "anniversary"
-            template = "care_spring_festival"
-            """.write(to: root.appendingPathComponent("config/campaigns/anniversary.toml"), atomically: true, encoding: .utf8)
+        name = "anniversary"
+        occasion = "anniversary"
+        template = "care_spring_festival"
+        """.write(
+            to: root.appendingPathComponent("config/campaigns/anniversary.toml"), atomically: true, encoding: .utf8)
         try """
-            email,name,timezone,language
-            ming@example.cn,王小明,Asia/Shanghai,zh
-            """.write(to: root.appendingPathComponent("customers.csv"), atomically: true, encoding: .utf8)
+        email,name,timezone,language
+        ming@example.cn,王小明,Asia/Shanghai,zh
+        """.write(to: root.appendingPathComponent("customers.csv"), atomically: true, encoding: .utf8)
         #expect(try run(["customers", "import", "customers.csv"]).status == 0)
 
         let list = try run(["holidays", "--year", "2027"])
@@ -61,20 +62,29 @@ struct CareCommandTests {
         #expect(list.stdout.contains("2027-02-05  spring_festival"))
         #expect(try run(["holidays", "--year", "2028"]).stdout.contains("2028-01-26  spring_festival"))
 
-        let festival = try run(["campaign", "dry-run", "spring_festival", "--from", "2027-02-01", "--to", "2027-02-10", "--json"])
-        let festivalPlan = try #require(try JSONSerialization.jsonObject(with: Data(festival.stdout.utf8)) as? [[String: Any]])
+        let festival = try run([
+            "campaign", "dry-run", "spring_festival", "--from", "2027-02-01", "--to", "2027-02-10", "--json"
+        ])
+        let festivalPlan = try #require(
+            try JSONSerialization.jsonObject(with: Data(festival.stdout.utf8)) as? [[String: Any]])
         #expect(festivalPlan.map { $0["due_utc"] as? String } == ["2027-02-05T01:00:00Z"], "\(festival.stdout)")
-        let anniversary = try run(["campaign", "dry-run", "anniversary", "--from", "2027-01-01", "--to", "2027-12-31", "--json"])
-        let plan = try #require(try JSONSerialization.jsonObject(with: Data(anniversary.stdout.utf8)) as? [[String: Any]])
+        let anniversary = try run([
+            "campaign", "dry-run", "anniversary", "--from", "2027-01-01", "--to", "2027-12-31", "--json"
+        ])
+        let plan = try #require(
+            try JSONSerialization.jsonObject(with: Data(anniversary.stdout.utf8)) as? [[String: Any]])
         #expect(plan.map { $0["due_utc"] as? String } == ["2027-06-18T01:00:00Z"], "\(anniversary.stdout)")
         #expect(plan.first?["template"] as? String == "zh/care_spring_festival", "\(anniversary.stdout)")
         let sent = try run(["care", "run", "--now", "2027-06-18T01:30:00Z"])
         #expect(sent.stdout.contains("care: queued 1, skipped 0"), "\(sent.stdout)")
 
-        try "[[occasion]]\nid = \"christmas\"\ndate = \"12-24\"\n".write(to: occasions, atomically: true, encoding: .utf8)
+        try "[[occasion]]\nid = \"christmas\"\ndate = \"12-24\"\n".write(
+            to: occasions, atomically: true, encoding: .utf8)
         let bad = try run(["holidays", "--year", "2027"])
         #expect(bad.status == 78, "\(bad.stdout)")
-        #expect(bad.stderr.contains("config/occasions.toml:2: occasion id 'christmas' is already a built-in holiday"), "\(bad.stderr)")
+        #expect(
+            bad.stderr.contains("config/occasions.toml:2: occasion id 'christmas' is already a built-in holiday"),
+            "\(bad.stderr)")
     }
 
     static let customersCSV = """
@@ -93,9 +103,11 @@ struct CareCommandTests {
 
         let dry = try folder.run(["customers", "import", "customers.csv", "--dry-run"])
         #expect(dry.status == 65)
-        #expect(dry.stdout.contains("dry run: would create 2, would update 0, unchanged 0, bad rows 2"), "\(dry.stdout)")
+        #expect(
+            dry.stdout.contains("dry run: would create 2, would update 0, unchanged 0, bad rows 2"), "\(dry.stdout)")
         #expect(dry.stderr.contains("customers.csv:4: 'not-an-address' is not an email address"))
-        #expect(dry.stderr.contains("customers.csv:5: unknown time zone 'Europe/Berlln' — did you mean 'Europe/Berlin'?"))
+        #expect(
+            dry.stderr.contains("customers.csv:5: unknown time zone 'Europe/Berlln' — did you mean 'Europe/Berlin'?"))
         #expect(try folder.run(["customers", "show", "ann@example.com"]).status == 65)
 
         let first = try folder.run(["customers", "import", "customers.csv"])
@@ -166,7 +178,8 @@ struct CareCommandTests {
 
     @Test func aFileThatIsNotACustomerListIsRefusedWithTheFix() throws {
         let folder = try GatewayFolder()
-        try "name,birthday\nAnn,01-01\n".write(to: folder.root.appendingPathComponent("x.csv"), atomically: true, encoding: .utf8)
+        try "name,birthday\nAnn,01-01\n".write(
+            to: folder.root.appendingPathComponent("x.csv"), atomically: true, encoding: .utf8)
         let result = try folder.run(["customers", "import", "x.csv"])
         #expect(result.status == 65)
         #expect(result.stderr.contains("no 'email' column"))
@@ -178,19 +191,23 @@ struct CareCommandTests {
         let root = try CLI.demoFolder()
         func run(_ arguments: [String]) throws -> CLI.Result { try CLI.run(arguments, in: root) }
         try """
-            email,name,birthday,timezone,language
-            ming@example.cn,王小明,lunar:01-02,Asia/Shanghai,zh
-            anna@example.de,Anna Schmidt,1990-03-01,Europe/Berlin,en
-            """.write(to: root.appendingPathComponent("customers.csv"), atomically: true, encoding: .utf8)
+        email,name,birthday,timezone,language
+        ming@example.cn,王小明,lunar:01-02,Asia/Shanghai,zh
+        anna@example.de,Anna Schmidt,1990-03-01,Europe/Berlin,en
+        """.write(to: root.appendingPathComponent("customers.csv"), atomically: true, encoding: .utf8)
         #expect(try run(["customers", "import", "customers.csv"]).status == 0)
 
         let list = try run(["campaigns"])
         #expect(list.stdout.contains("spring_festival     active"), "\(list.stdout)")
         #expect(list.stdout.contains("birthday            active"))
 
-        let preview = try run(["campaign", "preview", "spring_festival", "--customer", "ming@example.cn", "--now", "2027-01-20T00:00:00Z"])
+        let preview = try run([
+            "campaign", "preview", "spring_festival", "--customer", "ming@example.cn", "--now", "2027-01-20T00:00:00Z"
+        ])
         #expect(preview.status == 0, "\(preview.stderr)")
-        #expect(preview.stdout.contains("due 2027-02-06T01:00:00Z (2027-02-06 09:00 +08:00 Asia/Shanghai), template zh/care_spring_festival"))
+        #expect(
+            preview.stdout.contains(
+                "due 2027-02-06T01:00:00Z (2027-02-06 09:00 +08:00 Asia/Shanghai), template zh/care_spring_festival"))
         #expect(preview.stdout.contains("Lumo恭祝您春节快乐"))
         #expect(preview.stdout.contains("王小明，您好！"))
         let noCustomer = try run(["campaign", "preview", "birthday", "--customer", "nobody@example.com"])
@@ -200,7 +217,9 @@ struct CareCommandTests {
         #expect(typo.status == 65)
         #expect(typo.stderr.contains("did you mean 'birthday'?"))
 
-        let dry = try run(["campaign", "dry-run", "spring_festival", "--from", "2027-02-01", "--to", "2027-02-10", "--json"])
+        let dry = try run([
+            "campaign", "dry-run", "spring_festival", "--from", "2027-02-01", "--to", "2027-02-10", "--json"
+        ])
         let plan = try #require(try JSONSerialization.jsonObject(with: Data(dry.stdout.utf8)) as? [[String: Any]])
         #expect(plan.map { $0["customer"] as? String } == ["ming@example.cn", "anna@example.de"])
         #expect(plan.map { $0["due_utc"] as? String } == ["2027-02-06T01:00:00Z", "2027-02-06T08:00:00Z"])
@@ -214,7 +233,9 @@ struct CareCommandTests {
         let festival = try run(["care", "run", "--now", "2027-02-06T01:30:00Z"])
         #expect(festival.status == 0, "\(festival.stderr)")
         #expect(festival.stdout.contains("care: queued 1, skipped 0; mail sent 1"), "\(festival.stdout)")
-        #expect(try run(["care", "run", "--now", "2027-02-06T01:30:00Z"]).stdout.contains("care: queued 0, skipped 0; mail sent 0"))
+        #expect(
+            try run(["care", "run", "--now", "2027-02-06T01:30:00Z"]).stdout.contains(
+                "care: queued 0, skipped 0; mail sent 0"))
 
         #expect(try run(["campaign", "pause", "spring_festival"]).stdout.contains("campaign spring_festival: paused"))
         #expect(try run(["care", "run", "--now", "2027-02-06T08:30:00Z"]).stdout.contains("queued 0"))
@@ -223,7 +244,10 @@ struct CareCommandTests {
         let late = try run(["care", "run", "--now", "2027-02-07T06:00:00Z"])
         #expect(late.stdout.contains("care: queued 1, skipped 1"), "\(late.stdout)")
         let report = try run(["campaign", "report", "spring_festival"])
-        #expect(report.stdout.contains("campaign spring_festival (active): sent 1, waiting in the outbox 0, failed 0, skipped 1"), "\(report.stdout)")
+        #expect(
+            report.stdout.contains(
+                "campaign spring_festival (active): sent 1, waiting in the outbox 0, failed 0, skipped 1"),
+            "\(report.stdout)")
         #expect(report.stdout.contains("skipped 1: too late (catch_up_hours)"))
         #expect(try run(["campaign", "cancel", "spring_festival"]).status == 0)
         let resume = try run(["campaign", "resume", "spring_festival"])
@@ -234,12 +258,8 @@ struct CareCommandTests {
     /// `care run` killed with SIGKILL in the middle of a campaign, five times, then run to the end: every
     /// customer has exactly one greeting and one outbox row, and the outbox holds no mail twice.
     @Test func sigkillDuringCareRunNeverGreetsTwice() throws {
-        let folder = try GatewayFolder(config: GatewayFolder.quiet + "[care]\ndefault_timezone = \"Asia/Shanghai\"\n")
-        try FileManager.default.copyItem(at: CLI.repository.appendingPathComponent("templates"),
-                                         to: folder.root.appendingPathComponent("templates"))
-        try FileManager.default.createDirectory(at: folder.root.appendingPathComponent("config/campaigns"), withIntermediateDirectories: true)
-        try "occasion = \"spring_festival\"\n".write(to: folder.root.appendingPathComponent("config/campaigns/spring_festival.toml"),
-                                                    atomically: true, encoding: .utf8)
+        let folder = try GatewayFolder.withSpringFestivalCampaign(
+            config: GatewayFolder.quiet + "[care]\ndefault_timezone = \"Asia/Shanghai\"\n")
         let customers = 1_500
         try ("email,name\n" + (0..<customers).map { "c\($0)@example.com,Customer \($0)\n" }.joined())
             .write(to: folder.root.appendingPathComponent("c.csv"), atomically: true, encoding: .utf8)
@@ -253,12 +273,17 @@ struct CareCommandTests {
             if process.isRunning { kill(process.processIdentifier, SIGKILL) }
             ChildProcess.wait(for: process)
         }
-        #expect(StoreProbe.count(store, "SELECT count(*) FROM greeting") < customers)   // the kills interrupted work
+        #expect(StoreProbe.count(store, "SELECT count(*) FROM greeting") < customers)  // the kills interrupted work
         let last = try folder.run(["care", "run", "--no-send", "--now", "2027-02-06T01:30:00Z"])
         #expect(last.status == 0, "\(last.stderr)")
         #expect(StoreProbe.count(store, "SELECT count(*) FROM greeting WHERE state = 'queued'") == customers)
         #expect(StoreProbe.count(store, "SELECT count(*) FROM outbox WHERE purpose = 'care'") == customers)
-        #expect(StoreProbe.count(store, "SELECT count(DISTINCT to_address) FROM outbox WHERE purpose = 'care'") == customers)
-        #expect(StoreProbe.count(store, "SELECT count(*) FROM greeting g LEFT JOIN outbox o ON o.id = g.outbox_id WHERE o.id IS NULL") == 0)
+        #expect(
+            StoreProbe.count(store, "SELECT count(DISTINCT to_address) FROM outbox WHERE purpose = 'care'") == customers
+        )
+        #expect(
+            StoreProbe.count(
+                store, "SELECT count(*) FROM greeting g LEFT JOIN outbox o ON o.id = g.outbox_id WHERE o.id IS NULL")
+                == 0)
     }
 }

@@ -10,13 +10,14 @@ struct CareMailPathTests {
     @Test func aGreetingOnceAtNineThenUnsubscribeByMailAndABounceSuppressesTheNext() throws {
         let path = try MailPath()
         let root = path.gateway.root
-        try FileManager.default.copyItem(at: CLI.repository.appendingPathComponent("config/campaigns"),
-                                         to: root.appendingPathComponent("config/campaigns"))
+        try FileManager.default.copyItem(
+            at: CLI.repository.appendingPathComponent("config/campaigns"),
+            to: root.appendingPathComponent("config/campaigns"))
         try """
-            email,name,birthday,timezone,language
-            customer@example.test,Carol Customer,1990-02-10,Asia/Shanghai,en
-            bob@example.test,Bob Buyer,1985-02-10,Europe/Berlin,en
-            """.write(to: root.appendingPathComponent("customers.csv"), atomically: true, encoding: .utf8)
+        email,name,birthday,timezone,language
+        customer@example.test,Carol Customer,1990-02-10,Asia/Shanghai,en
+        bob@example.test,Bob Buyer,1985-02-10,Europe/Berlin,en
+        """.write(to: root.appendingPathComponent("customers.csv"), atomically: true, encoding: .utf8)
         let imported = try path.gateway.run(["customers", "import", "customers.csv"])
         #expect(imported.status == 0, "\(imported.stderr)")
         func run(_ now: String) throws -> String {
@@ -40,10 +41,13 @@ struct CareMailPathTests {
         // (Dovecot keeps the Maildir file with LF line ends; folded header lines are unfolded first)
         let raw = String(decoding: try #require(carol.first), as: UTF8.self)
             .replacingOccurrences(of: "\r\n", with: "\n").replacingOccurrences(of: "\n ", with: " ")
-        let unsubscribeLine = try #require(raw.components(separatedBy: "\n").first { $0.hasPrefix("List-Unsubscribe: <mailto:") })
-        let mailto = String(unsubscribeLine.dropFirst("List-Unsubscribe: <mailto:".count).prefix { $0 != "?" && $0 != ">" })
+        let unsubscribeLine = try #require(
+            raw.components(separatedBy: "\n").first { $0.hasPrefix("List-Unsubscribe: <mailto:") })
+        let mailto = String(
+            unsubscribeLine.dropFirst("List-Unsubscribe: <mailto:".count).prefix { $0 != "?" && $0 != ">" })
         #expect(mailto.hasPrefix("support+u"))
-        try path.send("""
+        try path.send(
+            """
             From: Carol Customer <customer@example.test>
             To: \(mailto)
             Subject: unsubscribe
@@ -66,7 +70,8 @@ struct CareMailPathTests {
         let bob = try path.inbox("bob@example.test", count: 1)
         let bobGreeting = try AgentReplyMailPathTests.decode(try #require(bob.first))
         let greetingID = try #require(bobGreeting["message_id"] as? String)
-        try path.send("""
+        try path.send(
+            """
             From: Mail Delivery System <MAILER-DAEMON@mx.example.test>
             To: support@example.test
             Subject: Undelivered Mail Returned to Sender

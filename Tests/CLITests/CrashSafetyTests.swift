@@ -37,8 +37,9 @@ struct CrashSafetyTests {
         var killedWhileRunning = 0
         for round in 0..<20 {
             for name in queue[(round * 100)..<((round + 1) * 100)] {
-                try FileManager.default.moveItem(at: staging.appendingPathComponent(name),
-                                                 to: folder.maildir.appendingPathComponent("new/\(name)"))
+                try FileManager.default.moveItem(
+                    at: staging.appendingPathComponent(name),
+                    to: folder.maildir.appendingPathComponent("new/\(name)"))
             }
             // Rounds take turns: killed after a message is stored, parsed, threaded or done, or half-way.
             let moment = Self.killMoments[round % Self.killMoments.count]
@@ -61,9 +62,12 @@ struct CrashSafetyTests {
         let again = try folder.run(["run", "--once", "--json"])
         let summary = try #require(try JSONSerialization.jsonObject(with: Data(again.stdout.utf8)) as? [String: Any])
         #expect(summary["stored"] as? Int == 0)
-        let remaining = try FileManager.default.contentsOfDirectory(atPath: folder.maildir.appendingPathComponent("new").path)
+        let remaining = try FileManager.default.contentsOfDirectory(
+            atPath: folder.maildir.appendingPathComponent("new").path)
         #expect(remaining.isEmpty)
-        print("crash safety: \(killedWhileRunning) of 20 runs killed mid-run; \(storedBeforeFinalRun) messages stored before the final run")
+        print(
+            "crash safety: \(killedWhileRunning) of 20 runs killed mid-run; \(storedBeforeFinalRun) messages stored before the final run"
+        )
         #expect(killedWhileRunning >= 1)
     }
 
@@ -74,7 +78,7 @@ struct CrashSafetyTests {
         ("SELECT count(*) FROM message WHERE state <> 'stored'", 1),
         ("SELECT count(*) FROM message WHERE state IN ('threaded', 'done')", 1),
         ("SELECT count(*) FROM message WHERE state = 'done'", 1),
-        ("SELECT count(*) FROM message", 50),
+        ("SELECT count(*) FROM message", 50)
     ]
 
     @Test func twoProcessesAtOnceDoNotDoubleImport() throws {

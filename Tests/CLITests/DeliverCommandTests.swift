@@ -8,14 +8,15 @@ struct DeliverCommandTests {
     static func gateway(config: String = GatewayFolder.quiet) throws -> GatewayFolder {
         let folder = try GatewayFolder(config: config)
         try """
-            name = "inbound"
-            url = "pipe:"
-            address = "help@desk.example"
-            """.write(to: folder.root.appendingPathComponent("mailboxes/inbound.toml"), atomically: true, encoding: .utf8)
+        name = "inbound"
+        url = "pipe:"
+        address = "help@desk.example"
+        """.write(to: folder.root.appendingPathComponent("mailboxes/inbound.toml"), atomically: true, encoding: .utf8)
         return folder
     }
 
-    static let mail = Data("""
+    static let mail = Data(
+        """
         From: Ana Lima <ana@customer.example>\r
         To: help@desk.example\r
         Subject: The invoice is wrong\r
@@ -40,11 +41,14 @@ struct DeliverCommandTests {
         #expect(retry.status == 0, "\(retry.stderr)")
         #expect(retry.stdout.contains("nothing stored twice"))
         #expect(folder.count("SELECT count(*) FROM message") == 1)
-        #expect(folder.count("SELECT count(*) FROM ingest_ledger WHERE source = 'deliver' AND mailbox = 'inbound'") == 1)
+        #expect(
+            folder.count("SELECT count(*) FROM ingest_ledger WHERE source = 'deliver' AND mailbox = 'inbound'") == 1)
         // The later stages run on the next pass, and read the recipient where they read Maildir's Delivered-To.
         let run = try folder.run(["run", "--once"])
         #expect(run.status == 0, "\(run.stderr)")
-        #expect(folder.count("SELECT count(*) FROM message WHERE delivered_to = 'help+vip@desk.example' AND state = 'done'") == 1)
+        #expect(
+            folder.count("SELECT count(*) FROM message WHERE delivered_to = 'help+vip@desk.example' AND state = 'done'")
+                == 1)
         #expect(folder.count("SELECT count(*) FROM thread WHERE mailbox = 'inbound'") == 1)
     }
 
@@ -53,7 +57,9 @@ struct DeliverCommandTests {
         let result = try Self.deliver(folder, Data("hello\nthis is no mail at all\n".utf8))
         #expect(result.status == 0, "\(result.stderr)")
         #expect(result.stdout.contains("quarantine"))
-        #expect(folder.count("SELECT count(*) FROM quarantine WHERE stage = 'deliver' AND reason LIKE 'not a mail message%'") == 1)
+        #expect(
+            folder.count(
+                "SELECT count(*) FROM quarantine WHERE stage = 'deliver' AND reason LIKE 'not a mail message%'") == 1)
         #expect(folder.count("SELECT count(*) FROM message WHERE state = 'quarantined'") == 1)
     }
 
@@ -85,14 +91,18 @@ struct DeliverCommandTests {
     /// whole input still read (the MTA must not see a broken pipe); a retry of the same input stores nothing.
     @Test func anOversizeMessageIsCutAndQuarantinedNotLost() throws {
         let folder = try Self.gateway(config: GatewayFolder.quiet + "[parser]\nmax_message_bytes = 1000\n")
-        let body = String(repeating: "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef012345678\r\n", count: 5_000)
+        let body = String(
+            repeating: "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef012345678\r\n", count: 5_000)
         let input = Self.mail + Data(body.utf8)
         let result = try Self.deliver(folder, input)
         // Not kept whole: 65, so the MTA returns it to the sender rather than count it delivered.
         #expect(result.status == 65, "\(result.stderr)")
         #expect(result.stderr.contains("goes back to the sender"))
         #expect(folder.count("SELECT size FROM raw_message") == 262_144)
-        #expect(folder.count("SELECT count(*) FROM quarantine WHERE reason LIKE '%had \(input.count) bytes%first 262144 bytes are stored%'") == 1)
+        #expect(
+            folder.count(
+                "SELECT count(*) FROM quarantine WHERE reason LIKE '%had \(input.count) bytes%first 262144 bytes are stored%'"
+            ) == 1)
         let retry = try Self.deliver(folder, input)
         #expect(retry.status == 65)
         #expect(folder.count("SELECT count(*) FROM message") == 1)

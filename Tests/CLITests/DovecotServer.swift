@@ -93,7 +93,8 @@ final class DovecotServer {
         var files: [URL] = []
         for folder in ["new", "cur"] {
             let dir = maildir.appendingPathComponent(folder)
-            for name in (try? FileManager.default.contentsOfDirectory(atPath: dir.path)) ?? [] where !name.hasPrefix(".") {
+            for name in (try? FileManager.default.contentsOfDirectory(atPath: dir.path)) ?? []
+            where !name.hasPrefix(".") {
                 files.append(dir.appendingPathComponent(name))
             }
         }
@@ -147,8 +148,9 @@ final class DovecotServer {
         running = true  // even if the start fails half-way, stop() and deinit still try to stop it
         let ports = try Self.startScript(root: root)
         guard ports.imap == imapPort, ports.imaps == imapsPort else {
-            throw Failure(description: "restarted Dovecot on ports \(ports.imap)/\(ports.imaps) instead of "
-                + "\(imapPort)/\(imapsPort) (root \(root.path))")
+            throw Failure(
+                description: "restarted Dovecot on ports \(ports.imap)/\(ports.imaps) instead of "
+                    + "\(imapPort)/\(imapsPort) (root \(root.path))")
         }
     }
 
@@ -225,13 +227,15 @@ final class DovecotServer {
         case 0:
             return stdout
         case 69:  // EX_UNAVAILABLE: dovecot or doveadm is not installed
-            let message = "Dovecot is not installed, so this IMAP test cannot run: install dovecot-imapd "
+            let message =
+                "Dovecot is not installed, so this IMAP test cannot run: install dovecot-imapd "
                 + "(scripts/install-deps.sh). (\(stderr))"
             if isCI { throw Failure(description: "CI=true: " + message) }
             throw Unavailable(description: message)
         default:
-            throw Failure(description: "dovecot-test-server.sh \(arguments.joined(separator: " ")) failed with exit "
-                + "status \(process.terminationStatus): \(stderr)")
+            throw Failure(
+                description: "dovecot-test-server.sh \(arguments.joined(separator: " ")) failed with exit "
+                    + "status \(process.terminationStatus): \(stderr)")
         }
     }
 }

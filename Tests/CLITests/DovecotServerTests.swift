@@ -7,9 +7,10 @@ import Testing
 @Suite("private Dovecot test server")
 struct DovecotServerTests {
     static func message(_ n: Int) -> Data {
-        Data(("From: Customer \(n) <customer\(n)@example.test>\r\nTo: support@example.test\r\n"
-            + "Subject: test message \(n)\r\nMessage-ID: <test-\(n)@example.test>\r\n"
-            + "Date: Mon, 1 Jan 2024 10:00:00 +0000\r\n\r\nBody of message \(n).\r\n").utf8)
+        Data(
+            ("From: Customer \(n) <customer\(n)@example.test>\r\nTo: support@example.test\r\n"
+                + "Subject: test message \(n)\r\nMessage-ID: <test-\(n)@example.test>\r\n"
+                + "Date: Mon, 1 Jan 2024 10:00:00 +0000\r\n\r\nBody of message \(n).\r\n").utf8)
     }
 
     struct Curl {
@@ -19,8 +20,10 @@ struct DovecotServerTests {
     }
 
     /// Runs /usr/bin/curl (silent, 10 s limit) as support@example.test.
-    static func curl(_ arguments: [String], user: String = DovecotServer.supportUser,
-                     password: String = DovecotServer.password) throws -> Curl {
+    static func curl(
+        _ arguments: [String], user: String = DovecotServer.supportUser,
+        password: String = DovecotServer.password
+    ) throws -> Curl {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/curl")
         process.arguments = ["-s", "--max-time", "10", "-u", "\(user):\(password)"] + arguments
@@ -58,12 +61,12 @@ struct DovecotServerTests {
             #expect(plain.stdout == messages[uid - 1], "UID \(uid) over IMAP: \(plain.text)")
         }
         let secure = try Self.curl([
-            "--cacert", server.caFile.path, "--url", server.url("INBOX;UIDVALIDITY=\(validity)/;UID=2", tls: true),
+            "--cacert", server.caFile.path, "--url", server.url("INBOX;UIDVALIDITY=\(validity)/;UID=2", tls: true)
         ])
         #expect(secure.status == 0)
         #expect(secure.stdout == messages[1])
         let byAddress = try Self.curl([
-            "--cacert", server.caFile.path, "--url", "imaps://127.0.0.1:\(server.imapsPort)/INBOX", "-X", "NOOP",
+            "--cacert", server.caFile.path, "--url", "imaps://127.0.0.1:\(server.imapsPort)/INBOX", "-X", "NOOP"
         ])
         #expect(byAddress.status == 0, "the certificate names 127.0.0.1 too")
         let untrusted = try Self.curl(["--url", server.url(tls: true), "-X", "NOOP"])

@@ -58,10 +58,12 @@ struct FollowUpCommandTests {
 
     func folder() throws -> GatewayFolder {
         let folder = try GatewayFolder(config: Self.config)
-        try Self.agents.write(to: folder.root.appendingPathComponent("config/agents.toml"), atomically: true, encoding: .utf8)
+        try Self.agents.write(
+            to: folder.root.appendingPathComponent("config/agents.toml"), atomically: true, encoding: .utf8)
         try Self.sla.write(to: folder.root.appendingPathComponent("config/sla.toml"), atomically: true, encoding: .utf8)
-        try FileManager.default.copyItem(at: CLI.repository.appendingPathComponent("templates"),
-                                         to: folder.root.appendingPathComponent("templates"))
+        try FileManager.default.copyItem(
+            at: CLI.repository.appendingPathComponent("templates"),
+            to: folder.root.appendingPathComponent("templates"))
         return folder
     }
 
@@ -72,7 +74,9 @@ struct FollowUpCommandTests {
     /// The sent mail in the file outbox, oldest first.
     func sent(_ folder: GatewayFolder) throws -> [String] {
         let dir = folder.root.appendingPathComponent("outbox")
-        let names = ((try? FileManager.default.contentsOfDirectory(atPath: dir.path)) ?? []).filter { $0.hasSuffix(".eml") }
+        let names = ((try? FileManager.default.contentsOfDirectory(atPath: dir.path)) ?? []).filter {
+            $0.hasSuffix(".eml")
+        }
         return try names.sorted().map { try String(contentsOf: dir.appendingPathComponent($0), encoding: .utf8) }
     }
 
@@ -83,16 +87,22 @@ struct FollowUpCommandTests {
 
     @Test func remindersEscalationSurveyAndALowScoreThroughTheCommandLine() throws {
         let folder = try folder()
-        try deliver(folder, ["From: Carol <carol@example.com>", "To: support@desk.example", "Subject: Lock offline",
-                             "Date: Mon, 01 Mar 2027 09:00:00 +0800", "Message-ID: <q1@example.com>", "MIME-Version: 1.0",
-                             "Content-Type: text/plain; charset=utf-8", "", "My lock will not connect to the Wi-Fi.", ""],
-                    name: "1.M1P1.test")
+        try deliver(
+            folder,
+            [
+                "From: Carol <carol@example.com>", "To: support@desk.example", "Subject: Lock offline",
+                "Date: Mon, 01 Mar 2027 09:00:00 +0800", "Message-ID: <q1@example.com>", "MIME-Version: 1.0",
+                "Content-Type: text/plain; charset=utf-8", "", "My lock will not connect to the Wi-Fi.", ""
+            ],
+            name: "1.M1P1.test")
         // Monday 09:00 in Shanghai: the first response is due at 11:00 (03:00 UTC).
         let first = try folder.run(["run", "--once", "--now", "2027-03-01T01:00:00Z"])
         #expect(first.status == 0, "\(first.stderr)")
         let due = try folder.run(["threads", "list", "--due-within", "2h", "--now", "2027-03-01T01:30:00Z"])
         #expect(due.stdout.contains("#1 ") && due.stdout.contains("[SLA due 2027-03-01T03:00:00Z]"), "\(due.stdout)")
-        #expect(try folder.run(["threads", "list", "--breached", "--now", "2027-03-01T01:30:00Z"]).stdout == "no threads match\n")
+        #expect(
+            try folder.run(["threads", "list", "--breached", "--now", "2027-03-01T01:30:00Z"]).stdout
+                == "no threads match\n")
         #expect(try folder.run(["threads", "list", "--due-within", "soon"]).status == 64)
 
         // A dry run shows the reminder and writes nothing.
@@ -111,8 +121,12 @@ struct FollowUpCommandTests {
             #expect(try folder.run(["run", "--once", "--now", time]).status == 0)
         }
         let mails = try sent(folder)
-        let reminders = mails.filter { header("X-Maildesk", in: $0) == "followup" && header("To", in: $0)?.contains("ann@") == true }
-        let escalations = mails.filter { header("X-Maildesk", in: $0) == "followup" && header("To", in: $0)?.contains("sue@") == true }
+        let reminders = mails.filter {
+            header("X-Maildesk", in: $0) == "followup" && header("To", in: $0)?.contains("ann@") == true
+        }
+        let escalations = mails.filter {
+            header("X-Maildesk", in: $0) == "followup" && header("To", in: $0)?.contains("sue@") == true
+        }
         #expect(reminders.count == 1)
         #expect(escalations.count == 1)
         #expect(escalations.first?.contains("ESCALATION") == true)
@@ -133,12 +147,16 @@ struct FollowUpCommandTests {
         let surveyID = try #require(header("Message-ID", in: survey))
 
         // The customer answers with a low score under the quoted survey: the thread opens again for Ann.
-        try deliver(folder, ["From: Carol <carol@example.com>", "To: \(replyTo)", "Subject: Re: How did we do?",
-                             "Date: Mon, 01 Mar 2027 13:00:00 +0800", "Message-ID: <a1@example.com>",
-                             "In-Reply-To: \(surveyID)", "MIME-Version: 1.0", "Content-Type: text/plain; charset=utf-8", "",
-                             "2 - it took too long", "", "On Mon, 1 Mar 2027, Desk <support@desk.example> wrote:",
-                             "> How satisfied are you with our help?", "> 5  very satisfied", ""],
-                    name: "2.M2P1.test")
+        try deliver(
+            folder,
+            [
+                "From: Carol <carol@example.com>", "To: \(replyTo)", "Subject: Re: How did we do?",
+                "Date: Mon, 01 Mar 2027 13:00:00 +0800", "Message-ID: <a1@example.com>",
+                "In-Reply-To: \(surveyID)", "MIME-Version: 1.0", "Content-Type: text/plain; charset=utf-8", "",
+                "2 - it took too long", "", "On Mon, 1 Mar 2027, Desk <support@desk.example> wrote:",
+                "> How satisfied are you with our help?", "> 5  very satisfied", ""
+            ],
+            name: "2.M2P1.test")
         let answered = try folder.run(["run", "--once", "--now", "2027-03-01T05:00:00Z", "--json"])
         #expect(answered.status == 0, "\(answered.stderr)")
         let summary = try JSONSerialization.jsonObject(with: Data(answered.stdout.utf8)) as? [String: Any] ?? [:]

@@ -17,17 +17,32 @@ struct GatewayFolder {
         }
         try fm.createDirectory(at: root.appendingPathComponent("config"), withIntermediateDirectories: true)
         try fm.createDirectory(at: root.appendingPathComponent("mailboxes"), withIntermediateDirectories: true)
-        try ("[store]\npath = \"var/test.sqlite\"\n" + config).write(to: root.appendingPathComponent("config/maildesk.toml"),
-                                                          atomically: true, encoding: .utf8)
+        try ("[store]\npath = \"var/test.sqlite\"\n" + config).write(
+            to: root.appendingPathComponent("config/maildesk.toml"),
+            atomically: true, encoding: .utf8)
         try """
-            name = "support"
-            url = "maildir:Maildir"
-            address = "support@desk.example"
-            after_import = "\(afterImport)"
-            """.write(to: root.appendingPathComponent("mailboxes/support.toml"), atomically: true, encoding: .utf8)
+        name = "support"
+        url = "maildir:Maildir"
+        address = "support@desk.example"
+        after_import = "\(afterImport)"
+        """.write(to: root.appendingPathComponent("mailboxes/support.toml"), atomically: true, encoding: .utf8)
     }
 
     func run(_ arguments: [String]) throws -> CLI.Result { try CLI.run(arguments, in: root) }
+
+    /// A gateway with the shipped templates and one campaign, a Spring Festival greeting to everyone.
+    static func withSpringFestivalCampaign(config: String) throws -> GatewayFolder {
+        let folder = try GatewayFolder(config: config)
+        try FileManager.default.copyItem(
+            at: CLI.repository.appendingPathComponent("templates"),
+            to: folder.root.appendingPathComponent("templates"))
+        try FileManager.default.createDirectory(
+            at: folder.root.appendingPathComponent("config/campaigns"), withIntermediateDirectories: true)
+        try "occasion = \"spring_festival\"\n".write(
+            to: folder.root.appendingPathComponent("config/campaigns/spring_festival.toml"),
+            atomically: true, encoding: .utf8)
+        return folder
+    }
 
     /// The integer `sql` selects from the store (0 while there is none).
     func count(_ sql: String) -> Int { StoreProbe.count(root.appendingPathComponent("var/test.sqlite"), sql) }
@@ -35,13 +50,14 @@ struct GatewayFolder {
     /// The shipped templates, and one agent (Tom Baker) in config/agents.toml: what acknowledgements and
     /// notifications need.
     func addTemplatesAndAgent() throws {
-        try FileManager.default.copyItem(at: CLI.repository.appendingPathComponent("templates"),
-                                         to: root.appendingPathComponent("templates"))
+        try FileManager.default.copyItem(
+            at: CLI.repository.appendingPathComponent("templates"),
+            to: root.appendingPathComponent("templates"))
         try """
-            [[agent]]
-            name = "Tom Baker"
-            address = "tom@desk.example"
-            """.write(to: root.appendingPathComponent("config/agents.toml"), atomically: true, encoding: .utf8)
+        [[agent]]
+        name = "Tom Baker"
+        address = "tom@desk.example"
+        """.write(to: root.appendingPathComponent("config/agents.toml"), atomically: true, encoding: .utf8)
     }
 
     func json(_ arguments: [String]) throws -> Any {
@@ -65,7 +81,7 @@ struct GatewayFolder {
                     "To: support@desk.example",
                     "Subject: \(k == 0 ? "" : "Re: ")Question \(t) about order \(10_000 + t)",
                     "Date: Mon, 16 Nov 2026 \(10 + k % 10):\(10 + t % 50):00 +0800",
-                    "Message-ID: <\(id)>",
+                    "Message-ID: <\(id)>"
                 ]
                 if k > 0 {
                     let previous = (0..<k).map { "<t\(t)-m\($0)@customer\(t).example>" }
@@ -73,13 +89,18 @@ struct GatewayFolder {
                     lines.append("References: \(previous.joined(separator: " "))")
                 }
                 lines.append("MIME-Version: 1.0")
-                let text = "Message \(k) of conversation \(t).\r\n" + String(repeating: "Details of the problem. ", count: 5 + (n % 40))
+                let text =
+                    "Message \(k) of conversation \(t).\r\n"
+                    + String(repeating: "Details of the problem. ", count: 5 + (n % 40))
                 if n % 7 == 0 {
-                    let blob = Data((0..<(2_000 + n % 3_000)).map { UInt8(truncatingIfNeeded: $0 &* 31 &+ n) }).base64EncodedString(options: .lineLength76Characters)
-                    lines += ["Content-Type: multipart/mixed; boundary=\"b\(n)\"", "", "--b\(n)",
-                              "Content-Type: text/plain; charset=utf-8", "", text, "--b\(n)",
-                              "Content-Type: application/octet-stream; name=\"log-\(n).bin\"",
-                              "Content-Transfer-Encoding: base64", "", blob, "--b\(n)--", ""]
+                    let blob = Data((0..<(2_000 + n % 3_000)).map { UInt8(truncatingIfNeeded: $0 &* 31 &+ n) })
+                        .base64EncodedString(options: .lineLength76Characters)
+                    lines += [
+                        "Content-Type: multipart/mixed; boundary=\"b\(n)\"", "", "--b\(n)",
+                        "Content-Type: text/plain; charset=utf-8", "", text, "--b\(n)",
+                        "Content-Type: application/octet-stream; name=\"log-\(n).bin\"",
+                        "Content-Transfer-Encoding: base64", "", blob, "--b\(n)--", ""
+                    ]
                 } else {
                     lines += ["Content-Type: text/plain; charset=utf-8", "", text, ""]
                 }
@@ -97,7 +118,7 @@ struct GatewayFolder {
         process.currentDirectoryURL = root
         process.standardOutput = FileHandle.nullDevice
         if let log {
-            FileManager.default.createFile(atPath: log.path, contents: nil)
+            _ = FileManager.default.createFile(atPath: log.path, contents: nil)
             process.standardError = try FileHandle(forWritingTo: log)
         } else {
             process.standardError = FileHandle.nullDevice

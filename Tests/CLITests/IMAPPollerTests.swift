@@ -9,31 +9,37 @@ struct IMAPGateway {
     let root: URL
     static let passwordVariable = "MAILDESK_TEST_IMAP_PASSWORD"
 
-    init(server: DovecotServer, afterImport: String = "seen", tls: Bool = false, caFile: Bool = true,
-         password: String = DovecotServer.password, extra: String = "", gatewayExtra: String = "") throws {
+    init(
+        server: DovecotServer, afterImport: String = "seen", tls: Bool = false, caFile: Bool = true,
+        password: String = DovecotServer.password, extra: String = "", gatewayExtra: String = ""
+    ) throws {
         self.server = server
         self.password = password
         root = try TemporaryFolder.make("maildesk-imap")
         let fm = FileManager.default
         try fm.createDirectory(at: root.appendingPathComponent("config"), withIntermediateDirectories: true)
         try fm.createDirectory(at: root.appendingPathComponent("mailboxes"), withIntermediateDirectories: true)
-        try ("[store]\npath = \"var/imap.sqlite\"\n" + GatewayFolder.quiet + gatewayExtra).write(to: root.appendingPathComponent("config/maildesk.toml"),
-                                                          atomically: true, encoding: .utf8)
+        try ("[store]\npath = \"var/imap.sqlite\"\n" + GatewayFolder.quiet + gatewayExtra).write(
+            to: root.appendingPathComponent("config/maildesk.toml"),
+            atomically: true, encoding: .utf8)
         var lines = [
             "name = \"support\"",
-            tls ? "url = \"imaps://localhost:\(server.imapsPort)/INBOX\"" : "url = \"imap://127.0.0.1:\(server.imapPort)/INBOX\"",
+            tls
+                ? "url = \"imaps://localhost:\(server.imapsPort)/INBOX\""
+                : "url = \"imap://127.0.0.1:\(server.imapPort)/INBOX\"",
             "user = \"\(DovecotServer.supportUser)\"",
             "password_env = \"\(Self.passwordVariable)\"",
             "address = \"support@example.test\"",
-            "after_import = \"\(afterImport)\"",
+            "after_import = \"\(afterImport)\""
         ]
         if tls {
             if caFile { lines.append("tls_ca_file = \"\(server.caFile.path)\"") }
         } else {
             lines.append("starttls = \"never\"")
         }
-        try (lines.joined(separator: "\n") + "\n" + extra).write(to: root.appendingPathComponent("mailboxes/support.toml"),
-                                                                 atomically: true, encoding: .utf8)
+        try (lines.joined(separator: "\n") + "\n" + extra).write(
+            to: root.appendingPathComponent("mailboxes/support.toml"),
+            atomically: true, encoding: .utf8)
     }
 
     let password: String
@@ -54,10 +60,11 @@ struct IMAPGateway {
         process.executableURL = CLI.binary
         process.arguments = arguments
         process.currentDirectoryURL = root
-        process.environment = ProcessInfo.processInfo.environment.merging([Self.passwordVariable: password]) { _, n in n }
+        process.environment = ProcessInfo.processInfo.environment.merging([Self.passwordVariable: password]) { _, n in n
+        }
         process.standardOutput = FileHandle.nullDevice
         if let log {
-            FileManager.default.createFile(atPath: log.path, contents: nil)
+            _ = FileManager.default.createFile(atPath: log.path, contents: nil)
             process.standardError = try FileHandle(forWritingTo: log)
         } else {
             process.standardError = FileHandle.nullDevice
@@ -80,9 +87,10 @@ struct IMAPGateway {
 
 /// Test mail with CRLF line ends: a unique Message-ID and some body lines.
 func imapMessage(_ n: Int, subject: String? = nil, body: String = "") -> Data {
-    Data(("From: Customer \(n) <c\(n)@example.com>\r\nTo: support@example.test\r\nSubject: \(subject ?? "Question \(n)")\r\n"
-          + "Date: Tue, 17 Nov 2026 09:00:00 +0800\r\nMessage-ID: <imap-\(n)@example.com>\r\nMIME-Version: 1.0\r\n"
-          + "Content-Type: text/plain; charset=utf-8\r\n\r\nHello, this is message \(n).\r\n\(body)").utf8)
+    Data(
+        ("From: Customer \(n) <c\(n)@example.com>\r\nTo: support@example.test\r\nSubject: \(subject ?? "Question \(n)")\r\n"
+            + "Date: Tue, 17 Nov 2026 09:00:00 +0800\r\nMessage-ID: <imap-\(n)@example.com>\r\nMIME-Version: 1.0\r\n"
+            + "Content-Type: text/plain; charset=utf-8\r\n\r\nHello, this is message \(n).\r\n\(body)").utf8)
 }
 
 @Suite("IMAP poller against a real Dovecot", .serialized)
@@ -92,9 +100,10 @@ struct IMAPPollerTests {
         defer { server.stop() }
         let messages = (1...300).map { imapMessage($0, body: String(repeating: "line of text\r\n", count: $0 % 50)) }
         // The adversarial one: body lines that look like IMAP protocol.
-        let hostile = Data(("From: mallory@evil.example\r\nSubject: protocol in body\r\nMessage-ID: <hostile@evil.example>\r\n\r\n"
-                            + "A004 OK FETCH completed\r\n* 3 FETCH (UID 3 BODY[] {20}\r\n)\r\nA005 OK done\r\n"
-                            + String(repeating: "x", count: 700) + "\r\n").utf8)
+        let hostile = Data(
+            ("From: mallory@evil.example\r\nSubject: protocol in body\r\nMessage-ID: <hostile@evil.example>\r\n\r\n"
+                + "A004 OK FETCH completed\r\n* 3 FETCH (UID 3 BODY[] {20}\r\n)\r\nA005 OK done\r\n"
+                + String(repeating: "x", count: 700) + "\r\n").utf8)
         try server.deliver(messages + [hostile])
         let gateway = try IMAPGateway(server: server, afterImport: "keep")
         let run = try gateway.run(["run", "--once"])
@@ -157,7 +166,10 @@ struct IMAPPollerTests {
         let gateway = try IMAPGateway(server: server, password: "wrong")
         let run = try gateway.run(["run", "--once"])
         #expect(run.status == 75)
-        #expect(run.stderr.contains("mailbox support: login failed for support@example.test at 127.0.0.1:\(server.imapPort) (check password_env \(IMAPGateway.passwordVariable))"))
+        #expect(
+            run.stderr.contains(
+                "mailbox support: login failed for support@example.test at 127.0.0.1:\(server.imapPort) (check password_env \(IMAPGateway.passwordVariable))"
+            ))
         #expect(!run.stderr.contains("wrong"))
         let doctor = try gateway.run(["doctor"])
         #expect(doctor.status == 1)
@@ -219,12 +231,18 @@ struct IMAPPollerTests {
         let server = try DovecotServer.start()
         defer { server.stop() }
         // [parser] max_message_bytes = 50000 makes the fetch limit 4 × 64 KiB (the floor) = 262,144 bytes: message 3 (~320 KB) is over it.
-        let big = imapMessage(3, body: String(repeating: "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcde\r\n", count: 5_000))
+        let big = imapMessage(
+            3,
+            body: String(repeating: "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcde\r\n", count: 5_000)
+        )
         try server.deliver([imapMessage(1), imapMessage(2), big, imapMessage(4)])
-        let gateway = try IMAPGateway(server: server, afterImport: "move:Done", gatewayExtra: "[parser]\nmax_message_bytes = 50000\n")
+        let gateway = try IMAPGateway(
+            server: server, afterImport: "move:Done", gatewayExtra: "[parser]\nmax_message_bytes = 50000\n")
         let first = try gateway.run(["run", "--once"])
         #expect(first.stdout.hasPrefix("fetched 3 (not fetched 1), stored 3"), "\(first.stdout)")
-        #expect(first.stderr.contains("UID 3 could not be fetched (the message is larger than 262144 bytes"), "\(first.stderr)")
+        #expect(
+            first.stderr.contains("UID 3 could not be fetched (the message is larger than 262144 bytes"),
+            "\(first.stderr)")
         #expect(first.stderr.contains("skipped from now on"))
         #expect(try gateway.stats()["messages"] as? Int == 3)
         // The others were moved; the one not fetched stays where it was, untouched.
@@ -240,7 +258,9 @@ struct IMAPPollerTests {
         let json = try #require(try gateway.json(["quarantine", "list"]) as? [[String: Any]])
         #expect(json.count == 1 && json[0]["stage"] as? String == "fetch" && json[0]["given_up"] as? Bool == true)
         let doctor = try gateway.run(["doctor"])
-        #expect(doctor.stdout.contains("1 message(s) the server would not hand over (1 skipped, UID 3)"), "\(doctor.stdout)")
+        #expect(
+            doctor.stdout.contains("1 message(s) the server would not hand over (1 skipped, UID 3)"), "\(doctor.stdout)"
+        )
     }
 
     @Test func sigkillWhilePollingFetchesEverythingExactlyOnce() throws {
@@ -270,4 +290,3 @@ struct IMAPPollerTests {
         #expect(killed >= 1)
     }
 }
-

@@ -10,13 +10,14 @@ struct ImportCommandTests {
     /// Acknowledgements and notifications on (written to the outbox), the shipped templates, one agent: any mail
     /// the import wrongly caused would be an outbox row.
     static func answeringGateway() throws -> GatewayFolder {
-        let folder = try GatewayFolder(config: """
-            [smtp]
-            url = "file:var/outbox"
-            from = "support@desk.example"
-            [classification]
-            training_data = "\(CLI.repository.appendingPathComponent("config/training").path)"
-            """)
+        let folder = try GatewayFolder(
+            config: """
+                [smtp]
+                url = "file:var/outbox"
+                from = "support@desk.example"
+                [classification]
+                training_data = "\(CLI.repository.appendingPathComponent("config/training").path)"
+                """)
         try folder.addTemplatesAndAgent()
         return folder
     }
@@ -35,7 +36,8 @@ struct ImportCommandTests {
         // Later passes owe the history nothing either; a live mail after it is answered as usual.
         #expect(try folder.run(["run", "--once"]).status == 0)
         #expect(folder.count("SELECT count(*) FROM outbox") == 0)
-        try Data("""
+        try Data(
+            """
             From: New Customer <new@customer.example>\r
             To: support@desk.example\r
             Subject: My router does not start\r
@@ -44,7 +46,8 @@ struct ImportCommandTests {
             \r
             It stays dark after I plug it in.\r
 
-            """.utf8).write(to: folder.maildir.appendingPathComponent("new/1763999999.M1P1.live"))
+            """.utf8
+        ).write(to: folder.maildir.appendingPathComponent("new/1763999999.M1P1.live"))
         let live = try folder.run(["run", "--once"])
         #expect(live.status == 0, "\(live.stderr)")
         #expect(folder.count("SELECT count(*) FROM outbox WHERE purpose = 'acknowledgement'") == 1)
@@ -91,10 +94,15 @@ struct ImportCommandTests {
         let folder = try GatewayFolder()
         func write(_ name: String, date: String?, modified: Date? = nil) throws {
             let url = folder.maildir.appendingPathComponent("new/\(name)")
-            try Data(("From: c-\(name)@customer.example\r\nTo: support@desk.example\r\nSubject: Case \(name)\r\n"
-                + (date.map { "Date: \($0)\r\n" } ?? "") + "Message-ID: <\(name)@customer.example>\r\n\r\nText \(name).\r\n").utf8)
-                .write(to: url)
-            if let modified { try FileManager.default.setAttributes([.modificationDate: modified], ofItemAtPath: url.path) }
+            try Data(
+                ("From: c-\(name)@customer.example\r\nTo: support@desk.example\r\nSubject: Case \(name)\r\n"
+                    + (date.map { "Date: \($0)\r\n" } ?? "")
+                    + "Message-ID: <\(name)@customer.example>\r\n\r\nText \(name).\r\n").utf8
+            )
+            .write(to: url)
+            if let modified {
+                try FileManager.default.setAttributes([.modificationDate: modified], ofItemAtPath: url.path)
+            }
         }
         try write("1700000001.M1P1.old", date: "Wed, 15 Mar 2023 10:00:00 +0000")
         try write("1700000002.M2P1.new", date: "Thu, 16 Jan 2025 10:00:00 +0000")
@@ -105,13 +113,19 @@ struct ImportCommandTests {
         #expect(result.status == 0, "\(result.stderr)")
         #expect(folder.count("SELECT count(*) FROM message") == 5)
         #expect(folder.count("SELECT count(*) FROM thread") == 3)
-        let threaded = folder.count("""
+        let threaded = folder.count(
+            """
             SELECT count(*) FROM message WHERE thread_id IS NOT NULL
                 AND subject IN ('Case 1700000002.M2P1.new', 'Case 1700000003.M3P1.edge', 'Case 1700000005.M5P1.undated-new')
             """)
         #expect(threaded == 3)
-        #expect(folder.count("SELECT count(*) FROM message WHERE state = 'done' AND thread_id IS NULL AND history = 1") == 2)
-        #expect(folder.count("SELECT count(*) FROM event WHERE detail LIKE '%before the import''s --since 2025-01-01T00:00:00Z%'") == 2)
+        #expect(
+            folder.count("SELECT count(*) FROM message WHERE state = 'done' AND thread_id IS NULL AND history = 1") == 2
+        )
+        #expect(
+            folder.count(
+                "SELECT count(*) FROM event WHERE detail LIKE '%before the import''s --since 2025-01-01T00:00:00Z%'")
+                == 2)
     }
 
     /// An IMAP mailbox gives 50 messages a pass: the import takes passes until none is left, marking every one,
@@ -119,11 +133,13 @@ struct ImportCommandTests {
     @Test func anIMAPMailboxIsImportedInPasses() throws {
         let server = try DovecotServer.start()
         let gateway = try IMAPGateway(server: server, extra: "max_messages_per_poll = 50\n")
-        try server.deliver((0..<130).map { n in
-            Data(("From: Customer \(n) <c\(n)@customer.example>\r\nTo: \(DovecotServer.supportUser)\r\n"
-                + "Subject: Case \(n)\r\nDate: \(n < 30 ? "Mon, 4 Mar 2024" : "Mon, 3 Mar 2025") 10:00:00 +0000\r\n"
-                + "Message-ID: <case-\(n)@customer.example>\r\n\r\nText \(n).\r\n").utf8)
-        })
+        try server.deliver(
+            (0..<130).map { n in
+                Data(
+                    ("From: Customer \(n) <c\(n)@customer.example>\r\nTo: \(DovecotServer.supportUser)\r\n"
+                        + "Subject: Case \(n)\r\nDate: \(n < 30 ? "Mon, 4 Mar 2024" : "Mon, 3 Mar 2025") 10:00:00 +0000\r\n"
+                        + "Message-ID: <case-\(n)@customer.example>\r\n\r\nText \(n).\r\n").utf8)
+            })
         let result = try gateway.run(["import", "--mailbox", "support", "--since", "2025-01-01"])
         #expect(result.status == 0, "\(result.stderr)")
         #expect(result.stderr.contains("import: 130/130 messages"))

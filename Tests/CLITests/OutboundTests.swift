@@ -6,7 +6,9 @@ import Testing
 @Suite("outbound mail over SMTP", .serialized)
 struct OutboundMailTests {
     /// A gateway whose [smtp] points at `server`, with the shipped templates and one agent.
-    func gateway(_ server: SMTPTestServer, smtp extra: String = "starttls = \"never\"\n", outbound: String = "") throws -> GatewayFolder {
+    func gateway(_ server: SMTPTestServer, smtp extra: String = "starttls = \"never\"\n", outbound: String = "") throws
+        -> GatewayFolder
+    {
         let config = """
             [smtp]
             url = "smtp://127.0.0.1:\(server.port)"
@@ -29,9 +31,12 @@ struct OutboundMailTests {
         try bytes.write(to: folder.maildir.appendingPathComponent("new/\(name)"))
     }
 
-    static func customerMail(from: String = "=?UTF-8?B?546L5bCP5piO?= <ming@example.cn>", subject: String = "=?UTF-8?B?5pm66IO96Zeo6ZSB5peg5rOV6L+e5o6lIFdpLUZp?=",
-                             id: String = "q1@example.cn", extra: String = "",
-                             body: String = "门锁一直连不上家里的 Wi-Fi，试了很多次，请帮忙看看怎么处理。") -> String {
+    static func customerMail(
+        from: String = "=?UTF-8?B?546L5bCP5piO?= <ming@example.cn>",
+        subject: String = "=?UTF-8?B?5pm66IO96Zeo6ZSB5peg5rOV6L+e5o6lIFdpLUZp?=",
+        id: String = "q1@example.cn", extra: String = "",
+        body: String = "门锁一直连不上家里的 Wi-Fi，试了很多次，请帮忙看看怎么处理。"
+    ) -> String {
         """
         From: \(from)
         To: support@desk.example
@@ -48,7 +53,8 @@ struct OutboundMailTests {
     }
 
     func outbox(_ folder: GatewayFolder, state: String? = nil) throws -> [[String: Any]] {
-        try folder.json(["outbox", "list", "--limit", "0"] + (state.map { ["--state", $0] } ?? [])) as? [[String: Any]] ?? []
+        try folder.json(["outbox", "list", "--limit", "0"] + (state.map { ["--state", $0] } ?? [])) as? [[String: Any]]
+            ?? []
     }
 
     @Test func theAcknowledgementAndTheNotificationArriveReadableByAnotherParser() throws {
@@ -59,7 +65,8 @@ struct OutboundMailTests {
             try FileManager.default.removeItem(at: folder.root.appendingPathComponent("templates/zh/\(name).txt"))
         }
         // The receiving server vouched for the sender: the acknowledgement may repeat their name and subject.
-        try deliver(folder, Self.customerMail(extra: "Authentication-Results: mx.desk.example; dkim=pass header.d=example.cn"))
+        try deliver(
+            folder, Self.customerMail(extra: "Authentication-Results: mx.desk.example; dkim=pass header.d=example.cn"))
         let run = try folder.run(["run", "--once"])
         #expect(run.status == 0, "\(run.stderr)")
         #expect(run.stdout.contains("mail queued 2, sent 2"))
@@ -90,7 +97,10 @@ struct OutboundMailTests {
         #expect((n["text"] as? String)?.contains("门锁一直连不上家里的 Wi-Fi") == true)
 
         // A follow-up from the customer is not acknowledged again; nothing is sent twice.
-        try deliver(folder, Self.customerMail(subject: "Re: 智能门锁无法连接 Wi-Fi", id: "q2@example.cn", extra: "In-Reply-To: <q1@example.cn>"))
+        try deliver(
+            folder,
+            Self.customerMail(subject: "Re: 智能门锁无法连接 Wi-Fi", id: "q2@example.cn", extra: "In-Reply-To: <q1@example.cn>")
+        )
         #expect(try folder.run(["run", "--once"]).status == 0)
         #expect(try server.captured().count == 2)
         let show = try folder.run(["outbox", "show", "1"])
@@ -101,9 +111,15 @@ struct OutboundMailTests {
     @Test func aTemporaryRefusalIsRetriedAndAPermanentOneFails() throws {
         let server = try SMTPTestServer()
         let folder = try gateway(server, outbound: "notify_agents = false")
-        try server.control(["data": ["451 4.3.0 Mailbox busy, try later"], "rcpt": ["gone@example.com": "550 5.1.1 No such user here"]])
+        try server.control([
+            "data": ["451 4.3.0 Mailbox busy, try later"], "rcpt": ["gone@example.com": "550 5.1.1 No such user here"]
+        ])
         try deliver(folder, Self.customerMail())
-        try deliver(folder, Self.customerMail(from: "Gone <gone@example.com>", subject: "Hub offline", id: "g1@example.com", body: "My hub is offline, what should I do?"))
+        try deliver(
+            folder,
+            Self.customerMail(
+                from: "Gone <gone@example.com>", subject: "Hub offline", id: "g1@example.com",
+                body: "My hub is offline, what should I do?"))
         let first = try folder.run(["run", "--once"])
         #expect(first.status == 75)  // something went wrong: try again later
         #expect(first.stderr.contains("will retry at"))
@@ -157,19 +173,25 @@ struct OutboundMailTests {
         #expect(try plain.captured().isEmpty)
 
         let secure = try SMTPTestServer(tls: true, auth: "desk:s3cret")
-        let folder = try gateway(secure, smtp: """
-            tls_ca_file = "\(secure.caFile.path)"
-            user = "desk"
-            password_env = "MAILDESK_TEST_SMTP_PASSWORD"
-            """)
+        let folder = try gateway(
+            secure,
+            smtp: """
+                tls_ca_file = "\(secure.caFile.path)"
+                user = "desk"
+                password_env = "MAILDESK_TEST_SMTP_PASSWORD"
+                """)
         try deliver(folder, Self.customerMail())
         let missing = try folder.run(["run", "--once"])
         #expect(missing.stderr.contains("set the environment variable MAILDESK_TEST_SMTP_PASSWORD"))
         #expect(try secure.captured().isEmpty)
-        let sent = try CLI.run(["run", "--once"], in: folder.root, environment: ["MAILDESK_TEST_SMTP_PASSWORD": "s3cret"])
+        let sent = try CLI.run(
+            ["run", "--once"], in: folder.root, environment: ["MAILDESK_TEST_SMTP_PASSWORD": "s3cret"])
         #expect(sent.status == 0 || sent.stderr.isEmpty == false)
-        for entry in try outbox(folder, state: "queued") { _ = try folder.run(["outbox", "retry", "\(entry["id"] as! Int)"]) }
-        let again = try CLI.run(["run", "--once"], in: folder.root, environment: ["MAILDESK_TEST_SMTP_PASSWORD": "s3cret"])
+        for entry in try outbox(folder, state: "queued") {
+            _ = try folder.run(["outbox", "retry", "\(entry["id"] as! Int)"])
+        }
+        let again = try CLI.run(
+            ["run", "--once"], in: folder.root, environment: ["MAILDESK_TEST_SMTP_PASSWORD": "s3cret"])
         #expect(again.status == 0, "\(again.stderr)")
         #expect(try secure.captured().count == 2)
         #expect(!again.stderr.contains("s3cret") && !missing.stderr.contains("s3cret"))
@@ -178,13 +200,39 @@ struct OutboundMailTests {
     @Test func robotsListsBouncesAndOurselvesGetNoAcknowledgement() throws {
         let server = try SMTPTestServer()
         let folder = try gateway(server, outbound: "notify_agents = false")
-        try deliver(folder, Self.customerMail(from: "Ann <ann@example.com>", subject: "Out of office", id: "r1@x", extra: "Auto-Submitted: auto-replied", body: "I am away until Monday."))
-        try deliver(folder, Self.customerMail(from: "MAILER-DAEMON@mail.example.net", subject: "Undelivered Mail Returned to Sender", id: "r2@x", body: "This is the mail system at host mail.example.net."))
-        try deliver(folder, Self.customerMail(from: "news@shop.example", subject: "Big sale", id: "r3@x", extra: "List-Id: <news.shop.example>\nPrecedence: bulk", body: "Urgent offer!"))
-        try deliver(folder, Self.customerMail(from: "support@desk.example", subject: "Loop?", id: "r4@x", body: "Our own address writing."))
-        try deliver(folder, Self.customerMail(from: "noreply@bank.example", subject: "Your statement", id: "r5@x", body: "Your statement is ready."))
-        try deliver(folder, Self.customerMail(from: "other-desk@help.example", subject: "Re: your ticket", id: "r6@x", extra: "X-Maildesk: acknowledgement", body: "Thank you, we received your message."))
-        try deliver(folder, Self.customerMail(from: "bob@example.com", subject: "Lock question", id: "h1@x", body: "Which colours does the lock come in?"))
+        try deliver(
+            folder,
+            Self.customerMail(
+                from: "Ann <ann@example.com>", subject: "Out of office", id: "r1@x",
+                extra: "Auto-Submitted: auto-replied", body: "I am away until Monday."))
+        try deliver(
+            folder,
+            Self.customerMail(
+                from: "MAILER-DAEMON@mail.example.net", subject: "Undelivered Mail Returned to Sender", id: "r2@x",
+                body: "This is the mail system at host mail.example.net."))
+        try deliver(
+            folder,
+            Self.customerMail(
+                from: "news@shop.example", subject: "Big sale", id: "r3@x",
+                extra: "List-Id: <news.shop.example>\nPrecedence: bulk", body: "Urgent offer!"))
+        try deliver(
+            folder,
+            Self.customerMail(
+                from: "support@desk.example", subject: "Loop?", id: "r4@x", body: "Our own address writing."))
+        try deliver(
+            folder,
+            Self.customerMail(
+                from: "noreply@bank.example", subject: "Your statement", id: "r5@x", body: "Your statement is ready."))
+        try deliver(
+            folder,
+            Self.customerMail(
+                from: "other-desk@help.example", subject: "Re: your ticket", id: "r6@x",
+                extra: "X-Maildesk: acknowledgement", body: "Thank you, we received your message."))
+        try deliver(
+            folder,
+            Self.customerMail(
+                from: "bob@example.com", subject: "Lock question", id: "h1@x",
+                body: "Which colours does the lock come in?"))
         #expect(try folder.run(["run", "--once"]).status == 0)
         let sent = try server.captured()
         #expect(sent.map(\.recipients) == [["bob@example.com"]])
@@ -197,8 +245,10 @@ struct OutboundMailTests {
         #expect(all.count == 6)
         let history = try all.compactMap { $0["id"] as? Int }
             .map { try folder.run(["threads", "show", "\($0)", "--history"]).stdout }.joined()
-        for reason in ["is maildesk's own address", "is a robot address", "carries maildesk's marker header",
-                       "kind system from mailbox support (bounce", "kind bulk from mailbox support (bulk: Precedence: bulk"] {
+        for reason in [
+            "is maildesk's own address", "is a robot address", "carries maildesk's marker header",
+            "kind system from mailbox support (bounce", "kind bulk from mailbox support (bulk: Precedence: bulk"
+        ] {
             #expect(history.contains(reason), "\(reason)")
         }
     }
@@ -207,8 +257,11 @@ struct OutboundMailTests {
         let server = try SMTPTestServer()
         let folder = try gateway(server, outbound: "notify_agents = false")
         for i in 1...5 {
-            try deliver(folder, Self.customerMail(from: "loopy@robot.example", subject: "Question \(i) about lock model L\(i)", id: "l\(i)@x",
-                                                  body: "Question number \(i): does the L\(i) lock support fingerprints?"), name: "m\(i)")
+            try deliver(
+                folder,
+                Self.customerMail(
+                    from: "loopy@robot.example", subject: "Question \(i) about lock model L\(i)", id: "l\(i)@x",
+                    body: "Question number \(i): does the L\(i) lock support fingerprints?"), name: "m\(i)")
         }
         #expect(try folder.run(["run", "--once"]).status == 0)
         #expect(try server.captured().count == 3)
@@ -220,9 +273,12 @@ struct OutboundMailTests {
         let server = try SMTPTestServer()
         let folder = try gateway(server, outbound: "notify_agents = false")
         // The display name and subject decode to text with CR LF and a Bcc line.
-        try deliver(folder, Self.customerMail(from: "=?UTF-8?Q?Eve=0D=0ABcc:_victim@example.com?= <eve@example.com>",
-                                              subject: "=?UTF-8?Q?Hi=0D=0ABcc:_victim2@example.com=0D=0A=0D=0Abody?=",
-                                              id: "e1@x", body: "Where is my order?"))
+        try deliver(
+            folder,
+            Self.customerMail(
+                from: "=?UTF-8?Q?Eve=0D=0ABcc:_victim@example.com?= <eve@example.com>",
+                subject: "=?UTF-8?Q?Hi=0D=0ABcc:_victim2@example.com=0D=0A=0D=0Abody?=",
+                id: "e1@x", body: "Where is my order?"))
         #expect(try folder.run(["run", "--once"]).status == 0)
         let mail = try server.captured()
         #expect(mail.count == 1)
@@ -242,8 +298,11 @@ struct OutboundMailTests {
         try server.control(["data_delay": 0.03])
         let folder = try gateway(server)
         for i in 1...40 {
-            try deliver(folder, Self.customerMail(from: "c\(i)@example.com", subject: "Question \(i)", id: "k\(i)@x",
-                                                  body: "Question number \(i) about the L7 lock."), name: String(format: "m%03d", i))
+            try deliver(
+                folder,
+                Self.customerMail(
+                    from: "c\(i)@example.com", subject: "Question \(i)", id: "k\(i)@x",
+                    body: "Question number \(i) about the L7 lock."), name: String(format: "m%03d", i))
         }
         let kills = 12
         let store = folder.root.appendingPathComponent("var/test.sqlite")
@@ -254,8 +313,10 @@ struct OutboundMailTests {
             let before = StoreProbe.count(store, sent)
             let process = try folder.start(["run", "--once"])
             StoreProbe.wait(for: process) {
-                round % 2 == 0 ? StoreProbe.count(store, sent) > before
-                    : StoreProbe.count(store, "SELECT count(*) FROM outbox WHERE sending_pid = \(process.processIdentifier)") > 0
+                round % 2 == 0
+                    ? StoreProbe.count(store, sent) > before
+                    : StoreProbe.count(
+                        store, "SELECT count(*) FROM outbox WHERE sending_pid = \(process.processIdentifier)") > 0
             }
             if process.isRunning { kill(process.processIdentifier, SIGKILL) }
             ChildProcess.wait(for: process)

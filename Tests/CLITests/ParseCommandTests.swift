@@ -17,8 +17,10 @@ struct ParseCommandTests {
         let result = try CLI.run(["parse", "--json", Self.sample])
         #expect(result.status == 0, "\(result.stderr)")
         let object = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
-        let keys = ["message_id", "subject", "from", "to", "cc", "reply_to", "originator", "date", "in_reply_to",
-                    "references", "text", "html", "attachments", "auto_submitted", "auto_reason", "delivery_status", "problems"]
+        let keys = [
+            "message_id", "subject", "from", "to", "cc", "reply_to", "originator", "date", "in_reply_to",
+            "references", "text", "html", "attachments", "auto_submitted", "auto_reason", "delivery_status", "problems"
+        ]
         for key in keys { #expect(object.keys.contains(key), "missing key \(key)") }
         #expect(object["subject"] as? String == "订单 #20231 的发票抬头需要修改")
         #expect(object["date"] as? String == "2026-11-20T01:12:45Z")
@@ -41,7 +43,8 @@ struct ParseCommandTests {
     }
 
     @Test func notMailExitsWith65AndSaysWhy() throws {
-        let file = try CLI.temporaryFile([0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0x00, 0x00], name: "picture.png")
+        let file = try CLI.temporaryFile(
+            [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0x00, 0x00], name: "picture.png")
         let result = try CLI.run(["parse", file.path])
         #expect(result.status == 65)
         #expect(result.stderr.contains("picture.png"))

@@ -11,18 +11,23 @@ struct PostfixDeliverTests {
         let folder = try DeliverCommandTests.gateway()
         // pipe(8) runs the command as an unprivileged user: the gateway folder is that user's.
         try chown(folder.root, to: "nobody")
-        let postfix = try PostfixServer(piping: "help@desk.example", into: folder.root, command: [
-            CLI.binary.path, "deliver", "--config", "config/maildesk.toml", "--mailbox", "inbound",
-            "--recipient", "${original_recipient}", "--lock-timeout", "1",
-        ])
+        let postfix = try PostfixServer(
+            piping: "help@desk.example", into: folder.root,
+            command: [
+                CLI.binary.path, "deliver", "--config", "config/maildesk.toml", "--mailbox", "inbound",
+                "--recipient", "${original_recipient}", "--lock-timeout", "1"
+            ])
         let store = folder.root.appendingPathComponent("var/test.sqlite")
         let messages = { StoreProbe.count(store, "SELECT count(*) FROM message") }
 
         try postfix.send(Self.mail(1), from: "ana@customer.example", to: ["help@desk.example"])
         #expect(try Self.wait { messages() == 1 }, "not delivered: \(postfix.log)")
-        #expect(StoreProbe.count(store, """
-            SELECT count(*) FROM raw_message WHERE instr(bytes, CAST('Delivered-To: help@desk.example' AS BLOB)) > 0
-            """) == 1)
+        #expect(
+            StoreProbe.count(
+                store,
+                """
+                SELECT count(*) FROM raw_message WHERE instr(bytes, CAST('Delivered-To: help@desk.example' AS BLOB)) > 0
+                """) == 1)
 
         // Another process holds the store: the delivery fails with 75 and Postfix keeps the message.
         let lock = try StoreLock(store)
@@ -43,7 +48,8 @@ struct PostfixDeliverTests {
     }
 
     static func mail(_ n: Int) -> Data {
-        Data("""
+        Data(
+            """
             From: Ana Lima <ana@customer.example>\r
             To: help@desk.example\r
             Subject: Router question \(n)\r
@@ -69,7 +75,9 @@ struct PostfixDeliverTests {
         guard let entry = getpwnam(user) else { throw PostfixServer.Failure(description: "no user \(user)") }
         let fm = FileManager.default
         var paths = [folder.path]
-        if let inside = fm.enumerator(atPath: folder.path) { paths += inside.compactMap { $0 as? String }.map { folder.path + "/" + $0 } }
+        if let inside = fm.enumerator(atPath: folder.path) {
+            paths += inside.compactMap { $0 as? String }.map { folder.path + "/" + $0 }
+        }
         for path in paths where Glibc.chown(path, entry.pointee.pw_uid, entry.pointee.pw_gid) != 0 {
             throw PostfixServer.Failure(description: "cannot chown \(path): \(String(cString: strerror(errno)))")
         }

@@ -23,11 +23,12 @@ final class PostfixServer {
     }
 
     private static func start(_ arguments: (URL) -> [String]) throws -> (URL, Int) {
-        let root = URL(fileURLWithPath: "/tmp").appendingPathComponent("maildesk-postfix-" + UUID().uuidString.prefix(8).lowercased())
+        let root = URL(fileURLWithPath: "/tmp").appendingPathComponent(
+            "maildesk-postfix-" + UUID().uuidString.prefix(8).lowercased())
         try FileManager.default.createDirectory(at: root, withIntermediateDirectories: true)
         let output = try run(arguments(root))
         guard let line = output.split(separator: "\n").last(where: { $0.hasPrefix("smtp=") }),
-              let port = Int(line.dropFirst(5))
+            let port = Int(line.dropFirst(5))
         else { throw Failure(description: "postfix-test-server.sh start printed no port: \(output)") }
         return (root, port)
     }
@@ -36,7 +37,9 @@ final class PostfixServer {
     func flush() throws { try Self.run(["flush", root.path]) }
 
     /// Messages in the queue (incoming, active, deferred).
-    func queued() throws -> Int { Int(try Self.run(["queue", root.path]).trimmingCharacters(in: .whitespacesAndNewlines)) ?? -1 }
+    func queued() throws -> Int {
+        Int(try Self.run(["queue", root.path]).trimmingCharacters(in: .whitespacesAndNewlines)) ?? -1
+    }
 
     deinit {
         stop()
@@ -78,8 +81,8 @@ final class PostfixServer {
         try FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: scratch) }
         let outURL = scratch.appendingPathComponent("stdout"), errURL = scratch.appendingPathComponent("stderr")
-        FileManager.default.createFile(atPath: outURL.path, contents: nil)
-        FileManager.default.createFile(atPath: errURL.path, contents: nil)
+        _ = FileManager.default.createFile(atPath: outURL.path, contents: nil)
+        _ = FileManager.default.createFile(atPath: errURL.path, contents: nil)
         let out = try FileHandle(forWritingTo: outURL), err = try FileHandle(forWritingTo: errURL)
         let process = Process()
         process.executableURL = URL(fileURLWithPath: executable)
@@ -95,11 +98,13 @@ final class PostfixServer {
         let stderr = (try? String(contentsOf: errURL, encoding: .utf8)) ?? ""
         switch process.terminationStatus {
         case 0: return stdout
-        case 69: throw Failure(description: "Postfix is not installed: install postfix (scripts/install-deps.sh). \(stderr)")
+        case 69:
+            throw Failure(description: "Postfix is not installed: install postfix (scripts/install-deps.sh). \(stderr)")
         case 77: throw Failure(description: "Postfix needs root to run; run the tests as root (as CI does). \(stderr)")
         default:
-            throw Failure(description: "\(executable) \(arguments.joined(separator: " ")) failed with status "
-                + "\(process.terminationStatus): \(stderr)")
+            throw Failure(
+                description: "\(executable) \(arguments.joined(separator: " ")) failed with status "
+                    + "\(process.terminationStatus): \(stderr)")
         }
     }
 }

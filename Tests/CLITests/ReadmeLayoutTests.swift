@@ -12,10 +12,13 @@ struct ReadmeLayoutTests {
         let section = readme[start.upperBound...]
         let table = section.components(separatedBy: "\n## ").first ?? ""
         // Paths are written in backticks in the first column: `Sources/IMAP`, `Sources/SMTP`.
-        let named = Set(table.split(separator: "\n").filter { $0.hasPrefix("| `") }.flatMap { line -> [String] in
-            let firstColumn = line.split(separator: "|", omittingEmptySubsequences: true).first ?? ""
-            return firstColumn.split(separator: "`").enumerated().filter { $0.offset % 2 == 1 }.map { String($0.element) }
-        })
+        let named = Set(
+            table.split(separator: "\n").filter { $0.hasPrefix("| `") }.flatMap { line -> [String] in
+                let firstColumn = line.split(separator: "|", omittingEmptySubsequences: true).first ?? ""
+                return firstColumn.split(separator: "`").enumerated().filter { $0.offset % 2 == 1 }.map {
+                    String($0.element)
+                }
+            })
         let files = FileManager.default
         let sources = try files.contentsOfDirectory(atPath: root.appendingPathComponent("Sources").path)
             .filter { !$0.hasPrefix(".") }.map { "Sources/\($0)" }
@@ -23,7 +26,9 @@ struct ReadmeLayoutTests {
             .filter { $0.hasSuffix(".toml") }.map { "config/\($0)" }
         let missing = (sources + configs).filter { !named.contains($0) && !named.contains($0 + "/") }.sorted()
         #expect(missing.isEmpty, "add to README's Layout table: \(missing.joined(separator: ", "))")
-        let stale = named.filter { $0.hasPrefix("Sources/") && !files.fileExists(atPath: root.appendingPathComponent($0).path) }
+        let stale = named.filter {
+            $0.hasPrefix("Sources/") && !files.fileExists(atPath: root.appendingPathComponent($0).path)
+        }
         #expect(stale.isEmpty, "README's Layout table names folders that do not exist: \(stale.sorted())")
     }
 }

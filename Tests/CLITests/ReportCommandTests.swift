@@ -11,7 +11,7 @@ struct ReportCommandTests {
         let mails = [
             ("c1@example.com", "Where is my invoice?", "Please send the invoice for order 1001."),
             ("c2@example.com", Self.hostile, "退款太慢了，物流也太慢，非常不满意。"),
-            ("c3@example.com", "=cmd|' /C calc'!A0", "Password reset does not arrive."),
+            ("c3@example.com", "=cmd|' /C calc'!A0", "Password reset does not arrive.")
         ]
         for (n, mail) in mails.enumerated() {
             let text = """
@@ -39,27 +39,33 @@ struct ReportCommandTests {
     @Test func withBusinessHoursDurationsAreInBusinessTime() throws {
         let folder = try folder()
         try """
-            [[business_hours]]
-            name = "shanghai"
-            timezone = "Asia/Shanghai"
-            days = ["mon", "tue", "wed", "thu", "fri"]
-            hours = ["09:00-18:00"]
+        [[business_hours]]
+        name = "shanghai"
+        timezone = "Asia/Shanghai"
+        days = ["mon", "tue", "wed", "thu", "fri"]
+        hours = ["09:00-18:00"]
 
-            [[policy]]
-            name = "normal"
-            first_response = "4h"
-            resolution = "27h"
-            """.write(to: folder.root.appendingPathComponent("config/sla.toml"), atomically: true, encoding: .utf8)
+        [[policy]]
+        name = "normal"
+        first_response = "4h"
+        resolution = "27h"
+        """.write(to: folder.root.appendingPathComponent("config/sla.toml"), atomically: true, encoding: .utf8)
         let wall = try #require(try folder.json(["report", "--now", "2030-01-01T00:00:00Z"]) as? [String: Any])
         #expect((wall["period"] as? [String: Any])?["hours"] as? String == "business hours (shanghai)")
         // The three threads wait since the ingest: at most 9 business hours a day, so far less than on the clock.
         let ages = try #require(((wall["backlog"] as? [String: Any])?["ages"] as? [[String: Any]]))
         let oldest = try #require(ages.first { $0["dimension"] as? String == "all" }?["max_hours"] as? Double)
-        let days = try #require(Calendar(identifier: .gregorian).dateComponents([.day], from: Date(),
-            to: ISO8601DateFormatter().date(from: "2030-01-01T00:00:00Z")!).day)
-        #expect(oldest > Double(days) * 9 * 5 / 7 * 0.9 && oldest < Double(days) * 9 * 5 / 7 * 1.1, "\(oldest) for \(days) days")
+        let days = try #require(
+            Calendar(identifier: .gregorian).dateComponents(
+                [.day], from: Date(),
+                to: ISO8601DateFormatter().date(from: "2030-01-01T00:00:00Z")!
+            ).day)
+        #expect(
+            oldest > Double(days) * 9 * 5 / 7 * 0.9 && oldest < Double(days) * 9 * 5 / 7 * 1.1,
+            "\(oldest) for \(days) days")
         let text = try folder.run(["report", "--now", "2030-01-01T00:00:00Z"])
-        #expect(text.status == 0 && text.stdout.contains("Service levels") && text.stdout.contains("Customer satisfaction"))
+        #expect(
+            text.status == 0 && text.stdout.contains("Service levels") && text.stdout.contains("Customer satisfaction"))
     }
 
     @Test func everyFormatReportsTheIngestedWeek() throws {
@@ -68,8 +74,11 @@ struct ReportCommandTests {
         let json = try folder.run(["report", "--timezone", "Asia/Shanghai", "--json"])
         #expect(json.status == 0, "\(json.stderr)")
         let report = try #require(try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any])
-        #expect(Set(report.keys) == ["period", "volumes", "times", "service_levels", "backlog", "satisfaction", "feedback",
-                                     "complaint_topics"])
+        #expect(
+            Set(report.keys) == [
+                "period", "volumes", "times", "service_levels", "backlog", "satisfaction", "feedback",
+                "complaint_topics"
+            ])
         let period = try #require(report["period"] as? [String: Any])
         #expect(period["time_zone"] as? String == "Asia/Shanghai")
         #expect((period["first_day"] as? String)?.count == 10 && period["hours"] as? String == "wall-clock hours")

@@ -18,13 +18,18 @@ struct RoutingCommandTests {
         // The demo's bounce, auto-reply and carrier newsletter are robots: filed, never classified.
         #expect(run.stdout.contains("robots 3 (bounces 1), classified 14"))
 
-        let threads = try #require(try json(["threads", "list", "--json", "--limit", "0"], in: root) as? [[String: Any]])
+        let threads = try #require(
+            try json(["threads", "list", "--json", "--limit", "0"], in: root) as? [[String: Any]])
         #expect(threads.count == 14)
         for thread in threads {
-            for key in ["kind", "feedback_type", "category", "priority", "language", "assignee", "queue", "needs_review", "decided_by"] {
+            for key in [
+                "kind", "feedback_type", "category", "priority", "language", "assignee", "queue", "needs_review",
+                "decided_by"
+            ] {
                 #expect(thread.keys.contains(key), "missing \(key)")
             }
-            #expect(["sales", "technical", "after_sales", "billing", "other"].contains(thread["category"] as? String ?? ""))
+            #expect(
+                ["sales", "technical", "after_sales", "billing", "other"].contains(thread["category"] as? String ?? ""))
             #expect(["urgent", "high", "normal", "low"].contains(thread["priority"] as? String ?? ""))
         }
         // Every thread is either owned or waiting; the invoice mail went to billing by the shipped rule.
@@ -35,12 +40,16 @@ struct RoutingCommandTests {
         #expect(praise["kind"] as? String == "feedback")
         #expect(praise["feedback_type"] as? String == "praise")
 
-        for (filter, key, value) in [("--category", "category", "billing"), ("--priority", "priority", "high"), ("--kind", "kind", "feedback")] {
-            let some = try #require(try json(["threads", "list", "--json", filter, value, "--limit", "0"], in: root) as? [[String: Any]])
+        for (filter, key, value) in [
+            ("--category", "category", "billing"), ("--priority", "priority", "high"), ("--kind", "kind", "feedback")
+        ] {
+            let some = try #require(
+                try json(["threads", "list", "--json", filter, value, "--limit", "0"], in: root) as? [[String: Any]])
             #expect(some.count == threads.filter { $0[key] as? String == value }.count)
             #expect(!some.isEmpty)
         }
-        let unassigned = try #require(try json(["threads", "list", "--json", "--unassigned"], in: root) as? [[String: Any]])
+        let unassigned = try #require(
+            try json(["threads", "list", "--json", "--unassigned"], in: root) as? [[String: Any]])
         #expect(unassigned.count == threads.filter { $0["assignee"] is NSNull }.count)
         #expect(unassigned.allSatisfy { $0["assignee"] is NSNull })
 
@@ -53,7 +62,9 @@ struct RoutingCommandTests {
 
         // A correction: recorded, shown in the history, used by training.
         let id = "\(praise["id"] as! Int)"
-        let set = try CLI.run(["threads", "set", id, "--category", "sales", "--assignee", "li.na@maildesk.example", "--actor", "lead"], in: root)
+        let set = try CLI.run(
+            ["threads", "set", id, "--category", "sales", "--assignee", "li.na@maildesk.example", "--actor", "lead"],
+            in: root)
         #expect(set.status == 0, "\(set.stderr)")
         #expect(set.stdout.contains("thread \(id): category: after_sales → sales") || set.stdout.contains("category:"))
         #expect(set.stdout.contains("assignee:"))
@@ -69,7 +80,9 @@ struct RoutingCommandTests {
         // Mistakes are refused with the fix.
         let badCategory = try CLI.run(["threads", "set", id, "--category", "invoices"], in: root)
         #expect(badCategory.status == 65)
-        #expect(badCategory.stderr.contains("unknown category 'invoices' (the categories are sales, technical, after_sales, billing, other"))
+        #expect(
+            badCategory.stderr.contains(
+                "unknown category 'invoices' (the categories are sales, technical, after_sales, billing, other"))
         let badAgent = try CLI.run(["threads", "set", id, "--assignee", "nobody@example.com"], in: root)
         #expect(badAgent.status == 65)
         #expect(badAgent.stderr.contains("'nobody@example.com' is not an agent"))
@@ -77,7 +90,10 @@ struct RoutingCommandTests {
         #expect(nothing.status == 64)
         let badPriority = try CLI.run(["threads", "list", "--priority", "critical"], in: root)
         #expect(badPriority.status == 64)
-        #expect(badPriority.stderr.contains("'critical' is invalid for '--priority <priority>'. Please provide one of 'urgent', 'high', 'normal' or 'low'"))
+        #expect(
+            badPriority.stderr.contains(
+                "'critical' is invalid for '--priority <priority>'. Please provide one of 'urgent', 'high', 'normal' or 'low'"
+            ))
     }
 
     @Test func customerTagsAndClassifyDryRun() throws {
@@ -85,7 +101,8 @@ struct RoutingCommandTests {
         let tag = try CLI.run(["customers", "tag", "Boss@BigCorp.example", "vip", "partner"], in: root)
         #expect(tag.status == 0, "\(tag.stderr)")
         #expect(tag.stdout == "boss@bigcorp.example: tags vip, partner\n")
-        let listed = try #require(try json(["customers", "list", "--tag", "vip", "--json"], in: root) as? [[String: Any]])
+        let listed = try #require(
+            try json(["customers", "list", "--tag", "vip", "--json"], in: root) as? [[String: Any]])
         #expect(listed.map { $0["address"] as? String } == ["boss@bigcorp.example"])
         let removed = try CLI.run(["customers", "tag", "--remove", "boss@bigcorp.example", "partner"], in: root)
         #expect(removed.stdout == "boss@bigcorp.example: tags vip\n")
@@ -117,6 +134,9 @@ struct RoutingCommandTests {
             .write(to: root.appendingPathComponent("config/rules.toml"), atomically: true, encoding: .utf8)
         let result = try CLI.run(["run", "--once"], in: root)
         #expect(result.status == 78)
-        #expect(result.stderr.contains("config/rules.toml:4: 'set_priority' must be one of \"urgent\", \"high\", \"normal\", \"low\", got \"critical\""))
+        #expect(
+            result.stderr.contains(
+                "config/rules.toml:4: 'set_priority' must be one of \"urgent\", \"high\", \"normal\", \"low\", got \"critical\""
+            ))
     }
 }

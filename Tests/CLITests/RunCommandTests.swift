@@ -15,10 +15,13 @@ struct RunCommandTests {
         #expect(summary["stored"] as? Int == 0)
         #expect(summary["already_imported"] as? Int == 21)
 
-        let threads = try #require(try JSONSerialization.jsonObject(with: Data(try CLI.run(["threads", "list", "--json"], in: root).stdout.utf8)) as? [[String: Any]])
+        let threads = try #require(
+            try JSONSerialization.jsonObject(
+                with: Data(try CLI.run(["threads", "list", "--json"], in: root).stdout.utf8)) as? [[String: Any]])
         let wang = try #require(threads.first { $0["customer"] as? String == "xiaoming.wang@example.cn" })
         #expect(wang["messages"] as? Int == 2)  // the reply joined by References
-        #expect(threads.first { $0["customer"] as? String == "chen.jing@example.com.cn" }?["messages"] as? Int == 2)  // by subject
+        // By subject.
+        #expect(threads.first { $0["customer"] as? String == "chen.jing@example.com.cn" }?["messages"] as? Int == 2)
         #expect(threads.filter { $0["subject"] as? String == "退货申请" }.count == 2)  // two customers, two threads
 
         let show = try CLI.run(["threads", "show", "\(wang["id"] as! Int)", "--json"], in: root)
@@ -28,8 +31,12 @@ struct RunCommandTests {
         #expect((messages.first?["text"] as? String)?.contains("上海明远贸易有限公司") == true)
 
         // messages raw gives back the file byte for byte.
-        let list = try #require(try JSONSerialization.jsonObject(with: Data(try CLI.run(["messages", "list", "--json", "--limit", "0"], in: root).stdout.utf8)) as? [[String: Any]])
-        let firstMessage = try #require(list.first { $0["message_id"] as? String == "202611200912451234567@example.cn" })
+        let list = try #require(
+            try JSONSerialization.jsonObject(
+                with: Data(try CLI.run(["messages", "list", "--json", "--limit", "0"], in: root).stdout.utf8))
+                as? [[String: Any]])
+        let firstMessage = try #require(
+            list.first { $0["message_id"] as? String == "202611200912451234567@example.cn" })
         let raw = try CLI.run(["messages", "raw", "\(firstMessage["id"] as! Int)"], in: root)
         let file = try Data(contentsOf: root.appendingPathComponent("mailboxes/demo/new/1763700000.M1P1.demo"))
         #expect(Data(raw.stdout.utf8) == file)
@@ -42,10 +49,10 @@ struct RunCommandTests {
     @Test func aTypoInAMailboxFileIsRefusedWithFileLineAndFix() throws {
         let folder = try GatewayFolder()
         try """
-            name = "support"
-            url = "maildir:Maildir"
-            adress = "support@desk.example"
-            """.write(to: folder.root.appendingPathComponent("mailboxes/support.toml"), atomically: true, encoding: .utf8)
+        name = "support"
+        url = "maildir:Maildir"
+        adress = "support@desk.example"
+        """.write(to: folder.root.appendingPathComponent("mailboxes/support.toml"), atomically: true, encoding: .utf8)
         let result = try folder.run(["run", "--once"])
         #expect(result.status == 78)
         #expect(result.stderr.contains("mailboxes/support.toml:3: unknown key 'adress' — did you mean 'address'?"))
@@ -62,7 +69,8 @@ struct RunCommandTests {
     @Test func quarantinedMailIsListedAndRetried() throws {
         let folder = try GatewayFolder()
         try Data().write(to: folder.maildir.appendingPathComponent("new/1.M1P1.empty"))
-        try Data("From: a@example.com\r\nSubject: fine\r\n\r\nok\r\n".utf8).write(to: folder.maildir.appendingPathComponent("new/2.M2P1.ok"))
+        try Data("From: a@example.com\r\nSubject: fine\r\n\r\nok\r\n".utf8).write(
+            to: folder.maildir.appendingPathComponent("new/2.M2P1.ok"))
         let run = try folder.run(["run", "--once"])
         #expect(run.stdout.contains("quarantined 1"), "\(run.stdout)")
         let entries = try #require(try folder.json(["quarantine", "list"]) as? [[String: Any]])

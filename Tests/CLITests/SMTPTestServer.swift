@@ -75,12 +75,16 @@ final class SMTPTestServer {
 
     /// Every message accepted so far, in order: its bytes and envelope recipients.
     func captured() throws -> [(bytes: Data, from: String, recipients: [String], file: URL)] {
-        let names = try FileManager.default.contentsOfDirectory(atPath: folder.path).filter { $0.hasSuffix(".eml") }.sorted()
+        let names = try FileManager.default.contentsOfDirectory(atPath: folder.path).filter { $0.hasSuffix(".eml") }
+            .sorted()
         return try names.map { name in
             let eml = folder.appendingPathComponent(name)
             let json = folder.appendingPathComponent(String(name.dropLast(4)) + ".json")
             let envelope = try JSONSerialization.jsonObject(with: Data(contentsOf: json)) as? [String: Any] ?? [:]
-            return (try Data(contentsOf: eml), envelope["mail_from"] as? String ?? "", envelope["rcpt_tos"] as? [String] ?? [], eml)
+            return (
+                try Data(contentsOf: eml), envelope["mail_from"] as? String ?? "",
+                envelope["rcpt_tos"] as? [String] ?? [], eml
+            )
         }
     }
 
@@ -103,11 +107,13 @@ final class SMTPTestServer {
     }
 
     private func makeCertificate() throws {
-        _ = try Self.run("/usr/bin/openssl", [
-            "req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1", "-nodes", "-days", "30",
-            "-subj", "/CN=localhost", "-addext", "subjectAltName=DNS:localhost,IP:127.0.0.1",
-            "-keyout", folder.appendingPathComponent("key.pem").path, "-out", caFile.path,
-        ])
+        _ = try Self.run(
+            "/usr/bin/openssl",
+            [
+                "req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1", "-nodes", "-days", "30",
+                "-subj", "/CN=localhost", "-addext", "subjectAltName=DNS:localhost,IP:127.0.0.1",
+                "-keyout", folder.appendingPathComponent("key.pem").path, "-out", caFile.path
+            ])
     }
 
     @discardableResult
@@ -122,7 +128,9 @@ final class SMTPTestServer {
         let data = out.fileHandleForReading.readDataToEndOfFile()
         ChildProcess.wait(for: p)
         guard p.terminationStatus == 0 else {
-            throw Failure(description: "\(executable) \(arguments.prefix(2).joined(separator: " ")) exited \(p.terminationStatus)")
+            throw Failure(
+                description: "\(executable) \(arguments.prefix(2).joined(separator: " ")) exited \(p.terminationStatus)"
+            )
         }
         return String(decoding: data, as: UTF8.self)
     }

@@ -8,22 +8,24 @@ import Testing
 struct ServiceTests {
     /// A gateway answering by the `file:` transport (acknowledgements on when `acknowledge`), passes every second.
     func gateway(acknowledge: Bool = false, extra: String = "") throws -> GatewayFolder {
-        let folder = try GatewayFolder(config: """
-            [smtp]
-            url = "file:outbox"
-            from = "support@desk.example"
-            [outbound]
-            acknowledge = \(acknowledge)
-            notify_agents = false
-            max_auto_replies_per_hour = 1000
-            [classification]
-            training_data = "\(CLI.repository.appendingPathComponent("config/training").path)"
-            [run]
-            interval = 1
-            \(extra)
-            """)
-        try FileManager.default.copyItem(at: CLI.repository.appendingPathComponent("templates"),
-                                         to: folder.root.appendingPathComponent("templates"))
+        let folder = try GatewayFolder(
+            config: """
+                [smtp]
+                url = "file:outbox"
+                from = "support@desk.example"
+                [outbound]
+                acknowledge = \(acknowledge)
+                notify_agents = false
+                max_auto_replies_per_hour = 1000
+                [classification]
+                training_data = "\(CLI.repository.appendingPathComponent("config/training").path)"
+                [run]
+                interval = 1
+                \(extra)
+                """)
+        try FileManager.default.copyItem(
+            at: CLI.repository.appendingPathComponent("templates"),
+            to: folder.root.appendingPathComponent("templates"))
         try "[[agent]]\nname = \"Tom Baker\"\naddress = \"tom@desk.example\"\n"
             .write(to: folder.root.appendingPathComponent("config/agents.toml"), atomically: true, encoding: .utf8)
         return folder
@@ -46,7 +48,8 @@ struct ServiceTests {
     }
 
     func mail(_ n: Int) -> Data {
-        Data("""
+        Data(
+            """
             From: Customer \(n) <c\(n)@shop\(n).example>\r
             To: support@desk.example\r
             Subject: Order \(n) has not arrived\r
@@ -78,18 +81,26 @@ struct ServiceTests {
 
     @Test func sigtermWhileSendingSendsEachMailOnce() throws {
         let folder = try gateway(acknowledge: true)
-        for n in 0..<300 { try mail(n).write(to: folder.maildir.appendingPathComponent("new/\(1_765_000_000 + n).M\(n)P1.test")) }
+        for n in 0..<300 {
+            try mail(n).write(to: folder.maildir.appendingPathComponent("new/\(1_765_000_000 + n).M\(n)P1.test"))
+        }
         let logFile = folder.root.appendingPathComponent("service.log")
         let service = try folder.start(["run"], log: logFile)
-        StoreProbe.wait(for: service) { StoreProbe.count(store(folder), "SELECT count(*) FROM outbox WHERE state = 'sent'") >= 1 }
+        StoreProbe.wait(for: service) {
+            StoreProbe.count(store(folder), "SELECT count(*) FROM outbox WHERE state = 'sent'") >= 1
+        }
         #expect(stop(service) == 0, "\(log(logFile))")
         let rest = try folder.run(["run", "--once", "--all"])
         #expect(rest.status == 0, "\(rest.stderr)")
         let rows = StoreProbe.count(store(folder), "SELECT count(*) FROM outbox")
         #expect(rows == 300)
         #expect(StoreProbe.count(store(folder), "SELECT count(*) FROM outbox WHERE state = 'sent'") == rows)
-        #expect(StoreProbe.count(store(folder), "SELECT count(*) FROM (SELECT thread_id FROM outbox GROUP BY thread_id HAVING count(*) > 1)") == 0)
-        let written = try FileManager.default.contentsOfDirectory(atPath: folder.root.appendingPathComponent("outbox").path)
+        #expect(
+            StoreProbe.count(
+                store(folder),
+                "SELECT count(*) FROM (SELECT thread_id FROM outbox GROUP BY thread_id HAVING count(*) > 1)") == 0)
+        let written = try FileManager.default.contentsOfDirectory(
+            atPath: folder.root.appendingPathComponent("outbox").path)
         #expect(written.filter { $0.hasSuffix(".eml") }.count == rows)
     }
 
@@ -113,7 +124,10 @@ struct ServiceTests {
 
         // The service goes on with the configuration it had.
         try mail(1).write(to: folder.maildir.appendingPathComponent("new/1765000001.M1P1.test"))
-        #expect(StoreProbe.wait(for: service) { StoreProbe.count(store(folder), "SELECT count(*) FROM message WHERE state = 'done'") == 1 })
+        #expect(
+            StoreProbe.wait(for: service) {
+                StoreProbe.count(store(folder), "SELECT count(*) FROM message WHERE state = 'done'") == 1
+            })
         #expect(stop(service) == 0, "\(log(logFile))")
     }
 
@@ -125,18 +139,22 @@ struct ServiceTests {
         let service = try folder.start(["run"], log: logFile)
         defer { if service.isRunning { kill(service.processIdentifier, SIGKILL) } }
         try #require(waitForLog(service, logFile, "service started"))
-        try #require(StoreProbe.wait(for: service) { StoreProbe.count(store(folder), "SELECT count(*) FROM sqlite_master") > 0 })
+        try #require(
+            StoreProbe.wait(for: service) { StoreProbe.count(store(folder), "SELECT count(*) FROM sqlite_master") > 0 })
 
         let holder = Process()
         holder.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        holder.arguments = ["python3", "-c", """
+        holder.arguments = [
+            "python3", "-c",
+            """
             import sqlite3, sys, time
             c = sqlite3.connect(sys.argv[1], isolation_level=None)
             c.execute('BEGIN IMMEDIATE')
             print('locked', flush=True)
             time.sleep(40)
             c.execute('COMMIT')
-            """, store(folder).path]
+            """, store(folder).path
+        ]
         let output = ChildProcess.pipe()
         holder.standardOutput = output
         try ChildProcess.launch(holder)
@@ -146,8 +164,11 @@ struct ServiceTests {
         #expect(waitForLog(service, logFile, "database is locked"), "\(log(logFile))")
         ChildProcess.wait(for: holder)
         #expect(service.isRunning)
-        #expect(StoreProbe.wait(for: service) { StoreProbe.count(store(folder), "SELECT count(*) FROM message WHERE state = 'done'") == 1 },
-                "\(log(logFile))")
+        #expect(
+            StoreProbe.wait(for: service) {
+                StoreProbe.count(store(folder), "SELECT count(*) FROM message WHERE state = 'done'") == 1
+            },
+            "\(log(logFile))")
         #expect(stop(service) == 0, "\(log(logFile))")
     }
 }
@@ -157,8 +178,10 @@ struct ServiceTests {
 @Suite("maildesk run as a service over IMAP", .serialized)
 struct IMAPServiceTests {
     func logins(_ server: DovecotServer) -> Int {
-        let log = (try? String(contentsOf: server.root.appendingPathComponent("log/dovecot.log"), encoding: .utf8)) ?? ""
-        return log.components(separatedBy: "\n").filter { $0.contains("Login: user=<\(DovecotServer.supportUser)>") }.count
+        let log =
+            (try? String(contentsOf: server.root.appendingPathComponent("log/dovecot.log"), encoding: .utf8)) ?? ""
+        return log.components(separatedBy: "\n").filter { $0.contains("Login: user=<\(DovecotServer.supportUser)>") }
+            .count
     }
 
     func occurrences(_ text: String, in file: URL) -> Int {
@@ -167,7 +190,8 @@ struct IMAPServiceTests {
 
     @Test func pollsByStatusOnAKeptConnectionAndSurvivesARestart() throws {
         let server = try DovecotServer.start()
-        let gateway = try IMAPGateway(server: server, extra: "poll_interval = 2\n", gatewayExtra: "[run]\ninterval = 1\n")
+        let gateway = try IMAPGateway(
+            server: server, extra: "poll_interval = 2\n", gatewayExtra: "[run]\ninterval = 1\n")
         try server.deliver([DovecotServerTests.message(1)])
         let logFile = gateway.root.appendingPathComponent("service.log")
         let service = try gateway.start(["run", "--log-level", "debug"], log: logFile)
@@ -189,7 +213,9 @@ struct IMAPServiceTests {
         // The server restarts under the service: the poll fails, is logged, and the next one reconnects.
         try server.restart()
         try server.deliver([DovecotServerTests.message(3)])
-        #expect(StoreProbe.wait(for: service) { stored() == 3 }, "\((try? String(contentsOf: logFile, encoding: .utf8)) ?? "")")
+        #expect(
+            StoreProbe.wait(for: service) { stored() == 3 },
+            "\((try? String(contentsOf: logFile, encoding: .utf8)) ?? "")")
         #expect(service.isRunning)
         kill(service.processIdentifier, SIGTERM)
         ChildProcess.wait(for: service)
@@ -205,7 +231,8 @@ struct LatencyScriptTests {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/bin/bash")
         process.arguments = [CLI.repository.appendingPathComponent("Benchmarks/latency/run.sh").path, "3", "1"]
-        process.environment = ProcessInfo.processInfo.environment.merging(["MAILDESK_BIN": CLI.binary.path]) { _, n in n }
+        process.environment = ProcessInfo.processInfo.environment.merging(["MAILDESK_BIN": CLI.binary.path]) { _, n in n
+        }
         let output = ChildProcess.pipe(), errors = ChildProcess.pipe()
         process.standardOutput = output
         process.standardError = errors

@@ -23,19 +23,26 @@ struct StatusCommandTests {
         let ok = try folder.run(["status", "--now", "2027-03-01T12:01:00Z"])
         #expect(ok.status == 0, "\(ok.stdout)")
         #expect(ok.stdout.hasPrefix("maildesk OK\n"))
-        #expect(ok.stdout.contains("support (maildir, every 5 s): last success 2027-03-01T12:00:00Z (1 min ago); fetched 1, stored 1"))
+        #expect(
+            ok.stdout.contains(
+                "support (maildir, every 5 s): last success 2027-03-01T12:00:00Z (1 min ago); fetched 1, stored 1"))
         #expect(ok.stdout.contains("daemon      none recorded"))
 
         try mail(folder, "2.M2P1.empty", "")
         #expect(try folder.run(["run", "--once", "--now", "2027-03-01T12:02:00Z"]).status == 0)
         let warning = try folder.run(["status", "--now", "2027-03-01T12:03:00Z"])
         #expect(warning.status == 1)
-        #expect(warning.stdout.hasPrefix("maildesk WARNING: 1 warning\nwarning: quarantine: 1 message(s) could not go through the pipeline"))
+        #expect(
+            warning.stdout.hasPrefix(
+                "maildesk WARNING: 1 warning\nwarning: quarantine: 1 message(s) could not go through the pipeline"))
 
         let late = try folder.run(["status", "--now", "2027-03-01T14:02:00Z"])
         #expect(late.status == 2)
-        #expect(late.stdout.hasPrefix("maildesk CRITICAL: 1 critical, 1 warning\n"
-            + "critical: mailbox support: no successful poll for 2 h (critical after 10 min: 5 × its 5 s interval)"))
+        #expect(
+            late.stdout.hasPrefix(
+                "maildesk CRITICAL: 1 critical, 1 warning\n"
+                    + "critical: mailbox support: no successful poll for 2 h (critical after 10 min: 5 × its 5 s interval)"
+            ))
     }
 
     @Test func jsonHasEverySection() throws {
@@ -55,8 +62,9 @@ struct StatusCommandTests {
         #expect(mailbox["last_success_at"] as? String == Self.start)
         #expect(mailbox["last_success_age_seconds"] as? Int == 30)
         #expect(mailbox["quarantined"] as? Int == 1)
-        #expect((json["waiting"] as? [String: Int]).map { $0.keys.sorted() }
-            == ["answer", "assign", "classify", "followup", "parse", "send", "thread"])
+        #expect(
+            (json["waiting"] as? [String: Int]).map { $0.keys.sorted() }
+                == ["answer", "assign", "classify", "followup", "parse", "send", "thread"])
         #expect((json["outbox"] as? [String: Any])?["failed_recently"] as? Int == 0)
         #expect((json["threads"] as? [String: Any])?["sla_breached"] as? Int == 0)
         #expect(json["quarantined"] as? Int == 1)
@@ -68,7 +76,8 @@ struct StatusCommandTests {
         let folder = try GatewayFolder(config: GatewayFolder.quiet + "[http]\nlisten = \"0.0.0.0:9425\"\n")
         let result = try folder.run(["status"])
         #expect(result.status == 78)
-        #expect(result.stderr.contains("config/maildesk.toml:7: 'listen' is 0.0.0.0:9425, which other machines can reach"))
+        #expect(
+            result.stderr.contains("config/maildesk.toml:7: 'listen' is 0.0.0.0:9425, which other machines can reach"))
     }
 
     @Test func theRunLoopServesHealthAndMetricsAndRecordsItsStop() throws {
@@ -80,16 +89,18 @@ struct StatusCommandTests {
         defer { if process.isRunning { process.terminate() } }
 
         // The first pass has stored every message and recorded its poll and heartbeat.
-        #expect(StoreProbe.wait(for: process) {
-            StoreProbe.count(store, "SELECT count(*) FROM mailbox_state WHERE last_success_at IS NOT NULL") == 1
-                && StoreProbe.count(store, "SELECT count(*) FROM message WHERE state = 'done'") == files
-        })
+        #expect(
+            StoreProbe.wait(for: process) {
+                StoreProbe.count(store, "SELECT count(*) FROM mailbox_state WHERE last_success_at IS NOT NULL") == 1
+                    && StoreProbe.count(store, "SELECT count(*) FROM message WHERE state = 'done'") == files
+            })
         // The pass has ended once /metrics shows its stage times.
         var scraped: (Int, String)?
-        #expect(StoreProbe.wait(for: process) {
-            scraped = get(port, "/metrics")
-            return scraped?.1.contains("maildesk_stage_duration_seconds_count{stage=\"parse\"} 1") == true
-        })
+        #expect(
+            StoreProbe.wait(for: process) {
+                scraped = get(port, "/metrics")
+                return scraped?.1.contains("maildesk_stage_duration_seconds_count{stage=\"parse\"} 1") == true
+            })
         let metrics = try #require(scraped)
         let health = get(port, "/healthz")
         #expect(health?.0 == 200)
@@ -98,39 +109,45 @@ struct StatusCommandTests {
         let lines = Set(metrics.1.split(separator: "\n").map(String.init))
         #expect(lines.contains("maildesk_messages_stored_total{mailbox=\"support\"} \(files)"), "\(metrics.1)")
         #expect(lines.contains("maildesk_messages_fetched_total{mailbox=\"support\"} \(files)"))
-        #expect(lines.contains("maildesk_threads{status=\"open\"} \(StoreProbe.count(store, "SELECT count(*) FROM thread WHERE status = 'open'"))"))
+        #expect(
+            lines.contains(
+                "maildesk_threads{status=\"open\"} \(StoreProbe.count(store, "SELECT count(*) FROM thread WHERE status = 'open'"))"
+            ))
         #expect(lines.contains("maildesk_outbox_messages{state=\"queued\"} 0"))
         #expect(lines.contains("maildesk_health_status 0"))
-        #expect(lines.contains { $0.hasPrefix("maildesk_daemon_uptime_seconds{pid=\"\(process.processIdentifier)\"} ") })
+        #expect(
+            lines.contains { $0.hasPrefix("maildesk_daemon_uptime_seconds{pid=\"\(process.processIdentifier)\"} ") })
         #expect(get(port, "/nothing")?.0 == 404)
 
         process.terminate()
         ChildProcess.wait(for: process)
         // SIGTERM ends the service gracefully: exit 0, its stop recorded.
         #expect(process.terminationReason == .exit && process.terminationStatus == 0)
-        #expect(StoreProbe.count(store, "SELECT count(*) FROM daemon WHERE pid = \(process.processIdentifier) AND stopped_at IS NOT NULL") == 1)
+        #expect(
+            StoreProbe.count(
+                store, "SELECT count(*) FROM daemon WHERE pid = \(process.processIdentifier) AND stopped_at IS NOT NULL"
+            ) == 1)
     }
 
     /// Care mail's one-click unsubscribe: the link of List-Unsubscribe opens a page (a GET unsubscribes no one: link
     /// scanners follow every link), the mail client's POST opts the customer out, a forged token is not found.
     @Test func oneClickUnsubscribeLinksWorkOnlyByPost() throws {
         let port = try freeLoopbackPort()
-        let folder = try GatewayFolder(config: GatewayFolder.quiet + "[http]\nlisten = \"127.0.0.1:\(port)\"\n"
-            + "[care]\npublic_url = \"http://127.0.0.1:\(port)\"\ndefault_timezone = \"Asia/Shanghai\"\n")
-        try FileManager.default.copyItem(at: CLI.repository.appendingPathComponent("templates"),
-                                         to: folder.root.appendingPathComponent("templates"))
-        try FileManager.default.createDirectory(at: folder.root.appendingPathComponent("config/campaigns"), withIntermediateDirectories: true)
-        try "occasion = \"spring_festival\"\n".write(to: folder.root.appendingPathComponent("config/campaigns/spring_festival.toml"),
-                                                    atomically: true, encoding: .utf8)
+        let folder = try GatewayFolder.withSpringFestivalCampaign(
+            config: GatewayFolder.quiet + "[http]\nlisten = \"127.0.0.1:\(port)\"\n"
+                + "[care]\npublic_url = \"http://127.0.0.1:\(port)\"\ndefault_timezone = \"Asia/Shanghai\"\n")
         let csv = folder.root.appendingPathComponent("customers.csv")
         try "email,name\nming@example.cn,Ming\n".write(to: csv, atomically: true, encoding: .utf8)
         #expect(try folder.run(["customers", "import", csv.path]).status == 0)
-        let preview = try folder.run(["campaign", "preview", "spring_festival", "--customer", "ming@example.cn", "--raw",
-                                      "--now", "2027-01-20T00:00:00Z"])
+        let preview = try folder.run([
+            "campaign", "preview", "spring_festival", "--customer", "ming@example.cn", "--raw",
+            "--now", "2027-01-20T00:00:00Z"
+        ])
         #expect(preview.status == 0, "\(preview.stderr)")
         let unfolded = preview.stdout.replacingOccurrences(of: "\r\n ", with: " ")
-        let link = try #require(unfolded.range(of: #"<http://127\.0\.0\.1:\d+(/unsubscribe/[^>]+)>"#, options: .regularExpression)
-            .map { String(unfolded[$0].dropFirst().dropLast()) })
+        let link = try #require(
+            unfolded.range(of: #"<http://127\.0\.0\.1:\d+(/unsubscribe/[^>]+)>"#, options: .regularExpression)
+                .map { String(unfolded[$0].dropFirst().dropLast()) })
         let path = String(link.drop { $0 != "/" }.dropFirst(2).drop { $0 != "/" })
         #expect(path.hasPrefix("/unsubscribe/u"))
         let store = folder.root.appendingPathComponent("var/test.sqlite")
@@ -166,11 +183,15 @@ struct StatusCommandTests {
         var address = loopback(port: 0)
         address.sin_port = UInt16(port).bigEndian
         let connected = withUnsafePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) == 0 }
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
+                connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) == 0
+            }
         }
         guard connected else { return nil }
-        let content = body.map { "Content-Type: application/x-www-form-urlencoded\r\nContent-Length: \($0.utf8.count)\r\n" } ?? ""
-        let request = Array("\(method) \(path) HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\(content)\r\n\(body ?? "")".utf8)
+        let content =
+            body.map { "Content-Type: application/x-www-form-urlencoded\r\nContent-Length: \($0.utf8.count)\r\n" } ?? ""
+        let request = Array(
+            "\(method) \(path) HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\(content)\r\n\(body ?? "")".utf8)
         guard send(fd, request, request.count, 0) == request.count else { return nil }
         var response: [UInt8] = []
         var buffer = [UInt8](repeating: 0, count: 65_536)
@@ -180,7 +201,8 @@ struct StatusCommandTests {
             response += buffer[0..<n]
         }
         let text = String(decoding: response, as: UTF8.self)
-        guard let head = text.range(of: "\r\n\r\n"), let status = Int(text.split(separator: " ").dropFirst().first ?? "")
+        guard let head = text.range(of: "\r\n\r\n"),
+            let status = Int(text.split(separator: " ").dropFirst().first ?? "")
         else { return nil }
         return (status, String(text[head.upperBound...]))
     }
@@ -200,7 +222,9 @@ struct StatusCommandTests {
         var address = loopback(port: 0)
         var length = socklen_t(MemoryLayout<sockaddr_in>.size)
         let bound = withUnsafeMutablePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, length) == 0 && getsockname(fd, $0, &length) == 0 }
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
+                bind(fd, $0, length) == 0 && getsockname(fd, $0, &length) == 0
+            }
         }
         guard bound else { throw CocoaError(.featureUnsupported) }
         return Int(UInt16(bigEndian: address.sin_port))

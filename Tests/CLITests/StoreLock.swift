@@ -13,19 +13,24 @@ final class StoreLock {
     init(_ store: URL) throws {
         let output = ChildProcess.pipe()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/python3")
-        process.arguments = ["-c", """
+        process.arguments = [
+            "-c",
+            """
             import sqlite3, sys
             db = sqlite3.connect(sys.argv[1], isolation_level=None, timeout=60)
             db.execute("BEGIN IMMEDIATE")
             print("locked", flush=True)
             sys.stdin.read()
             db.execute("ROLLBACK")
-            """, store.path]
+            """, store.path
+        ]
         process.standardInput = input
         process.standardOutput = output
         try ChildProcess.launch(process)
         let line = String(decoding: output.fileHandleForReading.availableDataLine(), as: UTF8.self)
-        guard line.hasPrefix("locked") else { throw Failure(description: "the lock holder did not lock \(store.path): \(line)") }
+        guard line.hasPrefix("locked") else {
+            throw Failure(description: "the lock holder did not lock \(store.path): \(line)")
+        }
     }
 
     deinit { release() }

@@ -18,8 +18,9 @@ let samples: [Sample] = [
     Sample(label: "gb18030", bytes: [0x81, 0x30, 0x81, 0x30], text: "\u{80}"),
     Sample(label: "big5", bytes: [0xA4, 0xA4, 0xA4, 0xE5], text: "中文"),
     Sample(label: "Big5-HKSCS", bytes: [0x88, 0x62], text: "\u{00CA}\u{0304}"),
-    Sample(label: "iso-2022-jp", bytes: [0x1B, 0x24, 0x42, 0x46, 0x7C, 0x4B, 0x5C, 0x2D, 0x21, 0x1B, 0x28, 0x42],
-           text: "日本①"),
+    Sample(
+        label: "iso-2022-jp", bytes: [0x1B, 0x24, 0x42, 0x46, 0x7C, 0x4B, 0x5C, 0x2D, 0x21, 0x1B, 0x28, 0x42],
+        text: "日本①"),
     Sample(label: "shift_jis", bytes: [0x93, 0xFA, 0x96, 0x7B], text: "日本"),
     Sample(label: "euc-jp", bytes: [0xC6, 0xFC, 0xCB, 0xDC], text: "日本"),
     Sample(label: "ks_c_5601-1987", bytes: [0xC7, 0xD1, 0xB1, 0xB9], text: "한국"),
@@ -34,7 +35,7 @@ let samples: [Sample] = [
     Sample(label: "us-ascii", bytes: [0x93, 0x68, 0x94], text: "“h”"),
     Sample(label: "utf-7", bytes: Array("Hi Mom -+Jjo--!".utf8), text: "Hi Mom -☺-!"),
     Sample(label: "utf-16", bytes: [0xFF, 0xFE, 0x2D, 0x4E], text: "中"),
-    Sample(label: "\"UTF-8\"", bytes: Array("é".utf8), text: "é"),
+    Sample(label: "\"UTF-8\"", bytes: Array("é".utf8), text: "é")
 ]
 
 @Test(arguments: samples)
@@ -78,8 +79,10 @@ func decodesDeclaredCharset(_ sample: Sample) {
     #expect(decoded.problem != nil)
 }
 
-@Test(arguments: ["cp936", "gb_2312-80", "windows-936", "x-sjis", "latin1", "cp1250", "x-cp1251", "utf8",
-                  "iso8859-2", "ks_c_5601-1987", "big5-hkscs"])
+@Test(arguments: [
+    "cp936", "gb_2312-80", "windows-936", "x-sjis", "latin1", "cp1250", "x-cp1251", "utf8",
+    "iso8859-2", "ks_c_5601-1987", "big5-hkscs"
+])
 func knownAliasesResolve(_ label: String) {
     #expect(CharsetLabel.decoder(for: label) != nil)
 }

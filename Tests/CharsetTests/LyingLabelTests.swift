@@ -13,36 +13,50 @@ struct LyingLabel: CustomTestStringConvertible, Sendable {
 }
 
 // お問い合わせ番号 (Shift_JIS / CP932)
-private let sjis: [UInt8] = [0x82, 0xA8, 0x96, 0xE2, 0x82, 0xA2, 0x8D, 0x87, 0x82, 0xED, 0x82, 0xB9, 0x94, 0xD4, 0x8D, 0x86]
+private let sjis: [UInt8] = [
+    0x82, 0xA8, 0x96, 0xE2, 0x82, 0xA2, 0x8D, 0x87, 0x82, 0xED, 0x82, 0xB9, 0x94, 0xD4, 0x8D, 0x86
+]
 // ご注文の住所です (EUC-JP): every byte also decodes in CP932, as half-width katakana and kanji nonsense.
-private let eucJP: [UInt8] = [0xA4, 0xB4, 0xC3, 0xED, 0xCA, 0xB8, 0xA4, 0xCE, 0xBD, 0xBB, 0xBD, 0xEA, 0xA4, 0xC7,
-                              0xA4, 0xB9]
+private let eucJP: [UInt8] = [
+    0xA4, 0xB4, 0xC3, 0xED, 0xCA, 0xB8, 0xA4, 0xCE, 0xBD, 0xBB, 0xBD, 0xEA, 0xA4, 0xC7,
+    0xA4, 0xB9
+]
 // 한국어 문의 (EUC-KR / CP949)
 private let korean: [UInt8] = [0xC7, 0xD1, 0xB1, 0xB9, 0xBE, 0xEE, 0x20, 0xB9, 0xAE, 0xC0, 0xC7]
 
 let lyingLabels: [LyingLabel] = [
-    LyingLabel(name: "ISO-2022-JP label on Shift_JIS bytes", label: "iso-2022-jp", bytes: sjis,
-               text: "お問い合わせ番号", charset: "CP932"),
-    LyingLabel(name: "ISO-2022-JP label on EUC-JP bytes", label: "ISO-2022-JP", bytes: eucJP,
-               text: "ご注文の住所です", charset: "EUC-JP-MS"),
-    LyingLabel(name: "Shift_JIS label on EUC-JP bytes (clean but implausible)", label: "shift_jis", bytes: eucJP,
-               text: "ご注文の住所です", charset: "EUC-JP-MS"),
-    LyingLabel(name: "EUC-JP label on Shift_JIS bytes", label: "euc-jp", bytes: sjis,
-               text: "お問い合わせ番号", charset: "CP932"),
-    LyingLabel(name: "ISO-2022-KR label on EUC-KR bytes", label: "iso-2022-kr", bytes: korean,
-               text: "한국어 문의", charset: "CP949"),
-    LyingLabel(name: "ISO-2022-JP label on UTF-8 bytes", label: "iso-2022-jp", bytes: Array("お問い合わせ".utf8),
-               text: "お問い合わせ", charset: "UTF-8"),
-    LyingLabel(name: "windows-1252 label on UTF-8 bytes", label: "windows-1252", bytes: Array("Grüße – München".utf8),
-               text: "Grüße – München", charset: "UTF-8"),
-    LyingLabel(name: "ISO-8859-1 label on UTF-8 bytes", label: "ISO-8859-1", bytes: Array("naïve café".utf8),
-               text: "naïve café", charset: "UTF-8"),
+    LyingLabel(
+        name: "ISO-2022-JP label on Shift_JIS bytes", label: "iso-2022-jp", bytes: sjis,
+        text: "お問い合わせ番号", charset: "CP932"),
+    LyingLabel(
+        name: "ISO-2022-JP label on EUC-JP bytes", label: "ISO-2022-JP", bytes: eucJP,
+        text: "ご注文の住所です", charset: "EUC-JP-MS"),
+    LyingLabel(
+        name: "Shift_JIS label on EUC-JP bytes (clean but implausible)", label: "shift_jis", bytes: eucJP,
+        text: "ご注文の住所です", charset: "EUC-JP-MS"),
+    LyingLabel(
+        name: "EUC-JP label on Shift_JIS bytes", label: "euc-jp", bytes: sjis,
+        text: "お問い合わせ番号", charset: "CP932"),
+    LyingLabel(
+        name: "ISO-2022-KR label on EUC-KR bytes", label: "iso-2022-kr", bytes: korean,
+        text: "한국어 문의", charset: "CP949"),
+    LyingLabel(
+        name: "ISO-2022-JP label on UTF-8 bytes", label: "iso-2022-jp", bytes: Array("お問い合わせ".utf8),
+        text: "お問い合わせ", charset: "UTF-8"),
+    LyingLabel(
+        name: "windows-1252 label on UTF-8 bytes", label: "windows-1252", bytes: Array("Grüße – München".utf8),
+        text: "Grüße – München", charset: "UTF-8"),
+    LyingLabel(
+        name: "ISO-8859-1 label on UTF-8 bytes", label: "ISO-8859-1", bytes: Array("naïve café".utf8),
+        text: "naïve café", charset: "UTF-8"),
     // 𠮷 (four bytes in GB18030) and 镕 (GBK only) under a GB2312 label: the superset reads both.
-    LyingLabel(name: "GB2312 label on GB18030 bytes", label: "gb2312",
-               bytes: [0x95, 0x34, 0xB2, 0x35, 0xE9, 0x46], text: "𠮷镕", charset: "GB18030"),
+    LyingLabel(
+        name: "GB2312 label on GB18030 bytes", label: "gb2312",
+        bytes: [0x95, 0x34, 0xB2, 0x35, 0xE9, 0x46], text: "𠮷镕", charset: "GB18030"),
     // 哋 is in Big5-HKSCS only.
-    LyingLabel(name: "Big5 label on Big5-HKSCS bytes", label: "big5", bytes: [0x92, 0x5D], text: "哋",
-               charset: "BIG5-HKSCS"),
+    LyingLabel(
+        name: "Big5 label on Big5-HKSCS bytes", label: "big5", bytes: [0x92, 0x5D], text: "哋",
+        charset: "BIG5-HKSCS")
 ]
 
 @Test(arguments: lyingLabels)

@@ -27,7 +27,7 @@ struct AdaptationTests {
         #expect(Self.top(model, ["invoice", "template"]) == "billing")
         let corrections: [(tokens: [String], label: String, weight: Double)] = [
             (["invoice", "template", "logo"], "technical", 1), (["invoice", "numbering", "template"], "technical", 1),
-            (["recurring", "invoice", "template"], "technical", 1),
+            (["recurring", "invoice", "template"], "technical", 1)
         ]
         let adapted = model.adapted(to: corrections, epochs: 10, learningRate: 0.5, pull: 1e-3)
         #expect(Self.top(adapted, ["invoice", "template", "pdf"]) == "technical")
@@ -41,7 +41,7 @@ struct AdaptationTests {
     @Test func aLabelTheGenericModelDidNotKnowIsLearned() {
         let model = SoftmaxRegression.train(weighted: Self.generic)
         let corrections: [(tokens: [String], label: String, weight: Double)] = [
-            (["supplier", "catalogue", "offer"], "vendor", 1), (["supplier", "wholesale", "offer"], "vendor", 1),
+            (["supplier", "catalogue", "offer"], "vendor", 1), (["supplier", "wholesale", "offer"], "vendor", 1)
         ]
         let adapted = model.adapted(to: corrections, epochs: 10, learningRate: 0.5, pull: 1e-3)
         #expect(adapted.labels.contains("vendor"))
@@ -53,8 +53,10 @@ struct AdaptationTests {
         let model = SoftmaxRegression.train(weighted: Self.generic)
         let same = model.adapted(to: [], epochs: 10, learningRate: 0.5, pull: 1e-3)
         #expect(same.weights == model.weights && same.bias == model.bias && same.vocabulary == model.vocabulary)
-        let examples = [CorrectionTests.example("a", "x", "parcel late", category: "after_sales"),
-                        CorrectionTests.example("b", "y", "card charged", category: "billing")]
+        let examples = [
+            CorrectionTests.example("a", "x", "parcel late", category: "after_sales"),
+            CorrectionTests.example("b", "y", "card charged", category: "billing")
+        ]
         let a = MessageClassifier.train(examples), b = MessageClassifier.train(examples, corrections: [])
         #expect(a.category.weights == b.category.weights && b.corrections == 0)
     }
@@ -66,7 +68,8 @@ struct AdaptationTests {
         let base = try TrainingExample.load(from: CorrectionTests.trainingData)
         let deployment = try TrainingExample.load(from: CorrectionTests.deploymentData)
         let invoiceMail = deployment.filter {
-            $0.id.hasSuffix("-tb") && $0.language == "en" && ($0.subject + " " + $0.body).lowercased().contains("invoice")
+            $0.id.hasSuffix("-tb") && $0.language == "en"
+                && ($0.subject + " " + $0.body).lowercased().contains("invoice")
                 && ["technical", "billing"].contains($0.category)
         }.sorted { $0.id < $1.id }
         let corrections = invoiceMail.filter { $0.id < "dep-0200" }
@@ -81,8 +84,11 @@ struct AdaptationTests {
         #expect(before <= later.count / 2, "generic model: \(before) of \(later.count)")
         #expect(after >= later.count - 2, "adapted: \(after) of \(later.count) (generic \(before))")
         // Mail of another kind keeps its generic meaning.
-        #expect(adapted.predict(subject: "Parcel never arrived",
-                                body: "The tracking says delivered but no parcel came. Can you resend?")
+        #expect(
+            adapted.predict(
+                subject: "Parcel never arrived",
+                body: "The tracking says delivered but no parcel came. Can you resend?"
+            )
             .category.label == "after_sales")
     }
 }

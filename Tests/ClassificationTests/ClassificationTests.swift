@@ -32,14 +32,19 @@ struct ClassificationTests {
         #expect(QuoteStripper.strip("Thanks!\n-- \nAnn Lee\nACME") == "Thanks!")
     }
 
-    @Test(arguments: [("安装师傅很专业，给5分！", 5), ("服务不错，打四分吧", 4), ("I'd give you 4/5", 4), ("★★★", 3),
-                      ("10/10 would buy again", 5), ("Five stars from me", 5), ("No rating here, call 12345", nil)] as [(String, Int?)])
+    @Test(
+        arguments: [
+            ("安装师傅很专业，给5分！", 5), ("服务不错，打四分吧", 4), ("I'd give you 4/5", 4), ("★★★", 3),
+            ("10/10 would buy again", 5), ("Five stars from me", 5), ("No rating here, call 12345", nil)
+        ] as [(String, Int?)])
     func ratings(_ pair: (String, Int?)) {
         #expect(RatingExtractor.rating(in: pair.0) == pair.1)
     }
 
-    @Test(arguments: [("智能门锁无法连接网络，请帮忙处理", "zh"), ("攝影機畫面全黑，申請保固維修", "zh-Hant"),
-                      ("My hub keeps going offline", "en"), ("スマートプラグの使用について", "ja")])
+    @Test(arguments: [
+        ("智能门锁无法连接网络，请帮忙处理", "zh"), ("攝影機畫面全黑，申請保固維修", "zh-Hant"),
+        ("My hub keeps going offline", "en"), ("スマートプラグの使用について", "ja")
+    ])
     func languages(_ pair: (String, String)) {
         #expect(LanguageGuess.guess(pair.0) == pair.1)
     }
@@ -94,7 +99,8 @@ struct ClassificationTests {
         let clear = model.predict(subject: "给安装师傅点个赞！", body: "师傅非常专业，服务很棒，五星好评！", kindPrior: "need")
         #expect(clear.kind.label == "feedback")
         let plain = model.predict(subject: "门锁", body: "门锁", kindPrior: nil).kind
-        let tipped = model.predict(subject: "门锁", body: "门锁", kindPrior: plain.label == "need" ? "feedback" : "need").kind
+        let tipped = model.predict(subject: "门锁", body: "门锁", kindPrior: plain.label == "need" ? "feedback" : "need")
+            .kind
         #expect(tipped.label != plain.label || tipped.probability < plain.probability)
     }
 }

@@ -11,13 +11,14 @@ struct CorrectionTests {
     static let deploymentData = root.appendingPathComponent("Benchmarks/classifier/deployment").path
 
     static func example(_ id: String, _ subject: String, _ body: String, category: String) -> TrainingExample {
-        TrainingExample(id: id, subject: subject, body: body, kind: "need", feedbackType: nil, category: category,
-                        priority: "normal", language: "en", sentiment: "neutral", rating: nil, split: "deployment")
+        TrainingExample(
+            id: id, subject: subject, body: body, kind: "need", feedbackType: nil, category: category,
+            priority: "normal", language: "en", sentiment: "neutral", rating: nil, split: "deployment")
     }
 
     @Test func aHeavierExampleOutweighsALighterOne() {
         let pairs: [(tokens: [String], label: String, weight: Double)] = [
-            (["ledger", "close"], "a", 1), (["ledger", "close"], "b", 4), (["parcel"], "a", 1), (["parcel"], "a", 1),
+            (["ledger", "close"], "a", 1), (["ledger", "close"], "b", 4), (["parcel"], "a", 1), (["parcel"], "a", 1)
         ]
         let model = SoftmaxRegression.train(weighted: pairs)
         #expect(model.posteriors(["ledger", "close"]).max { $0.probability < $1.probability }?.label == "b")
@@ -45,15 +46,18 @@ struct CorrectionTests {
     @Test func correctionsMoveSimilarMail() throws {
         let base = try TrainingExample.load(from: Self.trainingData)
         let corrections = [
-            Self.example("c1", "Invoice template shows the wrong logo in Tallybook",
-                         "The invoice template in Tallybook shows our old logo on every invoice PDF we send.",
-                         category: "technical"),
-            Self.example("c2", "Tallybook invoice numbering jumped",
-                         "Our invoice numbers in Tallybook went from INV-0412 back to INV-0001 after an edit.",
-                         category: "technical"),
-            Self.example("c3", "Recurring invoice not sent by Tallybook",
-                         "The recurring invoice I set up in Tallybook did not go out to the client this month.",
-                         category: "technical"),
+            Self.example(
+                "c1", "Invoice template shows the wrong logo in Tallybook",
+                "The invoice template in Tallybook shows our old logo on every invoice PDF we send.",
+                category: "technical"),
+            Self.example(
+                "c2", "Tallybook invoice numbering jumped",
+                "Our invoice numbers in Tallybook went from INV-0412 back to INV-0001 after an edit.",
+                category: "technical"),
+            Self.example(
+                "c3", "Recurring invoice not sent by Tallybook",
+                "The recurring invoice I set up in Tallybook did not go out to the client this month.",
+                category: "technical")
         ]
         let subject = "Tallybook invoice PDF missing line items"
         let body = "When I send an invoice from Tallybook the invoice PDF the client gets has no line items."
@@ -84,8 +88,9 @@ struct CorrectionTests {
     }
 
     @Test func theCurveIsDeterministicAndAveragesItsRuns() throws {
-        let generic = MessageClassifier.train(try TrainingExample.load(from: Self.trainingData)
-            .filter { $0.split == "train" })
+        let generic = MessageClassifier.train(
+            try TrainingExample.load(from: Self.trainingData)
+                .filter { $0.split == "train" })
         let deployment = Array(try TrainingExample.load(from: Self.deploymentData).prefix(120))
         let a = LearningCurve.measure(generic: generic, deployment: deployment, steps: [0, 30, 100], seeds: [7, 8])
         let b = LearningCurve.measure(generic: generic, deployment: deployment, steps: [0, 30, 100], seeds: [7, 8])
@@ -103,8 +108,10 @@ struct CorrectionTests {
     }
 
     @Test func theModelFileRecordsWhenItWasTrained() throws {
-        var model = MessageClassifier.train([Self.example("a", "x", "parcel late", category: "after_sales"),
-                                             Self.example("b", "y", "card charged", category: "billing")])
+        var model = MessageClassifier.train([
+            Self.example("a", "x", "parcel late", category: "after_sales"),
+            Self.example("b", "y", "card charged", category: "billing")
+        ])
         model.trainedAt = Date(timeIntervalSince1970: 1_790_000_000)
         model.newestCorrectionAt = Date(timeIntervalSince1970: 1_789_000_000)
         let copy = try JSONDecoder().decode(MessageClassifier.self, from: JSONEncoder().encode(model))

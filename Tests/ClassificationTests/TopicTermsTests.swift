@@ -19,12 +19,14 @@ struct TopicTermsTests {
 
     @Test func termsComplaintsShareAndOtherMailDoesNotStandOut() {
         let complaints = Self.documents([
-            "包装破损，商品也坏了。", "收到的包装破损了", "包装破损严重，要求退款", "The refund is late", "Refund still missing, hello",
+            "包装破损，商品也坏了。", "收到的包装破损了", "包装破损严重，要求退款", "The refund is late", "Refund still missing, hello"
         ])
-        let background = complaints + Self.documents([
-            "请问发票怎么开？hello", "您好，请问如何修改密码 hello", "How do I change my password? hello", "发货时间是什么时候？",
-            "请问可以开发票吗", "Where is my invoice? hello", "密码忘记了", "Invoice address change",
-        ])
+        let background =
+            complaints
+            + Self.documents([
+                "请问发票怎么开？hello", "您好，请问如何修改密码 hello", "How do I change my password? hello", "发货时间是什么时候？",
+                "请问可以开发票吗", "Where is my invoice? hello", "密码忘记了", "Invoice address change"
+            ])
         let ranked = DistinctiveTerms.rank(group: complaints, background: background)
         // 包装, 装破 and 破损 join into the phrase all three complaints wrote; "hello" is in all mail.
         #expect(ranked.map(\.display).sorted() == ["refund", "包装破损"])
@@ -49,6 +51,7 @@ struct TopicTermsTests {
 
     @Test func nothingStandsOutWithoutTextsOrWithOneComplaint() {
         #expect(DistinctiveTerms.rank(group: [], background: Self.documents(["a b c"])).isEmpty)
-        #expect(DistinctiveTerms.rank(group: Self.documents(["退款太慢"]), background: Self.documents(["退款太慢", "发票"])).isEmpty)
+        #expect(
+            DistinctiveTerms.rank(group: Self.documents(["退款太慢"]), background: Self.documents(["退款太慢", "发票"])).isEmpty)
     }
 }

@@ -4,8 +4,11 @@ import Testing
 @Suite("campaign files")
 struct CampaignTests {
     @Test func everyKeyIsRead() throws {
-        let sandbox = Sandbox.make(config: "[care]\ndefault_timezone = \"Europe/Berlin\"\nmin_gap_hours = 6\nfrom = \"care@example.com\"\n")
-        sandbox.write("config/campaigns/xmas.toml", """
+        let sandbox = Sandbox.make(
+            config: "[care]\ndefault_timezone = \"Europe/Berlin\"\nmin_gap_hours = 6\nfrom = \"care@example.com\"\n")
+        sandbox.write(
+            "config/campaigns/xmas.toml",
+            """
             name = "xmas"
             occasion = "christmas"
             send_at = "10:30"
@@ -43,8 +46,14 @@ struct CampaignTests {
         for (url, problem) in [
             ("https://desk.example.com/", nil),
             ("http://127.0.0.1:9425", nil),
-            ("http://desk.example.com", "config/maildesk.toml:2: 'public_url' must be https:// (mail clients only follow HTTPS one-click links), got \"http://desk.example.com\""),
-            ("desk.example.com", "config/maildesk.toml:2: 'public_url' must be a URL such as \"https://desk.example.com\", got \"desk.example.com\""),
+            (
+                "http://desk.example.com",
+                "config/maildesk.toml:2: 'public_url' must be https:// (mail clients only follow HTTPS one-click links), got \"http://desk.example.com\""
+            ),
+            (
+                "desk.example.com",
+                "config/maildesk.toml:2: 'public_url' must be a URL such as \"https://desk.example.com\", got \"desk.example.com\""
+            )
         ] as [(String, String?)] {
             let sandbox = Sandbox.make(config: "[care]\npublic_url = \"\(url)\"\n")
             #expect(sandbox.errorLines() == (problem.map { [$0] } ?? ["loaded"]), "\(url)")
@@ -53,7 +62,9 @@ struct CampaignTests {
 
     @Test func mistakesAreReportedWithFileLineAndFix() {
         let sandbox = Sandbox.make(config: "[care]\ndefault_timezone = \"Asia/Shangai\"\n")
-        sandbox.write("config/campaigns/bad.toml", """
+        sandbox.write(
+            "config/campaigns/bad.toml",
+            """
             occasion = "spring_festivl"
             send_at = "9am"
             catch_up = 3
@@ -61,11 +72,27 @@ struct CampaignTests {
             """)
         sandbox.write("config/campaigns/none.toml", "send_at = \"09:00\"\n")
         let lines = sandbox.errorLines()
-        #expect(lines.contains("config/maildesk.toml:2: unknown time zone 'Asia/Shangai': write an IANA zone such as Asia/Shanghai, Europe/Berlin or America/New_York"), "\(lines)")
-        #expect(lines.contains { $0.hasPrefix("config/campaigns/bad.toml:1: unknown occasion 'spring_festivl' — did you mean 'spring_festival'?") }, "\(lines)")
-        #expect(lines.contains("config/campaigns/bad.toml:2: 'send_at' must be a local time HH:MM, e.g. send_at = \"09:00\""), "\(lines)")
-        #expect(lines.contains { $0.hasPrefix("config/campaigns/bad.toml:3: unknown key 'catch_up' — did you mean 'catch_up_hours'?") }, "\(lines)")
-        #expect(lines.contains("config/campaigns/bad.toml:4: 'state' must be \"active\" or \"paused\" — did you mean 'active'?"), "\(lines)")
+        #expect(
+            lines.contains(
+                "config/maildesk.toml:2: unknown time zone 'Asia/Shangai': write an IANA zone such as Asia/Shanghai, Europe/Berlin or America/New_York"
+            ), "\(lines)")
+        #expect(
+            lines.contains {
+                $0.hasPrefix(
+                    "config/campaigns/bad.toml:1: unknown occasion 'spring_festivl' — did you mean 'spring_festival'?")
+            }, "\(lines)")
+        #expect(
+            lines.contains(
+                "config/campaigns/bad.toml:2: 'send_at' must be a local time HH:MM, e.g. send_at = \"09:00\""),
+            "\(lines)")
+        #expect(
+            lines.contains {
+                $0.hasPrefix("config/campaigns/bad.toml:3: unknown key 'catch_up' — did you mean 'catch_up_hours'?")
+            }, "\(lines)")
+        #expect(
+            lines.contains(
+                "config/campaigns/bad.toml:4: 'state' must be \"active\" or \"paused\" — did you mean 'active'?"),
+            "\(lines)")
         #expect(lines.contains { $0.hasPrefix("config/campaigns/none.toml: missing 'occasion'") }, "\(lines)")
     }
 }

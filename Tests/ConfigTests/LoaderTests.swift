@@ -15,17 +15,20 @@ import Testing
         #expect(configuration.gateway == expected)
         #expect(configuration.campaigns.map(\.name) == ["birthday", "spring_festival"])
         #expect(configuration.campaign(named: "spring_festival")?.occasion == .holiday("spring_festival"))
-        #expect(configuration.mailboxes == [
-            MailboxDefinition(
-                name: "demo", source: .maildir(path: "mailboxes/demo"), kind: .need,
-                address: "support@maildesk.example", afterImport: .keep, file: "mailboxes/demo.toml"),
-        ])
+        #expect(
+            configuration.mailboxes == [
+                MailboxDefinition(
+                    name: "demo", source: .maildir(path: "mailboxes/demo"), kind: .need,
+                    address: "support@maildesk.example", afterImport: .keep, file: "mailboxes/demo.toml")
+            ])
         #expect(configuration.messageIDDomain == "maildesk.example")
     }
 
     @Test func everyKeyIsRead() throws {
         let sandbox = Sandbox()
-        sandbox.write("etc/gw.toml", """
+        sandbox.write(
+            "etc/gw.toml",
+            """
             mailboxes = "defs/"
             [store]
             path = "/srv/maildesk/db.sqlite"
@@ -42,7 +45,9 @@ import Testing
             interval = 5
 
             """)
-        sandbox.write("defs/b.toml", """
+        sandbox.write(
+            "defs/b.toml",
+            """
             name = "sales"
             url = "maildir:maildirs/sales"
             kind = "feedback"
@@ -57,21 +62,25 @@ import Testing
         sandbox.makeMaildir("maildirs/help")
 
         let configuration = try sandbox.load("etc/gw.toml")
-        #expect(configuration.gateway == GatewayConfig(
-            mailboxesDirectory: "defs/",
-            store: StoreSettings(path: "/srv/maildesk/db.sqlite"),
-            threading: ThreadingSettings(subjectWindowDays: 7, secretEnv: "DESK_KEY", domain: "desk.example.org"),
-            parser: ParserSettings(maxMessageBytes: 1000, maxDepth: 5, maxParts: 6, maxHeaderFields: 7),
-            run: RunSettings(interval: 5),
-            file: "etc/gw.toml"))
-        #expect(configuration.mailboxes == [
-            MailboxDefinition(
-                name: "help", source: .maildir(path: "maildirs/help"), address: "help@example.com",
-                file: "defs/a.toml"),
-            MailboxDefinition(
-                name: "sales", source: .maildir(path: "maildirs/sales"), kind: .feedback,
-                address: "sales+desk@example.com", afterImport: .move(folder: "Archive"), file: "defs/b.toml"),
-        ])
+        #expect(
+            configuration.gateway
+                == GatewayConfig(
+                    mailboxesDirectory: "defs/",
+                    store: StoreSettings(path: "/srv/maildesk/db.sqlite"),
+                    threading: ThreadingSettings(
+                        subjectWindowDays: 7, secretEnv: "DESK_KEY", domain: "desk.example.org"),
+                    parser: ParserSettings(maxMessageBytes: 1000, maxDepth: 5, maxParts: 6, maxHeaderFields: 7),
+                    run: RunSettings(interval: 5),
+                    file: "etc/gw.toml"))
+        #expect(
+            configuration.mailboxes == [
+                MailboxDefinition(
+                    name: "help", source: .maildir(path: "maildirs/help"), address: "help@example.com",
+                    file: "defs/a.toml"),
+                MailboxDefinition(
+                    name: "sales", source: .maildir(path: "maildirs/sales"), kind: .feedback,
+                    address: "sales+desk@example.com", afterImport: .move(folder: "Archive"), file: "defs/b.toml")
+            ])
         #expect(configuration.messageIDDomain == "desk.example.org")
         #expect(configuration.mailbox(named: "sales")?.file == "defs/b.toml")
     }
@@ -79,8 +88,10 @@ import Testing
     @Test func absentKeysTakeTheirDefaults() throws {
         let configuration = try Sandbox.make(config: "").load()
         #expect(configuration.gateway == GatewayConfig())
-        #expect(configuration.gateway.parser == ParserSettings(
-            maxMessageBytes: 52_428_800, maxDepth: 64, maxParts: 2_000, maxHeaderFields: 2_000))
+        #expect(
+            configuration.gateway.parser
+                == ParserSettings(
+                    maxMessageBytes: 52_428_800, maxDepth: 64, maxParts: 2_000, maxHeaderFields: 2_000))
         #expect(configuration.gateway.threading.domain == nil)
         #expect(configuration.messageIDDomain == "example.com")
         #expect(configuration.mailboxes.map(\.kind) == [.need])
@@ -106,7 +117,7 @@ import Testing
         ("var/x.sqlite", "/srv", "/srv/var/x.sqlite"),
         ("./var//x.sqlite", "/srv/", "/srv/var/x.sqlite"),
         ("../data/x", "/srv/app", "/srv/data/x"),
-        ("/abs/./x", "/srv", "/abs/x"),
+        ("/abs/./x", "/srv", "/abs/x")
     ])
     func absolutePaths(_ path: String, _ workingDirectory: String, _ expected: String) {
         #expect(ConfigPaths.absolute(path, workingDirectory: workingDirectory) == expected)
@@ -121,59 +132,68 @@ import Testing
 
     @Test func aMissingConfigFileSaysHowToCreateIt() {
         let sandbox = Sandbox()
-        #expect(sandbox.errorLines() == [
-            "config/maildesk.toml: not found (create it, see config/maildesk.toml in the repository, or pass --config PATH)",
-        ])
+        #expect(
+            sandbox.errorLines() == [
+                "config/maildesk.toml: not found (create it, see config/maildesk.toml in the repository, or pass --config PATH)"
+            ])
     }
 
     @Test func aMissingMailboxesFolderIsNamed() {
         let sandbox = Sandbox.make()
         sandbox.remove("mailboxes")
-        #expect(sandbox.errorLines() == [
-            "config/maildesk.toml: mailboxes folder mailboxes/ not found (relative to the working directory $ROOT)"
-                + " — create it with one *.toml per watched mailbox, or set mailboxes = \"PATH\" in config/maildesk.toml",
-        ])
+        #expect(
+            sandbox.errorLines() == [
+                "config/maildesk.toml: mailboxes folder mailboxes/ not found (relative to the working directory $ROOT)"
+                    + " — create it with one *.toml per watched mailbox, or set mailboxes = \"PATH\" in config/maildesk.toml"
+            ])
     }
 
     @Test func aMistypedMailboxesFolderPointsAtItsLine() {
         let sandbox = Sandbox.make(config: "# folder\nmailboxes = \"/nonexistent/mbx\"\n")
-        #expect(sandbox.errorLines() == [
-            "config/maildesk.toml:2: mailboxes folder /nonexistent/mbx/ not found — create it with one *.toml per"
-                + " watched mailbox, or set mailboxes = \"PATH\" in config/maildesk.toml",
-        ])
+        #expect(
+            sandbox.errorLines() == [
+                "config/maildesk.toml:2: mailboxes folder /nonexistent/mbx/ not found — create it with one *.toml per"
+                    + " watched mailbox, or set mailboxes = \"PATH\" in config/maildesk.toml"
+            ])
     }
 
     @Test func anEmptyMailboxesFolderAsksForADefinition() {
         let sandbox = Sandbox.make()
         sandbox.remove("mailboxes/support.toml")
-        #expect(sandbox.errorLines() == [
-            "config/maildesk.toml: no mailbox definitions in mailboxes/ — add one, e.g. mailboxes/support.toml",
-        ])
+        #expect(
+            sandbox.errorLines() == [
+                "config/maildesk.toml: no mailbox definitions in mailboxes/ — add one, e.g. mailboxes/support.toml"
+            ])
     }
 
     @Test func duplicateNamesNameBothFiles() {
         let sandbox = Sandbox.make()
         sandbox.write("mailboxes/zz.toml", "# copy\n" + Sandbox.validMailbox)
-        #expect(sandbox.errorLines() == [
-            "mailboxes/zz.toml:2: mailbox name 'support' is already used by mailboxes/support.toml:1 — names must be"
-                + " unique across files: rename one of them",
-        ])
+        #expect(
+            sandbox.errorLines() == [
+                "mailboxes/zz.toml:2: mailbox name 'support' is already used by mailboxes/support.toml:1 — names must be"
+                    + " unique across files: rename one of them"
+            ])
     }
 
     @Test func problemsFromEveryFileAreReportedTogether() {
         let sandbox = Sandbox.make(config: "[run]\ninterval = 0\n")
         sandbox.write("mailboxes/a.toml", "name = \"a\"\nurl = \"maildir:mailboxes/support\"\naddress = \"a\"\n")
-        sandbox.write("mailboxes/b.toml", "name = \"b\"\nurl = \"maildir:mailboxes/support\"\naddress = \"b@x.y\"\nkid = \"need\"\n")
-        #expect(sandbox.errorLines() == [
-            "config/maildesk.toml:2: 'interval' must be at least 1, got 0",
-            "mailboxes/a.toml:3: 'address' must look like local@domain (e.g. address = \"support@example.com\"), got \"a\"",
-            "mailboxes/b.toml:4: unknown key 'kid' — did you mean 'kind'?",
-        ])
+        sandbox.write(
+            "mailboxes/b.toml",
+            "name = \"b\"\nurl = \"maildir:mailboxes/support\"\naddress = \"b@x.y\"\nkid = \"need\"\n")
+        #expect(
+            sandbox.errorLines() == [
+                "config/maildesk.toml:2: 'interval' must be at least 1, got 0",
+                "mailboxes/a.toml:3: 'address' must look like local@domain (e.g. address = \"support@example.com\"), got \"a\"",
+                "mailboxes/b.toml:4: unknown key 'kid' — did you mean 'kind'?"
+            ])
     }
 
     @Test func aFileThatIsNotUTF8IsNamed() {
         let sandbox = Sandbox.make()
-        try! Data([0x6E, 0x61, 0x6D, 0x65, 0xFF, 0xFE]).write(to: URL(fileURLWithPath: sandbox.root + "/mailboxes/x.toml"))
+        try! Data([0x6E, 0x61, 0x6D, 0x65, 0xFF, 0xFE]).write(
+            to: URL(fileURLWithPath: sandbox.root + "/mailboxes/x.toml"))
         #expect(sandbox.errorLines() == ["mailboxes/x.toml: is not UTF-8 text (save it as UTF-8)"])
     }
 }

@@ -8,7 +8,9 @@ import Testing
 struct OccasionsFileTests {
     @Test func customOccasionsAndOverridesDateTheYear() throws {
         let sandbox = Sandbox.make()
-        sandbox.write("config/occasions.toml", """
+        sandbox.write(
+            "config/occasions.toml",
+            """
             [[occasion]]
             id = "anniversary"
             name = { en = "Our anniversary", zh = "周年庆", zh-Hant = "週年慶" }
@@ -44,7 +46,8 @@ struct OccasionsFileTests {
         #expect(dates["moon_party"] == Holiday.occasion(id: "mid_autumn", year: 2027)?.date.iso)
         #expect(dates["uk_mothers_day_like"] == "2027-03-07")
         #expect(dates["mothers_day"] == "2027-05-02")  // the override, not the rule's 2027-05-09
-        #expect(holidays.occasion(id: "mothers_day", year: 2028)?.date.iso == "2028-05-14")  // other years keep the rule
+        // Other years keep the rule.
+        #expect(holidays.occasion(id: "mothers_day", year: 2028)?.date.iso == "2028-05-14")
         #expect(holidays.occasion(id: "anniversary", year: 2028) == nil)
         #expect(y2027.first { $0.id == "anniversary" }?.name.name(locale: "zh-TW") == "週年慶")
         #expect(y2027.first { $0.id == "moon_party" }?.kind == .lunar)
@@ -58,7 +61,9 @@ struct OccasionsFileTests {
     @Test func businessHoursNameCustomOccasions() throws {
         let sandbox = Sandbox.make(config: Sandbox.minimalConfig + "\n[followup]\nsla = \"config/sla.toml\"\n")
         sandbox.write("config/occasions.toml", "[[occasion]]\nid = \"company_day\"\ndate = \"09-01\"\n")
-        sandbox.write("config/sla.toml", """
+        sandbox.write(
+            "config/sla.toml",
+            """
             [[business_hours]]
             name = "office"
             timezone = "Europe/Berlin"
@@ -80,7 +85,9 @@ struct OccasionsFileTests {
 
     @Test func mistakesAreReportedWithFileLineAndFix() {
         let sandbox = Sandbox.make()
-        sandbox.write("config/occasions.toml", """
+        sandbox.write(
+            "config/occasions.toml",
+            """
             [[occasion]]
             id = "christmas"
             date = "12-24"
@@ -122,7 +129,7 @@ struct OccasionsFileTests {
             "config/occasions.toml:17: unknown key 'colour' in [[occasion]] #4 (valid keys here: id, name, date, lunar, weekday, nth, month)",
             "config/occasions.toml:20: unknown occasion 'mothers_dya' — did you mean 'mothers_day'? (a holiday id from `maildesk holidays --year Y`, or an [[occasion]] of this file)",
             "config/occasions.toml:27: 'date' 2028-01-06 is not in the override's year 2027",
-            "config/occasions.toml:29: unknown table [[overrides]] — did you mean [[override]]? (this file holds [[occasion]] and [[override]] tables)",
+            "config/occasions.toml:29: unknown table [[overrides]] — did you mean [[override]]? (this file holds [[occasion]] and [[override]] tables)"
         ]
         for line in expected { #expect(lines.contains(line), "\(line)\n--- got:\n\(lines.joined(separator: "\n"))") }
         #expect(lines.count == expected.count, "\(lines.joined(separator: "\n"))")

@@ -12,10 +12,13 @@ struct SLAClockTests {
 
     func minutes(_ n: Double) -> Date { Self.t0.addingTimeInterval(n * 60) }
 
-    func timers(_ events: [(Double, ThreadHistory.Event)], status: String, calendar: BusinessCalendar = utc,
-                policy: SLAPolicy = policy, percent: Int = 80) -> [SLATimer] {
-        let history = ThreadHistory(start: Self.t0, events: events.map { (at: minutes($0.0), event: $0.1) },
-                                    status: status, statusAt: minutes(events.last?.0 ?? 0))
+    func timers(
+        _ events: [(Double, ThreadHistory.Event)], status: String, calendar: BusinessCalendar = utc,
+        policy: SLAPolicy = policy, percent: Int = 80
+    ) -> [SLATimer] {
+        let history = ThreadHistory(
+            start: Self.t0, events: events.map { (at: minutes($0.0), event: $0.1) },
+            status: status, statusAt: minutes(events.last?.0 ?? 0))
         return SLAClock.timers(history, policy: policy, calendar: calendar, remindAtPercent: percent)
     }
 
@@ -35,8 +38,9 @@ struct SLAClockTests {
 
     @Test func anAnswerMeetsTheFirstResponseAndWaitingOnTheCustomerPausesTheResolution() throws {
         // Answered after 30 minutes (the thread waits on the customer); the customer writes 90 minutes later.
-        let list = timers([(30, .agentAnswer), (30, .status("pending")), (120, .customerMessage), (120, .status("open"))],
-                          status: "open")
+        let list = timers(
+            [(30, .agentAnswer), (30, .status("pending")), (120, .customerMessage), (120, .status("open"))],
+            status: "open")
         let first = try timer(list, .firstResponse)
         #expect(first.state == .met)
         #expect(first.elapsed == 30 * 60)
@@ -77,8 +81,9 @@ struct SLAClockTests {
     }
 
     @Test func aReopenedThreadGetsANewResolutionCycle() throws {
-        let list = timers([(30, .agentAnswer), (40, .status("resolved")), (600, .customerMessage), (600, .status("open"))],
-                          status: "open")
+        let list = timers(
+            [(30, .agentAnswer), (40, .status("resolved")), (600, .customerMessage), (600, .status("open"))],
+            status: "open")
         #expect(try timer(list, .resolution, 1).state == .met)
         let second = try timer(list, .resolution, 2)
         #expect(second.state == .running)

@@ -21,17 +21,19 @@ struct SurveyAnswerTests {
         .init("4 - quick answer, thanks", 4, "quick answer, thanks"),
         .init("2: nobody called me back", 2, "nobody called me back"),
         .init("4/5 thanks", 4, "thanks"), .init("3 / 5", 3), .init("8/10", 4),
-        .init("3分", 3), .init("给5分", 5, "给5分"), .init("4 stars", 4), .init("★★★★", 4), .init("five stars", 5, "five stars"),
+        .init("3分", 3), .init("给5分", 5, "给5分"), .init("4 stars", 4), .init("★★★★", 4),
+        .init("five stars", 5, "five stars"),
         .init("满意", 4), .init("非常满意，谢谢！", 5, "非常满意，谢谢！"), .init("不满意", 2), .init("非常不满意", 1),
         .init("一般", 3), .init("滿意", 4), .init("非常不滿意", 1), .init("很不满意，问题没解决", 1, "很不满意，问题没解决"),
-        .init("great", 5), .init("Great, thanks!", 5, "Great, thanks!"), .init("bad", 2), .init("Not satisfied at all.", 2, "Not satisfied at all."),
+        .init("great", 5), .init("Great, thanks!", 5, "Great, thanks!"), .init("bad", 2),
+        .init("Not satisfied at all.", 2, "Not satisfied at all."),
         .init("Very dissatisfied", 1), .init("ok", 3),
         .init("1\nThe agent never answered my question.", 1, "The agent never answered my question."),
         .init("\n\n3\n", 3),
         // Not answers: a new question, a number that is no score, nothing.
         .init("Is there a good way to export my invoices?", nil), .init("2 weeks and the lock is still broken", nil),
         .init("2024年的发票还没收到", nil), .init("I have another question about my order from last week please", nil),
-        .init("", nil), .init("6", nil), .init("0", nil), .init("12", nil), .init("the book arrived", nil),
+        .init("", nil), .init("6", nil), .init("0", nil), .init("12", nil), .init("the book arrived", nil)
     ]
 
     @Test(arguments: cases)

@@ -20,7 +20,6 @@ import TestSupport
 
     static let corpus = TestPaths.stalwartVectors("address")
 
-
     static func flattened(_ expected: [String: [Entry]]) -> [Address] {
         var out: [Address] = []
         for entry in expected["List"] ?? [] { out.append(Address(name: entry.name, address: entry.address)) }
@@ -66,7 +65,8 @@ import TestSupport
                 differing.append(index + 1)
                 if !Self.knownDifferences.contains(index + 1) {
                     let stalwart = Self.flattened(vector.expected)
-                    Issue.record("vector \(index + 1) \(vector.header.debugDescription): got \(got), stalwart \(stalwart)")
+                    Issue.record(
+                        "vector \(index + 1) \(vector.header.debugDescription): got \(got), stalwart \(stalwart)")
                 }
             }
         }
@@ -123,7 +123,7 @@ import TestSupport
         Case("tim@x.test concierge@x.test", [(nil, "tim@x.test"), (nil, "concierge@x.test")]),
         Case("<a@x> b@y (Bee)", [(nil, "a@x"), ("Bee", "b@y")]),
         Case("CRM Comments [crm@x.test]", [("CRM Comments", "crm@x.test")]),
-        Case("Re: John <j@x>", [("John", "j@x")]),  // an unquoted colon ends a group name, as RFC 5322 reads it
+        Case("Re: John <j@x>", [("John", "j@x")])  // an unquoted colon ends a group name, as RFC 5322 reads it
     ]
 
     @Test(arguments: cases) func table(_ c: Case) {

@@ -16,10 +16,15 @@ struct ContentTypeTests {
             let got = ContentType.parse(Array(header.utf8), problems: &problems)
             let expected = vector["expected"] as? [String: Any]
             guard let expected else {
-                if got == nil { agree += 1 } else { differences.append("\(header) → \(got!.mimeType), stalwart: invalid") }
+                if got == nil {
+                    agree += 1
+                } else {
+                    differences.append("\(header) → \(got!.mimeType), stalwart: invalid")
+                }
                 continue
             }
-            let wantType = "\(expected["c_type"] as? String ?? "")/\(expected["c_subtype"] as? String ?? "")".lowercased()
+            let wantType = "\(expected["c_type"] as? String ?? "")/\(expected["c_subtype"] as? String ?? "")"
+                .lowercased()
             var wantParameters: [String: String] = [:]
             for pair in expected["attributes"] as? [[String]] ?? [] where pair.count == 2 {
                 let name = pair[0].lowercased()
@@ -29,7 +34,9 @@ struct ContentTypeTests {
             if got?.mimeType == wantType && gotParameters == wantParameters {
                 agree += 1
             } else {
-                differences.append("\(header.prefix(90)) → \(got?.mimeType ?? "nil") \(gotParameters), stalwart: \(wantType) \(wantParameters)")
+                differences.append(
+                    "\(header.prefix(90)) → \(got?.mimeType ?? "nil") \(gotParameters), stalwart: \(wantType) \(wantParameters)"
+                )
             }
         }
         print("stalwart content-type vectors: \(agree)/\(vectors.count) agree")

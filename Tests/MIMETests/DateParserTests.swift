@@ -19,15 +19,16 @@ import Testing
         var instant: Date {
             var calendar = Calendar(identifier: .gregorian)
             calendar.timeZone = TimeZone(identifier: "UTC")!
-            let local = calendar.date(from: DateComponents(year: year, month: month, day: day, hour: hour,
-                                                           minute: minute, second: second))!
+            let local = calendar.date(
+                from: DateComponents(
+                    year: year, month: month, day: day, hour: hour,
+                    minute: minute, second: second))!
             let offset = (tz_hour * 3600 + tz_minute * 60) * (tz_before_gmt ? -1 : 1)
             return local.addingTimeInterval(TimeInterval(-offset))
         }
     }
 
     static let corpus = TestPaths.stalwartVectors("date")
-
 
     /// Vectors (1-based) where we differ from stalwart on purpose:
     ///  13 ` 4 8 15 16 23 42, 4 8 15 16 23 42, ...`: stalwart reads 2015-08-04 16:23:42 +00:04 out of bare numbers; a
@@ -49,7 +50,8 @@ import Testing
                 differing.append(index + 1)
                 if !Self.knownDifferences.contains(index + 1) {
                     let stalwart = String(describing: vector.expected?.instant)
-                    Issue.record("vector \(index + 1) \(vector.header.debugDescription): got \(got), stalwart \(stalwart)")
+                    Issue.record(
+                        "vector \(index + 1) \(vector.header.debugDescription): got \(got), stalwart \(stalwart)")
                 }
             }
             if got.date == nil { #expect(got.problem?.hasPrefix("unparsable Date: ") == true) }
@@ -115,7 +117,7 @@ import Testing
         ("05.01.2023 10:00:00 +0000", nil, true),
         ("5 Jan 2023", nil, true),
         ("", nil, true),
-        ("yesterday", nil, true),
+        ("yesterday", nil, true)
     ]
 
     @Test(arguments: cases) func table(_ input: String, _ expected: String?, _ problem: Bool) {

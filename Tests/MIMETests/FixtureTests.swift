@@ -64,12 +64,14 @@ func fixtureParsesAsExpected(_ fixture: FixtureCase) throws {
 /// LF line ends, trailing blanks of lines removed, leading and trailing blank lines trimmed.
 func normaliseText(_ text: String?) -> String {
     guard let text else { return "<nil>" }
-    let lines = text.replacingOccurrences(of: "\r\n", with: "\n").split(separator: "\n", omittingEmptySubsequences: false)
-        .map { line -> Substring in
-            var l = line[...]
-            while let last = l.last, last == " " || last == "\t" { l = l.dropLast() }
-            return l
-        }
+    let lines = text.replacingOccurrences(of: "\r\n", with: "\n").split(
+        separator: "\n", omittingEmptySubsequences: false
+    )
+    .map { line -> Substring in
+        var l = line[...]
+        while let last = l.last, last == " " || last == "\t" { l = l.dropLast() }
+        return l
+    }
     var trimmed = lines[...]
     while trimmed.first?.isEmpty == true { trimmed = trimmed.dropFirst() }
     while trimmed.last?.isEmpty == true { trimmed = trimmed.dropLast() }

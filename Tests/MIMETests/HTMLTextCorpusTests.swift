@@ -26,7 +26,7 @@ struct HTMLTextCorpusTests {
         "advanced-prefix-test", "direct-enumeration", "enumerations", "nested-list", "wikipedia-enumeration",
         "wikipedia-enumeration-annotation",
         "br-in-table", "nested-table-alignment", "nested-table-alignment-css", "table-in-table", "table-itemize",
-        "table-pre",
+        "table-pre"
     ]
 
     /// Collapses every run of whitespace to one space and trims, as the corpus README prescribes.
@@ -61,72 +61,100 @@ struct HTMLTextCorpusTests {
     }
 
     static let cases: [Case] = [
-        Case(name: "script, style and head are dropped",
-             html: "<html><head><title>Subject</title><style>p{color:red}</style></head><body>"
-                 + "<p>Hello<script>alert('x')</script> world</p><noscript>Enable JS</noscript></body></html>",
-             text: "Hello world"),
-        Case(name: "link text and a different URL",
-             html: "<p><a href=\"https://shop.example.com/track?id=42&amp;s=1\">Track your order</a></p>",
-             text: "Track your order <https://shop.example.com/track?id=42&s=1>"),
-        Case(name: "link whose text is its URL",
-             html: "<a href=\"https://example.com/\">https://example.com/</a> <a href=\"https://example.com/\">example.com</a>",
-             text: "https://example.com/ example.com"),
-        Case(name: "mailto link whose text is the address",
-             html: "Write to <a href=\"mailto:help@example.com\">help@example.com</a> or <a href=\"mailto:ann@example.com\">Ann</a>",
-             text: "Write to help@example.com or Ann <mailto:ann@example.com>"),
-        Case(name: "javascript, anchor and relative links show only their text",
-             html: "<a href=\"javascript:void(0)\">Open</a> <a href=\"#top\">Top</a> <a href=\"/faq\">FAQ</a>",
-             text: "Open Top FAQ"),
-        Case(name: "image alt text",
-             html: "<img src=\"logo.png\" alt=\" ACME \"> <img src=\"pixel.gif\"> <a href=\"https://acme.example\"><img src=\"b.png\"></a>",
-             text: "[ACME]"),
-        Case(name: "ordered list honours start",
-             html: "<ol start=\"3\"><li>three</li><li>four</li></ol>",
-             text: "3. three\n4. four"),
-        Case(name: "nested lists indent two spaces per level",
-             html: "<p>Steps:</p><ul><li>one<ul><li>one a</li><li>one b</li></ul></li><li>two</li></ul><p>Done</p>",
-             text: "Steps:\n\n* one\n  * one a\n  * one b\n* two\n\nDone"),
-        Case(name: "blockquote lines are quoted, nested ones twice",
-             html: "<p>On Monday Ann wrote:</p><blockquote><p>First</p><p>Second</p><blockquote>Inner<br>line</blockquote></blockquote><p>Reply</p>",
-             text: "On Monday Ann wrote:\n\n> First\n>\n> Second\n>\n> > Inner\n> > line\n\nReply"),
-        Case(name: "nbsp is an ordinary space",
-             html: "<p>a&nbsp;b&nbsp;&nbsp;c&#160;</p>",
-             text: "a b c"),
-        Case(name: "entities and character references",
-             html: "<p>&#20013;&#x6587; &lt;tag&gt; &amp; caf&eacute;</p>",
-             text: "中文 <tag> & café"),
-        Case(name: "soft hyphen and zero-width characters are removed",
-             html: "<p>x&shy;y&#8203;z&#xFEFF;</p>",
-             text: "xyz"),
-        Case(name: "display:none preheader is dropped",
-             html: "<div style=\"display:none;max-height:0;overflow:hidden\">Preview text</div>"
-                 + "<span style=\"DISPLAY: none !important\">also hidden</span><p>Hello</p>",
-             text: "Hello"),
-        Case(name: "meta charset does not re-decode UTF-8",
-             html: "<html><head><meta charset=\"gbk\"><meta http-equiv=\"Content-Type\" content=\"text/html; charset=iso-8859-1\">"
-                 + "</head><body><p>您好 café</p></body></html>",
-             text: "您好 café"),
-        Case(name: "Outlook Word paragraphs",
-             html: "<div class=WordSection1><p class=MsoNormal>Hi,<o:p></o:p></p><p class=MsoNormal><o:p>&nbsp;</o:p></p>"
-                 + "<p class=MsoNormal><span style='font-size:11.0pt'>Thanks</span><o:p></o:p></p>"
-                 + "<p class=MsoNormal>Ann<o:p></o:p></p></div>",
-             text: "Hi,\n\nThanks\nAnn"),
-        Case(name: "Outlook list bullets without conditional markers",
-             html: "<p class=MsoListParagraph><![if !supportLists]><span>1.<span>&nbsp;&nbsp; </span></span><![endif]>First<o:p></o:p></p>",
-             text: "1. First"),
-        Case(name: "table rows on lines, cells tab-separated, empty rows dropped",
-             html: "<table><tr><th>Item</th><th>Qty</th></tr><tr><td>Widget</td><td>2</td></tr><tr><td></td><td> </td></tr></table>",
-             text: "Item\tQty\nWidget\t2"),
-        Case(name: "pre keeps its whitespace",
-             html: "<p>Log:</p><pre>\n  a  b\n    c\n</pre>",
-             text: "Log:\n\n  a  b\n    c"),
-        Case(name: "br, hr and blank line collapsing",
-             html: "line 1<br>line 2<br><br><br><br>line 3<hr>after",
-             text: "line 1\nline 2\n\nline 3\n---\nafter"),
+        Case(
+            name: "script, style and head are dropped",
+            html: "<html><head><title>Subject</title><style>p{color:red}</style></head><body>"
+                + "<p>Hello<script>alert('x')</script> world</p><noscript>Enable JS</noscript></body></html>",
+            text: "Hello world"),
+        Case(
+            name: "link text and a different URL",
+            html: "<p><a href=\"https://shop.example.com/track?id=42&amp;s=1\">Track your order</a></p>",
+            text: "Track your order <https://shop.example.com/track?id=42&s=1>"),
+        Case(
+            name: "link whose text is its URL",
+            html:
+                "<a href=\"https://example.com/\">https://example.com/</a> <a href=\"https://example.com/\">example.com</a>",
+            text: "https://example.com/ example.com"),
+        Case(
+            name: "mailto link whose text is the address",
+            html:
+                "Write to <a href=\"mailto:help@example.com\">help@example.com</a> or <a href=\"mailto:ann@example.com\">Ann</a>",
+            text: "Write to help@example.com or Ann <mailto:ann@example.com>"),
+        Case(
+            name: "javascript, anchor and relative links show only their text",
+            html: "<a href=\"javascript:void(0)\">Open</a> <a href=\"#top\">Top</a> <a href=\"/faq\">FAQ</a>",
+            text: "Open Top FAQ"),
+        Case(
+            name: "image alt text",
+            html:
+                "<img src=\"logo.png\" alt=\" ACME \"> <img src=\"pixel.gif\"> <a href=\"https://acme.example\"><img src=\"b.png\"></a>",
+            text: "[ACME]"),
+        Case(
+            name: "ordered list honours start",
+            html: "<ol start=\"3\"><li>three</li><li>four</li></ol>",
+            text: "3. three\n4. four"),
+        Case(
+            name: "nested lists indent two spaces per level",
+            html: "<p>Steps:</p><ul><li>one<ul><li>one a</li><li>one b</li></ul></li><li>two</li></ul><p>Done</p>",
+            text: "Steps:\n\n* one\n  * one a\n  * one b\n* two\n\nDone"),
+        Case(
+            name: "blockquote lines are quoted, nested ones twice",
+            html:
+                "<p>On Monday Ann wrote:</p><blockquote><p>First</p><p>Second</p><blockquote>Inner<br>line</blockquote></blockquote><p>Reply</p>",
+            text: "On Monday Ann wrote:\n\n> First\n>\n> Second\n>\n> > Inner\n> > line\n\nReply"),
+        Case(
+            name: "nbsp is an ordinary space",
+            html: "<p>a&nbsp;b&nbsp;&nbsp;c&#160;</p>",
+            text: "a b c"),
+        Case(
+            name: "entities and character references",
+            html: "<p>&#20013;&#x6587; &lt;tag&gt; &amp; caf&eacute;</p>",
+            text: "中文 <tag> & café"),
+        Case(
+            name: "soft hyphen and zero-width characters are removed",
+            html: "<p>x&shy;y&#8203;z&#xFEFF;</p>",
+            text: "xyz"),
+        Case(
+            name: "display:none preheader is dropped",
+            html: "<div style=\"display:none;max-height:0;overflow:hidden\">Preview text</div>"
+                + "<span style=\"DISPLAY: none !important\">also hidden</span><p>Hello</p>",
+            text: "Hello"),
+        Case(
+            name: "meta charset does not re-decode UTF-8",
+            html:
+                "<html><head><meta charset=\"gbk\"><meta http-equiv=\"Content-Type\" content=\"text/html; charset=iso-8859-1\">"
+                + "</head><body><p>您好 café</p></body></html>",
+            text: "您好 café"),
+        Case(
+            name: "Outlook Word paragraphs",
+            html:
+                "<div class=WordSection1><p class=MsoNormal>Hi,<o:p></o:p></p><p class=MsoNormal><o:p>&nbsp;</o:p></p>"
+                + "<p class=MsoNormal><span style='font-size:11.0pt'>Thanks</span><o:p></o:p></p>"
+                + "<p class=MsoNormal>Ann<o:p></o:p></p></div>",
+            text: "Hi,\n\nThanks\nAnn"),
+        Case(
+            name: "Outlook list bullets without conditional markers",
+            html:
+                "<p class=MsoListParagraph><![if !supportLists]><span>1.<span>&nbsp;&nbsp; </span></span><![endif]>First<o:p></o:p></p>",
+            text: "1. First"),
+        Case(
+            name: "table rows on lines, cells tab-separated, empty rows dropped",
+            html:
+                "<table><tr><th>Item</th><th>Qty</th></tr><tr><td>Widget</td><td>2</td></tr><tr><td></td><td> </td></tr></table>",
+            text: "Item\tQty\nWidget\t2"),
+        Case(
+            name: "pre keeps its whitespace",
+            html: "<p>Log:</p><pre>\n  a  b\n    c\n</pre>",
+            text: "Log:\n\n  a  b\n    c"),
+        Case(
+            name: "br, hr and blank line collapsing",
+            html: "line 1<br>line 2<br><br><br><br>line 3<hr>after",
+            text: "line 1\nline 2\n\nline 3\n---\nafter"),
         Case(name: "empty input", html: "", text: ""),
-        Case(name: "NUL bytes inside the input are dropped",
-             html: "<p>a\u{0}b</p>",
-             text: "ab"),
+        Case(
+            name: "NUL bytes inside the input are dropped",
+            html: "<p>a\u{0}b</p>",
+            text: "ab")
     ]
 
     @Test(arguments: Self.cases) func rule(_ c: Case) {
@@ -134,7 +162,8 @@ struct HTMLTextCorpusTests {
     }
 
     @Test func deepNestingDoesNotOverflowTheStack() {
-        let html = String(repeating: "<div>", count: 100_000) + "deep" + String(repeating: "</div>", count: 100_000)
+        let html =
+            String(repeating: "<div>", count: 100_000) + "deep" + String(repeating: "</div>", count: 100_000)
             + "<p>after</p>"
         #expect(HTMLText.render(html) == "deep\n\nafter")
     }

@@ -13,7 +13,6 @@ import TestSupport
 
     static let corpus = TestPaths.stalwartVectors("id")
 
-
     /// Vectors (1-based) where we differ from stalwart on purpose:
     ///  7 `<1234   @   local(blah)  .machine .example>`: stalwart keeps the id verbatim; we strip the blanks (obsolete
     ///    CFWS, and Message-ID and References must give the same key), giving "1234@local(blah).machine.example".
@@ -32,7 +31,8 @@ import TestSupport
                 differing.append(index + 1)
                 if !Self.knownDifferences.contains(index + 1) {
                     let stalwart = vector.expected ?? []
-                    Issue.record("vector \(index + 1) \(vector.header.debugDescription): got \(got), stalwart \(stalwart)")
+                    Issue.record(
+                        "vector \(index + 1) \(vector.header.debugDescription): got \(got), stalwart \(stalwart)")
                 }
             }
         }
@@ -65,7 +65,7 @@ import TestSupport
         ("   ", []),
         ("<\(String(repeating: "x", count: 998))>", [String(repeating: "x", count: 998)]),
         ("<\(String(repeating: "x", count: 999))> <a@b>", ["a@b"]),
-        ("<ünïcode@例え.jp>", ["ünïcode@例え.jp"]),
+        ("<ünïcode@例え.jp>", ["ünïcode@例え.jp"])
     ]
 
     @Test(arguments: cases) func table(_ value: String, _ expected: [String]) {
@@ -84,8 +84,10 @@ import TestSupport
     /// 8× the input may take at most 24× the time (quadratic would be 64×), measured as a ratio in one run.
     @Test func hostileInputIsLinear() {
         for junk in ["(", "\"", "<", "(\"", "<(", "\\("] {
-            let ratio = GrowthRatio.of(small: String(repeating: junk, count: 62_500 / junk.utf8.count),
-                                       large: String(repeating: junk, count: 500_000 / junk.utf8.count)) {
+            let ratio = GrowthRatio.of(
+                small: String(repeating: junk, count: 62_500 / junk.utf8.count),
+                large: String(repeating: junk, count: 500_000 / junk.utf8.count)
+            ) {
                 _ = MessageIDs.parse($0)
             }
             #expect(ratio < 24, "\(junk.debugDescription) × 8 took \(ratio)× the time")

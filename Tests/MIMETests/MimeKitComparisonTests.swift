@@ -27,15 +27,19 @@ struct MimeKitComparisonTests {
         let text = try String(contentsOf: testData.appendingPathComponent("mbox/\(file)-summary.txt"), encoding: .utf8)
         return text.components(separatedBy: "\n\n").map { block in
             block.split(separator: "\n").map(String.init)
-                .filter { $0.hasPrefix("Subject: ") || $0.trimmingCharacters(in: .whitespaces).hasPrefix("Content-Type: ") }
+                .filter {
+                    $0.hasPrefix("Subject: ") || $0.trimmingCharacters(in: .whitespaces).hasPrefix("Content-Type: ")
+                }
         }.filter { !$0.isEmpty }
     }
 
     @Test(arguments: ["content-length", "issue1189"])
     func mboxSummariesMatch(_ file: String) throws {
         let mbox = TestPaths.bytes(Self.testData.appendingPathComponent("mbox/\(file).mbox.txt"))
-        let offsets = try #require(try JSONSerialization.jsonObject(
-            with: Data(contentsOf: Self.testData.appendingPathComponent("mbox/\(file).unix-offsets.json"))) as? [[String: Any]])
+        let offsets = try #require(
+            try JSONSerialization.jsonObject(
+                with: Data(contentsOf: Self.testData.appendingPathComponent("mbox/\(file).unix-offsets.json")))
+                as? [[String: Any]])
         let expected = try Self.expectedSummaries(file)
         #expect(offsets.count == expected.count)
         var agreeing = 0
@@ -45,7 +49,11 @@ struct MimeKitComparisonTests {
             let message = try MessageParser.parse(Array(mbox[begin..<end]))
             let got = Self.summary(message)
             // MimeKit keeps the case of types as written ("Application/x-pkcs7-mime"); maildesk lowercases.
-            if got.map({ $0.lowercased() }) == want.map({ $0.lowercased() }) { agreeing += 1 } else { print("mimekit \(file) differs at offset \(begin):\n  got  \(got)\n  want \(want)") }
+            if got.map({ $0.lowercased() }) == want.map({ $0.lowercased() }) {
+                agreeing += 1
+            } else {
+                print("mimekit \(file) differs at offset \(begin):\n  got  \(got)\n  want \(want)")
+            }
         }
         print("mimekit \(file): \(agreeing)/\(expected.count) summaries agree")
         #expect(agreeing == expected.count)
@@ -62,7 +70,8 @@ struct MimeKitComparisonTests {
         let photo = TestPaths.bytes(Self.testData.appendingPathComponent("encoders/photo.jpg"))
         let b64 = TestPaths.bytes(Self.testData.appendingPathComponent("encoders/photo.b64"))
         #expect(Base64.decode(b64) == photo)
-        let uu = String(decoding: TestPaths.bytes(Self.testData.appendingPathComponent("encoders/photo.uu")), as: UTF8.self)
+        let uu = String(
+            decoding: TestPaths.bytes(Self.testData.appendingPathComponent("encoders/photo.uu")), as: UTF8.self)
         let blocks = UUEncode.extract(from: uu).blocks
         #expect(blocks.first?.bytes == photo)
     }
@@ -75,10 +84,15 @@ struct AllCorporaTests {
     static var mailFiles: [URL] {
         TestPaths.files(under: TestPaths.corpus) { url in
             let path = url.path
-            if path.contains("/inscriptis-html2text/") || path.contains("/encoders/") || path.contains("/mbox/") { return false }
+            if path.contains("/inscriptis-html2text/") || path.contains("/encoders/") || path.contains("/mbox/") {
+                return false
+            }
             if ["json", "md", "html", "py"].contains(url.pathExtension) { return false }
             let name = url.lastPathComponent
-            return !name.hasPrefix(".") && !["SHA256SUMS", "LICENSE", "MIT-LICENSE", "COPYING", "README", "MANIFEST"].contains { name.hasPrefix($0) }
+            return !name.hasPrefix(".")
+                && !["SHA256SUMS", "LICENSE", "MIT-LICENSE", "COPYING", "README", "MANIFEST"].contains {
+                    name.hasPrefix($0)
+                }
                 && !path.contains("/LICENSES/")
         }
     }
@@ -100,12 +114,16 @@ struct AllCorporaTests {
             } catch {
                 // The reply-parser corpus holds bare bodies without a header; enmime's erroneous.raw says
                 // "Not an RFC-822 Document"; mikel's sample_output_multipart is empty. Everything else is mail.
-                if !file.path.contains("/github-email_reply_parser/") && !["erroneous.raw", "sample_output_multipart"].contains(file.lastPathComponent) {
+                if !file.path.contains("/github-email_reply_parser/")
+                    && !["erroneous.raw", "sample_output_multipart"].contains(file.lastPathComponent)
+                {
                     notMail.append("\(file.lastPathComponent): \(error.reason)")
                 }
             }
         }
-        print("corpora: \(parsed)/\(files.count) parsed, \(problems) problems reported; unexpectedly not mail: \(notMail)")
+        print(
+            "corpora: \(parsed)/\(files.count) parsed, \(problems) problems reported; unexpectedly not mail: \(notMail)"
+        )
         #expect(notMail.isEmpty)
     }
 }

@@ -18,10 +18,11 @@ struct SeededGenerator: RandomNumberGenerator {
 enum Mutation {
     /// Fragments that steer mutations into the parser's tricky paths.
     static let tokens: [[UInt8]] = [
-        "\n--", "\r\n--boundary--\r\n", "=?utf-8?B?", "=?gb2312?Q?=D6=D0", "?=", "Content-Type: multipart/mixed; boundary=x\n\n--x\n",
+        "\n--", "\r\n--boundary--\r\n", "=?utf-8?B?", "=?gb2312?Q?=D6=D0", "?=",
+        "Content-Type: multipart/mixed; boundary=x\n\n--x\n",
         "Content-Transfer-Encoding: base64\n", "Content-Transfer-Encoding: quoted-printable\n", "=\n", "=ZZ",
         "\n\n", "begin 644 a.txt\n", "\nend\n", "filename*0*=utf-8''%E4%B8", "; filename*1*=%AD.txt", "\"", "\\",
-        "Content-Type: message/rfc822\n\n", "<", ">", "(", ")", ":", ";", ",", "\u{1B}$B", "\0",
+        "Content-Type: message/rfc822\n\n", "<", ">", "(", ")", ":", ";", ",", "\u{1B}$B", "\0"
     ].map { Array($0.utf8) }
 
     static func mutate(_ input: [UInt8], with other: [UInt8], _ rng: inout SeededGenerator) -> [UInt8] {
@@ -32,7 +33,10 @@ enum Mutation {
             case 0 where !bytes.isEmpty:
                 bytes[at] ^= UInt8.random(in: 1...255, using: &rng)
             case 1:
-                bytes.insert(contentsOf: (0..<Int.random(in: 1...16, using: &rng)).map { _ in UInt8.random(in: 0...255, using: &rng) }, at: at)
+                bytes.insert(
+                    contentsOf: (0..<Int.random(in: 1...16, using: &rng)).map { _ in
+                        UInt8.random(in: 0...255, using: &rng)
+                    }, at: at)
             case 2 where !bytes.isEmpty:
                 bytes.removeSubrange(at..<min(bytes.count, at + Int.random(in: 1...200, using: &rng)))
             case 3:
@@ -46,7 +50,8 @@ enum Mutation {
                 let end = min(bytes.count, at + Int.random(in: 1...400, using: &rng))
                 bytes.insert(contentsOf: bytes[at..<end], at: end)  // duplicate a range
             default:
-                bytes.insert(contentsOf: repeatElement(UInt8(ascii: "-"), count: Int.random(in: 1...80, using: &rng)), at: at)
+                bytes.insert(
+                    contentsOf: repeatElement(UInt8(ascii: "-"), count: Int.random(in: 1...80, using: &rng)), at: at)
             }
         }
         return bytes
@@ -57,7 +62,9 @@ enum Mutation {
 struct RobustnessTests {
     static var seeds: [[UInt8]] {
         let fixtures = TestPaths.files(under: TestPaths.fixtures) { $0.pathExtension == "eml" }
-        let corpus = TestPaths.files(under: TestPaths.corpus.appendingPathComponent("enmime-testdata")) { $0.pathExtension == "raw" }
+        let corpus = TestPaths.files(under: TestPaths.corpus.appendingPathComponent("enmime-testdata")) {
+            $0.pathExtension == "raw"
+        }
         return (fixtures + corpus).map(TestPaths.bytes).filter { $0.count < 200_000 }
     }
 
@@ -74,7 +81,9 @@ struct RobustnessTests {
             guard let message = try? MessageParser.parse(input) else { continue }
             parsed += 1
             for attachment in message.attachments {
-                #expect(!attachment.filename.isEmpty && !attachment.filename.contains("/") && !attachment.filename.contains("\\"))
+                #expect(
+                    !attachment.filename.isEmpty && !attachment.filename.contains("/")
+                        && !attachment.filename.contains("\\"))
                 #expect(!attachment.filename.unicodeScalars.contains { $0.value < 0x20 })
             }
             if let subject = message.subject { #expect(!subject.contains("\n") && !subject.contains("\r")) }
@@ -113,8 +122,10 @@ struct RobustnessTests {
 
     /// Parsing time grows linearly: 16 times the input must cost far less than 256 times (quadratic).
     /// A ratio, not a duration, so a slow machine does not fail it.
-    @Test(arguments: ["long line", "many parts", "many header fields", "many encoded words", "unterminated encoded words",
-                      "deep quoting", "stray header lines", "stray lines in an open encoded word", "stray lines between fields"])
+    @Test(arguments: [
+        "long line", "many parts", "many header fields", "many encoded words", "unterminated encoded words",
+        "deep quoting", "stray header lines", "stray lines in an open encoded word", "stray lines between fields"
+    ])
     func parsingTimeIsLinear(_ shape: String) throws {
         func mail(_ n: Int) -> [UInt8] {
             var s = "From: a@example.com\nSubject: x\n"
@@ -122,7 +133,9 @@ struct RobustnessTests {
             case "long line":
                 s += "\n" + String(repeating: "abcdefgh ", count: n * 200)
             case "many parts":
-                s += "Content-Type: multipart/mixed; boundary=b\n\n" + String(repeating: "--b\n\nx\n", count: n) + "--b--\n"
+                s +=
+                    "Content-Type: multipart/mixed; boundary=b\n\n" + String(repeating: "--b\n\nx\n", count: n)
+                    + "--b--\n"
             case "many header fields":
                 s += String(repeating: "X-Field: value\n", count: n) + "\nbody\n"
             case "many encoded words":
@@ -133,7 +146,9 @@ struct RobustnessTests {
                 // Every line not a field, a mail field after them: all read as continuations.
                 s += String(repeating: "not a field\n", count: n * 4) + "X-Field: v\n\nbody\n"
             case "stray lines in an open encoded word":
-                s = "From: a@example.com\nSubject: =?utf-8?B?" + String(repeating: "5Lit5Lit\n", count: n * 4) + "\nbody\n"
+                s =
+                    "From: a@example.com\nSubject: =?utf-8?B?" + String(repeating: "5Lit5Lit\n", count: n * 4)
+                    + "\nbody\n"
             case "stray lines between fields":
                 s += String(repeating: "X-Field: v\nnot a field\n", count: n) + "\nbody\n"
             default:
@@ -144,7 +159,9 @@ struct RobustnessTests {
         var limits = Limits()
         limits.maxParts = 1_000_000
         limits.maxHeaderFields = 1_000_000
-        let ratio = GrowthRatio.of(small: mail(500), large: mail(8_000)) { _ = try? MessageParser.parse($0, limits: limits) }
+        let ratio = GrowthRatio.of(small: mail(500), large: mail(8_000)) {
+            _ = try? MessageParser.parse($0, limits: limits)
+        }
         #expect(ratio < 80, "\(shape): 16× input took \(ratio)× time")
     }
 }

@@ -21,7 +21,8 @@ struct StalwartComparison {
         raw = crlf ? TestPaths.crlf(raw.filter { $0 != 0x0D }) : raw.filter { $0 != 0x0D }
         let expectedURL = file.deletingPathExtension().appendingPathExtension(crlf ? "crlf.json" : "json")
         guard let data = try? Data(contentsOf: expectedURL),
-              let expected = try JSONSerialization.jsonObject(with: data) as? [String: Any] else { return }
+            let expected = try JSONSerialization.jsonObject(with: data) as? [String: Any]
+        else { return }
         messages += 1
         let name = file.deletingPathExtension().lastPathComponent
         let label = "\(file.deletingLastPathComponent().lastPathComponent)/\(name)\(crlf ? " crlf" : "")"
@@ -31,7 +32,11 @@ struct StalwartComparison {
         }
         var notes: [String] = []
         compareMessage(message.root, expected, path: "", notes: &notes)
-        if notes.isEmpty { agreeing += 1 } else { mismatches.append("\(label): " + notes.prefix(3).joined(separator: "; ")) }
+        if notes.isEmpty {
+            agreeing += 1
+        } else {
+            mismatches.append("\(label): " + notes.prefix(3).joined(separator: "; "))
+        }
     }
 
     /// The parts of one message level in document order; attached messages are compared on their own.
@@ -61,7 +66,9 @@ struct StalwartComparison {
             guard i < theirs.count, let type = Self.contentType(theirs[i]) else { return true }
             return type.hasPrefix("text/")
         }
-        for (key, list) in [("text_body", structure.textBody), ("html_body", structure.htmlBody), ("attachments", attachments)] {
+        for (key, list) in [
+            ("text_body", structure.textBody), ("html_body", structure.htmlBody), ("attachments", attachments)
+        ] {
             var want = expected[key] as? [Int] ?? []
             var got = list.compactMap { position[$0.index] }
             if key != "attachments" {
@@ -69,7 +76,9 @@ struct StalwartComparison {
                 got = got.filter(isText)
             } else {
                 // Media their body lists hold are attachments here too.
-                let media = ((expected["text_body"] as? [Int] ?? []) + (expected["html_body"] as? [Int] ?? [])).filter { !isText($0) }
+                let media = ((expected["text_body"] as? [Int] ?? []) + (expected["html_body"] as? [Int] ?? [])).filter {
+                    !isText($0)
+                }
                 want = Array(Set(want + media)).sorted()
                 got = got.sorted()
             }
@@ -114,7 +123,8 @@ struct StalwartComparison {
     static func contentType(_ part: [String: Any]) -> String? {
         for header in part["headers"] as? [[String: Any]] ?? [] where header["name"] as? String == "content_type" {
             guard let value = header["value"] as? [String: Any], let ct = value["ContentType"] as? [String: Any],
-                  let type = ct["c_type"] as? String else { return nil }
+                let type = ct["c_type"] as? String
+            else { return nil }
             return "\(type)/\(ct["c_subtype"] as? String ?? "")".lowercased()
         }
         return nil
@@ -129,7 +139,9 @@ struct StalwartComparison {
         try comparison.compare(file: file, crlf: false)
         try comparison.compare(file: file, crlf: true)
     }
-    print("stalwart agreement: messages \(comparison.agreeing)/\(comparison.messages), parts \(comparison.partsAgreeing)/\(comparison.partsCompared)")
+    print(
+        "stalwart agreement: messages \(comparison.agreeing)/\(comparison.messages), parts \(comparison.partsAgreeing)/\(comparison.partsCompared)"
+    )
     for line in comparison.mismatches { print("  differs: \(line)") }
     // Reviewed differences are listed in VIOLATIONS.md; a regression lowers these counts.
     #expect(comparison.agreeing >= StalwartComparison.minimumAgreeingMessages)

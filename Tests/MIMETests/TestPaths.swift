@@ -10,7 +10,8 @@ enum TestPaths {
 
     /// Regular files under `directory`, sorted, recursively.
     static func files(under directory: URL, where include: (URL) -> Bool = { _ in true }) -> [URL] {
-        guard let walker = FileManager.default.enumerator(at: directory, includingPropertiesForKeys: [.isRegularFileKey])
+        guard
+            let walker = FileManager.default.enumerator(at: directory, includingPropertiesForKeys: [.isRegularFileKey])
         else { return [] }
         var result: [URL] = []
         for case let url as URL in walker {

@@ -25,17 +25,22 @@ import Testing
     @Test func theMetricsAreTheStoresFigures() throws {
         let store = try Store()
         for i in 0..<3 {
-            _ = try store.recordFetched(raw: Array("Subject: \(i)\r\n\r\nx\r\n".utf8), sha256: String(repeating: "\(i)", count: 64),
-                                        from: SourceItem(source: "maildir", mailbox: "support", item: "m\(i)"), at: now)
+            _ = try store.recordFetched(
+                raw: Array("Subject: \(i)\r\n\r\nx\r\n".utf8), sha256: String(repeating: "\(i)", count: 64),
+                from: SourceItem(source: "maildir", mailbox: "support", item: "m\(i)"), at: now)
         }
         try store.recordPoll(mailbox: "support", .success, at: now)
         try store.recordDaemonStart(instance: "a", pid: 77, host: "h", at: now.addingTimeInterval(-90))
-        let configuration = Configuration(gateway: GatewayConfig(), mailboxes: [
-            MailboxDefinition(name: "support", source: .maildir(path: "Maildir"), address: "s@desk.example", file: "s.toml"),
-        ])
-        let status = GatewayStatus(configuration: configuration, figures: try store.statusFigures(at: now, failedSince: now),
-                                   model: ModelView(configuration: configuration, workingDirectory: "/nonexistent", now: now),
-                                   now: now, host: "h", isAlive: { _ in true })
+        let configuration = Configuration(
+            gateway: GatewayConfig(),
+            mailboxes: [
+                MailboxDefinition(
+                    name: "support", source: .maildir(path: "Maildir"), address: "s@desk.example", file: "s.toml")
+            ])
+        let status = GatewayStatus(
+            configuration: configuration, figures: try store.statusFigures(at: now, failedSince: now),
+            model: ModelView(configuration: configuration, workingDirectory: "/nonexistent", now: now),
+            now: now, host: "h", isAlive: { _ in true })
         var passes = PassDurations()
         passes.add(["parse": 0.2])
         passes.add(["parse": 2])
@@ -46,7 +51,7 @@ import Testing
             "outbox 7: will retry at 2027-03-01T12:05:00Z: 451 try later",
             "outbox 8: failed: 550 no such user",
             "outbox 9: refused by the server for a@example.com (550 -)",
-            "pass failed: database is locked",
+            "pass failed: database is locked"
         ])
         passes.add(errors: ["outbox 10: failed: 554 rejected"])
         let lines = MetricsText.render(status, passes: passes).split(separator: "\n").map(String.init)
@@ -69,7 +74,7 @@ import Testing
             "maildesk_errors_total{kind=\"smtp_deferred\"} 1",
             "maildesk_errors_total{kind=\"smtp_failed\"} 2",
             "maildesk_errors_total{kind=\"smtp_refused\"} 1",
-            "maildesk_errors_total{kind=\"pass\"} 1",
+            "maildesk_errors_total{kind=\"pass\"} 1"
         ] {
             #expect(lines.contains(expected), "missing \(expected)")
         }

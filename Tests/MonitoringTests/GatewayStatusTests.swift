@@ -17,37 +17,46 @@ import TestSupport
         let folder = try! TemporaryFolder.make("maildesk-status")
 
         init(runInterval: Int = 60, status: StatusSettings = StatusSettings(), polled: TimeInterval? = 60) throws {
-            let gateway = GatewayConfig(store: StoreSettings(path: folder.path + "/var/test.sqlite"),
-                                        run: RunSettings(interval: runInterval), status: status)
-            configuration = Configuration(gateway: gateway, mailboxes: [
-                MailboxDefinition(name: "support", source: .maildir(path: "Maildir"), address: "support@desk.example",
-                                  file: "mailboxes/support.toml"),
-            ])
+            let gateway = GatewayConfig(
+                store: StoreSettings(path: folder.path + "/var/test.sqlite"),
+                run: RunSettings(interval: runInterval), status: status)
+            configuration = Configuration(
+                gateway: gateway,
+                mailboxes: [
+                    MailboxDefinition(
+                        name: "support", source: .maildir(path: "Maildir"), address: "support@desk.example",
+                        file: "mailboxes/support.toml")
+                ])
             if let polled { try store.recordPoll(mailbox: "support", .success, at: ago(polled)) }
         }
 
         func status(host: String = "this-host", isAlive: (Int32) -> Bool = { _ in true }) throws -> GatewayStatus {
             let window = TimeInterval(configuration.gateway.status.failedWindowHours * 3600)
-            let figures = try store.statusFigures(at: GatewayStatusTests.now, failedSince: GatewayStatusTests.now - window)
+            let figures = try store.statusFigures(
+                at: GatewayStatusTests.now, failedSince: GatewayStatusTests.now - window)
             let model = ModelView(configuration: configuration, workingDirectory: "/", now: GatewayStatusTests.now)
-            return GatewayStatus(configuration: configuration, figures: figures, model: model, now: GatewayStatusTests.now,
-                                 host: host, isAlive: isAlive)
+            return GatewayStatus(
+                configuration: configuration, figures: figures, model: model, now: GatewayStatusTests.now,
+                host: host, isAlive: isAlive)
         }
 
         @discardableResult
         func fetch(_ n: Int, at date: Date) throws -> [Int64] {
             for i in 0..<n {
                 let sha = String(repeating: "\(i % 10)", count: 64)
-                _ = try store.recordFetched(raw: Array("Subject: \(i)\r\n\r\nx\r\n".utf8), sha256: sha,
-                                            from: SourceItem(source: "maildir", mailbox: "support", item: "m\(i)"), at: date)
+                _ = try store.recordFetched(
+                    raw: Array("Subject: \(i)\r\n\r\nx\r\n".utf8), sha256: sha,
+                    from: SourceItem(source: "maildir", mailbox: "support", item: "m\(i)"), at: date)
             }
             return try store.messageIDs(in: .stored)
         }
 
         func enqueue(_ name: String, at date: Date) throws -> Int64 {
-            try store.enqueue(OutboxDraft(purpose: "acknowledgement", template: nil, messageID: "\(name)@desk.example",
-                                          envelopeFrom: "support@desk.example", recipients: ["c@customer.example"],
-                                          subject: name, bytes: Array("x".utf8)), at: date)
+            try store.enqueue(
+                OutboxDraft(
+                    purpose: "acknowledgement", template: nil, messageID: "\(name)@desk.example",
+                    envelopeFrom: "support@desk.example", recipients: ["c@customer.example"],
+                    subject: name, bytes: Array("x".utf8)), at: date)
         }
     }
 
@@ -66,10 +75,10 @@ import TestSupport
     /// (seconds since the last success, run interval, level, the start of the reason's message)
     static let pollCases: [(TimeInterval?, Int, HealthLevel, String)] = [
         (nil, 60, .warning, "never polled"),
-        (599, 60, .ok, ""),                      // 5 × 60 s is under the 10-minute floor
+        (599, 60, .ok, ""),  // 5 × 60 s is under the 10-minute floor
         (601, 60, .critical, "no successful poll for 10 min (critical after 10 min: 5 × its 1 min interval)"),
         (1501, 300, .critical, "no successful poll for 25 min (critical after 25 min: 5 × its 5 min interval)"),
-        (1499, 300, .ok, ""),
+        (1499, 300, .ok, "")
     ]
 
     @Test(arguments: pollCases)
@@ -81,7 +90,8 @@ import TestSupport
 
     @Test func aFailingMailboxWarnsThenIsCriticalAfterFailingCriticalMinutes() throws {
         let fixture = try Fixture(runInterval: 3600, polled: 3600)
-        try fixture.store.recordPoll(mailbox: "support", .failure("login refused", transient: false), at: Self.ago(29 * 60))
+        try fixture.store.recordPoll(
+            mailbox: "support", .failure("login refused", transient: false), at: Self.ago(29 * 60))
         var status = try fixture.status()
         #expect(status.status == .warning)
         #expect(status.reasons.map(\.line) == ["warning: mailbox support: the last 1 poll(s) failed: login refused"])
@@ -95,7 +105,9 @@ import TestSupport
         stricter.configuration.gateway.status = settings
         status = try stricter.status()
         #expect(status.status == .critical)
-        #expect(status.reasons.first?.line == "critical: mailbox support: failing for 29 min (2 poll(s) in a row): login refused")
+        #expect(
+            status.reasons.first?.line
+                == "critical: mailbox support: failing for 29 min (2 poll(s) in a row): login refused")
         try fixture.store.recordPoll(mailbox: "support", .success, at: Self.ago(10))
         #expect(try fixture.status().status == .ok)
         #expect(try fixture.store.mailboxState("support")?.failingSince == nil)
@@ -120,7 +132,9 @@ import TestSupport
         var status = try fixture.status()
         #expect(status.status == .warning)
         #expect(status.outbox.oldestUnsentAgeSeconds == 16 * 60)
-        #expect(status.reasons.first?.message.hasPrefix("the oldest unsent message was written 16 min ago (2 queued, 0 deferred)") == true)
+        #expect(
+            status.reasons.first?.message.hasPrefix(
+                "the oldest unsent message was written 16 min ago (2 queued, 0 deferred)") == true)
         try fixture.store.markNotSent(old, error: "451 try later", results: nil, retryAt: Self.now, at: Self.ago(60))
         _ = try fixture.enqueue("older", at: Self.ago(61 * 60))
         status = try fixture.status()
@@ -132,7 +146,8 @@ import TestSupport
     @Test func mailThatFailedForGoodIsCriticalWithinTheWindow() throws {
         let fixture = try Fixture()
         let stale = try fixture.enqueue("stale", at: Self.ago(3 * 86_400))
-        try fixture.store.markNotSent(stale, error: "550 no such user", results: nil, retryAt: nil, at: Self.ago(3 * 86_400))
+        try fixture.store.markNotSent(
+            stale, error: "550 no such user", results: nil, retryAt: nil, at: Self.ago(3 * 86_400))
         var status = try fixture.status()
         #expect(status.status == .ok)  // failed three days ago: counted, no longer news
         #expect(status.outbox.failed == 1)
@@ -160,9 +175,10 @@ import TestSupport
         try fixture.store.recordDaemonHeartbeat(instance: "a", at: Self.ago(11 * 60))
         status = try fixture.status(host: "another-host", isAlive: { _ in false })
         #expect(status.daemons.first?.alive == nil)
-        #expect(status.reasons.map(\.line) == [
-            "critical: daemon pid 4242: last heartbeat 11 min ago on this-host (critical after 10 min): it hangs or died; check its log, then restart it",
-        ])
+        #expect(
+            status.reasons.map(\.line) == [
+                "critical: daemon pid 4242: last heartbeat 11 min ago on this-host (critical after 10 min): it hangs or died; check its log, then restart it"
+            ])
         try fixture.store.recordDaemonStop(instance: "a", at: Self.ago(5 * 60))
         status = try fixture.status(isAlive: { _ in false })
         #expect(status.status == .ok)
@@ -172,13 +188,15 @@ import TestSupport
     @Test func anOldModelWarns() throws {
         let fixture = try Fixture()
         let model = fixture.folder.appendingPathComponent("var/classifier.json")
-        try FileManager.default.createDirectory(at: model.deletingLastPathComponent(), withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(
+            at: model.deletingLastPathComponent(), withIntermediateDirectories: true)
         try Data(#"{"trained_at": "2026-11-01T12:00:00Z"}"#.utf8).write(to: model)
         let status = try fixture.status()
         #expect(status.model.saved)
         #expect(status.model.ageDays == 120)
-        #expect(status.reasons.map(\.line) == [
-            "warning: classifier: the model was trained 120 days ago (warning after 90): `maildesk classifier train` learns from the corrections since",
-        ])
+        #expect(
+            status.reasons.map(\.line) == [
+                "warning: classifier: the model was trained 120 days ago (warning after 90): `maildesk classifier train` learns from the corrections since"
+            ])
     }
 }

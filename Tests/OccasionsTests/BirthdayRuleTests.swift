@@ -8,7 +8,7 @@ import Testing
     static let valid: [(String, String)] = [
         ("1990-07-15", "1990-07-15"), ("07-15", "07-15"), ("02-29", "02-29"), ("2000-02-29", "2000-02-29"),
         ("lunar:08-15", "lunar:08-15"), ("LUNAR:1985-12-30", "lunar:1985-12-30"), (" lunar:04-05 ", "lunar:04-05"),
-        ("lunar:2023-02L-20", "lunar:2023-02L-20"), ("lunar:06l-07", "lunar:06L-07"),
+        ("lunar:2023-02L-20", "lunar:2023-02L-20"), ("lunar:06l-07", "lunar:06L-07")
     ]
 
     @Test(arguments: valid)
@@ -32,7 +32,7 @@ import Testing
         ("04-31", .dayOutOfRange("04-31", day: 31, maximum: 30)),
         ("1999-02-29", .dayOutOfRange("1999-02-29", day: 29, maximum: 28)),
         ("lunar:01-31", .dayOutOfRange("lunar:01-31", day: 31, maximum: 30)),
-        ("lunar:2024-06L-01", .noSuchLeapMonth("lunar:2024-06L-01", year: 2024, month: 6)),
+        ("lunar:2024-06L-01", .noSuchLeapMonth("lunar:2024-06L-01", year: 2024, month: 6))
     ]
 
     @Test(arguments: invalid)
@@ -53,7 +53,7 @@ import Testing
         ("lunar:08-30", 2024, "2024-10-02"),  // 30 days
         ("lunar:12-30", 2024, "2025-01-28"),  // 12th month of lunar 2024 (29 days) ends in January 2025
         ("lunar:08-15", 2025, "2025-10-06"),
-        ("lunar:1990-08-15", 1989, ""),  // before the birth year
+        ("lunar:1990-08-15", 1989, "")  // before the birth year
     ]
 
     @Test(arguments: lunarCases)
@@ -80,7 +80,7 @@ import Testing
         ("02-29", 2024, .mar1, "2024-02-29"),
         ("2000-02-29", 2100, .feb28, "2100-02-28"),  // 2100 is not a leap year
         ("2000-02-29", 2100, .mar1, "2100-03-01"),
-        ("1990-07-15", 2025, .mar1, "2025-07-15"),
+        ("1990-07-15", 2025, .mar1, "2025-07-15")
     ]
 
     @Test(arguments: feb29Cases)

@@ -7,7 +7,7 @@ import Testing
     static let ids = [
         "new_year", "valentines_day", "easter", "mothers_day", "fathers_day", "thanksgiving", "christmas",
         "spring_festival", "lantern", "qingming", "dragon_boat", "qixi", "mid_autumn", "double_ninth", "dongzhi",
-        "laba", "little_new_year", "new_years_eve_lunar",
+        "laba", "little_new_year", "new_years_eve_lunar"
     ]
 
     @Test func catalogueHasTheStableIDs() {
@@ -27,13 +27,15 @@ import Testing
 
     @Test func year2025() {
         let list = Holiday.holidays(year: 2025).map { "\($0.id) \($0.date)" }
-        #expect(list == [
-            "new_year 2025-01-01", "laba 2025-01-07", "little_new_year 2025-01-22", "new_years_eve_lunar 2025-01-28",
-            "spring_festival 2025-01-29", "lantern 2025-02-12", "valentines_day 2025-02-14", "qingming 2025-04-04",
-            "easter 2025-04-20", "mothers_day 2025-05-11", "dragon_boat 2025-05-31", "fathers_day 2025-06-15",
-            "qixi 2025-08-29", "mid_autumn 2025-10-06", "double_ninth 2025-10-29", "thanksgiving 2025-11-27",
-            "dongzhi 2025-12-21", "christmas 2025-12-25",
-        ])
+        #expect(
+            list == [
+                "new_year 2025-01-01", "laba 2025-01-07", "little_new_year 2025-01-22",
+                "new_years_eve_lunar 2025-01-28",
+                "spring_festival 2025-01-29", "lantern 2025-02-12", "valentines_day 2025-02-14", "qingming 2025-04-04",
+                "easter 2025-04-20", "mothers_day 2025-05-11", "dragon_boat 2025-05-31", "fathers_day 2025-06-15",
+                "qixi 2025-08-29", "mid_autumn 2025-10-06", "double_ninth 2025-10-29", "thanksgiving 2025-11-27",
+                "dongzhi 2025-12-21", "christmas 2025-12-25"
+            ])
     }
 
     @Test func twelfthMonthFestivalsCanRepeatOrSkipAYear() {
@@ -47,11 +49,12 @@ import Testing
     @Test func rangeHelperSpansYears() throws {
         let range = try CivilDate(iso: "2025-12-20")...CivilDate(iso: "2026-02-17")
         let got = Holiday.occasions(in: range).map { "\($0.id) \($0.date)" }
-        #expect(got == [
-            "dongzhi 2025-12-21", "christmas 2025-12-25", "new_year 2026-01-01", "laba 2026-01-26",
-            "little_new_year 2026-02-10", "valentines_day 2026-02-14", "new_years_eve_lunar 2026-02-16",
-            "spring_festival 2026-02-17",
-        ])
+        #expect(
+            got == [
+                "dongzhi 2025-12-21", "christmas 2025-12-25", "new_year 2026-01-01", "laba 2026-01-26",
+                "little_new_year 2026-02-10", "valentines_day 2026-02-14", "new_years_eve_lunar 2026-02-16",
+                "spring_festival 2026-02-17"
+            ])
     }
 
     @Test func occasionJSONShape() throws {
@@ -67,8 +70,10 @@ import Testing
         #expect(object.first { $0["id"] as? String == "qingming" }?["kind"] as? String == "solar_term")
     }
 
-    @Test(arguments: [("en-US", "Dragon Boat Festival"), ("zh-CN", "端午节"), ("zh", "端午节"),
-                      ("zh-Hant-HK", "端午節"), ("zh_TW", "端午節"), ("fr", "Dragon Boat Festival")])
+    @Test(arguments: [
+        ("en-US", "Dragon Boat Festival"), ("zh-CN", "端午节"), ("zh", "端午节"),
+        ("zh-Hant-HK", "端午節"), ("zh_TW", "端午節"), ("fr", "Dragon Boat Festival")
+    ])
     func localizedName(locale: String, expected: String) throws {
         #expect(try #require(Holiday.named("dragon_boat")).name.name(locale: locale) == expected)
     }
@@ -76,8 +81,9 @@ import Testing
     @Test func resultsDoNotDependOnTheMachineZone() {
         // The suite is also run under TZ=America/Los_Angeles and TZ=Asia/Tokyo; the zone must never leak in.
         let zone = TimeZone.current.identifier
-        #expect(Holiday.occasion(id: "spring_festival", year: 2027)?.date == CivilDate(year: 2027, month: 2, day: 6),
-                "machine zone \(zone)")
+        #expect(
+            Holiday.occasion(id: "spring_festival", year: 2027)?.date == CivilDate(year: 2027, month: 2, day: 6),
+            "machine zone \(zone)")
         #expect(LunarDate(CivilDate(year: 2027, month: 2, day: 6)!) == LunarDate(year: 2027, month: 1, day: 1))
     }
 }

@@ -32,14 +32,15 @@ enum Fixtures {
     static let months: [(year: Int, month: Int, leap: Bool, firstDay: CivilDate, length: Int)] =
         rows("lunar-months-1901-2100.csv").compactMap { row in
             guard let year = row["year"].flatMap({ Int($0) }), let month = row["month"].flatMap({ Int($0) }),
-                  let first = try? CivilDate(iso: row["first_day"] ?? ""),
-                  let length = row["length"].flatMap({ Int($0) }) else { return nil }
+                let first = try? CivilDate(iso: row["first_day"] ?? ""),
+                let length = row["length"].flatMap({ Int($0) })
+            else { return nil }
             return (year, month, row["leap"] == "1", first, length)
         }
 
     /// The festival columns of the table and the catalogue id each one checks (all the same slugs).
     static let festivalColumns = [
         "spring_festival", "lantern", "dragon_boat", "qixi", "mid_autumn", "double_ninth", "laba",
-        "little_new_year", "new_years_eve_lunar", "qingming", "dongzhi",
+        "little_new_year", "new_years_eve_lunar", "qingming", "dongzhi"
     ]
 }

@@ -14,7 +14,7 @@ import Testing
     static let leapYears: [LeapYear] = [
         LeapYear(year: 2020, leapMonth: 4, leapStart: CivilDate(year: 2020, month: 5, day: 23)!),
         LeapYear(year: 2023, leapMonth: 2, leapStart: CivilDate(year: 2023, month: 3, day: 22)!),
-        LeapYear(year: 2025, leapMonth: 6, leapStart: CivilDate(year: 2025, month: 7, day: 25)!),
+        LeapYear(year: 2025, leapMonth: 6, leapStart: CivilDate(year: 2025, month: 7, day: 25)!)
     ]
 
     @Test(arguments: leapYears)

@@ -9,12 +9,12 @@ import Testing
 @Suite struct LunarTableTests {
     /// (year, column) -> maildesk's date where it deliberately differs from the table.
     static let festivalExceptions: [String: CivilDate] = [
-        "2057/double_ninth": CivilDate(year: 2057, month: 10, day: 6)!,
+        "2057/double_ninth": CivilDate(year: 2057, month: 10, day: 6)!
     ]
     /// (lunar year, month) -> maildesk's (first day, length) where it differs from the table.
     static let monthExceptions: [String: (CivilDate, Int)] = [
         "2057/8": (CivilDate(year: 2057, month: 8, day: 30)!, 29),
-        "2057/9": (CivilDate(year: 2057, month: 9, day: 28)!, 30),
+        "2057/9": (CivilDate(year: 2057, month: 9, day: 28)!, 30)
     ]
 
     @Test func tablesAreComplete() {
@@ -66,8 +66,9 @@ import Testing
                 continue
             }
             let expected = Self.monthExceptions["\(entry.year)/\(entry.month)"] ?? (entry.firstDay, entry.length)
-            #expect(mine.firstDay == expected.0 && mine.length == expected.1,
-                    "lunar \(entry.year)/\(entry.month)\(entry.leap ? "L" : "")")
+            #expect(
+                mine.firstDay == expected.0 && mine.length == expected.1,
+                "lunar \(entry.year)/\(entry.month)\(entry.leap ? "L" : "")")
             checked += 1
         }
         let total = (1901...2100).reduce(0) { $0 + LunarCalendar.months(in: $1).count }

@@ -11,15 +11,18 @@ struct TemplateTests {
         let root = try TemporaryFolder.make("maildesk-templates").path
         for (path, text) in files {
             let full = root + "/" + path
-            try FileManager.default.createDirectory(atPath: (full as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+            try FileManager.default.createDirectory(
+                atPath: (full as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
             try text.write(toFile: full, atomically: true, encoding: .utf8)
         }
         return root
     }
 
-    static let minimal = ["en/ack_need.txt": "Subject: Re: {{thread.subject}} {{thread.ticket}}\n\nHello {{customer.name}}\n",
-                          "en/ack_feedback.txt": "Subject: Thanks {{thread.ticket}}\n\nThanks\n",
-                          "en/agent_notification.txt": "Subject: {{thread.ticket}}\n\n{{message.text}}\n"]
+    static let minimal = [
+        "en/ack_need.txt": "Subject: Re: {{thread.subject}} {{thread.ticket}}\n\nHello {{customer.name}}\n",
+        "en/ack_feedback.txt": "Subject: Thanks {{thread.ticket}}\n\nThanks\n",
+        "en/agent_notification.txt": "Subject: {{thread.ticket}}\n\n{{message.text}}\n"
+    ]
 
     @Test func theShippedTemplatesPassTheCheck() throws {
         let set = try TemplateSet(directory: Self.repository + "/templates", defaultLocale: "en")
@@ -36,10 +39,14 @@ struct TemplateTests {
 
     @Test func unknownVariablesAreNamedWithASuggestion() throws {
         var files = Self.minimal
-        files["en/ack_need.txt"] = "Subject: Re {{thread.tiket}}\n\n{{#agent}}{{name}}{{nmae}}{{/agent}} {{customer.name}}\n"
+        files["en/ack_need.txt"] =
+            "Subject: Re {{thread.tiket}}\n\n{{#agent}}{{name}}{{nmae}}{{/agent}} {{customer.name}}\n"
         let set = try TemplateSet(directory: try folder(files), defaultLocale: "en")
         let problems = set.check().map(\.message)
-        #expect(problems.contains("unknown variable {{thread.tiket}} — did you mean {{thread.ticket}}? (the variables are listed in README \"Templates\")"))
+        #expect(
+            problems.contains(
+                "unknown variable {{thread.tiket}} — did you mean {{thread.ticket}}? (the variables are listed in README \"Templates\")"
+            ))
         #expect(problems.contains { $0.hasPrefix("unknown variable {{nmae}} — did you mean {{name}}?") })
         #expect(problems.count == 2, "\(problems)")  // {{name}} inside {{#agent}} is agent.name
     }
@@ -65,17 +72,24 @@ struct TemplateTests {
 
     @Test func noBackDoorAroundEscaping() throws {
         // The value itself inside its own section.
-        #expect(try refusal("<p>{{#customer.name}}{{{.}}}{{/customer.name}}</p>")
-            == ["{{{.}}} inside {{#customer.name}} puts a customer's text (customer.name) into HTML unescaped: write {{.}}"])
+        #expect(
+            try refusal("<p>{{#customer.name}}{{{.}}}{{/customer.name}}</p>")
+                == [
+                    "{{{.}}} inside {{#customer.name}} puts a customer's text (customer.name) into HTML unescaped: write {{.}}"
+                ])
         #expect(try refusal("{{#message}}{{#text}}<b>{{& . }}</b>{{/text}}{{/message}}").count == 1)
         // A pragma that turns escaping off for the whole file, however it is spelled.
-        #expect(try refusal("{{% CONTENT_TYPE: TEXT}}<p>{{message.text}}</p>").first?.contains("turns off HTML escaping") == true)
+        #expect(
+            try refusal("{{% CONTENT_TYPE: TEXT}}<p>{{message.text}}</p>").first?.contains("turns off HTML escaping")
+                == true)
         #expect(try refusal("{{%content_type:text}}<p>{{customer.name}}</p>").count == 1)
         // New delimiters would hide {{{…}}} from the check.
         let delimiters = try refusal("{{=<% %>=}}<p><%& message.text %></p>")
         #expect(delimiters.contains { $0.contains("changes the Mustache delimiters") }, "\(delimiters)")
         // What stays allowed: escaped values, {{.}} in a section, unescaped values maildesk writes itself.
-        #expect(try refusal("<p>{{#customer.name}}{{.}}{{/customer.name}} {{{company.name}}} {{% CONTENT_TYPE: HTML}}</p>") == [])
+        #expect(
+            try refusal("<p>{{#customer.name}}{{.}}{{/customer.name}} {{{company.name}}} {{% CONTENT_TYPE: HTML}}</p>")
+                == [])
     }
 
     @Test func aRefusedSetSendsNothing() throws {
@@ -111,8 +125,12 @@ struct TemplateTests {
         #expect(set.chain(for: "zh-Hant") == ["zh-Hant", "zh", "en"])
         #expect(set.chain(for: "ja") == ["en"])
         // The customer's script before a more specific template in another one.
-        #expect(set.render(["ack_need_billing", "ack_need"], locale: "zh-Hant", context: TemplateVariables.sample)?.mail.subject == "繁體")
-        #expect(set.render(["ack_need_billing", "ack_need"], locale: "zh", context: TemplateVariables.sample)?.mail.subject == "简体账单")
+        #expect(
+            set.render(["ack_need_billing", "ack_need"], locale: "zh-Hant", context: TemplateVariables.sample)?.mail
+                .subject == "繁體")
+        #expect(
+            set.render(["ack_need_billing", "ack_need"], locale: "zh", context: TemplateVariables.sample)?.mail.subject
+                == "简体账单")
         #expect(set.render(["ack_feedback"], locale: "zh-Hant", context: TemplateVariables.sample)?.locale == "en")
     }
 

@@ -12,7 +12,8 @@ struct AgentReplyTests {
     static let ann = AgentDefinition(name: "Ann Agent", address: "ann@desk.example", categories: ["technical"])
     static let bob = AgentDefinition(name: "Bob Agent", address: "bob@desk.example", categories: ["technical"])
     static let teams = [TeamDefinition(name: "Tech", categories: ["technical"], queue: "tech@desk.example")]
-    static let question = "My smart hub goes offline every night around 2am and the app cannot reach it. How do I fix this?"
+    static let question =
+        "My smart hub goes offline every night around 2am and the app cannot reach it. How do I fix this?"
 
     /// A gateway with two agents and the shipped templates; one customer thread, assigned to Ann.
     func threadForAnn(anyAgentMayAnswer: Bool = false) throws -> (TestGateway, Store, Int64) {
@@ -20,12 +21,15 @@ struct AgentReplyTests {
         g.routing = Configuration.Routing(agents: [Self.ann, Self.bob], teams: Self.teams, rules: [])
         g.templates = repositoryRoot + "/templates"
         g.anyAgentMayAnswer = anyAgentMayAnswer
-        try g.deliver(mail(from: "Carol Customer <carol@example.com>", subject: "Hub goes offline every night",
-                           id: "q1@example.com", body: Self.question))
+        try g.deliver(
+            mail(
+                from: "Carol Customer <carol@example.com>", subject: "Hub goes offline every night",
+                id: "q1@example.com", body: Self.question))
         let store = try g.store()
         try g.pipeline(store).runOnce()
         let thread = try #require(try store.threads(ThreadFilter(), limit: 0).first)
-        _ = try store.correctThread(thread.id, ThreadCorrection(assignee: .some(Self.ann.address)), actor: "test", at: Date())
+        _ = try store.correctThread(
+            thread.id, ThreadCorrection(assignee: .some(Self.ann.address)), actor: "test", at: Date())
         return (g, store, thread.id)
     }
 
@@ -34,16 +38,20 @@ struct AgentReplyTests {
     }
 
     /// An agent's reply as a mail client writes it: the answer on top, the notification quoted below.
-    func reply(from: String, to: String, body: String, subject: String = "Re: [#1] New request",
-               id: String = UUID().uuidString + "@mail.desk.example") -> String {
-        mail(from: from, to: to, subject: subject, id: id, body: body + """
+    func reply(
+        from: String, to: String, body: String, subject: String = "Re: [#1] New request",
+        id: String = UUID().uuidString + "@mail.desk.example"
+    ) -> String {
+        mail(
+            from: from, to: to, subject: subject, id: id,
+            body: body + """
 
 
-            On Mon, 16 Nov 2026 at 10:00, Lumo Support <support@desk.example> wrote:
-            > \(Pipeline.replyMarker)
-            > Hello Ann Agent, a thread has been assigned to you.
-            > \(Self.question)
-            """)
+                On Mon, 16 Nov 2026 at 10:00, Lumo Support <support@desk.example> wrote:
+                > \(Pipeline.replyMarker)
+                > Hello Ann Agent, a thread has been assigned to you.
+                > \(Self.question)
+                """)
     }
 
     func outbox(_ store: Store) throws -> [OutboxEntry] { try store.outbox(state: nil, limit: 0) }
@@ -56,9 +64,12 @@ struct AgentReplyTests {
 
     @Test func theOwnersAnswerIsRelayedWithOnlyTheNewTextAndTheThreadWaitsOnTheCustomer() throws {
         let (g, store, thread) = try threadForAnn()
-        let to = try addressing(store).agentReplyAddress("support@desk.example", threadID: thread, agent: Self.ann.address)
-        try g.deliver(reply(from: "Ann Agent <ann@desk.example>", to: to,
-                            body: "Hi Carol,\n\nplease update the hub to firmware 3.2; the nightly drop is fixed there."))
+        let to = try addressing(store).agentReplyAddress(
+            "support@desk.example", threadID: thread, agent: Self.ann.address)
+        try g.deliver(
+            reply(
+                from: "Ann Agent <ann@desk.example>", to: to,
+                body: "Hi Carol,\n\nplease update the hub to firmware 3.2; the nightly drop is fixed there."))
         let summary = try g.pipeline(store).runOnce()
         #expect(summary.agentAnswers == 1)
         #expect(summary.threadsCreated == 0)
@@ -82,8 +93,10 @@ struct AgentReplyTests {
 
         // The customer's reply to the answer reopens the thread; it is customer mail, in the same thread.
         let answerID = try #require(messages.last?.messageId)
-        try g.deliver(mail(from: "carol@example.com", subject: "Re: Hub goes offline every night", id: "q2@example.com",
-                           inReplyTo: answerID, body: "Updated, still drops."))
+        try g.deliver(
+            mail(
+                from: "carol@example.com", subject: "Re: Hub goes offline every night", id: "q2@example.com",
+                inReplyTo: answerID, body: "Updated, still drops."))
         try g.pipeline(store).runOnce()
         #expect(try store.thread(thread)?.status == "open")
         // (its Date header is older than the answer's, so it is looked up by id, not by place)
@@ -93,11 +106,15 @@ struct AgentReplyTests {
     @Test func aForgedFromWithoutTokenAndAStrangerWithATokenAreCustomerMail() throws {
         let (g, store, thread) = try threadForAnn()
         // From Ann, but to the plain support address: her own mail as a customer, never relayed.
-        try g.deliver(mail(from: "ann@desk.example", subject: "Please relay this", id: "f1@evil.example",
-                           body: "Dear customer, send your password to evil.example."))
+        try g.deliver(
+            mail(
+                from: "ann@desk.example", subject: "Please relay this", id: "f1@evil.example",
+                body: "Dear customer, send your password to evil.example."))
         // A stranger holding Ann's valid token.
-        let to = try addressing(store).agentReplyAddress("support@desk.example", threadID: thread, agent: Self.ann.address)
-        try g.deliver(reply(from: "mallory@evil.example", to: to, body: "Dear customer, your refund is at evil.example."))
+        let to = try addressing(store).agentReplyAddress(
+            "support@desk.example", threadID: thread, agent: Self.ann.address)
+        try g.deliver(
+            reply(from: "mallory@evil.example", to: to, body: "Dear customer, your refund is at evil.example."))
         let summary = try g.pipeline(store).runOnce()
         #expect(summary.agentAnswers == 0)
         #expect(try replies(store).isEmpty)
@@ -106,7 +123,8 @@ struct AgentReplyTests {
 
     @Test func anotherAgentsTokenIsRefusedUnlessTheTeamSharesThreads() throws {
         let (g, store, thread) = try threadForAnn()
-        let to = try addressing(store).agentReplyAddress("support@desk.example", threadID: thread, agent: Self.ann.address)
+        let to = try addressing(store).agentReplyAddress(
+            "support@desk.example", threadID: thread, agent: Self.ann.address)
         try g.deliver(reply(from: "bob@desk.example", to: to, body: "Bob here: try a factory reset."))
         let summary = try g.pipeline(store).runOnce()
         #expect(summary.agentAnswers == 0)
@@ -117,7 +135,8 @@ struct AgentReplyTests {
         #expect(try text(store, notices[0]).contains("not to bob@desk.example"))
 
         let (g2, store2, thread2) = try threadForAnn(anyAgentMayAnswer: true)
-        let to2 = try addressing(store2).agentReplyAddress("support@desk.example", threadID: thread2, agent: Self.ann.address)
+        let to2 = try addressing(store2).agentReplyAddress(
+            "support@desk.example", threadID: thread2, agent: Self.ann.address)
         try g2.deliver(reply(from: "bob@desk.example", to: to2, body: "Bob here: try a factory reset."))
         #expect(try g2.pipeline(store2).runOnce().agentAnswers == 1)
         #expect(try text(store2, try #require(try replies(store2).first)).contains("From: Bob Agent via maildesk"))
@@ -125,7 +144,8 @@ struct AgentReplyTests {
 
     @Test func aTokenForAnotherThreadOrAForgedSignatureIsRefused() throws {
         let (g, store, thread) = try threadForAnn()
-        let valid = try addressing(store).agentReplyAddress("support@desk.example", threadID: thread, agent: Self.ann.address)
+        let valid = try addressing(store).agentReplyAddress(
+            "support@desk.example", threadID: thread, agent: Self.ann.address)
         // Thread A's signature on thread B's number.
         let forged = valid.replacingOccurrences(of: "+a\(thread)-", with: "+a\(thread + 1)-")
         try g.deliver(reply(from: "ann@desk.example", to: forged, body: "Answer for another thread."))
@@ -142,16 +162,20 @@ struct AgentReplyTests {
 
     @Test func aNoteStaysInternalAndCommandsApplyWithEvents() throws {
         let (g, store, thread) = try threadForAnn()
-        let to = try addressing(store).agentReplyAddress("support@desk.example", threadID: thread, agent: Self.ann.address)
-        try g.deliver(reply(from: "ann@desk.example", to: to, body: "#note\nCustomer called; it is the router, not the hub."))
+        let to = try addressing(store).agentReplyAddress(
+            "support@desk.example", threadID: thread, agent: Self.ann.address)
+        try g.deliver(
+            reply(from: "ann@desk.example", to: to, body: "#note\nCustomer called; it is the router, not the hub."))
         try g.pipeline(store).runOnce()
         #expect(try replies(store).isEmpty)
         let note = try #require(try store.messages(inThread: thread).last)
         #expect(note.internal && note.author == "agent")
         #expect(try store.events(entity: "thread", id: thread).contains { $0.action == "note" })
 
-        try g.deliver(reply(from: "ann@desk.example", to: to,
-                            body: "#priority urgent\n#category billing\n#tag router\n\nWe will refund the hub."))
+        try g.deliver(
+            reply(
+                from: "ann@desk.example", to: to,
+                body: "#priority urgent\n#category billing\n#tag router\n\nWe will refund the hub."))
         try g.pipeline(store).runOnce()
         let after = try #require(try store.thread(thread))
         #expect(after.priority == "urgent")
@@ -173,7 +197,8 @@ struct AgentReplyTests {
 
     @Test func anUnknownCommandIsNotRelayedAndTheAgentIsTold() throws {
         let (g, store, thread) = try threadForAnn()
-        let to = try addressing(store).agentReplyAddress("support@desk.example", threadID: thread, agent: Self.ann.address)
+        let to = try addressing(store).agentReplyAddress(
+            "support@desk.example", threadID: thread, agent: Self.ann.address)
         try g.deliver(reply(from: "ann@desk.example", to: to, body: "#priority asap\n#close\n#assign nobody\n\nDone."))
         let summary = try g.pipeline(store).runOnce()
         #expect(summary.agentAnswers == 0)
@@ -190,7 +215,8 @@ struct AgentReplyTests {
 
     @Test func anHTMLAnswerKeepsItsFormattingWithoutTheQuote() throws {
         let (g, store, thread) = try threadForAnn()
-        let to = try addressing(store).agentReplyAddress("support@desk.example", threadID: thread, agent: Self.ann.address)
+        let to = try addressing(store).agentReplyAddress(
+            "support@desk.example", threadID: thread, agent: Self.ann.address)
         let html = """
             <div dir="ltr">Hi Carol,<br><b>update to firmware 3.2</b>.</div><br>\
             <div class="gmail_quote"><div class="gmail_attr">On Mon, Lumo wrote:</div>\
@@ -199,9 +225,11 @@ struct AgentReplyTests {
         let raw = [
             "From: Ann Agent <ann@desk.example>", "To: \(to)", "Subject: Re: thread", "Message-ID: <h1@desk.example>",
             "Date: Mon, 16 Nov 2026 11:00:00 +0000", "MIME-Version: 1.0",
-            "Content-Type: multipart/alternative; boundary=\"b\"", "", "--b", "Content-Type: text/plain; charset=utf-8", "",
-            "Hi Carol,", "update to firmware 3.2.", "", "On Mon, Lumo wrote:", "> \(Pipeline.replyMarker)", "> \(Self.question)",
-            "--b", "Content-Type: text/html; charset=utf-8", "", html, "--b--", "",
+            "Content-Type: multipart/alternative; boundary=\"b\"", "", "--b", "Content-Type: text/plain; charset=utf-8",
+            "",
+            "Hi Carol,", "update to firmware 3.2.", "", "On Mon, Lumo wrote:", "> \(Pipeline.replyMarker)",
+            "> \(Self.question)",
+            "--b", "Content-Type: text/html; charset=utf-8", "", html, "--b--", ""
         ].joined(separator: "\n")
         try g.deliver(raw)
         #expect(try g.pipeline(store).runOnce().agentAnswers == 1)

@@ -10,9 +10,12 @@ import Testing
 struct BackscatterTests {
     func gateway(_ configure: @escaping (inout GatewayConfig) -> Void = { _ in }) throws -> TestGateway {
         var g = try TestGateway()
-        g.routing = Configuration.Routing(agents: [AgentDefinition(name: "Tom", address: "tom@desk.example")], teams: [], rules: [])
+        g.routing = Configuration.Routing(
+            agents: [AgentDefinition(name: "Tom", address: "tom@desk.example")], teams: [], rules: [])
         g.templates = repositoryRoot + "/templates"
-        g.configure = { $0.outbound.acknowledge = true; $0.outbound.notifyAgents = false; configure(&$0) }
+        g.configure = {
+            $0.outbound.acknowledge = true; $0.outbound.notifyAgents = false; configure(&$0)
+        }
         return g
     }
 
@@ -30,9 +33,11 @@ struct BackscatterTests {
     @Test func aSpammersTaggedAddressesGetThreeNeutralAcknowledgementsAtMost() throws {
         let g = try gateway()
         for i in 1...5 {
-            try g.deliver(mail(from: "\"Claim your prize at http://evil.example/win\" <victim+\(i)@example.org>",
-                               subject: "WIN a FREE phone at http://evil.example/win", id: "s\(i)@mail.example.org",
-                               body: "Hello, I have a question about my order \(i)."))
+            try g.deliver(
+                mail(
+                    from: "\"Claim your prize at http://evil.example/win\" <victim+\(i)@example.org>",
+                    subject: "WIN a FREE phone at http://evil.example/win", id: "s\(i)@mail.example.org",
+                    body: "Hello, I have a question about my order \(i)."))
         }
         let store = try g.store()
         try g.pipeline(store).runOnce()
@@ -46,12 +51,20 @@ struct BackscatterTests {
 
     @Test func aFailedAuthenticationOrAForeignReturnPathGetsNoAcknowledgement() throws {
         let g = try gateway()
-        try g.deliver(mail(from: "Ann <ann@bank.example>", subject: "Question", id: "a1@x", body: "Where is my card?",
-                           headers: ["Authentication-Results: mx.desk.example; dmarc=fail header.from=bank.example; spf=fail smtp.mailfrom=evil.example"]))
-        try g.deliver(mail(from: "Bo <bo@shop.example>", subject: "Question", id: "a2@x", body: "Where is my parcel?",
-                           headers: ["Return-Path: <attacker@evil.example>"]))
-        try g.deliver(mail(from: "Cy <cy@mail.example.com.cn>", subject: "订单问题", id: "a3@x", body: "我的订单什么时候发货？",
-                           headers: ["Return-Path: <bounce@example.com.cn>"]))
+        try g.deliver(
+            mail(
+                from: "Ann <ann@bank.example>", subject: "Question", id: "a1@x", body: "Where is my card?",
+                headers: [
+                    "Authentication-Results: mx.desk.example; dmarc=fail header.from=bank.example; spf=fail smtp.mailfrom=evil.example"
+                ]))
+        try g.deliver(
+            mail(
+                from: "Bo <bo@shop.example>", subject: "Question", id: "a2@x", body: "Where is my parcel?",
+                headers: ["Return-Path: <attacker@evil.example>"]))
+        try g.deliver(
+            mail(
+                from: "Cy <cy@mail.example.com.cn>", subject: "订单问题", id: "a3@x", body: "我的订单什么时候发货？",
+                headers: ["Return-Path: <bounce@example.com.cn>"]))
         let store = try g.store()
         try g.pipeline(store).runOnce()
         #expect(try store.threads(ThreadFilter(), limit: 0).count == 3)
@@ -65,9 +78,13 @@ struct BackscatterTests {
 
     @Test func aVerifiedSenderIsAddressedByNameAndSubject() throws {
         let g = try gateway()
-        try g.deliver(mail(from: "Ann Lee <ann@example.com>", subject: "Lock L7 will not pair", id: "v1@x",
-                           body: "My L7 lock will not pair with the hub.",
-                           headers: ["Authentication-Results: mx.desk.example; dkim=pass header.d=example.com; spf=pass smtp.mailfrom=example.com"]))
+        try g.deliver(
+            mail(
+                from: "Ann Lee <ann@example.com>", subject: "Lock L7 will not pair", id: "v1@x",
+                body: "My L7 lock will not pair with the hub.",
+                headers: [
+                    "Authentication-Results: mx.desk.example; dkim=pass header.d=example.com; spf=pass smtp.mailfrom=example.com"
+                ]))
         let store = try g.store()
         try g.pipeline(store).runOnce()
         let ack = try #require(try acknowledgements(store).first)
@@ -79,9 +96,13 @@ struct BackscatterTests {
         // The forger wrote their own "pass" below the receiving server's header; with trust_authserv_id only
         // mx.desk.example is believed, and it found nothing.
         let g = try gateway { $0.outbound.trustAuthservID = "mx.desk.example" }
-        try g.deliver(mail(from: "\"Prize\" <victim@example.org>", subject: "Prize inside", id: "t1@x", body: "Hello",
-                           headers: ["Authentication-Results: mx.desk.example; none",
-                                     "Authentication-Results: evil.example; dkim=pass header.d=example.org"]))
+        try g.deliver(
+            mail(
+                from: "\"Prize\" <victim@example.org>", subject: "Prize inside", id: "t1@x", body: "Hello",
+                headers: [
+                    "Authentication-Results: mx.desk.example; none",
+                    "Authentication-Results: evil.example; dkim=pass header.d=example.org"
+                ]))
         let store = try g.store()
         try g.pipeline(store).runOnce()
         let ack = try #require(try acknowledgements(store).first)
@@ -94,7 +115,8 @@ struct BackscatterTests {
             $0.outbound.maxAutoRepliesPerHour = 3
         }
         for i in 1...3 {
-            try g.deliver(mail(from: "user\(i)@same.example", subject: "Question \(i)", id: "d\(i)@x", body: "Order \(i)?"))
+            try g.deliver(
+                mail(from: "user\(i)@same.example", subject: "Question \(i)", id: "d\(i)@x", body: "Order \(i)?"))
         }
         for i in 1...2 {
             try g.deliver(mail(from: "user\(i)@other\(i).example", subject: "Question", id: "o\(i)@x", body: "Where?"))

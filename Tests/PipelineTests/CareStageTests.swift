@@ -15,7 +15,8 @@ struct CareStageTests {
     static func utc(_ text: String) -> Date { ISO8601DateFormatter().date(from: text)! }
 
     /// A gateway with the shipped templates, the given campaigns, and customers imported as marketing would.
-    func gateway(_ campaigns: [CampaignDefinition], care: CareSettings = CareSettings()) throws -> (TestGateway, Store) {
+    func gateway(_ campaigns: [CampaignDefinition], care: CareSettings = CareSettings()) throws -> (TestGateway, Store)
+    {
         var gateway = try TestGateway()
         gateway.clock = clock
         gateway.templates = repositoryRoot + "/templates"
@@ -25,7 +26,8 @@ struct CareStageTests {
     }
 
     func importCustomers(_ store: Store, _ profiles: [CustomerProfile]) throws {
-        _ = try store.importCustomers(profiles, dryRun: false, actor: "test", source: "test", at: Self.utc("2027-01-01T00:00:00Z"))
+        _ = try store.importCustomers(
+            profiles, dryRun: false, actor: "test", source: "test", at: Self.utc("2027-01-01T00:00:00Z"))
     }
 
     /// Runs the care stage alone at `time`; returns (queued, skipped).
@@ -47,27 +49,36 @@ struct CareStageTests {
     @Test func springFestivalReachesEachZoneAtNineLocalAndOnlyOnce() throws {
         let spring = CampaignDefinition(name: "spring_festival", occasion: .holiday("spring_festival"))
         let (gateway, store) = try gateway([spring])
-        try importCustomers(store, Self.zones.enumerated().map { i, zone in
-            CustomerProfile(address: "c\(i)@example.com", name: "Customer \(i)", timezone: zone,
-                            language: ["en", "zh", "zh-Hant"][i % 3])
-        })
+        try importCustomers(
+            store,
+            Self.zones.enumerated().map { i, zone in
+                CustomerProfile(
+                    address: "c\(i)@example.com", name: "Customer \(i)", timezone: zone,
+                    language: ["en", "zh", "zh-Hant"][i % 3])
+            })
         let pipeline = try gateway.pipeline(store)
         // The campaign is first seen days before; 2027-02-06 is the Spring Festival.
         #expect(try run(pipeline, at: "2027-02-01T00:00:00Z") == (0, 0))
         #expect(try run(pipeline, at: "2027-02-05T21:59:59Z") == (0, 0))
-        #expect(try run(pipeline, at: "2027-02-05T22:00:00Z") == (1, 0))   // Sydney 09:00 AEDT
-        #expect(try run(pipeline, at: "2027-02-05T22:00:00Z") == (0, 0))   // the same pass again: nothing
-        #expect(try run(pipeline, at: "2027-02-06T01:00:00Z") == (1, 0))   // Shanghai
-        #expect(try run(pipeline, at: "2027-02-06T03:30:00Z") == (1, 0))   // Kolkata (+05:30)
-        #expect(try run(pipeline, at: "2027-02-06T08:00:00Z") == (1, 0))   // Berlin (CET)
+        #expect(try run(pipeline, at: "2027-02-05T22:00:00Z") == (1, 0))  // Sydney 09:00 AEDT
+        #expect(try run(pipeline, at: "2027-02-05T22:00:00Z") == (0, 0))  // the same pass again: nothing
+        #expect(try run(pipeline, at: "2027-02-06T01:00:00Z") == (1, 0))  // Shanghai
+        #expect(try run(pipeline, at: "2027-02-06T03:30:00Z") == (1, 0))  // Kolkata (+05:30)
+        #expect(try run(pipeline, at: "2027-02-06T08:00:00Z") == (1, 0))  // Berlin (CET)
         #expect(try run(pipeline, at: "2027-02-06T13:59:00Z") == (0, 0))
-        #expect(try run(pipeline, at: "2027-02-06T14:00:00Z") == (1, 0))   // New York (EST)
+        #expect(try run(pipeline, at: "2027-02-06T14:00:00Z") == (1, 0))  // New York (EST)
         #expect(try run(pipeline, at: "2027-02-07T14:00:00Z") == (0, 0))
 
         let mails = try careOutbox(store)
-        #expect(mails.map { $0.to[0] } == ["c0@example.com", "c1@example.com", "c2@example.com", "c3@example.com", "c4@example.com"])
-        #expect(mails.map { $0.template ?? "" } == ["en/care_spring_festival", "zh/care_spring_festival",
-                                                     "zh-Hant/care_spring_festival", "en/care_spring_festival", "zh/care_spring_festival"])
+        #expect(
+            mails.map { $0.to[0] } == [
+                "c0@example.com", "c1@example.com", "c2@example.com", "c3@example.com", "c4@example.com"
+            ])
+        #expect(
+            mails.map { $0.template ?? "" } == [
+                "en/care_spring_festival", "zh/care_spring_festival",
+                "zh-Hant/care_spring_festival", "en/care_spring_festival", "zh/care_spring_festival"
+            ])
         #expect(mails[1].subject.contains("春节"))
         #expect(mails[2].subject.contains("春節"))
         let (_, bytes) = try #require(try store.outboxMessage(mails[0].id))
@@ -105,12 +116,14 @@ struct CareStageTests {
     @Test func birthdaysAcrossDaylightSavingFeb29AndLunar() throws {
         let birthday = CampaignDefinition(name: "birthday", occasion: .birthday, feb29: .mar1)
         let (gateway, store) = try gateway([birthday], care: CareSettings(defaultTimezone: "Asia/Shanghai"))
-        try importCustomers(store, [
-            CustomerProfile(address: "ny@example.com", birthday: "03-14", timezone: "America/New_York"),
-            CustomerProfile(address: "berlin@example.com", birthday: "1980-03-28", timezone: "Europe/Berlin"),
-            CustomerProfile(address: "leap@example.com", birthday: "2000-02-29", timezone: "Australia/Sydney"),
-            CustomerProfile(address: "lunar@example.cn", birthday: "lunar:01-02"),   // default zone: Shanghai
-        ])
+        try importCustomers(
+            store,
+            [
+                CustomerProfile(address: "ny@example.com", birthday: "03-14", timezone: "America/New_York"),
+                CustomerProfile(address: "berlin@example.com", birthday: "1980-03-28", timezone: "Europe/Berlin"),
+                CustomerProfile(address: "leap@example.com", birthday: "2000-02-29", timezone: "Australia/Sydney"),
+                CustomerProfile(address: "lunar@example.cn", birthday: "lunar:01-02")  // default zone: Shanghai
+            ])
         let pipeline = try gateway.pipeline(store)
         try run(pipeline, at: "2027-02-01T00:00:00Z")
         // 正月初二 2027 is 2027-02-07: 09:00 in Shanghai.
@@ -126,17 +139,23 @@ struct CareStageTests {
         #expect(try run(pipeline, at: "2027-03-28T06:59:00Z") == (0, 0))
         #expect(try run(pipeline, at: "2027-03-28T07:00:00Z") == (1, 0))
         let dates = try store.greetings(campaign: "birthday").map { "\($0.customer) \($0.occasionDate)" }
-        #expect(dates == ["lunar@example.cn 2027-02-07", "leap@example.com 2027-03-01", "ny@example.com 2027-03-14",
-                          "berlin@example.com 2027-03-28"])
+        #expect(
+            dates == [
+                "lunar@example.cn 2027-02-07", "leap@example.com 2027-03-01", "ny@example.com 2027-03-14",
+                "berlin@example.com 2027-03-28"
+            ])
     }
 
     @Test func pausedCampaignSendsNothingAndAfterResumeOnlyWhatIsWithinCatchUp() throws {
-        let spring = CampaignDefinition(name: "spring_festival", occasion: .holiday("spring_festival"), catchUpHours: 12)
+        let spring = CampaignDefinition(
+            name: "spring_festival", occasion: .holiday("spring_festival"), catchUpHours: 12)
         let (gateway, store) = try gateway([spring])
-        try importCustomers(store, [
-            CustomerProfile(address: "sydney@example.com", timezone: "Australia/Sydney"),   // due 2027-02-05T22:00Z
-            CustomerProfile(address: "ny@example.com", timezone: "America/New_York"),       // due 2027-02-06T14:00Z
-        ])
+        try importCustomers(
+            store,
+            [
+                CustomerProfile(address: "sydney@example.com", timezone: "Australia/Sydney"),  // due 2027-02-05T22:00Z
+                CustomerProfile(address: "ny@example.com", timezone: "America/New_York")  // due 2027-02-06T14:00Z
+            ])
         let pipeline = try gateway.pipeline(store)
         try run(pipeline, at: "2027-02-01T00:00:00Z")
         #expect(try store.setCampaignState("spring_festival", "paused", actor: "test", at: Date()))
@@ -157,12 +176,15 @@ struct CareStageTests {
     @Test func optedOutUndeliverableAndMinimumGapAreSkippedWithTheReason() throws {
         let spring = CampaignDefinition(name: "spring_festival", occasion: .holiday("spring_festival"))
         let birthday = CampaignDefinition(name: "birthday", occasion: .birthday)
-        let (gateway, store) = try gateway([birthday, spring], care: CareSettings(defaultTimezone: "Asia/Shanghai", minGapHours: 20))
-        try importCustomers(store, [
-            CustomerProfile(address: "out@example.com", optOut: true),
-            CustomerProfile(address: "both@example.com", birthday: "02-06"),   // birthday on the Spring Festival
-            CustomerProfile(address: "bounced@example.com"),
-        ])
+        let (gateway, store) = try gateway(
+            [birthday, spring], care: CareSettings(defaultTimezone: "Asia/Shanghai", minGapHours: 20))
+        try importCustomers(
+            store,
+            [
+                CustomerProfile(address: "out@example.com", optOut: true),
+                CustomerProfile(address: "both@example.com", birthday: "02-06"),  // birthday on the Spring Festival
+                CustomerProfile(address: "bounced@example.com")
+            ])
         _ = try store.updateCustomer("bounced@example.com", [.undeliverable(true)], actor: "test", at: Date())
         let pipeline = try gateway.pipeline(store)
         try run(pipeline, at: "2027-02-01T00:00:00Z")
@@ -172,7 +194,9 @@ struct CareStageTests {
         let reasons = try (store.greetings(campaign: "spring_festival") + store.greetings(campaign: "birthday"))
             .filter { $0.state == "skipped" }.map { "\($0.customer): \($0.reason ?? "")" }.sorted()
         #expect(reasons.count == 3)
-        #expect(reasons[0].hasPrefix("both@example.com: another care mail was queued at 2027-02-06T01:00:00Z, within min_gap_hours = 20"))
+        #expect(
+            reasons[0].hasPrefix(
+                "both@example.com: another care mail was queued at 2027-02-06T01:00:00Z, within min_gap_hours = 20"))
         #expect(reasons[1] == "bounced@example.com: address is undeliverable")
         #expect(reasons[2].hasPrefix("out@example.com: opted out of care mail at"))
     }
@@ -182,28 +206,37 @@ struct CareStageTests {
     @Test func dryRunSkipsWhatTheMinimumGapWillSkip() throws {
         let spring = CampaignDefinition(name: "spring_festival", occasion: .holiday("spring_festival"))
         let birthday = CampaignDefinition(name: "birthday", occasion: .birthday)
-        let (gateway, store) = try gateway([birthday, spring], care: CareSettings(defaultTimezone: "Asia/Shanghai", minGapHours: 20))
-        try importCustomers(store, [
-            CustomerProfile(address: "both@example.com", birthday: "02-06"),
-            CustomerProfile(address: "eve@example.com", birthday: "02-05"),   // the day before: 24 h apart, both go
-            CustomerProfile(address: "one@example.com"),
-        ])
+        let (gateway, store) = try gateway(
+            [birthday, spring], care: CareSettings(defaultTimezone: "Asia/Shanghai", minGapHours: 20))
+        try importCustomers(
+            store,
+            [
+                CustomerProfile(address: "both@example.com", birthday: "02-06"),
+                CustomerProfile(address: "eve@example.com", birthday: "02-05"),  // the day before: 24 h apart, both go
+                CustomerProfile(address: "one@example.com")
+            ])
         let pipeline = try gateway.pipeline(store)
-        let plan = try pipeline.planCampaign(spring, from: Self.utc("2027-02-01T00:00:00Z"), to: Self.utc("2027-02-10T00:00:00Z"))
+        let plan = try pipeline.planCampaign(
+            spring, from: Self.utc("2027-02-01T00:00:00Z"), to: Self.utc("2027-02-10T00:00:00Z"))
         let byCustomer = Dictionary(uniqueKeysWithValues: plan.map { ($0.customer, $0) })
         #expect(byCustomer["one@example.com"]?.action == "send")
         #expect(byCustomer["eve@example.com"]?.action == "send")
         #expect(byCustomer["both@example.com"]?.action == "skip")
-        #expect(byCustomer["both@example.com"]?.reason == "another care mail (birthday) at 2027-02-06T01:00:00Z, within min_gap_hours = 20")
+        #expect(
+            byCustomer["both@example.com"]?.reason
+                == "another care mail (birthday) at 2027-02-06T01:00:00Z, within min_gap_hours = 20")
         // The stage agrees.
         try run(pipeline, at: "2027-02-06T01:00:00Z")
-        #expect(try store.greetings(campaign: "spring_festival").first { $0.customer == "both@example.com" }?.state == "skipped")
+        #expect(
+            try store.greetings(campaign: "spring_festival").first { $0.customer == "both@example.com" }?.state
+                == "skipped")
     }
 
     @Test func twoProcessesOnOneStoreGreetOnce() throws {
         let spring = CampaignDefinition(name: "spring_festival", occasion: .holiday("spring_festival"))
         let (gateway, store) = try gateway([spring])
-        try importCustomers(store, (0..<50).map { CustomerProfile(address: "c\($0)@example.com", timezone: "Asia/Shanghai") })
+        try importCustomers(
+            store, (0..<50).map { CustomerProfile(address: "c\($0)@example.com", timezone: "Asia/Shanghai") })
         let first = try gateway.pipeline(store)
         let second = try gateway.pipeline(try gateway.store())
         try run(first, at: "2027-02-01T00:00:00Z")
@@ -219,11 +252,13 @@ struct CareStageTests {
         let spring = CampaignDefinition(name: "spring_festival", occasion: .holiday("spring_festival"))
         let (gateway, store) = try gateway([spring], care: CareSettings(defaultTimezone: "Asia/Shanghai"))
         gateway.now = Self.utc("2027-02-06T02:00:00Z")
-        try importCustomers(store, [
-            CustomerProfile(address: "ann@example.com", name: "Ann", language: "en"),
-            CustomerProfile(address: "li@example.cn", name: "李雷", language: "zh"),
-            CustomerProfile(address: "tom@example.com", name: "Tom", language: "en"),
-        ])
+        try importCustomers(
+            store,
+            [
+                CustomerProfile(address: "ann@example.com", name: "Ann", language: "en"),
+                CustomerProfile(address: "li@example.cn", name: "李雷", language: "zh"),
+                CustomerProfile(address: "tom@example.com", name: "Tom", language: "en")
+            ])
         let pipeline = try gateway.pipeline(store)
         try run(pipeline, at: "2027-02-01T00:00:00Z")
         #expect(try run(pipeline, at: "2027-02-06T01:00:00Z") == (3, 0))
@@ -232,16 +267,22 @@ struct CareStageTests {
         let ann = try #require(try store.careRecipient(address: "ann@example.com"))
         let li = try #require(try store.careRecipient(address: "li@example.cn"))
         let unsubscribe = UnsubscribeToken(customerID: ann.id, secret: secret).address("support@desk.example")
-        try gateway.deliver(mail(from: "Ann <ann@example.com>", to: unsubscribe, subject: "unsubscribe", id: "u1@example.com", body: ""))
-        try gateway.deliver(mail(from: "Li <li@example.cn>", subject: "回复：Lumo恭祝您春节快乐", id: "u2@example.cn",
-                                 inReplyTo: "maildesk.care.spring_festival.\(li.id).2027-02-06@desk.example",
-                                 body: "退订\n\n在 2027年2月6日，Lumo 写道：\n> 恭祝您和家人新春快乐"))
-        try gateway.deliver(mail(from: "Tom <tom@example.com>", subject: "Re: Happy Spring Festival", id: "u3@example.com",
-                                 inReplyTo: "maildesk.care.spring_festival.3.2027-02-06@desk.example",
-                                 body: "Thanks! By the way, my lock does not unsubscribe from Wi-Fi."))
+        try gateway.deliver(
+            mail(from: "Ann <ann@example.com>", to: unsubscribe, subject: "unsubscribe", id: "u1@example.com", body: "")
+        )
+        try gateway.deliver(
+            mail(
+                from: "Li <li@example.cn>", subject: "回复：Lumo恭祝您春节快乐", id: "u2@example.cn",
+                inReplyTo: "maildesk.care.spring_festival.\(li.id).2027-02-06@desk.example",
+                body: "退订\n\n在 2027年2月6日，Lumo 写道：\n> 恭祝您和家人新春快乐"))
+        try gateway.deliver(
+            mail(
+                from: "Tom <tom@example.com>", subject: "Re: Happy Spring Festival", id: "u3@example.com",
+                inReplyTo: "maildesk.care.spring_festival.3.2027-02-06@desk.example",
+                body: "Thanks! By the way, my lock does not unsubscribe from Wi-Fi."))
         let summary = try pipeline.runOnce()
         #expect(summary.careUnsubscribed == 2)
-        #expect(summary.threadsCreated == 1)   // Tom's reply is support mail
+        #expect(summary.threadsCreated == 1)  // Tom's reply is support mail
         #expect(try store.careRecipient(address: "ann@example.com")?.optedOutAt != nil)
         #expect(try store.careRecipient(address: "li@example.cn")?.optedOutAt != nil)
         #expect(try store.careRecipient(address: "tom@example.com")?.optedOutAt == nil)
@@ -250,13 +291,17 @@ struct CareStageTests {
         #expect(confirmations.first { $0.to[0] == "li@example.cn" }?.subject.contains("退订") == true)
 
         // Asking again changes nothing and confirms nothing more; support mail from Ann is still threaded.
-        try gateway.deliver(mail(from: "Ann <ann@example.com>", to: unsubscribe, subject: "unsubscribe", id: "u4@example.com", body: ""))
+        try gateway.deliver(
+            mail(from: "Ann <ann@example.com>", to: unsubscribe, subject: "unsubscribe", id: "u4@example.com", body: "")
+        )
         let again = try pipeline.runOnce()
         #expect(again.careUnsubscribed == 1)
         #expect(try careOutbox(store).filter { $0.template?.hasSuffix("care_unsubscribed") == true }.count == 2)
         // A forged token is ordinary mail.
-        try gateway.deliver(mail(from: "Eve <eve@example.com>", to: "support+u\(li.id)-aaaaaaaaaa@desk.example",
-                                 subject: "unsubscribe", id: "u5@example.com", body: ""))
+        try gateway.deliver(
+            mail(
+                from: "Eve <eve@example.com>", to: "support+u\(li.id)-aaaaaaaaaa@desk.example",
+                subject: "unsubscribe", id: "u5@example.com", body: ""))
         let forged = try pipeline.runOnce()
         #expect(forged.careUnsubscribed == 0)
         #expect(forged.threadsCreated == 1)
@@ -264,8 +309,10 @@ struct CareStageTests {
 
     @Test func forgettingACustomerErasesTheirWordsAndKeepsTheThread() throws {
         let (gateway, store) = try gateway([])
-        try gateway.deliver(mail(from: "Ann Lee <ann@example.com>", subject: "My lock at 5 Elm Street", id: "f1@example.com",
-                                 body: "Call me at 555-0100"))
+        try gateway.deliver(
+            mail(
+                from: "Ann Lee <ann@example.com>", subject: "My lock at 5 Elm Street", id: "f1@example.com",
+                body: "Call me at 555-0100"))
         let pipeline = try gateway.pipeline(store)
         #expect(try pipeline.runOnce().threadsCreated == 1)
         let forgotten = try store.forgetCustomer("ANN@example.com", actor: "test", at: Date())
@@ -275,7 +322,7 @@ struct CareStageTests {
         let threads = try store.customers(tag: nil, limit: 0)
         #expect(threads.count == 1)
         #expect(threads[0].address.hasPrefix("forgotten-"))
-        #expect(threads[0].threads == 1)   // the thread stays
+        #expect(threads[0].threads == 1)  // the thread stays
         let messages = try store.messageIDs(in: .done, limit: 10, before: nil)
         #expect(messages.count == 1)
         let body = try store.messageBody(messages[0])

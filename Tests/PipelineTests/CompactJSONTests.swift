@@ -5,8 +5,10 @@ import Testing
 
 /// The thread stage reads back the JSON columns the parse stage wrote (and older rows JSONEncoder wrote).
 @Suite struct CompactJSONTests {
-    static let awkward = ["", "plain", "quote \" backslash \\ slash /", "tab\tnewline\nreturn\r", "\u{1}\u{1F}",
-                          "日本語 ☃ 😀", "<id@example.com>"]
+    static let awkward = [
+        "", "plain", "quote \" backslash \\ slash /", "tab\tnewline\nreturn\r", "\u{1}\u{1F}",
+        "日本語 ☃ 😀", "<id@example.com>"
+    ]
 
     @Test(arguments: awkward)
     func stringsRoundTrip(_ value: String) throws {
@@ -23,8 +25,10 @@ import Testing
     }
 
     @Test func addressesRoundTrip() {
-        let written = CompactJSON.addresses([Address(name: "Zoë \"Z\" O'Neil", address: "zoe@example.com"),
-                                             Address(name: nil, address: "x@example.com")])
+        let written = CompactJSON.addresses([
+            Address(name: "Zoë \"Z\" O'Neil", address: "zoe@example.com"),
+            Address(name: nil, address: "x@example.com")
+        ])
         let objects = CompactJSON.decodeObjects(written)
         #expect(objects?.count == 2)
         #expect(objects?[0]["name"] == .some("Zoë \"Z\" O'Neil"))
@@ -33,7 +37,8 @@ import Testing
         #expect(CompactJSON.decodeObjects("[]")?.isEmpty == true)
     }
 
-    @Test(arguments: ["", "[", "[1]", "[\"a\",]", "[\"a\"] x", "[\"\\x\"]", "[\"\\ud83d\"]", "{\"a\":1}", "[{\"a\":1}]"])
+    @Test(arguments: ["", "[", "[1]", "[\"a\",]", "[\"a\"] x", "[\"\\x\"]", "[\"\\ud83d\"]", "{\"a\":1}", "[{\"a\":1}]"]
+    )
     func refusesWhatItCannotRead(_ json: String) {
         #expect(CompactJSON.decodeStrings(json) == nil)
         #expect(CompactJSON.decodeObjects(json) == nil)

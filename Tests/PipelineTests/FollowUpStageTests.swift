@@ -30,14 +30,17 @@ struct FollowUpStageTests {
     }
 
     /// A gateway whose one agent, Ann, gets every thread; the customer's first mail arrives at `start`.
-    func thread(start: String, body: String = "My smart lock will not connect to the Wi-Fi. Please help.",
-                levels: ServiceLevels = levels) throws -> (TestGateway, Store, Int64) {
+    func thread(
+        start: String, body: String = "My smart lock will not connect to the Wi-Fi. Please help.",
+        levels: ServiceLevels = levels
+    ) throws -> (TestGateway, Store, Int64) {
         var g = try TestGateway()
         g.routing = Configuration.Routing(agents: [Self.ann, Self.sue])
         g.templates = repositoryRoot + "/templates"
         g.serviceLevels = levels
         g.now = Self.at(start)
-        try g.deliver(mail(from: "Carol Customer <carol@example.com>", subject: "Lock offline", id: "q1@example.com", body: body))
+        try g.deliver(
+            mail(from: "Carol Customer <carol@example.com>", subject: "Lock offline", id: "q1@example.com", body: body))
         let store = try g.store()
         try g.pipeline(store).runOnce()
         let thread = try #require(try store.threads(ThreadFilter(), limit: 0).first)
@@ -67,7 +70,8 @@ struct FollowUpStageTests {
     @Test func aBreachSendsExactlyOneReminderAndOneEscalation() throws {
         // Monday 1 March 2027, 09:00 in Shanghai: first response due in 2 business hours, at 11:00.
         var (g, store, thread) = try thread(start: "2027-03-01T09:00:00+08:00")
-        #expect(try store.timers(thread: thread).first { $0.metric == "first_response" }?.dueAt == "2027-03-01T03:00:00Z")
+        #expect(
+            try store.timers(thread: thread).first { $0.metric == "first_response" }?.dueAt == "2027-03-01T03:00:00Z")
         try pass(&g, store, at: "2027-03-01T10:30:00+08:00")
         #expect(try outbox(store, template: "agent_sla_reminder").isEmpty)
         let reminded = try pass(&g, store, at: "2027-03-01T10:37:00+08:00")  // 80 % is 10:36
@@ -104,7 +108,8 @@ struct FollowUpStageTests {
 
         // The late answer stops the timer as breached; nothing more is sent for it.
         g.now = Self.at("2027-03-02T10:00:00+08:00")
-        _ = try g.pipeline(store).submitAgentMail(thread: thread, agent: Self.ann.address, text: "Please reset the lock.", note: false)
+        _ = try g.pipeline(store).submitAgentMail(
+            thread: thread, agent: Self.ann.address, text: "Please reset the lock.", note: false)
         try pass(&g, store, at: "2027-03-02T10:01:00+08:00")
         let first = try #require(try store.timers(thread: thread).first { $0.metric == "first_response" })
         #expect(first.state == "breached")
@@ -115,7 +120,8 @@ struct FollowUpStageTests {
     @Test func weekendsAndHolidaysDoNotCount() throws {
         // Friday 17:30: half an hour on Friday, then Monday 09:00–10:30.
         var (g, store, thread) = try thread(start: "2027-03-05T17:30:00+08:00")
-        #expect(try store.timers(thread: thread).first { $0.metric == "first_response" }?.dueAt == "2027-03-08T02:30:00Z")
+        #expect(
+            try store.timers(thread: thread).first { $0.metric == "first_response" }?.dueAt == "2027-03-08T02:30:00Z")
         try pass(&g, store, at: "2027-03-06T12:00:00+08:00")
         try pass(&g, store, at: "2027-03-07T20:00:00+08:00")
         #expect(try outbox(store, template: "agent_sla_escalation").isEmpty)
@@ -124,14 +130,16 @@ struct FollowUpStageTests {
 
         // Qingming (Monday 5 April 2027) is a holiday: a Friday-evening mail is due on Tuesday.
         let (_, store2, thread2) = try self.thread(start: "2027-04-02T18:30:00+08:00")
-        #expect(try store2.timers(thread: thread2).first { $0.metric == "first_response" }?.dueAt == "2027-04-06T03:00:00Z")
+        #expect(
+            try store2.timers(thread: thread2).first { $0.metric == "first_response" }?.dueAt == "2027-04-06T03:00:00Z")
     }
 
     @Test func waitingOnTheCustomerRemindsOnceThenClosesAndAskForARating() throws {
         var (g, store, thread) = try thread(start: "2027-03-01T09:00:00+08:00")
         g.now = Self.at("2027-03-01T10:00:00+08:00")
-        _ = try g.pipeline(store).submitAgentMail(thread: thread, agent: Self.ann.address,
-                                                  text: "Please hold the reset button for 10 seconds and tell us.", note: false)
+        _ = try g.pipeline(store).submitAgentMail(
+            thread: thread, agent: Self.ann.address,
+            text: "Please hold the reset button for 10 seconds and tell us.", note: false)
         #expect(try store.thread(thread)?.status == "pending")
         try pass(&g, store, at: "2027-03-03T10:00:00+08:00")
         #expect(try outbox(store, template: "reminder_pending").isEmpty)
@@ -159,17 +167,20 @@ struct FollowUpStageTests {
         #expect(try store.survey(thread: thread)?.template == "en/auto_closed")
 
         // The customer answers the closing mail with a low score, above the quoted mail and a signature.
-        try g.deliver(mail(from: "carol@example.com", to: try surveyAddress(store, thread), subject: "Re: Lock offline",
-                           id: "a1@example.com", inReplyTo: closing[0].messageId, body: """
-                            1 - nobody told me the reset erases my codes
+        try g.deliver(
+            mail(
+                from: "carol@example.com", to: try surveyAddress(store, thread), subject: "Re: Lock offline",
+                id: "a1@example.com", inReplyTo: closing[0].messageId,
+                body: """
+                    1 - nobody told me the reset erases my codes
 
-                            --
-                            Carol
+                    --
+                    Carol
 
-                            On Wed, 10 Mar 2027, Lumo Support <support@desk.example> wrote:
-                            > How satisfied were you with our help? Reply with one number:
-                            > 5 very satisfied
-                            """))
+                    On Wed, 10 Mar 2027, Lumo Support <support@desk.example> wrote:
+                    > How satisfied were you with our help? Reply with one number:
+                    > 5 very satisfied
+                    """))
         let answered = try pass(&g, store, at: "2027-03-10T12:00:00+08:00")
         #expect(answered.surveyAnswers == 1)
         let survey = try #require(try store.survey(thread: thread))
@@ -185,10 +196,13 @@ struct FollowUpStageTests {
     @Test func aCustomerReplyWhileWaitingReopensAndStopsTheWait() throws {
         var (g, store, thread) = try thread(start: "2027-03-01T09:00:00+08:00")
         g.now = Self.at("2027-03-01T10:00:00+08:00")
-        _ = try g.pipeline(store).submitAgentMail(thread: thread, agent: Self.ann.address, text: "Which model is it?", note: false)
+        _ = try g.pipeline(store).submitAgentMail(
+            thread: thread, agent: Self.ann.address, text: "Which model is it?", note: false)
         let answer = try #require(try store.messages(inThread: thread).last { $0.direction == "out" })
-        try g.deliver(mail(from: "carol@example.com", subject: "Re: Lock offline", id: "r1@example.com",
-                           inReplyTo: answer.messageId, body: "It is the L2 model."))
+        try g.deliver(
+            mail(
+                from: "carol@example.com", subject: "Re: Lock offline", id: "r1@example.com",
+                inReplyTo: answer.messageId, body: "It is the L2 model."))
         try pass(&g, store, at: "2027-03-02T09:00:00+08:00")
         #expect(try store.thread(thread)?.status == "open")
         try pass(&g, store, at: "2027-03-20T09:00:00+08:00")
@@ -202,8 +216,14 @@ struct FollowUpStageTests {
 
     @Test func surveyAnswersInChineseAndEnglishKeepTheThreadResolved() throws {
         for (body, score, comment) in [
-            ("满意，谢谢！\n\n发自我的iPhone\n\n------------------ 原始邮件 ------------------\n发件人: \"Lumo\" <support@desk.example>\n主题: 请为我们的服务打分\n\n请直接回复 1 到 5 的数字", 4, "满意，谢谢！"),
-            ("5 - great, thanks\n\n-- \nCarol Customer\n\nOn Mon, 1 Mar 2027 at 10:00, Lumo Support <support@desk.example> wrote:\n> How satisfied are you? 1 very dissatisfied", 5, "great, thanks"),
+            (
+                "满意，谢谢！\n\n发自我的iPhone\n\n------------------ 原始邮件 ------------------\n发件人: \"Lumo\" <support@desk.example>\n主题: 请为我们的服务打分\n\n请直接回复 1 到 5 的数字",
+                4, "满意，谢谢！"
+            ),
+            (
+                "5 - great, thanks\n\n-- \nCarol Customer\n\nOn Mon, 1 Mar 2027 at 10:00, Lumo Support <support@desk.example> wrote:\n> How satisfied are you? 1 very dissatisfied",
+                5, "great, thanks"
+            )
         ] {
             var (g, store, thread) = try thread(start: "2027-03-01T09:00:00+08:00")
             g.now = Self.at("2027-03-01T10:00:00+08:00")
@@ -214,8 +234,10 @@ struct FollowUpStageTests {
             let surveys = try outbox(store, template: "csat_request")
             #expect(surveys.count == 1)
             // Answered by replying (In-Reply-To the survey) from the customer's own address.
-            try g.deliver(mail(from: "carol@example.com", subject: "Re: How did we do?", id: UUID().uuidString + "@example.com",
-                               inReplyTo: surveys[0].messageId, body: body))
+            try g.deliver(
+                mail(
+                    from: "carol@example.com", subject: "Re: How did we do?", id: UUID().uuidString + "@example.com",
+                    inReplyTo: surveys[0].messageId, body: body))
             let answered = try pass(&g, store, at: "2027-03-01T12:00:00+08:00")
             #expect(answered.surveyAnswers == 1)
             #expect(answered.threadsUpdated == 0)
@@ -231,12 +253,15 @@ struct FollowUpStageTests {
 
     @Test func aReplyToTheSurveyWithoutAScoreIsCustomerMailAndReopens() throws {
         var (g, store, thread) = try thread(start: "2027-03-01T09:00:00+08:00")
-        _ = try store.correctThread(thread, ThreadCorrection(status: .resolved), actor: "agent:ann", at: Self.at("2027-03-01T10:00:00+08:00"))
+        _ = try store.correctThread(
+            thread, ThreadCorrection(status: .resolved), actor: "agent:ann", at: Self.at("2027-03-01T10:00:00+08:00"))
         try pass(&g, store, at: "2027-03-01T10:01:00+08:00")
         let survey = try #require(try outbox(store, template: "csat_request").first)
-        try g.deliver(mail(from: "carol@example.com", to: try surveyAddress(store, thread), subject: "Re: How did we do?",
-                           id: "n1@example.com", inReplyTo: survey.messageId,
-                           body: "Actually the lock went offline again this morning, can someone call me?"))
+        try g.deliver(
+            mail(
+                from: "carol@example.com", to: try surveyAddress(store, thread), subject: "Re: How did we do?",
+                id: "n1@example.com", inReplyTo: survey.messageId,
+                body: "Actually the lock went offline again this morning, can someone call me?"))
         let summary = try pass(&g, store, at: "2027-03-01T11:00:00+08:00")
         #expect(summary.surveyAnswers == 0)
         #expect(try store.thread(thread)?.status == "open")
@@ -246,7 +271,8 @@ struct FollowUpStageTests {
     @Test func noSurveyForOptedOutCustomersOrWhenOff() throws {
         var (g, store, thread) = try thread(start: "2027-03-01T09:00:00+08:00")
         _ = try store.updateCustomer("carol@example.com", [.surveyOptOut(true)], actor: "test", at: Date())
-        _ = try store.correctThread(thread, ThreadCorrection(status: .resolved), actor: "agent:ann", at: Self.at("2027-03-01T10:00:00+08:00"))
+        _ = try store.correctThread(
+            thread, ThreadCorrection(status: .resolved), actor: "agent:ann", at: Self.at("2027-03-01T10:00:00+08:00"))
         try pass(&g, store, at: "2027-03-01T10:01:00+08:00")
         #expect(try outbox(store, template: "csat_request").isEmpty)
         #expect(try store.survey(thread: thread)?.reason == "the customer opted out of surveys")
@@ -254,7 +280,8 @@ struct FollowUpStageTests {
         var off = Self.levels
         off.csat.enabled = false
         var (g2, store2, thread2) = try self.thread(start: "2027-03-01T09:00:00+08:00", levels: off)
-        _ = try store2.correctThread(thread2, ThreadCorrection(status: .resolved), actor: "agent:ann", at: Self.at("2027-03-01T10:00:00+08:00"))
+        _ = try store2.correctThread(
+            thread2, ThreadCorrection(status: .resolved), actor: "agent:ann", at: Self.at("2027-03-01T10:00:00+08:00"))
         try pass(&g2, store2, at: "2027-03-01T10:01:00+08:00")
         #expect(try store2.survey(thread: thread2)?.state == "skipped")
         #expect(try outbox(store2, template: "csat_request").isEmpty)
@@ -266,8 +293,10 @@ struct FollowUpStageTests {
         g.templates = repositoryRoot + "/templates"
         g.serviceLevels = Self.levels
         g.now = Self.at("2027-03-01T09:00:00+08:00")
-        try g.deliver(mail(from: "news@shop.example", subject: "Our spring sale", id: "b1@shop.example",
-                           body: "Big discounts!", headers: ["List-Id: <news.shop.example>", "Precedence: bulk"]))
+        try g.deliver(
+            mail(
+                from: "news@shop.example", subject: "Our spring sale", id: "b1@shop.example",
+                body: "Big discounts!", headers: ["List-Id: <news.shop.example>", "Precedence: bulk"]))
         let store = try g.store()
         try g.pipeline(store).runOnce()
         let bulk = try #require(try store.threads(ThreadFilter(kind: "bulk"), limit: 0).first)

@@ -44,8 +44,10 @@ struct HistoryImportTests {
     @Test func theNextLiveMailStartsTheClockFromItself() throws {
         var (g, store, thread) = try imported()
         g.now = Stage.at("2027-03-02T09:00:00+08:00")  // Tuesday
-        try g.deliver(mail(from: "Carol Customer <carol@example.com>", subject: "Re: Lock offline", id: "q2@example.com",
-                           inReplyTo: "q1@example.com", references: ["q1@example.com"]))
+        try g.deliver(
+            mail(
+                from: "Carol Customer <carol@example.com>", subject: "Re: Lock offline", id: "q2@example.com",
+                inReplyTo: "q1@example.com", references: ["q1@example.com"]))
         try Stage().pass(&g, store, at: "2027-03-02T09:00:00+08:00")
         let first = try #require(try store.timers(thread: thread).first { $0.metric == "first_response" })
         #expect(first.dueAt == "2027-03-02T03:00:00Z")  // 2 business hours after the live mail, not after the history

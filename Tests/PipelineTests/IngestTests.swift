@@ -45,8 +45,10 @@ struct IngestTests {
         let store = try gateway.store()
         try gateway.deliver(mail(subject: "Refund request", id: "r1@example.com"))
         try gateway.pipeline(store).runOnce()
-        try gateway.deliver(mail(subject: "Re: Refund request", id: "r2@example.com", inReplyTo: "r1@example.com",
-                                 references: ["r1@example.com"]))
+        try gateway.deliver(
+            mail(
+                subject: "Re: Refund request", id: "r2@example.com", inReplyTo: "r1@example.com",
+                references: ["r1@example.com"]))
         try gateway.deliver(mail(subject: "回复：Refund request", id: "r3@example.com"))  // no references, same sender
         try gateway.deliver(mail(from: "Bob <bob@example.org>", subject: "Refund request", id: "b1@example.org"))
         let summary = try gateway.pipeline(store).runOnce()
@@ -66,11 +68,15 @@ struct IngestTests {
         try gateway.pipeline(store).runOnce()
         let thread = try #require(try store.threads(status: nil, limit: 0).first)
         // The customer answers maildesk's acknowledgement from another address, with another subject.
-        try gateway.deliver(mail(from: "ann.lee@work.example", to: "support+\(thread.token!)@desk.example",
-                                 subject: "more details", id: "l2@work.example"))
+        try gateway.deliver(
+            mail(
+                from: "ann.lee@work.example", to: "support+\(thread.token!)@desk.example",
+                subject: "more details", id: "l2@work.example"))
         // A guessed ticket number alone does not attach.
-        try gateway.deliver(mail(from: "mallory@evil.example", to: "support+\(thread.id)-aaaaaaaaaa@desk.example",
-                                 subject: "more details", id: "m1@evil.example"))
+        try gateway.deliver(
+            mail(
+                from: "mallory@evil.example", to: "support+\(thread.id)-aaaaaaaaaa@desk.example",
+                subject: "more details", id: "m1@evil.example"))
         let summary = try gateway.pipeline(store).runOnce()
         #expect(summary.threadsUpdated == 1)
         #expect(summary.threadsCreated == 1)
@@ -119,8 +125,9 @@ struct IngestTests {
         let file = try gateway.deliver(mail(subject: "Once", id: "once@example.com"))
         // Simulate: the store committed, then the process died before the rename.
         let raw = [UInt8](try Data(contentsOf: gateway.maildir.appendingPathComponent("new/\(file)")))
-        _ = try store.recordFetched(raw: raw, sha256: String(repeating: "a", count: 64),
-                                    from: SourceItem(source: "maildir", mailbox: "support", item: file), at: Date())
+        _ = try store.recordFetched(
+            raw: raw, sha256: String(repeating: "a", count: 64),
+            from: SourceItem(source: "maildir", mailbox: "support", item: file), at: Date())
         let summary = try gateway.pipeline(store).runOnce()
         #expect(summary.stored == 0)
         #expect(summary.alreadyImported == 1)
@@ -131,7 +138,8 @@ struct IngestTests {
     @Test func unreadMailInCurIsImportedButSeenMailIsNot() throws {
         let gateway = try TestGateway(afterImport: .keep)
         let cur = gateway.maildir.appendingPathComponent("cur")
-        try Data(mail(subject: "Unread", id: "u@example.com").utf8).write(to: cur.appendingPathComponent("10.M1P1.x:2,"))
+        try Data(mail(subject: "Unread", id: "u@example.com").utf8).write(
+            to: cur.appendingPathComponent("10.M1P1.x:2,"))
         try Data(mail(subject: "Read", id: "r@example.com").utf8).write(to: cur.appendingPathComponent("11.M2P1.x:2,S"))
         let store = try gateway.store()
         #expect(try gateway.pipeline(store).runOnce().stored == 1)
@@ -149,7 +157,8 @@ struct IngestTests {
         let gateway = try TestGateway()
         let store = try gateway.store()
         for n in 1...2 {
-            try gateway.deliver("""
+            try gateway.deliver(
+                """
                 From: ann@example.com
                 Subject: invoice \(n)
                 Message-ID: <att\(n)@example.com>

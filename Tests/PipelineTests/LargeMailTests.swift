@@ -12,12 +12,14 @@ import Testing
 struct LargeMailTests {
     /// A windows-1252 message of about `bytes` bytes of text, as in the review (24 such mails took 826 MB).
     func hugeMail(bytes: Int) -> [UInt8] {
-        let line = Array("Grüße, the order arrived broken and the invoice is wrong. Straße, café, problème.\r\n"
-            .data(using: .windowsCP1252)!)
+        let line = Array(
+            "Grüße, the order arrived broken and the invoice is wrong. Straße, café, problème.\r\n"
+                .data(using: .windowsCP1252)!)
         var body: [UInt8] = []
         body.reserveCapacity(bytes + line.count)
         while body.count < bytes { body += line }
-        let head = "From: Kunde <kunde@example.org>\r\nTo: support@desk.example\r\nSubject: Rechnung falsch\r\n"
+        let head =
+            "From: Kunde <kunde@example.org>\r\nTo: support@desk.example\r\nSubject: Rechnung falsch\r\n"
             + "Date: Mon, 16 Nov 2026 10:00:00 +0000\r\nMessage-ID: <huge@example.org>\r\nMIME-Version: 1.0\r\n"
             + "Content-Type: text/plain; charset=windows-1252\r\nContent-Transfer-Encoding: 8bit\r\n\r\n"
         return Array(head.utf8) + body
@@ -25,9 +27,12 @@ struct LargeMailTests {
 
     func gateway() throws -> TestGateway {
         var g = try TestGateway()
-        g.routing = Configuration.Routing(agents: [AgentDefinition(name: "Tom", address: "tom@desk.example")], teams: [], rules: [])
+        g.routing = Configuration.Routing(
+            agents: [AgentDefinition(name: "Tom", address: "tom@desk.example")], teams: [], rules: [])
         g.templates = repositoryRoot + "/templates"
-        g.configure = { $0.outbound.acknowledge = true; $0.outbound.notifyAgents = true }
+        g.configure = {
+            $0.outbound.acknowledge = true; $0.outbound.notifyAgents = true
+        }
         return g
     }
 
@@ -63,7 +68,8 @@ struct LargeMailTests {
         // Ask again, as the classify stage does, for the thread as it was before it was decided.
         let database = try DatabaseQueue(path: g.configuration.gateway.store.path)
         try database.write { try $0.execute(sql: "UPDATE thread SET classified_at = NULL") }
-        let waiting = try #require(try store.threadsToClassify(limit: 10, textLimit: Pipeline.classifierTextLimit).first)
+        let waiting = try #require(
+            try store.threadsToClassify(limit: 10, textLimit: Pipeline.classifierTextLimit).first)
         #expect(waiting.text.unicodeScalars.count == Pipeline.classifierTextLimit)
         #expect(waiting.text.hasPrefix("Grüße, the order"))
     }

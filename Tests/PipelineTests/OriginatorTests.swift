@@ -12,10 +12,12 @@ struct OriginatorTests {
 
     /// A web form's mail: no From line, the customer in one of the other originator fields.
     func formMail(_ headers: [String]) -> String {
-        (headers + ["To: support@desk.example", "Subject: Refund for order 9001", "Date: Mon, 16 Nov 2026 10:00:00 +0000",
-                    "Message-ID: <form-\(headers.count)@forms.example.com>", "MIME-Version: 1.0",
-                    "Content-Type: text/plain; charset=utf-8", "", "I would like a refund for order 9001.", ""])
-            .joined(separator: "\n")
+        (headers + [
+            "To: support@desk.example", "Subject: Refund for order 9001", "Date: Mon, 16 Nov 2026 10:00:00 +0000",
+            "Message-ID: <form-\(headers.count)@forms.example.com>", "MIME-Version: 1.0",
+            "Content-Type: text/plain; charset=utf-8", "", "I would like a refund for order 9001.", ""
+        ])
+        .joined(separator: "\n")
     }
 
     struct Fallback: Sendable, CustomTestStringConvertible {
@@ -25,11 +27,15 @@ struct OriginatorTests {
     }
 
     @Test(arguments: [
-        Fallback(headers: ["Reply-To: Olivia Chen <olivia.chen@example.com>", "Sender: Form <www@forms.example.com>",
-                           "Return-Path: <www@forms.example.com>"], field: "Reply-To"),
-        Fallback(headers: ["Sender: Olivia Chen <olivia.chen@example.com>", "Return-Path: <bounces@forms.example.com>"],
-                 field: "Sender"),
-        Fallback(headers: ["Return-Path: <olivia.chen@example.com>"], field: "Return-Path"),
+        Fallback(
+            headers: [
+                "Reply-To: Olivia Chen <olivia.chen@example.com>", "Sender: Form <www@forms.example.com>",
+                "Return-Path: <www@forms.example.com>"
+            ], field: "Reply-To"),
+        Fallback(
+            headers: ["Sender: Olivia Chen <olivia.chen@example.com>", "Return-Path: <bounces@forms.example.com>"],
+            field: "Sender"),
+        Fallback(headers: ["Return-Path: <olivia.chen@example.com>"], field: "Return-Path")
     ])
     func theCustomerComesFromTheNextOriginatorField(_ fallback: Fallback) throws {
         let g = try gateway()

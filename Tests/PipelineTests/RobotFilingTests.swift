@@ -15,8 +15,10 @@ struct RobotFilingTests {
         var g = try TestGateway()
         g.routing = Configuration.Routing(agents: [Self.tom], teams: [], rules: [])
         g.templates = repositoryRoot + "/templates"
-        try g.deliver(mail(from: "Jo <\(customer)>", subject: "Order 1234 has not arrived", id: "q1@corp.example",
-                           body: "I ordered a smart lock two weeks ago and it has not arrived. Where is it?"))
+        try g.deliver(
+            mail(
+                from: "Jo <\(customer)>", subject: "Order 1234 has not arrived", id: "q1@corp.example",
+                body: "I ordered a smart lock two weeks ago and it has not arrived. Where is it?"))
         let store = try g.store()
         try g.pipeline(store).runOnce()
         let thread = try #require(try store.threads(ThreadFilter(), limit: 0).first).id
@@ -31,7 +33,8 @@ struct RobotFilingTests {
     @Test func aBounceOfTheAcknowledgementIsFiledWithItAndOpensNothing() throws {
         let (g, store, thread, ack) = try askedAndAcknowledged()
         let before = try store.outbox(state: nil, limit: 0).count
-        try g.deliver("""
+        try g.deliver(
+            """
             From: Mail Delivery System <MAILER-DAEMON@mx.corp.example>
             To: support@desk.example
             Subject: Undelivered Mail Returned to Sender
@@ -69,7 +72,8 @@ struct RobotFilingTests {
         #expect(bounced.bounce?.recipients == ["jo@corp.example"])
         #expect(bounced.bouncedAt != nil)
         #expect(try events(store, thread: thread).contains("bounced"))
-        #expect(try store.customers(tag: nil, limit: 0).first { $0.address == "jo@corp.example" }?.undeliverable == true)
+        #expect(
+            try store.customers(tag: nil, limit: 0).first { $0.address == "jo@corp.example" }?.undeliverable == true)
         // The report is in the thread, but nobody is told and nothing is sent.
         #expect(try store.messages(inThread: thread).contains { $0.messageId == "dsn-1@mx.corp.example" })
         #expect(try store.outbox(state: nil, limit: 0).count == before)
@@ -78,15 +82,18 @@ struct RobotFilingTests {
         #expect(try store.customers(tag: nil, limit: 0).allSatisfy { !$0.address.contains("mailer-daemon") })
 
         // The customer's next thread is not acknowledged: the address is undeliverable.
-        try g.deliver(mail(from: "jo@corp.example", subject: "Another question", id: "q2@corp.example",
-                           body: "Can I change the delivery address?"))
+        try g.deliver(
+            mail(
+                from: "jo@corp.example", subject: "Another question", id: "q2@corp.example",
+                body: "Can I change the delivery address?"))
         try g.pipeline(store).runOnce()
         #expect(try store.outbox(state: nil, limit: 0).filter { $0.kind == "acknowledgement" }.count == 1)
     }
 
     @Test func aBounceReportingNothingOfOursGoesToTheSystemView() throws {
         let (g, store, _, _) = try askedAndAcknowledged()
-        try g.deliver("""
+        try g.deliver(
+            """
             From: MAILER-DAEMON@qq.com
             To: support@desk.example
             Subject: 退信
@@ -108,7 +115,8 @@ struct RobotFilingTests {
         let (g, store, thread, ack) = try askedAndAcknowledged()
         _ = try store.correctThread(thread, ThreadCorrection(status: .resolved), actor: "test", at: Date())
         let outbox = try store.outbox(state: nil, limit: 0).count
-        try g.deliver("""
+        try g.deliver(
+            """
             From: Jo <jo@corp.example>
             To: support@desk.example
             Subject: =?UTF-8?B?6Ieq5Yqo5Zue5aSN?=: Re: Order 1234 has not arrived
@@ -117,7 +125,8 @@ struct RobotFilingTests {
 
             我正在休假，12月10日回来。
             """)
-        try g.deliver("""
+        try g.deliver(
+            """
             From: Someone <someone@else.example>
             To: support@desk.example
             Subject: Out of Office: back Monday
@@ -141,7 +150,8 @@ struct RobotFilingTests {
             g.routing = Configuration.Routing(agents: [Self.tom], teams: [], rules: [])
             g.templates = repositoryRoot + "/templates"
             g.robots = RobotSettings(bulk: filing)
-            try g.deliver("""
+            try g.deliver(
+                """
                 From: Deals <news@shop.example>
                 To: support@desk.example
                 Subject: 50% off this weekend
@@ -165,14 +175,17 @@ struct RobotFilingTests {
     @Test func threeSoftBouncesIn30DaysSuppressToo() throws {
         let (g, store, _, _) = try askedAndAcknowledged()
         for i in 2...3 {
-            try g.deliver(mail(from: "Jo <jo@corp.example>", subject: "Another question \(i)", id: "q\(i)@corp.example",
-                               body: "Question \(i): can I change the colour of my order?"))
+            try g.deliver(
+                mail(
+                    from: "Jo <jo@corp.example>", subject: "Another question \(i)", id: "q\(i)@corp.example",
+                    body: "Question \(i): can I change the colour of my order?"))
         }
         try g.pipeline(store).runOnce()
         let acks = try store.outbox(state: nil, limit: 0).filter { $0.kind == "acknowledgement" }
         #expect(acks.count == 3)
         for (n, ack) in acks.enumerated() {
-            try g.deliver("""
+            try g.deliver(
+                """
                 From: MAILER-DAEMON@mx.corp.example
                 To: support@desk.example
                 Subject: Delivery Status Notification (Delay)

@@ -8,8 +8,10 @@ import Testing
 /// The classify and assign stages over a real store: rules, model, signals, owners, corrections.
 @Suite("classify and assign")
 struct RoutingPipelineTests {
-    static let ann = AgentDefinition(name: "Ann", address: "ann@desk.example", categories: ["technical"], languages: ["en"], maxOpen: 1)
-    static let bob = AgentDefinition(name: "Bob", address: "bob@desk.example", categories: ["billing", "technical"], languages: ["zh", "en"])
+    static let ann = AgentDefinition(
+        name: "Ann", address: "ann@desk.example", categories: ["technical"], languages: ["en"], maxOpen: 1)
+    static let bob = AgentDefinition(
+        name: "Bob", address: "bob@desk.example", categories: ["billing", "technical"], languages: ["zh", "en"])
     static let teams = [TeamDefinition(name: "Tech", categories: ["technical"], queue: "tech@desk.example")]
 
     static func invoiceRule() -> RuleDefinition {
@@ -19,7 +21,9 @@ struct RoutingPipelineTests {
         return rule
     }
 
-    func gateway(agents: [AgentDefinition] = [ann, bob], rules: [RuleDefinition] = [invoiceRule()]) throws -> TestGateway {
+    func gateway(agents: [AgentDefinition] = [ann, bob], rules: [RuleDefinition] = [invoiceRule()]) throws
+        -> TestGateway
+    {
         var gateway = try TestGateway()
         gateway.routing = Configuration.Routing(agents: agents, teams: Self.teams, rules: rules)
         return gateway
@@ -29,13 +33,16 @@ struct RoutingPipelineTests {
         try store.events(entity: "thread", id: thread).filter { $0.action == action }.map { $0.detail ?? "" }
     }
 
-    static let hubOffline = "My smart hub goes offline every night around 2am and the app cannot reach it until I restart it. How do I fix this?"
+    static let hubOffline =
+        "My smart hub goes offline every night around 2am and the app cannot reach it until I restart it. How do I fix this?"
 
     @Test func newThreadsAreClassifiedAssignedAndTheirMessagesDone() throws {
         let g = try gateway()
         try g.deliver(mail(subject: "Hub goes offline every night", id: "a@x", body: Self.hubOffline))
-        try g.deliver(mail(from: "王伟 <wang@example.cn>", subject: "订单 #20487 申请开具增值税专用发票", id: "b@x",
-                           body: "你好，订单 #20487 需要开增值税专用发票，公司抬头和税号见附件，谢谢。"))
+        try g.deliver(
+            mail(
+                from: "王伟 <wang@example.cn>", subject: "订单 #20487 申请开具增值税专用发票", id: "b@x",
+                body: "你好，订单 #20487 需要开增值税专用发票，公司抬头和税号见附件，谢谢。"))
         let store = try g.store()
         let summary = try g.pipeline(store).runOnce()
         #expect(summary.threadsClassified == 2)
@@ -48,7 +55,10 @@ struct RoutingPipelineTests {
         let classified = try events(store, threads[0].id, "classified")
         #expect(classified.count == 1)
         #expect(classified[0].contains("\"decided_by\":\"model\""))
-        #expect(try events(store, threads[1].id, "assigned") == ["bob@desk.example: fewest open threads (0) among 1 matching agent"])
+        #expect(
+            try events(store, threads[1].id, "assigned") == [
+                "bob@desk.example: fewest open threads (0) among 1 matching agent"
+            ])
         #expect(try store.stats().messagesByState == ["done": 2])
 
         // A follow-up in the thread neither re-decides nor re-assigns it.
@@ -62,9 +72,14 @@ struct RoutingPipelineTests {
 
     @Test func fullAgentsLeaveThreadsInTheTeamQueueUntilCapacityFrees() throws {
         let g = try gateway(agents: [Self.ann])
-        try g.deliver(mail(from: "a@example.com", subject: "Hub goes offline every night", id: "a@x", body: Self.hubOffline))
-        try g.deliver(mail(from: "b@example.com", subject: "Camera offline after the update", id: "b@x",
-                           body: "Since the last firmware update my camera keeps going offline and the app shows an error. How can I fix it?"))
+        try g.deliver(
+            mail(from: "a@example.com", subject: "Hub goes offline every night", id: "a@x", body: Self.hubOffline))
+        try g.deliver(
+            mail(
+                from: "b@example.com", subject: "Camera offline after the update", id: "b@x",
+                body:
+                    "Since the last firmware update my camera keeps going offline and the app shows an error. How can I fix it?"
+            ))
         let store = try g.store()
         try g.pipeline(store).runOnce()
         let waiting = try store.threads(ThreadFilter(unassigned: true), limit: 0)
@@ -99,7 +114,8 @@ struct RoutingPipelineTests {
         var (g, store, thread) = try hubThreadOwnedByAnn()
         _ = try store.correctThread(thread.id, ThreadCorrection(status: .resolved), actor: "agent:ann", at: Date())
 
-        try g.deliver(mail(subject: "Re: Hub goes offline every night", id: "b@x", inReplyTo: "a@x", body: "It happened again."))
+        try g.deliver(
+            mail(subject: "Re: Hub goes offline every night", id: "b@x", inReplyTo: "a@x", body: "It happened again."))
         try g.pipeline(store).runOnce()
         #expect(try store.thread(thread.id)?.status == "open")
         #expect(try store.thread(thread.id)?.assignee == "ann@desk.example")
@@ -108,10 +124,13 @@ struct RoutingPipelineTests {
         // Ann goes on leave; the customer reopens again: Bob takes it.
         _ = try store.correctThread(thread.id, ThreadCorrection(status: .closed), actor: "agent:ann", at: Date())
         g.routing.agents[0].awayFrom = CalendarDay(g.now, in: .current)
-        try g.deliver(mail(subject: "Re: Hub goes offline every night", id: "c@x", inReplyTo: "b@x", body: "Still broken."))
+        try g.deliver(
+            mail(subject: "Re: Hub goes offline every night", id: "c@x", inReplyTo: "b@x", body: "Still broken."))
         try g.pipeline(store).runOnce()
         #expect(try store.thread(thread.id)?.assignee == "bob@desk.example")
-        #expect(try events(store, thread.id, "assigned").last?.contains("previous agent ann@desk.example away since") == true)
+        #expect(
+            try events(store, thread.id, "assigned").last?.contains("previous agent ann@desk.example away since")
+                == true)
     }
 
     @Test func anUnavailableAgentsThreadsAreRebalanced() throws {
@@ -131,8 +150,9 @@ struct RoutingPipelineTests {
         _ = pipeline
         var config = off.configuration
         config.gateway.assignment.rebalanceUnavailable = false
-        let quiet = try Pipeline(configuration: config, store: store, workingDirectory: off.root.path,
-                                 logger: .init(label: "test"), environment: [:])
+        let quiet = try Pipeline(
+            configuration: config, store: store, workingDirectory: off.root.path,
+            logger: .init(label: "test"), environment: [:])
         #expect(try quiet.runOnce().threadsReleased == 0)
         #expect(try store.thread(thread.id)?.assignee == "bob@desk.example")
     }
@@ -141,10 +161,14 @@ struct RoutingPipelineTests {
         let g = try gateway()
         let store = try g.store()
         _ = try store.tagCustomer("boss@bigcorp.example", add: ["vip"], remove: [], actor: "test", at: Date())
-        try g.deliver(mail(from: "boss@bigcorp.example", subject: "Question about colours", id: "a@x",
-                           body: "Hello, which colours does the smart lock come in? Thanks."))
-        try g.deliver(mail(from: "c@example.com", subject: "网站打不开了", id: "b@x",
-                           body: "你们的服务器宕机了吗？我们整个门店系统都用不了，请马上处理！"))
+        try g.deliver(
+            mail(
+                from: "boss@bigcorp.example", subject: "Question about colours", id: "a@x",
+                body: "Hello, which colours does the smart lock come in? Thanks."))
+        try g.deliver(
+            mail(
+                from: "c@example.com", subject: "网站打不开了", id: "b@x",
+                body: "你们的服务器宕机了吗？我们整个门店系统都用不了，请马上处理！"))
         try g.pipeline(store).runOnce()
         let threads = try store.threads(ThreadFilter(), limit: 0)
         let vip = try #require(threads.first { $0.customer == "boss@bigcorp.example" })
@@ -162,11 +186,19 @@ struct RoutingPipelineTests {
         try g.pipeline(store).runOnce()
         let thread = try #require(try store.threads(ThreadFilter(), limit: 0).first)
         let priority: ThreadPriority = thread.priority == "urgent" ? .low : .urgent
-        let changes = try store.correctThread(thread.id, ThreadCorrection(category: "after_sales", priority: priority,
-                                                                          assignee: .some("bob@desk.example")), actor: "agent:lead", at: Date())
-        #expect(changes == ["category: technical → after_sales", "priority: \(thread.priority!) → \(priority.rawValue)",
-                            "assignee: ann@desk.example → bob@desk.example"])
-        #expect(try store.correctThread(thread.id, ThreadCorrection(category: "after_sales"), actor: "agent:lead", at: Date()) == [])
+        let changes = try store.correctThread(
+            thread.id,
+            ThreadCorrection(
+                category: "after_sales", priority: priority,
+                assignee: .some("bob@desk.example")), actor: "agent:lead", at: Date())
+        #expect(
+            changes == [
+                "category: technical → after_sales", "priority: \(thread.priority!) → \(priority.rawValue)",
+                "assignee: ann@desk.example → bob@desk.example"
+            ])
+        #expect(
+            try store.correctThread(
+                thread.id, ThreadCorrection(category: "after_sales"), actor: "agent:lead", at: Date()) == [])
         let examples = try store.correctedThreads()
         #expect(examples.map(\.category) == ["after_sales"])
         #expect(examples.first?.text.contains("offline every night") == true)
@@ -184,8 +216,9 @@ struct RoutingPipelineTests {
         var config = g.configuration
         config.gateway.classification.trainingData = g.root.path + "/none"
         let store = try g.store()
-        let pipeline = try Pipeline(configuration: config, store: store, workingDirectory: g.root.path,
-                                    logger: .init(label: "test"), environment: [:])
+        let pipeline = try Pipeline(
+            configuration: config, store: store, workingDirectory: g.root.path,
+            logger: .init(label: "test"), environment: [:])
         try pipeline.runOnce()
         let thread = try #require(try store.threads(ThreadFilter(), limit: 0).first)
         #expect(thread.kind == "feedback")
@@ -199,8 +232,10 @@ struct RoutingPipelineTests {
     @Test func machineMailIsLowPriority() throws {
         let g = try gateway()
         // Marked as automatic, but not a robot of its own kind (bulk mail gets a bulk thread, see RobotFilingTests).
-        try g.deliver(mail(from: "noreply@shop.example", subject: "Your weekly newsletter", id: "a@x",
-                           body: "Big sale! Act now, urgent offer ends tonight.", headers: ["X-Auto-Response-Suppress: All"]))
+        try g.deliver(
+            mail(
+                from: "noreply@shop.example", subject: "Your weekly newsletter", id: "a@x",
+                body: "Big sale! Act now, urgent offer ends tonight.", headers: ["X-Auto-Response-Suppress: All"]))
         let store = try g.store()
         try g.pipeline(store).runOnce()
         let thread = try #require(try store.threads(ThreadFilter(), limit: 0).first)

@@ -13,7 +13,8 @@ struct SendRecordingTests {
 
     /// What the file transport (the default `file:var/outbox`) has sent.
     func sent(_ g: TestGateway) -> [String] {
-        ((try? FileManager.default.contentsOfDirectory(atPath: g.root.appendingPathComponent("var/outbox").path)) ?? []).filter { $0.hasSuffix(".eml") }
+        ((try? FileManager.default.contentsOfDirectory(atPath: g.root.appendingPathComponent("var/outbox").path)) ?? [])
+            .filter { $0.hasSuffix(".eml") }
     }
 
     /// Makes the store refuse to write these outbox states, as a full disk or a broken file would.
@@ -21,10 +22,11 @@ struct SendRecordingTests {
         let queue = try DatabaseQueue(path: g.configuration.gateway.store.path)
         let list = states.map { "'\($0)'" }.joined(separator: ", ")
         try queue.write {
-            try $0.execute(sql: """
-                CREATE TRIGGER refuse_states BEFORE UPDATE OF state ON outbox WHEN NEW.state IN (\(list))
-                BEGIN SELECT RAISE(ABORT, 'disk I/O error (simulated)'); END
-                """)
+            try $0.execute(
+                sql: """
+                    CREATE TRIGGER refuse_states BEFORE UPDATE OF state ON outbox WHEN NEW.state IN (\(list))
+                    BEGIN SELECT RAISE(ABORT, 'disk I/O error (simulated)'); END
+                    """)
         }
     }
 
@@ -41,8 +43,11 @@ struct SendRecordingTests {
         let first = try pipeline.runOnce()
         #expect(sent(g).count == 1, "\(sent(g))")
         #expect(first.messagesSent == 0 && first.messagesFailed == 1)
-        #expect(first.errors.contains { $0.contains("the server accepted it but recording that failed")
-            && $0.contains("disk I/O error (simulated)") }, "\(first.errors)")
+        #expect(
+            first.errors.contains {
+                $0.contains("the server accepted it but recording that failed")
+                    && $0.contains("disk I/O error (simulated)")
+            }, "\(first.errors)")
         let row = try #require(try store.outbox(state: nil, limit: 0).first)
         #expect(row.state == .failed)
         #expect(row.lastError?.contains("`maildesk outbox retry \(row.id)`") == true)
@@ -64,16 +69,21 @@ struct SendRecordingTests {
         _ = try pipeline.runOnce()
         #expect(sent(g).count == 1, "\(sent(g))")
         // Another live process on this machine respects the lease until it expires.
-        let other = try g.pipeline(try g.store(), sendLease: SendLease(owner: "other", host: pipeline.sendLease.host,
-                                                                       pid: getpid(), duration: 900))
+        let other = try g.pipeline(
+            try g.store(),
+            sendLease: SendLease(
+                owner: "other", host: pipeline.sendLease.host,
+                pid: getpid(), duration: 900))
         _ = try other.runOnce()
         #expect(sent(g).count == 1, "\(sent(g))")
     }
 
     func queued(_ store: Store) throws -> Int64 {
-        try store.enqueue(OutboxDraft(purpose: "notification", template: nil, messageID: "<n1@desk.example>",
-                                      envelopeFrom: "support@desk.example", recipients: ["tom@desk.example"],
-                                      subject: "Ticket", bytes: Array("Subject: Ticket\r\n\r\nHello\r\n".utf8)), at: Date())
+        try store.enqueue(
+            OutboxDraft(
+                purpose: "notification", template: nil, messageID: "<n1@desk.example>",
+                envelopeFrom: "support@desk.example", recipients: ["tom@desk.example"],
+                subject: "Ticket", bytes: Array("Subject: Ticket\r\n\r\nHello\r\n".utf8)), at: Date())
     }
 
     @Test func aLeaseIsHeldByItsInstanceNotByItsPid() throws {

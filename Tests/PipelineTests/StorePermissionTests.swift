@@ -18,10 +18,12 @@ struct StorePermissionTests {
         let store = try Store(path: path)
         try g.deliver(mail(subject: "Hello", id: "p1@x"))
         _ = try store.tokenSecret()
-        _ = try store.tagCustomer("ann@example.com", add: ["vip"], remove: [], actor: "test", at: Date())  // a write: the WAL exists
+        // A write: the WAL exists.
+        _ = try store.tagCustomer("ann@example.com", add: ["vip"], remove: [], actor: "test", at: Date())
         #expect(try mode(folder) == 0o700)
         #expect(try mode(g.root.appendingPathComponent("var").path) == 0o700)
-        for file in [path, path + ".lock", path + "-wal", path + "-shm"] where FileManager.default.fileExists(atPath: file) {
+        for file in [path, path + ".lock", path + "-wal", path + "-shm"]
+        where FileManager.default.fileExists(atPath: file) {
             let bits = try mode(file)
             #expect(bits & 0o077 == 0, "\(file) is \(String(bits, radix: 8))")
         }
@@ -32,10 +34,12 @@ struct StorePermissionTests {
         let g = try TestGateway()
         let store = try g.store()
         #expect(throws: PipelineError.self) {
-            _ = try Pipeline(configuration: g.configuration, store: store, workingDirectory: g.root.path,
-                             logger: Logger(label: "test"), environment: ["MAILDESK_SECRET": "short-secret"])
+            _ = try Pipeline(
+                configuration: g.configuration, store: store, workingDirectory: g.root.path,
+                logger: Logger(label: "test"), environment: ["MAILDESK_SECRET": "short-secret"])
         }
-        _ = try Pipeline(configuration: g.configuration, store: store, workingDirectory: g.root.path,
-                         logger: Logger(label: "test"), environment: ["MAILDESK_SECRET": String(repeating: "k7", count: 16)])
+        _ = try Pipeline(
+            configuration: g.configuration, store: store, workingDirectory: g.root.path,
+            logger: Logger(label: "test"), environment: ["MAILDESK_SECRET": String(repeating: "k7", count: 16)])
     }
 }

@@ -37,14 +37,16 @@ struct TestGateway {
         root = try TemporaryFolder.make("maildesk-test")
         maildir = root.appendingPathComponent("Maildir")
         for sub in ["new", "cur", "tmp"] {
-            try FileManager.default.createDirectory(at: maildir.appendingPathComponent(sub), withIntermediateDirectories: true)
+            try FileManager.default.createDirectory(
+                at: maildir.appendingPathComponent(sub), withIntermediateDirectories: true)
         }
         self.afterImport = afterImport
     }
 
     var configuration: Configuration {
-        let mailbox = MailboxDefinition(name: "support", source: .maildir(path: maildir.path), kind: kind,
-                                        address: "support@desk.example", afterImport: afterImport, file: "support.toml")
+        let mailbox = MailboxDefinition(
+            name: "support", source: .maildir(path: maildir.path), kind: kind,
+            address: "support@desk.example", afterImport: afterImport, file: "support.toml")
         var gateway = GatewayConfig(file: "maildesk.toml")
         gateway.store.path = root.appendingPathComponent("maildesk.sqlite").path
         gateway.threading.domain = "desk.example"
@@ -54,17 +56,19 @@ struct TestGateway {
         gateway.robots = robots
         gateway.care = care
         configure(&gateway)
-        return Configuration(gateway: gateway, mailboxes: [mailbox], routing: routing, campaigns: campaigns,
-                             serviceLevels: serviceLevels)
+        return Configuration(
+            gateway: gateway, mailboxes: [mailbox], routing: routing, campaigns: campaigns,
+            serviceLevels: serviceLevels)
     }
 
     func store() throws -> Store { try Store(path: configuration.gateway.store.path) }
 
     /// A pipeline on `store` with this gateway's clock; `sendLease` plays another process, `importing` an import.
     func pipeline(_ store: Store, sendLease: SendLease = .current, importing: ImportRun? = nil) throws -> Pipeline {
-        try Pipeline(configuration: configuration, store: store, workingDirectory: root.path,
-                     logger: Logger(label: "test"), environment: [:],
-                     options: PipelineOptions(clock: clock.clock, sendLease: sendLease, importing: importing))
+        try Pipeline(
+            configuration: configuration, store: store, workingDirectory: root.path,
+            logger: Logger(label: "test"), environment: [:],
+            options: PipelineOptions(clock: clock.clock, sendLease: sendLease, importing: importing))
     }
 
     /// Delivers a message into new/ as an MTA would (write in tmp/, rename into new/).
@@ -79,12 +83,14 @@ struct TestGateway {
         let file = name ?? "\(DispatchTime.now().uptimeNanoseconds).M1P1.test"
         let tmp = maildir.appendingPathComponent("tmp").appendingPathComponent(file)
         try Data(bytes).write(to: tmp)
-        try FileManager.default.moveItem(at: tmp, to: maildir.appendingPathComponent("new").appendingPathComponent(file))
+        try FileManager.default.moveItem(
+            at: tmp, to: maildir.appendingPathComponent("new").appendingPathComponent(file))
         return file
     }
 
     func files(in folder: String) -> [String] {
-        ((try? FileManager.default.contentsOfDirectory(atPath: maildir.appendingPathComponent(folder).path)) ?? []).sorted()
+        ((try? FileManager.default.contentsOfDirectory(atPath: maildir.appendingPathComponent(folder).path)) ?? [])
+            .sorted()
     }
 }
 
@@ -92,11 +98,16 @@ struct TestGateway {
 let repositoryRoot = Repository.root.path
 
 /// A short message with the headers threading looks at.
-func mail(from: String = "Ann Lee <ann@example.com>", to: String = "support@desk.example", subject: String,
-          id: String, inReplyTo: String? = nil, references: [String] = [], body: String = "Hello",
-          headers: [String] = []) -> String {
-    var lines = ["From: \(from)", "To: \(to)", "Subject: \(subject)", "Date: Mon, 16 Nov 2026 10:00:00 +0000",
-                 "Message-ID: <\(id)>"] + headers
+func mail(
+    from: String = "Ann Lee <ann@example.com>", to: String = "support@desk.example", subject: String,
+    id: String, inReplyTo: String? = nil, references: [String] = [], body: String = "Hello",
+    headers: [String] = []
+) -> String {
+    var lines =
+        [
+            "From: \(from)", "To: \(to)", "Subject: \(subject)", "Date: Mon, 16 Nov 2026 10:00:00 +0000",
+            "Message-ID: <\(id)>"
+        ] + headers
     if let inReplyTo { lines.append("In-Reply-To: <\(inReplyTo)>") }
     if !references.isEmpty { lines.append("References: " + references.map { "<\($0)>" }.joined(separator: " ")) }
     lines.append(contentsOf: ["MIME-Version: 1.0", "Content-Type: text/plain; charset=utf-8", "", body, ""])
@@ -108,9 +119,12 @@ extension TestGateway {
     /// customer mail.
     static func acknowledging() throws -> TestGateway {
         var g = try TestGateway()
-        g.routing = Configuration.Routing(agents: [AgentDefinition(name: "Tom", address: "tom@desk.example")], teams: [], rules: [])
+        g.routing = Configuration.Routing(
+            agents: [AgentDefinition(name: "Tom", address: "tom@desk.example")], teams: [], rules: [])
         g.templates = repositoryRoot + "/templates"
-        g.configure = { $0.outbound.acknowledge = true; $0.outbound.notifyAgents = false }
+        g.configure = {
+            $0.outbound.acknowledge = true; $0.outbound.notifyAgents = false
+        }
         return g
     }
 }

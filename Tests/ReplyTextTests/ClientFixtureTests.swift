@@ -55,7 +55,7 @@ import Testing
     static let quoteContainers = [
         "gmail_quote", "gmail_attr", "gmail_signature", "divRplyFwdMsg", "appendonsend", "type=\"cite\"",
         "moz-cite-prefix", "moz-signature", "includetail", "isReplyContent", "原始邮件", "border-top", marker,
-        "wrote:", "写道", "寫道", "From:", "发件人", "寄件者", "Sent from my iPhone",
+        "wrote:", "写道", "寫道", "From:", "发件人", "寄件者", "Sent from my iPhone"
     ]
 
     @Test(arguments: htmlFixtures) func htmlKeepsFormattingAndDropsQuotes(name: String) throws {

@@ -43,8 +43,9 @@ import Testing
         Case(input: "＃关闭\n＃优先级　高", commands: [.close, .priority(.high)], remaining: ""),
         Case(input: "#优先级：低\n#分配:王强", commands: [.priority(.low), .assign("王强")], remaining: ""),
         // Blank lines between commands; the first other line starts the text, blank lines inside it kept.
-        Case(input: "\n#close\n\n#tag vip\n\nHello,\n\n#1 is fixed.\n#open stays text",
-             commands: [.close, .tag("vip")], remaining: "Hello,\n\n#1 is fixed.\n#open stays text"),
+        Case(
+            input: "\n#close\n\n#tag vip\n\nHello,\n\n#1 is fixed.\n#open stays text",
+            commands: [.close, .tag("vip")], remaining: "Hello,\n\n#1 is fixed.\n#open stays text"),
         Case(input: "Hello,\n#close\nbye", commands: [], remaining: "Hello,\n#close\nbye"),
         Case(input: "We use #hashtags in text.", commands: [], remaining: "We use #hashtags in text."),
         // "#1" and a Markdown heading are text, not commands.
@@ -59,7 +60,7 @@ import Testing
         Case(input: "#category\n#assign\n#queue", commands: [], remaining: "", problems: 3),
         Case(input: "#tag two words", commands: [], remaining: "", problems: 1),
         Case(input: "#close tomorrow\n#note\nHi", commands: [.note], remaining: "Hi", problems: 1),
-        Case(input: "#優先級 馬上", commands: [], remaining: "", problems: 1),
+        Case(input: "#優先級 馬上", commands: [], remaining: "", problems: 1)
     ]
 
     @Test(arguments: cases) func parses(_ test: Case) {
@@ -82,7 +83,8 @@ import Testing
 
     /// Commands read from what VisibleReply leaves of a real reply: quoted notification and signature gone.
     @Test func commandsOfAVisibleReply() {
-        let reply = "#close\r\n#category billing\r\n\r\nRefund sent.\r\n\r\n-- \r\nTom\r\n\r\n"
+        let reply =
+            "#close\r\n#category billing\r\n\r\nRefund sent.\r\n\r\n-- \r\nTom\r\n\r\n"
             + "On Mon, Nov 16, 2026 at 10:02 AM Maildesk <support@example.com> wrote:\r\n> #open\r\n"
         let parsed = ReplyCommands.parse(VisibleReply.text(reply))
         #expect(parsed.commands == [.close, .category("billing")])

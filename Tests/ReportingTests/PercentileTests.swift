@@ -33,22 +33,28 @@ struct PercentileTests {
         try db.write { db in
             for i in 1...3000 {
                 // Seconds to three months, skewed short; every fifth a round number of hours (ties).
-                let seconds = i % 5 == 0 ? Double(next() % 30) * 3600 : pow(Double(next() % 10_000) / 10_000, 4) * 90 * 86_400
+                let seconds =
+                    i % 5 == 0 ? Double(next() % 30) * 3600 : pow(Double(next() % 10_000) / 10_000, 4) * 90 * 86_400
                 let opened = start.addingTimeInterval(Double(i))
                 let answered = opened.addingTimeInterval(seconds.rounded(.down))
                 let owner = owners[Int(next() % 3)]
                 byOwner[owner, default: []].append(answered.timeIntervalSince(opened) / 3600)
-                try db.execute(sql: """
-                    INSERT INTO thread (id, kind, status, subject, subject_key, mailbox, assignee, created_at, updated_at,
-                        last_message_at, first_response_at) VALUES (?, 'need', 'open', 's', 's', 'm', ?, ?, ?, ?, ?)
-                    """, arguments: [i, owner, Timestamp.string(opened), Timestamp.string(opened), Timestamp.string(opened),
-                                     Timestamp.string(answered)])
+                try db.execute(
+                    sql: """
+                        INSERT INTO thread (id, kind, status, subject, subject_key, mailbox, assignee, created_at, updated_at,
+                            last_message_at, first_response_at) VALUES (?, 'need', 'open', 's', 's', 'm', ?, ?, ?, ?, ?)
+                        """,
+                    arguments: [
+                        i, owner, Timestamp.string(opened), Timestamp.string(opened), Timestamp.string(opened),
+                        Timestamp.string(answered)
+                    ])
             }
         }
         let rows = try store.reportTimes(ReportScope(from: start, to: start.addingTimeInterval(200 * 86_400))).durations
         let all = byOwner.values.flatMap { $0 }.sorted()
         func check(_ key: String?, _ values: [Double], dimension: String) throws {
-            let row = try #require(rows.first { $0.measure == "first_response" && $0.dimension == dimension && $0.key == key })
+            let row = try #require(
+                rows.first { $0.measure == "first_response" && $0.dimension == dimension && $0.key == key })
             #expect(row.count == values.count)
             #expect(abs(row.medianHours - Self.percentile(values, 0.5)) < 0.001, "\(dimension) \(key ?? "")")
             #expect(abs(row.p90Hours - Self.percentile(values, 0.9)) < 0.001, "\(dimension) \(key ?? "")")

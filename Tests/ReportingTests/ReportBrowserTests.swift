@@ -18,17 +18,20 @@ struct ReportBrowserTests {
     }
 
     static func chromium() throws -> String {
-        for path in ["/usr/bin/chromium", "/usr/bin/chromium-browser"] where FileManager.default.isExecutableFile(atPath: path) {
+        for path in ["/usr/bin/chromium", "/usr/bin/chromium-browser"]
+        where FileManager.default.isExecutableFile(atPath: path) {
             return path
         }
-        throw Missing(description: (isCI ? "CI=true: " : "")
-            + "Chromium is not installed, so the report page cannot be checked in a browser: install Debian's chromium "
-            + "(scripts/install-deps.sh)")
+        throw Missing(
+            description: (isCI ? "CI=true: " : "")
+                + "Chromium is not installed, so the report page cannot be checked in a browser: install Debian's chromium "
+                + "(scripts/install-deps.sh)")
     }
 
     /// Runs a program to its end and returns its standard output. A browser that hangs is killed after two
     /// minutes (a guard against a stuck test run, not a measure of speed) and the test fails.
-    static func run(_ program: String, _ arguments: [String]) throws -> (status: Int32, stdout: String, stderr: String) {
+    static func run(_ program: String, _ arguments: [String]) throws -> (status: Int32, stdout: String, stderr: String)
+    {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: program)
         process.arguments = arguments
@@ -49,15 +52,19 @@ struct ReportBrowserTests {
             done.wait()
             throw Missing(description: "\(program) did not finish within two minutes")
         }
-        return (process.terminationStatus, (try? String(contentsOf: out, encoding: .utf8)) ?? "",
-                (try? String(contentsOf: err, encoding: .utf8)) ?? "")
+        return (
+            process.terminationStatus, (try? String(contentsOf: out, encoding: .utf8)) ?? "",
+            (try? String(contentsOf: err, encoding: .utf8)) ?? ""
+        )
     }
 
     @Test func thePageRendersWithItsTitleChartsAndTables() throws {
         let browser = try Self.chromium()
         let fixture = try ReportFixture()
-        let period = ReportPeriod(from: ReportFixture.from, to: ReportFixture.to, timeZone: TimeZone(identifier: "UTC")!)
-        let report = try ServiceReport.make(fixture.store, period: period, now: ReportFixture.now, teams: ReportFixture.teams)
+        let period = ReportPeriod(
+            from: ReportFixture.from, to: ReportFixture.to, timeZone: TimeZone(identifier: "UTC")!)
+        let report = try ServiceReport.make(
+            fixture.store, period: period, now: ReportFixture.now, teams: ReportFixture.teams)
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("maildesk-page-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: folder) }
@@ -65,8 +72,10 @@ struct ReportBrowserTests {
         try Data(HTMLReport.render(report).utf8).write(to: page)
         let shot = folder.appendingPathComponent("report.png")
         // Its own profile folder: several browsers at once must not share one.
-        let common = ["--headless", "--no-sandbox", "--disable-gpu", "--hide-scrollbars", "--no-first-run",
-                      "--user-data-dir=" + folder.appendingPathComponent("profile").path]
+        let common = [
+            "--headless", "--no-sandbox", "--disable-gpu", "--hide-scrollbars", "--no-first-run",
+            "--user-data-dir=" + folder.appendingPathComponent("profile").path
+        ]
 
         let dump = try Self.run(browser, common + ["--dump-dom", page.absoluteString])
         #expect(dump.status == 0, "\(dump.stderr)")
@@ -78,14 +87,17 @@ struct ReportBrowserTests {
         #expect(dom.contains("<rect class=\"bar series-0\""))
         #expect(dom.contains("<table class=\"table-agents\""))
         // The SLA bar (share met per target) and the CSAT bars (scores, per agent).
-        #expect(dom.contains("class=\"chart-bars chart-sla-targets\"") && dom.contains("class=\"chart-bars chart-satisfaction-scores\""))
+        #expect(
+            dom.contains("class=\"chart-bars chart-sla-targets\"")
+                && dom.contains("class=\"chart-bars chart-satisfaction-scores\""))
         #expect(dom.contains("class=\"chart-bars chart-satisfaction-agent\""))
         // The hostile subject is text in the DOM, not an element.
         #expect(!dom.contains("<script"))
         #expect(!dom.contains("<img"))
         #expect(dom.contains("&lt;script&gt;alert(1)&lt;/script&gt;"))
 
-        let capture = try Self.run(browser, common + ["--screenshot=" + shot.path, "--window-size=1200,1600", page.absoluteString])
+        let capture = try Self.run(
+            browser, common + ["--screenshot=" + shot.path, "--window-size=1200,1600", page.absoluteString])
         #expect(capture.status == 0, "\(capture.stderr)")
         let png = try Data(contentsOf: shot)
         #expect(png.starts(with: [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A]))

@@ -10,24 +10,40 @@ struct ReportFiguresTests {
     init() throws { fixture = try ReportFixture() }
 
     func duration(_ rows: [DurationRow], _ measure: String, _ dimension: String, _ key: String?) throws -> DurationRow {
-        try #require(rows.first { $0.measure == measure && $0.dimension == dimension && $0.key == key },
-                     "no \(measure) row for \(dimension) \(key ?? "nil")")
+        try #require(
+            rows.first { $0.measure == measure && $0.dimension == dimension && $0.key == key },
+            "no \(measure) row for \(dimension) \(key ?? "nil")")
     }
 
     @Test func volumesCountThreadsOpenedInThePeriodByEachLabelAndMailPerWeek() throws {
         let weeks = [ReportWeek(label: "2026-W47", start: ReportFixture.from, end: ReportFixture.to)]
         let v = try fixture.store.reportVolumes(fixture.scope, weeks: weeks)
         #expect(v.threads == 8)
-        #expect(v.byKind == [CountRow(key: "need", count: 5), CountRow(key: "feedback", count: 3), CountRow(key: "bulk", count: 1)])
-        #expect(v.byCategory == [CountRow(key: "billing", count: 3), CountRow(key: "shipping", count: 2),
-                                 CountRow(key: "technical", count: 2), CountRow(key: nil, count: 1)])
-        #expect(v.byPriority == [CountRow(key: "normal", count: 4), CountRow(key: nil, count: 1), CountRow(key: "high", count: 1),
-                                 CountRow(key: "low", count: 1), CountRow(key: "urgent", count: 1)])
-        #expect(v.byLanguage == [CountRow(key: "zh", count: 4), CountRow(key: "en", count: 3), CountRow(key: nil, count: 1)])
+        #expect(
+            v.byKind == [
+                CountRow(key: "need", count: 5), CountRow(key: "feedback", count: 3), CountRow(key: "bulk", count: 1)
+            ])
+        #expect(
+            v.byCategory == [
+                CountRow(key: "billing", count: 3), CountRow(key: "shipping", count: 2),
+                CountRow(key: "technical", count: 2), CountRow(key: nil, count: 1)
+            ])
+        #expect(
+            v.byPriority == [
+                CountRow(key: "normal", count: 4), CountRow(key: nil, count: 1), CountRow(key: "high", count: 1),
+                CountRow(key: "low", count: 1), CountRow(key: "urgent", count: 1)
+            ])
+        #expect(
+            v.byLanguage == [CountRow(key: "zh", count: 4), CountRow(key: "en", count: 3), CountRow(key: nil, count: 1)]
+        )
         #expect(v.byMailbox == [CountRow(key: "support", count: 7), CountRow(key: "sales", count: 1)])
         // 8 first messages and thread 2's follow-up; not the robot's mail, not bob's internal note. Six answers.
-        #expect(v.weeks == [WeekVolume(week: "2026-W47", start: "2026-11-16T00:00:00Z", end: "2026-11-23T00:00:00Z",
-                                       newThreads: 8, customerMessages: 9, answers: 6)])
+        #expect(
+            v.weeks == [
+                WeekVolume(
+                    week: "2026-W47", start: "2026-11-16T00:00:00Z", end: "2026-11-23T00:00:00Z",
+                    newThreads: 8, customerMessages: 9, answers: 6)
+            ])
     }
 
     @Test func firstResponseAndResolutionHaveHandComputedMediansAndP90s() throws {
@@ -35,8 +51,8 @@ struct ReportFiguresTests {
         // First responses in the week: 0.5, 1, 1, 2, 3, 6 h (thread 12 was answered the week before).
         let all = try duration(rows, "first_response", "all", nil)
         #expect(all.count == 6)
-        #expect(all.medianHours == 1.5)   // between the 3rd and 4th: (1 + 2) / 2
-        #expect(all.p90Hours == 4.5)      // rank 5.5: 3 + 0.5 × (6 − 3)
+        #expect(all.medianHours == 1.5)  // between the 3rd and 4th: (1 + 2) / 2
+        #expect(all.p90Hours == 4.5)  // rank 5.5: 3 + 0.5 × (6 − 3)
         #expect(all.meanHours == 2.25)
         #expect(all.maxHours == 6)
         let ann = try duration(rows, "first_response", "owner", "ann@desk.example")  // 1, 1, 2, 3
@@ -89,17 +105,19 @@ struct ReportFiguresTests {
 
     @Test func feedbackCountsTypesAgainstThePreviousWeekAndAveragesRatings() throws {
         let f = try fixture.store.reportFeedback(fixture.scope)
-        #expect(f.types == [
-            FeedbackTypeRow(type: "praise", count: 1, previousCount: 1, rated: 1, averageRating: 5),
-            FeedbackTypeRow(type: "complaint", count: 2, previousCount: 1, rated: 2, averageRating: 1.5),
-        ])
+        #expect(
+            f.types == [
+                FeedbackTypeRow(type: "praise", count: 1, previousCount: 1, rated: 1, averageRating: 5),
+                FeedbackTypeRow(type: "complaint", count: 2, previousCount: 1, rated: 2, averageRating: 1.5)
+            ])
         #expect(f.rated == 3)
         #expect(f.averageRating == 2.67)  // (2 + 1 + 5) / 3
         #expect(f.ratings.map(\.count) == [1, 1, 0, 0, 1])
     }
 
     @Test func complaintTopicsAreTheTermsComplaintsShareAndTheirTrend() throws {
-        let period = ReportPeriod(from: ReportFixture.from, to: ReportFixture.to, timeZone: TimeZone(identifier: "UTC")!)
+        let period = ReportPeriod(
+            from: ReportFixture.from, to: ReportFixture.to, timeZone: TimeZone(identifier: "UTC")!)
         let topics = try ComplaintTopics.analyse(fixture.store, period: period)
         #expect((topics.complaintsRead, topics.previousComplaintsRead, topics.backgroundRead) == (2, 1, 8))
         // Both complaints say 物流, 太慢 and 退款; nothing else in them is in two complaints.
@@ -115,9 +133,11 @@ struct ReportFiguresTests {
     }
 
     @Test func aReportOfAnEmptyPeriodHasZerosNotErrors() throws {
-        let period = ReportPeriod(from: ReportFixture.at("2020-01-06T00:00:00Z"), to: ReportFixture.at("2020-01-13T00:00:00Z"),
-                                  timeZone: TimeZone(identifier: "UTC")!)
-        let report = try ServiceReport.make(fixture.store, period: period, now: ReportFixture.now, teams: ReportFixture.teams)
+        let period = ReportPeriod(
+            from: ReportFixture.at("2020-01-06T00:00:00Z"), to: ReportFixture.at("2020-01-13T00:00:00Z"),
+            timeZone: TimeZone(identifier: "UTC")!)
+        let report = try ServiceReport.make(
+            fixture.store, period: period, now: ReportFixture.now, teams: ReportFixture.teams)
         #expect(report.volumes.threads == 0)
         #expect(report.times.durations.isEmpty)
         #expect(report.complaintTopics.terms.isEmpty)

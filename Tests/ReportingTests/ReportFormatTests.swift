@@ -9,8 +9,10 @@ struct ReportFormatTests {
 
     init() throws {
         let fixture = try ReportFixture()
-        let period = ReportPeriod(from: ReportFixture.from, to: ReportFixture.to, timeZone: TimeZone(identifier: "UTC")!)
-        report = try ServiceReport.make(fixture.store, period: period, now: ReportFixture.now, teams: ReportFixture.teams)
+        let period = ReportPeriod(
+            from: ReportFixture.from, to: ReportFixture.to, timeZone: TimeZone(identifier: "UTC")!)
+        report = try ServiceReport.make(
+            fixture.store, period: period, now: ReportFixture.now, teams: ReportFixture.teams)
     }
 
     /// RFC 4180 records (quoted fields may hold commas, quotes and line breaks).
@@ -24,12 +26,21 @@ struct ReportFormatTests {
                 if c == "\"" {
                     if let next = chars.next() {
                         if next == "\"" { field.append("\"") } else { quoted = false; pending = next }
-                    } else { quoted = false }
-                } else { field.append(c) }
-            } else if c == "\"" { quoted = true }
-            else if c == "," { fields.append(field); field = "" }
-            else if c == "\r\n" || c == "\n" { fields.append(field); records.append(fields); fields = []; field = "" }
-            else { field.append(c) }
+                    } else {
+                        quoted = false
+                    }
+                } else {
+                    field.append(c)
+                }
+            } else if c == "\"" {
+                quoted = true
+            } else if c == "," {
+                fields.append(field); field = ""
+            } else if c == "\r\n" || c == "\n" {
+                fields.append(field); records.append(fields); fields = []; field = ""
+            } else {
+                field.append(c)
+            }
         }
         if !field.isEmpty || !fields.isEmpty { fields.append(field); records.append(fields) }
         return records
@@ -69,15 +80,19 @@ struct ReportFormatTests {
         let encoder = JSONEncoder()
         encoder.keyEncodingStrategy = .convertToSnakeCase
         let object = try #require(try JSONSerialization.jsonObject(with: encoder.encode(report)) as? [String: Any])
-        #expect(Set(object.keys) == ["period", "volumes", "times", "service_levels", "backlog", "satisfaction", "feedback",
-                                     "complaint_topics"])
+        #expect(
+            Set(object.keys) == [
+                "period", "volumes", "times", "service_levels", "backlog", "satisfaction", "feedback",
+                "complaint_topics"
+            ])
         let period = try #require(object["period"] as? [String: Any])
         #expect(period["from"] as? String == "2026-11-16T00:00:00Z")
         #expect(period["hours"] as? String == "wall-clock hours")
         let weeks = try #require((object["volumes"] as? [String: Any])?["weeks"] as? [[String: Any]])
         #expect(weeks.first?["customer_messages"] as? Int == 9)
         let durations = try #require((object["times"] as? [String: Any])?["durations"] as? [[String: Any]])
-        let overall = try #require(durations.first { $0["measure"] as? String == "first_response" && $0["dimension"] as? String == "all" })
+        let overall = try #require(
+            durations.first { $0["measure"] as? String == "first_response" && $0["dimension"] as? String == "all" })
         #expect(overall["median_hours"] as? Double == 1.5)
         #expect(overall.keys.contains("key") && overall["key"] is NSNull)
         let topics = try #require((object["complaint_topics"] as? [String: Any])?["terms"] as? [[String: Any]])
@@ -105,7 +120,10 @@ struct ReportFormatTests {
         let html = HTMLReport.render(report)
         #expect(!html.contains("<script"))
         #expect(!html.contains("<img"))
-        #expect(html.contains("&lt;script&gt;alert(1)&lt;/script&gt;&lt;img src=x onerror=alert(2)&gt; &quot;quoted&quot; &amp; &#39;single&#39;"))
+        #expect(
+            html.contains(
+                "&lt;script&gt;alert(1)&lt;/script&gt;&lt;img src=x onerror=alert(2)&gt; &quot;quoted&quot; &amp; &#39;single&#39;"
+            ))
         #expect(html.contains("default-src 'none'"))
         #expect(html.contains("<title>maildesk report 2026-11-16 – 2026-11-22</title>"))
         for id in ["summary", "volume", "times", "agents", "backlog", "feedback", "topics"] {

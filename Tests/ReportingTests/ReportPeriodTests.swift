@@ -10,14 +10,15 @@ struct ReportPeriodTests {
     static func at(_ text: String) -> Date { Timestamp.date(text)! }
 
     func parse(_ from: String?, _ to: String?, now: String = "2026-11-23T04:00:00Z", zone: TimeZone = shanghai)
-        -> Result<ReportPeriod, PeriodError> {
+        -> Result<ReportPeriod, PeriodError>
+    {
         ReportPeriod.parse(from: from, to: to, now: Self.at(now), timeZone: zone)
     }
 
     @Test func daysAreLocalAndToIncludesItsDay() throws {
         let period = try parse("2026-11-16", "2026-11-22").get()
         #expect(period.from == Self.at("2026-11-15T16:00:00Z"))  // midnight in Shanghai
-        #expect(period.to == Self.at("2026-11-22T16:00:00Z"))    // the end of the 22nd
+        #expect(period.to == Self.at("2026-11-22T16:00:00Z"))  // the end of the 22nd
         #expect(period.weeks.map(\.label) == ["2026-W47"])
         #expect(period.previous.from == Self.at("2026-11-08T16:00:00Z"))
         #expect(period.previous.to == period.from)
@@ -32,13 +33,14 @@ struct ReportPeriodTests {
         #expect(sinceMonday.to == Self.at("2026-11-23T04:00:00Z"))
     }
 
-    @Test(arguments: [
-        ("2026-02-30", "2026-03-01", "--from '2026-02-30' is not a day or a time"),
-        ("yesterday", nil, "--from 'yesterday' is not a day or a time"),
-        ("2026-11-16", "2026-11-16T09:00", "--to '2026-11-16T09:00' is not a day or a time"),
-        ("2026-11-20", "2026-11-19", "the period is empty"),
-        ("1990-01-01", "2026-11-19", "longer than twenty years"),
-    ] as [(String, String?, String)])
+    @Test(
+        arguments: [
+            ("2026-02-30", "2026-03-01", "--from '2026-02-30' is not a day or a time"),
+            ("yesterday", nil, "--from 'yesterday' is not a day or a time"),
+            ("2026-11-16", "2026-11-16T09:00", "--to '2026-11-16T09:00' is not a day or a time"),
+            ("2026-11-20", "2026-11-19", "the period is empty"),
+            ("1990-01-01", "2026-11-19", "longer than twenty years")
+        ] as [(String, String?, String)])
     func badPeriodsAreRefusedWithTheFix(from: String, to: String?, message: String) {
         guard case .failure(let error) = parse(from, to) else {
             Issue.record("accepted --from \(from) --to \(to ?? "-")")

@@ -10,7 +10,9 @@ struct ReportServiceLevelTests {
     let fixture: ReportFixture
     init() throws { fixture = try ReportFixture() }
 
-    func attainment(_ figures: SLAFigures, _ metric: String, _ dimension: String, _ key: String?) -> (Int, Int, Double?)? {
+    func attainment(_ figures: SLAFigures, _ metric: String, _ dimension: String, _ key: String?) -> (
+        Int, Int, Double?
+    )? {
         figures.attainment.first { $0.metric == metric && $0.dimension == dimension && $0.key == key }
             .map { ($0.met, $0.breached, $0.attainment) }
     }
@@ -34,8 +36,11 @@ struct ReportServiceLevelTests {
         #expect(attainment(sla, "all", "policy", "low")! == (0, 1, 0))
         #expect(attainment(sla, "all", "category", "shipping")! == (0, 1, 0))
         // Overdue now: 10's and 6's first responses, the longest-overdue first, in the report's hours.
-        #expect(sla.overdueNow == [CountRow(key: "all", count: 2), CountRow(key: "first_response", count: 2),
-                                   CountRow(key: "next_response", count: 0), CountRow(key: "resolution", count: 0)])
+        #expect(
+            sla.overdueNow == [
+                CountRow(key: "all", count: 2), CountRow(key: "first_response", count: 2),
+                CountRow(key: "next_response", count: 0), CountRow(key: "resolution", count: 0)
+            ])
         #expect(sla.overdue.map(\.thread) == [10, 6])
         #expect(sla.overdue.map(\.overdueHours) == [308, 40])
         #expect(sla.overdue[1].policy == "low" && sla.overdue[1].owner == nil)
@@ -73,7 +78,8 @@ struct ReportServiceLevelTests {
         #expect((ann.surveys, ann.answeredSurveys, ann.responseRate) == (3, 2, 0.667))
         #expect((ann.answers, ann.average, ann.satisfied, ann.low) == (3, 4, 0.667, 0))
         let bob = try #require(s.byOwner.first { $0.key == "bob@desk.example" })
-        #expect((bob.surveys, bob.responseRate, bob.answers, bob.average, bob.satisfied, bob.low) == (2, 1, 2, 1.5, 0, 2))
+        #expect(
+            (bob.surveys, bob.responseRate, bob.answers, bob.average, bob.satisfied, bob.low) == (2, 1, 2, 1.5, 0, 2))
         #expect(s.byOwner.count == 2)
         let shipping = try #require(s.byCategory.first { $0.key == "shipping" })
         #expect((shipping.surveys, shipping.responseRate, shipping.answers) == (1, 0, 0))
@@ -85,7 +91,8 @@ struct ReportServiceLevelTests {
     }
 
     @Test func anEmptyPeriodHasNoFiguresAndNoErrors() throws {
-        let scope = ReportScope(from: ReportFixture.at("2025-01-01T00:00:00Z"), to: ReportFixture.at("2025-01-08T00:00:00Z"))
+        let scope = ReportScope(
+            from: ReportFixture.at("2025-01-01T00:00:00Z"), to: ReportFixture.at("2025-01-08T00:00:00Z"))
         let sla = try fixture.store.reportServiceLevels(scope, now: ReportFixture.at("2025-01-08T00:00:00Z"))
         #expect(sla.attainment.isEmpty && sla.overdue.isEmpty && sla.overdueNow.allSatisfy { $0.count == 0 })
         let s = try fixture.store.reportSatisfaction(scope)
@@ -93,9 +100,12 @@ struct ReportServiceLevelTests {
     }
 
     @Test func theSectionsShowThemAndEscapeTheCustomersComment() throws {
-        let period = try ReportPeriod.parse(from: "2026-11-16", to: "2026-11-22", now: ReportFixture.now,
-                                            timeZone: TimeZone(identifier: "UTC")!).get()
-        let report = try ServiceReport.make(fixture.store, period: period, now: ReportFixture.now, teams: ReportFixture.teams)
+        let period = try ReportPeriod.parse(
+            from: "2026-11-16", to: "2026-11-22", now: ReportFixture.now,
+            timeZone: TimeZone(identifier: "UTC")!
+        ).get()
+        let report = try ServiceReport.make(
+            fixture.store, period: period, now: ReportFixture.now, teams: ReportFixture.teams)
         let ids = report.sections.map(\.id)
         #expect(ids.contains("sla") && ids.contains("satisfaction"))
         let text = TextReport.render(report)
@@ -105,6 +115,8 @@ struct ReportServiceLevelTests {
         #expect(html.contains("还是很慢 &lt;b&gt;太慢&lt;/b&gt;") && !html.contains("<b>太慢"))
         #expect(html.contains("id=\"sla\"") && html.contains("id=\"satisfaction\""))
         let csv = CSVReport.render(report)
-        #expect(csv.contains("satisfaction,csat,1,response_rate,0.8"), "\(csv.split(separator: "\n").filter { $0.hasPrefix("satisfaction") })")
+        #expect(
+            csv.contains("satisfaction,csat,1,response_rate,0.8"),
+            "\(csv.split(separator: "\n").filter { $0.hasPrefix("satisfaction") })")
     }
 }

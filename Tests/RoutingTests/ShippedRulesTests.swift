@@ -18,7 +18,7 @@ struct ShippedRulesTests {
         ("保修期内维修", "摄像头坏了，维修不好就退款吧，发票已经附上。", false),
         ("Return for a refund", "The lock is faulty, I want to return it and get a refund.", false),
         ("Warranty repair", "Broken after a month. Repair it or refund me, invoice attached.", false),
-        ("換貨", "顏色不對，想換貨，不行就退款。", false),
+        ("換貨", "顏色不對，想換貨，不行就退款。", false)
     ]
 
     @Test(arguments: cases.indices)
@@ -26,8 +26,9 @@ struct ShippedRulesTests {
         let c = Self.cases[i]
         let configuration = try ConfigLoader.load(configPath: "config/maildesk.toml", workingDirectory: Self.root)
         let outcome = RuleEngine(configuration.routing.rules).evaluate(
-            ThreadFacts(mailbox: "support", mailboxKind: "need", from: "a@example.com", subject: c.subject,
-                        body: c.body))
+            ThreadFacts(
+                mailbox: "support", mailboxKind: "need", from: "a@example.com", subject: c.subject,
+                body: c.body))
         #expect((outcome.fields["category"]?.value == "billing") == c.billing, "\(c.subject)")
     }
 }

@@ -12,8 +12,10 @@ struct ThreadDeciderTests {
         return MessageClassifier.train(try! TrainingExample.load(from: data))
     }()
 
-    func decider(_ rules: [RuleDefinition] = [], model: MessageClassifier? = ThreadDeciderTests.model,
-                 settings: ClassificationSettings = ClassificationSettings()) -> ThreadDecider {
+    func decider(
+        _ rules: [RuleDefinition] = [], model: MessageClassifier? = ThreadDeciderTests.model,
+        settings: ClassificationSettings = ClassificationSettings()
+    ) -> ThreadDecider {
         ThreadDecider(rules: rules, model: model, settings: settings)
     }
 
@@ -39,7 +41,8 @@ struct ThreadDeciderTests {
         var raise = RuleDefinition(name: "Raise")
         raise.always = true
         raise.raisePriority = "high"
-        let calm = decider([raise]).decide(facts(subject: "Question about colours", body: "Does the lock come in black?"))
+        let calm = decider([raise]).decide(
+            facts(subject: "Question about colours", body: "Does the lock come in black?"))
         #expect(calm.priority.value == "high")
         #expect(calm.priority.decidedBy.contains("rule:Raise"))
     }
@@ -68,22 +71,24 @@ struct ThreadDeciderTests {
         var settings = ClassificationSettings()
         settings.threshold = 0.999_999_999
         settings.categories = ["sales", "technical", "after_sales", "billing", "misc"]
-        let d = decider(settings: settings).decide(facts(subject: "A question", body: "I have a question about something."))
+        let d = decider(settings: settings).decide(
+            facts(subject: "A question", body: "I have a question about something."))
         #expect(d.category.value == "misc")
         #expect(d.category.decidedBy.hasPrefix("fallback: model unsure"))
         #expect(d.review.contains { $0.hasPrefix("category uncertain") })
     }
 
-    @Test(arguments: [
-        ("Our whole site is down, please fix it immediately", "urgent"),   // critical + urgency
-        ("我的账号被盗了，紧急！", "urgent"),
-        ("帳號被盜了，請馬上處理", "urgent"),
-        ("I was charged twice for the same order", "high"),                // critical alone
-        ("律师会联系你们", "high"),
-        ("Please answer asap, I need the manual", "high"),                   // urgency alone
-        ("不急，有空的时候告诉我门锁的颜色有哪些", nil),                     // negated urgency: the model decides
-        ("No rush at all, but what colours does the lock come in?", nil),
-    ] as [(String, String?)])
+    @Test(
+        arguments: [
+            ("Our whole site is down, please fix it immediately", "urgent"),  // critical + urgency
+            ("我的账号被盗了，紧急！", "urgent"),
+            ("帳號被盜了，請馬上處理", "urgent"),
+            ("I was charged twice for the same order", "high"),  // critical alone
+            ("律师会联系你们", "high"),
+            ("Please answer asap, I need the manual", "high"),  // urgency alone
+            ("不急，有空的时候告诉我门锁的颜色有哪些", nil),  // negated urgency: the model decides
+            ("No rush at all, but what colours does the lock come in?", nil)
+        ] as [(String, String?)])
     func contentSignals(_ c: (String, String?)) {
         let signals = PrioritySignals.content(c.0.lowercased())
         #expect(signals.floor == c.1, "\(signals)")
@@ -109,15 +114,20 @@ struct ThreadDeciderTests {
         #expect(decider([tagger]).decide(partner).priority.value == "high")
     }
 
-    @Test(arguments: [
-        (["importance": ["High"]], "high"), (["x-priority": ["1 (Highest)"]], "high"), (["priority": ["urgent"]], "high"),
-        (["x-msmail-priority": ["High"]], "high"), (["x-priority": ["5 (Lowest)"]], "low"), (["importance": ["low"]], "low"),
-        (["x-priority": ["3 (Normal)"]], nil), ([:], nil),
-    ] as [([String: [String]], String?)])
+    @Test(
+        arguments: [
+            (["importance": ["High"]], "high"), (["x-priority": ["1 (Highest)"]], "high"),
+            (["priority": ["urgent"]], "high"),
+            (["x-msmail-priority": ["High"]], "high"), (["x-priority": ["5 (Lowest)"]], "low"),
+            (["importance": ["low"]], "low"),
+            (["x-priority": ["3 (Normal)"]], nil), ([:], nil)
+        ] as [([String: [String]], String?)])
     func headersAreWeakSignals(_ c: ([String: [String]], String?)) {
         #expect(PrioritySignals.header(c.0)?.level == c.1)
         let plain = facts(subject: "Colours", body: "Which colours does the smart lock come in? Thanks.", headers: c.0)
-        let base = decider().decide(facts(subject: "Colours", body: "Which colours does the smart lock come in? Thanks.")).priority.value!
+        let base = decider().decide(
+            facts(subject: "Colours", body: "Which colours does the smart lock come in? Thanks.")
+        ).priority.value!
         let d = decider().decide(plain).priority.value!
         // One step at most, never to urgent.
         #expect(abs(ThreadPriority.rank(of: d) - ThreadPriority.rank(of: base)) <= 1)
@@ -125,24 +135,30 @@ struct ThreadDeciderTests {
     }
 
     @Test func machineMailIsLowAndFlagged() {
-        let d = decider().decide(facts(subject: "Undelivered Mail Returned to Sender", body: "urgent: the site is down",
-                                       automated: "mailer-daemon"))
+        let d = decider().decide(
+            facts(
+                subject: "Undelivered Mail Returned to Sender", body: "urgent: the site is down",
+                automated: "mailer-daemon"))
         #expect(d.priority.value == "low")
         #expect(d.review.contains { $0.contains("mailer-daemon") })
     }
 
     @Test func quotedTextDoesNotRaisePriority() {
-        let body = "Thanks, that worked.\n\nOn Mon, 16 Nov 2026 at 10:00, Support <s@x> wrote:\n> Is the site down? This is urgent."
+        let body =
+            "Thanks, that worked.\n\nOn Mon, 16 Nov 2026 at 10:00, Support <s@x> wrote:\n> Is the site down? This is urgent."
         #expect(PrioritySignals.content(facts(subject: "Re: help", body: body).ownText.lowercased()).floor == nil)
     }
 
     @Test func jsonCarriesEveryKeyAndEachFieldsSource() throws {
-        let d = decider().decide(facts(subject: "Charged twice for order #30921", body: "I was charged twice. Please refund one."))
+        let d = decider().decide(
+            facts(subject: "Charged twice for order #30921", body: "I was charged twice. Please refund one."))
         let encoder = JSONEncoder()
         encoder.outputFormatting = .sortedKeys
         let object = try JSONSerialization.jsonObject(with: encoder.encode(d)) as! [String: Any]
-        for key in ["kind", "feedback_type", "category", "priority", "language", "sentiment", "rating", "confidence",
-                    "decided_by", "needs_review", "review", "rules", "fields"] {
+        for key in [
+            "kind", "feedback_type", "category", "priority", "language", "sentiment", "rating", "confidence",
+            "decided_by", "needs_review", "review", "rules", "fields"
+        ] {
             #expect(object.keys.contains(key), "missing \(key)")
         }
         let fields = object["fields"] as! [String: [String: Any]]

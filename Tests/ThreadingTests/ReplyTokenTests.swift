@@ -65,7 +65,7 @@ struct SubjectKeyTests {
         ("Re: Help needed [#42-abcdefghij]", "help needed"),
         ("Regarding my order", "regarding my order"),
         ("[only a tag]", "[only a tag]"),
-        ("", ""),
+        ("", "")
     ])
     func normalises(_ pair: (String, String)) {
         #expect(SubjectKey.normalise(pair.0) == pair.1)
@@ -81,9 +81,11 @@ struct UnsubscribeTokenTests {
         let address = token.address("care@example.com")
         #expect(address.hasPrefix("care+u42-"))
         #expect(UnsubscribeToken(inAddress: address.uppercased(), secret: secret)?.customerID == 42)
-        #expect(UnsubscribeToken(inAddress: address.replacingOccurrences(of: "u42-", with: "u43-"), secret: secret) == nil)
+        #expect(
+            UnsubscribeToken(inAddress: address.replacingOccurrences(of: "u42-", with: "u43-"), secret: secret) == nil)
         #expect(UnsubscribeToken(inAddress: address, secret: ReplySecret(Array("other".utf8))) == nil)
         // A thread's reply token is not an unsubscribe token.
-        #expect(UnsubscribeToken(verifying: ReplyToken(threadID: 42, secret: secret).description, secret: secret) == nil)
+        #expect(
+            UnsubscribeToken(verifying: ReplyToken(threadID: 42, secret: secret).description, secret: secret) == nil)
     }
 }

@@ -21,10 +21,13 @@ struct ThreadMatcherTests {
     var matcher: ThreadMatcher { ThreadMatcher(addressing: addressing, subjectWindowDays: 30) }
     let now = Date(timeIntervalSince1970: 1_800_000_000)
 
-    func facts(recipients: [String] = ["support@desk.example"], inReplyTo: String? = nil, references: [String] = [],
-               subject: String = "Hello", sender: String = "ann@example.com") -> ThreadingFacts {
-        ThreadingFacts(recipients: recipients, inReplyTo: inReplyTo, references: references, subject: subject,
-                       sender: sender, date: now)
+    func facts(
+        recipients: [String] = ["support@desk.example"], inReplyTo: String? = nil, references: [String] = [],
+        subject: String = "Hello", sender: String = "ann@example.com"
+    ) -> ThreadingFacts {
+        ThreadingFacts(
+            recipients: recipients, inReplyTo: inReplyTo, references: references, subject: subject,
+            sender: sender, date: now)
     }
 
     @Test func tokenInPlusAddressWinsOverReferences() throws {
@@ -47,14 +50,20 @@ struct ThreadMatcherTests {
 
     @Test func signedSubjectTagFindsTheThreadButABareNumberDoesNot() throws {
         let lookup = FakeLookup(threads: [8])
-        #expect(try matcher.decide(facts(subject: "Re: help \(addressing.subjectTag(threadID: 8))"), lookup: lookup) == .token(8, via: "subject tag"))
+        #expect(
+            try matcher.decide(facts(subject: "Re: help \(addressing.subjectTag(threadID: 8))"), lookup: lookup)
+                == .token(8, via: "subject tag"))
         #expect(try matcher.decide(facts(subject: "Re: help [#8]"), lookup: lookup) == .new)
     }
 
     @Test func mostRecentReferenceFirst() throws {
         let lookup = FakeLookup(messageThreads: ["old@x": 1, "new@x": 2])
-        #expect(try matcher.decide(facts(references: ["old@x", "new@x"]), lookup: lookup) == .reference(2, messageID: "new@x"))
-        #expect(try matcher.decide(facts(inReplyTo: "old@x", references: ["new@x"]), lookup: lookup) == .reference(1, messageID: "old@x"))
+        #expect(
+            try matcher.decide(facts(references: ["old@x", "new@x"]), lookup: lookup)
+                == .reference(2, messageID: "new@x"))
+        #expect(
+            try matcher.decide(facts(inReplyTo: "old@x", references: ["new@x"]), lookup: lookup)
+                == .reference(1, messageID: "old@x"))
     }
 
     @Test func subjectFallbackNeedsTheSameCustomerAndTheWindow() throws {

@@ -28,7 +28,8 @@ public struct ElapsedTime: Sendable {
         let hours = self.hours
         return DatabaseFunction("elapsed_hours", argumentCount: 3, pure: true) { values in
             guard let start = String.fromDatabaseValue(values[0]).flatMap(Timestamp.date),
-                  let end = String.fromDatabaseValue(values[1]).flatMap(Timestamp.date) else { return nil }
+                let end = String.fromDatabaseValue(values[1]).flatMap(Timestamp.date)
+            else { return nil }
             return hours(start, end, String.fromDatabaseValue(values[2]))
         }
     }

@@ -12,8 +12,10 @@ enum ReportSQL {
         let pairs = teams.sorted { $0.key < $1.key }
         var arguments: StatementArguments = []
         for (category, team) in pairs { arguments += [category, team] }
-        return ("team_map(category, team) AS (VALUES " + pairs.map { _ in "(?, ?)" }.joined(separator: ", ") + ")",
-                arguments)
+        return (
+            "team_map(category, team) AS (VALUES " + pairs.map { _ in "(?, ?)" }.joined(separator: ", ") + ")",
+            arguments
+        )
     }
 
     /// `(thread_id, at)`: each thread's last move to resolved or closed within `[?, ?)`, read from the
@@ -48,7 +50,8 @@ enum ReportSQL {
     /// counts find the bucket that holds each wanted rank, and only the durations of those buckets are sorted
     /// to read the exact value. Percentiles interpolate linearly between the closest ranks.
     static func distributions(of samples: String) -> String {
-        let dimensions = [("all", nil), ("owner", "owner"), ("team", "team"), ("category", "category")] as [(String, String?)]
+        let dimensions =
+            [("all", nil), ("owner", "owner"), ("team", "team"), ("category", "category")] as [(String, String?)]
         let bins = dimensions.map { name, column in
             "SELECT measure, '\(name)', \(column ?? "NULL"), b, sum(c), sum(total), max(top) FROM cells "
                 + "GROUP BY measure, \(column.map { $0 + ", " } ?? "")b"
@@ -57,8 +60,9 @@ enum ReportSQL {
         let ranks = wanted.map { name, p, step in
             "SELECT measure, dimension, key, '\(name)', min(n, CAST(1 + \(p) * (n - 1) AS INTEGER) + \(step)) FROM groups"
         }.joined(separator: " UNION ALL ")
-        let sameKey = dimensions.dropFirst().map { name, column in "(t.dimension = '\(name)' AND s.\(column!) IS t.key)" }
-            .joined(separator: " OR ")
+        let sameKey = dimensions.dropFirst().map { name, column in "(t.dimension = '\(name)' AND s.\(column!) IS t.key)"
+        }
+        .joined(separator: " OR ")
         func value(_ name: String, _ p: Double) -> String {
             let position = "(1 + \(p) * (g.n - 1))"
             return "v.\(name)lo + (\(position) - CAST(\(position) AS INTEGER)) * (v.\(name)hi - v.\(name)lo)"
@@ -108,16 +112,20 @@ enum ReportSQL {
     /// The rows of `distributions(of:)`: each group's figures, and every histogram bin of `measures`.
     static func figures(_ rows: [Row], measures: [String]) -> ([DurationRow], [HistogramBin]) {
         let durations = rows.filter { $0["kind"] == "distribution" }.map { row in
-            DurationRow(measure: row["measure"], dimension: row["dimension"], key: row["key"], count: row["n"],
-                        medianHours: rounded(row["median"]), p90Hours: rounded(row["p90"]),
-                        meanHours: rounded(row["mean"]), maxHours: rounded(row["maximum"]))
+            DurationRow(
+                measure: row["measure"], dimension: row["dimension"], key: row["key"], count: row["n"],
+                medianHours: rounded(row["median"]), p90Hours: rounded(row["p90"]),
+                meanHours: rounded(row["mean"]), maxHours: rounded(row["maximum"]))
         }
         var counts: [String: Int] = [:]
-        for row in rows where row["kind"] == "histogram" { counts["\(row["measure"] as String)/\(row["bin"] as Int)"] = row["n"] }
+        for row in rows where row["kind"] == "histogram" {
+            counts["\(row["measure"] as String)/\(row["bin"] as Int)"] = row["n"]
+        }
         let bins = measures.flatMap { measure in
             binEdges.indices.map { i in
-                HistogramBin(measure: measure, fromHours: binEdges[i], toHours: i + 1 < binEdges.count ? binEdges[i + 1] : nil,
-                             count: counts["\(measure)/\(i)"] ?? 0)
+                HistogramBin(
+                    measure: measure, fromHours: binEdges[i], toHours: i + 1 < binEdges.count ? binEdges[i + 1] : nil,
+                    count: counts["\(measure)/\(i)"] ?? 0)
             }
         }
         return (durations, bins)

@@ -26,11 +26,13 @@ extension Store {
         let agents = (1...12).map { "agent\($0)@bench.example" }
         let needTexts = [
             "您好，请问如何修改账户密码？我找不到设置页面。", "请问发票什么时候可以开具？谢谢。", "How do I change the email address on my account?",
-            "Could you tell me when my order will ship? Thanks.", "请问你们支持哪些付款方式？", "Where can I download last month's invoice?",
+            "Could you tell me when my order will ship? Thanks.", "请问你们支持哪些付款方式？",
+            "Where can I download last month's invoice?"
         ]
         let complaintTexts = [
             "退款太慢了，已经两个星期还没有到账，非常不满意。", "包装破损，商品也坏了，物流太差。", "The refund is delayed again and nobody answers.",
-            "I was charged twice for the same order, this is unacceptable.", "快递一直没有更新，物流太慢了。", "The parcel arrived damaged and the box was crushed.",
+            "I was charged twice for the same order, this is unacceptable.", "快递一直没有更新，物流太慢了。",
+            "The parcel arrived damaged and the box was crushed."
         ]
         let praiseTexts = ["客服非常耐心，问题很快解决了，五星好评！", "Great service, the agent solved it in minutes. 5/5"]
         let suggestionTexts = ["希望App能增加夜间模式。", "It would be nice to track orders by SMS."]
@@ -38,39 +40,48 @@ extension Store {
             guard try Int.fetchOne(db, sql: "SELECT count(*) FROM thread") == 0 else {
                 throw StoreError.invalidState("the benchmark seeds only an empty store")
             }
-            let raw = try db.makeStatement(sql: "INSERT INTO raw_message (sha256, size, bytes, stored_at) VALUES (?, ?, ?, ?)")
-            let message = try db.makeStatement(sql: """
-                INSERT INTO message (id, sha256, mailbox, direction, state, message_id, subject, from_address, text,
-                    thread_id, received_at, date, author, agent)
-                VALUES (?, ?, ?, ?, 'done', ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                """)
-            let customer = try db.makeStatement(sql: """
-                INSERT INTO customer (id, address, first_contact, last_contact) VALUES (?, ?, ?, ?)
-                """)
-            let thread = try db.makeStatement(sql: """
-                INSERT INTO thread (id, token, kind, feedback_type, category, priority, language, status, subject,
-                    subject_key, mailbox, customer_id, assignee, rating, created_at, updated_at, last_message_at,
-                    classified_at, assigned_at, first_response_at, last_agent_reply_at)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                """)
-            let event = try db.makeStatement(sql: """
-                INSERT INTO event (at, actor, entity, entity_id, action, detail) VALUES (?, ?, ?, ?, ?, ?)
-                """)
-            let timer = try db.makeStatement(sql: """
-                INSERT INTO sla_timer (thread_id, metric, cycle, policy, calendar, target_minutes, state, started_at, due_at,
-                    stopped_at, breached_at, business_seconds, updated_at)
-                VALUES (?, ?, 1, ?, 'shanghai', ?, ?, ?, ?, ?, ?, 0, ?)
-                """)
-            let survey = try db.makeStatement(sql: """
-                INSERT INTO csat (thread_id, customer_id, agent, category, priority, language, state, created_at, resolved_at,
-                    score, comment, answered_at, low_action)
-                VALUES (?, ?, ?, ?, ?, ?, 'sent', ?, ?, ?, ?, ?, ?)
-                """)
+            let raw = try db.makeStatement(
+                sql: "INSERT INTO raw_message (sha256, size, bytes, stored_at) VALUES (?, ?, ?, ?)")
+            let message = try db.makeStatement(
+                sql: """
+                    INSERT INTO message (id, sha256, mailbox, direction, state, message_id, subject, from_address, text,
+                        thread_id, received_at, date, author, agent)
+                    VALUES (?, ?, ?, ?, 'done', ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    """)
+            let customer = try db.makeStatement(
+                sql: """
+                    INSERT INTO customer (id, address, first_contact, last_contact) VALUES (?, ?, ?, ?)
+                    """)
+            let thread = try db.makeStatement(
+                sql: """
+                    INSERT INTO thread (id, token, kind, feedback_type, category, priority, language, status, subject,
+                        subject_key, mailbox, customer_id, assignee, rating, created_at, updated_at, last_message_at,
+                        classified_at, assigned_at, first_response_at, last_agent_reply_at)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    """)
+            let event = try db.makeStatement(
+                sql: """
+                    INSERT INTO event (at, actor, entity, entity_id, action, detail) VALUES (?, ?, ?, ?, ?, ?)
+                    """)
+            let timer = try db.makeStatement(
+                sql: """
+                    INSERT INTO sla_timer (thread_id, metric, cycle, policy, calendar, target_minutes, state, started_at, due_at,
+                        stopped_at, breached_at, business_seconds, updated_at)
+                    VALUES (?, ?, 1, ?, 'shanghai', ?, ?, ?, ?, ?, ?, 0, ?)
+                    """)
+            let survey = try db.makeStatement(
+                sql: """
+                    INSERT INTO csat (thread_id, customer_id, agent, category, priority, language, state, created_at, resolved_at,
+                        score, comment, answered_at, low_action)
+                    VALUES (?, ?, ?, ?, ?, ?, 'sent', ?, ?, ?, ?, ?, ?)
+                    """)
             // Threads average about four messages (two to six): the year is cut into that many.
             let threadCount = max(1, Int(Double(messages) / 3.95))
             var messageID: Int64 = 0
             var events = 0
-            func log(_ at: String, _ actor: String, _ entity: String, _ id: Int64, _ action: String, _ detail: String?) throws {
+            func log(_ at: String, _ actor: String, _ entity: String, _ id: Int64, _ action: String, _ detail: String?)
+                throws
+            {
                 try event.execute(arguments: [at, actor, entity, id, action, detail])
                 events += 1
             }
@@ -78,10 +89,12 @@ extension Store {
             while messageID < Int64(messages) {
                 t += 1
                 let id = Int64(t)
-                let opened = min(now.addingTimeInterval(-60), start.addingTimeInterval(year * Double(t - 1) / Double(threadCount)))
+                let opened = min(
+                    now.addingTimeInterval(-60), start.addingTimeInterval(year * Double(t - 1) / Double(threadCount)))
                 let openedAt = Timestamp.string(opened)
                 let isFeedback = random.below(5) == 0
-                let type = isFeedback ? ["praise", "complaint", "complaint", "complaint", "suggestion"][random.below(5)] : nil
+                let type =
+                    isFeedback ? ["praise", "complaint", "complaint", "complaint", "suggestion"][random.below(5)] : nil
                 let text: String
                 switch type {
                 case "praise": text = praiseTexts[random.below(praiseTexts.count)]
@@ -110,16 +123,23 @@ extension Store {
                 let customerAddress = "customer\(t)@example.com"
                 try customer.execute(arguments: [id, customerAddress, openedAt, openedAt])
                 let subject = String(text.prefix(24))
-                let rating: Int? = isFeedback && random.below(3) == 0 ? (type == "complaint" ? 1 + random.below(2) : 4 + random.below(2)) : nil
+                let rating: Int? =
+                    isFeedback && random.below(3) == 0
+                    ? (type == "complaint" ? 1 + random.below(2) : 4 + random.below(2)) : nil
                 let lastAt = Timestamp.string(times.last ?? opened)
-                let category = categories[random.below(categories.count)], priority = priorities[random.below(priorities.count)]
+                let category = categories[random.below(categories.count)],
+                    priority = priorities[random.below(priorities.count)]
                 let language = languages[random.below(languages.count)]
                 try thread.execute(arguments: [
-                    id, "\(t)-bench", isFeedback ? "feedback" : "need", type, category, priority, language, status, subject,
+                    id, "\(t)-bench", isFeedback ? "feedback" : "need", type, category, priority, language, status,
+                    subject,
                     subject.lowercased(), t % 3 == 0 ? "sales" : "support", id, owner, rating, openedAt,
                     settled ? Timestamp.string(settledAt) : lastAt, lastAt, openedAt, owner == nil ? nil : openedAt,
-                    answered ? Timestamp.string(firstAnswer) : nil, answered ? lastAt : nil])
-                try log(openedAt, "thread", "thread", id, "created", "kind need from mailbox support; first message \(messageID + 1)")
+                    answered ? Timestamp.string(firstAnswer) : nil, answered ? lastAt : nil
+                ])
+                try log(
+                    openedAt, "thread", "thread", id, "created",
+                    "kind need from mailbox support; first message \(messageID + 1)")
                 try log(openedAt, "classify", "thread", id, "classified", "by model")
                 if let owner { try log(openedAt, "assign", "thread", id, "assigned", "\(owner): fewest open threads") }
                 for (n, time) in times.enumerated() {
@@ -131,21 +151,29 @@ extension Store {
                     let body = fromAgent ? "Thank you for writing. 感谢您的来信，我们已处理。" : text
                     try raw.execute(arguments: [sha, body.utf8.count, Data(body.utf8), when])
                     try message.execute(arguments: [
-                        messageID, sha, t % 3 == 0 ? "sales" : "support", fromAgent ? "out" : "in", "<\(messageID)@bench>",
-                        subject, fromAgent ? owner : customerAddress, body, id, when, when, fromAgent ? "agent" : "customer",
-                        fromAgent ? owner : nil])
+                        messageID, sha, t % 3 == 0 ? "sales" : "support", fromAgent ? "out" : "in",
+                        "<\(messageID)@bench>",
+                        subject, fromAgent ? owner : customerAddress, body, id, when, when,
+                        fromAgent ? "agent" : "customer",
+                        fromAgent ? owner : nil
+                    ])
                     if fromAgent {
                         try log(when, "agent \(owner ?? "")", "thread", id, "answered", "message \(messageID)")
-                        if n == 1 { try log(when, "agent \(owner ?? "")", "thread", id, "corrected", "status: open → pending") }
+                        if n == 1 {
+                            try log(when, "agent \(owner ?? "")", "thread", id, "corrected", "status: open → pending")
+                        }
                     } else {
                         for action in ["stored", "parsed", "threaded"] {
-                            try log(when, action == "threaded" ? "thread" : action == "parsed" ? "parse" : "fetch",
-                                    "message", messageID, action, action == "threaded" ? "thread \(id) by subject" : nil)
+                            try log(
+                                when, action == "threaded" ? "thread" : action == "parsed" ? "parse" : "fetch",
+                                "message", messageID, action, action == "threaded" ? "thread \(id) by subject" : nil)
                         }
                     }
                 }
                 if settled {
-                    try log(Timestamp.string(settledAt), "agent \(owner ?? "")", "thread", id, "corrected", "status: pending → \(status)")
+                    try log(
+                        Timestamp.string(settledAt), "agent \(owner ?? "")", "thread", id, "corrected",
+                        "status: pending → \(status)")
                 }
                 // SLA timers (first response 4 h, resolution 24 h, on the clock here: what the report reads is the
                 // same) and a survey for each settled thread, a third of them answered.
@@ -153,20 +181,25 @@ extension Store {
                     let due = opened.addingTimeInterval(Double(minutes) * 60)
                     let late = stop.map { $0 > due } ?? false
                     let state = stop == nil ? "running" : late ? "breached" : "met"
-                    try timer.execute(arguments: [id, metric, priority, minutes, state, openedAt, Timestamp.string(due),
-                                                  stop.map(Timestamp.string), late ? Timestamp.string(due) : nil,
-                                                  Timestamp.string(stop ?? opened)])
+                    try timer.execute(arguments: [
+                        id, metric, priority, minutes, state, openedAt, Timestamp.string(due),
+                        stop.map(Timestamp.string), late ? Timestamp.string(due) : nil,
+                        Timestamp.string(stop ?? opened)
+                    ])
                 }
                 try target("first_response", minutes: 240, stop: answered ? firstAnswer : nil)
                 try target("resolution", minutes: 1440, stop: settled ? settledAt : nil)
                 if settled {
                     let replied = random.below(3) == 0
                     let score = replied ? [1, 2, 3, 4, 4, 5, 5, 5][random.below(8)] : nil
-                    let answeredAt = replied ? min(now, settledAt.addingTimeInterval(7200 + random.unit() * 86_400)) : nil
+                    let answeredAt =
+                        replied ? min(now, settledAt.addingTimeInterval(7200 + random.unit() * 86_400)) : nil
                     try survey.execute(arguments: [
-                        id, id, owner, category, priority, language, Timestamp.string(settledAt), Timestamp.string(settledAt),
+                        id, id, owner, category, priority, language, Timestamp.string(settledAt),
+                        Timestamp.string(settledAt),
                         score, score.map { $0 <= 2 ? "还是太慢了 too slow" : "谢谢 thanks" }, answeredAt.map(Timestamp.string),
-                        score.map { $0 <= 2 ? "reopened" : nil } ?? nil])
+                        score.map { $0 <= 2 ? "reopened" : nil } ?? nil
+                    ])
                 }
             }
             return SyntheticServiceCounts(messages: Int(messageID), threads: t, events: events, from: start)

@@ -103,26 +103,37 @@ extension Store {
                     satisfied: answers == 0 ? nil : ReportSQL.rounded(Double(satisfied) / Double(answers)),
                     low: row["low"] ?? 0)
             }
-            let overall = rows.first { $0.dimension == "all" } ?? SatisfactionRow(
-                dimension: "all", key: nil, surveys: 0, answeredSurveys: 0, responseRate: nil, answers: 0, average: nil,
-                satisfied: nil, low: 0)
+            let overall =
+                rows.first { $0.dimension == "all" }
+                ?? SatisfactionRow(
+                    dimension: "all", key: nil, surveys: 0, answeredSurveys: 0, responseRate: nil, answers: 0,
+                    average: nil,
+                    satisfied: nil, low: 0)
             var byScore: [Int: Int] = [:]
-            for row in try Row.fetchAll(db, sql: """
-                SELECT score, count(*) AS n FROM csat INDEXED BY csat_answered
-                WHERE answered_at >= ? AND answered_at < ? AND score IS NOT NULL GROUP BY score
-                """, arguments: [from, to]) { byScore[row["score"]] = row["n"] }
-            let low = try Row.fetchAll(db, sql: """
-                SELECT thread_id, score, agent, category, substr(comment, 1, 300) AS comment, answered_at, low_action
-                FROM csat INDEXED BY csat_answered
-                WHERE answered_at >= ? AND answered_at < ? AND score <= 2
-                ORDER BY answered_at DESC, id DESC LIMIT ?
-                """, arguments: [from, to, limit]).map { row in
-                LowScore(thread: row["thread_id"], score: row["score"], owner: row["agent"], category: row["category"],
-                         comment: row["comment"], answeredAt: row["answered_at"], action: row["low_action"])
+            for row in try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT score, count(*) AS n FROM csat INDEXED BY csat_answered
+                    WHERE answered_at >= ? AND answered_at < ? AND score IS NOT NULL GROUP BY score
+                    """, arguments: [from, to])
+            { byScore[row["score"]] = row["n"] }
+            let low = try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT thread_id, score, agent, category, substr(comment, 1, 300) AS comment, answered_at, low_action
+                    FROM csat INDEXED BY csat_answered
+                    WHERE answered_at >= ? AND answered_at < ? AND score <= 2
+                    ORDER BY answered_at DESC, id DESC LIMIT ?
+                    """, arguments: [from, to, limit]
+            ).map { row in
+                LowScore(
+                    thread: row["thread_id"], score: row["score"], owner: row["agent"], category: row["category"],
+                    comment: row["comment"], answeredAt: row["answered_at"], action: row["low_action"])
             }
             return SatisfactionFigures(
                 overall: overall, scores: (1...5).map { CountRow(key: String($0), count: byScore[$0] ?? 0) },
-                byOwner: rows.filter { $0.dimension == "owner" }, byCategory: rows.filter { $0.dimension == "category" },
+                byOwner: rows.filter { $0.dimension == "owner" },
+                byCategory: rows.filter { $0.dimension == "category" },
                 lowScores: low)
         }
     }

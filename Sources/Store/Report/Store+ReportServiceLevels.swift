@@ -84,39 +84,51 @@ extension Store {
             metrics AS (SELECT metric, policy, owner, team, category, met FROM period
                         UNION ALL SELECT 'all', policy, owner, team, category, met FROM period)
             """
-        let groups = [("all", "NULL"), ("policy", "policy"), ("owner", "owner"), ("team", "team"), ("category", "category")]
-            .map { name, column in
-                "SELECT metric, '\(name)' AS dimension, \(column) AS key, sum(met) AS met, count(*) - sum(met) AS breached "
-                    + "FROM metrics GROUP BY metric\(column == "NULL" ? "" : ", " + column)"
-            }.joined(separator: " UNION ALL ")
+        let groups = [
+            ("all", "NULL"), ("policy", "policy"), ("owner", "owner"), ("team", "team"), ("category", "category")
+        ]
+        .map { name, column in
+            "SELECT metric, '\(name)' AS dimension, \(column) AS key, sum(met) AS met, count(*) - sum(met) AS breached "
+                + "FROM metrics GROUP BY metric\(column == "NULL" ? "" : ", " + column)"
+        }.joined(separator: " UNION ALL ")
         let arguments = teams.arguments + [at, scope.fromText, scope.toText]
         return try read { db in
             db.add(function: scope.elapsed.sqlFunction)
-            let attainment = try Row.fetchAll(db, sql: decided + "SELECT * FROM (" + groups + ")" + Self.slaOrder, arguments: arguments).map { row in
+            let attainment = try Row.fetchAll(
+                db, sql: decided + "SELECT * FROM (" + groups + ")" + Self.slaOrder, arguments: arguments
+            ).map { row in
                 let met: Int = row["met"], breached: Int = row["breached"]
-                return SLAAttainmentRow(metric: row["metric"], dimension: row["dimension"], key: row["key"], met: met,
-                                        breached: breached,
-                                        attainment: met + breached == 0 ? nil : ReportSQL.rounded(Double(met) / Double(met + breached)))
+                return SLAAttainmentRow(
+                    metric: row["metric"], dimension: row["dimension"], key: row["key"], met: met,
+                    breached: breached,
+                    attainment: met + breached == 0 ? nil : ReportSQL.rounded(Double(met) / Double(met + breached)))
             }
             var counts: [String: Int] = [:]
-            for row in try Row.fetchAll(db, sql: """
-                SELECT metric, count(*) AS n FROM sla_timer INDEXED BY sla_timer_due
-                WHERE state = 'running' AND due_at <= ? GROUP BY metric
-                """, arguments: [at]) { counts[row["metric"]] = row["n"] }
+            for row in try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT metric, count(*) AS n FROM sla_timer INDEXED BY sla_timer_due
+                    WHERE state = 'running' AND due_at <= ? GROUP BY metric
+                    """, arguments: [at])
+            { counts[row["metric"]] = row["n"] }
             let overdueNow = (["all"] + Self.slaMetrics).map { metric in
                 CountRow(key: metric, count: metric == "all" ? counts.values.reduce(0, +) : counts[metric] ?? 0)
             }
-            let overdue = try Row.fetchAll(db, sql: """
-                WITH \(teams.sql)
-                SELECT s.thread_id, t.subject, s.metric, s.policy, t.assignee, s.due_at,
-                    elapsed_hours(s.due_at, ?, tm.team) AS hours
-                FROM sla_timer s INDEXED BY sla_timer_due JOIN thread t ON t.id = s.thread_id
-                    LEFT JOIN team_map tm ON tm.category = t.category
-                WHERE s.state = 'running' AND s.due_at <= ?
-                ORDER BY s.due_at, s.id LIMIT ?
-                """, arguments: teams.arguments + [at, at, limit]).map { row in
-                SLAOverdue(thread: row["thread_id"], subject: row["subject"], metric: row["metric"], policy: row["policy"],
-                           owner: row["assignee"], dueAt: row["due_at"], overdueHours: ReportSQL.rounded(row["hours"]))
+            let overdue = try Row.fetchAll(
+                db,
+                sql: """
+                    WITH \(teams.sql)
+                    SELECT s.thread_id, t.subject, s.metric, s.policy, t.assignee, s.due_at,
+                        elapsed_hours(s.due_at, ?, tm.team) AS hours
+                    FROM sla_timer s INDEXED BY sla_timer_due JOIN thread t ON t.id = s.thread_id
+                        LEFT JOIN team_map tm ON tm.category = t.category
+                    WHERE s.state = 'running' AND s.due_at <= ?
+                    ORDER BY s.due_at, s.id LIMIT ?
+                    """, arguments: teams.arguments + [at, at, limit]
+            ).map { row in
+                SLAOverdue(
+                    thread: row["thread_id"], subject: row["subject"], metric: row["metric"], policy: row["policy"],
+                    owner: row["assignee"], dueAt: row["due_at"], overdueHours: ReportSQL.rounded(row["hours"]))
             }
             return SLAFigures(attainment: attainment, overdueNow: overdueNow, overdue: overdue)
         }

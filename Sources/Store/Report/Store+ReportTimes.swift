@@ -23,7 +23,8 @@ extension Store {
         let arguments = teams.arguments + [scope.fromText, scope.toText, scope.fromText, scope.toText]
         return try read { db in
             db.add(function: scope.elapsed.sqlFunction)
-            let rows = try Row.fetchAll(db, sql: samples + ", " + ReportSQL.distributions(of: "samples"), arguments: arguments)
+            let rows = try Row.fetchAll(
+                db, sql: samples + ", " + ReportSQL.distributions(of: "samples"), arguments: arguments)
             let (durations, histogram) = ReportSQL.figures(rows, measures: ["first_response", "resolution"])
             return TimeFigures(durations: durations, histogram: histogram)
         }
