@@ -77,7 +77,10 @@ let package = Package(
 
         // Deciding threads: rules from config/rules.toml, the classifier and priority signals; and who owns them.
         // Pure: the pipeline supplies facts and loads.
-        .target(name: "Routing", dependencies: ["Classification", "Config", "MIME"]),
+        .target(name: "Routing", dependencies: ["Classification", "Config", "MIME", "FastJSON"]),
+
+        // JSON maildesk writes and reads back itself, by hand (JSONEncoder costs more than the parse). Pure.
+        .target(name: "FastJSON"),
 
         // Outbound mail as bytes: RFC 5322 headers (folded, RFC 2047, injection-proof), QP/base64 bodies,
         // multipart/alternative. Pure.
@@ -97,7 +100,7 @@ let package = Package(
             name: "Pipeline",
             dependencies: [
                 "MIME", "Store", "Threading", "Maildir", "IMAP", "Curl", "Config", "Routing", "Classification",
-                "Compose", "Templates", "SMTP", "ReplyText", "Care", "Occasions", "FollowUp",
+                "Compose", "Templates", "SMTP", "ReplyText", "Care", "Occasions", "FollowUp", "FastJSON",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Logging", package: "swift-log")
             ]
@@ -152,6 +155,7 @@ let package = Package(
         .testTarget(name: "ConfigTests", dependencies: ["TestSupport", "Config", "Occasions"]),
         .testTarget(name: "MonitoringTests", dependencies: ["TestSupport", "Monitoring", "Store", "Config"]),
         .testTarget(name: "ThreadingTests", dependencies: ["Threading"]),
+        .testTarget(name: "FastJSONTests", dependencies: ["FastJSON"]),
         .testTarget(name: "IMAPTests", dependencies: ["TestSupport", "IMAP", "Curl", "CCurl"]),
         .testTarget(name: "ClassificationTests", dependencies: ["TestSupport", "Classification"]),
         // Fixtures: client replies and the expected text for the shared email_reply_parser corpus.

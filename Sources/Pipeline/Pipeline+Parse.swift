@@ -1,4 +1,5 @@
 import Config
+import FastJSON
 import Foundation
 import MIME
 import Store
@@ -48,7 +49,7 @@ extension Pipeline {
             .map { $0.value.trimmingCharacters(in: CharacterSet(charactersIn: "<> \t")) }
         var deliveryStatus: String?
         if let dsn = m.deliveryStatus {
-            deliveryStatus = "{\"permanent\":\(dsn.permanent),\"recipients\":\(CompactJSON.strings(dsn.recipients))}"
+            deliveryStatus = "{\"permanent\":\(dsn.permanent),\"recipients\":\(JSONText.strings(dsn.recipients))}"
         }
         let robot = RobotMail.detect(m)
         // The customer: From, or Reply-To, Sender, Return-Path for mail without a usable From (noted).
@@ -63,12 +64,12 @@ extension Pipeline {
             requireAlignedReturnPath: outbound.requireAlignedReturnPath)
         return ParsedFields(
             messageID: m.messageID, subject: m.subject, fromAddress: originator?.address.address?.lowercased(),
-            fromName: originator?.address.name ?? m.from.first?.name, toJSON: CompactJSON.addresses(m.to),
-            ccJSON: CompactJSON.addresses(m.cc),
+            fromName: originator?.address.name ?? m.from.first?.name, toJSON: JSONText.addresses(m.to),
+            ccJSON: JSONText.addresses(m.cc),
             deliveredTo: deliveredTo.isEmpty ? nil : deliveredTo.joined(separator: ", "),
-            date: m.date, inReplyTo: m.inReplyTo, referencesJSON: CompactJSON.strings(m.references), text: m.text,
+            date: m.date, inReplyTo: m.inReplyTo, referencesJSON: JSONText.strings(m.references), text: m.text,
             html: m.html, autoSubmitted: m.autoSubmitted?.rawValue, deliveryStatusJSON: deliveryStatus,
-            problemsJSON: CompactJSON.strings(m.problems), robot: robot?.kind.rawValue,
+            problemsJSON: JSONText.strings(m.problems), robot: robot?.kind.rawValue,
             robotJSON: robot.flatMap { try? String(decoding: JSONEncoder().encode($0), as: UTF8.self) },
             senderAuth: sender.verdict.rawValue, senderAuthNote: sender.reason, senderNote: senderNote)
     }

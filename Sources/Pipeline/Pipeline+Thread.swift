@@ -1,4 +1,5 @@
 import Config
+import FastJSON
 import Foundation
 import MIME
 import Store
@@ -121,16 +122,13 @@ extension Pipeline {
             diagnostic: details?.diagnostic)
     }
 
-    /// The addresses in a stored `to_json`/`cc_json` array.
+    /// The addresses in a stored `to_json`/`cc_json` array (none when the column holds something else).
     static func addresses(_ json: String) -> [String] {
-        if let fields = CompactJSON.decodeObjects(json) { return fields.compactMap { $0["address"] ?? nil } }
-        struct Entry: Decodable { var address: String? }
-        return ((try? JSONDecoder().decode([Entry].self, from: Data(json.utf8))) ?? []).compactMap(\.address)
+        JSONText.decodeObjects(json)?.compactMap { $0["address"] ?? nil } ?? []
     }
 
     /// The strings in a stored JSON array (`references_json`).
     static func strings(_ json: String) -> [String] {
-        if let values = CompactJSON.decodeStrings(json) { return values }
-        return (try? JSONDecoder().decode([String].self, from: Data(json.utf8))) ?? []
+        JSONText.decodeStrings(json) ?? []
     }
 }

@@ -1,5 +1,6 @@
 import Classification
 import Config
+import FastJSON
 
 /// One field's decided value, what decided it, and how sure that was.
 public struct FieldDecision: Codable, Sendable, Equatable {
@@ -299,29 +300,5 @@ extension ThreadDecision {
             }.joined(separator: ",") + "]"
         key("sentiment"); string(sentiment.value)
         return out + "}"
-    }
-}
-
-/// JSON string literals, written by hand where JSONEncoder costs too much (the event log, the parse stage).
-public enum JSONText {
-    public static func quote(_ s: String, into out: inout String) {
-        out += "\""
-        for scalar in s.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            default:
-                if scalar.value < 0x20 {
-                    let hex = String(scalar.value, radix: 16)
-                    out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-                } else {
-                    out.unicodeScalars.append(scalar)
-                }
-            }
-        }
-        out += "\""
     }
 }

@@ -1,10 +1,31 @@
-import MIME
-import Routing
+/// JSON maildesk writes and reads back itself (the parse stage's columns, the event log), by hand: Foundation's
+/// JSONEncoder costs more than parsing the message the JSON describes. The reader takes any valid JSON of the
+/// shapes it knows (older rows JSONEncoder wrote included) and refuses the rest with nil.
+public enum JSONText {
+    /// `s` as a JSON string literal, appended to `out` (control characters escaped, everything else as is).
+    public static func quote(_ s: String, into out: inout String) {
+        out += "\""
+        for scalar in s.unicodeScalars {
+            switch scalar {
+            case "\"": out += "\\\""
+            case "\\": out += "\\\\"
+            case "\n": out += "\\n"
+            case "\r": out += "\\r"
+            case "\t": out += "\\t"
+            default:
+                if scalar.value < 0x20 {
+                    let hex = String(scalar.value, radix: 16)
+                    out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
+                } else {
+                    out.unicodeScalars.append(scalar)
+                }
+            }
+        }
+        out += "\""
+    }
 
-/// The small JSON arrays the parse stage stores for every message (addresses, ids, problems), written
-/// directly: Foundation's JSONEncoder costs more than parsing the message itself.
-enum CompactJSON {
-    static func strings(_ values: [String]) -> String {
+    /// `["a","b"]`.
+    public static func strings(_ values: [String]) -> String {
         var out = "["
         for (i, v) in values.enumerated() {
             if i > 0 { out += "," }
@@ -13,27 +34,28 @@ enum CompactJSON {
         return out + "]"
     }
 
-    static func addresses(_ values: [Address]) -> String {
+    /// An array of flat objects whose values are strings or null, keys in the order given
+    /// (`[{"name":null,"address":"a@b"}]`).
+    public static func objects(_ values: [KeyValuePairs<String, String?>]) -> String {
         var out = "["
-        for (i, a) in values.enumerated() {
+        for (i, object) in values.enumerated() {
             if i > 0 { out += "," }
-            out += "{\"name\":"
-            if let name = a.name { quote(name, into: &out) } else { out += "null" }
-            out += ",\"address\":"
-            if let address = a.address { quote(address, into: &out) } else { out += "null" }
+            out += "{"
+            for (j, (key, value)) in object.enumerated() {
+                if j > 0 { out += "," }
+                quote(key, into: &out)
+                out += ":"
+                if let value { quote(value, into: &out) } else { out += "null" }
+            }
             out += "}"
         }
         return out + "]"
     }
 
-    static func quote(_ s: String, into out: inout String) {
-        JSONText.quote(s, into: &out)
-    }
-
     // MARK: reading back
 
-    /// A JSON array of strings, or nil if `json` is anything else (the caller falls back to JSONDecoder).
-    static func decodeStrings(_ json: String) -> [String]? {
+    /// A JSON array of strings, or nil if `json` is anything else .
+    public static func decodeStrings(_ json: String) -> [String]? {
         var reader = Reader(Array(json.utf8))
         guard reader.take(UInt8(ascii: "[")) else { return nil }
         var values: [String] = []
@@ -47,7 +69,7 @@ enum CompactJSON {
 
     /// A JSON array of flat objects whose values are strings or null (`[{"name":null,"address":"a@b"}]`),
     /// or nil if `json` is anything else.
-    static func decodeObjects(_ json: String) -> [[String: String?]]? {
+    public static func decodeObjects(_ json: String) -> [[String: String?]]? {
         var reader = Reader(Array(json.utf8))
         guard reader.take(UInt8(ascii: "[")) else { return nil }
         var objects: [[String: String?]] = []
