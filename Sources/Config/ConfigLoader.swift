@@ -1,3 +1,4 @@
+import Foundation
 import Occasions
 
 /// Loads and validates the gateway's configuration: the config file and every mailbox definition.
@@ -63,6 +64,7 @@ public enum ConfigLoader {
         {
             holidays = OccasionsReader.read(occasionsDocument, log: log)
         }
+        checkDefaultLocale(gateway.outbound, context: context)
         let campaigns = loadCampaigns(in: gateway.care.campaigns, holidays: holidays, context: context)
         var serviceLevels: ServiceLevels?
         if let file = gateway.followUp.slaFile,
@@ -79,6 +81,25 @@ public enum ConfigLoader {
         return Configuration(
             gateway: gateway, mailboxes: mailboxes, routing: routing, campaigns: campaigns,
             serviceLevels: serviceLevels, holidays: holidays)
+    }
+
+    /// `[outbound] default_locale` must name a folder of the templates (the locales are what `templates/` holds, not
+    /// a fixed list). A templates folder that cannot be listed is left to the answer stage, which reports it.
+    private static func checkDefaultLocale(_ outbound: OutboundSettings, context: Context) {
+        let folder = ConfigPaths.absolute(outbound.templates, workingDirectory: context.workingDirectory)
+        guard let names = try? FileManager.default.contentsOfDirectory(atPath: folder) else { return }
+        let locales = names.filter { ConfigFiles.entry(at: folder + "/" + $0) == .folder && !$0.hasPrefix(".") }
+            .sorted()
+        let document = context.configDocument
+        guard let line = document.index.line(for: ["outbound", "default_locale"]), !locales.isEmpty,
+            !locales.contains(outbound.defaultLocale)
+        else { return }
+        context.log.add(
+            document.file, line: line,
+            "'default_locale' \"\(outbound.defaultLocale)\" has no folder in \(outbound.templates)/ (the locales there: "
+                + locales.joined(separator: ", ") + ")"
+                + (Suggestions.closest(to: outbound.defaultLocale, among: locales).map { " — did you mean '\($0)'?" }
+                    ?? ""))
     }
 
     /// What loading the mailbox definitions needs to know.

@@ -157,4 +157,14 @@ enum FieldChecks {
     private static func isLowerOrDigit(_ scalar: Unicode.Scalar) -> Bool {
         ("a"..."z").contains(scalar) || isDigit(scalar)
     }
+
+    /// Keys that would hold a password in plain text: refused wherever a login is configured (`[smtp]`, IMAP
+    /// mailboxes), pointing at `password_env`.
+    static let plaintextPasswordKeys = ["password", "pass", "passwd", "pwd", "secret"]
+
+    /// The message for a plain-text password under `key`.
+    static func plaintextPassword(_ key: String) -> String {
+        "'\(key)': never write a password in this file — set password_env = \"VARIABLE\" and put the password in "
+            + "that environment variable"
+    }
 }

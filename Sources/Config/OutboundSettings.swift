@@ -149,11 +149,8 @@ enum OutboundReader {
             table.fail(
                 "user", "'user' needs password_env = \"VARIABLE\" (the environment variable holding the SMTP password)")
         }
-        for key in ["password", "pass", "secret"] where table.has(key) {
-            table.fail(
-                key,
-                "'\(key)': never write a password in this file — set password_env = \"VARIABLE\" and put the "
-                    + "password in that environment variable")
+        for key in FieldChecks.plaintextPasswordKeys where table.has(key) {
+            table.fail(key, FieldChecks.plaintextPassword(key))
         }
         for key in ["from", "envelope_from"] {
             if let address = table.string(key) {
@@ -210,17 +207,8 @@ enum OutboundReader {
                 settings.templates = path
             }
         }
-        if let locale = table.string("default_locale") {
-            let known = ["en", "zh", "zh-Hant"]
-            if known.contains(locale) {
-                settings.defaultLocale = locale
-            } else {
-                table.fail(
-                    "default_locale",
-                    "'default_locale' must be one of \(known.joined(separator: ", ")) (a folder of templates/)"
-                        + (Suggestions.closest(to: locale, among: known).map { " — did you mean '\($0)'?" } ?? ""))
-            }
-        }
+        // Whether a folder of the templates holds it is checked by the loader, which sees the files.
+        if let locale = table.string("default_locale") { settings.defaultLocale = locale }
         settings.acknowledge = table.bool("acknowledge") ?? settings.acknowledge
         settings.notifyAgents = table.bool("notify_agents") ?? settings.notifyAgents
         settings.maxAutoRepliesPerDay =

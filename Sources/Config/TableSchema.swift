@@ -63,9 +63,6 @@ enum MailboxSchema {
     /// How each scheme is written in messages.
     private static let schemeForms = ["maildir": "maildir:", "imap": "imap://", "imaps": "imaps://", "pipe": "pipe:"]
 
-    /// Keys that would hold a password: refused in a mailbox that logs in, pointing at `password_env`.
-    private static let passwordKeys = ["password", "pass", "passwd", "pwd", "secret"]
-
     /// The schema for a mailbox whose URL has `scheme` (nil when unknown: every source's keys are allowed).
     static func schema(scheme: String?) -> TableSchema {
         guard let scheme, let extra = sourceKeys[scheme] else {
@@ -80,11 +77,7 @@ enum MailboxSchema {
             }
         }
         if extra.contains("password_env") {
-            for key in passwordKeys {
-                schema.elsewhere[key] =
-                    "'\(key)': never write a password in this file — set password_env = "
-                    + "\"VARIABLE\" and put the password in that environment variable"
-            }
+            for key in FieldChecks.plaintextPasswordKeys { schema.elsewhere[key] = FieldChecks.plaintextPassword(key) }
         }
         return schema
     }
