@@ -162,9 +162,13 @@ enum FieldChecks {
     /// mailboxes), pointing at `password_env`.
     static let plaintextPasswordKeys = ["password", "pass", "passwd", "pwd", "secret"]
 
-    /// The message for a plain-text password under `key`.
-    static func plaintextPassword(_ key: String) -> String {
-        "'\(key)': never write a password in this file — set password_env = \"VARIABLE\" and put the password in "
-            + "that environment variable"
-    }
+    /// What a plain-text password key is told, per key (the schema's message instead of "unknown key").
+    static let plaintextPasswordMessages = Dictionary(
+        uniqueKeysWithValues: plaintextPasswordKeys.map { key in
+            (
+                key,
+                "'\(key)': never write a password in this file — set password_env = \"VARIABLE\" and put the "
+                    + "password in that environment variable"
+            )
+        })
 }

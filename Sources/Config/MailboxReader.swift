@@ -33,17 +33,18 @@ enum MailboxReader {
             let keys = readIMAPKeys(root, tls: scheme == "imaps", mailboxName: mailboxName)
             if case .imap(let parts)? = sourceURL, let keys {
                 FieldChecks.insecure(
-                    root, host: parts.host, startTLSRequired: parts.tls || keys.startTLS == .required,
-                    tlsVerify: keys.tlsVerify)
+                    root, host: parts.host, startTLSRequired: parts.tls || keys.connection.startTLS == .required,
+                    tlsVerify: keys.connection.tlsVerify)
             }
             if case .imap(let parts)? = sourceURL, let keys, log.count == before {
                 source = .imap(
                     IMAPSettings(
                         tls: parts.tls, host: parts.host, port: parts.port, mailbox: parts.mailbox, user: keys.user,
-                        passwordEnv: keys.passwordEnv, tlsCAFile: keys.tlsCAFile, tlsVerify: keys.tlsVerify,
-                        startTLS: keys.startTLS, pollInterval: keys.pollInterval,
-                        maxMessagesPerPoll: keys.maxMessagesPerPoll, connectTimeout: keys.connectTimeout,
-                        timeout: keys.timeout))
+                        passwordEnv: keys.passwordEnv, tlsCAFile: keys.connection.tlsCAFile,
+                        tlsVerify: keys.connection.tlsVerify,
+                        startTLS: keys.connection.startTLS, pollInterval: keys.pollInterval,
+                        maxMessagesPerPoll: keys.maxMessagesPerPoll, connectTimeout: keys.connection.connectTimeout,
+                        timeout: keys.connection.timeout))
             }
         } else if case .maildir(let path)? = sourceURL {
             source = .maildir(path: path)
@@ -60,13 +61,10 @@ enum MailboxReader {
     private struct IMAPKeys {
         var user: String
         var passwordEnv: String
-        var tlsCAFile: String?
-        var tlsVerify = true
-        var startTLS = StartTLS.required
+        var connection = ConnectionKeys(
+            connectTimeout: IMAPSettings.defaultConnectTimeout, timeout: IMAPSettings.defaultTimeout)
         var pollInterval = IMAPSettings.defaultPollInterval
         var maxMessagesPerPoll = IMAPSettings.defaultMaxMessagesPerPoll
-        var connectTimeout = IMAPSettings.defaultConnectTimeout
-        var timeout = IMAPSettings.defaultTimeout
     }
 
     /// The login, TLS and polling keys of an `imap://` (`tls` false) or `imaps://` mailbox; nil when one has a
@@ -96,35 +94,9 @@ enum MailboxReader {
         }
 
         var keys = IMAPKeys(user: user ?? "", passwordEnv: passwordEnv ?? "")
-        if let path = table.string("tls_ca_file") {
-            if let problem = FieldChecks.path("tls_ca_file", path) { table.fail("tls_ca_file", problem) }
-            keys.tlsCAFile = path
-        }
-        keys.tlsVerify = table.bool("tls_verify") ?? keys.tlsVerify
-        if !tls, table.has("starttls") {
-            if table.table["starttls"]?.bool != nil {
-                table.fail(
-                    "starttls",
-                    "'starttls' must be \"required\", \"optional\" or \"never\", got a boolean"
-                        + " (write starttls = \"required\" to always encrypt)")
-            } else if let value = table.string("starttls"),
-                let policy = check(table, "starttls", MailboxFields.startTLS(value))
-            {
-                keys.startTLS = policy
-                if policy == .never {
-                    for key in ["tls_ca_file", "tls_verify"] where table.has(key) {
-                        table.fail(
-                            key,
-                            "'\(key)' has no effect with starttls = \"never\" (no TLS): remove it, or use"
-                                + " starttls = \"required\"")
-                    }
-                }
-            }
-        }
+        keys.connection = ConnectionKeys.read(table, readsStartTLS: !tls, defaults: keys.connection)
         keys.pollInterval = table.integer("poll_interval", in: 2...86_400) ?? keys.pollInterval
         keys.maxMessagesPerPoll = table.integer("max_messages_per_poll", in: 1...100_000) ?? keys.maxMessagesPerPoll
-        keys.connectTimeout = table.integer("connect_timeout", in: 1...600) ?? keys.connectTimeout
-        keys.timeout = table.integer("timeout", in: 5...3_600) ?? keys.timeout
         guard table.log.count == before, user != nil, passwordEnv != nil else { return nil }
         return keys
     }

@@ -149,9 +149,6 @@ enum OutboundReader {
             table.fail(
                 "user", "'user' needs password_env = \"VARIABLE\" (the environment variable holding the SMTP password)")
         }
-        for key in FieldChecks.plaintextPasswordKeys where table.has(key) {
-            table.fail(key, FieldChecks.plaintextPassword(key))
-        }
         for key in ["from", "envelope_from"] {
             if let address = table.string(key) {
                 if let problem = FieldChecks.address(key, address) {
@@ -170,19 +167,16 @@ enum OutboundReader {
                 settings.fromName = name
             }
         }
-        if let value = table.string("starttls") {
-            switch MailboxFields.startTLS(value) {
-            case .success(let policy): settings.startTLS = policy
-            case .failure(let problem): table.fail("starttls", problem.message)
-            }
-        }
-        if let path = table.string("tls_ca_file") {
-            if let problem = FieldChecks.path("tls_ca_file", path) { table.fail("tls_ca_file", problem) }
-            settings.tlsCAFile = path
-        }
-        settings.tlsVerify = table.bool("tls_verify") ?? settings.tlsVerify
-        settings.connectTimeout = table.integer("connect_timeout", in: 1...600) ?? settings.connectTimeout
-        settings.timeout = table.integer("timeout", in: 5...3_600) ?? settings.timeout
+        let connection = ConnectionKeys.read(
+            table, readsStartTLS: true,
+            defaults: ConnectionKeys(
+                startTLS: settings.startTLS, tlsCAFile: settings.tlsCAFile, tlsVerify: settings.tlsVerify,
+                connectTimeout: settings.connectTimeout, timeout: settings.timeout))
+        settings.startTLS = connection.startTLS
+        settings.tlsCAFile = connection.tlsCAFile
+        settings.tlsVerify = connection.tlsVerify
+        settings.connectTimeout = connection.connectTimeout
+        settings.timeout = connection.timeout
         if case .smtp(let tls, let host, _) = settings.transport {
             FieldChecks.insecure(
                 table, host: host, startTLSRequired: tls || settings.startTLS == .required,

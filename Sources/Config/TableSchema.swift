@@ -29,7 +29,7 @@ enum GatewaySchema {
             "run": TableSchema(keys: ["interval", "schedule_interval", "shutdown_grace", "log_format", "log_level"]),
             "classification": TableSchema(keys: ["categories", "threshold", "vip_tags", "rules", "training_data"]),
             "assignment": TableSchema(keys: ["agents", "rebalance_unavailable", "sticky"]),
-            "smtp": TableSchema(keys: OutboundReader.smtpKeys),
+            "smtp": TableSchema(keys: OutboundReader.smtpKeys, elsewhere: FieldChecks.plaintextPasswordMessages),
             "outbound": TableSchema(keys: OutboundReader.outboundKeys),
             "agents": TableSchema(keys: AgentReplySettings.keys),
             "robots": TableSchema(keys: RobotSettings.keys),
@@ -77,7 +77,7 @@ enum MailboxSchema {
             }
         }
         if extra.contains("password_env") {
-            for key in FieldChecks.plaintextPasswordKeys { schema.elsewhere[key] = FieldChecks.plaintextPassword(key) }
+            schema.elsewhere.merge(FieldChecks.plaintextPasswordMessages) { _, password in password }
         }
         return schema
     }
