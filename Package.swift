@@ -77,7 +77,7 @@ let package = Package(
 
         // Deciding threads: rules from config/rules.toml, the classifier and priority signals; and who owns them.
         // Pure: the pipeline supplies facts and loads.
-        .target(name: "Routing", dependencies: ["Classification", "Config", "MIME", "FastJSON"]),
+        .target(name: "Routing", dependencies: ["Classification", "MIME", "FastJSON", "ThreadFields"]),
 
         // JSON maildesk writes and reads back itself, by hand (JSONEncoder costs more than the parse). Pure.
         .target(name: "FastJSON"),
@@ -131,7 +131,9 @@ let package = Package(
         // Loads and validates config/maildesk.toml and mailboxes/*.toml; errors name file:line and the fix.
         .target(
             name: "Config",
-            dependencies: ["Occasions", "Curl", "ThreadFields", .product(name: "TOMLKit", package: "TOMLKit")]),
+            dependencies: [
+                "Occasions", "Curl", "ThreadFields", "Routing", .product(name: "TOMLKit", package: "TOMLKit")
+            ]),
 
         .executableTarget(
             name: "maildesk",

@@ -1,4 +1,4 @@
-import Config
+import ThreadFields
 
 /// An agent's current load, as the store counts it.
 public struct AgentLoad: Sendable, Equatable {

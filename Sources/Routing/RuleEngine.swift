@@ -1,6 +1,6 @@
 import Classification
-import Config
 import Foundation
+import ThreadFields
 
 /// The rules of `config/rules.toml`, compiled, applied in file order to a thread's facts.
 public struct RuleEngine: Sendable {

@@ -1,6 +1,6 @@
 import Classification
-import Config
 import FastJSON
+import ThreadFields
 
 /// One field's decided value, what decided it, and how sure that was.
 public struct FieldDecision: Codable, Sendable, Equatable {
