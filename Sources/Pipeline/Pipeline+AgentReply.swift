@@ -28,9 +28,7 @@ extension Pipeline {
         let agentAddresses = Set(configuration.routing.agents.map(\.address))
         var handled = Set<Int64>()
         for message in inputs {
-            let recipients =
-                Self.addresses(message.toJSON) + Self.addresses(message.ccJSON)
-                + (message.deliveredTo?.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) } ?? [])
+            let recipients = message.recipients
             let from = message.fromAddress?.lowercased()
             let hasAgentToken = recipients.contains { matcher.addressing.agentToken(inAddress: $0) != nil }
             // Only mail from an agent's address, or to an agent-reply address, is looked at more closely.

@@ -71,7 +71,8 @@ extension Pipeline {
             html: m.html, autoSubmitted: m.autoSubmitted?.rawValue, deliveryStatusJSON: deliveryStatus,
             problemsJSON: JSONText.strings(m.problems), robot: robot?.kind.rawValue,
             robotJSON: robot.flatMap { try? String(decoding: JSONEncoder().encode($0), as: UTF8.self) },
-            senderAuth: sender.verdict.rawValue, senderAuthNote: sender.reason, senderNote: senderNote)
+            senderAuth: sender.verdict.rawValue, senderAuthNote: sender.reason, senderNote: senderNote,
+            recipients: (m.to + m.cc).compactMap(\.address) + deliveredTo.filter { !$0.isEmpty })
     }
 
     static func attachments(of m: Message) -> [NewAttachment] {

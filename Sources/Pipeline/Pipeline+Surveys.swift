@@ -63,9 +63,7 @@ extension Pipeline {
         guard let levels = configuration.serviceLevels else { return [] }
         var handled = Set<Int64>()
         for message in inputs where message.robot == nil {
-            let recipients =
-                Self.addresses(message.toJSON) + Self.addresses(message.ccJSON)
-                + (message.deliveredTo?.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) } ?? [])
+            let recipients = message.recipients
             var survey: SurveyEntry?
             if let token = recipients.lazy.compactMap({
                 SurveyToken(inAddress: $0, secret: self.matcher.addressing.secret)

@@ -32,10 +32,7 @@ extension Pipeline {
                 let received = Timestamp.date(message.receivedAt) ?? now()
                 facts[message.id] = (
                     ThreadingFacts(
-                        recipients: Self.addresses(message.toJSON) + Self.addresses(message.ccJSON)
-                            + (message.deliveredTo?.split(separator: ",").map {
-                                $0.trimmingCharacters(in: .whitespaces)
-                            } ?? []),
+                        recipients: message.recipients,
                         inReplyTo: message.inReplyTo,
                         references: Self.strings(message.referencesJSON),
                         subject: message.subject ?? "",
@@ -120,11 +117,6 @@ extension Pipeline {
             kind: kind, reason: details?.reason ?? kind, reportedMessageIDs: details?.reportedMessageIDs ?? [],
             permanent: details?.permanent ?? false, recipients: details?.recipients ?? [],
             diagnostic: details?.diagnostic)
-    }
-
-    /// The addresses in a stored `to_json`/`cc_json` array (none when the column holds something else).
-    static func addresses(_ json: String) -> [String] {
-        JSONText.decodeObjects(json)?.compactMap { $0["address"] ?? nil } ?? []
     }
 
     /// The strings in a stored JSON array (`references_json`).

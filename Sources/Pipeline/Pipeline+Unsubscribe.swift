@@ -15,9 +15,7 @@ extension Pipeline {
     func handleUnsubscribes(_ inputs: [ThreadingInput], into summary: inout RunSummary) throws -> Set<Int64> {
         var handled = Set<Int64>()
         for message in inputs {
-            let recipients =
-                Self.addresses(message.toJSON) + Self.addresses(message.ccJSON)
-                + (message.deliveredTo?.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) } ?? [])
+            let recipients = message.recipients
             let customer: CareRecipient
             let how: String
             if let token = recipients.lazy.compactMap({

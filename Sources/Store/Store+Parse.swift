@@ -10,6 +10,8 @@ public struct ParsedFields: Sendable {
     public var toJSON: String
     public var ccJSON: String
     public var deliveredTo: String?
+    /// Every address it was sent to: To, Cc, then Delivered-To and X-Original-To.
+    public var recipients: [String]
     public var date: Date?
     public var inReplyTo: String?
     public var referencesJSON: String
@@ -34,8 +36,9 @@ public struct ParsedFields: Sendable {
         ccJSON: String, deliveredTo: String?, date: Date?, inReplyTo: String?, referencesJSON: String,
         text: String, html: String?, autoSubmitted: String?, deliveryStatusJSON: String?, problemsJSON: String,
         robot: String? = nil, robotJSON: String? = nil, senderAuth: String? = nil, senderAuthNote: String? = nil,
-        senderNote: String? = nil
+        senderNote: String? = nil, recipients: [String] = []
     ) {
+        self.recipients = recipients
         self.senderNote = senderNote
         self.senderAuth = senderAuth
         self.senderAuthNote = senderAuthNote
@@ -151,7 +154,7 @@ extension Store {
                 UPDATE message SET state = 'parsed', message_id = ?, subject = ?, from_address = ?, from_name = ?,
                     to_json = ?, cc_json = ?, delivered_to = ?, date = ?, in_reply_to = ?, references_json = ?,
                     text = ?, html = ?, auto_submitted = ?, delivery_status_json = ?, problems_json = ?,
-                    robot = ?, robot_json = ?, sender_auth = ?, sender_auth_note = ?
+                    robot = ?, robot_json = ?, sender_auth = ?, sender_auth_note = ?, recipients = ?
                 WHERE id = ?
                 """
         ).execute(arguments: [
@@ -159,7 +162,8 @@ extension Store {
             fields.ccJSON, fields.deliveredTo, fields.date.map(Timestamp.string), fields.inReplyTo,
             fields.referencesJSON, fields.text, fields.html, fields.autoSubmitted,
             fields.deliveryStatusJSON, fields.problemsJSON, fields.robot, fields.robotJSON,
-            fields.senderAuth, fields.senderAuthNote, messageID
+            fields.senderAuth, fields.senderAuthNote,
+            fields.recipients.joined(separator: "\n"), messageID
         ])
         try db.cachedStatement(sql: "DELETE FROM message_attachment WHERE message_id = ?").execute(arguments: [
             messageID

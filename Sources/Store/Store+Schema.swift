@@ -263,6 +263,25 @@ extension Store {
         }
         migrator.registerMigration("011-daemon-state", migrate: createDaemonState)
         migrator.registerMigration("012-history-and-deliver", migrate: createHistorySchema)
+        migrator.registerMigration("013-recipients") { db in
+            // Every address a message was sent to (To, Cc, Delivered-To, X-Original-To), one per line, written at
+            // parse time: the later stages read it as it is instead of decoding JSON and splitting a joined list.
+            // Messages parsed but not yet threaded get it from the columns they have.
+            try db.execute(
+                sql: """
+                    ALTER TABLE message ADD COLUMN recipients TEXT;
+                    UPDATE message SET recipients = (
+                        SELECT group_concat(address, char(10)) FROM (
+                            SELECT json_extract(value, '$.address') AS address FROM json_each(
+                                CASE WHEN json_valid(message.to_json) THEN message.to_json ELSE '[]' END)
+                            UNION ALL
+                            SELECT json_extract(value, '$.address') FROM json_each(
+                                CASE WHEN json_valid(message.cc_json) THEN message.cc_json ELSE '[]' END)
+                        ) WHERE address IS NOT NULL
+                    ) || CASE WHEN delivered_to IS NULL THEN '' ELSE char(10) || replace(delivered_to, ', ', char(10)) END
+                    WHERE state = 'parsed';
+                    """)
+        }
         return migrator
     }
 

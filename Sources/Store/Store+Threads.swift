@@ -365,9 +365,8 @@ public struct ThreadingInput: Sendable {
     public var subject: String?
     public var fromAddress: String?
     public var fromName: String?
-    public var toJSON: String
-    public var ccJSON: String
-    public var deliveredTo: String?
+    /// Every address it was sent to (To, Cc, Delivered-To, X-Original-To), as the parse stage found them.
+    public var recipients: [String]
     public var inReplyTo: String?
     public var referencesJSON: String
     /// `bounce`, `auto_reply`, `bulk` or nil, and its details as JSON (see the parse stage).
@@ -384,15 +383,16 @@ extension Store {
             try Row.fetchAll(
                 db,
                 sql: """
-                    SELECT id, mailbox, received_at, subject, from_address, from_name, to_json, cc_json, delivered_to,
+                    SELECT id, mailbox, received_at, subject, from_address, from_name, recipients,
                         in_reply_to, references_json, robot, robot_json
                     FROM message WHERE id IN (\(ids.map { _ in "?" }.joined(separator: ",")))
                     """, arguments: StatementArguments(ids)
             ).map { row in
                 ThreadingInput(
                     id: row[0], mailbox: row[1], receivedAt: row[2], subject: row[3], fromAddress: row[4],
-                    fromName: row[5], toJSON: row[6], ccJSON: row[7], deliveredTo: row[8], inReplyTo: row[9],
-                    referencesJSON: row[10], robot: row[11], robotJSON: row[12])
+                    fromName: row[5],
+                    recipients: (row[6] as String?).map { $0.split(separator: "\n").map(String.init) } ?? [],
+                    inReplyTo: row[7], referencesJSON: row[8], robot: row[9], robotJSON: row[10])
             }
         }
         let byID = Dictionary(uniqueKeysWithValues: found.map { ($0.id, $0) })
