@@ -44,6 +44,12 @@ public final class Store: Sendable {
         try Self.migrator.migrate(writer)
     }
 
+    /// A store on `writer` (tests: a connection configured to show statement arguments in traces).
+    init(writer: any DatabaseWriter) throws {
+        self.writer = writer
+        try Self.migrator.migrate(writer)
+    }
+
     /// An in-memory store, for tests.
     public init() throws {
         writer = try DatabaseQueue(configuration: Self.configuration())
