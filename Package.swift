@@ -73,7 +73,7 @@ let package = Package(
         .target(name: "ThreadFields"),
 
         // Message classification: tokens for Chinese and English, logistic regression, language, rating, priority signals. Pure.
-        .target(name: "Classification", dependencies: ["ReplyText"]),
+        .target(name: "Classification", dependencies: ["ReplyText", "ThreadFields"]),
 
         // Deciding threads: rules from config/rules.toml, the classifier and priority signals; and who owns them.
         // Pure: the pipeline supplies facts and loads.

@@ -1,4 +1,5 @@
 import Foundation
+import ThreadFields
 
 /// What the classifier decides about a message, and how sure it is.
 public struct Classification: Codable, Sendable, Equatable {
@@ -169,7 +170,9 @@ public struct MessageClassifier: Codable, Sendable {
     /// The weight of the mailbox's kind against the other kind (0.6 : 0.4).
     static let kindPriorWeight = 0.6
 
-    public func classify(subject: String, body: String) -> Classification {
+    /// The model's decision alone (no rules, no signals), as the pipeline's decider falls back below the
+    /// threshold: the category to `fallbackCategory` (the configured last category), the priority to normal.
+    public func classify(subject: String, body: String, fallbackCategory: String = "other") -> Classification {
         let text = subject + "\n" + QuoteStripper.strip(body)
         let p = predict(subject: subject, body: body)
         let confidence = min(p.kind.probability, p.category.probability, p.priority.probability)
@@ -178,8 +181,10 @@ public struct MessageClassifier: Codable, Sendable {
             category: p.category.label, priority: p.priority.label, language: LanguageGuess.guess(text),
             sentiment: p.sentiment.label, rating: RatingExtractor.rating(in: text), confidence: confidence,
             decidedBy: "model")
-        if p.category.probability < threshold { result.category = "other" }
-        if p.priority.probability < threshold && p.priority.label != "urgent" { result.priority = "normal" }
+        if p.category.probability < threshold { result.category = fallbackCategory }
+        if p.priority.probability < threshold && p.priority.label != ThreadPriority.urgent.rawValue {
+            result.priority = ThreadPriority.fallback.rawValue
+        }
         if confidence < threshold { result.decidedBy = "model (low confidence: review)" }
         return result
     }

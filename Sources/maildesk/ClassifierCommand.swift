@@ -60,7 +60,10 @@ struct Classifier: ParsableCommand {
 
         func run() throws {
             if corrections { return try CorrectionsEvaluation.run(try loadConfiguration(global)) }
-            let folder = try data ?? loadConfiguration(global).gateway.classification.trainingData
+            // With --data no configuration is needed; without it, the configured training data and fallback.
+            let configuration = data == nil ? try loadConfiguration(global) : nil
+            let classification = configuration?.gateway.classification ?? ClassificationSettings()
+            let folder = data ?? classification.trainingData
             let examples = try loadTrainingData(folder)
             let model = MessageClassifier.train(examples.filter { $0.split == "train" })
             let test = examples.filter { $0.split == "test" }
@@ -68,7 +71,13 @@ struct Classifier: ParsableCommand {
                 printError("no held-out examples (\"split\": \"test\") in \(folder)")
                 throw ExitStatus.dataError
             }
-            let predictions = test.map { ($0, model.classify(subject: $0.subject, body: $0.body)) }
+            let predictions = test.map {
+                (
+                    $0,
+                    model.classify(
+                        subject: $0.subject, body: $0.body, fallbackCategory: classification.fallbackCategory)
+                )
+            }
             print("held-out examples: \(test.count) (trained on \(model.examples))\n")
             let fields: [(String, (TrainingExample) -> String, (Classification) -> String)] = [
                 ("kind", { $0.kind }, { $0.kind }),

@@ -39,7 +39,8 @@ enum CorrectionsEvaluation {
             print("nothing to score yet: correct threads with `maildesk threads set`, then run this again")
             return
         }
-        let decided = later.map { ($0, model.classify(subject: $0.subject, body: $0.text)) }
+        let fallback = configuration.gateway.classification.fallbackCategory
+        let decided = later.map { ($0, model.classify(subject: $0.subject, body: $0.text, fallbackCategory: fallback)) }
         let fields: [(String, (CorrectedThread) -> String, (Classification) -> String)] = [
             ("kind", { $0.kind }, { $0.kind }),
             ("category", { $0.category }, { $0.category }),
