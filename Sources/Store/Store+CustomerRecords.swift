@@ -132,18 +132,18 @@ extension Store {
     /// The customer at `address` (case-insensitive), or nil.
     public func customerProfile(_ address: String) throws -> CustomerProfile? {
         try read { db in
-            try Row.fetchOne(
+            try CustomerProfile.fetchOne(
                 db, sql: "\(Self.profileSelect) WHERE c.address = ? AND c.forgotten_at IS NULL",
                 arguments: [address.lowercased()]
-            ).map(Self.profile)
+            )
         }
     }
 
     /// Every customer not forgotten, by address.
     public func customerProfiles() throws -> [CustomerProfile] {
         try read { db in
-            try Row.fetchAll(db, sql: "\(Self.profileSelect) WHERE c.forgotten_at IS NULL ORDER BY c.address").map(
-                Self.profile)
+            try CustomerProfile.fetchAll(
+                db, sql: "\(Self.profileSelect) WHERE c.forgotten_at IS NULL ORDER BY c.address")
         }
     }
 
@@ -202,8 +202,7 @@ extension Store {
                 try db.execute(sql: "UPDATE customer SET \(sql) WHERE id = ?", arguments: arguments + [id!])
                 try Self.log(db, at: at, actor: actor, .customer, id!, "changed", detail)
             }
-            return try Row.fetchOne(db, sql: "\(Self.profileSelect) WHERE c.id = ?", arguments: [id!]).map(
-                Self.profile)!
+            return try CustomerProfile.fetchOne(db, sql: "\(Self.profileSelect) WHERE c.id = ?", arguments: [id!])!
         }
     }
 
@@ -268,17 +267,6 @@ extension Store {
         SELECT c.*, (SELECT count(*) FROM thread t WHERE t.customer_id = c.id) AS threads FROM customer c
         """
 
-    static func profile(_ row: Row) -> CustomerProfile {
-        let optOutAt: String? = row["care_opt_out_at"]
-        let undeliverable: Int = row["undeliverable"]
-        return CustomerProfile(
-            address: row["address"], name: row["name"], birthday: row["birthday"],
-            timezone: row["timezone"], language: row["language"], tags: jsonStrings(row["tags_json"]),
-            optOut: optOutAt != nil, attributes: jsonDictionary(row["attributes_json"]),
-            undeliverable: undeliverable != 0, optOutAt: optOutAt, surveyOptOutAt: row["survey_opt_out_at"],
-            firstContact: row["first_contact"], lastContact: row["last_contact"], threads: row["threads"])
-    }
-
     /// A stored JSON object of strings; empty when absent or not one.
     static func jsonDictionary(_ json: String?) -> [String: String] {
         guard let json, let data = json.data(using: .utf8),
@@ -292,5 +280,19 @@ extension Store {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         return (try? String(decoding: encoder.encode(object), as: UTF8.self)) ?? "{}"
+    }
+}
+
+extension CustomerProfile: FetchableRecord {
+    /// A `customer` row with its thread count (`threads`).
+    public init(row: Row) {
+        let optOutAt: String? = row["care_opt_out_at"]
+        let undeliverable: Int = row["undeliverable"]
+        self.init(
+            address: row["address"], name: row["name"], birthday: row["birthday"],
+            timezone: row["timezone"], language: row["language"], tags: Store.jsonStrings(row["tags_json"]),
+            optOut: optOutAt != nil, attributes: Store.jsonDictionary(row["attributes_json"]),
+            undeliverable: undeliverable != 0, optOutAt: optOutAt, surveyOptOutAt: row["survey_opt_out_at"],
+            firstContact: row["first_contact"], lastContact: row["last_contact"], threads: row["threads"])
     }
 }

@@ -174,7 +174,7 @@ extension Store {
                     ORDER BY due_at, id
                     """, arguments: [at, at, at])
             return try rows.compactMap { row in
-                let timer = Self.timerEntry(row)
+                let timer = SLATimerEntry(row: row)
                 guard
                     let thread = try Row.fetchOne(
                         db, sql: Self.followUpThreadSelect + " WHERE t.id = ?",

@@ -230,7 +230,7 @@ extension Store {
                 sql += " LIMIT ?"
                 arguments += [limit]
             }
-            return try Row.fetchAll(db, sql: sql, arguments: arguments).map(Self.outboxEntry)
+            return try OutboxEntry.fetchAll(db, sql: sql, arguments: arguments)
         }
     }
 
@@ -241,17 +241,21 @@ extension Store {
                 return nil
             }
             let data: Data = row["bytes"]
-            return (Self.outboxEntry(row), [UInt8](data))
+            return (OutboxEntry(row: row), [UInt8](data))
         }
     }
 
-    private static func outboxEntry(_ row: Row) -> OutboxEntry {
+}
+
+extension OutboxEntry: FetchableRecord {
+    /// An `outbox` row.
+    public init(row: Row) {
         // The column's CHECK allows only these; an unknown value reads as given up rather than as sendable.
         let state = OutboxState(rawValue: row["state"] as String) ?? .failed
-        return OutboxEntry(
+        self.init(
             id: row["id"], threadId: row["thread_id"], kind: row["purpose"], template: row["template"],
             messageId: row["message_id"], envelopeFrom: row["envelope_from"],
-            to: jsonStrings(row["recipients_json"]), subject: row["subject"], state: state,
+            to: Store.jsonStrings(row["recipients_json"]), subject: row["subject"], state: state,
             attempts: row["attempts"], nextAttempt: state == .queued ? row["next_attempt_at"] : nil,
             lastError: row["last_error"], results: row["results_json"], createdAt: row["created_at"],
             sentAt: row["sent_at"], bouncedAt: row["bounced_at"], bounces: row["bounces"] ?? 0,

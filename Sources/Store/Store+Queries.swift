@@ -198,13 +198,13 @@ extension Store {
                 sql += " LIMIT ?"
                 arguments += [limit]
             }
-            return try Row.fetchAll(db, sql: sql, arguments: arguments).map(Self.threadSummary)
+            return try ThreadSummary.fetchAll(db, sql: sql, arguments: arguments)
         }
     }
 
     public func thread(_ id: Int64) throws -> ThreadSummary? {
         try read { db in
-            try Row.fetchOne(
+            try ThreadSummary.fetchOne(
                 db,
                 sql: """
                     SELECT t.*, c.address AS customer, c.name AS customer_name,
@@ -212,21 +212,8 @@ extension Store {
                         (SELECT min(due_at) FROM sla_timer s WHERE s.thread_id = t.id AND s.state = 'running') AS sla_due_at
                     FROM thread t LEFT JOIN customer c ON c.id = t.customer_id WHERE t.id = ?
                     """, arguments: [id]
-            ).map(Self.threadSummary)
+            )
         }
-    }
-
-    private static func threadSummary(_ row: Row) -> ThreadSummary {
-        ThreadSummary(
-            id: row["id"], token: row["token"], kind: row["kind"], feedbackType: row["feedback_type"],
-            status: row["status"], category: row["category"], priority: row["priority"],
-            language: row["language"], sentiment: row["sentiment"], rating: row["rating"],
-            confidence: row["confidence"], decidedBy: row["decided_by"], needsReview: row["needs_review"],
-            subject: row["subject"], mailbox: row["mailbox"], customer: row["customer"],
-            customerName: row["customer_name"], assignee: row["assignee"], queue: row["queue"],
-            messages: row["messages"], createdAt: row["created_at"], updatedAt: row["updated_at"],
-            lastMessageAt: row["last_message_at"], firstResponseAt: row["first_response_at"],
-            tags: jsonStrings(row["tags_json"]), slaPolicy: row["sla_policy"], slaDueAt: row["sla_due_at"])
     }
 
     /// The messages of a thread in order of arrival.
@@ -298,5 +285,21 @@ extension Store {
                 attachments: try count("SELECT count(*) FROM message_attachment"),
                 rawBytes: try count("SELECT coalesce(sum(size), 0) FROM raw_message"))
         }
+    }
+}
+
+extension ThreadSummary: FetchableRecord {
+    /// A `thread` row with its customer, message count and earliest running SLA due time.
+    public init(row: Row) {
+        self.init(
+            id: row["id"], token: row["token"], kind: row["kind"], feedbackType: row["feedback_type"],
+            status: row["status"], category: row["category"], priority: row["priority"],
+            language: row["language"], sentiment: row["sentiment"], rating: row["rating"],
+            confidence: row["confidence"], decidedBy: row["decided_by"], needsReview: row["needs_review"],
+            subject: row["subject"], mailbox: row["mailbox"], customer: row["customer"],
+            customerName: row["customer_name"], assignee: row["assignee"], queue: row["queue"],
+            messages: row["messages"], createdAt: row["created_at"], updatedAt: row["updated_at"],
+            lastMessageAt: row["last_message_at"], firstResponseAt: row["first_response_at"],
+            tags: Store.jsonStrings(row["tags_json"]), slaPolicy: row["sla_policy"], slaDueAt: row["sla_due_at"])
     }
 }

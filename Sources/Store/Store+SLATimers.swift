@@ -221,15 +221,19 @@ extension Store {
     /// The timers of a thread, oldest first.
     public func timers(thread id: Int64) throws -> [SLATimerEntry] {
         try read { db in
-            try Row.fetchAll(
+            try SLATimerEntry.fetchAll(
                 db, sql: "SELECT * FROM sla_timer WHERE thread_id = ? ORDER BY started_at, id",
                 arguments: [id]
-            ).map(Self.timerEntry)
+            )
         }
     }
 
-    static func timerEntry(_ row: Row) -> SLATimerEntry {
-        SLATimerEntry(
+}
+
+extension SLATimerEntry: FetchableRecord {
+    /// An `sla_timer` row.
+    public init(row: Row) {
+        self.init(
             id: row["id"], threadId: row["thread_id"], metric: row["metric"], cycle: row["cycle"],
             policy: row["policy"], calendar: row["calendar"], targetMinutes: row["target_minutes"],
             state: row["state"], startedAt: row["started_at"], dueAt: row["due_at"], remindAt: row["remind_at"],

@@ -150,8 +150,7 @@ extension Store {
     /// The survey of a thread, if one was decided.
     public func survey(thread id: Int64) throws -> SurveyEntry? {
         try read { db in
-            try Row.fetchOne(db, sql: "\(Self.surveySelect) WHERE s.thread_id = ?", arguments: [id]).map(
-                Self.surveyEntry)
+            try SurveyEntry.fetchOne(db, sql: "\(Self.surveySelect) WHERE s.thread_id = ?", arguments: [id])
         }
     }
 
@@ -163,7 +162,7 @@ extension Store {
                     db, sql: "\(Self.surveySelect) WHERE s.survey_message_id = ? AND s.state = 'sent'",
                     arguments: [id])
                 {
-                    return Self.surveyEntry(row)
+                    return SurveyEntry(row: row)
                 }
             }
             return nil
@@ -172,14 +171,6 @@ extension Store {
 
     static let surveySelect =
         "SELECT s.*, c.address AS customer FROM csat s LEFT JOIN customer c ON c.id = s.customer_id"
-
-    static func surveyEntry(_ row: Row) -> SurveyEntry {
-        SurveyEntry(
-            id: row["id"], threadId: row["thread_id"], customer: row["customer"], agent: row["agent"],
-            category: row["category"], state: row["state"], reason: row["reason"], template: row["template"],
-            surveyMessageId: row["survey_message_id"], createdAt: row["created_at"], score: row["score"],
-            comment: row["comment"], answeredAt: row["answered_at"], lowAction: row["low_action"])
-    }
 
     /// Records a customer's answer to a survey in one transaction: the message is kept on the thread (done: it
     /// reopens nothing by itself), the score and comment are stored (a later answer replaces them, logged), and a
@@ -228,5 +219,16 @@ extension Store {
             }
             return true
         }
+    }
+}
+
+extension SurveyEntry: FetchableRecord {
+    /// A `csat` row with its customer's address.
+    public init(row: Row) {
+        self.init(
+            id: row["id"], threadId: row["thread_id"], customer: row["customer"], agent: row["agent"],
+            category: row["category"], state: row["state"], reason: row["reason"], template: row["template"],
+            surveyMessageId: row["survey_message_id"], createdAt: row["created_at"], score: row["score"],
+            comment: row["comment"], answeredAt: row["answered_at"], lowAction: row["low_action"])
     }
 }
