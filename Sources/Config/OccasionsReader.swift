@@ -128,24 +128,20 @@ enum OccasionsReader {
     private static func readName(_ table: TableReader, id: String) -> LocalizedName? {
         guard table.has("name") else { return LocalizedName(en: id, zh: id, zhHant: id) }
         if let text = table.table["name"]?.string { return LocalizedName(en: text, zh: text, zhHant: text) }
-        if table.table["name"]?.table == nil {
+        guard table.table["name"]?.table != nil, let names = table.table("name") else {
             table.fail(
                 "name", "'name' must be a string or a table, e.g. name = { en = \"Our anniversary\", zh = \"周年庆\" }")
             return nil
         }
-        if let names = table.table("name") {
-            names.rejectUnknownKeys(occasionSchema.tables["name"]!, root: occasionSchema)
-            guard let en = names.string("en") else {
-                if !names.has("en") {
-                    table.fail(
-                        "name", "the name table needs en, e.g. name = { en = \"Our anniversary\", zh = \"周年庆\" }")
-                }
-                return nil
+        names.rejectUnknownKeys(occasionSchema.tables["name"]!, root: occasionSchema)
+        guard let en = names.string("en") else {
+            if !names.has("en") {
+                table.fail("name", "the name table needs en, e.g. name = { en = \"Our anniversary\", zh = \"周年庆\" }")
             }
-            let zh = names.string("zh") ?? en
-            return LocalizedName(en: en, zh: zh, zhHant: names.string("zh-Hant") ?? zh)
+            return nil
         }
-        return nil
+        let zh = names.string("zh") ?? en
+        return LocalizedName(en: en, zh: zh, zhHant: names.string("zh-Hant") ?? zh)
     }
 
     private static func readOverride(_ table: TableReader, catalogue: HolidayCatalogue) -> HolidayCatalogue.Override? {

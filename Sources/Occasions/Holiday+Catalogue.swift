@@ -60,23 +60,4 @@ extension Holiday {
             id: "new_years_eve_lunar", name: .init(en: "Chinese New Year's Eve", zh: "除夕", zhHant: "除夕"),
             rule: .lunar(month: 12, day: 30))
     ]
-
-    // The built-in catalogue's dated lists; a gateway with custom occasions uses its `HolidayCatalogue`.
-
-    /// The built-in holiday with slug `id`.
-    public static func named(_ id: String) -> Holiday? { HolidayCatalogue.builtIn.named(id) }
-
-    /// Every built-in holiday occasion in Gregorian `year`, by date (catalogue order on the same day).
-    public static func holidays(year: Int) -> [Occasion] { HolidayCatalogue.builtIn.holidays(year: year) }
-
-    /// The first occasion of built-in holiday `id` in Gregorian `year`; nil for an unknown id or a year without
-    /// one (a lunar 12th-month festival can skip a Gregorian year).
-    public static func occasion(id: String, year: Int) -> Occasion? {
-        HolidayCatalogue.builtIn.occasion(id: id, year: year)
-    }
-
-    /// The built-in holiday occasions dated within `range` (inclusive), by date.
-    public static func occasions(in range: ClosedRange<CivilDate>) -> [Occasion] {
-        HolidayCatalogue.builtIn.occasions(in: range)
-    }
 }

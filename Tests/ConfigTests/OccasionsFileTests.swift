@@ -43,7 +43,7 @@ struct OccasionsFileTests {
         let y2027 = holidays.holidays(year: 2027)
         let dates = Dictionary(y2027.map { ($0.id, $0.date.iso) }, uniquingKeysWith: { a, _ in a })
         #expect(dates["anniversary"] == "2027-06-18")
-        #expect(dates["moon_party"] == Holiday.occasion(id: "mid_autumn", year: 2027)?.date.iso)
+        #expect(dates["moon_party"] == HolidayCatalogue.builtIn.occasion(id: "mid_autumn", year: 2027)?.date.iso)
         #expect(dates["uk_mothers_day_like"] == "2027-03-07")
         #expect(dates["mothers_day"] == "2027-05-02")  // the override, not the rule's 2027-05-09
         // Other years keep the rule.
@@ -54,8 +54,8 @@ struct OccasionsFileTests {
         #expect(y2027.map(\.date) == y2027.map(\.date).sorted())
         #expect(configuration.campaign(named: "anniversary")?.occasion == .holiday("anniversary"))
         // The built-in lists stay as they were.
-        #expect(Holiday.occasion(id: "mothers_day", year: 2027)?.date.iso == "2027-05-09")
-        #expect(Holiday.named("anniversary") == nil)
+        #expect(HolidayCatalogue.builtIn.occasion(id: "mothers_day", year: 2027)?.date.iso == "2027-05-09")
+        #expect(HolidayCatalogue.builtIn.named("anniversary") == nil)
     }
 
     @Test func businessHoursNameCustomOccasions() throws {

@@ -27,7 +27,7 @@ import Testing
     func festivalsMatchTable(year: Int) throws {
         let row = try #require(Fixtures.festivals[year])
         for column in Fixtures.festivalColumns {
-            let holiday = try #require(Holiday.named(column))
+            let holiday = try #require(HolidayCatalogue.builtIn.named(column))
             let mine: CivilDate?
             switch holiday.rule {
             case let .lunar(month, day):
@@ -46,7 +46,7 @@ import Testing
 
     @Test(arguments: 1902...2100)
     func catalogueDatesEachFestivalInItsGregorianYear(year: Int) throws {
-        let occasions = Holiday.holidays(year: year)
+        let occasions = HolidayCatalogue.builtIn.holidays(year: year)
         for column in Fixtures.festivalColumns {
             let candidates = [year - 1, year].compactMap { y in
                 Self.festivalExceptions["\(y)/\(column)"] ?? Fixtures.festivals[y]?[column]
@@ -78,6 +78,8 @@ import Testing
     @Test func exceptionsAreTheObservatoryDates() {
         // 2057: the 9th month starts 09-28 (HKO), so Double Ninth is 10-06.
         #expect(LunarDate(year: 2057, month: 9, day: 1).civilDate == CivilDate(year: 2057, month: 9, day: 28))
-        #expect(Holiday.occasion(id: "double_ninth", year: 2057)?.date == CivilDate(year: 2057, month: 10, day: 6))
+        #expect(
+            HolidayCatalogue.builtIn.occasion(id: "double_ninth", year: 2057)?.date
+                == CivilDate(year: 2057, month: 10, day: 6))
     }
 }
