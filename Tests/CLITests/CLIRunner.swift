@@ -75,6 +75,12 @@ enum CLI {
             try FileManager.default.copyItem(
                 at: repository.appendingPathComponent(item), to: root.appendingPathComponent(item))
         }
+        // The demo as cloned: the replies `demo agent-reply` wrote while someone followed the README stay behind.
+        let new = root.appendingPathComponent("mailboxes/demo/new")
+        for name in try FileManager.default.contentsOfDirectory(atPath: new.path)
+        where name.hasPrefix("demo-agent-reply-") {
+            try FileManager.default.removeItem(at: new.appendingPathComponent(name))
+        }
         return root
     }
 }
