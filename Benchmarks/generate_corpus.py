@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Deterministic generator of a realistic e-mail corpus for parser benchmarks.
 
-    generate_corpus.py OUTDIR [--count 10000] [--seed 1] [--small]
+    generate_corpus.py OUTDIR [--count 10000] [--seed 1] [--small | --support]
 
 Writes COUNT messages as OUTDIR/NNN/NNNNNN.eml (1000 files per subfolder), with CRLF line
 ends as on the wire, and prints one summary line with the total bytes. Only the Python
@@ -23,6 +23,8 @@ What is in it (see README.md for the numbers):
     declared charset.
   * --small: no message carries attachments (the IMAP benchmark's ~5 KB messages: 1.6-14 KB, mean
     about 4.7 KB); the rest as above, and the same messages as without --small wherever those have none.
+  * --support: support mail for the whole-pipeline benchmark: the --small text, and 4 in every 100
+    messages with one 20-200 KB attachment (about 8 KB on average).
   * 15% (exactly 15 in every 100) carry one or two attachments of 20-200 KB (decoded size,
     log-uniform; base64; pdf, png, jpg, zip with a real magic number then random bytes),
     with ASCII, RFC 2231 (incl. continuations, UTF-8 or GBK) or RFC 2047 (UTF-8/GBK/GB2312/
@@ -928,9 +930,21 @@ def carries_attachments(seed, index):
     return index % 100 in block
 
 
-def make_message(seed, index, small=False):
+def carries_support_attachment(seed, index):
+    """Exactly 4 messages in every block of 100 carry one attachment (support mail: mostly text)."""
+    block = random.Random("%d:support:%d" % (seed, index // 100)).sample(range(100), 4)
+    return index % 100 in block
+
+
+def make_message(seed, index, small=False, support=False):
     rng = random.Random("%d:%d" % (seed, index))
     epoch = 1704067200 + rng.randrange(0, 300 * 86400)  # 2024
+    if support:
+        # the text of the small profile (bilingual bodies, quotes, signatures, HTML alternatives), and now and
+        # then a 20-200 KB screenshot, invoice or log archive, as customers send them
+        if carries_support_attachment(seed, index):
+            return build_message(rng, epoch, "mixed", 1)
+        return build_message(rng, epoch, "forward" if rng.random() < 0.025 else "simple", 0)
     if not small and carries_attachments(seed, index):
         n_attach = 1 if rng.random() < 0.7 else 2
         s = rng.random()
@@ -948,6 +962,9 @@ def main(argv=None):
     ap.add_argument("--seed", type=int, default=1)
     ap.add_argument("--small", action="store_true",
                     help="no attachments: text-only messages of about 5 KB (the IMAP benchmark)")
+    ap.add_argument("--support", action="store_true",
+                    help="support mail: the small profile's text, 4 in 100 with one 20-200 KB attachment "
+                         "(about 8 KB on average; the pipeline benchmark)")
     args = ap.parse_args(argv)
     _check_tables()
     t0 = time.time()
@@ -955,7 +972,7 @@ def main(argv=None):
     sizes = []
     made_dirs = set()
     for i in range(args.count):
-        data, a = make_message(args.seed, i, args.small)
+        data, a = make_message(args.seed, i, args.small, args.support)
         d = os.path.join(args.outdir, "%03d" % (i // 1000))
         if d not in made_dirs:
             os.makedirs(d, exist_ok=True)

@@ -4,6 +4,8 @@
 #   scripts/postfix-test-server.sh start  ROOT DOVECOT_ROOT   start a server below ROOT; prints "smtp=PORT"
 #   scripts/postfix-test-server.sh start-pipe ROOT RECIPIENT DIRECTORY COMMAND [ARG...]
 #                                                             the same, delivering mail for RECIPIENT through pipe(8)
+#   scripts/postfix-test-server.sh start-sink ROOT CERT KEY   a benchmark sink: STARTTLS offered with CERT/KEY, mail for
+#                                                             any address accepted (queued as usual) and then discarded
 #   scripts/postfix-test-server.sh stop   ROOT                stop it and wait until its master is gone
 #   scripts/postfix-test-server.sh status ROOT                "running pid=N smtp=P" (exit 0) or "stopped" (exit 3)
 #   scripts/postfix-test-server.sh flush  ROOT                deliver what waits in the queue now
@@ -27,7 +29,7 @@ if [ -x /usr/bin/python3 ]; then PY=/usr/bin/python3; fi
 
 die() { echo "postfix-test-server: $*" >&2; exit 1; }
 say() { echo "postfix-test-server: $*" >&2; }
-usage() { sed -n '2,10p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//' >&2; exit 2; }
+usage() { sed -n '2,12p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//' >&2; exit 2; }
 
 need_postfix() {
     command -v postfix >/dev/null 2>&1 || { say "postfix not found: install it (scripts/install-deps.sh)"; exit 69; }
@@ -149,6 +151,30 @@ cmd_start_pipe() {
     launch "pipe $1"
 }
 
+cmd_start_sink() {
+    need_postfix
+    set_root "${1:-}" create
+    local cert="${2:-}" key="${3:-}" pid
+    [ -s "$cert" ] && [ -s "$key" ] || die "CERT '$cert' and KEY '$key' must be a certificate and its key (PEM)"
+    if pid="$(running_pid)"; then
+        say "already running (pid $pid)"; cat "$ROOT/ports"; return 0
+    fi
+    prepare_root
+    : > "$CONF/vmailbox"
+    write_config sink.invalid unused
+    # Loopback clients may send to any domain; everything is queued like real mail (the acceptance a sender waits
+    # for), then handed to discard(8): nothing leaves the machine.
+    sed -i -e 's|^smtpd_relay_restrictions = .*|smtpd_relay_restrictions = permit_mynetworks, reject|' "$CONF/main.cf"
+    cat >> "$CONF/main.cf" <<EOF
+default_transport = discard:benchmark sink
+relay_transport = discard:benchmark sink
+smtpd_tls_cert_file = $cert
+smtpd_tls_key_file = $key
+smtpd_tls_security_level = may
+EOF
+    launch "discard (STARTTLS offered)"
+}
+
 cmd_stop() {
     set_root "${1:-}"
     local pid i
@@ -167,6 +193,7 @@ cmd_status() {
 case "${1:-}" in
     start) shift; cmd_start "$@" ;;
     start-pipe) shift; cmd_start_pipe "$@" ;;
+    start-sink) shift; cmd_start_sink "$@" ;;
     stop) shift; cmd_stop "$@" ;;
     status) shift; cmd_status "$@" ;;
     flush) shift; set_root "${1:-}"; postqueue -c "$CONF" -f ;;
