@@ -38,11 +38,13 @@ public struct Classification: Codable, Sendable, Equatable {
 /// Logistic-regression models for kind, feedback type, category, priority and sentiment over the customer's own
 /// words.
 public struct MessageClassifier: Codable, Sendable {
-    var kind = SoftmaxRegression()
-    var feedbackType = SoftmaxRegression()
-    var category = SoftmaxRegression()
-    var priority = SoftmaxRegression()
-    var sentiment = SoftmaxRegression()
+    var kind = SoftmaxRegression() { didSet { features = FeatureTableCache() } }
+    var feedbackType = SoftmaxRegression() { didSet { features = FeatureTableCache() } }
+    var category = SoftmaxRegression() { didSet { features = FeatureTableCache() } }
+    var priority = SoftmaxRegression() { didSet { features = FeatureTableCache() } }
+    var sentiment = SoftmaxRegression() { didSet { features = FeatureTableCache() } }
+    /// The five models' vocabularies in one table (built on the first prediction).
+    private var features = FeatureTableCache()
     /// Below this confidence the decision falls back to `other`/`normal` and asks for review.
     public var threshold = 0.4
     public internal(set) var examples = 0
@@ -144,13 +146,25 @@ public struct MessageClassifier: Codable, Sendable {
     public func predict(subject: String, body: String, kindPrior: String? = nil, bodyIsStripped: Bool = false)
         -> ModelPrediction
     {
-        // Features are presence, not counts: each distinct token is looked up once per model.
+        // Features are presence, not counts: each distinct token is looked up once, in the table of all five models.
         let sets = Self.tokenSets(subject: subject, body: body, bodyIsStripped: bodyIsStripped)
-        let plain = Array(Set(sets.plain)), categoryTokens = Array(Set(sets.category))
-        func best(_ model: SoftmaxRegression, prior: [String: Double] = [:], tokens: [String]? = nil)
+        let table = features.table {
+            FeatureTable([self.kind, self.feedbackType, self.category, self.priority, self.sentiment])
+        }
+        var known = [[Int]](repeating: [], count: 5)
+        for token in Set(sets.plain) {
+            guard let slot = table.slots[token] else { continue }
+            for m in [0, 1, 3, 4] where slot[m] >= 0 { known[m].append(Int(slot[m])) }
+        }
+        for token in Set(sets.category) {
+            if let slot = table.slots[token], slot[2] >= 0 { known[2].append(Int(slot[2])) }
+        }
+        func best(_ model: SoftmaxRegression, _ m: Int, prior: [String: Double] = [:])
             -> (label: String, probability: Double)?
         {
-            let weighted = model.posteriors(tokens ?? plain).map { ($0.label, $0.probability * (prior[$0.label] ?? 1)) }
+            let weighted = model.posteriors(known: known[m]).map {
+                ($0.label, $0.probability * (prior[$0.label] ?? 1))
+            }
             let total = weighted.reduce(0) { $0 + $1.1 }
             guard total > 0, let top = weighted.max(by: { $0.1 < $1.1 }) else { return nil }
             return (top.0, top.1 / total)
@@ -158,13 +172,13 @@ public struct MessageClassifier: Codable, Sendable {
         let prior = kindPrior.map {
             [$0: Self.kindPriorWeight, ($0 == "need" ? "feedback" : "need"): 1 - Self.kindPriorWeight]
         }
-        let kind = best(self.kind, prior: prior ?? [:]) ?? (kindPrior ?? "need", 0)
+        let kind = best(self.kind, 0, prior: prior ?? [:]) ?? (kindPrior ?? "need", 0)
         return ModelPrediction(
             kind: kind,
-            feedbackType: best(feedbackType),
-            category: best(category, tokens: categoryTokens) ?? ("other", 0),
-            priority: best(priority) ?? ("normal", 0),
-            sentiment: best(sentiment) ?? ("neutral", 0))
+            feedbackType: best(feedbackType, 1),
+            category: best(category, 2) ?? ("other", 0),
+            priority: best(priority, 3) ?? ("normal", 0),
+            sentiment: best(sentiment, 4) ?? ("neutral", 0))
     }
 
     /// The weight of the mailbox's kind against the other kind (0.6 : 0.4).

@@ -115,16 +115,28 @@ public struct SoftmaxRegression: Codable, Sendable {
 
     /// The known tokens of a message, each weighted 1/√n (long and short messages count alike).
     func features(_ tokens: [String]) -> [(Int, Double)] {
-        let known = Set(tokens.compactMap { index[$0] }).sorted()
+        Self.features(known: Set(tokens.compactMap { index[$0] }))
+    }
+
+    /// The length-normalised vector of these feature indices, in index order.
+    static func features(known: some Collection<Int>) -> [(Int, Double)] {
         guard !known.isEmpty else { return [] }
         let v = 1 / Double(known.count).squareRoot()
-        return known.map { ($0, v) }
+        return known.sorted().map { ($0, v) }
     }
 
     /// Every label's probability, in training order; empty before training.
     public func posteriors(_ tokens: [String]) -> [(label: String, probability: Double)] {
+        posteriors(x: features(tokens))
+    }
+
+    /// The same for the distinct feature indices `known` (looked up by the caller, see `FeatureTable`).
+    func posteriors(known: [Int]) -> [(label: String, probability: Double)] {
+        posteriors(x: Self.features(known: known))
+    }
+
+    private func posteriors(x: [(Int, Double)]) -> [(label: String, probability: Double)] {
         guard !labels.isEmpty else { return [] }
-        let x = features(tokens)
         var z = labels.indices.map { c in Double(bias[c]) + x.reduce(0.0) { $0 + Double(weights[c][$1.0]) * $1.1 } }
         let top = z.max()!
         var sum = 0.0

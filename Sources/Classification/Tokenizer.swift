@@ -2,31 +2,58 @@
 /// bigrams for Han, kana and hangul runs (Chinese has no spaces; bigrams carry most of its word meaning).
 public enum Tokenizer {
     public static func tokens(_ text: String) -> [String] {
+        // One pass over the scalars with an ASCII fast path: this runs on every new thread's text, and Character
+        // or per-scalar String work would cost more than the model.
         var tokens: [String] = []
-        var word = ""
-        var cjk: [Character] = []
+        var word = String.UnicodeScalarView()
+        var wordIsASCII = true
+        var cjk: [Unicode.Scalar] = []
         func flushWord() {
-            if word.count >= 2 && word.count <= 30 { tokens.append(word) }
-            word = ""
+            // Up to 30 characters (grapheme clusters): one per scalar in ASCII, counted in other scripts.
+            if word.count >= 2 {
+                let token = String(word)
+                let length = wordIsASCII ? word.count : token.count
+                if length >= 2 && length <= 30 { tokens.append(token) }
+            }
+            word.removeAll(keepingCapacity: true)
+            wordIsASCII = true
         }
         func flushCJK() {
             for (i, c) in cjk.enumerated() {
                 tokens.append(String(c))
-                if i + 1 < cjk.count { tokens.append(String(c) + String(cjk[i + 1])) }
+                if i + 1 < cjk.count {
+                    var pair = String.UnicodeScalarView()
+                    pair.append(c)
+                    pair.append(cjk[i + 1])
+                    tokens.append(String(pair))
+                }
             }
-            cjk.removeAll()
+            cjk.removeAll(keepingCapacity: true)
         }
         for scalar in text.unicodeScalars {
             let s = halfWidth(scalar)
-            if isCJK(s) {
+            if s.value < 0x80 {
+                let v = s.value
+                if (v >= 0x61 && v <= 0x7A) || (v >= 0x30 && v <= 0x39) {
+                    if !cjk.isEmpty { flushCJK() }
+                    word.append(s)
+                } else if v >= 0x41 && v <= 0x5A {
+                    if !cjk.isEmpty { flushCJK() }
+                    word.append(Unicode.Scalar(UInt8(v + 0x20)))
+                } else {
+                    flushWord()
+                    if !cjk.isEmpty { flushCJK() }
+                }
+            } else if isCJK(s) {
                 flushWord()
-                cjk.append(Character(s))
-            } else if s.properties.isAlphabetic || ("0"..."9").contains(s) {
-                flushCJK()
-                word.unicodeScalars.append(contentsOf: s.properties.lowercaseMapping.unicodeScalars)
+                cjk.append(s)
+            } else if s.properties.isAlphabetic {
+                if !cjk.isEmpty { flushCJK() }
+                word.append(contentsOf: s.properties.lowercaseMapping.unicodeScalars)
+                wordIsASCII = false
             } else {
                 flushWord()
-                flushCJK()
+                if !cjk.isEmpty { flushCJK() }
             }
         }
         flushWord()

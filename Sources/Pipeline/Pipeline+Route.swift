@@ -66,9 +66,10 @@ extension Pipeline {
         try store.finishClassifiedMessages()
     }
 
-    /// Characters of a message's text the classifier reads: what decides a thread is at its start, and a 4 MB
-    /// text must not cost a thousand times a normal one.
-    public static let classifierTextLimit = 16_384
+    /// Characters of a message's text the classify stage reads (rules see all of it; quotes and signature are
+    /// then removed and the model reads the first `ThreadDecider.ownTextLimit` of what is left): what decides a
+    /// thread is at its start, and a 4 MB text must not cost a thousand times a normal one.
+    public static let classifierTextLimit = 8_192
 
     /// The decision for one thread, ready to store.
     func classification(_ thread: ThreadToClassify) -> ThreadClassification {

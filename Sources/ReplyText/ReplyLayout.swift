@@ -39,9 +39,10 @@ struct ReplyLayout {
     /// delimiter, a mobile footer, an "original message" separator, an Outlook header block (with the rule and
     /// blank lines before it), or an attribution that no quoted line follows (the original comes unquoted).
     private static func cut(_ lines: [ReplyLine], markers: [String], nextNonBlank: [Int]) -> Int {
-        let markers = markers.map { $0.trimmingBlanksString() }.filter { !$0.isEmpty }
+        // Compared as UTF-8 bytes: String.contains works on Characters, and this runs for every line of every mail.
+        let markers = markers.map { Array($0.trimmingBlanksString().utf8) }.filter { !$0.isEmpty }
         for (index, line) in lines.enumerated() {
-            if markers.contains(where: { line.raw.contains($0) }) { return index }
+            if !markers.isEmpty && markers.contains(where: { line.raw.utf8.containsBytes($0) }) { return index }
             if line.isQuoted || line.isBlank { continue }
             if Signatures.isDelimiter(line) || Signatures.isMobileFooter(line.trimmed) { return index }
             if QuoteSeparators.isOriginalMessage(line.trimmed)
@@ -101,4 +102,30 @@ struct ReplyLayout {
 
 extension String {
     func trimmingBlanksString() -> String { String(Substring(self).trimmingBlanks()) }
+}
+
+extension Substring.UTF8View {
+    /// Whether `needle` occurs in these bytes.
+    func containsBytes(_ needle: [UInt8]) -> Bool {
+        guard let first = needle.first else { return false }
+        if let found = withContiguousStorageIfAvailable({ haystack in
+            guard haystack.count >= needle.count else { return false }
+            var i = 0
+            let last = haystack.count - needle.count
+            while i <= last {
+                guard let hit = haystack[i...last].firstIndex(of: first) else { return false }
+                if haystack[hit..<hit + needle.count].elementsEqual(needle) { return true }
+                i = hit + 1
+            }
+            return false
+        }) {
+            return found
+        }
+        var start = startIndex
+        while let hit = self[start...].firstIndex(of: first) {
+            if self[hit...].starts(with: needle) { return true }
+            start = index(after: hit)
+        }
+        return false
+    }
 }

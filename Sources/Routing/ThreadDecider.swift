@@ -102,6 +102,16 @@ public struct ThreadDecider: Sendable {
     /// Below this the kind (a choice of two, so never under 0.5) is flagged for review.
     static let kindReviewBelow = 0.6
 
+    /// Characters (Unicode scalars) of the customer's own text the model, the signals and the language read.
+    public static let ownTextLimit = 4_096
+
+    static func capped(_ text: String) -> String {
+        var scalars = text.unicodeScalars
+        guard scalars.count > ownTextLimit else { return text }
+        scalars.removeSubrange(scalars.index(scalars.startIndex, offsetBy: ownTextLimit)...)
+        return String(scalars)
+    }
+
     public init(rules: [RuleDefinition], model: MessageClassifier?, settings: ClassificationSettings) {
         self.rules = RuleEngine(rules)
         self.model = model
@@ -110,7 +120,9 @@ public struct ThreadDecider: Sendable {
 
     public func decide(_ facts: ThreadFacts) -> ThreadDecision {
         let outcome = rules.evaluate(facts)
-        let ownBody = QuoteStripper.strip(facts.body)  // once: the model, the signals and the language share it
+        // Once: the model, the signals and the language share it. What decides a thread is in the customer's first
+        // words; a cap keeps a long mail from costing more than a short one.
+        let ownBody = Self.capped(QuoteStripper.strip(facts.body))
         let ownText = facts.subject + "\n" + ownBody
         let prediction = model?.predict(
             subject: facts.subject, body: ownBody, kindPrior: facts.mailboxKind,
