@@ -27,7 +27,7 @@ extension Pipeline {
             return
         }
         var seen = Set<Int64>()
-        var capCounts = PassReplyCounts()
+        var capCounts = PassReplyCounts(stored: try store.recentAutomatedReplies(now: now()))
         while true {
             let batch = try store.threadsToAnswer(limit: 64, textLimit: Self.embeddedTextLimit).filter {
                 !seen.contains($0.threadID)
@@ -108,28 +108,28 @@ extension Pipeline {
         }
     }
 
-    /// The cap an acknowledgement to `address` would exceed, in words, or nil. Counts what the store holds plus
-    /// what this pass queued; each cap that trips is logged once per pass (the skipped thread gets an event).
+    /// The cap an acknowledgement to `address` would exceed, in words, or nil. Counts what the store held when
+    /// the pass began plus what this pass queued; each cap that trips is logged once per pass (the skipped thread
+    /// gets an event).
     func tripped(caps address: String, counts pass: inout PassReplyCounts) throws -> String? {
         let outbound = configuration.gateway.outbound
-        let stored = try store.automatedReplies(to: address, now: now())
-        let mine = pass.counts(address)
+        let sent = pass.counts(address)
         let domain = address.split(separator: "@").last.map(String.init) ?? address
         let caps: [(Int, Int, String)] = [
             (
-                stored.address + mine.address, outbound.maxAutoRepliesPerDay,
+                sent.address, outbound.maxAutoRepliesPerDay,
                 "\(address) already had \(outbound.maxAutoRepliesPerDay) automated replies in 24 hours ([outbound] max_auto_replies_per_day)"
             ),
             (
-                stored.domain + mine.domain, outbound.maxAutoRepliesPerDomainPerDay,
+                sent.domain, outbound.maxAutoRepliesPerDomainPerDay,
                 "\(domain) already had \(outbound.maxAutoRepliesPerDomainPerDay) automated replies in 24 hours ([outbound] max_auto_replies_per_domain_per_day)"
             ),
             (
-                stored.hour + mine.hour, outbound.maxAutoRepliesPerHour,
+                sent.hour, outbound.maxAutoRepliesPerHour,
                 "\(outbound.maxAutoRepliesPerHour) automated replies went out in the last hour ([outbound] max_auto_replies_per_hour)"
             ),
             (
-                stored.day + mine.day, outbound.maxAutoRepliesTotalPerDay,
+                sent.day, outbound.maxAutoRepliesTotalPerDay,
                 "\(outbound.maxAutoRepliesTotalPerDay) automated replies went out in 24 hours ([outbound] max_auto_replies_total_per_day)"
             )
         ]
@@ -264,25 +264,34 @@ extension Pipeline {
     }
 }
 
-/// Acknowledgements one answer pass has queued (not yet in the store's counts), and the caps it warned about.
+/// The acknowledgements the caps count: those the store held in the last 24 hours when the pass began, and those
+/// this pass queued; and the caps it warned about.
 struct PassReplyCounts {
     private var addresses: [String: Int] = [:]
     private var domains: [String: Int] = [:]
-    private var total = 0
+    private var hour = 0
+    private var day = 0
     var warned = Set<String>()
 
-    mutating func record(_ address: String) {
+    init(stored: [(address: String, lastHour: Bool)] = []) {
+        for reply in stored { add(reply.address, lastHour: reply.lastHour) }
+    }
+
+    /// One more acknowledgement, queued now.
+    mutating func record(_ address: String) { add(address, lastHour: true) }
+
+    private mutating func add(_ address: String, lastHour: Bool) {
         let (base, domain) = Self.key(address)
         addresses[base, default: 0] += 1
         domains[domain, default: 0] += 1
-        total += 1
+        day += 1
+        if lastHour { hour += 1 }
     }
 
     func counts(_ address: String) -> AutomatedReplyCounts {
         let (base, domain) = Self.key(address)
         return AutomatedReplyCounts(
-            address: addresses[base, default: 0], domain: domains[domain, default: 0],
-            hour: total, day: total)
+            address: addresses[base, default: 0], domain: domains[domain, default: 0], hour: hour, day: day)
     }
 
     /// The address without its `+tag`, and its domain.

@@ -129,62 +129,30 @@ extension Store {
     @discardableResult
     public func skipAllAnswers(note: String) throws -> Int {
         try write { db in
-            try db.execute(
+            try db.cachedStatement(
                 sql: """
                     UPDATE thread SET ack_state = 'skipped', ack_note = ?, notified_owner = coalesce(assignee, queue)
                     WHERE classified_at IS NOT NULL AND ack_state IS NULL
-                    """, arguments: [note])
+                    """
+            ).execute(arguments: [note])
             return db.changesCount
         }
     }
 
-    /// Automated replies (acknowledgements) queued recently: to `address` and its `+tag` forms, to its domain,
-    /// and to anyone, in the 24 hours before `now` (the last hour for `hour`).
-    public func automatedReplies(to address: String, now: Date) throws -> AutomatedReplyCounts {
-        let key = address.lowercased()
-        guard let at = key.lastIndex(of: "@") else { return AutomatedReplyCounts() }
-        let local = String(key[..<at]), domain = String(key[key.index(after: at)...])
-        let base = local.split(separator: "+", maxSplits: 1).first.map(String.init) ?? local
-        let day = Timestamp.string(now.addingTimeInterval(-86_400)),
-            hour = Timestamp.string(now.addingTimeInterval(-3_600))
+    /// The acknowledgements queued in the 24 hours before `now`: each one's recipient, and whether it was queued in
+    /// the last hour. What the automated-reply caps count; the answer stage reads them once per pass and counts
+    /// its own on top (per thread, four counting queries over the day's acknowledgements cost more than the answer).
+    public func recentAutomatedReplies(now: Date) throws -> [(address: String, lastHour: Bool)] {
+        let day = Timestamp.string(now.addingTimeInterval(-86_400))
+        let hour = Timestamp.string(now.addingTimeInterval(-3_600))
         return try read { db in
-            var counts = AutomatedReplyCounts()
-            // GLOB is case-sensitive and has no escape: addresses are stored lowercased, and a local part with a
-            // GLOB character is matched exactly.
-            let plain =
-                !base.contains(where: { "*?[]".contains($0) }) && !domain.contains(where: { "*?[]".contains($0) })
-            counts.address =
-                try Int.fetchOne(
-                    db,
+            try Row.fetchAll(
+                db.cachedStatement(
                     sql: """
-                        SELECT count(*) FROM outbox WHERE purpose = 'acknowledgement' AND created_at >= ?
-                            AND (to_address = ? OR (? AND to_address GLOB ?))
-                        """, arguments: [day, "\(base)@\(domain)", plain, "\(base)+*@\(domain)"]) ?? 0
-            counts.domain =
-                try Int.fetchOne(
-                    db,
-                    sql: """
-                        SELECT count(*) FROM outbox WHERE purpose = 'acknowledgement' AND created_at >= ? AND to_address LIKE ? ESCAPE '\\'
-                        """,
-                    arguments: [
-                        day,
-                        "%@"
-                            + domain.replacingOccurrences(of: "\\", with: "\\\\")
-                            .replacingOccurrences(of: "%", with: "\\%").replacingOccurrences(of: "_", with: "\\_")
-                    ]) ?? 0
-            counts.day =
-                try Int.fetchOne(
-                    db,
-                    sql: """
-                        SELECT count(*) FROM outbox WHERE purpose = 'acknowledgement' AND created_at >= ?
-                        """, arguments: [day]) ?? 0
-            counts.hour =
-                try Int.fetchOne(
-                    db,
-                    sql: """
-                        SELECT count(*) FROM outbox WHERE purpose = 'acknowledgement' AND created_at >= ?
-                        """, arguments: [hour]) ?? 0
-            return counts
+                        SELECT to_address, created_at >= ? AS last_hour FROM outbox
+                        WHERE purpose = 'acknowledgement' AND created_at >= ?
+                        """), arguments: [hour, day]
+            ).map { (address: $0["to_address"], lastHour: $0["last_hour"]) }
         }
     }
 
@@ -197,9 +165,9 @@ extension Store {
             var written = 0
             for a in answers {
                 if let state = a.ackState {
-                    try db.execute(
-                        sql: "UPDATE thread SET ack_state = ?, ack_note = ? WHERE id = ? AND ack_state IS NULL",
-                        arguments: [state, a.note, a.threadID])
+                    try db.cachedStatement(
+                        sql: "UPDATE thread SET ack_state = ?, ack_note = ? WHERE id = ? AND ack_state IS NULL"
+                    ).execute(arguments: [state, a.note, a.threadID])
                     guard db.changesCount == 1 else { continue }
                     if let draft = a.acknowledgement {
                         let id = try Self.insertOutbox(db, draft, threadID: a.threadID, at: at)
@@ -213,11 +181,12 @@ extension Store {
                     }
                 }
                 if let owner = a.notifiedOwner {
-                    try db.execute(
+                    try db.cachedStatement(
                         sql: """
                             UPDATE thread SET notified_owner = ? WHERE id = ? AND notified_owner IS NOT ?
                                 AND coalesce(assignee, queue) = ?
-                            """, arguments: [owner, a.threadID, owner, owner])
+                            """
+                    ).execute(arguments: [owner, a.threadID, owner, owner])
                     guard db.changesCount == 1 else { continue }
                     if let draft = a.notification {
                         let id = try Self.insertOutbox(db, draft, threadID: a.threadID, at: at)
