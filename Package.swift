@@ -90,7 +90,7 @@ let package = Package(
         .target(name: "Templates", dependencies: [.product(name: "Mustache", package: "swift-mustache")]),
 
         // Sending stored messages over SMTP (libcurl) or into a folder.
-        .target(name: "SMTP", dependencies: ["Curl"]),
+        .target(name: "SMTP", dependencies: ["Curl", "FastJSON"]),
 
         // A local Maildir as a mail source.
         .target(name: "Maildir"),

@@ -4,7 +4,7 @@
   /usr/bin/python3 scripts/smtp-test-server.py --dir DIR [--port 0] [--tls-cert C --tls-key K] [--auth USER:PASS]
 
 Every accepted message is written byte for byte to DIR/NNNNNN.eml with its envelope in DIR/NNNNNN.json
-({"mail_from", "rcpt_tos", "received_at"}), under a temporary name first, so a reader never sees half a file.
+({"mail_from", "rcpt_tos", "received_at", "peer"}), under a temporary name first, so a reader never sees half a file.
 The listening port is written to DIR/port once the server accepts connections.
 
 Scripted answers, read from DIR/control.json at each command (missing file: accept everything):
@@ -16,6 +16,7 @@ With --tls-cert and --tls-key the server offers STARTTLS; with --auth it offers 
 refuses mail from a client that did not authenticate.
 """
 import argparse
+import asyncio
 import itertools
 import json
 import os
@@ -76,13 +77,15 @@ class Scripted:
         answer, control = self.pop_data_answer()
         delay = float(control.get("data_delay", 0) or 0)
         if delay:
-            time.sleep(delay)
+            await asyncio.sleep(delay)  # other connections go on meanwhile
         if answer and not answer.startswith("250"):
             return answer
         with self.lock:
             n = next(self.counter)
         base = os.path.join(self.dir, "%06d" % n)
-        meta = {"mail_from": envelope.mail_from, "rcpt_tos": envelope.rcpt_tos, "received_at": time.time()}
+        peer = session.peer if isinstance(session.peer, tuple) else (str(session.peer), 0)
+        meta = {"mail_from": envelope.mail_from, "rcpt_tos": envelope.rcpt_tos, "received_at": time.time(),
+                "peer": "%s:%s" % (peer[0], peer[1])}
         with open(base + ".json.tmp", "w") as f:
             json.dump(meta, f)
         with open(base + ".eml.tmp", "wb") as f:

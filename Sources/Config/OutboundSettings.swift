@@ -25,6 +25,8 @@ public struct SMTPSettings: Sendable, Equatable {
     public var tlsVerify: Bool
     public var connectTimeout: Int
     public var timeout: Int
+    /// Parallel SMTP connections of the send stage (each its own libcurl handle and thread).
+    public var connections = 2
 
     public static let defaultURL = "file:var/outbox"
 

@@ -3,6 +3,7 @@ import Foundation
 import Glibc
 import SMTP
 import Store
+import Synchronization
 
 /// The send stage: every due outbox message goes out over the configured transport, oldest first, on one
 /// connection. 4xx replies and network trouble retry with backoff (5 minutes doubling to an hour, given up
@@ -15,69 +16,127 @@ extension Pipeline {
         return summary
     }
 
+    /// Sends what is due: `sendConnections` workers, each with its own connection (its own libcurl handle and
+    /// thread), leasing disjoint batches until nothing due is left.
     public func sendDue(into summary: inout RunSummary) {
+        let pass = SendPass()
+        let workers = sendConnections
+        if workers == 1 {
+            sendBatches(pass)
+        } else {
+            let done = DispatchGroup()
+            let pipeline = self
+            for n in 0..<workers {
+                done.enter()
+                let worker = Thread {
+                    defer { done.leave() }
+                    pipeline.sendBatches(pass)
+                }
+                worker.name = "maildesk-send-\(n)"
+                worker.start()
+            }
+            done.wait()
+        }
+        summary.merge(pass.summary.withLock { $0 })
+    }
+
+    /// How many connections the send stage opens: `[smtp] connections` for a server, one for `file:`.
+    var sendConnections: Int {
+        if case .file = configuration.gateway.smtp.transport { return 1 }
+        return max(1, configuration.gateway.smtp.connections)
+    }
+
+    /// Rows a worker leases at once, and their bytes at most (past the first row): a lease and a read per batch
+    /// instead of per message, while memory stays bounded whatever the messages weigh.
+    static let sendBatchRows = 32
+    static let sendBatchBytes = 8 << 20
+
+    /// What the send workers of one pass share: the rows leased or tried (never taken twice in a pass), and what
+    /// each worker did.
+    final class SendPass: Sendable {
+        let attempted = Mutex<Set<Int64>>([])
+        let summary = Mutex<RunSummary>(RunSummary())
+    }
+
+    /// One worker: leases a batch, sends each message on its connection and records each result in its own small
+    /// transaction right after the server's reply (a kill repeats at most the one message in flight), until
+    /// nothing due is left, the stop grace ends, or the server or the store fails.
+    func sendBatches(_ pass: SendPass) {
+        var summary = RunSummary()
         var transport: MailTransport?
+        defer { pass.summary.withLock { $0.merge(summary) } }
         let giveUp = TimeInterval(configuration.gateway.outbound.giveUpAfterHours * 3600)
-        var taken = Set<Int64>()
         while true {
-            // After a stop request, sending goes on only until the grace period ends; the rest waits for the next start.
-            if let deadline = sendDeadline.withLock({ $0 }), DispatchTime.now() >= deadline { return }
-            let item: OutboxItem?
+            let batch: [OutboxItem]
             do {
-                item = try store.takeDueOutbox(
-                    now: now(), lease: sendLease, skipping: sentUnrecorded.withLock { $0 },
-                    isAlive: SendLease.isAlive)
+                // Under the pass's lock: the workers share this process's lease, so only the set keeps them apart.
+                batch = try pass.attempted.withLock { attempted throws -> [OutboxItem] in
+                    let items = try store.leaseDueOutbox(
+                        now: now(), lease: sendLease, limit: Self.sendBatchRows, maxBytes: Self.sendBatchBytes,
+                        skipping: attempted.union(sentUnrecorded.withLock { $0 }), isAlive: SendLease.isAlive)
+                    attempted.formUnion(items.map(\.id))
+                    return items
+                }
             } catch {
                 summary.errors.append("outbox: \(error)")
                 return
             }
-            guard let item, taken.insert(item.id).inserted else { return }
-            if transport == nil {
-                do { transport = try makeTransport() } catch {
-                    try? store.releaseOutbox(item.id)
-                    summary.errors.append("outbox: \(error.text)")
-                    return
+            if batch.isEmpty { return }
+            var next = 0
+            // Leased rows this worker gives up on are released at once, not left to their lease's expiry.
+            defer { for item in batch[next...] { try? store.releaseOutbox(item.id) } }
+            while next < batch.count {
+                // After a stop request, sending goes on only until the grace period ends; the rest waits for the next start.
+                if let deadline = sendDeadline.withLock({ $0 }), DispatchTime.now() >= deadline { return }
+                let item = batch[next]
+                if transport == nil {
+                    do { transport = try makeTransport() } catch {
+                        summary.errors.append("outbox: \(error.text)")
+                        return
+                    }
                 }
-            }
-            do {
-                let results = try transport!.send(
-                    item.bytes, envelope: Envelope(from: item.envelopeFrom, recipients: item.recipients))
-                switch recordSent(item.id, results: results, into: &summary) {
-                case .recorded: summary.messagesSent += 1
-                case .markedFailed: continue
-                case .unwritable: return
+                next += 1
+                do {
+                    let results = try transport!.send(
+                        item.bytes, envelope: Envelope(from: item.envelopeFrom, recipients: item.recipients))
+                    switch recordSent(item.id, results: results, into: &summary) {
+                    case .recorded: summary.messagesSent += 1
+                    case .markedFailed: continue
+                    case .unwritable: return
+                    }
+                    let refused = results.filter { !$0.accepted }
+                    if !refused.isEmpty {
+                        summary.errors.append(
+                            "outbox \(item.id): refused by the server for "
+                                + refused.map { "\($0.address) (\($0.code.map(String.init) ?? "-") \($0.text))" }
+                                .joined(separator: ", "))
+                    }
+                } catch let failure {
+                    let age = now().timeIntervalSince(item.createdAt)
+                    let retryAt =
+                        failure.transient && age < giveUp
+                        ? now().addingTimeInterval(Self.backoff(attempt: item.attempts)) : nil
+                    let reason =
+                        failure.transient && retryAt == nil
+                        ? "\(failure.text) (given up after \(configuration.gateway.outbound.giveUpAfterHours) hours)"
+                        : failure.text
+                    try? store.markNotSent(
+                        item.id, error: reason,
+                        results: failure.recipients.isEmpty ? nil : Self.json(failure.recipients),
+                        retryAt: retryAt, at: now())
+                    if retryAt == nil {
+                        summary.messagesFailed += 1
+                        summary.errors.append("outbox \(item.id): failed: \(reason)")
+                    } else {
+                        summary.messagesDeferred += 1
+                        summary.errors.append(
+                            "outbox \(item.id): will retry at \(Timestamp.string(retryAt!)): \(failure.text)")
+                    }
+                    // Without a reply code the server is unreachable: the rest would fail the same way.
+                    if failure.code == nil { return }
+                    // After a failed transfer the connection may be in any state: start a new one.
+                    if failure.transient { transport = nil }
                 }
-                let refused = results.filter { !$0.accepted }
-                if !refused.isEmpty {
-                    summary.errors.append(
-                        "outbox \(item.id): refused by the server for "
-                            + refused.map { "\($0.address) (\($0.code.map(String.init) ?? "-") \($0.text))" }.joined(
-                                separator: ", "))
-                }
-            } catch let failure {
-                let age = now().timeIntervalSince(item.createdAt)
-                let retryAt =
-                    failure.transient && age < giveUp
-                    ? now().addingTimeInterval(Self.backoff(attempt: item.attempts)) : nil
-                let reason =
-                    failure.transient && retryAt == nil
-                    ? "\(failure.text) (given up after \(configuration.gateway.outbound.giveUpAfterHours) hours)"
-                    : failure.text
-                try? store.markNotSent(
-                    item.id, error: reason, results: failure.recipients.isEmpty ? nil : Self.json(failure.recipients),
-                    retryAt: retryAt, at: now())
-                if retryAt == nil {
-                    summary.messagesFailed += 1
-                    summary.errors.append("outbox \(item.id): failed: \(reason)")
-                } else {
-                    summary.messagesDeferred += 1
-                    summary.errors.append(
-                        "outbox \(item.id): will retry at \(Timestamp.string(retryAt!)): \(failure.text)")
-                }
-                // Without a reply code the server is unreachable: the rest would fail the same way.
-                if failure.code == nil { return }
-                // After a failed transfer the connection may be in any state: start a new one.
-                if failure.transient { transport = nil }
             }
         }
     }

@@ -1,5 +1,8 @@
 import Curl
+import FastJSON
 import Foundation
+import Glibc
+import Synchronization
 
 /// Who a message is from and to, for the SMTP envelope.
 public struct Envelope: Sendable, Equatable {
@@ -53,37 +56,75 @@ public protocol MailTransport: AnyObject {
     func send(_ bytes: [UInt8], envelope: Envelope) throws(SendFailure) -> [RecipientResult]
 }
 
-/// Writes each message into a folder as `<time>-<n>.eml` (written under a temporary name, then renamed), with
-/// its envelope in a `.json` beside it: the embedded default, so the demo shows its mail without a server.
+/// Writes each message into a folder as `<time>-<pid>-<n>.eml`, exactly the bytes an SMTP server would get: the
+/// embedded default, so the demo shows its mail without a server. Each file is written under a temporary name and
+/// renamed, so a reader never sees half a message; there is no fsync per file (a machine that loses power may lose
+/// the last files, as the store's WAL may lose its last commits). With `writesEnvelope` the envelope is written
+/// beside it as `<stem>.json` (`{"mail_from": …, "rcpt_tos": […]}`).
 public final class FileTransport: MailTransport {
     public let folder: String
-    private var counter = 0
+    public let writesEnvelope: Bool
+    private var folderReady = false
+    /// Per process, so two transports of one process never pick the same name.
+    private static let counter = Atomic<Int>(0)
 
-    public init(folder: String) {
+    public init(folder: String, writesEnvelope: Bool = false) {
         self.folder = folder
+        self.writesEnvelope = writesEnvelope
     }
 
     public func send(_ bytes: [UInt8], envelope: Envelope) throws(SendFailure) -> [RecipientResult] {
         do {
-            // Mail to customers: readable by maildesk's user only.
-            try FileManager.default.createDirectory(
-                atPath: folder, withIntermediateDirectories: true,
-                attributes: [.posixPermissions: 0o700])
-            counter += 1
-            let stem = String(format: "%.6f-%d-%d", Date().timeIntervalSince1970, getpid(), counter)
-            let json = try JSONSerialization.data(
-                withJSONObject: ["mail_from": envelope.from, "rcpt_tos": envelope.recipients],
-                options: [.sortedKeys])
-            for (name, data) in [("\(stem).json", json), ("\(stem).eml", Data(bytes))] {
-                try data.write(to: URL(fileURLWithPath: "\(folder)/\(name)"), options: .atomic)
-                try FileManager.default.setAttributes([.posixPermissions: 0o600], ofItemAtPath: "\(folder)/\(name)")
+            if !folderReady {
+                // Mail to customers: readable by maildesk's user only.
+                try FileManager.default.createDirectory(
+                    atPath: folder, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+                folderReady = true
             }
+            let n = Self.counter.add(1, ordering: .relaxed).newValue
+            let stem = String(format: "%.6f-%d-%d", Date().timeIntervalSince1970, getpid(), n)
+            if writesEnvelope {
+                var json = "{\"mail_from\":"
+                JSONText.quote(envelope.from, into: &json)
+                json += ",\"rcpt_tos\":" + JSONText.strings(envelope.recipients) + "}\n"
+                try write(Array(json.utf8), named: stem + ".json")
+            }
+            try write(bytes, named: stem + ".eml")
         } catch {
             throw SendFailure(
                 transient: true, code: nil, text: "cannot write into \(folder): \(error.localizedDescription)")
         }
         return envelope.recipients.map {
             RecipientResult(address: $0, accepted: true, code: nil, text: "written to \(folder)")
+        }
+    }
+
+    /// `bytes` as `folder/name`, mode 0600, under a temporary name first.
+    private func write(_ bytes: [UInt8], named name: String) throws {
+        let temporary = "\(folder)/.\(name).tmp", path = "\(folder)/\(name)"
+        let fd = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o600)
+        guard fd >= 0 else { throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO) }
+        var written = 0
+        let failure: Int32? = bytes.withUnsafeBytes { buffer in
+            while written < buffer.count {
+                let n = Glibc.write(fd, buffer.baseAddress! + written, buffer.count - written)
+                if n < 0 {
+                    if errno == EINTR { continue }
+                    return errno
+                }
+                written += n
+            }
+            return nil
+        }
+        close(fd)
+        if let failure {
+            unlink(temporary)
+            throw POSIXError(POSIXErrorCode(rawValue: failure) ?? .EIO)
+        }
+        guard rename(temporary, path) == 0 else {
+            let code = errno
+            unlink(temporary)
+            throw POSIXError(POSIXErrorCode(rawValue: code) ?? .EIO)
         }
     }
 }

@@ -59,11 +59,11 @@ extension Store {
                 var previous = assignee.map { [$0] } ?? []
                 if let customerID: Int64 = row["customer_id"] {
                     let earlier = try String.fetchAll(
-                        db,
-                        sql: """
-                            SELECT assignee FROM thread WHERE customer_id = ? AND id != ? AND assignee IS NOT NULL
-                            ORDER BY last_message_at DESC, id DESC LIMIT 20
-                            """, arguments: [customerID, id])
+                        db.cachedStatement(
+                            sql: """
+                                SELECT assignee FROM thread WHERE customer_id = ? AND id != ? AND assignee IS NOT NULL
+                                ORDER BY last_message_at DESC, id DESC LIMIT 20
+                                """), arguments: [customerID, id])
                     for agent in earlier where !previous.contains(agent) { previous.append(agent) }
                 }
                 return ThreadAwaitingOwner(
@@ -80,15 +80,15 @@ extension Store {
         try read { db in
             var loads: [String: (open: Int, lastAssigned: Int64)] = [:]
             for row in try Row.fetchAll(
-                db,
-                sql: """
-                    SELECT assignee, count(*) AS n FROM thread
-                    WHERE assignee IS NOT NULL AND status IN ('open', 'pending') GROUP BY assignee
-                    """)
+                db.cachedStatement(
+                    sql: """
+                        SELECT assignee, count(*) AS n FROM thread
+                        WHERE assignee IS NOT NULL AND status IN ('open', 'pending') GROUP BY assignee
+                        """))
             {
                 loads[row["assignee"], default: (0, 0)].open = row["n"]
             }
-            for row in try Row.fetchAll(db, sql: "SELECT address, last_assigned FROM agent_state") {
+            for row in try Row.fetchAll(db.cachedStatement(sql: "SELECT address, last_assigned FROM agent_state")) {
                 loads[row["address"], default: (0, 0)].lastAssigned = row["last_assigned"]
             }
             return loads
@@ -125,9 +125,9 @@ extension Store {
         let at = Timestamp.string(now)
         try write { db in
             for r in releases {
-                try db.execute(
-                    sql: "UPDATE thread SET reassign = 1 WHERE id = ? AND assignee = ? AND reassign = 0",
-                    arguments: [r.threadID, r.assignee])
+                try db.cachedStatement(
+                    sql: "UPDATE thread SET reassign = 1 WHERE id = ? AND assignee = ? AND reassign = 0"
+                ).execute(arguments: [r.threadID, r.assignee])
                 if db.changesCount == 1 {
                     try Self.log(
                         db, at: at, actor: "assign", .thread, r.threadID, "released", "\(r.assignee) \(r.reason)")
@@ -143,14 +143,15 @@ extension Store {
         let at = Timestamp.string(now)
         return try write { db in
             var changed = 0
-            var sequence = try Int64.fetchOne(db, sql: "SELECT max(last_assigned) FROM agent_state") ?? 0
+            var sequence =
+                try Int64.fetchOne(db.cachedStatement(sql: "SELECT max(last_assigned) FROM agent_state")) ?? 0
             for d in decisions {
                 guard
                     let current = try Row.fetchOne(
-                        db,
-                        sql: """
-                            SELECT assignee, queue, reassign FROM thread WHERE id = ? AND status IN ('open', 'pending')
-                            """, arguments: [d.threadID])
+                        db.cachedStatement(
+                            sql: """
+                                SELECT assignee, queue, reassign FROM thread WHERE id = ? AND status IN ('open', 'pending')
+                                """), arguments: [d.threadID])
                 else { continue }
                 let assignee: String? = current["assignee"]
                 let queue: String? = current["queue"]
@@ -158,31 +159,34 @@ extension Store {
                 guard assignee == d.expectedAssignee, assignee == nil || reassign else { continue }
                 if let agent = d.agent {
                     sequence += 1
-                    try db.execute(
+                    try db.cachedStatement(
                         sql: """
                             UPDATE thread SET assignee = ?, queue = NULL, reassign = 0, assigned_at = ?, updated_at = ?
                             WHERE id = ?
-                            """, arguments: [agent, at, at, d.threadID])
-                    try db.execute(
+                            """
+                    ).execute(arguments: [agent, at, at, d.threadID])
+                    try db.cachedStatement(
                         sql: """
                             INSERT INTO agent_state (address, last_assigned) VALUES (?, ?)
                             ON CONFLICT (address) DO UPDATE SET last_assigned = excluded.last_assigned
-                            """, arguments: [agent, sequence])
+                            """
+                    ).execute(arguments: [agent, sequence])
                     let action = agent == assignee ? "kept" : "assigned"
                     try Self.log(db, at: at, actor: "assign", .thread, d.threadID, action, "\(agent): \(d.reason)")
                     changed += 1
                 } else {
-                    try db.execute(
+                    try db.cachedStatement(
                         sql: """
                             UPDATE thread SET assignee = NULL, queue = ?, reassign = 0 WHERE id = ?
-                            """, arguments: [d.queue, d.threadID])
+                            """
+                    ).execute(arguments: [d.queue, d.threadID])
                     let decidedBefore =
                         try Bool.fetchOne(
-                            db,
-                            sql: """
-                                SELECT EXISTS (SELECT 1 FROM event WHERE entity = 'thread' AND entity_id = ?
-                                    AND action IN ('queued', 'assigned', 'kept'))
-                                """, arguments: [d.threadID]) ?? false
+                            db.cachedStatement(
+                                sql: """
+                                    SELECT EXISTS (SELECT 1 FROM event WHERE entity = 'thread' AND entity_id = ?
+                                        AND action IN ('queued', 'assigned', 'kept'))
+                                    """), arguments: [d.threadID]) ?? false
                     if assignee != nil || queue != d.queue || reassign || !decidedBefore {
                         try Self.log(
                             db, at: at, actor: "assign", .thread, d.threadID, "queued",

@@ -72,23 +72,23 @@ extension Store {
     public func threadsToClassify(limit: Int, textLimit: Int) throws -> [ThreadToClassify] {
         try read { db in
             let rows = try Row.fetchAll(
-                db,
-                sql: """
-                    SELECT t.id AS thread_id, t.mailbox, t.customer_id, c.tags_json,
-                        (SELECT m.id FROM message m WHERE m.thread_id = t.id AND m.direction = 'in'
-                         ORDER BY coalesce(m.date, m.received_at), m.id LIMIT 1) AS message_id
-                    FROM thread t LEFT JOIN customer c ON c.id = t.customer_id
-                    WHERE t.classified_at IS NULL ORDER BY t.id LIMIT ?
-                    """, arguments: [limit])
+                db.cachedStatement(
+                    sql: """
+                        SELECT t.id AS thread_id, t.mailbox, t.customer_id, c.tags_json,
+                            (SELECT m.id FROM message m WHERE m.thread_id = t.id AND m.direction = 'in'
+                             ORDER BY coalesce(m.date, m.received_at), m.id LIMIT 1) AS message_id
+                        FROM thread t LEFT JOIN customer c ON c.id = t.customer_id
+                        WHERE t.classified_at IS NULL ORDER BY t.id LIMIT ?
+                        """), arguments: [limit])
             return try rows.compactMap { row -> ThreadToClassify? in
                 guard let messageID: Int64 = row["message_id"],
                     let message = try Row.fetchOne(
-                        db,
-                        sql: """
-                            SELECT m.subject, substr(m.text, 1, ?) AS text, m.from_address, m.auto_submitted,
-                                substr(r.bytes, 1, 262144) AS raw_start
-                            FROM message m JOIN raw_message r ON r.sha256 = m.sha256 WHERE m.id = ?
-                            """, arguments: [textLimit, messageID])
+                        db.cachedStatement(
+                            sql: """
+                                SELECT m.subject, substr(m.text, 1, ?) AS text, m.from_address, m.auto_submitted,
+                                    substr(r.bytes, 1, 262144) AS raw_start
+                                FROM message m JOIN raw_message r ON r.sha256 = m.sha256 WHERE m.id = ?
+                                """), arguments: [textLimit, messageID])
                 else { return nil }
                 let rawStart: Data? = message["raw_start"]
                 return ThreadToClassify(
@@ -126,8 +126,7 @@ extension Store {
                 try Self.log(db, at: at, actor: "classify", .thread, d.threadID, "classified", d.detail)
                 if !d.tagCustomer.isEmpty,
                     let customerID = try Int64.fetchOne(
-                        db, sql: "SELECT customer_id FROM thread WHERE id = ?",
-                        arguments: [d.threadID])
+                        db.cachedStatement(sql: "SELECT customer_id FROM thread WHERE id = ?"), arguments: [d.threadID])
                 {
                     try Self.addTags(db, customerID: customerID, d.tagCustomer, at: at, actor: "rule")
                 }
@@ -177,11 +176,12 @@ extension Store {
     @discardableResult
     public func finishClassifiedMessages() throws -> Int {
         try write { db in
-            try db.execute(
+            try db.cachedStatement(
                 sql: """
                     UPDATE message SET state = 'done' WHERE state = 'threaded'
                         AND thread_id IN (SELECT id FROM thread WHERE classified_at IS NOT NULL)
-                    """)
+                    """
+            ).execute()
             return db.changesCount
         }
     }

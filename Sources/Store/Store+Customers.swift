@@ -25,21 +25,24 @@ extension Store {
         let at = Timestamp.string(now)
         let key = address.lowercased()
         return try write { db in
-            var id = try Int64.fetchOne(db, sql: "SELECT id FROM customer WHERE address = ?", arguments: [key])
+            var id = try Int64.fetchOne(
+                db.cachedStatement(sql: "SELECT id FROM customer WHERE address = ?"), arguments: [key])
             if id == nil {
-                try db.execute(
-                    sql: "INSERT INTO customer (address, first_contact, last_contact) VALUES (?, ?, ?)",
-                    arguments: [key, at, at])
+                try db.cachedStatement(
+                    sql: "INSERT INTO customer (address, first_contact, last_contact) VALUES (?, ?, ?)"
+                ).execute(arguments: [key, at, at])
                 id = db.lastInsertedRowID
                 try Self.log(db, at: at, actor: actor, .customer, id!, "created", key)
             }
             try Self.addTags(db, customerID: id!, add, at: at, actor: actor)
             let tags = Self.jsonStrings(
-                try String.fetchOne(db, sql: "SELECT tags_json FROM customer WHERE id = ?", arguments: [id!]))
+                try String.fetchOne(
+                    db.cachedStatement(sql: "SELECT tags_json FROM customer WHERE id = ?"), arguments: [id!]))
             let kept = tags.filter { !remove.map { $0.lowercased() }.contains($0) }
             if kept != tags {
-                try db.execute(
-                    sql: "UPDATE customer SET tags_json = ? WHERE id = ?", arguments: [Self.jsonArray(kept), id!])
+                try db.cachedStatement(sql: "UPDATE customer SET tags_json = ? WHERE id = ?").execute(arguments: [
+                    Self.jsonArray(kept), id!
+                ])
                 try Self.log(
                     db, at: at, actor: actor, .customer, id!, "untagged",
                     tags.filter { !kept.contains($0) }.joined(separator: ", "))
@@ -81,13 +84,15 @@ extension Store {
 
     static func addTags(_ db: Database, customerID: Int64, _ add: [String], at: String, actor: String) throws {
         let tags = jsonStrings(
-            try String.fetchOne(db, sql: "SELECT tags_json FROM customer WHERE id = ?", arguments: [customerID]))
+            try String.fetchOne(
+                db.cachedStatement(sql: "SELECT tags_json FROM customer WHERE id = ?"), arguments: [customerID]))
         let new = add.map { $0.lowercased() }.filter { !tags.contains($0) }
         guard !new.isEmpty else { return }
         var seen = Set<String>()
         let merged = (tags + new).filter { seen.insert($0).inserted }
-        try db.execute(
-            sql: "UPDATE customer SET tags_json = ? WHERE id = ?", arguments: [jsonArray(merged), customerID])
+        try db.cachedStatement(sql: "UPDATE customer SET tags_json = ? WHERE id = ?").execute(arguments: [
+            jsonArray(merged), customerID
+        ])
         try Self.log(
             db, at: at, actor: actor, .customer, customerID, "tagged",
             merged.filter { new.contains($0) }.joined(separator: ", "))

@@ -113,7 +113,8 @@ extension Store {
         var last: Row?
         if let id: Int64 = row["last_message"] {
             last = try Row.fetchOne(
-                db, sql: "SELECT message_id, references_json FROM message WHERE id = ?", arguments: [id])
+                db.cachedStatement(sql: "SELECT message_id, references_json FROM message WHERE id = ?"), arguments: [id]
+            )
         }
         let kind: String = row["kind"]
         let reason: String?
@@ -160,19 +161,19 @@ extension Store {
         let at = Timestamp.string(now)
         return try read { db in
             let rows = try Row.fetchAll(
-                db,
-                sql: """
-                    SELECT s.*, 'sla_escalation' AS alert FROM sla_timer s
-                    WHERE s.state = 'running' AND s.due_at <= ? AND NOT EXISTS (
-                        SELECT 1 FROM followup_action a WHERE a.thread_id = s.thread_id AND a.kind = 'sla_escalation'
-                            AND a.key = s.metric || ':' || s.cycle)
-                    UNION ALL
-                    SELECT s.*, 'sla_reminder' AS alert FROM sla_timer s
-                    WHERE s.state = 'running' AND s.remind_at <= ? AND s.due_at > ? AND NOT EXISTS (
-                        SELECT 1 FROM followup_action a WHERE a.thread_id = s.thread_id AND a.kind = 'sla_reminder'
-                            AND a.key = s.metric || ':' || s.cycle)
-                    ORDER BY due_at, id
-                    """, arguments: [at, at, at])
+                db.cachedStatement(
+                    sql: """
+                        SELECT s.*, 'sla_escalation' AS alert FROM sla_timer s
+                        WHERE s.state = 'running' AND s.due_at <= ? AND NOT EXISTS (
+                            SELECT 1 FROM followup_action a WHERE a.thread_id = s.thread_id AND a.kind = 'sla_escalation'
+                                AND a.key = s.metric || ':' || s.cycle)
+                        UNION ALL
+                        SELECT s.*, 'sla_reminder' AS alert FROM sla_timer s
+                        WHERE s.state = 'running' AND s.remind_at <= ? AND s.due_at > ? AND NOT EXISTS (
+                            SELECT 1 FROM followup_action a WHERE a.thread_id = s.thread_id AND a.kind = 'sla_reminder'
+                                AND a.key = s.metric || ':' || s.cycle)
+                        ORDER BY due_at, id
+                        """), arguments: [at, at, at])
             return try rows.compactMap { row in
                 let timer = SLATimerEntry(row: row)
                 guard
@@ -204,10 +205,10 @@ extension Store {
                 guard let since = Timestamp.date(row["since"]) else { return nil }
                 let thread = try Self.followUpThread(db, row)
                 let reminder = try Row.fetchOne(
-                    db,
-                    sql: """
-                        SELECT at, state FROM followup_action WHERE thread_id = ? AND kind = 'pending_reminder' AND key = ?
-                        """, arguments: [thread.threadID, row["since"] as String])
+                    db.cachedStatement(
+                        sql: """
+                            SELECT at, state FROM followup_action WHERE thread_id = ? AND kind = 'pending_reminder' AND key = ?
+                            """), arguments: [thread.threadID, row["since"] as String])
                 return PendingWait(
                     thread: thread, since: since, reminderAt: (reminder?["at"] as String?).flatMap(Timestamp.date),
                     reminderState: reminder?["state"])
@@ -225,7 +226,8 @@ extension Store {
             switch action.condition {
             case .timerRunning(let id):
                 guard
-                    try String.fetchOne(db, sql: "SELECT state FROM sla_timer WHERE id = ?", arguments: [id])
+                    try String.fetchOne(
+                        db.cachedStatement(sql: "SELECT state FROM sla_timer WHERE id = ?"), arguments: [id])
                         == "running"
                 else { return false }
             case .stillWaiting:
@@ -236,22 +238,22 @@ extension Store {
                 else { return false }
             case .none: break
             }
-            try db.execute(
+            try db.cachedStatement(
                 sql: """
                     INSERT INTO followup_action (thread_id, kind, key, timer_id, state, recipient, reason, at)
                     VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (thread_id, kind, key) DO NOTHING
-                    """,
-                arguments: [
-                    action.threadID, action.kind, action.key, action.timerID, action.state, action.recipient,
-                    action.reason, at
-                ])
+                    """
+            ).execute(arguments: [
+                action.threadID, action.kind, action.key, action.timerID, action.state, action.recipient,
+                action.reason, at
+            ])
             guard db.changesCount == 1 else { return false }
             let actionID = db.lastInsertedRowID
             var detail = action.detail
             if let mail = action.mail {
                 let outboxID = try Self.insertOutbox(db, mail, threadID: action.threadID, at: at)
-                try db.execute(
-                    sql: "UPDATE followup_action SET outbox_id = ? WHERE id = ?", arguments: [outboxID, actionID])
+                try db.cachedStatement(sql: "UPDATE followup_action SET outbox_id = ? WHERE id = ?").execute(
+                    arguments: [outboxID, actionID])
                 detail += " (outbox \(outboxID) to \(mail.recipients.joined(separator: ", ")))"
             } else if let reason = action.reason {
                 detail += ": \(reason)"
@@ -261,10 +263,9 @@ extension Store {
                 action.kind.replacingOccurrences(of: "_", with: " "), detail)
             if let priority = action.raisePriority {
                 let old = try String.fetchOne(
-                    db, sql: "SELECT priority FROM thread WHERE id = ?", arguments: [action.threadID])
+                    db.cachedStatement(sql: "SELECT priority FROM thread WHERE id = ?"), arguments: [action.threadID])
                 if old != priority {
-                    try db.execute(
-                        sql: "UPDATE thread SET priority = ?, updated_at = ? WHERE id = ?",
+                    try db.cachedStatement(sql: "UPDATE thread SET priority = ?, updated_at = ? WHERE id = ?").execute(
                         arguments: [priority, at, action.threadID])
                     try Self.log(
                         db, at: at, actor: "followup", .thread, action.threadID, "priority raised",
@@ -284,12 +285,15 @@ extension Store {
     /// Follow-up decisions of a thread (`threads show --json`), oldest first.
     public func followUpActions(thread id: Int64) throws -> [FollowUpActionEntry] {
         try read { db in
-            try Row.fetchAll(db, sql: "SELECT * FROM followup_action WHERE thread_id = ? ORDER BY id", arguments: [id])
-                .map {
-                    FollowUpActionEntry(
-                        kind: $0["kind"], key: $0["key"], state: $0["state"], recipient: $0["recipient"],
-                        outboxId: $0["outbox_id"], reason: $0["reason"], at: $0["at"])
-                }
+            try Row.fetchAll(
+                db.cachedStatement(sql: "SELECT * FROM followup_action WHERE thread_id = ? ORDER BY id"),
+                arguments: [id]
+            )
+            .map {
+                FollowUpActionEntry(
+                    kind: $0["kind"], key: $0["key"], state: $0["state"], recipient: $0["recipient"],
+                    outboxId: $0["outbox_id"], reason: $0["reason"], at: $0["at"])
+            }
         }
     }
 }

@@ -47,10 +47,10 @@ extension Store {
     public func isImported(_ item: SourceItem) throws -> Bool {
         try read { db in
             try Bool.fetchOne(
-                db,
-                sql: """
-                    SELECT EXISTS (SELECT 1 FROM ingest_ledger WHERE mailbox = ? AND uidvalidity = ? AND item = ?)
-                    """, arguments: [item.mailbox, item.uidvalidity, item.item]) ?? false
+                db.cachedStatement(
+                    sql: """
+                        SELECT EXISTS (SELECT 1 FROM ingest_ledger WHERE mailbox = ? AND uidvalidity = ? AND item = ?)
+                        """), arguments: [item.mailbox, item.uidvalidity, item.item]) ?? false
         }
     }
 

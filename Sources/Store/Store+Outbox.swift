@@ -90,38 +90,51 @@ extension Store {
     }
 
     static func insertOutbox(_ db: Database, _ draft: OutboxDraft, threadID: Int64?, at: String) throws -> Int64 {
-        try db.execute(
+        try db.cachedStatement(
             sql: """
                 INSERT INTO outbox (thread_id, purpose, template, message_id, envelope_from, recipients_json, to_address,
                     subject, bytes, state, next_attempt_at, created_at)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'queued', ?, ?)
-                """,
-            arguments: [
-                threadID, draft.purpose, draft.template, draft.messageID, draft.envelopeFrom,
-                jsonArray(draft.recipients), draft.recipients.first?.lowercased() ?? "", draft.subject,
-                Data(draft.bytes), at, at
-            ])
+                """
+        ).execute(arguments: [
+            threadID, draft.purpose, draft.template, draft.messageID, draft.envelopeFrom,
+            jsonArray(draft.recipients), draft.recipients.first?.lowercased() ?? "", draft.subject,
+            Data(draft.bytes), at, at
+        ])
         return db.lastInsertedRowID
     }
 
-    /// Takes the next due message for sending: queued, due, and not leased by another live sender. The lease is
-    /// written before the bytes leave, so a second process never sends the same row. Another holder's lease is
-    /// taken over when it has expired, or at once when the holder ran in this pid namespace and its pid is gone.
-    /// Lease times are wall-clock (`Date()`), whatever `now` says: they are about processes, not the mail's clock.
+    /// Takes the next due message for sending (`leaseDueOutbox` with a batch of one).
     public func takeDueOutbox(
         now: Date, lease: SendLease, skipping: Set<Int64> = [],
         isAlive: (Int32) -> Bool
     ) throws -> OutboxItem? {
+        try leaseDueOutbox(now: now, lease: lease, limit: 1, maxBytes: .max, skipping: skipping, isAlive: isAlive).first
+    }
+
+    /// Leases a batch of due messages for sending, oldest first, in one transaction: queued, due, and not leased by
+    /// another live sender; at most `limit` rows and, past the first, `maxBytes` of message bytes (a batch of big
+    /// messages stays small in memory). The lease is written before the bytes leave, so a second process never
+    /// sends the same row. Another holder's lease is taken over when it has expired, or at once when the holder ran
+    /// in this pid namespace and its pid is gone. `skipping`: rows this process holds or must not send again.
+    /// Lease times are wall-clock (`Date()`), whatever `now` says: they are about processes, not the mail's clock.
+    public func leaseDueOutbox(
+        now: Date, lease: SendLease, limit: Int, maxBytes: Int, skipping: Set<Int64> = [],
+        isAlive: (Int32) -> Bool
+    ) throws -> [OutboxItem] {
         let at = Timestamp.string(now)
         let wall = Date()
+        let until = Timestamp.string(wall.addingTimeInterval(lease.duration))
         return try write { db in
             let rows = try Row.fetchAll(
-                db,
-                sql: """
-                    SELECT id, thread_id, envelope_from, recipients_json, attempts, created_at, sending_pid,
-                        lease_owner, lease_host, lease_until FROM outbox
-                    WHERE state = 'queued' AND next_attempt_at <= ? ORDER BY next_attempt_at, id LIMIT 200
-                    """, arguments: [at])
+                db.cachedStatement(
+                    sql: """
+                        SELECT id, thread_id, envelope_from, recipients_json, attempts, created_at, sending_pid,
+                            lease_owner, lease_host, lease_until, length(bytes) AS size FROM outbox
+                        WHERE state = 'queued' AND next_attempt_at <= ? ORDER BY next_attempt_at, id LIMIT ?
+                        """), arguments: [at, min(limit * 4 + skipping.count, 5_000)])
+            var items: [OutboxItem] = []
+            var bytes = 0
             for row in rows {
                 let id: Int64 = row["id"]
                 if skipping.contains(id) { continue }
@@ -134,23 +147,26 @@ extension Store {
                 } else if row["lease_owner"] as String? == nil, let holder, holder != lease.pid, isAlive(holder) {
                     continue  // leased by a version before instance ids: only its pid says who holds it
                 }
-                try db.execute(
+                let size: Int = row["size"] ?? 0
+                if !items.isEmpty && bytes + size > maxBytes { break }
+                try db.cachedStatement(
                     sql: """
                         UPDATE outbox SET sending_pid = ?, sending_since = ?, lease_owner = ?, lease_host = ?, lease_until = ?
                         WHERE id = ?
-                        """,
-                    arguments: [
-                        Int64(lease.pid), at, lease.owner, lease.host,
-                        Timestamp.string(wall.addingTimeInterval(lease.duration)), id
-                    ])
-                let bytes =
-                    try Data.fetchOne(db, sql: "SELECT bytes FROM outbox WHERE id = ?", arguments: [id]) ?? Data()
-                return OutboxItem(
-                    id: id, threadID: row["thread_id"], envelopeFrom: row["envelope_from"],
-                    recipients: Self.jsonStrings(row["recipients_json"]), bytes: [UInt8](bytes),
-                    attempts: row["attempts"], createdAt: Timestamp.date(row["created_at"]) ?? now)
+                        """
+                ).execute(arguments: [Int64(lease.pid), at, lease.owner, lease.host, until, id])
+                let content =
+                    try Data.fetchOne(db.cachedStatement(sql: "SELECT bytes FROM outbox WHERE id = ?"), arguments: [id])
+                    ?? Data()
+                bytes += size
+                items.append(
+                    OutboxItem(
+                        id: id, threadID: row["thread_id"], envelopeFrom: row["envelope_from"],
+                        recipients: Self.jsonStrings(row["recipients_json"]), bytes: [UInt8](content),
+                        attempts: row["attempts"], createdAt: Timestamp.date(row["created_at"]) ?? now))
+                if items.count == limit { break }
             }
-            return nil
+            return items
         }
     }
 
@@ -158,12 +174,15 @@ extension Store {
     public func markSent(_ id: Int64, results: String, at now: Date) throws {
         let at = Timestamp.string(now)
         try write { db in
-            try db.execute(
+            try db.cachedStatement(
                 sql: """
                     UPDATE outbox SET state = 'sent', sent_at = ?, attempts = attempts + 1, results_json = ?, last_error = NULL,
                         sending_pid = NULL, sending_since = NULL, lease_owner = NULL, lease_host = NULL, lease_until = NULL WHERE id = ?
-                    """, arguments: [at, results, id])
-            if let thread = try Int64.fetchOne(db, sql: "SELECT thread_id FROM outbox WHERE id = ?", arguments: [id]) {
+                    """
+            ).execute(arguments: [at, results, id])
+            if let thread = try Int64.fetchOne(
+                db.cachedStatement(sql: "SELECT thread_id FROM outbox WHERE id = ?"), arguments: [id])
+            {
                 try Self.log(db, at: at, actor: "send", .thread, thread, "sent", "outbox \(id)")
             }
         }
@@ -173,17 +192,18 @@ extension Store {
     public func markNotSent(_ id: Int64, error: String, results: String?, retryAt: Date?, at now: Date) throws {
         let at = Timestamp.string(now)
         try write { db in
-            try db.execute(
+            try db.cachedStatement(
                 sql: """
                     UPDATE outbox SET state = ?, attempts = attempts + 1, last_error = ?, results_json = coalesce(?, results_json),
                         next_attempt_at = coalesce(?, next_attempt_at), sending_pid = NULL, sending_since = NULL, lease_owner = NULL, lease_host = NULL, lease_until = NULL WHERE id = ?
-                    """,
-                arguments: [
-                    retryAt == nil ? OutboxState.failed : OutboxState.queued, error, results,
-                    retryAt.map(Timestamp.string), id
-                ])
+                    """
+            ).execute(arguments: [
+                retryAt == nil ? OutboxState.failed : OutboxState.queued, error, results,
+                retryAt.map(Timestamp.string), id
+            ])
             if retryAt == nil,
-                let thread = try Int64.fetchOne(db, sql: "SELECT thread_id FROM outbox WHERE id = ?", arguments: [id])
+                let thread = try Int64.fetchOne(
+                    db.cachedStatement(sql: "SELECT thread_id FROM outbox WHERE id = ?"), arguments: [id])
             {
                 try Self.log(db, at: at, actor: "send", .thread, thread, "send failed", "outbox \(id): \(error)")
             }
@@ -193,10 +213,10 @@ extension Store {
     /// Releases a lease without an attempt (the transport could not even be set up).
     public func releaseOutbox(_ id: Int64) throws {
         try write { db in
-            try db.execute(
+            try db.cachedStatement(
                 sql:
-                    "UPDATE outbox SET sending_pid = NULL, sending_since = NULL, lease_owner = NULL, lease_host = NULL, lease_until = NULL WHERE id = ?",
-                arguments: [id])
+                    "UPDATE outbox SET sending_pid = NULL, sending_since = NULL, lease_owner = NULL, lease_host = NULL, lease_until = NULL WHERE id = ?"
+            ).execute(arguments: [id])
         }
     }
 
@@ -204,13 +224,16 @@ extension Store {
     public func retryOutbox(_ id: Int64, actor: String, at now: Date) throws -> Bool {
         let at = Timestamp.string(now)
         return try write { db in
-            try db.execute(
+            try db.cachedStatement(
                 sql: """
                     UPDATE outbox SET state = 'queued', next_attempt_at = ?, sending_pid = NULL, lease_owner = NULL, lease_until = NULL
                         WHERE id = ? AND state != 'sent'
-                    """, arguments: [at, id])
+                    """
+            ).execute(arguments: [at, id])
             guard db.changesCount == 1 else { return false }
-            if let thread = try Int64.fetchOne(db, sql: "SELECT thread_id FROM outbox WHERE id = ?", arguments: [id]) {
+            if let thread = try Int64.fetchOne(
+                db.cachedStatement(sql: "SELECT thread_id FROM outbox WHERE id = ?"), arguments: [id])
+            {
                 try Self.log(db, at: at, actor: actor, .thread, thread, "send retried", "outbox \(id)")
             }
             return true
@@ -237,7 +260,10 @@ extension Store {
     /// One outbox row and its bytes.
     public func outboxMessage(_ id: Int64) throws -> (entry: OutboxEntry, bytes: [UInt8])? {
         try read { db in
-            guard let row = try Row.fetchOne(db, sql: "SELECT * FROM outbox WHERE id = ?", arguments: [id]) else {
+            guard
+                let row = try Row.fetchOne(
+                    db.cachedStatement(sql: "SELECT * FROM outbox WHERE id = ?"), arguments: [id])
+            else {
                 return nil
             }
             let data: Data = row["bytes"]

@@ -103,15 +103,15 @@ extension Store {
         try read { db in
             if let before {
                 return try Int64.fetchAll(
-                    db,
-                    sql: """
-                        SELECT id FROM message WHERE state = ?
-                        AND id < coalesce((SELECT min(id) FROM message WHERE state = ?), 9223372036854775807)
-                        ORDER BY id LIMIT ?
-                        """, arguments: [state.rawValue, before.rawValue, limit])
+                    db.cachedStatement(
+                        sql: """
+                            SELECT id FROM message WHERE state = ?
+                            AND id < coalesce((SELECT min(id) FROM message WHERE state = ?), 9223372036854775807)
+                            ORDER BY id LIMIT ?
+                            """), arguments: [state.rawValue, before.rawValue, limit])
             }
             return try Int64.fetchAll(
-                db, sql: "SELECT id FROM message WHERE state = ? ORDER BY id LIMIT ?",
+                db.cachedStatement(sql: "SELECT id FROM message WHERE state = ? ORDER BY id LIMIT ?"),
                 arguments: [state.rawValue, limit])
         }
     }
@@ -210,12 +210,15 @@ extension Store {
 
     static func quarantine(_ db: Database, messageID: Int64, stage: String, reason: String, at: String) throws {
         guard let state = try Self.state(db, messageID), state != .quarantined, state != .done else { return }
-        try db.execute(sql: "UPDATE message SET state = 'quarantined' WHERE id = ?", arguments: [messageID])
-        try db.execute(
+        try db.cachedStatement(sql: "UPDATE message SET state = 'quarantined' WHERE id = ?").execute(arguments: [
+            messageID
+        ])
+        try db.cachedStatement(
             sql: """
                 INSERT INTO quarantine (message_id, stage, reason, at) VALUES (?, ?, ?, ?)
                 ON CONFLICT (message_id) DO UPDATE SET stage = excluded.stage, reason = excluded.reason, at = excluded.at
-                """, arguments: [messageID, stage, reason, at])
+                """
+        ).execute(arguments: [messageID, stage, reason, at])
         try Self.log(db, at: at, actor: stage, .message, messageID, "quarantined", reason)
     }
 
@@ -227,8 +230,10 @@ extension Store {
                 throw StoreError.notFound("no quarantine entry \(quarantineID) (see `maildesk quarantine list`)")
             }
             let state: MessageState = q.stage == "thread" ? .parsed : .stored
-            try db.execute(sql: "UPDATE message SET state = ? WHERE id = ?", arguments: [state.rawValue, q.messageId])
-            try db.execute(sql: "DELETE FROM quarantine WHERE id = ?", arguments: [quarantineID])
+            try db.cachedStatement(sql: "UPDATE message SET state = ? WHERE id = ?").execute(arguments: [
+                state.rawValue, q.messageId
+            ])
+            try db.cachedStatement(sql: "DELETE FROM quarantine WHERE id = ?").execute(arguments: [quarantineID])
             try Self.log(
                 db, at: at, actor: actor, .message, q.messageId, "quarantine retry", "back to \(state.rawValue)")
             return q.messageId

@@ -89,10 +89,10 @@ extension Store {
     /// are recorded but send no mail. Set once.
     public func followUpStart(at now: Date) throws -> Date {
         try write { db in
-            try db.execute(
-                sql: "INSERT OR IGNORE INTO meta (key, value) VALUES ('followup_started_at', ?)",
-                arguments: [Timestamp.string(now)])
-            let text = try String.fetchOne(db, sql: "SELECT value FROM meta WHERE key = 'followup_started_at'")
+            try db.cachedStatement(sql: "INSERT OR IGNORE INTO meta (key, value) VALUES ('followup_started_at', ?)")
+                .execute(arguments: [Timestamp.string(now)])
+            let text = try String.fetchOne(
+                db.cachedStatement(sql: "SELECT value FROM meta WHERE key = 'followup_started_at'"))
             return text.flatMap(Timestamp.date) ?? now
         }
     }
@@ -102,15 +102,16 @@ extension Store {
     @discardableResult
     public func noteFollowUpConfiguration(_ fingerprint: String) throws -> Bool {
         try write { db in
-            let old = try String.fetchOne(db, sql: "SELECT value FROM meta WHERE key = 'followup_configuration'")
+            let old = try String.fetchOne(
+                db.cachedStatement(sql: "SELECT value FROM meta WHERE key = 'followup_configuration'"))
             guard old != fingerprint else { return false }
-            try db.execute(
-                sql: "INSERT OR REPLACE INTO meta (key, value) VALUES ('followup_configuration', ?)",
-                arguments: [fingerprint])
-            try db.execute(
+            try db.cachedStatement(sql: "INSERT OR REPLACE INTO meta (key, value) VALUES ('followup_configuration', ?)")
+                .execute(arguments: [fingerprint])
+            try db.cachedStatement(
                 sql: """
                     INSERT OR IGNORE INTO followup_dirty (thread_id) SELECT id FROM thread WHERE status IN ('open', 'pending')
-                    """)
+                    """
+            ).execute()
             return true
         }
     }
@@ -122,20 +123,22 @@ extension Store {
         let at = Timestamp.string(now)
         return try write { db in
             let rows = try Row.fetchAll(
-                db,
-                sql: """
-                    SELECT t.id, t.kind, t.status, t.priority, t.category, t.mailbox, t.created_at, t.updated_at, t.history,
-                        c.tags_json
-                    FROM followup_dirty d JOIN thread t ON t.id = d.thread_id LEFT JOIN customer c ON c.id = t.customer_id
-                    WHERE t.classified_at IS NOT NULL ORDER BY d.thread_id LIMIT ?
-                    """, arguments: [limit])
+                db.cachedStatement(
+                    sql: """
+                        SELECT t.id, t.kind, t.status, t.priority, t.category, t.mailbox, t.created_at, t.updated_at, t.history,
+                            c.tags_json
+                        FROM followup_dirty d JOIN thread t ON t.id = d.thread_id LEFT JOIN customer c ON c.id = t.customer_id
+                        WHERE t.classified_at IS NOT NULL ORDER BY d.thread_id LIMIT ?
+                        """), arguments: [limit])
             for row in rows {
                 let id: Int64 = row["id"]
-                try db.execute(sql: "DELETE FROM followup_dirty WHERE thread_id = ?", arguments: [id])
+                try db.cachedStatement(sql: "DELETE FROM followup_dirty WHERE thread_id = ?").execute(arguments: [id])
                 let facts = try Self.timerFacts(db, row)
                 // History from `maildesk import` owes nothing: no timer, so no reminder or escalation.
                 let planned = row["history"] as Bool ? TimerPlan(policy: nil, calendar: "", timers: []) : plan(facts)
-                try db.execute(sql: "UPDATE thread SET sla_policy = ? WHERE id = ?", arguments: [planned.policy, id])
+                try db.cachedStatement(sql: "UPDATE thread SET sla_policy = ? WHERE id = ?").execute(arguments: [
+                    planned.policy, id
+                ])
                 var keep = Set<String>()
                 for timer in planned.timers {
                     keep.insert("\(timer.metric):\(timer.cycle)")
@@ -161,16 +164,17 @@ extension Store {
                     ])
                 }
                 for active in try Row.fetchAll(
-                    db,
-                    sql: """
-                        SELECT id, metric, cycle FROM sla_timer WHERE thread_id = ? AND state IN ('running', 'paused')
-                        """, arguments: [id])
+                    db.cachedStatement(
+                        sql: """
+                            SELECT id, metric, cycle FROM sla_timer WHERE thread_id = ? AND state IN ('running', 'paused')
+                            """), arguments: [id])
                 where !keep.contains("\(active["metric"] as String):\(active["cycle"] as Int)") {
-                    try db.execute(
+                    try db.cachedStatement(
                         sql: """
                             UPDATE sla_timer SET state = 'cancelled', stopped_at = ?, due_at = NULL, remind_at = NULL,
                                 updated_at = ? WHERE id = ?
-                            """, arguments: [at, at, active["id"] as Int64])
+                            """
+                    ).execute(arguments: [at, at, active["id"] as Int64])
                 }
             }
             return rows.count
@@ -182,30 +186,30 @@ extension Store {
         let created = Timestamp.date(row["created_at"]) ?? Date(timeIntervalSince1970: 0)
         let hadHistory =
             try Bool.fetchOne(
-                db, sql: "SELECT EXISTS (SELECT 1 FROM message WHERE thread_id = ? AND history > 0)",
+                db.cachedStatement(sql: "SELECT EXISTS (SELECT 1 FROM message WHERE thread_id = ? AND history > 0)"),
                 arguments: [id]) ?? false
         // Customer mail: not robots', and not survey answers that only gave a score.
         let customer = try String.fetchAll(
-            db,
-            sql: """
-                SELECT m.received_at FROM message m
-                WHERE m.thread_id = ? AND m.direction = 'in' AND m.author = 'customer' AND m.robot IS NULL AND m.history = 0
-                    AND NOT EXISTS (SELECT 1 FROM csat s WHERE s.answer_message_id = m.id AND s.low_action IS NOT 'reopened')
-                ORDER BY m.received_at, m.id
-                """, arguments: [id]
+            db.cachedStatement(
+                sql: """
+                    SELECT m.received_at FROM message m
+                    WHERE m.thread_id = ? AND m.direction = 'in' AND m.author = 'customer' AND m.robot IS NULL AND m.history = 0
+                        AND NOT EXISTS (SELECT 1 FROM csat s WHERE s.answer_message_id = m.id AND s.low_action IS NOT 'reopened')
+                    ORDER BY m.received_at, m.id
+                    """), arguments: [id]
         ).compactMap(Timestamp.date)
         let answers = try String.fetchAll(
-            db,
-            sql: """
-                SELECT received_at FROM message WHERE thread_id = ? AND direction = 'out' AND author = 'agent'
-                ORDER BY received_at, id
-                """, arguments: [id]
+            db.cachedStatement(
+                sql: """
+                    SELECT received_at FROM message WHERE thread_id = ? AND direction = 'out' AND author = 'agent'
+                    ORDER BY received_at, id
+                    """), arguments: [id]
         ).compactMap(Timestamp.date)
         let changes = try Row.fetchAll(
-            db,
-            sql: """
-                SELECT at, new_status FROM thread_status_change WHERE thread_id = ? ORDER BY id
-                """, arguments: [id]
+            db.cachedStatement(
+                sql: """
+                    SELECT at, new_status FROM thread_status_change WHERE thread_id = ? ORDER BY id
+                    """), arguments: [id]
         ).compactMap { r -> (at: Date, status: String)? in
             Timestamp.date(r["at"]).map { ($0, r["new_status"]) }
         }
@@ -222,9 +226,8 @@ extension Store {
     public func timers(thread id: Int64) throws -> [SLATimerEntry] {
         try read { db in
             try SLATimerEntry.fetchAll(
-                db, sql: "SELECT * FROM sla_timer WHERE thread_id = ? ORDER BY started_at, id",
-                arguments: [id]
-            )
+                db.cachedStatement(sql: "SELECT * FROM sla_timer WHERE thread_id = ? ORDER BY started_at, id"),
+                arguments: [id])
         }
     }
 

@@ -264,7 +264,9 @@ extension Store {
     /// Moves every message in `from` on to `to` (a stage with nothing to do yet, such as classify).
     public func advanceAll(from: MessageState, to: MessageState) throws -> Int {
         try write { db in
-            try db.execute(sql: "UPDATE message SET state = ? WHERE state = ?", arguments: [to.rawValue, from.rawValue])
+            try db.cachedStatement(sql: "UPDATE message SET state = ? WHERE state = ?").execute(arguments: [
+                to.rawValue, from.rawValue
+            ])
             return db.changesCount
         }
     }

@@ -88,6 +88,15 @@ final class SMTPTestServer {
         }
     }
 
+    /// The client address and port each captured message came from, in order: one per connection.
+    func peers() throws -> [String] {
+        try FileManager.default.contentsOfDirectory(atPath: folder.path).filter { $0.hasSuffix(".json") }
+            .filter { $0 != "control.json" }.sorted().map { name in
+                let meta = try JSONSerialization.jsonObject(with: Data(contentsOf: folder.appendingPathComponent(name)))
+                return (meta as? [String: Any])?["peer"] as? String ?? ""
+            }
+    }
+
     /// A captured message read by Python's own `email` package (an independent parser), as JSON.
     func decodeWithPython(_ file: URL) throws -> [String: Any] {
         let program = """

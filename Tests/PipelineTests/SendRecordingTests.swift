@@ -78,12 +78,40 @@ struct SendRecordingTests {
         #expect(sent(g).count == 1, "\(sent(g))")
     }
 
-    func queued(_ store: Store) throws -> Int64 {
+    func queued(_ store: Store, n: Int = 1, body: String = "Hello") throws -> Int64 {
         try store.enqueue(
             OutboxDraft(
-                purpose: "notification", template: nil, messageID: "<n1@desk.example>",
+                purpose: "notification", template: nil, messageID: "<n\(n)@desk.example>",
                 envelopeFrom: "support@desk.example", recipients: ["tom@desk.example"],
-                subject: "Ticket", bytes: Array("Subject: Ticket\r\n\r\nHello\r\n".utf8)), at: Date())
+                subject: "Ticket", bytes: Array("Subject: Ticket\r\n\r\n\(body)\r\n".utf8)), at: Date())
+    }
+
+    /// A batch lease takes due rows oldest first, up to its row count and, past the first row, its byte budget;
+    /// rows this process holds are skipped, and a second lease never gets a row the first holds.
+    @Test func aBatchLeaseIsBoundedByRowsAndBytesAndNeverOverlaps() throws {
+        let g = try gateway()
+        let store = try g.store()
+        let big = String(repeating: "x", count: 10_000)
+        let ids = try (1...6).map { try queued(store, n: $0, body: $0 == 3 ? big : "Hello") }
+        let mine = SendLease(owner: "me", host: "h pid:[1]", pid: getpid(), duration: 900)
+        let other = SendLease(owner: "other", host: "h pid:[1]", pid: getpid(), duration: 900)
+        // Rows 1 and 2 fit in 1,000 bytes, row 3 does not: the batch stops before it.
+        let first = try store.leaseDueOutbox(
+            now: Date(), lease: mine, limit: 5, maxBytes: 1_000, isAlive: { _ in true })
+        #expect(first.map(\.id) == Array(ids[0..<2]))
+        // A big first row is taken alone, whatever the budget.
+        let second = try store.leaseDueOutbox(
+            now: Date(), lease: mine, limit: 5, maxBytes: 1_000, skipping: Set(first.map(\.id)),
+            isAlive: { _ in true })
+        #expect(second.map(\.id) == [ids[2]])
+        #expect(second.first?.bytes.count ?? 0 > 10_000)
+        let third = try store.leaseDueOutbox(
+            now: Date(), lease: mine, limit: 2, maxBytes: .max, skipping: Set(ids[0..<3]), isAlive: { _ in true })
+        #expect(third.map(\.id) == Array(ids[3..<5]))
+        // Another live process gets only what nobody holds.
+        let others = try store.leaseDueOutbox(
+            now: Date(), lease: other, limit: 10, maxBytes: .max, isAlive: { _ in true })
+        #expect(others.map(\.id) == [ids[5]])
     }
 
     @Test func aLeaseIsHeldByItsInstanceNotByItsPid() throws {
