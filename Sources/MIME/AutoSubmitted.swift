@@ -47,18 +47,10 @@ public enum AutoSubmittedReason: String, Sendable, CaseIterable, Codable {
 
     /// Out-of-office and auto-reply subjects as Outlook, Exchange, Gmail, QQ Mail, Foxmail and 163 write them.
     static func isOutOfOffice(_ subject: String) -> Bool {
-        let s = subject.lowercased()
-        // ASCII subjects (most) by bytes: Foundation's `contains` costs more than the rest of the header.
-        if s.utf8.allSatisfy({ $0 < 0x80 }) {
-            let bytes = Array(s.utf8)
-            return asciiPhrases.contains { bytes.contains(subsequence: $0) }
-        }
-        return outOfOfficePhrases.contains { s.contains($0) }
+        PhraseBytes.lowercased(subject, containsAnyOf: outOfOfficePhraseBytes)
     }
 
-    private static let asciiPhrases = outOfOfficePhrases.filter { $0.utf8.allSatisfy { $0 < 0x80 } }.map {
-        Array($0.utf8)
-    }
+    private static let outOfOfficePhraseBytes = outOfOfficePhrases.map { Array($0.utf8) }
 
     private static let outOfOfficePhrases = [
         "out of office", "out-of-office", "out of the office", "automatic reply", "auto reply", "auto-reply",
@@ -67,6 +59,15 @@ public enum AutoSubmittedReason: String, Sendable, CaseIterable, Codable {
         "自动回复", "自動回覆", "自动答复", "自動答覆", "自动应答", "自動回复", "自動返信", "自動応答", "休假自动回复",
         "不在办公室", "外出自动回复"
     ]
+}
+
+/// Phrases looked for in a subject as UTF-8 bytes: Foundation's `contains` costs more than the rest of the header.
+enum PhraseBytes {
+    /// Whether `text`, lowercased, contains one of `phrases` (lowercase UTF-8).
+    static func lowercased(_ text: String, containsAnyOf phrases: [[UInt8]]) -> Bool {
+        let bytes = Array(text.lowercased().utf8)
+        return phrases.contains { bytes.contains(subsequence: $0) }
+    }
 }
 
 fileprivate extension Array where Element == UInt8 {

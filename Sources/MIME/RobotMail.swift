@@ -128,9 +128,10 @@ public struct RobotMail: Sendable, Equatable, Codable {
 
     /// Subjects of delivery failure reports as the common mail systems write them.
     static func isBounceSubject(_ subject: String) -> Bool {
-        let s = subject.lowercased()
-        return bouncePhrases.contains { s.contains($0) }
+        PhraseBytes.lowercased(subject, containsAnyOf: bouncePhraseBytes)
     }
+
+    private static let bouncePhraseBytes = bouncePhrases.map { Array($0.utf8) }
 
     private static let bouncePhrases = [
         "undeliverable", "undelivered mail", "delivery status notification", "mail delivery failed",

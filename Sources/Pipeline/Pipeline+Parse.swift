@@ -11,30 +11,36 @@ extension Pipeline {
         try forEachBatch(in: .stored, size: 32) { ids in
             var parsed: [ParsedMessage] = []
             var parsedBytes = 0
-            for id in ids {
-                let raw = try store.rawBytes(messageID: id)
-                do throws(NotAMessage) {
-                    let message = try MessageParser.parse(raw, limits: limits)
-                    let attachments = Self.attachments(of: message)
-                    let fields = Self.fields(of: message, outbound: configuration.gateway.outbound)
-                    parsed.append(ParsedMessage(messageID: id, fields: fields, attachments: attachments))
-                    // What the batch holds until it is saved: the decoded text and HTML, and the attachments.
-                    parsedBytes +=
-                        fields.text.utf8.count + (fields.html?.utf8.count ?? 0)
-                        + attachments.reduce(0) { $0 + $1.bytes.count }
-                } catch {
-                    let reason =
-                        "not a mail message: \(error.reason) (\(raw.count) bytes stored raw; see `maildesk messages raw \(id)`)"
-                    try store.quarantine(messageID: id, stage: "parse", reason: reason, at: now())
-                    summary.quarantined += 1
-                    logger.warning(
-                        "quarantined", metadata: ["message": "\(id)", "stage": "parse", "reason": "\(error.reason)"])
-                }
-                // A batch holding large texts or attachments is saved early: they are never in memory together.
-                if parsedBytes >= Self.parseBatchBytes {
-                    summary.parsed += try store.recordParsed(parsed, at: now())
-                    parsed.removeAll()
-                    parsedBytes = 0
+            var unread = ids[...]
+            while !unread.isEmpty {
+                // One read for the batch's raw bytes, a few large messages at a time.
+                let chunk = try store.rawBytes(messageIDs: Array(unread), maxBytes: Self.parseBatchBytes)
+                unread = unread.dropFirst(chunk.count)
+                for (id, raw) in chunk {
+                    do throws(NotAMessage) {
+                        let message = try MessageParser.parse(raw, limits: limits)
+                        let attachments = Self.attachments(of: message)
+                        let fields = Self.fields(of: message, outbound: configuration.gateway.outbound)
+                        parsed.append(ParsedMessage(messageID: id, fields: fields, attachments: attachments))
+                        // What the batch holds until it is saved: the decoded text and HTML, and the attachments.
+                        parsedBytes +=
+                            fields.text.utf8.count + (fields.html?.utf8.count ?? 0)
+                            + attachments.reduce(0) { $0 + $1.bytes.count }
+                    } catch {
+                        let reason =
+                            "not a mail message: \(error.reason) (\(raw.count) bytes stored raw; see `maildesk messages raw \(id)`)"
+                        try store.quarantine(messageID: id, stage: "parse", reason: reason, at: now())
+                        summary.quarantined += 1
+                        logger.warning(
+                            "quarantined", metadata: ["message": "\(id)", "stage": "parse", "reason": "\(error.reason)"]
+                        )
+                    }
+                    // A batch holding large texts or attachments is saved early: they are never in memory together.
+                    if parsedBytes >= Self.parseBatchBytes {
+                        summary.parsed += try store.recordParsed(parsed, at: now())
+                        parsed.removeAll()
+                        parsedBytes = 0
+                    }
                 }
             }
             summary.parsed += try store.recordParsed(parsed, at: now())

@@ -143,7 +143,27 @@ extension Store {
 
     /// The exact stored bytes of a message.
     public func rawBytes(messageID: Int64) throws -> [UInt8] {
+        try read { db in try Self.rawBytes(db, messageID: messageID) }
+    }
+
+    /// The raw bytes of as many of `ids` as fit in `maxBytes` (at least the first), in order, in one read: the
+    /// parse stage reads a batch at a time, while a batch of large messages is never in memory at once.
+    public func rawBytes(messageIDs ids: [Int64], maxBytes: Int) throws -> [(id: Int64, bytes: [UInt8])] {
         try read { db in
+            var read: [(id: Int64, bytes: [UInt8])] = []
+            var total = 0
+            for id in ids {
+                let bytes = try Self.rawBytes(db, messageID: id)
+                read.append((id, bytes))
+                total += bytes.count
+                if total >= maxBytes { break }
+            }
+            return read
+        }
+    }
+
+    private static func rawBytes(_ db: Database, messageID: Int64) throws -> [UInt8] {
+        do {
             // Small messages come with the row; a large one is read from its blob in chunks.
             guard
                 let row = try Row.fetchOne(
