@@ -154,7 +154,9 @@ let package = Package(
         .testTarget(name: "CharsetTests", dependencies: ["Charset"]),
         .testTarget(name: "CareTests", dependencies: ["Care", "Occasions", "Config"]),
         .testTarget(name: "FollowUpTests", dependencies: ["FollowUp", "Config", "Occasions", "ReplyText"]),
-        .testTarget(name: "ConfigTests", dependencies: ["TestSupport", "Config", "Occasions"]),
+        .testTarget(
+            name: "ConfigTests",
+            dependencies: ["TestSupport", "Config", "Occasions", .product(name: "TOMLKit", package: "TOMLKit")]),
         .testTarget(name: "MonitoringTests", dependencies: ["TestSupport", "Monitoring", "Store", "Config"]),
         .testTarget(name: "ThreadingTests", dependencies: ["Threading"]),
         .testTarget(name: "FastJSONTests", dependencies: ["FastJSON"]),

@@ -28,19 +28,34 @@ public struct AgentReplySettings: Sendable, Equatable {
         self.noticesPerHour = noticesPerHour
     }
 
-    static let keys = ["any_agent_may_answer", "require_authentication", "relay_name", "notices_per_hour"]
+    enum Keys {
+        static let anyAgentMayAnswer = ConfigKey<Bool>(
+            "any_agent_may_answer", default: false,
+            doc: "Whether any active agent may answer with another agent's notification.")
+        static let requireAuthentication = ConfigKey<Bool>(
+            "require_authentication", default: false,
+            doc: "Also require dkim=pass or spf=pass for the agent's domain in Authentication-Results.")
+        static let relayName = ConfigKey<String>(
+            "relay_name", oneOf: RelayName.allCases.map(\.rawValue), default: "agent",
+            doc: "Whose name customers see on an answer: \"agent\" or \"company\".")
+        static let noticesPerHour = ConfigKey<Int>(
+            "notices_per_hour", in: 0...100, default: 3,
+            doc: "Mails per agent and hour at most explaining why their mail was not relayed.")
+
+        static let all: [any DeclaredKey] = [anyAgentMayAnswer, requireAuthentication, relayName, noticesPerHour]
+    }
 
     static func read(_ table: TableReader, into settings: inout AgentReplySettings) {
-        settings.anyAgentMayAnswer = table.bool("any_agent_may_answer") ?? settings.anyAgentMayAnswer
-        settings.requireAuthentication = table.bool("require_authentication") ?? settings.requireAuthentication
-        settings.noticesPerHour = table.integer("notices_per_hour", in: 0...100) ?? settings.noticesPerHour
-        if let name = table.string("relay_name") {
+        settings.anyAgentMayAnswer = table.bool(Keys.anyAgentMayAnswer) ?? settings.anyAgentMayAnswer
+        settings.requireAuthentication = table.bool(Keys.requireAuthentication) ?? settings.requireAuthentication
+        settings.noticesPerHour = table.integer(Keys.noticesPerHour) ?? settings.noticesPerHour
+        if let name = table.string(Keys.relayName) {
             if let value = RelayName(rawValue: name) {
                 settings.relayName = value
             } else {
                 let known = RelayName.allCases.map(\.rawValue)
                 table.fail(
-                    "relay_name",
+                    Keys.relayName,
                     "'relay_name' must be \"agent\" or \"company\""
                         + (Suggestions.closest(to: name, among: known).map { " — did you mean '\($0)'?" } ?? ""))
             }

@@ -20,3 +20,19 @@ public struct AssignmentSettings: Sendable, Equatable {
         self.sticky = sticky
     }
 }
+
+extension AssignmentSettings {
+    enum Keys {
+        static let agents = ConfigKey<String>(
+            "agents", default: "config/agents.toml",
+            doc: "Agents and team queues (\"\" for none: every thread waits unassigned).")
+        static let rebalanceUnavailable = ConfigKey<Bool>(
+            "rebalance_unavailable", default: true,
+            doc: "Give the open threads of an agent who became unavailable to someone else.")
+        static let sticky = ConfigKey<Bool>(
+            "sticky", default: true,
+            doc: "A customer's new or reopened thread goes to the agent they had before, when that agent fits.")
+
+        static let all: [any DeclaredKey] = [agents, rebalanceUnavailable, sticky]
+    }
+}

@@ -31,44 +31,68 @@ public struct CareSettings: Sendable, Equatable {
         self.fromName = fromName
     }
 
-    static let keys = ["campaigns", "default_timezone", "min_gap_hours", "from", "from_name", "public_url", "occasions"]
+    enum Keys {
+        static let campaigns = ConfigKey<String>(
+            "campaigns", default: "config/campaigns", doc: "The folder of care campaigns: one *.toml per campaign.")
+        /// The demo's customers are in China; a new installation should choose.
+        static let defaultTimezone = ConfigKey<String>(
+            "default_timezone", default: "UTC", shipped: "Asia/Shanghai",
+            doc: "The time zone of customers without one (an IANA name).")
+        static let minGapHours = ConfigKey<Int>(
+            "min_gap_hours", in: 0...8760, default: 20,
+            doc: "No care mail within this many hours of another care mail to the same customer.")
+        static let from = ConfigKey<String>(
+            "from", default: nil, doc: "The From of care mail and where unsubscribe mail goes (absent: [smtp] from).")
+        static let fromName = ConfigKey<String>(
+            "from_name", default: nil, doc: "The display name of care mail (absent: [smtp] from_name).")
+        static let publicURL = ConfigKey<String>(
+            "public_url", default: nil,
+            doc: "The HTTPS address of the [http] listener's proxy: care mail then has a one-click unsubscribe link.")
+        static let occasions = ConfigKey<String>(
+            "occasions", default: "config/occasions.toml",
+            doc: "Custom occasions and per-year holiday overrides (\"\" for none).")
+
+        static let all: [any DeclaredKey] = [
+            campaigns, defaultTimezone, minGapHours, from, fromName, publicURL, occasions
+        ]
+    }
 
     static func read(_ table: TableReader, into settings: inout CareSettings) {
-        if let path = table.string("campaigns") {
-            if let problem = FieldChecks.path("campaigns", path) {
-                table.fail("campaigns", problem)
+        if let path = table.string(Keys.campaigns) {
+            if let problem = FieldChecks.path(Keys.campaigns.name, path) {
+                table.fail(Keys.campaigns, problem)
             } else {
                 settings.campaigns = path
             }
         }
-        if let zone = table.string("default_timezone") {
+        if let zone = table.string(Keys.defaultTimezone) {
             if let problem = CampaignReader.zoneProblem(zone) {
-                table.fail("default_timezone", problem)
+                table.fail(Keys.defaultTimezone, problem)
             } else {
                 settings.defaultTimezone = zone
             }
         }
-        settings.minGapHours = table.integer("min_gap_hours", in: 0...8760) ?? settings.minGapHours
-        if let path = table.string("occasions") {
+        settings.minGapHours = table.integer(Keys.minGapHours) ?? settings.minGapHours
+        if let path = table.string(Keys.occasions) {
             if path.isEmpty {
                 settings.occasionsFile = nil
-            } else if let problem = FieldChecks.path("occasions", path) {
-                table.fail("occasions", problem)
+            } else if let problem = FieldChecks.path(Keys.occasions.name, path) {
+                table.fail(Keys.occasions, problem)
             } else {
                 settings.occasionsFile = path
             }
         }
-        if let from = table.string("from") {
+        if let from = table.string(Keys.from) {
             if !from.contains("@") {
-                table.fail("from", "'from' must be an address, e.g. care@example.com")
+                table.fail(Keys.from, "'from' must be an address, e.g. care@example.com")
             } else {
                 settings.from = from.lowercased()
             }
         }
-        settings.fromName = table.string("from_name") ?? settings.fromName
-        if let url = table.string("public_url") {
+        settings.fromName = table.string(Keys.fromName) ?? settings.fromName
+        if let url = table.string(Keys.publicURL) {
             if let problem = publicURLProblem(url) {
-                table.fail("public_url", problem)
+                table.fail(Keys.publicURL, problem)
             } else {
                 settings.publicURL = url.hasSuffix("/") ? String(url.dropLast()) : url
             }

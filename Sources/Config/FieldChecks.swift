@@ -11,17 +11,17 @@ enum FieldChecks {
     /// The problem with a connection setting that exposes the password or the mail (`starttls` other than
     /// "required", `tls_verify = false`) to a host that is not this machine, unless `allow_insecure` says so.
     static func insecure(_ table: TableReader, host: String, startTLSRequired: Bool, tlsVerify: Bool) {
-        guard !isLoopback(host), table.bool("allow_insecure") != true else { return }
+        guard !isLoopback(host), table.bool(ConnectionKeys.Keys.allowInsecure) != true else { return }
         if !startTLSRequired {
             table.fail(
-                "starttls",
+                ConnectionKeys.Keys.startTLS,
                 "'starttls' other than \"required\" would send the password to \(host) unencrypted "
                     + "(or let an attacker strip TLS): it is allowed only for localhost; keep starttls = \"required\", "
                     + "or also set allow_insecure = true if you accept the risk")
         }
         if !tlsVerify {
             table.fail(
-                "tls_verify",
+                ConnectionKeys.Keys.tlsVerify,
                 "'tls_verify = false' accepts any certificate from \(host), so anyone on the "
                     + "way can read the mail and the password: it is allowed only for localhost; give the server's CA with "
                     + "tls_ca_file, or also set allow_insecure = true if you accept the risk")

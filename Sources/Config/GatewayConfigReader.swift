@@ -12,20 +12,22 @@ enum GatewayConfigReader {
 
         var config = GatewayConfig(file: document.file)
         var mailboxesUsable = true
-        if let value = root.string("mailboxes") {
-            if let problem = FieldChecks.path("mailboxes", value) {
-                root.fail("mailboxes", problem)
+        let mailboxes = GatewayConfig.Keys.mailboxes
+        if let value = root.string(mailboxes) {
+            if let problem = FieldChecks.path(mailboxes.name, value) {
+                root.fail(mailboxes, problem)
                 mailboxesUsable = false
             } else {
                 config.mailboxesDirectory = value
             }
-        } else if root.has("mailboxes") {
+        } else if root.has(mailboxes) {
             mailboxesUsable = false
         }
 
-        if let store = sections["store"], let path = store.string("path") {
-            if let problem = FieldChecks.path("path", path) {
-                store.fail("path", problem)
+        let storePath = StoreSettings.Keys.path
+        if let store = sections["store"], let path = store.string(storePath) {
+            if let problem = FieldChecks.path(storePath.name, path) {
+                store.fail(storePath, problem)
             } else {
                 config.store.path = path
             }
@@ -36,32 +38,32 @@ enum GatewayConfigReader {
         }
 
         if let parser = sections["parser"] {
-            let positive = 1...Int.max
+            typealias Keys = ParserSettings.Keys
             let old = config.parser
-            config.parser.maxMessageBytes = parser.integer("max_message_bytes", in: positive) ?? old.maxMessageBytes
-            config.parser.maxDepth = parser.integer("max_depth", in: positive) ?? old.maxDepth
-            config.parser.maxParts = parser.integer("max_parts", in: positive) ?? old.maxParts
-            config.parser.maxHeaderFields = parser.integer("max_header_fields", in: positive) ?? old.maxHeaderFields
+            config.parser.maxMessageBytes = parser.integer(Keys.maxMessageBytes) ?? old.maxMessageBytes
+            config.parser.maxDepth = parser.integer(Keys.maxDepth) ?? old.maxDepth
+            config.parser.maxParts = parser.integer(Keys.maxParts) ?? old.maxParts
+            config.parser.maxHeaderFields = parser.integer(Keys.maxHeaderFields) ?? old.maxHeaderFields
         }
 
         if let run = sections["run"] {
-            config.run.interval = run.integer("interval", in: 1...Int.max) ?? config.run.interval
-            config.run.scheduleInterval =
-                run.integer("schedule_interval", in: 1...86_400) ?? config.run.scheduleInterval
-            config.run.shutdownGrace = run.integer("shutdown_grace", in: 0...3_600) ?? config.run.shutdownGrace
-            if let format = run.string("log_format") {
+            typealias Keys = RunSettings.Keys
+            config.run.interval = run.integer(Keys.interval) ?? config.run.interval
+            config.run.scheduleInterval = run.integer(Keys.scheduleInterval) ?? config.run.scheduleInterval
+            config.run.shutdownGrace = run.integer(Keys.shutdownGrace) ?? config.run.shutdownGrace
+            if let format = run.string(Keys.logFormat) {
                 if let known = RunSettings.LogFormat(rawValue: format) {
                     config.run.logFormat = known
                 } else {
-                    run.fail("log_format", "'log_format' must be \"text\" or \"json\", got \"\(format)\"")
+                    run.fail(Keys.logFormat, "'log_format' must be \"text\" or \"json\", got \"\(format)\"")
                 }
             }
-            if let level = run.string("log_level") {
+            if let level = run.string(Keys.logLevel) {
                 if RunSettings.logLevels.contains(level) {
                     config.run.logLevel = level
                 } else {
                     run.fail(
-                        "log_level",
+                        Keys.logLevel,
                         "'log_level' must be one of \(RunSettings.logLevels.joined(separator: ", ")), got \"\(level)\"")
                 }
             }
@@ -70,19 +72,20 @@ enum GatewayConfigReader {
             readClassification(classification, into: &config.classification)
         }
         if let assignment = sections["assignment"] {
-            if let path = assignment.string("agents") {
+            typealias Keys = AssignmentSettings.Keys
+            if let path = assignment.string(Keys.agents) {
                 if path.isEmpty {
                     config.assignment.agentsFile = nil
-                } else if let problem = FieldChecks.path("agents", path) {
-                    assignment.fail("agents", problem)
+                } else if let problem = FieldChecks.path(Keys.agents.name, path) {
+                    assignment.fail(Keys.agents, problem)
                 } else {
                     config.assignment.agentsFile = path
                 }
             }
             let old = config.assignment
             config.assignment.rebalanceUnavailable =
-                assignment.bool("rebalance_unavailable") ?? old.rebalanceUnavailable
-            config.assignment.sticky = assignment.bool("sticky") ?? old.sticky
+                assignment.bool(Keys.rebalanceUnavailable) ?? old.rebalanceUnavailable
+            config.assignment.sticky = assignment.bool(Keys.sticky) ?? old.sticky
         }
         if let smtp = sections["smtp"] { OutboundReader.readSMTP(smtp, into: &config.smtp) }
         if let outbound = sections["outbound"] { OutboundReader.readOutbound(outbound, into: &config.outbound) }
@@ -97,43 +100,44 @@ enum GatewayConfigReader {
 
     /// `[classification]`: the categories, the confidence threshold, the VIP tags and the rules file.
     private static func readClassification(_ table: TableReader, into settings: inout ClassificationSettings) {
-        if let categories = table.strings("categories") {
+        typealias Keys = ClassificationSettings.Keys
+        if let categories = table.strings(Keys.categories) {
             var seen = Set<String>()
             var valid = true
             for category in categories {
                 if !FieldChecks.isMailboxName(category) {
-                    table.fail("categories", "category '\(category)' must be lowercase letters, digits, '-' and '_'")
+                    table.fail(Keys.categories, "category '\(category)' must be lowercase letters, digits, '-' and '_'")
                     valid = false
                 } else if !seen.insert(category).inserted {
-                    table.fail("categories", "category '\(category)' is listed twice")
+                    table.fail(Keys.categories, "category '\(category)' is listed twice")
                     valid = false
                 }
             }
             if categories.isEmpty {
                 table.fail(
-                    "categories",
+                    Keys.categories,
                     "'categories' must list at least one category (the last one is the fallback,"
                         + " e.g. \"other\")")
                 valid = false
             }
             if valid { settings.categories = categories }
         }
-        settings.threshold = table.number("threshold", in: 0...1) ?? settings.threshold
-        if let tags = table.strings("vip_tags") {
+        settings.threshold = table.number(Keys.threshold) ?? settings.threshold
+        if let tags = table.strings(Keys.vipTags) {
             settings.vipTags = tags.map { $0.lowercased() }
         }
-        if let path = table.string("training_data") {
-            if let problem = FieldChecks.path("training_data", path) {
-                table.fail("training_data", problem)
+        if let path = table.string(Keys.trainingData) {
+            if let problem = FieldChecks.path(Keys.trainingData.name, path) {
+                table.fail(Keys.trainingData, problem)
             } else {
                 settings.trainingData = path
             }
         }
-        if let path = table.string("rules") {
+        if let path = table.string(Keys.rules) {
             if path.isEmpty {
                 settings.rulesFile = nil
-            } else if let problem = FieldChecks.path("rules", path) {
-                table.fail("rules", problem)
+            } else if let problem = FieldChecks.path(Keys.rules.name, path) {
+                table.fail(Keys.rules, problem)
             } else {
                 settings.rulesFile = path
             }
@@ -142,17 +146,18 @@ enum GatewayConfigReader {
 
     /// `[threading]`: the subject window, the secret's variable name and the Message-ID domain.
     private static func readThreading(_ table: TableReader, into settings: inout ThreadingSettings) {
-        settings.subjectWindowDays = table.integer("subject_window_days", in: 1...3650) ?? settings.subjectWindowDays
-        if let name = table.string("secret_env") {
-            if let problem = FieldChecks.environmentName("secret_env", name) {
-                table.fail("secret_env", problem)
+        typealias Keys = ThreadingSettings.Keys
+        settings.subjectWindowDays = table.integer(Keys.subjectWindowDays) ?? settings.subjectWindowDays
+        if let name = table.string(Keys.secretEnv) {
+            if let problem = FieldChecks.environmentName(Keys.secretEnv.name, name) {
+                table.fail(Keys.secretEnv, problem)
             } else {
                 settings.secretEnv = name
             }
         }
-        if let domain = table.string("domain"), !domain.isEmpty {
-            if let problem = FieldChecks.domain("domain", domain) {
-                table.fail("domain", problem + " (or leave it empty to use the first mailbox's domain)")
+        if let domain = table.string(Keys.domain), !domain.isEmpty {
+            if let problem = FieldChecks.domain(Keys.domain.name, domain) {
+                table.fail(Keys.domain, problem + " (or leave it empty to use the first mailbox's domain)")
             } else {
                 settings.domain = domain
             }

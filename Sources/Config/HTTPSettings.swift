@@ -20,26 +20,35 @@ public struct HTTPSettings: Sendable, Equatable {
     /// Whether `host` is an IPv6 address.
     public var isIPv6: Bool { host.contains(":") }
 
-    static let keys = ["listen", "allow_public"]
+    enum Keys {
+        /// Required: the section's presence turns the listener on. The shipped file suggests the loopback default.
+        static let listen = ConfigKey<String>(
+            "listen", default: nil, shipped: "127.0.0.1:9425",
+            doc: "The IP address and port of /healthz, /metrics and one-click unsubscribe.")
+        static let allowPublic = ConfigKey<Bool>(
+            "allow_public", default: false, doc: "Whether listen may be an address other machines can reach.")
+
+        static let all: [any DeclaredKey] = [listen, allowPublic]
+    }
 
     static func read(_ table: TableReader) -> HTTPSettings? {
-        let allowPublic = table.bool("allow_public") ?? false
-        guard let listen = table.string("listen") else {
-            if !table.has("listen") {
+        let allowPublic = table.bool(Keys.allowPublic) ?? false
+        guard let listen = table.string(Keys.listen) else {
+            if !table.has(Keys.listen) {
                 table.fail(nil, "[http] needs listen = \"127.0.0.1:9425\" (or remove the section to serve nothing)")
             }
             return nil
         }
         guard let (host, port) = parse(listen) else {
             table.fail(
-                "listen",
+                Keys.listen,
                 "'listen' must be an IP address and a port, like \"127.0.0.1:9425\" or \"[::1]:9425\", got \"\(listen)\""
             )
             return nil
         }
         if !allowPublic && !FieldChecks.isLoopback(host) {
             table.fail(
-                "listen",
+                Keys.listen,
                 "'listen' is \(listen), which other machines can reach: /metrics and /healthz tell "
                     + "them about your mail flow; listen on 127.0.0.1 (and let a reverse proxy or the scraper's tunnel "
                     + "reach it), or also set allow_public = true if you accept that")

@@ -47,10 +47,11 @@ public enum AfterImport: Sendable, Equatable {
 
 /// Where a mailbox's mail comes from, read from its `url` key (and, for IMAP, its connection keys).
 public enum MailboxSource: Sendable, Equatable {
-    // Adding a source: (1) a case here; (2) its extra keys in `MailboxSchema.sourceKeys`, keyed by URL scheme
-    // (other sources' keys are then refused with "only for …" through `TableSchema.elsewhere`); (3) its URL form
-    // in `MailboxFields.source(fromURL:)` and its keys read in `MailboxReader.read`; (4) its paths (if any) in
-    // `Configuration.resolvingPaths(against:)` and its checks on disk (if any) in `ConfigLoader.loadMailbox`.
+    // Adding a source: (1) a case here; (2) its extra keys declared (as `IMAPSettings.Keys` are) and listed in
+    // `MailboxSchema.sourceKeys`, keyed by URL scheme (other sources' keys are then refused with "only for …"
+    // through `TableSchema.elsewhere`); (3) its URL form in `MailboxFields.source(fromURL:)` and its keys read in
+    // `MailboxReader.read`; (4) its paths (if any) in `Configuration.resolvingPaths(against:)` and its checks on
+    // disk (if any) in `ConfigLoader.loadMailbox`.
 
     /// A local Maildir folder (`url = "maildir:PATH"`), PATH as written (relative to the working directory).
     case maildir(path: String)

@@ -111,60 +111,52 @@ public enum OutboundTransportURL {
 
 /// Reads `[smtp]` and `[outbound]`.
 enum OutboundReader {
-    static let smtpKeys = [
-        "url", "user", "password_env", "from", "from_name", "envelope_from", "starttls", "tls_ca_file",
-        "tls_verify", "allow_insecure", "connect_timeout", "timeout"
-    ]
-    static let outboundKeys = [
-        "templates", "default_locale", "acknowledge", "notify_agents", "max_auto_replies_per_day",
-        "max_auto_replies_per_domain_per_day", "max_auto_replies_per_hour",
-        "max_auto_replies_total_per_day", "trust_authserv_id", "require_aligned_return_path",
-        "give_up_after_hours", "company_name"
-    ]
-
     static func readSMTP(_ table: TableReader, into settings: inout SMTPSettings) {
-        if let url = table.string("url") {
+        typealias Keys = SMTPSettings.Keys
+        if let url = table.string(Keys.url) {
             switch transport(url) {
             case .success(let transport):
                 settings.url = url
                 settings.transport = transport
-            case .failure(let problem): table.fail("url", problem.message)
+            case .failure(let problem): table.fail(Keys.url, problem.message)
             }
         }
         let isSMTP: Bool
         if case .smtp = settings.transport { isSMTP = true } else { isSMTP = false }
-        if let user = table.string("user") {
+        if let user = table.string(Keys.user) {
             if user.isEmpty || user.unicodeScalars.contains(where: FieldChecks.isControl) {
-                table.fail("user", "'user' must be the SMTP login, without control characters")
+                table.fail(Keys.user, "'user' must be the SMTP login, without control characters")
             } else {
                 settings.user = user
             }
         }
-        if let name = table.string("password_env") {
-            if let problem = FieldChecks.environmentName("password_env", name, example: "MAILDESK_SMTP_PASSWORD") {
-                table.fail("password_env", problem)
+        if let name = table.string(Keys.passwordEnv) {
+            if let problem = FieldChecks.environmentName(Keys.passwordEnv.name, name, example: "MAILDESK_SMTP_PASSWORD")
+            {
+                table.fail(Keys.passwordEnv, problem)
             } else {
                 settings.passwordEnv = name
             }
         }
         if settings.user != nil && settings.passwordEnv == nil {
             table.fail(
-                "user", "'user' needs password_env = \"VARIABLE\" (the environment variable holding the SMTP password)")
+                Keys.user,
+                "'user' needs password_env = \"VARIABLE\" (the environment variable holding the SMTP password)")
         }
-        for key in ["from", "envelope_from"] {
+        for key in [Keys.from, Keys.envelopeFrom] {
             if let address = table.string(key) {
-                if let problem = FieldChecks.address(key, address) {
+                if let problem = FieldChecks.address(key.name, address) {
                     table.fail(key, problem)
-                } else if key == "from" {
+                } else if key.name == Keys.from.name {
                     settings.from = address.lowercased()
                 } else {
                     settings.envelopeFrom = address.lowercased()
                 }
             }
         }
-        if let name = table.string("from_name") {
+        if let name = table.string(Keys.fromName) {
             if name.unicodeScalars.contains(where: FieldChecks.isControl) {
-                table.fail("from_name", "'from_name' must not contain control characters")
+                table.fail(Keys.fromName, "'from_name' must not contain control characters")
             } else {
                 settings.fromName = name
             }
@@ -185,45 +177,41 @@ enum OutboundReader {
                 tlsVerify: settings.tlsVerify)
         }
         if !isSMTP {
-            for key in ["user", "password_env", "starttls", "tls_ca_file", "tls_verify", "allow_insecure"]
-            where table.has(key) {
+            for key in Keys.serverOnly where table.has(key) {
                 table.fail(
-                    key, "'\(key)' has no effect with a file: transport — remove it, or set url = \"smtp://HOST\"")
+                    key,
+                    "'\(key.name)' has no effect with a file: transport — remove it, or set url = \"smtp://HOST\"")
             }
         } else if settings.from == nil {
-            table.fail("url", "an SMTP transport needs from = \"support@example.com\" (the address customers see)")
+            table.fail(Keys.url, "an SMTP transport needs from = \"support@example.com\" (the address customers see)")
         }
     }
 
     static func readOutbound(_ table: TableReader, into settings: inout OutboundSettings) {
-        if let path = table.string("templates") {
-            if let problem = FieldChecks.path("templates", path) {
-                table.fail("templates", problem)
+        typealias Keys = OutboundSettings.Keys
+        if let path = table.string(Keys.templates) {
+            if let problem = FieldChecks.path(Keys.templates.name, path) {
+                table.fail(Keys.templates, problem)
             } else {
                 settings.templates = path
             }
         }
         // Whether a folder of the templates holds it is checked by the loader, which sees the files.
-        if let locale = table.string("default_locale") { settings.defaultLocale = locale }
-        settings.acknowledge = table.bool("acknowledge") ?? settings.acknowledge
-        settings.notifyAgents = table.bool("notify_agents") ?? settings.notifyAgents
-        settings.maxAutoRepliesPerDay =
-            table.integer("max_auto_replies_per_day", in: 0...1_000) ?? settings.maxAutoRepliesPerDay
+        if let locale = table.string(Keys.defaultLocale) { settings.defaultLocale = locale }
+        settings.acknowledge = table.bool(Keys.acknowledge) ?? settings.acknowledge
+        settings.notifyAgents = table.bool(Keys.notifyAgents) ?? settings.notifyAgents
+        settings.maxAutoRepliesPerDay = table.integer(Keys.maxAutoRepliesPerDay) ?? settings.maxAutoRepliesPerDay
         settings.maxAutoRepliesPerDomainPerDay =
-            table.integer("max_auto_replies_per_domain_per_day", in: 0...1_000_000)
-            ?? settings.maxAutoRepliesPerDomainPerDay
-        settings.maxAutoRepliesPerHour =
-            table.integer("max_auto_replies_per_hour", in: 0...1_000_000)
-            ?? settings.maxAutoRepliesPerHour
+            table.integer(Keys.maxAutoRepliesPerDomainPerDay) ?? settings.maxAutoRepliesPerDomainPerDay
+        settings.maxAutoRepliesPerHour = table.integer(Keys.maxAutoRepliesPerHour) ?? settings.maxAutoRepliesPerHour
         settings.maxAutoRepliesTotalPerDay =
-            table.integer("max_auto_replies_total_per_day", in: 0...10_000_000)
-            ?? settings.maxAutoRepliesTotalPerDay
-        if let id = table.string("trust_authserv_id") {
+            table.integer(Keys.maxAutoRepliesTotalPerDay) ?? settings.maxAutoRepliesTotalPerDay
+        if let id = table.string(Keys.trustAuthservID) {
             if id.contains(where: { $0 == " " || $0 == ";" })
                 || id.unicodeScalars.contains(where: FieldChecks.isControl)
             {
                 table.fail(
-                    "trust_authserv_id",
+                    Keys.trustAuthservID,
                     "'trust_authserv_id' is the receiving server's name as it writes it "
                         + "first in Authentication-Results (e.g. \"mx.example.com\"), without spaces or ';'")
             } else {
@@ -231,11 +219,11 @@ enum OutboundReader {
             }
         }
         settings.requireAlignedReturnPath =
-            table.bool("require_aligned_return_path") ?? settings.requireAlignedReturnPath
-        settings.giveUpAfterHours = table.integer("give_up_after_hours", in: 1...720) ?? settings.giveUpAfterHours
-        if let name = table.string("company_name") {
+            table.bool(Keys.requireAlignedReturnPath) ?? settings.requireAlignedReturnPath
+        settings.giveUpAfterHours = table.integer(Keys.giveUpAfterHours) ?? settings.giveUpAfterHours
+        if let name = table.string(Keys.companyName) {
             if name.unicodeScalars.contains(where: FieldChecks.isControl) {
-                table.fail("company_name", "'company_name' must not contain control characters")
+                table.fail(Keys.companyName, "'company_name' must not contain control characters")
             } else {
                 settings.companyName = name
             }

@@ -14,16 +14,22 @@ public struct RobotSettings: Sendable, Equatable {
         self.bulk = bulk
     }
 
-    static let keys = ["bulk"]
+    enum Keys {
+        static let bulk = ConfigKey<String>(
+            "bulk", oneOf: BulkFiling.allCases.map(\.rawValue), default: "thread",
+            doc: "Newsletters and list mail: \"thread\" (a thread of kind bulk) or \"drop\" (stored, no thread).")
+
+        static let all: [any DeclaredKey] = [bulk]
+    }
 
     static func read(_ table: TableReader, into settings: inout RobotSettings) {
-        guard let value = table.string("bulk") else { return }
+        guard let value = table.string(Keys.bulk) else { return }
         if let filing = BulkFiling(rawValue: value) {
             settings.bulk = filing
         } else {
             let known = BulkFiling.allCases.map(\.rawValue)
             table.fail(
-                "bulk",
+                Keys.bulk,
                 "'bulk' must be \"thread\" or \"drop\""
                     + (Suggestions.closest(to: value, among: known).map { " — did you mean '\($0)'?" } ?? ""))
         }

@@ -222,18 +222,25 @@ public struct FollowUpSettings: Sendable, Equatable {
     public var slaFile: String?
 
     public static let defaultSLAFile = "config/sla.toml"
-    static let keys = ["sla"]
 
     public init(slaFile: String? = FollowUpSettings.defaultSLAFile) {
         self.slaFile = slaFile
     }
 
+    enum Keys {
+        static let sla = ConfigKey<String>(
+            "sla", default: "config/sla.toml",
+            doc: "Service levels, reminders, escalation, auto-close and surveys (\"\" for none).")
+
+        static let all: [any DeclaredKey] = [sla]
+    }
+
     static func read(_ table: TableReader, into settings: inout FollowUpSettings) {
-        guard let path = table.string("sla") else { return }
+        guard let path = table.string(Keys.sla) else { return }
         if path.isEmpty {
             settings.slaFile = nil
-        } else if let problem = FieldChecks.path("sla", path) {
-            table.fail("sla", problem)
+        } else if let problem = FieldChecks.path(Keys.sla.name, path) {
+            table.fail(Keys.sla, problem)
         } else {
             settings.slaFile = path
         }

@@ -36,29 +36,51 @@ public struct StatusSettings: Sendable, Equatable {
         heartbeatCriticalMinutes.map { $0 * 60 } ?? max(3 * interval, 600)
     }
 
-    static let keys = [
-        "poll_stale_intervals", "failing_critical_minutes", "unsent_warning_minutes",
-        "unsent_critical_minutes", "failed_window_hours", "heartbeat_critical_minutes", "model_warning_days"
-    ]
+    enum Keys {
+        /// A week, in minutes: the longest any minute threshold may be.
+        private static let week = 7 * 24 * 60
+
+        static let pollStaleIntervals = ConfigKey<Int>(
+            "poll_stale_intervals", in: 2...1000, default: 5,
+            doc: "A mailbox not polled for this many of its intervals (at least 10 minutes) is critical.")
+        static let failingCriticalMinutes = ConfigKey<Int>(
+            "failing_critical_minutes", in: 1...week, default: 30,
+            doc: "A mailbox failing for this many minutes is critical.")
+        static let unsentWarningMinutes = ConfigKey<Int>(
+            "unsent_warning_minutes", in: 1...week, default: 15,
+            doc: "An outbox row unsent for this many minutes is a warning.")
+        static let unsentCriticalMinutes = ConfigKey<Int>(
+            "unsent_critical_minutes", in: 1...week, default: 60,
+            doc: "An outbox row unsent for this many minutes is critical.")
+        static let failedWindowHours = ConfigKey<Int>(
+            "failed_window_hours", in: 1...24 * 365, default: 24,
+            doc: "Outbox rows that failed for good within this many hours are critical.")
+        /// Absent: 3 × `[run] interval`, at least 10 minutes.
+        static let heartbeatCriticalMinutes = ConfigKey<Int>(
+            "heartbeat_critical_minutes", in: 1...week, default: nil,
+            doc: "A running daemon whose heartbeat is older than this many minutes is critical.")
+        static let modelWarningDays = ConfigKey<Int>(
+            "model_warning_days", in: 0...3650, default: 90,
+            doc: "A classifier model older than this many days is a warning (0: never).")
+
+        static let all: [any DeclaredKey] = [
+            pollStaleIntervals, failingCriticalMinutes, unsentWarningMinutes, unsentCriticalMinutes,
+            failedWindowHours, heartbeatCriticalMinutes, modelWarningDays
+        ]
+    }
 
     static func read(_ table: TableReader, into settings: inout StatusSettings) {
-        let week = 7 * 24 * 60
-        settings.pollStaleIntervals = table.integer("poll_stale_intervals", in: 2...1000) ?? settings.pollStaleIntervals
-        settings.failingCriticalMinutes =
-            table.integer("failing_critical_minutes", in: 1...week) ?? settings.failingCriticalMinutes
-        settings.unsentWarningMinutes =
-            table.integer("unsent_warning_minutes", in: 1...week) ?? settings.unsentWarningMinutes
-        settings.unsentCriticalMinutes =
-            table.integer("unsent_critical_minutes", in: 1...week) ?? settings.unsentCriticalMinutes
-        settings.failedWindowHours =
-            table.integer("failed_window_hours", in: 1...24 * 365) ?? settings.failedWindowHours
+        settings.pollStaleIntervals = table.integer(Keys.pollStaleIntervals) ?? settings.pollStaleIntervals
+        settings.failingCriticalMinutes = table.integer(Keys.failingCriticalMinutes) ?? settings.failingCriticalMinutes
+        settings.unsentWarningMinutes = table.integer(Keys.unsentWarningMinutes) ?? settings.unsentWarningMinutes
+        settings.unsentCriticalMinutes = table.integer(Keys.unsentCriticalMinutes) ?? settings.unsentCriticalMinutes
+        settings.failedWindowHours = table.integer(Keys.failedWindowHours) ?? settings.failedWindowHours
         settings.heartbeatCriticalMinutes =
-            table.integer("heartbeat_critical_minutes", in: 1...week)
-            ?? settings.heartbeatCriticalMinutes
-        settings.modelWarningDays = table.integer("model_warning_days", in: 0...3650) ?? settings.modelWarningDays
+            table.integer(Keys.heartbeatCriticalMinutes) ?? settings.heartbeatCriticalMinutes
+        settings.modelWarningDays = table.integer(Keys.modelWarningDays) ?? settings.modelWarningDays
         if settings.unsentWarningMinutes >= settings.unsentCriticalMinutes {
             table.fail(
-                table.has("unsent_warning_minutes") ? "unsent_warning_minutes" : "unsent_critical_minutes",
+                table.has(Keys.unsentWarningMinutes) ? Keys.unsentWarningMinutes : Keys.unsentCriticalMinutes,
                 "'unsent_warning_minutes' (\(settings.unsentWarningMinutes)) must be less than "
                     + "'unsent_critical_minutes' (\(settings.unsentCriticalMinutes)): an unsent message warns first, then is critical"
             )

@@ -17,47 +17,49 @@ struct TableSchema {
     }
 }
 
-/// The schema of `config/maildesk.toml`.
+/// The schema of `config/maildesk.toml`, from the keys each section declares.
 enum GatewaySchema {
+    /// Each section's declared keys, by section name.
+    static let sections: [String: [any DeclaredKey]] = [
+        "store": StoreSettings.Keys.all,
+        "threading": ThreadingSettings.Keys.all,
+        "parser": ParserSettings.Keys.all,
+        "run": RunSettings.Keys.all,
+        "classification": ClassificationSettings.Keys.all,
+        "assignment": AssignmentSettings.Keys.all,
+        "smtp": SMTPSettings.Keys.all,
+        "outbound": OutboundSettings.Keys.all,
+        "agents": AgentReplySettings.Keys.all,
+        "robots": RobotSettings.Keys.all,
+        "care": CareSettings.Keys.all,
+        "followup": FollowUpSettings.Keys.all,
+        "status": StatusSettings.Keys.all,
+        "http": HTTPSettings.Keys.all
+    ]
+
     /// Every key and section the config file may hold.
-    static let root = TableSchema(
-        keys: ["mailboxes"],
-        tables: [
-            "store": TableSchema(keys: ["path"]),
-            "threading": TableSchema(keys: ["subject_window_days", "secret_env", "domain"]),
-            "parser": TableSchema(keys: ["max_message_bytes", "max_depth", "max_parts", "max_header_fields"]),
-            "run": TableSchema(keys: ["interval", "schedule_interval", "shutdown_grace", "log_format", "log_level"]),
-            "classification": TableSchema(keys: ["categories", "threshold", "vip_tags", "rules", "training_data"]),
-            "assignment": TableSchema(keys: ["agents", "rebalance_unavailable", "sticky"]),
-            "smtp": TableSchema(keys: OutboundReader.smtpKeys, elsewhere: FieldChecks.plaintextPasswordMessages),
-            "outbound": TableSchema(keys: OutboundReader.outboundKeys),
-            "agents": TableSchema(keys: AgentReplySettings.keys),
-            "robots": TableSchema(keys: RobotSettings.keys),
-            "care": TableSchema(keys: CareSettings.keys),
-            "followup": TableSchema(keys: FollowUpSettings.keys),
-            "status": TableSchema(keys: StatusSettings.keys),
-            "http": TableSchema(keys: HTTPSettings.keys)
-        ]
-    )
+    static let root: TableSchema = {
+        var tables = sections.mapValues { TableSchema(declared: $0) }
+        // A password written into [smtp] is refused with how to give it instead.
+        tables["smtp"]?.elsewhere = FieldChecks.plaintextPasswordMessages
+        return TableSchema(declared: GatewayConfig.Keys.all, tables: tables)
+    }()
 }
 
 /// The schema of a `mailboxes/*.toml` file: common keys plus the keys of its source's URL scheme.
 enum MailboxSchema {
     /// Keys every mailbox takes.
-    static let commonKeys = ["name", "url", "kind", "address", "after_import"]
+    static let commonKeys = MailboxDefinition.Keys.all.map(\.name)
 
     /// The keys of an IMAP mailbox, in documentation order.
-    static let imapKeys = [
-        "user", "password_env", "tls_ca_file", "tls_verify", "starttls", "allow_insecure",
-        "poll_interval", "max_messages_per_poll", "connect_timeout", "timeout"
-    ]
+    static let imapKeys = IMAPSettings.Keys.all.map(\.name)
 
     /// Extra keys per supported URL scheme; `starttls` only upgrades a plain `imap://` connection.
     static let sourceKeys: [String: [String]] = [
         "maildir": [],
         "pipe": [],
         "imap": imapKeys,
-        "imaps": imapKeys.filter { $0 != "starttls" }
+        "imaps": imapKeys.filter { $0 != IMAPSettings.Keys.startTLS.name }
     ]
 
     /// How each scheme is written in messages.
@@ -76,7 +78,7 @@ enum MailboxSchema {
                 schema.elsewhere[key] = misplaced(key, in: scheme)
             }
         }
-        if extra.contains("password_env") {
+        if extra.contains(IMAPSettings.Keys.passwordEnv.name) {
             schema.elsewhere.merge(FieldChecks.plaintextPasswordMessages) { _, password in password }
         }
         return schema
@@ -87,7 +89,7 @@ enum MailboxSchema {
         let owners = sourceKeys.keys.sorted().filter { sourceKeys[$0]!.contains(key) }.map { schemeForms[$0] ?? $0 }
         let list = owners.count > 1 ? owners.dropLast().joined(separator: ", ") + " and " + owners.last! : owners[0]
         let message = "'\(key)' is only for \(list) mailboxes"
-        if scheme == "imaps", key == "starttls" {
+        if scheme == "imaps", key == IMAPSettings.Keys.startTLS.name {
             return message + " — remove it: imaps:// is encrypted from the first byte"
         }
         return message + " — remove it from this \(schemeForms[scheme] ?? scheme) mailbox"
