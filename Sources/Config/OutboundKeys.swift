@@ -18,14 +18,22 @@ extension SMTPSettings {
         static let allowInsecure = ConnectionKeys.Keys.allowInsecure
         static let connectTimeout = ConnectionKeys.Keys.connectTimeout
         static let timeout = ConnectionKeys.Keys.timeout.defaulting(to: 60)
+        static let connections = ConfigKey<Int>(
+            "connections", in: 1...16, default: 2,
+            doc: "Parallel connections of the send stage to the SMTP server, each its own handle and thread.")
+        static let writeEnvelope = ConfigKey<Bool>(
+            "write_envelope", default: false,
+            doc: "file: transport: also write each message's envelope as <name>.json beside its .eml.")
 
         static let all: [any DeclaredKey] = [
             url, user, passwordEnv, from, fromName, envelopeFrom, startTLS, tlsCAFile, tlsVerify, allowInsecure,
-            connectTimeout, timeout
+            connectTimeout, timeout, connections, writeEnvelope
         ]
 
         /// The keys that only an SMTP server uses (refused with a `file:` transport).
-        static let serverOnly: [any DeclaredKey] = [user, passwordEnv, startTLS, tlsCAFile, tlsVerify, allowInsecure]
+        static let serverOnly: [any DeclaredKey] = [
+            user, passwordEnv, startTLS, tlsCAFile, tlsVerify, allowInsecure, connections
+        ]
     }
 }
 

@@ -27,6 +27,8 @@ public struct SMTPSettings: Sendable, Equatable {
     public var timeout: Int
     /// Parallel SMTP connections of the send stage (each its own libcurl handle and thread).
     public var connections = 2
+    /// The `file:` transport also writes each message's envelope beside it.
+    public var writeEnvelope = false
 
     public static let defaultURL = "file:var/outbox"
 
@@ -171,6 +173,8 @@ enum OutboundReader {
         settings.tlsVerify = connection.tlsVerify
         settings.connectTimeout = connection.connectTimeout
         settings.timeout = connection.timeout
+        settings.connections = table.integer(Keys.connections) ?? settings.connections
+        settings.writeEnvelope = table.bool(Keys.writeEnvelope) ?? settings.writeEnvelope
         if case .smtp(let tls, let host, _) = settings.transport {
             FieldChecks.insecure(
                 table, host: host, startTLSRequired: tls || settings.startTLS == .required,

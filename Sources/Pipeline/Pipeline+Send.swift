@@ -46,9 +46,10 @@ extension Pipeline {
         return max(1, configuration.gateway.smtp.connections)
     }
 
-    /// Rows a worker leases at once, and their bytes at most (past the first row): a lease and a read per batch
-    /// instead of per message, while memory stays bounded whatever the messages weigh.
-    static let sendBatchRows = 32
+    /// Rows a worker leases at once (fewer when several share the outbox, so that each gets work), and their
+    /// bytes at most (past the first row): a lease and a read per batch instead of per message, while memory stays
+    /// bounded whatever the messages weigh.
+    static func sendBatchRows(workers: Int) -> Int { workers == 1 ? 32 : 8 }
     static let sendBatchBytes = 8 << 20
 
     /// What the send workers of one pass share: the rows leased or tried (never taken twice in a pass), and what
@@ -72,7 +73,8 @@ extension Pipeline {
                 // Under the pass's lock: the workers share this process's lease, so only the set keeps them apart.
                 batch = try pass.attempted.withLock { attempted throws -> [OutboxItem] in
                     let items = try store.leaseDueOutbox(
-                        now: now(), lease: sendLease, limit: Self.sendBatchRows, maxBytes: Self.sendBatchBytes,
+                        now: now(), lease: sendLease, limit: Self.sendBatchRows(workers: sendConnections),
+                        maxBytes: Self.sendBatchBytes,
                         skipping: attempted.union(sentUnrecorded.withLock { $0 }), isAlive: SendLease.isAlive)
                     attempted.formUnion(items.map(\.id))
                     return items
@@ -192,7 +194,9 @@ extension Pipeline {
         let smtp = configuration.gateway.smtp
         switch smtp.transport {
         case .file(let path):
-            return FileTransport(folder: ConfigPaths.absolute(path, workingDirectory: workingDirectory))
+            return FileTransport(
+                folder: ConfigPaths.absolute(path, workingDirectory: workingDirectory),
+                writesEnvelope: smtp.writeEnvelope)
         case .smtp(let tls, let host, let port):
             var password: String?
             if let variable = smtp.passwordEnv {
