@@ -5,8 +5,8 @@ import MIME
 import Store
 
 extension Pipeline {
-    /// Parse stage: `stored` → `parsed`, or `quarantined` when the bytes are not mail at all. Messages are
-    /// parsed one at a time (memory stays flat) and saved in batches, one transaction each.
+    /// Parse stage: `stored` → `parsed`, or `quarantined` when the bytes are not mail at all. Messages are read
+    /// and parsed a few megabytes at a time (memory stays flat) and saved in batches, one transaction each.
     func parseStored(into summary: inout RunSummary) throws {
         try forEachBatch(in: .stored, size: 32) { ids in
             var parsed: [ParsedMessage] = []
@@ -16,23 +16,32 @@ extension Pipeline {
                 // One read for the batch's raw bytes, a few large messages at a time.
                 let chunk = try store.rawBytes(messageIDs: Array(unread), maxBytes: Self.parseBatchBytes)
                 unread = unread.dropFirst(chunk.count)
-                for (id, raw) in chunk {
-                    do throws(NotAMessage) {
-                        let message = try MessageParser.parse(raw, limits: limits)
-                        let attachments = Self.attachments(of: message)
-                        let fields = Self.fields(of: message, outbound: configuration.gateway.outbound)
-                        parsed.append(ParsedMessage(messageID: id, fields: fields, attachments: attachments))
+                // Parsing is CPU work on bytes already read: the chunk's messages are parsed on all cores.
+                let outbound = configuration.gateway.outbound, limits = limits
+                let outcomes = Self.concurrentMap(chunk) { item -> Result<ParsedMessage, NotAMessage> in
+                    Result { () throws(NotAMessage) -> ParsedMessage in
+                        let message = try MessageParser.parse(item.bytes, limits: limits)
+                        return ParsedMessage(
+                            messageID: item.id, fields: Self.fields(of: message, outbound: outbound),
+                            attachments: Self.attachments(of: message))
+                    }
+                }
+                for (outcome, item) in zip(outcomes, chunk) {
+                    switch outcome {
+                    case .success(let message):
+                        parsed.append(message)
                         // What the batch holds until it is saved: the decoded text and HTML, and the attachments.
                         parsedBytes +=
-                            fields.text.utf8.count + (fields.html?.utf8.count ?? 0)
-                            + attachments.reduce(0) { $0 + $1.bytes.count }
-                    } catch {
+                            message.fields.text.utf8.count + (message.fields.html?.utf8.count ?? 0)
+                            + message.attachments.reduce(0) { $0 + $1.bytes.count }
+                    case .failure(let error):
                         let reason =
-                            "not a mail message: \(error.reason) (\(raw.count) bytes stored raw; see `maildesk messages raw \(id)`)"
-                        try store.quarantine(messageID: id, stage: "parse", reason: reason, at: now())
+                            "not a mail message: \(error.reason) (\(item.bytes.count) bytes stored raw; see `maildesk messages raw \(item.id)`)"
+                        try store.quarantine(messageID: item.id, stage: "parse", reason: reason, at: now())
                         summary.quarantined += 1
                         logger.warning(
-                            "quarantined", metadata: ["message": "\(id)", "stage": "parse", "reason": "\(error.reason)"]
+                            "quarantined",
+                            metadata: ["message": "\(item.id)", "stage": "parse", "reason": "\(error.reason)"]
                         )
                     }
                     // A batch holding large texts or attachments is saved early: they are never in memory together.

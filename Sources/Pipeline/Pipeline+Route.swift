@@ -59,7 +59,7 @@ extension Pipeline {
             }
             if batch.isEmpty { break }
             seen.formUnion(batch.map(\.threadID))
-            let decisions = batch.map(classification)
+            let decisions = Self.concurrentMap(batch) { self.classification($0) }
             summary.threadsClassified += try store.recordClassifications(decisions, at: now())
             summary.threadsFlagged += decisions.filter(\.needsReview).count
         }

@@ -1,4 +1,5 @@
 import Config
+import FastJSON
 import Foundation
 import Glibc
 import SMTP
@@ -183,10 +184,21 @@ extension Pipeline {
         min(3600, 300 * pow(2, Double(min(attempt, 6))))
     }
 
+    /// `[{"accepted":true,"address":"a@example.com","code":250,"text":"2.0.0 Ok"}]`: the form JSONEncoder gave
+    /// (sorted keys, no code when the server never answered), written by hand once per message sent.
     static func json(_ results: [RecipientResult]) -> String {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        return (try? String(decoding: encoder.encode(results), as: UTF8.self)) ?? "[]"
+        var out = "["
+        for (i, result) in results.enumerated() {
+            out += i == 0 ? "{\"accepted\":" : ",{\"accepted\":"
+            out += result.accepted ? "true" : "false"
+            out += ",\"address\":"
+            JSONText.quote(result.address, into: &out)
+            if let code = result.code { out += ",\"code\":\(code)" }
+            out += ",\"text\":"
+            JSONText.quote(result.text, into: &out)
+            out += "}"
+        }
+        return out + "]"
     }
 
     /// The transport `[smtp] url` names; the password comes from `password_env`.
