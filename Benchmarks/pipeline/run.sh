@@ -274,12 +274,12 @@ if [ -n "$SMTP_PORT" ]; then
 fi
 
 if [ "${SKIP_MAILDIR:-0}" != 1 ]; then
-    gateway "$GW" "url = \"maildir:$WORK/maildir\"\nafter_import = \"keep\"" ""
     rm -rf "$WORK/maildir"
     mkdir -p "$WORK/maildir/new" "$WORK/maildir/cur" "$WORK/maildir/tmp"
     find "$CORPUS" -type f -name '*.eml' | sort | while read -r f; do
         cp "$f" "$WORK/maildir/new/$(basename "$f" .eml).bench:2,"
     done
+    gateway "$GW" "url = \"maildir:$WORK/maildir\"\nafter_import = \"keep\"" ""
     find "$WORK/maildir/new" -type f -exec cat {} + >/dev/null
     maildesk_engine maildesk_maildir "$GW"
 fi

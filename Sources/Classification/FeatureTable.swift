@@ -1,16 +1,25 @@
 import Synchronization
 
 /// Every token any of a classifier's five models knows, with its feature index in each (-1: unknown to that model):
-/// a message's tokens are looked up once instead of once per model, and hashing strings is most of what predicting
-/// costs.
+/// a message's tokens are looked up once instead of once per model. Tokens are keyed by a 64-bit hash of their
+/// UTF-8 bytes: hashing a Swift String normalises it first, which for Chinese text cost more than the model.
 struct FeatureTable: Sendable {
-    /// Per token: the index in kind, feedback type, category, priority and sentiment, in that order.
-    let slots: [String: SIMD8<Int32>]
+    /// Per token key: the index in kind, feedback type, category, priority and sentiment, in that order.
+    let slots: [UInt64: SIMD8<Int32>]
+
+    /// FNV-1a over the token's UTF-8 bytes (two tokens of one message or vocabulary sharing a key: about one
+    /// chance in 10^11).
+    static func key(_ token: String) -> UInt64 {
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        for byte in token.utf8 { hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3 }
+        return hash
+    }
 
     init(_ models: [SoftmaxRegression]) {
-        var slots: [String: SIMD8<Int32>] = [:]
+        var slots: [UInt64: SIMD8<Int32>] = [:]
         for (m, model) in models.enumerated() {
             for (feature, token) in model.vocabulary.enumerated() {
+                let token = Self.key(token)
                 var slot = slots[token] ?? SIMD8(repeating: -1)
                 if slot[m] < 0 {
                     slot[m] = Int32(feature)

@@ -152,12 +152,16 @@ public struct MessageClassifier: Codable, Sendable {
             FeatureTable([self.kind, self.feedbackType, self.category, self.priority, self.sentiment])
         }
         var known = [[Int]](repeating: [], count: 5)
-        for token in Set(sets.plain) {
-            guard let slot = table.slots[token] else { continue }
+        var seen = Set<UInt64>(minimumCapacity: sets.plain.count)
+        for token in sets.plain {
+            let key = FeatureTable.key(token)
+            guard seen.insert(key).inserted, let slot = table.slots[key] else { continue }
             for m in [0, 1, 3, 4] where slot[m] >= 0 { known[m].append(Int(slot[m])) }
         }
-        for token in Set(sets.category) {
-            if let slot = table.slots[token], slot[2] >= 0 { known[2].append(Int(slot[2])) }
+        seen.removeAll(keepingCapacity: true)
+        for token in sets.category {
+            let key = FeatureTable.key(token)
+            if seen.insert(key).inserted, let slot = table.slots[key], slot[2] >= 0 { known[2].append(Int(slot[2])) }
         }
         func best(_ model: SoftmaxRegression, _ m: Int, prior: [String: Double] = [:])
             -> (label: String, probability: Double)?
