@@ -10,6 +10,7 @@
 #   MAILDESK_BIN=PATH  use this maildesk binary and skip `swift build -c release`
 #   SKIP_MBSYNC=1      leave mbsync out;  SKIP_SMTP=1  leave the Postfix rows out;  SKIP_MAILDIR=1  the Maildir row
 #   KEEP_SERVER=1      leave Dovecot and Postfix running (and the work folder) at the end
+#   CORPUS_DIR=PATH    where the corpus is generated and kept (default Benchmarks/pipeline/corpus)
 #
 # Servers (loopback, free high ports): Dovecot from scripts/dovecot-test-server.sh holding the corpus in INBOX, and
 # Postfix from scripts/postfix-test-server.sh start-sink (STARTTLS offered, every message queued as real mail, then
@@ -40,7 +41,7 @@ HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 REPO="$(cd "$HERE/../.." && pwd)"
 DOVECOT="$REPO/scripts/dovecot-test-server.sh"
 POSTFIX="$REPO/scripts/postfix-test-server.sh"
-CORPUS="$HERE/corpus"
+CORPUS="${CORPUS_DIR:-$HERE/corpus}"
 BIN="$REPO/Benchmarks/bin"
 PYTHON="${PYTHON:-python3}"
 USER_NAME=support@example.test

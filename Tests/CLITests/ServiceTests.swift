@@ -244,3 +244,37 @@ struct LatencyScriptTests {
         #expect(stdout.contains("mails=3 acknowledged=3 median_s="), "\(stdout)\n\(stderr)")
     }
 }
+
+/// The whole-pipeline benchmark's script with a few mails, so that CI keeps it working (its figures belong to the
+/// benchmark): every row runs, maildesk's through Dovecot and through Postfix with STARTTLS. Needs root, Postfix
+/// and Dovecot, like the other end-to-end tests: without them it fails.
+@Suite("pipeline benchmark script")
+struct PipelineBenchmarkScriptTests {
+    @Test func runsEveryRowWithAFewMails() throws {
+        let corpus = try TemporaryFolder.make("maildesk-pipebench-corpus")
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/bin/bash")
+        process.arguments = [CLI.repository.appendingPathComponent("Benchmarks/pipeline/run.sh").path, "40"]
+        process.environment = ProcessInfo.processInfo.environment.merging([
+            "MAILDESK_BIN": CLI.binary.path, "CORPUS_DIR": corpus.appendingPathComponent("corpus").path,
+            "SKIP_MBSYNC": "1"
+        ]) { _, n in n }
+        let output = ChildProcess.pipe(), errors = ChildProcess.pipe()
+        process.standardOutput = output
+        process.standardError = errors
+        try ChildProcess.launch(process)
+        let stdout = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        let stderr = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        ChildProcess.wait(for: process)
+        #expect(process.terminationStatus == 0, "\(stderr)")
+        for row in [
+            "curl_fetch", "maildesk_file", "maildesk_file_all", "maildesk_smtp1", "maildesk_smtp2", "maildesk_maildir"
+        ] {
+            let line = stdout.split(separator: "\n").first { $0.hasPrefix(row + " ") }
+            #expect(line?.contains(" 40 ") == true, "\(row): \(stdout)")
+            if row.hasPrefix("maildesk") { #expect(line?.contains("errors=0") == true, "\(row): \(stdout)") }
+        }
+        #expect(!stdout.contains("exit "), "\(stdout)")
+        #expect(stdout.contains("send_2_connections  sent "), "\(stdout)\n\(stderr)")
+    }
+}
