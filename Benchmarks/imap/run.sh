@@ -42,8 +42,7 @@ USER_NAME=support@example.test
 PASSWORD=secret
 mkdir -p "$BIN"
 export PATH="$PATH:/usr/sbin:/sbin"
-
-say() { printf '==> %s\n' "$*" >&2; }
+. "$REPO/Benchmarks/common.sh"
 
 # ---- 1. dependencies ------------------------------------------------------------------
 PKGS=()
@@ -55,30 +54,10 @@ command -v doveadm >/dev/null 2>&1 || PKGS+=(dovecot-imapd)
 command -v openssl >/dev/null 2>&1 || PKGS+=(openssl)
 if [ "${SKIP_FETCHMAIL:-0}" != 1 ] && ! command -v fetchmail >/dev/null 2>&1; then PKGS+=(fetchmail); fi
 if [ "${SKIP_MBSYNC:-0}" != 1 ] && ! command -v mbsync >/dev/null 2>&1; then PKGS+=(isync); fi
-if [ ${#PKGS[@]} -gt 0 ]; then
-    SUDO=""
-    if [ "$(id -u)" -ne 0 ]; then SUDO="sudo"; fi
-    say "installing ${PKGS[*]}"
-    export DEBIAN_FRONTEND=noninteractive
-    if ! $SUDO apt-get install -y "${PKGS[@]}"; then
-        say "install failed; running apt-get update and trying again"
-        $SUDO apt-get update
-        $SUDO apt-get install -y "${PKGS[@]}"
-    fi
-fi
+install_missing "${PKGS[@]}"
 
 # ---- 2. corpus ------------------------------------------------------------------------
-STAMP="count=$COUNT seed=$SEED small"
-if [ "$(cat "$CORPUS/.stamp" 2>/dev/null || true)" != "$STAMP" ]; then
-    say "generating $COUNT small messages (seed $SEED) into $CORPUS"
-    rm -rf "$CORPUS.partial"
-    "$PYTHON" "$REPO/Benchmarks/generate_corpus.py" "$CORPUS.partial" --count "$COUNT" --seed "$SEED" --small >&2
-    echo "$STAMP" > "$CORPUS.partial/.stamp"
-    rm -rf "$CORPUS"
-    mv "$CORPUS.partial" "$CORPUS"
-else
-    say "corpus: $COUNT messages already in $CORPUS"
-fi
+ensure_corpus "$CORPUS" "$COUNT" "$SEED" --small
 BYTES="$(find "$CORPUS" -type f -name '*.eml' -printf '%s\n' | awk '{ s += $1 } END { printf "%d", s }')"
 
 # ---- 3. the libcurl loop ----------------------------------------------------------------
@@ -207,39 +186,12 @@ if [ "${SKIP_MBSYNC:-0}" = 1 ]; then
     unavailable mbsync "skipped (SKIP_MBSYNC=1)"
 else
     say "running mbsync"
-    mkdir -p "$WORK/mbsync/local"
-    cat >"$WORK/mbsync/mbsyncrc" <<EOF
-IMAPAccount bench
-Host 127.0.0.1
-Port $IMAP_PORT
-User $USER_NAME
-Pass $PASSWORD
-SSLType None
-AuthMechs LOGIN
-
-IMAPStore remote
-Account bench
-
-MaildirStore local
-Path $WORK/mbsync/local/
-Inbox $WORK/mbsync/local/INBOX
-
-Channel inbox
-Far :remote:INBOX
-Near :local:INBOX
-Sync Pull
-Create Near
-Expunge None
-SyncState *
-EOF
     prepare_first_sync
-    rc=0
     tick
-    mbsync -q -c "$WORK/mbsync/mbsyncrc" inbox >"$WORK/mbsync.out" 2>&1 || rc=$?
+    got="$(mbsync_pull "$WORK/mbsync" "$IMAP_PORT" "$USER_NAME" "$PASSWORD")"
     secs="$(elapsed)"
-    got="$(find "$WORK/mbsync/local/INBOX/cur" "$WORK/mbsync/local/INBOX/new" -type f 2>/dev/null | wc -l | tr -d ' ')"
-    if [ "$rc" -ne 0 ] || [ "$got" != "$COUNT" ]; then
-        unavailable mbsync "exit $rc, $got messages, $(grep -v 'Password is being sent in the clear' "$WORK/mbsync.out" | head -n1)"
+    if [ "$got" != "$COUNT" ]; then
+        unavailable mbsync "$got messages, $(grep -v 'Password is being sent in the clear' "$WORK/mbsync.out" | head -n1)"
     else
         result mbsync "$got" "$secs"
     fi

@@ -48,8 +48,7 @@ USER_NAME=support@example.test
 PASSWORD=secret
 mkdir -p "$BIN"
 export PATH="$PATH:/usr/sbin:/sbin"
-
-say() { printf '==> %s\n' "$*" >&2; }
+. "$REPO/Benchmarks/common.sh"
 
 # ---- 1. dependencies ------------------------------------------------------------------
 PKGS=()
@@ -62,31 +61,10 @@ command -v openssl >/dev/null 2>&1 || PKGS+=(openssl)
 [ -x /usr/bin/time ] || PKGS+=(time)
 if [ "${SKIP_SMTP:-0}" != 1 ] && ! command -v postfix >/dev/null 2>&1; then PKGS+=(postfix); fi
 if [ "${SKIP_MBSYNC:-0}" != 1 ] && ! command -v mbsync >/dev/null 2>&1; then PKGS+=(isync); fi
-if [ ${#PKGS[@]} -gt 0 ]; then
-    SUDO=""
-    if [ "$(id -u)" -ne 0 ]; then SUDO="sudo"; fi
-    say "installing ${PKGS[*]}"
-    export DEBIAN_FRONTEND=noninteractive
-    echo "postfix postfix/main_mailer_type select No configuration" | $SUDO debconf-set-selections 2>/dev/null || true
-    if ! $SUDO apt-get install -y "${PKGS[@]}"; then
-        say "install failed; running apt-get update and trying again"
-        $SUDO apt-get update
-        $SUDO apt-get install -y "${PKGS[@]}"
-    fi
-fi
+install_missing "${PKGS[@]}"
 
 # ---- 2. corpus ------------------------------------------------------------------------
-STAMP="count=$COUNT seed=$SEED support"
-if [ "$(cat "$CORPUS/.stamp" 2>/dev/null || true)" != "$STAMP" ]; then
-    say "generating $COUNT support messages (seed $SEED) into $CORPUS"
-    rm -rf "$CORPUS.partial"
-    "$PYTHON" "$REPO/Benchmarks/generate_corpus.py" "$CORPUS.partial" --count "$COUNT" --seed "$SEED" --support >&2
-    echo "$STAMP" > "$CORPUS.partial/.stamp"
-    rm -rf "$CORPUS"
-    mv "$CORPUS.partial" "$CORPUS"
-else
-    say "corpus: $COUNT messages already in $CORPUS"
-fi
+ensure_corpus "$CORPUS" "$COUNT" "$SEED" --support
 BYTES="$(find "$CORPUS" -type f -name '*.eml' -printf '%s\n' | awk '{ s += $1 } END { printf "%d", s }')"
 
 # ---- 3. the libcurl loops and maildesk ------------------------------------------------------
@@ -155,36 +133,10 @@ row curl_fetch "$(printf '%s' "$out" | sed -n 's/^messages=\([0-9]*\).*/\1/p')" 
 
 if [ "${SKIP_MBSYNC:-0}" != 1 ]; then
     say "running mbsync"
-    mkdir -p "$WORK/mbsync/local"
-    cat >"$WORK/mbsync/mbsyncrc" <<EOF
-IMAPAccount bench
-Host 127.0.0.1
-Port $IMAP_PORT
-User $USER_NAME
-Pass $PASSWORD
-SSLType None
-AuthMechs LOGIN
-
-IMAPStore remote
-Account bench
-
-MaildirStore local
-Path $WORK/mbsync/local/
-Inbox $WORK/mbsync/local/INBOX
-
-Channel inbox
-Far :remote:INBOX
-Near :local:INBOX
-Sync Pull
-Create Near
-Expunge None
-SyncState *
-EOF
     first_sync
     tick
-    mbsync -q -c "$WORK/mbsync/mbsyncrc" inbox >"$WORK/mbsync.out" 2>&1 || say "mbsync: $(head -n1 "$WORK/mbsync.out")"
-    secs="$(elapsed)"
-    row mbsync "$(find "$WORK/mbsync/local/INBOX" -type f -path '*/cur/*' -o -type f -path '*/new/*' | wc -l)" "$secs"
+    got="$(mbsync_pull "$WORK/mbsync" "$IMAP_PORT" "$USER_NAME" "$PASSWORD")"
+    row mbsync "$got" "$(elapsed)"
 fi
 
 # ---- 6. maildesk ---------------------------------------------------------------------------

@@ -52,6 +52,17 @@ struct OutboundMailTests {
         """
     }
 
+    /// `count` questions from as many customers (`<prefix><n>@example.com`), each a new thread.
+    func deliverQuestions(_ folder: GatewayFolder, count: Int, prefix: String) throws {
+        for i in 1...count {
+            try deliver(
+                folder,
+                Self.customerMail(
+                    from: "\(prefix)\(i)@example.com", subject: "Question \(i)", id: "\(prefix)\(i)@x",
+                    body: "Question number \(i) about the L7 lock."), name: String(format: "m%03d", i))
+        }
+    }
+
     func outbox(_ folder: GatewayFolder, state: String? = nil) throws -> [[String: Any]] {
         try folder.json(["outbox", "list", "--limit", "0"] + (state.map { ["--state", $0] } ?? [])) as? [[String: Any]]
             ?? []
@@ -297,13 +308,7 @@ struct OutboundMailTests {
         let server = try SMTPTestServer()
         try server.control(["data_delay": 0.01])
         let folder = try gateway(server, smtp: "starttls = \"never\"\nconnections = 3\n")
-        for i in 1...30 {
-            try deliver(
-                folder,
-                Self.customerMail(
-                    from: "p\(i)@example.com", subject: "Question \(i)", id: "p\(i)@x",
-                    body: "Question number \(i) about the L7 lock."), name: String(format: "m%03d", i))
-        }
+        try deliverQuestions(folder, count: 30, prefix: "p")
         let summary = try folder.json(["run", "--once", "--json"]) as? [String: Any] ?? [:]
         #expect(summary["mail_sent"] as? Int == 60, "\(summary)")
         let entries = try outbox(folder)
@@ -325,13 +330,7 @@ struct OutboundMailTests {
         let server = try SMTPTestServer()
         try server.control(["data_delay": 0.03])
         let folder = try gateway(server)
-        for i in 1...40 {
-            try deliver(
-                folder,
-                Self.customerMail(
-                    from: "c\(i)@example.com", subject: "Question \(i)", id: "k\(i)@x",
-                    body: "Question number \(i) about the L7 lock."), name: String(format: "m%03d", i))
-        }
+        try deliverQuestions(folder, count: 40, prefix: "k")
         let kills = 12
         let store = folder.root.appendingPathComponent("var/test.sqlite")
         for round in 0..<kills {

@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 import TestSupport
 import Testing
 
@@ -228,20 +229,40 @@ struct IMAPServiceTests {
 @Suite("latency benchmark script")
 struct LatencyScriptTests {
     @Test func runsEndToEndWithAFewMails() throws {
+        let (status, stdout, stderr) = try BenchmarkScript.run("Benchmarks/latency/run.sh", ["3", "1"])
+        #expect(status == 0, "\(stderr)")
+        #expect(stdout.contains("mails=3 acknowledged=3 median_s="), "\(stdout)\n\(stderr)")
+    }
+}
+
+/// A benchmark script run with the test build of maildesk (`MAILDESK_BIN`): its exit status, stdout and stderr.
+enum BenchmarkScript {
+    static func run(_ script: String, _ arguments: [String], environment: [String: String] = [:]) throws
+        -> (status: Int32, stdout: String, stderr: String)
+    {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/bin/bash")
-        process.arguments = [CLI.repository.appendingPathComponent("Benchmarks/latency/run.sh").path, "3", "1"]
-        process.environment = ProcessInfo.processInfo.environment.merging(["MAILDESK_BIN": CLI.binary.path]) { _, n in n
-        }
+        process.arguments = [CLI.repository.appendingPathComponent(script).path] + arguments
+        process.environment = ProcessInfo.processInfo.environment.merging(
+            environment.merging(["MAILDESK_BIN": CLI.binary.path]) { own, _ in own }
+        ) { _, new in new }
         let output = ChildProcess.pipe(), errors = ChildProcess.pipe()
         process.standardOutput = output
         process.standardError = errors
         try ChildProcess.launch(process)
+        // stderr is drained on its own thread: a script filling one pipe while we read the other would stall.
+        let errorText = Mutex(Data())
+        let drained = DispatchSemaphore(value: 0)
+        let drain = Thread {
+            let data = errors.fileHandleForReading.readDataToEndOfFile()
+            errorText.withLock { $0 = data }
+            drained.signal()
+        }
+        drain.start()
         let stdout = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        let stderr = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        drained.wait()
         ChildProcess.wait(for: process)
-        #expect(process.terminationStatus == 0, "\(stderr)")
-        #expect(stdout.contains("mails=3 acknowledged=3 median_s="), "\(stdout)\n\(stderr)")
+        return (process.terminationStatus, stdout, String(decoding: errorText.withLock { $0 }, as: UTF8.self))
     }
 }
 
@@ -252,21 +273,10 @@ struct LatencyScriptTests {
 struct PipelineBenchmarkScriptTests {
     @Test func runsEveryRowWithAFewMails() throws {
         let corpus = try TemporaryFolder.make("maildesk-pipebench-corpus")
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/bin/bash")
-        process.arguments = [CLI.repository.appendingPathComponent("Benchmarks/pipeline/run.sh").path, "40"]
-        process.environment = ProcessInfo.processInfo.environment.merging([
-            "MAILDESK_BIN": CLI.binary.path, "CORPUS_DIR": corpus.appendingPathComponent("corpus").path,
-            "SKIP_MBSYNC": "1"
-        ]) { _, n in n }
-        let output = ChildProcess.pipe(), errors = ChildProcess.pipe()
-        process.standardOutput = output
-        process.standardError = errors
-        try ChildProcess.launch(process)
-        let stdout = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        let stderr = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        ChildProcess.wait(for: process)
-        #expect(process.terminationStatus == 0, "\(stderr)")
+        let (status, stdout, stderr) = try BenchmarkScript.run(
+            "Benchmarks/pipeline/run.sh", ["40"],
+            environment: ["CORPUS_DIR": corpus.appendingPathComponent("corpus").path, "SKIP_MBSYNC": "1"])
+        #expect(status == 0, "\(stderr)")
         for row in [
             "curl_fetch", "maildesk_file", "maildesk_file_all", "maildesk_smtp1", "maildesk_smtp2", "maildesk_maildir"
         ] {
