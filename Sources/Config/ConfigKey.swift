@@ -37,12 +37,32 @@ extension ConfigKey where Value == String {
     init(_ name: String, oneOf choices: [String], default value: String?, shipped: String? = nil, doc: String) {
         self.init(name, .choice(choices), default: value, shipped: shipped, doc: doc)
     }
+
+    /// The strings a choice key takes, in the order its messages list them.
+    var choices: [String] {
+        guard case .choice(let choices) = type else { preconditionFailure("'\(name)' is not a choice key") }
+        return choices
+    }
 }
 
 extension ConfigKey where Value == [String] {
     /// A key that takes one string or a list of strings.
     init(_ name: String, default value: [String]?, shipped: [String]? = nil, doc: String) {
         self.init(name, .strings, default: value, shipped: shipped, doc: doc)
+    }
+}
+
+extension ConfigKey where Value == [String: [String]] {
+    /// A table of names to strings (or lists of strings), written inline or as a sub-section.
+    init(_ name: String, default value: [String: [String]]?, shipped: [String: [String]]? = nil, doc: String) {
+        self.init(name, .table, default: value, shipped: shipped, doc: doc)
+    }
+}
+
+extension ConfigKey where Value == CalendarDay {
+    /// A calendar date, written as a TOML date or a string `YYYY-MM-DD`.
+    init(_ name: String, default value: CalendarDay?, shipped: CalendarDay? = nil, doc: String) {
+        self.init(name, .date, default: value, shipped: shipped, doc: doc)
     }
 }
 
@@ -87,6 +107,10 @@ enum ConfigValueType: Sendable, Equatable {
     case integer(ClosedRange<Int>)
     /// An integer or a decimal.
     case number(ClosedRange<Double>)
+    /// A calendar date.
+    case date
+    /// A table of names to strings.
+    case table
 }
 
 /// A key seen without its value type: what a table's key list, its schema and the tests need.
@@ -137,4 +161,15 @@ extension String: ConfigValue {
 
 extension Array: ConfigValue where Element == String {
     var tomlLiteral: String { "[" + map(\.tomlLiteral).joined(separator: ", ") + "]" }
+}
+
+extension Dictionary: ConfigValue where Key == String, Value == [String] {
+    var tomlLiteral: String {
+        "{ " + keys.sorted().map { "\($0.tomlLiteral) = \(self[$0]!.tomlLiteral)" }.joined(separator: ", ") + " }"
+    }
+}
+
+extension CalendarDay: ConfigValue {
+    /// A TOML local date: `2026-12-24`.
+    var tomlLiteral: String { description }
 }

@@ -2,15 +2,9 @@ import Foundation
 
 /// Reads `config/rules.toml`: `[[rule]]` tables applied in order, recording every problem at its line.
 enum RulesReader {
-    static let conditionKeys = [
-        "always", "mailbox", "from", "subject_contains", "body_contains", "text_contains", "subject_matches",
-        "body_matches", "header", "customer_tag", "language"
-    ]
-    static let actionKeys = [
-        "set_kind", "set_feedback_type", "set_category", "set_priority", "raise_priority", "assign", "tag_customer",
-        "review", "stop"
-    ]
-    static let ruleSchema = TableSchema(keys: ["name"] + conditionKeys + actionKeys)
+    typealias Keys = RuleDefinition.Keys
+
+    static let ruleSchema = TableSchema(declared: Keys.all)
     static let schema = TableSchema(keys: [], tables: ["rule": ruleSchema])
 
     /// What the rules may refer to.
@@ -36,7 +30,7 @@ enum RulesReader {
             guard let rule = readRule(table, line: line, context: context) else { continue }
             if let first = names[rule.name] {
                 table.fail(
-                    "name",
+                    Keys.name,
                     "rule name '\(rule.name)' is already used" + (first.map { " at line \($0)" } ?? "")
                         + " — names identify rules in the event log: make them unique")
                 continue
@@ -49,38 +43,38 @@ enum RulesReader {
 
     private static func readRule(_ table: TableReader, line: Int?, context: Context) -> RuleDefinition? {
         let before = table.log.count
-        guard let name = table.string("name"), !name.trimmingSpaces.isEmpty else {
-            if !table.has("name") {
+        guard let name = table.string(Keys.name), !name.trimmingSpaces.isEmpty else {
+            if !table.has(Keys.name) {
                 table.fail(nil, "[[rule]] needs a name, e.g. name = \"Invoices go to billing\" (events cite it)")
             } else {
-                table.fail("name", "'name' must not be empty")
+                table.fail(Keys.name, "'name' must not be empty")
             }
             return nil
         }
         var rule = RuleDefinition(name: name, line: line)
 
-        rule.always = table.bool("always") ?? false
-        rule.mailboxes = table.strings("mailbox") ?? []
+        rule.always = table.bool(Keys.always) ?? false
+        rule.mailboxes = table.strings(Keys.mailbox) ?? []
         for mailbox in rule.mailboxes where !context.mailboxes.contains(mailbox) {
             var message =
                 "unknown mailbox '\(mailbox)' (the mailboxes are \(context.mailboxes.joined(separator: ", ")))"
             if let guess = Suggestions.closest(to: mailbox, among: context.mailboxes) {
                 message += " — did you mean '\(guess)'?"
             }
-            table.fail("mailbox", message)
+            table.fail(Keys.mailbox, message)
         }
-        rule.from = (table.strings("from") ?? []).map { $0.lowercased() }
+        rule.from = (table.strings(Keys.from) ?? []).map { $0.lowercased() }
         for pattern in rule.from where pattern.isEmpty || pattern.unicodeScalars.contains(where: FieldChecks.isControl)
         {
-            table.fail("from", "'from' patterns must be addresses with * as a wildcard, e.g. \"*@example.com\"")
+            table.fail(Keys.from, "'from' patterns must be addresses with * as a wildcard, e.g. \"*@example.com\"")
         }
-        rule.subjectContains = nonEmpty(table, "subject_contains")
-        rule.bodyContains = nonEmpty(table, "body_contains")
-        rule.textContains = nonEmpty(table, "text_contains")
-        rule.subjectMatches = regex(table, "subject_matches")
-        rule.bodyMatches = regex(table, "body_matches")
-        if table.has("header") {
-            if let headers = table.table("header") {
+        rule.subjectContains = nonEmpty(table, Keys.subjectContains)
+        rule.bodyContains = nonEmpty(table, Keys.bodyContains)
+        rule.textContains = nonEmpty(table, Keys.textContains)
+        rule.subjectMatches = regex(table, Keys.subjectMatches)
+        rule.bodyMatches = regex(table, Keys.bodyMatches)
+        if table.has(Keys.header) {
+            if let headers = table.table(Keys.header) {
                 for key in headers.table.keys.sorted() {
                     guard let values = headers.strings(key) else { continue }
                     if key.isEmpty || !key.unicodeScalars.allSatisfy({ $0.value > 32 && $0.value < 127 && $0 != ":" }) {
@@ -91,79 +85,82 @@ enum RulesReader {
                 }
             }
         }
-        rule.customerTags = (table.strings("customer_tag") ?? []).map { $0.lowercased() }
-        rule.languages = table.strings("language") ?? []
+        rule.customerTags = (table.strings(Keys.customerTag) ?? []).map { $0.lowercased() }
+        rule.languages = table.strings(Keys.language) ?? []
         for language in rule.languages where !(AgentsReader.knownLanguages + ["und"]).contains(language) {
             table.fail(
-                "language",
+                Keys.language,
                 "unknown language '\(language)' (known: "
                     + (AgentsReader.knownLanguages + ["und"]).joined(separator: ", ") + ")")
         }
 
-        rule.setKind = oneOf(table, "set_kind", ThreadKind.names)
-        rule.setFeedbackType = oneOf(table, "set_feedback_type", FeedbackType.names)
+        rule.setKind = oneOf(table, Keys.setKind)
+        rule.setFeedbackType = oneOf(table, Keys.setFeedbackType)
         if rule.setFeedbackType != nil, rule.setKind == "need" {
-            table.fail("set_feedback_type", "set_feedback_type needs set_kind = \"feedback\" (or no set_kind)")
+            table.fail(Keys.setFeedbackType, "set_feedback_type needs set_kind = \"feedback\" (or no set_kind)")
         }
-        rule.setCategory = table.string("set_category")
+        rule.setCategory = table.string(Keys.setCategory)
         if let category = rule.setCategory, let problem = AgentsReader.unknownCategory(category, context.categories) {
-            table.fail("set_category", problem)
+            table.fail(Keys.setCategory, problem)
         }
-        rule.setPriority = oneOf(table, "set_priority", ThreadPriority.names)
-        rule.raisePriority = oneOf(table, "raise_priority", ThreadPriority.names)
-        if let agent = table.string("assign")?.lowercased() {
+        rule.setPriority = oneOf(table, Keys.setPriority)
+        rule.raisePriority = oneOf(table, Keys.raisePriority)
+        if let agent = table.string(Keys.assign)?.lowercased() {
             if !context.agents.contains(agent) {
                 var message = "'assign' names \(agent), who is not an [[agent]] in the agents file"
                 if let guess = Suggestions.closest(to: agent, among: context.agents) {
                     message += " — did you mean \(guess)?"
                 }
-                table.fail("assign", message)
+                table.fail(Keys.assign, message)
             }
             rule.assign = agent
         }
-        rule.tagCustomer = (table.strings("tag_customer") ?? []).map { $0.lowercased() }
-        rule.review = table.bool("review") ?? false
-        rule.stop = table.bool("stop") ?? false
+        rule.tagCustomer = (table.strings(Keys.tagCustomer) ?? []).map { $0.lowercased() }
+        rule.review = table.bool(Keys.review) ?? false
+        rule.stop = table.bool(Keys.stop) ?? false
 
-        let conditions = conditionKeys.filter(table.has)
+        let conditions = Keys.conditions.map(\.name).filter(table.has)
         if conditions.isEmpty {
             table.fail(
                 nil,
                 "rule '\(name)' has no condition, so it would apply to every message — add one (e.g. "
                     + "subject_contains = [\"invoice\"]) or write always = true")
         } else if rule.always && conditions.count > 1 {
-            table.fail("always", "always = true with other conditions: remove one or the other")
+            table.fail(Keys.always, "always = true with other conditions: remove one or the other")
         }
-        if !actionKeys.contains(where: table.has) {
+        let actions = Keys.actions.map(\.name)
+        if !actions.contains(where: table.has) {
             table.fail(
                 nil,
                 "rule '\(name)' does nothing — add an action: "
-                    + actionKeys.filter { $0 != "stop" }.joined(separator: ", "))
+                    + actions.filter { $0 != Keys.stop.name }.joined(separator: ", "))
         }
         return table.log.count == before ? rule : nil
     }
 
-    private static func nonEmpty(_ table: TableReader, _ key: String) -> [String] {
+    private static func nonEmpty(_ table: TableReader, _ key: ConfigKey<[String]>) -> [String] {
         let values = table.strings(key) ?? []
-        if values.contains(where: { $0.isEmpty }) { table.fail(key, "'\(key)' must not contain an empty string") }
+        if values.contains(where: { $0.isEmpty }) { table.fail(key, "'\(key.name)' must not contain an empty string") }
         return values.map { $0.lowercased() }
     }
 
-    private static func regex(_ table: TableReader, _ key: String) -> String? {
+    private static func regex(_ table: TableReader, _ key: ConfigKey<String>) -> String? {
         guard let pattern = table.string(key) else { return nil }
         do {
             _ = try NSRegularExpression(pattern: pattern, options: [.caseInsensitive])
         } catch {
-            table.fail(key, "'\(key)' is not a valid regular expression (ICU syntax): \(Suggestions.quoted(pattern))")
+            table.fail(
+                key, "'\(key.name)' is not a valid regular expression (ICU syntax): \(Suggestions.quoted(pattern))")
         }
         return pattern
     }
 
-    private static func oneOf(_ table: TableReader, _ key: String, _ values: [String]) -> String? {
+    private static func oneOf(_ table: TableReader, _ key: ConfigKey<String>) -> String? {
         guard let value = table.string(key) else { return nil }
+        let values = key.choices
         guard values.contains(value) else {
             var message =
-                "'\(key)' must be one of \(values.map { "\"\($0)\"" }.joined(separator: ", ")), got \(Suggestions.quoted(value))"
+                "'\(key.name)' must be one of \(values.map { "\"\($0)\"" }.joined(separator: ", ")), got \(Suggestions.quoted(value))"
             if let guess = Suggestions.closest(to: value, among: values) { message += " — did you mean \"\(guess)\"?" }
             table.fail(key, message)
             return nil

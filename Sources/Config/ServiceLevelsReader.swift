@@ -3,19 +3,14 @@ import Occasions
 
 /// Reads `config/sla.toml`; every problem is recorded at its line, with the fix.
 enum ServiceLevelsReader {
-    static let policySchema = TableSchema(keys: [
-        "name", "priority", "category", "customer_tag", "mailbox", "business_hours", "first_response", "next_response",
-        "resolution"
-    ])
-    static let hoursSchema = TableSchema(keys: [
-        "name", "timezone", "days", "hours", "holidays", "working_days", "teams"
-    ])
+    static let policySchema = TableSchema(declared: SLAPolicy.Keys.all)
+    static let hoursSchema = TableSchema(declared: BusinessHoursDefinition.Keys.all)
     static let schema = TableSchema(
         keys: [],
         tables: [
-            "escalation": TableSchema(keys: ["remind_at_percent", "escalate_to", "raise_priority"]),
-            "pending": TableSchema(keys: ["remind_after_days", "close_after_days"]),
-            "csat": TableSchema(keys: ["enabled", "low_score", "on_low_score", "delay_minutes"]),
+            "escalation": TableSchema(declared: EscalationSettings.Keys.all),
+            "pending": TableSchema(declared: PendingSettings.Keys.all),
+            "csat": TableSchema(declared: SurveySettings.Keys.all),
             "business_hours": hoursSchema,
             "policy": policySchema
         ])
@@ -65,45 +60,45 @@ enum ServiceLevelsReader {
         var levels = ServiceLevels(file: document.file)
         levels.holidays = context.holidays
         if let table = root.table("escalation") {
+            typealias Keys = EscalationSettings.Keys
             table.rejectUnknownKeys(schema.tables["escalation"]!, root: schema)
-            levels.escalation.remindAtPercent =
-                table.integer("remind_at_percent", in: 0...99) ?? levels.escalation.remindAtPercent
-            if let text = table.string("escalate_to") {
+            levels.escalation.remindAtPercent = table.integer(Keys.remindAtPercent) ?? levels.escalation.remindAtPercent
+            if let text = table.string(Keys.escalateTo) {
                 if let target = EscalationSettings.Target(rawValue: text) {
                     levels.escalation.escalateTo = target
                 } else {
                     table.fail(
-                        "escalate_to",
+                        Keys.escalateTo,
                         "'escalate_to' must be \"supervisor\" (the owner's supervisor in agents.toml, "
                             + "else the team queue) or \"queue\" (the team queue)"
-                            + suggestion(text, EscalationSettings.Target.allCases.map(\.rawValue)))
+                            + suggestion(text, Keys.escalateTo.choices))
                 }
             }
-            levels.escalation.raisePriority = table.bool("raise_priority") ?? levels.escalation.raisePriority
+            levels.escalation.raisePriority = table.bool(Keys.raisePriority) ?? levels.escalation.raisePriority
         }
         if let table = root.table("pending") {
+            typealias Keys = PendingSettings.Keys
             table.rejectUnknownKeys(schema.tables["pending"]!, root: schema)
-            levels.pending.remindAfterDays =
-                table.integer("remind_after_days", in: 0...365) ?? levels.pending.remindAfterDays
-            levels.pending.closeAfterDays =
-                table.integer("close_after_days", in: 0...365) ?? levels.pending.closeAfterDays
+            levels.pending.remindAfterDays = table.integer(Keys.remindAfterDays) ?? levels.pending.remindAfterDays
+            levels.pending.closeAfterDays = table.integer(Keys.closeAfterDays) ?? levels.pending.closeAfterDays
         }
         if let table = root.table("csat") {
+            typealias Keys = SurveySettings.Keys
             table.rejectUnknownKeys(schema.tables["csat"]!, root: schema)
-            levels.csat.enabled = table.bool("enabled") ?? levels.csat.enabled
-            levels.csat.lowScore = table.integer("low_score", in: 1...4) ?? levels.csat.lowScore
-            if let text = table.string("on_low_score") {
+            levels.csat.enabled = table.bool(Keys.enabled) ?? levels.csat.enabled
+            levels.csat.lowScore = table.integer(Keys.lowScore) ?? levels.csat.lowScore
+            if let text = table.string(Keys.onLowScore) {
                 if let action = SurveySettings.LowScoreAction(rawValue: text) {
                     levels.csat.onLowScore = action
                 } else {
                     table.fail(
-                        "on_low_score",
+                        Keys.onLowScore,
                         "'on_low_score' must be \"reopen\" (the thread opens again) or \"notify\" "
                             + "(the supervisor is told)"
-                            + suggestion(text, SurveySettings.LowScoreAction.allCases.map(\.rawValue)))
+                            + suggestion(text, Keys.onLowScore.choices))
                 }
             }
-            levels.csat.delayMinutes = table.integer("delay_minutes", in: 0...43_200) ?? levels.csat.delayMinutes
+            levels.csat.delayMinutes = table.integer(Keys.delayMinutes) ?? levels.csat.delayMinutes
         }
 
         var calendars: [BusinessHoursDefinition] = []
@@ -112,13 +107,16 @@ enum ServiceLevelsReader {
             table.rejectUnknownKeys(hoursSchema, root: schema)
             guard let calendar = readHours(table, context: context) else { continue }
             if calendars.contains(where: { $0.name == calendar.name }) {
-                table.fail("name", "business hours '\(calendar.name)' are already defined — each name once")
+                table.fail(
+                    BusinessHoursDefinition.Keys.name,
+                    "business hours '\(calendar.name)' are already defined — each name once")
                 continue
             }
             for team in calendar.teams {
                 if let owner = teamOwner[team] {
                     table.fail(
-                        "teams", "team '\(team)' already works the business hours '\(owner)' — one calendar per team")
+                        BusinessHoursDefinition.Keys.teams,
+                        "team '\(team)' already works the business hours '\(owner)' — one calendar per team")
                 }
                 teamOwner[team] = calendar.name
             }
@@ -132,7 +130,8 @@ enum ServiceLevelsReader {
             guard let policy = readPolicy(table, context: context, calendars: calendars.map(\.name)) else { continue }
             if policies.contains(where: { $0.name == policy.name }) {
                 table.fail(
-                    "name", "policy '\(policy.name)' is already defined — each name once (events and reports cite it)")
+                    SLAPolicy.Keys.name,
+                    "policy '\(policy.name)' is already defined — each name once (events and reports cite it)")
                 continue
             }
             policies.append(policy)
@@ -142,81 +141,86 @@ enum ServiceLevelsReader {
     }
 
     private static func readHours(_ table: TableReader, context: Context) -> BusinessHoursDefinition? {
+        typealias Keys = BusinessHoursDefinition.Keys
         let before = table.log.count
-        let name = table.string("name")
-        if name == nil && !table.has("name") {
+        let name = table.string(Keys.name)
+        if name == nil && !table.has(Keys.name) {
             table.fail(nil, "[[business_hours]] needs a name, e.g. name = \"shanghai\"")
         }
         if let name, !FieldChecks.isMailboxName(name) {
-            table.fail("name", "business hours name '\(name)' must be lowercase letters, digits, '-' and '_'")
+            table.fail(Keys.name, "business hours name '\(name)' must be lowercase letters, digits, '-' and '_'")
         }
         var zone = "UTC"
-        if let text = table.string("timezone") {
-            if let problem = CampaignReader.zoneProblem(text) { table.fail("timezone", problem) } else { zone = text }
-        } else if !table.has("timezone") {
+        if let text = table.string(Keys.timezone) {
+            if let problem = CampaignReader.zoneProblem(text) {
+                table.fail(Keys.timezone, problem)
+            } else {
+                zone = text
+            }
+        } else if !table.has(Keys.timezone) {
             table.fail(nil, "[[business_hours]] needs a timezone (an IANA zone), e.g. timezone = \"Asia/Shanghai\"")
         }
         var days: [Int] = []
-        if let words = table.strings("days") {
+        if let words = table.strings(Keys.days) {
             for word in words {
                 // mon, monday, Mon: the first three letters of a day's name or more of it.
                 let lower = word.lowercased()
                 if lower.count >= 3, let index = fullDayNames.firstIndex(where: { $0.hasPrefix(lower) }) {
                     if !days.contains(index + 1) { days.append(index + 1) }
                 } else {
-                    table.fail("days", "unknown day '\(word)' — write mon, tue, wed, thu, fri, sat or sun")
+                    table.fail(Keys.days, "unknown day '\(word)' — write mon, tue, wed, thu, fri, sat or sun")
                 }
             }
             if words.isEmpty {
                 table.fail(
-                    "days",
+                    Keys.days,
                     "'days' must list at least one working day, e.g. days = [\"mon\", \"tue\", \"wed\", \"thu\", \"fri\"]"
                 )
             }
-        } else if !table.has("days") {
+        } else if !table.has(Keys.days) {
             days = [1, 2, 3, 4, 5]
         }
         var hours: [ClockInterval] = []
-        if let texts = table.strings("hours") {
+        if let texts = table.strings(Keys.hours) {
             for text in texts {
                 guard let interval = clockInterval(text) else {
                     table.fail(
-                        "hours",
+                        Keys.hours,
                         "'\(text)' is not a span of the day HH:MM-HH:MM, e.g. \"09:00-18:00\" (24:00 ends at midnight)")
                     continue
                 }
                 if let other = hours.first(where: { $0.start < interval.end && interval.start < $0.end }) {
-                    table.fail("hours", "'\(text)' overlaps \(clockText(other)) — list each span of the day once")
+                    table.fail(Keys.hours, "'\(text)' overlaps \(clockText(other)) — list each span of the day once")
                     continue
                 }
                 hours.append(interval)
             }
             if texts.isEmpty {
-                table.fail("hours", "'hours' must list at least one span, e.g. hours = [\"09:00-18:00\"]")
+                table.fail(Keys.hours, "'hours' must list at least one span, e.g. hours = [\"09:00-18:00\"]")
             }
-        } else if !table.has("hours") {
+        } else if !table.has(Keys.hours) {
             hours = [ClockInterval(start: 9 * 60, end: 18 * 60)]
         }
         var holidays: [HolidayEntry] = []
-        for text in table.strings("holidays") ?? [] {
+        for text in table.strings(Keys.holidays) ?? [] {
             switch holiday(text, catalogue: context.holidays) {
             case .success(let entry): holidays.append(entry)
-            case .failure(let problem): table.fail("holidays", problem.message)
+            case .failure(let problem): table.fail(Keys.holidays, problem.message)
             }
         }
         var workingDays: [CalendarDay] = []
-        for text in table.strings("working_days") ?? [] {
+        for text in table.strings(Keys.workingDays) ?? [] {
             if let day = CalendarDay(text) {
                 workingDays.append(day)
             } else {
                 table.fail(
-                    "working_days", "'\(text)' is not a date YYYY-MM-DD (a weekend day worked, e.g. \"2027-02-20\")")
+                    Keys.workingDays, "'\(text)' is not a date YYYY-MM-DD (a weekend day worked, e.g. \"2027-02-20\")")
             }
         }
-        let teams = table.strings("teams") ?? []
+        let teams = table.strings(Keys.teams) ?? []
         for team in teams where !context.teams.contains(team) {
             table.fail(
-                "teams",
+                Keys.teams,
                 "unknown team '\(team)'"
                     + (context.teams.isEmpty
                         ? " (no [[team]] in the agents file)"
@@ -230,35 +234,36 @@ enum ServiceLevelsReader {
     }
 
     private static func readPolicy(_ table: TableReader, context: Context, calendars: [String]) -> SLAPolicy? {
+        typealias Keys = SLAPolicy.Keys
         let before = table.log.count
-        let name = table.string("name")
-        if name == nil && !table.has("name") {
+        let name = table.string(Keys.name)
+        if name == nil && !table.has(Keys.name) {
             table.fail(nil, "[[policy]] needs a name, e.g. name = \"urgent\" (events and reports cite it)")
         }
-        let priorities = table.strings("priority") ?? []
+        let priorities = table.strings(Keys.priority) ?? []
         for priority in priorities where !ThreadPriority.names.contains(priority) {
             table.fail(
-                "priority",
+                Keys.priority,
                 "unknown priority '\(priority)' (urgent, high, normal or low)"
                     + suggestion(priority, ThreadPriority.names))
         }
-        let categories = table.strings("category") ?? []
+        let categories = table.strings(Keys.category) ?? []
         for category in categories {
             if let problem = AgentsReader.unknownCategory(category, context.categories) {
-                table.fail("category", problem)
+                table.fail(Keys.category, problem)
             }
         }
-        let mailboxes = table.strings("mailbox") ?? []
+        let mailboxes = table.strings(Keys.mailbox) ?? []
         for mailbox in mailboxes where !context.mailboxes.contains(mailbox) {
             table.fail(
-                "mailbox",
+                Keys.mailbox,
                 "unknown mailbox '\(mailbox)' (the mailboxes are \(context.mailboxes.joined(separator: ", ")))"
                     + suggestion(mailbox, context.mailboxes))
         }
-        let hours = table.string("business_hours")
+        let hours = table.string(Keys.businessHours)
         if let hours, !calendars.contains(hours) {
             table.fail(
-                "business_hours",
+                Keys.businessHours,
                 "unknown business hours '\(hours)'"
                     + (calendars.isEmpty
                         ? " (define them in a [[business_hours]] table)"
@@ -266,12 +271,12 @@ enum ServiceLevelsReader {
                     + suggestion(hours, calendars))
         }
         var targets: [Int?] = []
-        for key in ["first_response", "next_response", "resolution"] {
+        for key in Keys.targets {
             guard let text = table.string(key) else { targets.append(nil); continue }
             switch duration(text) {
             case .success(let minutes): targets.append(minutes)
             case .failure(let problem):
-                table.fail(key, "'\(key)' \(problem.message)")
+                table.fail(key, "'\(key.name)' \(problem.message)")
                 targets.append(nil)
             }
         }
@@ -284,7 +289,7 @@ enum ServiceLevelsReader {
         guard table.log.count == before, let name else { return nil }
         return SLAPolicy(
             name: name, priorities: priorities, categories: categories,
-            customerTags: (table.strings("customer_tag") ?? []).map { $0.lowercased() }, mailboxes: mailboxes,
+            customerTags: (table.strings(Keys.customerTag) ?? []).map { $0.lowercased() }, mailboxes: mailboxes,
             businessHours: hours, firstResponse: targets[0], nextResponse: targets[1], resolution: targets[2])
     }
 

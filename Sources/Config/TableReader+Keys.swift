@@ -13,4 +13,8 @@ extension TableReader {
     func integer(_ key: ConfigKey<Int>) -> Int? { integer(key.name, in: key.range) }
 
     func number(_ key: ConfigKey<Double>) -> Double? { number(key.name, in: key.range) }
+
+    func calendarDate(_ key: ConfigKey<CalendarDay>) -> CalendarDay? { calendarDate(key.name) }
+
+    func table(_ key: ConfigKey<[String: [String]]>) -> TableReader? { table(key.name) }
 }
