@@ -44,7 +44,7 @@ enum CLI {
         // child that fills one pipe, or does not read its input, never waits on a test blocked on another pipe.
         let writer = DispatchGroup()
         DispatchQueue.global().async(group: writer) {
-            if let stdin { try? input.fileHandleForWriting.write(contentsOf: stdin) }
+            if let stdin { ChildProcess.feed(stdin, to: input.fileHandleForWriting) }
             try? input.fileHandleForWriting.close()
         }
         let errors = Collected()

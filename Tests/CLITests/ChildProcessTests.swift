@@ -49,6 +49,23 @@ struct ChildProcessTests {
     }
 
     /// Started from a test's (libdispatch) thread, a child still ends on SIGTERM: no signal is blocked in it.
+    /// A child that exits without reading its input (a command refused at once) must not end the test process
+    /// with SIGPIPE when the test feeds it: that crashed whole CI runs now and then.
+    @Test func feedingAChildThatAlreadyExitedIsNoCrash() throws {
+        for _ in 0..<5 {
+            let process = Process()
+            process.executableURL = URL(fileURLWithPath: "/bin/true")
+            let input = ChildProcess.pipe()
+            process.standardInput = input
+            try ChildProcess.launch(process)
+            ChildProcess.wait(for: process)
+            // The reading end is gone with the child (Process closed our copy at launch): this write breaks the pipe.
+            ChildProcess.feed(Data(repeating: 0x41, count: 1 << 20), to: input.fileHandleForWriting)
+            try? input.fileHandleForWriting.close()
+            #expect(process.terminationStatus == 0)
+        }
+    }
+
     @Test func aChildStartedFromATestEndsOnTerminate() throws {
         let server = Process()
         server.executableURL = URL(fileURLWithPath: "/bin/sleep")

@@ -27,6 +27,24 @@ public enum ChildProcess {
         try process.run()
     }
 
+    /// Writes `data` to a child's standard input. A child may exit before it reads everything (a refused command):
+    /// the write then fails with EPIPE instead of the SIGPIPE that would end the whole test process — the signal is
+    /// blocked on this thread for the write, and one it raised is taken off the pending set.
+    public static func feed(_ data: Data, to handle: FileHandle) {
+        var pipeSignal = sigset_t(), previous = sigset_t()
+        sigemptyset(&pipeSignal)
+        sigaddset(&pipeSignal, SIGPIPE)
+        pthread_sigmask(SIG_BLOCK, &pipeSignal, &previous)
+        defer { pthread_sigmask(SIG_SETMASK, &previous, nil) }
+        try? handle.write(contentsOf: data)
+        var pending = sigset_t()
+        sigpending(&pending)
+        if sigismember(&pending, SIGPIPE) == 1 {
+            var now = timespec(tv_sec: 0, tv_nsec: 0)
+            _ = sigtimedwait(&pipeSignal, nil, &now)
+        }
+    }
+
     /// A pipe for a child's standard input, output or error, never created during another test's spawn.
     public static func pipe() -> Pipe {
         lock.lock()
