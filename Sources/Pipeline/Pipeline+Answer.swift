@@ -34,50 +34,86 @@ extension Pipeline {
             }
             if batch.isEmpty { break }
             seen.formUnion(batch.map(\.threadID))
-            var answers: [ThreadAnswer] = []
+            // Who gets what is decided in order (the caps count each acknowledgement as it is decided); the
+            // rendering and composing, most of the work, then runs on all cores.
+            var plans: [AnswerPlan] = []
             for thread in batch {
-                var answer = ThreadAnswer(threadID: thread.threadID)
+                var plan = AnswerPlan(thread: thread)
                 if thread.ackState == nil {
-                    (answer.ackState, answer.note, answer.acknowledgement) = try acknowledgement(
-                        thread, capCounts: &capCounts)
+                    plan.acknowledgement = try acknowledgementDecision(thread, capCounts: &capCounts)
                 }
                 if let owner = thread.assignee ?? thread.queue, owner != thread.notifiedOwner {
-                    answer.notifiedOwner = owner
+                    plan.notifiedOwner = owner
                     // History from `maildesk import` is recorded as told: agents are not flooded with old mail.
-                    if outbound.notifyAgents && !thread.history {
-                        answer.notification = notification(thread, owner: owner)
-                    }
+                    plan.notify = outbound.notifyAgents && !thread.history
                 }
-                answers.append(answer)
+                plans.append(plan)
+            }
+            let answers = Self.concurrentMap(plans) { plan in
+                var answer = ThreadAnswer(threadID: plan.thread.threadID)
+                switch plan.acknowledgement {
+                case nil: break
+                case .skipped(let reason): (answer.ackState, answer.note) = ("skipped", reason)
+                case .send(let names):
+                    (answer.ackState, answer.note, answer.acknowledgement) = self.acknowledgement(
+                        plan.thread, templates: names)
+                }
+                if let owner = plan.notifiedOwner {
+                    answer.notifiedOwner = owner
+                    if plan.notify { answer.notification = self.notification(plan.thread, owner: owner) }
+                }
+                return answer
             }
             summary.messagesQueued += try store.recordAnswers(answers, at: now())
         }
     }
 
-    /// The acknowledgement decision: (`queued`, nil, draft) or (`skipped`, reason, nil).
-    func acknowledgement(_ thread: ThreadToAnswer, capCounts: inout PassReplyCounts) throws
-        -> (String, String?, OutboxDraft?)
+    /// What one thread gets from the answer stage, decided in order before the composing.
+    struct AnswerPlan: Sendable {
+        var thread: ThreadToAnswer
+        var acknowledgement: AcknowledgementDecision?
+        var notifiedOwner: String?
+        var notify = false
+    }
+
+    /// Whether a thread is acknowledged (with these templates, best first) or why not.
+    enum AcknowledgementDecision: Sendable {
+        case send(templates: [String])
+        case skipped(String)
+    }
+
+    /// The acknowledgement decision. An acknowledgement decided counts against the caps at once, even when its
+    /// composing then fails (rare: a template or an address the composer refuses), so the caps err on the side of
+    /// less mail.
+    func acknowledgementDecision(_ thread: ThreadToAnswer, capCounts: inout PassReplyCounts) throws
+        -> AcknowledgementDecision
     {
         let outbound = configuration.gateway.outbound
-        guard outbound.acknowledge else { return ("skipped", "acknowledgements are off ([outbound] acknowledge)", nil) }
-        if let reason = thread.noAutoReply { return ("skipped", reason, nil) }
-        guard let customer = thread.customerAddress else { return ("skipped", "no sender address", nil) }
+        guard outbound.acknowledge else { return .skipped("acknowledgements are off ([outbound] acknowledge)") }
+        if let reason = thread.noAutoReply { return .skipped(reason) }
+        guard let customer = thread.customerAddress else { return .skipped("no sender address") }
         if thread.senderAuth == "fail" {
             // A forged sender would make maildesk mail a stranger (backscatter): the thread stays, no answer.
-            return (
-                "skipped",
+            return .skipped(
                 "the sender could not be verified (\(thread.senderAuthNote ?? "authentication failed")): "
-                    + "no automatic mail to a possibly forged address", nil
-            )
+                    + "no automatic mail to a possibly forged address")
         }
-        if let cap = try tripped(caps: customer, counts: &capCounts) { return ("skipped", cap, nil) }
-        let names: [String]
+        if let cap = try tripped(caps: customer, counts: &capCounts) { return .skipped(cap) }
+        guard templates != nil else { return .skipped("no templates loaded") }
+        capCounts.record(customer)
         if thread.kind == "feedback" {
-            names = (thread.feedbackType.map { ["ack_feedback_\($0)"] } ?? []) + ["ack_feedback"]
-        } else {
-            names = (thread.category.map { ["ack_need_\($0)"] } ?? []) + ["ack_need"]
+            return .send(templates: (thread.feedbackType.map { ["ack_feedback_\($0)"] } ?? []) + ["ack_feedback"])
         }
-        guard let templates else { return ("skipped", "no templates loaded", nil) }
+        return .send(templates: (thread.category.map { ["ack_need_\($0)"] } ?? []) + ["ack_need"])
+    }
+
+    /// The acknowledgement decided for `thread`, rendered and composed: (`queued`, nil, draft) or (`skipped`,
+    /// reason, nil).
+    func acknowledgement(_ thread: ThreadToAnswer, templates names: [String]) -> (String, String?, OutboxDraft?) {
+        let outbound = configuration.gateway.outbound
+        guard let templates, let customer = thread.customerAddress else {
+            return ("skipped", "no templates loaded", nil)
+        }
         let locale = thread.language ?? outbound.defaultLocale
         var context = templateContext(thread, owner: thread.assignee)
         // An unverified sender's words are not repeated to whoever owns the address (a spammer's subject or
@@ -96,7 +132,6 @@ extension Pipeline {
             extraHeaders: [(Self.markerHeader, "acknowledgement")], text: rendered.mail.text, html: rendered.mail.html)
         do {
             let bytes = try Composer.compose(message)
-            capCounts.record(customer)
             return (
                 "queued", nil,
                 OutboxDraft(
