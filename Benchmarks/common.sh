@@ -2,6 +2,17 @@
 
 say() { printf '==> %s\n' "$*" >&2; }
 
+# missing_server_tools: the Debian packages (one per line) for what every server benchmark needs and this machine
+# lacks: a C compiler and libcurl's headers (the libcurl loops), Dovecot, openssl
+missing_server_tools() {
+    command -v cc >/dev/null 2>&1 || printf '%s\n' gcc libc6-dev
+    [ -f /usr/include/curl/curl.h ] || [ -f /usr/include/x86_64-linux-gnu/curl/curl.h ] ||
+        dpkg-query -W -f='${Status}' libcurl4-openssl-dev 2>/dev/null | grep -q "install ok installed" ||
+        echo libcurl4-openssl-dev
+    command -v doveadm >/dev/null 2>&1 || printf '%s\n' dovecot-imapd dovecot-lmtpd
+    command -v openssl >/dev/null 2>&1 || echo openssl
+}
+
 # install_missing PKG...: apt-get install what is missing (apt-get update only if that fails), as root or via sudo
 install_missing() {
     [ $# -gt 0 ] || return 0

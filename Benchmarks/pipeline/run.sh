@@ -51,13 +51,7 @@ export PATH="$PATH:/usr/sbin:/sbin"
 . "$REPO/Benchmarks/common.sh"
 
 # ---- 1. dependencies ------------------------------------------------------------------
-PKGS=()
-command -v cc >/dev/null 2>&1 || PKGS+=(gcc libc6-dev)
-[ -f /usr/include/curl/curl.h ] || [ -f /usr/include/x86_64-linux-gnu/curl/curl.h ] ||
-    dpkg-query -W -f='${Status}' libcurl4-openssl-dev 2>/dev/null | grep -q "install ok installed" ||
-    PKGS+=(libcurl4-openssl-dev)
-command -v doveadm >/dev/null 2>&1 || PKGS+=(dovecot-imapd dovecot-lmtpd)
-command -v openssl >/dev/null 2>&1 || PKGS+=(openssl)
+mapfile -t PKGS < <(missing_server_tools)
 [ -x /usr/bin/time ] || PKGS+=(time)
 if [ "${SKIP_SMTP:-0}" != 1 ] && ! command -v postfix >/dev/null 2>&1; then PKGS+=(postfix); fi
 if [ "${SKIP_MBSYNC:-0}" != 1 ] && ! command -v mbsync >/dev/null 2>&1; then PKGS+=(isync); fi
