@@ -54,7 +54,7 @@ let package = Package(
         .target(
             name: "Store",
             dependencies: [
-                "ThreadFields", .product(name: "GRDB", package: "GRDB.swift"),
+                "ThreadFields", "FastJSON", .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "GRDBSQLite", package: "GRDB.swift")
             ]),
 

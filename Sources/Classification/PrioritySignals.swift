@@ -37,6 +37,9 @@ public enum PrioritySignals {
         return signals
     }
 
+    /// The header fields `header(_:)` reads (lowercased).
+    public static let headerNames = ["importance", "priority", "x-priority", "x-msmail-priority"]
+
     /// How a header rates the message: "high" or "low" and the header that said so, or nil.
     /// Considered: `Importance`, `Priority` (RFC 2156), `X-Priority` (1–2 high, 4–5 low), `X-MSMail-Priority`.
     public static func header(_ headers: [String: [String]]) -> (level: String, header: String)? {

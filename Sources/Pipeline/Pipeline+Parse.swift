@@ -1,3 +1,4 @@
+import Classification
 import Config
 import FastJSON
 import Foundation
@@ -87,8 +88,18 @@ extension Pipeline {
             problemsJSON: JSONText.strings(m.problems), robot: robot?.kind.rawValue,
             robotJSON: robot.flatMap { try? String(decoding: JSONEncoder().encode($0), as: UTF8.self) },
             senderAuth: sender.verdict.rawValue, senderAuthNote: sender.reason, senderNote: senderNote,
-            recipients: (m.to + m.cc).compactMap(\.address) + deliveredTo.filter { !$0.isEmpty })
+            recipients: (m.to + m.cc).compactMap(\.address) + deliveredTo.filter { !$0.isEmpty },
+            decisionHeadersJSON: JSONText.objects(
+                m.header.fields.filter { decisionHeaderNames.contains($0.key) }.map {
+                    ["name": $0.key, "value": $0.value]
+                }
+            ))
     }
+
+    /// The header fields the classify stage decides with besides rules that name their own: the priority
+    /// signals', Date (the customer's time zone) and maildesk's marker (never answer ourselves).
+    static let decisionHeaderNames = Set(
+        PrioritySignals.headerNames + ["date", AutoReplyPolicy.markerHeader.lowercased()])
 
     static func attachments(of m: Message) -> [NewAttachment] {
         m.attachments.map {

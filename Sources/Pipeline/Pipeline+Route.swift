@@ -54,7 +54,9 @@ extension Pipeline {
     func classifyThreads(into summary: inout RunSummary) throws {
         var seen = Set<Int64>()
         while true {
-            let batch = try store.threadsToClassify(limit: 64, textLimit: Self.classifierTextLimit).filter {
+            let batch = try store.threadsToClassify(
+                limit: 64, textLimit: Self.classifierTextLimit, rawHeader: rulesReadHeaders
+            ).filter {
                 !seen.contains($0.threadID)
             }
             if batch.isEmpty { break }
@@ -66,6 +68,9 @@ extension Pipeline {
         try store.finishClassifiedMessages()
     }
 
+    /// Whether a configured rule names header fields: then the classify stage reads each message's whole header.
+    var rulesReadHeaders: Bool { configuration.routing.rules.contains { !$0.headers.isEmpty } }
+
     /// Characters of a message's text the classify stage reads (rules see all of it; quotes and signature are
     /// then removed and the model reads the first `ThreadDecider.ownTextLimit` of what is left): what decides a
     /// thread is at its start, and a 4 MB text must not cost a thousand times a normal one.
@@ -74,11 +79,16 @@ extension Pipeline {
     /// The decision for one thread, ready to store.
     func classification(_ thread: ThreadToClassify) -> ThreadClassification {
         let mailboxKind = configuration.mailbox(named: thread.mailbox)?.kind.rawValue ?? "need"
-        // The header is parsed again here (only the first message of a new thread): rules and priority signals
-        // read fields the parse stage does not keep as columns.
-        let header = MessageParser.parseHeader(thread.rawStart, limits: limits)
+        // The fields the parse stage recorded for deciding; the whole header only for rules that name header
+        // fields (any field a deployment chooses) and for messages parsed before the fields were recorded.
         var headers: [String: [String]] = [:]
-        for field in header.fields { headers[field.key, default: []].append(field.value) }
+        if let recorded = thread.decisionHeaders, !rulesReadHeaders {
+            for field in recorded { headers[field.name, default: []].append(field.value) }
+        } else {
+            for field in MessageParser.parseHeader(thread.rawStart, limits: limits).fields {
+                headers[field.key, default: []].append(field.value)
+            }
+        }
         let facts = ThreadFacts(
             mailbox: thread.mailbox, mailboxKind: mailboxKind, from: thread.fromAddress ?? "",
             subject: thread.subject, body: thread.text, headers: headers,

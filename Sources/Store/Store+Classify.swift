@@ -1,3 +1,4 @@
+import FastJSON
 import Foundation
 import GRDB
 
@@ -13,7 +14,11 @@ public struct ThreadToClassify: Sendable {
     public var customerTags: [String]
     /// Why the message looks machine-sent, as the parse stage recorded it.
     public var autoSubmitted: String?
-    /// The start of the message's raw bytes (enough for its header).
+    /// The header fields the parse stage recorded for deciding (lowercased names, in order); nil for a message
+    /// parsed before they were recorded.
+    public var decisionHeaders: [(name: String, value: String)]?
+    /// The start of the message's raw bytes (enough for its header), when asked for or when `decisionHeaders`
+    /// is nil; else empty.
     public var rawStart: [UInt8]
 }
 
@@ -69,7 +74,8 @@ public struct ThreadClassification: Sendable {
 extension Store {
     /// Threads not yet classified, oldest first, each with its first customer message that has been parsed,
     /// its text cut to `textLimit` characters (what the classifier reads; a 4 MB text costs no more than its start).
-    public func threadsToClassify(limit: Int, textLimit: Int) throws -> [ThreadToClassify] {
+    /// `rawHeader`: also read the start of each message's raw bytes (rules that name header fields need it).
+    public func threadsToClassify(limit: Int, textLimit: Int, rawHeader: Bool = true) throws -> [ThreadToClassify] {
         try read { db in
             let rows = try Row.fetchAll(
                 db.cachedStatement(
@@ -86,17 +92,25 @@ extension Store {
                         db.cachedStatement(
                             sql: """
                                 SELECT m.subject, substr(m.text, 1, ?) AS text, m.from_address, m.auto_submitted,
-                                    substr(r.bytes, 1, 262144) AS raw_start
+                                    m.decision_headers, CASE WHEN ? OR m.decision_headers IS NULL
+                                        THEN substr(r.bytes, 1, 262144) END AS raw_start
                                 FROM message m JOIN raw_message r ON r.sha256 = m.sha256 WHERE m.id = ?
-                                """), arguments: [textLimit, messageID])
+                                """), arguments: [textLimit, rawHeader, messageID])
                 else { return nil }
                 let rawStart: Data? = message["raw_start"]
+                let decisionHeaders = (message["decision_headers"] as String?).flatMap(JSONText.decodeObjects).map {
+                    $0.compactMap { field -> (name: String, value: String)? in
+                        guard let name = field["name"] ?? nil, let value = field["value"] ?? nil else { return nil }
+                        return (name, value)
+                    }
+                }
                 return ThreadToClassify(
                     threadID: row["thread_id"], mailbox: row["mailbox"], messageID: messageID,
                     subject: message["subject"] ?? "", text: message["text"] ?? "",
                     fromAddress: message["from_address"],
                     customerID: row["customer_id"], customerTags: Self.jsonStrings(row["tags_json"]),
-                    autoSubmitted: message["auto_submitted"], rawStart: rawStart.map { [UInt8]($0) } ?? [])
+                    autoSubmitted: message["auto_submitted"], decisionHeaders: decisionHeaders,
+                    rawStart: rawStart.map { [UInt8]($0) } ?? [])
             }
         }
     }

@@ -30,14 +30,18 @@ public struct ParsedFields: Sendable {
     /// Set when `fromAddress` is not the From field's (`sender from Reply-To: no From field`); logged with the
     /// `parsed` event so the guess stays visible.
     public var senderNote: String?
+    /// The header fields the classify stage decides with (priority, Date, maildesk's marker), as
+    /// `[{"name": …, "value": …}]` with lowercased names; nil: not recorded (the stage reads the raw header).
+    public var decisionHeadersJSON: String?
 
     public init(
         messageID: String?, subject: String?, fromAddress: String?, fromName: String?, toJSON: String,
         ccJSON: String, deliveredTo: String?, date: Date?, inReplyTo: String?, referencesJSON: String,
         text: String, html: String?, autoSubmitted: String?, deliveryStatusJSON: String?, problemsJSON: String,
         robot: String? = nil, robotJSON: String? = nil, senderAuth: String? = nil, senderAuthNote: String? = nil,
-        senderNote: String? = nil, recipients: [String] = []
+        senderNote: String? = nil, recipients: [String] = [], decisionHeadersJSON: String? = nil
     ) {
+        self.decisionHeadersJSON = decisionHeadersJSON
         self.recipients = recipients
         self.senderNote = senderNote
         self.senderAuth = senderAuth
@@ -154,7 +158,8 @@ extension Store {
                 UPDATE message SET state = 'parsed', message_id = ?, subject = ?, from_address = ?, from_name = ?,
                     to_json = ?, cc_json = ?, delivered_to = ?, date = ?, in_reply_to = ?, references_json = ?,
                     text = ?, html = ?, auto_submitted = ?, delivery_status_json = ?, problems_json = ?,
-                    robot = ?, robot_json = ?, sender_auth = ?, sender_auth_note = ?, recipients = ?
+                    robot = ?, robot_json = ?, sender_auth = ?, sender_auth_note = ?, recipients = ?,
+                    decision_headers = ?
                 WHERE id = ?
                 """
         ).execute(arguments: [
@@ -163,7 +168,7 @@ extension Store {
             fields.referencesJSON, fields.text, fields.html, fields.autoSubmitted,
             fields.deliveryStatusJSON, fields.problemsJSON, fields.robot, fields.robotJSON,
             fields.senderAuth, fields.senderAuthNote,
-            fields.recipients.joined(separator: "\n"), messageID
+            fields.recipients.joined(separator: "\n"), fields.decisionHeadersJSON, messageID
         ])
         try db.cachedStatement(sql: "DELETE FROM message_attachment WHERE message_id = ?").execute(arguments: [
             messageID

@@ -282,6 +282,11 @@ extension Store {
                     WHERE state = 'parsed';
                     """)
         }
+        migrator.registerMigration("014-decision-headers") { db in
+            // The header fields the classify stage decides with, written at parse time so that it does not parse
+            // the raw header again. Older messages have none: the stage reads their raw header as before.
+            try db.execute(sql: "ALTER TABLE message ADD COLUMN decision_headers TEXT")
+        }
         return migrator
     }
 
