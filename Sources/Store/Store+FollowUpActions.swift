@@ -285,15 +285,9 @@ extension Store {
     /// Follow-up decisions of a thread (`threads show --json`), oldest first.
     public func followUpActions(thread id: Int64) throws -> [FollowUpActionEntry] {
         try read { db in
-            try Row.fetchAll(
+            try FollowUpActionEntry.fetchAll(
                 db.cachedStatement(sql: "SELECT * FROM followup_action WHERE thread_id = ? ORDER BY id"),
-                arguments: [id]
-            )
-            .map {
-                FollowUpActionEntry(
-                    kind: $0["kind"], key: $0["key"], state: $0["state"], recipient: $0["recipient"],
-                    outboxId: $0["outbox_id"], reason: $0["reason"], at: $0["at"])
-            }
+                arguments: [id])
         }
     }
 }
@@ -307,4 +301,13 @@ public struct FollowUpActionEntry: Codable, Sendable {
     public var outboxId: Int64?
     public var reason: String?
     public var at: String
+}
+
+extension FollowUpActionEntry: FetchableRecord {
+    /// A `followup_action` row.
+    public init(row: Row) {
+        self.init(
+            kind: row["kind"], key: row["key"], state: row["state"], recipient: row["recipient"],
+            outboxId: row["outbox_id"], reason: row["reason"], at: row["at"])
+    }
 }

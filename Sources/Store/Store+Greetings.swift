@@ -198,13 +198,7 @@ extension Store {
                     SELECT g.*, c.address, o.state AS delivery FROM greeting g JOIN customer c ON c.id = g.customer_id
                     LEFT JOIN outbox o ON o.id = g.outbox_id WHERE g.campaign = ? ORDER BY g.due_at, g.id
                     """, arguments: [campaign]
-            ).map { row in
-                GreetingEntry(
-                    customer: row["address"], occasion: row["occasion"], occasionDate: row["occasion_date"],
-                    state: row["state"], reason: row["reason"], dueAt: row["due_at"], localTime: row["local_time"],
-                    timezone: row["timezone"], template: row["template"], outboxId: row["outbox_id"],
-                    delivery: row["delivery"], createdAt: row["created_at"])
-            }
+            ).map(GreetingEntry.init(row:))
         }
     }
 
@@ -213,9 +207,7 @@ extension Store {
         try read { db in
             var states: [String: CampaignStateRecord] = [:]
             for row in try Row.fetchAll(db, sql: "SELECT * FROM campaign_state") {
-                states[row["name"]] = CampaignStateRecord(
-                    state: row["state"], changedAt: row["changed_at"],
-                    changedBy: row["changed_by"], firstSeenAt: row["first_seen_at"])
+                states[row["name"]] = CampaignStateRecord(row: row)
             }
             return states
         }
@@ -346,5 +338,25 @@ extension Store {
             }
             return last
         }
+    }
+}
+
+extension GreetingEntry: FetchableRecord {
+    /// A `greeting` row joined with its customer's `address` and its outbox row's state as `delivery`.
+    public init(row: Row) {
+        self.init(
+            customer: row["address"], occasion: row["occasion"], occasionDate: row["occasion_date"],
+            state: row["state"], reason: row["reason"], dueAt: row["due_at"], localTime: row["local_time"],
+            timezone: row["timezone"], template: row["template"], outboxId: row["outbox_id"],
+            delivery: row["delivery"], createdAt: row["created_at"])
+    }
+}
+
+extension CampaignStateRecord: FetchableRecord {
+    /// A `campaign_state` row.
+    public init(row: Row) {
+        self.init(
+            state: row["state"], changedAt: row["changed_at"], changedBy: row["changed_by"],
+            firstSeenAt: row["first_seen_at"])
     }
 }

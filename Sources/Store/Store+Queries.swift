@@ -258,11 +258,7 @@ extension Store {
                     SELECT q.*, m.mailbox, m.sha256, r.size FROM quarantine q
                     JOIN message m ON m.id = q.message_id JOIN raw_message r ON r.sha256 = m.sha256 ORDER BY q.id
                     """
-            ).map { row in
-                QuarantineEntry(
-                    id: row["id"], messageId: row["message_id"], stage: row["stage"], reason: row["reason"],
-                    at: row["at"], mailbox: row["mailbox"], sha256: row["sha256"], size: row["size"])
-            }
+            ).map(QuarantineEntry.init(row:))
         }
     }
 
@@ -301,5 +297,14 @@ extension ThreadSummary: FetchableRecord {
             messages: row["messages"], createdAt: row["created_at"], updatedAt: row["updated_at"],
             lastMessageAt: row["last_message_at"], firstResponseAt: row["first_response_at"],
             tags: Store.jsonStrings(row["tags_json"]), slaPolicy: row["sla_policy"], slaDueAt: row["sla_due_at"])
+    }
+}
+
+extension QuarantineEntry: FetchableRecord {
+    /// A `quarantine` row joined with its message's `mailbox`, `sha256` and raw `size`.
+    public init(row: Row) {
+        self.init(
+            id: row["id"], messageId: row["message_id"], stage: row["stage"], reason: row["reason"],
+            at: row["at"], mailbox: row["mailbox"], sha256: row["sha256"], size: row["size"])
     }
 }
