@@ -1,3 +1,4 @@
+import FastJSON
 import Foundation
 import GRDB
 
@@ -223,8 +224,7 @@ extension Store {
 
     /// `[{"address":"…"}]`, the shape of `to_json`.
     private static func addressesJSON(_ addresses: [String]) -> String {
-        struct Entry: Encodable { var address: String }
-        return (try? String(decoding: JSONEncoder().encode(addresses.map(Entry.init)), as: UTF8.self)) ?? "[]"
+        JSONText.objects(addresses.map { ["address": $0] })
     }
 
     private static func applyEffect(

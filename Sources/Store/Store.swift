@@ -1,3 +1,4 @@
+import FastJSON
 import Foundation
 import Glibc
 import GRDB
@@ -170,14 +171,9 @@ public enum Timestamp {
 extension Store {
     /// The strings of a stored JSON array (tags, recipients, references); empty when absent or not one.
     static func jsonStrings(_ json: String?) -> [String] {
-        guard let json, let data = json.data(using: .utf8),
-            let strings = try? JSONDecoder().decode([String].self, from: data)
-        else { return [] }
-        return strings
+        json.flatMap(JSONText.decodeStrings) ?? []
     }
 
     /// Strings as a stored JSON array.
-    static func jsonArray(_ strings: [String]) -> String {
-        (try? String(decoding: JSONEncoder().encode(strings), as: UTF8.self)) ?? "[]"
-    }
+    static func jsonArray(_ strings: [String]) -> String { JSONText.strings(strings) }
 }
