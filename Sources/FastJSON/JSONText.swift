@@ -52,6 +52,18 @@ public enum JSONText {
         return out + "]"
     }
 
+    /// One flat object of strings, keys in the order given (`{"plan":"pro","city":"上海"}`).
+    public static func object(_ pairs: [(key: String, value: String)]) -> String {
+        var out = "{"
+        for (i, pair) in pairs.enumerated() {
+            if i > 0 { out += "," }
+            quote(pair.key, into: &out)
+            out += ":"
+            quote(pair.value, into: &out)
+        }
+        return out + "}"
+    }
+
     // MARK: reading back
 
     /// A JSON array of strings, or nil if `json` is anything else .
@@ -75,23 +87,17 @@ public enum JSONText {
         var objects: [[String: String?]] = []
         if reader.take(UInt8(ascii: "]")) { return reader.atEnd ? objects : nil }
         repeat {
-            guard reader.take(UInt8(ascii: "{")) else { return nil }
-            var object: [String: String?] = [:]
-            if !reader.take(UInt8(ascii: "}")) {
-                repeat {
-                    guard let key = reader.string(), reader.take(UInt8(ascii: ":")) else { return nil }
-                    if reader.takeNull() {
-                        object[key] = .some(nil)
-                    } else {
-                        guard let value = reader.string() else { return nil }
-                        object[key] = value
-                    }
-                } while reader.take(UInt8(ascii: ","))
-                guard reader.take(UInt8(ascii: "}")) else { return nil }
-            }
+            guard let object = reader.flatObject() else { return nil }
             objects.append(object)
         } while reader.take(UInt8(ascii: ","))
         return reader.take(UInt8(ascii: "]")) && reader.atEnd ? objects : nil
+    }
+
+    /// One flat object whose values are strings or null, or nil if `json` is anything else.
+    public static func decodeObject(_ json: String) -> [String: String?]? {
+        var reader = Reader(Array(json.utf8))
+        guard let object = reader.flatObject() else { return nil }
+        return reader.atEnd ? object : nil
     }
 
     /// A cursor over JSON text: strings with every escape JSON allows, whitespace between tokens.
@@ -106,6 +112,23 @@ public enum JSONText {
                 skipBlanks()
                 return i == bytes.count
             }
+        }
+
+        /// `{"key": "value" | null, …}`.
+        mutating func flatObject() -> [String: String?]? {
+            guard take(UInt8(ascii: "{")) else { return nil }
+            var object: [String: String?] = [:]
+            if take(UInt8(ascii: "}")) { return object }
+            repeat {
+                guard let key = string(), take(UInt8(ascii: ":")) else { return nil }
+                if takeNull() {
+                    object[key] = .some(nil)
+                } else {
+                    guard let value = string() else { return nil }
+                    object[key] = value
+                }
+            } while take(UInt8(ascii: ","))
+            return take(UInt8(ascii: "}")) ? object : nil
         }
 
         mutating func skipBlanks() {

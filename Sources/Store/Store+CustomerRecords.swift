@@ -1,3 +1,4 @@
+import FastJSON
 import Foundation
 import GRDB
 
@@ -269,17 +270,12 @@ extension Store {
 
     /// A stored JSON object of strings; empty when absent or not one.
     static func jsonDictionary(_ json: String?) -> [String: String] {
-        guard let json, let data = json.data(using: .utf8),
-            let object = try? JSONDecoder().decode([String: String].self, from: data)
-        else { return [:] }
-        return object
+        json.flatMap(JSONText.decodeObject)?.compactMapValues { $0 } ?? [:]
     }
 
     /// Strings by key as a stored JSON object, keys sorted (so the same attributes are the same text).
     static func jsonObject(_ object: [String: String]) -> String {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        return (try? String(decoding: encoder.encode(object), as: UTF8.self)) ?? "{}"
+        JSONText.object(object.sorted { $0.key < $1.key }.map { (key: $0.key, value: $0.value) })
     }
 }
 

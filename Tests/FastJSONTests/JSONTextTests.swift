@@ -46,4 +46,21 @@ import Testing
         #expect(JSONText.decodeStrings(json) == nil)
         #expect(JSONText.decodeObjects(json) == nil)
     }
+
+    /// One flat object: written with its keys in the order given, read back; what JSONEncoder wrote (sorted keys,
+    /// escaped slashes) reads the same; anything else is refused.
+    @Test func oneObjectRoundTripsAndReadsJSONEncodersForm() throws {
+        let attributes = ["city": "上海/浦东", "plan": "pro \"x\"", "note": "a\nb"]
+        let written = JSONText.object(attributes.sorted { $0.key < $1.key }.map { (key: $0.key, value: $0.value) })
+        #expect(written.hasPrefix("{\"city\":"))
+        #expect(JSONText.decodeObject(written)?.compactMapValues { $0 } == attributes)
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        let old = String(decoding: try encoder.encode(attributes), as: UTF8.self)
+        #expect(JSONText.decodeObject(old)?.compactMapValues { $0 } == attributes)
+        #expect(JSONText.decodeObject("{}")?.isEmpty == true)
+        for bad in ["", "{", "{\"a\":1}", "[{\"a\":\"b\"}]", "{\"a\":\"b\"} x"] {
+            #expect(JSONText.decodeObject(bad) == nil)
+        }
+    }
 }
