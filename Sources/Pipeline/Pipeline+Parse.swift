@@ -14,8 +14,9 @@ extension Pipeline {
             var parsedBytes = 0
             var unread = ids[...]
             while !unread.isEmpty {
-                // One read for the batch's raw bytes, a few large messages at a time.
-                let chunk = try store.rawBytes(messageIDs: Array(unread), maxBytes: Self.parseBatchBytes)
+                // One read for the batch's raw bytes, 2 MB at a time (the message that passes the mark included):
+                // parsing on all cores then holds at most one large message's decoded text beside small ones.
+                let chunk = try store.rawBytes(messageIDs: Array(unread), maxBytes: Self.parseChunkBytes)
                 unread = unread.dropFirst(chunk.count)
                 // Parsing is CPU work on bytes already read: the chunk's messages are parsed on all cores.
                 let outbound = configuration.gateway.outbound, limits = limits
@@ -59,6 +60,9 @@ extension Pipeline {
 
     /// Bytes of parsed text and attachments after which a parse batch is saved before it is full.
     static let parseBatchBytes = 8 << 20
+
+    /// Raw bytes read (and parsed together) at a time, the message that passes the mark included.
+    static let parseChunkBytes = 2 << 20
 
     static func fields(of m: Message, outbound: OutboundSettings) -> ParsedFields {
         let deliveredTo = (m.header.all("delivered-to") + m.header.all("x-original-to"))
