@@ -33,8 +33,36 @@ public final class Store: Sendable {
         }
         close(database)
         while flock(lock, LOCK_EX) != 0 && errno == EINTR {}
-        writer = try DatabasePool(path: path, configuration: Self.configuration(busyTimeout: busyTimeout))
+        writer = try Self.openPool(path: path, busyTimeout: busyTimeout)
         try Self.migrator.migrate(writer)
+    }
+
+    /// The pool on `path`. Opening it checks the size of the `-wal` file when it exists; another process's last
+    /// connection closing at that moment (a `maildesk status`, a `sqlite3` shell, a monitoring probe) deletes
+    /// the file in between and the open fails with "file doesn't exist" (seen once in 150 starts beside a
+    /// polling reader). The file's owner is then gone: opening again succeeds.
+    static func openPool(path: String, busyTimeout: TimeInterval) throws -> DatabasePool {
+        try retryingVanishedFile {
+            try DatabasePool(path: path, configuration: configuration(busyTimeout: busyTimeout))
+        }
+    }
+
+    /// `open`, again (up to five times in all) while it fails on a file that vanished.
+    static func retryingVanishedFile<T>(_ open: () throws -> T) throws -> T {
+        var attempt = 1
+        while true {
+            do {
+                return try open()
+            } catch {
+                let error = error as NSError
+                let vanished =
+                    error.domain == NSCocoaErrorDomain
+                    && (error.code == CocoaError.fileReadNoSuchFile.rawValue
+                        || error.code == CocoaError.fileNoSuchFile.rawValue)
+                guard vanished, attempt < 5 else { throw error }
+                attempt += 1
+            }
+        }
     }
 
     /// An in-memory copy of `other` (SQLite's backup), for dry runs: the stages run on it and it is thrown away.

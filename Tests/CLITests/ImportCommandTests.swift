@@ -61,12 +61,18 @@ struct ImportCommandTests {
         let folder = try Self.answeringGateway()
         let files = try folder.writeConversations(threads: 100, perThread: 10)
         let store = folder.root.appendingPathComponent("var/test.sqlite")
-        let process = try folder.start(["import", "--mailbox", "support", "--no-answer"])
+        let log = folder.root.appendingPathComponent("import.log")
+        let process = try folder.start(["import", "--mailbox", "support", "--no-answer"], log: log)
         StoreProbe.wait(for: process) { StoreProbe.count(store, "SELECT count(*) FROM message") >= 1 }
         let killed = process.isRunning
         if killed { kill(process.processIdentifier, SIGKILL) }
         ChildProcess.wait(for: process)
-        #expect(killed, "the import ended before it could be killed")
+        #expect(
+            killed,
+            """
+            the import ended before it could be killed (status \(process.terminationStatus), \
+            reason \(process.terminationReason.rawValue)): \((try? String(contentsOf: log, encoding: .utf8)) ?? "")
+            """)
         let stored = folder.count("SELECT count(*) FROM message")
         #expect(stored >= 1 && stored < files)
 
