@@ -10,10 +10,22 @@ struct FeatureTable: Sendable {
     /// FNV-1a over the token's UTF-8 bytes (two tokens of one message or vocabulary sharing a key: about one
     /// chance in 10^11).
     static func key(_ token: String) -> UInt64 {
-        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-        for byte in token.utf8 { hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3 }
+        var token = token
+        return token.withUTF8 { hash($0) }
+    }
+
+    static let offsetBasis: UInt64 = 0xcbf2_9ce4_8422_2325
+
+    /// FNV-1a of `bytes`, continuing from `hash`.
+    @inline(__always)
+    static func hash(_ bytes: UnsafeBufferPointer<UInt8>, _ hash: UInt64 = offsetBasis) -> UInt64 {
+        var hash = hash
+        for byte in bytes { hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3 }
         return hash
     }
+
+    @inline(__always)
+    static func hash(byte: UInt8, _ hash: UInt64) -> UInt64 { (hash ^ UInt64(byte)) &* 0x100_0000_01b3 }
 
     init(_ models: [SoftmaxRegression]) {
         var slots: [UInt64: SIMD8<Int32>] = [:]

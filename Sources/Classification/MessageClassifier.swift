@@ -147,20 +147,20 @@ public struct MessageClassifier: Codable, Sendable {
         -> ModelPrediction
     {
         // Features are presence, not counts: each distinct token is looked up once, in the table of all five models.
-        let sets = Self.tokenSets(subject: subject, body: body, bodyIsStripped: bodyIsStripped)
+        // The tokens are hashed from their bytes (`Tokenizer.keys`), the same keys as `tokenSets`' strings.
+        let own = Tokenizer.keys(bodyIsStripped ? body : QuoteStripper.strip(body), marking: false)
+        let title = Tokenizer.keys(subject, marking: true)
         let table = features.table {
             FeatureTable([self.kind, self.feedbackType, self.category, self.priority, self.sentiment])
         }
         var known = [[Int]](repeating: [], count: 5)
-        var seen = Set<UInt64>(minimumCapacity: sets.plain.count)
-        for token in sets.plain {
-            let key = FeatureTable.key(token)
+        var seen = Set<UInt64>(minimumCapacity: title.plain.count + own.plain.count)
+        for key in title.plain + own.plain {
             guard seen.insert(key).inserted, let slot = table.slots[key] else { continue }
             for m in [0, 1, 3, 4] where slot[m] >= 0 { known[m].append(Int(slot[m])) }
         }
         seen.removeAll(keepingCapacity: true)
-        for token in sets.category {
-            let key = FeatureTable.key(token)
+        for key in title.stemmed + title.marked + own.stemmed {
             if seen.insert(key).inserted, let slot = table.slots[key], slot[2] >= 0 { known[2].append(Int(slot[2])) }
         }
         func best(_ model: SoftmaxRegression, _ m: Int, prior: [String: Double] = [:])

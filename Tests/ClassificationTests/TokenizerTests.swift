@@ -68,4 +68,24 @@ struct TokenizerTests {
         }
         #expect(differing.isEmpty, "\(differing.prefix(5))")
     }
+
+    /// A prediction hashes the tokens from their bytes: the keys of the strings the models were trained on
+    /// (plain, stemmed, and the subject's `^` + stem), in the same order.
+    @Test func theKeysAreTheTrainedTokensKeys() throws {
+        let examples = try TrainingExample.load(from: Repository.url("config/training").path)
+        var texts = Self.samples + ["Replies invoiced invoicing invoices classes class pass passes studied ies bed"]
+        texts += examples.flatMap { [$0.subject, $0.body] }
+        for text in texts {
+            let tokens = Tokenizer.tokens(text)
+            let keys = Tokenizer.keys(text, marking: true)
+            #expect(keys.plain == tokens.map(FeatureTable.key), "\(text.prefix(60))")
+            #expect(keys.stemmed == tokens.map { FeatureTable.key(Tokenizer.stem($0)) }, "\(text.prefix(60))")
+            #expect(keys.marked == tokens.map { FeatureTable.key("^" + Tokenizer.stem($0)) }, "\(text.prefix(60))")
+            #expect(Tokenizer.keys(text, marking: false).marked.isEmpty)
+        }
+        #expect(Tokenizer.stem("replies") == "reply" && Tokenizer.stem("invoicing") == "invoic")
+        #expect(Tokenizer.stem("classes") == "classe" && Tokenizer.stem("class") == "class")
+        #expect(
+            Tokenizer.stem("studied") == "studi" && Tokenizer.stem("sing") == "sing" && Tokenizer.stem("发票们") == "发票们")
+    }
 }
