@@ -28,11 +28,8 @@ public enum PrioritySignals {
         let urgent = urgency.filter(lowered.contains)
         guard !urgent.isEmpty else { return signals }
         // Negated urgency ("not urgent", "不急") is removed before the urgency words count.
-        var unnegated = text.lowercased()
-        for phrase in negations where lowered.contains(phrase) {
-            unnegated = unnegated.replacingOccurrences(of: phrase, with: " ")
-        }
-        let rest = SearchText(lowercasing: unnegated)
+        var rest = lowered
+        for phrase in negations where lowered.contains(phrase) { rest.replace(phrase, with: 0x20) }
         signals.urgency = urgent.filter(rest.contains)
         return signals
     }

@@ -3,10 +3,13 @@ import Foundation
 /// A rating the customer wrote: "5分", "给五星", "4/5", "★★★★", "10/10", "five stars" → 1...5.
 public enum RatingExtractor {
     public static func rating(in text: String) -> Int? {
-        let stars = text.filter { $0 == "★" || $0 == "⭐" }.count
-        if (1...5).contains(stars) { return stars }
-        // Each pattern needs its trigger in the text: most messages skip the regular expressions entirely.
+        // Stars are counted as Characters ("⭐️" is one), only when a star's bytes occur at all.
         let raw = SearchText(verbatim: text)  // the triggers are written in each case that matters
+        if raw.contains("★") || raw.contains("⭐") {
+            let stars = text.filter { $0 == "★" || $0 == "⭐" }.count
+            if (1...5).contains(stars) { return stars }
+        }
+        // Each pattern needs its trigger in the text: most messages skip the regular expressions entirely.
         for (regex, scale, trigger) in compiled.patterns where trigger.contains(where: raw.contains) {
             guard let match = regex.firstMatch(in: text, range: NSRange(text.startIndex..., in: text)),
                 let range = Range(match.range(at: 1), in: text)

@@ -4,11 +4,29 @@ import Glibc
 /// priority signals and the rules look for a hundred phrases in every new thread, and String.contains costs
 /// far more than the bytes it scans.
 public struct SearchText: Sendable {
-    public let bytes: [UInt8]
+    public private(set) var bytes: [UInt8]
 
     /// The text lowercased, for phrases written in lower case.
     public init(lowercasing text: String) {
-        bytes = Array(text.lowercased().utf8)
+        bytes = Self.lowercasedBytes(text)
+    }
+
+    /// `text.lowercased()`'s bytes (which maps each scalar to its lowercase mapping), without a String per
+    /// scalar for the scripts that have no case: ASCII is lowered by arithmetic, Han, kana and hangul are copied.
+    static func lowercasedBytes(_ text: String) -> [UInt8] {
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(text.utf8.count)
+        for scalar in text.unicodeScalars {
+            let v = scalar.value
+            if v < 0x80 {
+                bytes.append(v >= 0x41 && v <= 0x5A ? UInt8(v + 0x20) : UInt8(v))
+            } else if (0x3000...0x9FFF).contains(v) || (0xAC00...0xD7AF).contains(v) {
+                UTF8.encode(scalar) { bytes.append($0) }
+            } else {
+                bytes.append(contentsOf: scalar.properties.lowercaseMapping.utf8)
+            }
+        }
+        return bytes
     }
 
     /// The text as it is (for phrases whose case does not matter, such as punctuation and Han).
@@ -26,15 +44,42 @@ public struct SearchText: Sendable {
                 let first = needle[0], last = haystack.count - needle.count
                 var i = 0
                 while i <= last {
-                    // memchr finds the next candidate first byte; memcmp checks the rest.
+                    // memchr finds the next candidate first byte; the last byte, then memcmp, check the rest
+                    // (most candidates fail on the last byte, without a call).
                     guard let hit = memchr(base + i, Int32(first), last - i + 1) else { return false }
                     let at = UnsafePointer<UInt8>(hit.assumingMemoryBound(to: UInt8.self)) - base
-                    if memcmp(base + at, needle.baseAddress!, needle.count) == 0 { return true }
+                    if base[at + needle.count - 1] == needle[needle.count - 1]
+                        && memcmp(base + at, needle.baseAddress!, needle.count) == 0
+                    {
+                        return true
+                    }
                     i = at + 1
                 }
                 return false
             }
         }
+    }
+
+    /// Every occurrence of `phrase` replaced by one `byte` (negated phrases by a space, so "not urgent" no longer
+    /// says "urgent").
+    mutating func replace(_ phrase: String, with byte: UInt8) {
+        let needle = Array(phrase.utf8)
+        guard !needle.isEmpty, bytes.count >= needle.count else { return }
+        var out: [UInt8] = []
+        out.reserveCapacity(bytes.count)
+        var i = 0
+        while i < bytes.count {
+            if i + needle.count <= bytes.count && bytes[i] == needle[0]
+                && bytes[i..<i + needle.count].elementsEqual(needle)
+            {
+                out.append(byte)
+                i += needle.count
+            } else {
+                out.append(bytes[i])
+                i += 1
+            }
+        }
+        bytes = out
     }
 
     /// Whether any of `phrases` occurs.

@@ -20,6 +20,8 @@ enum Attribution {
     enum Ending { case english, german, chinese }
 
     static func ending(of line: Substring) -> Ending? {
+        // Every ending is a colon, ":" or "：" (EF BC 9A): any other last byte ends none.
+        guard let last = line.utf8.last, last == 0x3A || last == 0x9A else { return nil }
         if line.hasSuffix("写道：") || line.hasSuffix("写道:") || line.hasSuffix("寫道：") || line.hasSuffix("寫道:") {
             return .chinese
         }

@@ -24,6 +24,8 @@ enum QuoteSeparators {
 
     /// The label of an Outlook header line: "From:", "*From:*" (Gmail's rendering of bold), "发件人：", "寄件者:".
     static func headerLabel(_ line: Substring) -> HeaderLabel? {
+        // No colon (":", or "：" = EF BC 9A) anywhere: no label, and no Character read.
+        guard line.utf8.containsColon else { return nil }
         let start = line.drop { $0 == "*" || $0.isReplyBlank }
         guard let colon = start.prefix(16).firstIndex(where: { $0 == ":" || $0 == "：" }) else { return nil }
         let label = start[..<colon].trimmingCharacters { $0 == "*" || $0.isReplyBlank }.lowercased()
@@ -60,5 +62,17 @@ extension Substring {
 extension String {
     func replacingEach(of character: Character, with replacement: Character) -> String {
         String(map { $0 == character ? replacement : $0 })
+    }
+}
+
+extension Substring.UTF8View {
+    /// Whether the bytes hold ":" or the full-width "：".
+    var containsColon: Bool {
+        var previous: (UInt8, UInt8) = (0, 0)
+        for byte in self {
+            if byte == 0x3A || (byte == 0x9A && previous == (0xEF, 0xBC)) { return true }
+            previous = (previous.1, byte)
+        }
+        return false
     }
 }

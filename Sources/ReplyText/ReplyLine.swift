@@ -26,7 +26,17 @@ struct ReplyLine {
     static func split(_ text: String) -> [ReplyLine] {
         // "\r\n" is one Character in Swift, so splitting on "\n" alone would not see it.
         let normalized = text.utf8.contains(0x0D) ? crToLineFeeds(text) : text
-        return normalized.split(separator: "\n", omittingEmptySubsequences: false).map(ReplyLine.init)
+        // Split at the bytes: a lone "\n" (CRs are gone) always ends a Character, so its UTF-8 index is a valid
+        // Substring bound, and splitting by Characters cost more than all the reading of the lines.
+        var lines: [ReplyLine] = []
+        let bytes = normalized.utf8
+        var start = bytes.startIndex
+        while let end = bytes[start...].firstIndex(of: 0x0A) {
+            lines.append(ReplyLine(normalized[start..<end]))
+            start = bytes.index(after: end)
+        }
+        lines.append(ReplyLine(normalized[start...]))
+        return lines
     }
 
     /// CRLF → LF, then a lone CR → LF, in one pass over the bytes.
@@ -54,6 +64,12 @@ extension Character {
 
 extension Substring {
     func trimmingBlanks() -> Substring {
+        // Most lines neither start nor end with a blank's first or last byte (space, tab, CR, U+00A0 = C2 A0,
+        // U+3000 = E3 80 80): nothing to trim, and no Character is read.
+        guard let first = utf8.first, let last = utf8.last else { return self }
+        let mayStartBlank = first == 0x20 || first == 0x09 || first == 0x0D || first == 0xC2 || first == 0xE3
+        let mayEndBlank = last == 0x20 || last == 0x09 || last == 0x0D || last == 0xA0 || last == 0x80
+        if !mayStartBlank && !mayEndBlank { return self }
         var start = startIndex, end = endIndex
         while start < end, self[start].isReplyBlank { start = index(after: start) }
         while end > start, self[index(before: end)].isReplyBlank { end = index(before: end) }

@@ -9,7 +9,12 @@ enum Signatures {
     /// A device or app footer, unmistakable on its own line: "Sent from my iPhone", "Get Outlook for iOS",
     /// "Sent from Mail for Windows", "发自我的iPhone", "發自我的 iPhone".
     static func isMobileFooter(_ line: Substring) -> Bool {
-        guard !line.isEmpty, line.utf8.count <= 64 else { return false }
+        guard let first = line.utf8.first, line.utf8.count <= 64 else { return false }
+        // The footers start with s, g (either case) or 发/發/获/獲 (lead bytes E5, E7, E8): skip the lowercasing.
+        switch first | 0x20 {
+        case 0x73, 0x67: break
+        default: guard first == 0xE5 || first == 0xE7 || first == 0xE8 else { return false }
+        }
         let lower = line.lowercased()
         return mobileFooterPrefixes.contains { lower.hasPrefix($0) }
     }
