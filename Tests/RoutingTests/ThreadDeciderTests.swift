@@ -87,7 +87,9 @@ struct ThreadDeciderTests {
             ("律师会联系你们", "high"),
             ("Please answer asap, I need the manual", "high"),  // urgency alone
             ("不急，有空的时候告诉我门锁的颜色有哪些", nil),  // negated urgency: the model decides
-            ("No rush at all, but what colours does the lock come in?", nil)
+            ("No rush at all, but what colours does the lock come in?", nil),
+            ("It is NOT URGENT, not urgent at all", nil),  // every negated occurrence removed
+            ("Not urgent for me, but my colleague says it is urgent", "high")  // one left unnegated
         ] as [(String, String?)])
     func contentSignals(_ c: (String, String?)) {
         let signals = PrioritySignals.content(c.0.lowercased())
