@@ -265,7 +265,7 @@ extension ThreadDecision {
     /// because JSONEncoder costs more than the decision itself.
     public var eventJSON: String {
         var out = "{"
-        func key(_ name: String) { if out.count > 1 { out += "," }; JSONText.quote(name, into: &out); out += ":" }
+        func key(_ name: String) { if out.utf8.count > 1 { out += "," }; JSONText.quote(name, into: &out); out += ":" }
         func string(_ value: String?) { if let value { JSONText.quote(value, into: &out) } else { out += "null" } }
         func field(_ f: FieldDecision) {
             out += "{"

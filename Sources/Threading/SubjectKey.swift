@@ -29,7 +29,8 @@ public enum SubjectKey {
 
     /// `Re:`, `RE :`, `Re[2]:`, `Re(3):`, `回复：` → the rest.
     private static func dropPrefix(_ s: Substring) -> Substring? {
-        let lower = s.lowercased()
+        // The prefixes are at most four characters: lowercasing the start is enough.
+        let lower = s.prefix(8).lowercased()
         for prefix in prefixes where lower.hasPrefix(prefix) {
             var rest = s.dropFirst(prefix.count)
             if let first = rest.first, first == "[" || first == "(" {
@@ -59,7 +60,9 @@ public enum SubjectKey {
 extension String {
     /// Full-width colon, brackets and spaces as their ASCII forms.
     func replacingFullWidthPunctuation() -> String {
-        String(
+        // Each of them starts with byte EF (U+FFxx) or E3 (U+3000): a subject with neither has none of them.
+        guard utf8.contains(where: { $0 == 0xEF || $0 == 0xE3 }) else { return self }
+        return String(
             map { c -> Character in
                 switch c {
                 case "：": return ":"
