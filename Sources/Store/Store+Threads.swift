@@ -159,14 +159,15 @@ extension Store {
         token: (Int64) -> String, at: String, _ db: Database
     ) throws -> ThreadingResult? {
         let messageID = request.messageID
-        guard try state(db, messageID) == .parsed,
+        guard
             let row = try Row.fetchOne(
-                db.cachedStatement(sql: "SELECT mailbox, history FROM message WHERE id = ?"),
-                arguments: [messageID])
+                db.cachedStatement(sql: "SELECT state, mailbox, history FROM message WHERE id = ?"),
+                arguments: [messageID]),
+            row[0] as String == MessageState.parsed.rawValue
         else { return nil }
-        let mailbox: String = row[0]
+        let mailbox: String = row[1]
         // History from `maildesk import` never reopens or reassigns a thread; live mail ends a thread's history.
-        let history = HistoryMark.Stored(rawValue: row[1]) ?? .live
+        let history = HistoryMark.Stored(rawValue: row[2]) ?? .live
         let messageAt = Timestamp.string(request.date)
         // A robot is nobody's customer (a newsletter sender must never receive care mail, say).
         let customerID = try request.customerAddress.map {
@@ -192,19 +193,16 @@ extension Store {
             return nil
         case .createQuiet(let kind, let subject, let subjectKey, let rule):
             let note = request.robot.map { "\($0.kind): \($0.reason)" } ?? "robot"
+            let threadID = try nextThreadID(db)
             try db.cachedStatement(
                 sql: """
-                    INSERT INTO thread (kind, status, subject, subject_key, mailbox, customer_id, created_at, updated_at,
-                        last_message_at, classified_at, decided_by, ack_state, ack_note, no_autoreply)
-                    VALUES (?, 'open', ?, ?, ?, NULL, ?, ?, ?, ?, ?, 'skipped', ?, ?)
+                    INSERT INTO thread (id, token, kind, status, subject, subject_key, mailbox, customer_id, created_at,
+                        updated_at, last_message_at, classified_at, decided_by, ack_state, ack_note, no_autoreply)
+                    VALUES (?, ?, ?, 'open', ?, ?, ?, NULL, ?, ?, ?, ?, ?, 'skipped', ?, ?)
                     """
             ).execute(arguments: [
-                kind, subject, subjectKey, mailbox, at, at, messageAt, at, "robot: \(note)",
+                threadID, token(threadID), kind, subject, subjectKey, mailbox, at, at, messageAt, at, "robot: \(note)",
                 "never acknowledged: \(note)", note
-            ])
-            let threadID = db.lastInsertedRowID
-            try db.cachedStatement(sql: "UPDATE thread SET token = ? WHERE id = ?").execute(arguments: [
-                token(threadID), threadID
             ])
             try log(
                 db, at: at, actor: "thread", .thread, threadID, "created",
@@ -236,19 +234,16 @@ extension Store {
             }
             result = ThreadingResult(threadID: threadID, created: false, reopened: reopen)
         case .create(let kind, let subject, let subjectKey, let rule):
+            let threadID = try nextThreadID(db)
             try db.cachedStatement(
                 sql: """
-                    INSERT INTO thread (kind, status, subject, subject_key, mailbox, customer_id, created_at, updated_at,
-                        last_message_at, history)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    INSERT INTO thread (id, token, kind, status, subject, subject_key, mailbox, customer_id, created_at,
+                        updated_at, last_message_at, history)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                     """
             ).execute(arguments: [
-                kind, history == .settled ? "resolved" : "open", subject, subjectKey, mailbox,
-                customerID, at, at, messageAt, history != .live
-            ])
-            let threadID = db.lastInsertedRowID
-            try db.cachedStatement(sql: "UPDATE thread SET token = ? WHERE id = ?").execute(arguments: [
-                token(threadID), threadID
+                threadID, token(threadID), kind, history == .settled ? "resolved" : "open", subject, subjectKey,
+                mailbox, customerID, at, at, messageAt, history != .live
             ])
             try log(
                 db, at: at, actor: "thread", .thread, threadID, "created",
@@ -259,6 +254,13 @@ extension Store {
         try db.cachedStatement(sql: "UPDATE message SET thread_id = ?, state = 'threaded' WHERE id = ?")
             .execute(arguments: [result.threadID, messageID])
         return result
+    }
+
+    /// The id SQLite would give the next thread (the largest plus one, as for any rowid table without
+    /// AUTOINCREMENT): known before the insert, the thread is written once with its token. Inside the write
+    /// transaction, so no other writer can take it.
+    private static func nextThreadID(_ db: Database) throws -> Int64 {
+        try Int64.fetchOne(db.cachedStatement(sql: "SELECT coalesce(max(id), 0) + 1 FROM thread")) ?? 1
     }
 
     /// Moves every message in `from` on to `to` (a stage with nothing to do yet, such as classify).
