@@ -20,10 +20,11 @@ struct FeatureTable: Sendable {
     @inline(__always)
     static func hash(_ bytes: UnsafeBufferPointer<UInt8>, _ hash: UInt64 = offsetBasis) -> UInt64 {
         var hash = hash
-        for byte in bytes { hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3 }
+        for byte in bytes { hash = Self.hash(byte: byte, hash) }
         return hash
     }
 
+    /// One FNV-1a step: `byte` into `hash`.
     @inline(__always)
     static func hash(byte: UInt8, _ hash: UInt64) -> UInt64 { (hash ^ UInt64(byte)) &* 0x100_0000_01b3 }
 

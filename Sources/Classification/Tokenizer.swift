@@ -18,21 +18,18 @@ public enum Tokenizer {
 
     static func keys(_ text: String, marking: Bool) -> Keys {
         var keys = Keys()
+        let caret = FeatureTable.hash(byte: UInt8(ascii: "^"), FeatureTable.offsetBasis)
         visit(text) { token in
+            let stem = stemmed(token)
+            // The stem's key continuing from `seed`: its kept bytes, then its `y`.
+            func stemKey(from seed: UInt64) -> UInt64 {
+                let key = FeatureTable.hash(UnsafeBufferPointer(rebasing: token[..<stem.keep]), seed)
+                return stem.y ? FeatureTable.hash(byte: UInt8(ascii: "y"), key) : key
+            }
             let plain = FeatureTable.hash(token)
             keys.plain.append(plain)
-            let stem = stemmed(token)
-            var key =
-                stem.keep == token.count ? plain : FeatureTable.hash(UnsafeBufferPointer(rebasing: token[..<stem.keep]))
-            if stem.y { key = FeatureTable.hash(byte: UInt8(ascii: "y"), key) }
-            keys.stemmed.append(key)
-            if marking {
-                var marked = FeatureTable.hash(
-                    UnsafeBufferPointer(rebasing: token[..<stem.keep]),
-                    FeatureTable.hash(byte: UInt8(ascii: "^"), FeatureTable.offsetBasis))
-                if stem.y { marked = FeatureTable.hash(byte: UInt8(ascii: "y"), marked) }
-                keys.marked.append(marked)
-            }
+            keys.stemmed.append(stem.keep == token.count ? plain : stemKey(from: FeatureTable.offsetBasis))
+            if marking { keys.marked.append(stemKey(from: caret)) }
         }
         return keys
     }
