@@ -111,6 +111,11 @@ extension Store {
             var threads: [ThreadToAnswer] = []
             while let row = try rows.next() {
                 let references = Self.jsonStrings(row["m_references"])
+                let undeliverable = (row["c_undeliverable"] as Int?) == 1
+                let noAutoReply: String? =
+                    ((row["history"] as Bool) ? HistoryMark.noAutomaticMail : nil) ?? row["no_autoreply"]
+                    ?? (undeliverable
+                        ? "the customer's address is undeliverable (a delivery failure was reported)" : nil)
                 threads.append(
                     ThreadToAnswer(
                         threadID: row["id"], token: row["token"], kind: row["kind"], feedbackType: row["feedback_type"],
@@ -119,10 +124,7 @@ extension Store {
                         customerAddress: row["customer_address"], customerName: row["customer_name"],
                         assignee: row["assignee"], queue: row["queue"], ackState: row["ack_state"],
                         notifiedOwner: row["notified_owner"],
-                        noAutoReply: ((row["history"] as Bool) ? HistoryMark.noAutomaticMail : nil) ?? row[
-                            "no_autoreply"]
-                            ?? ((row["c_undeliverable"] as Int?) == 1
-                                ? "the customer's address is undeliverable (a delivery failure was reported)" : nil),
+                        noAutoReply: noAutoReply,
                         messageID: row["m_message_id"], messageSubject: row["m_subject"],
                         messageText: row["m_text"] ?? "",
                         messageTextLength: row["m_text_length"] ?? 0,

@@ -192,13 +192,13 @@ extension Store {
     /// The greetings of `campaign`, oldest first, with the outbox state of each queued one.
     public func greetings(campaign: String) throws -> [GreetingEntry] {
         try read { db in
-            try Row.fetchAll(
+            try GreetingEntry.fetchAll(
                 db,
                 sql: """
                     SELECT g.*, c.address, o.state AS delivery FROM greeting g JOIN customer c ON c.id = g.customer_id
                     LEFT JOIN outbox o ON o.id = g.outbox_id WHERE g.campaign = ? ORDER BY g.due_at, g.id
                     """, arguments: [campaign]
-            ).map(GreetingEntry.init(row:))
+            )
         }
     }
 

@@ -252,13 +252,13 @@ extension Store {
 
     public func quarantined() throws -> [QuarantineEntry] {
         try read { db in
-            try Row.fetchAll(
+            try QuarantineEntry.fetchAll(
                 db,
                 sql: """
                     SELECT q.*, m.mailbox, m.sha256, r.size FROM quarantine q
                     JOIN message m ON m.id = q.message_id JOIN raw_message r ON r.sha256 = m.sha256 ORDER BY q.id
                     """
-            ).map(QuarantineEntry.init(row:))
+            )
         }
     }
 
