@@ -256,7 +256,11 @@ extension Store {
                     """, arguments: [anonymous])
             try db.execute(
                 sql: """
-                    UPDATE outbox SET to_address = ?, recipients_json = ?, bytes = X'', subject = '[erased]' WHERE to_address = ?
+                    UPDATE outbox_body SET bytes = X'' WHERE outbox_id IN (SELECT id FROM outbox WHERE to_address = ?)
+                    """, arguments: [key])
+            try db.execute(
+                sql: """
+                    UPDATE outbox SET to_address = ?, recipients_json = ?, subject = '[erased]' WHERE to_address = ?
                     """, arguments: [anonymous, Self.jsonArray([anonymous]), key])
             try db.execute(sql: "UPDATE thread SET subject = '[erased]' WHERE customer_id = ?", arguments: [id])
             try Self.log(db, at: at, actor: actor, .customer, id, "forgotten", "personal data erased")

@@ -93,15 +93,17 @@ extension Store {
         try db.cachedStatement(
             sql: """
                 INSERT INTO outbox (thread_id, purpose, template, message_id, envelope_from, recipients_json, to_address,
-                    subject, bytes, state, next_attempt_at, created_at)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'queued', ?, ?)
+                    subject, state, next_attempt_at, created_at)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'queued', ?, ?)
                 """
         ).execute(arguments: [
             threadID, draft.purpose, draft.template, draft.messageID, draft.envelopeFrom,
-            jsonArray(draft.recipients), draft.recipients.first?.lowercased() ?? "", draft.subject,
-            Data(draft.bytes), at, at
+            jsonArray(draft.recipients), draft.recipients.first?.lowercased() ?? "", draft.subject, at, at
         ])
-        return db.lastInsertedRowID
+        let id = db.lastInsertedRowID
+        try db.cachedStatement(sql: "INSERT INTO outbox_body (outbox_id, bytes) VALUES (?, ?)")
+            .execute(arguments: [id, Data(draft.bytes)])
+        return id
     }
 
     /// Takes the next due message for sending (`leaseDueOutbox` with a batch of one).
@@ -126,29 +128,41 @@ extension Store {
         let wall = Date()
         let until = Timestamp.string(wall.addingTimeInterval(lease.duration))
         return try write { db in
-            let rows = try Row.fetchAll(
-                db.cachedStatement(
-                    sql: """
-                        SELECT id, thread_id, envelope_from, recipients_json, attempts, created_at, sending_pid,
-                            lease_owner, lease_host, lease_until, length(bytes) AS size FROM outbox
-                        WHERE state = 'queued' AND next_attempt_at <= ? ORDER BY next_attempt_at, id LIMIT ?
-                        """), arguments: [at, min(limit * 4 + skipping.count, 5_000)])
-            var items: [OutboxItem] = []
-            var bytes = 0
-            for row in rows {
-                let id: Int64 = row["id"]
-                if skipping.contains(id) { continue }
-                let holder: Int32? = (row["sending_pid"] as Int64?).map { Int32(truncatingIfNeeded: $0) }
-                if let owner = row["lease_owner"] as String?, owner != lease.owner {
-                    let sameNamespace = (row["lease_host"] as String?) == lease.host
-                    let dead = sameNamespace && holder.map { !isAlive($0) } ?? false
-                    let expired = (row["lease_until"] as String?).flatMap(Timestamp.date).map { $0 <= wall } ?? true
-                    if !dead && !expired { continue }
-                } else if row["lease_owner"] as String? == nil, let holder, holder != lease.pid, isAlive(holder) {
-                    continue  // leased by a version before instance ids: only its pid says who holds it
+            // The due rows are read by a cursor until the batch is full: rows this process already tried stay
+            // queued until their results are written, and a LIMIT that counted them would read every row left
+            // in a big outbox for each batch.
+            var chosen: [Row] = []
+            do {
+                var bytes = 0
+                let due = try Row.fetchCursor(
+                    db.cachedStatement(
+                        sql: """
+                            SELECT id, thread_id, envelope_from, recipients_json, attempts, created_at, sending_pid,
+                                lease_owner, lease_host, lease_until,
+                                (SELECT length(bytes) FROM outbox_body WHERE outbox_id = outbox.id) AS size FROM outbox
+                            WHERE state = 'queued' AND next_attempt_at <= ? ORDER BY next_attempt_at, id
+                            """), arguments: [at])
+                while chosen.count < limit, let row = try due.next() {
+                    let id: Int64 = row["id"]
+                    if skipping.contains(id) { continue }
+                    let holder: Int32? = (row["sending_pid"] as Int64?).map { Int32(truncatingIfNeeded: $0) }
+                    if let owner = row["lease_owner"] as String?, owner != lease.owner {
+                        let sameNamespace = (row["lease_host"] as String?) == lease.host
+                        let dead = sameNamespace && holder.map { !isAlive($0) } ?? false
+                        let expired = (row["lease_until"] as String?).flatMap(Timestamp.date).map { $0 <= wall } ?? true
+                        if !dead && !expired { continue }
+                    } else if row["lease_owner"] as String? == nil, let holder, holder != lease.pid, isAlive(holder) {
+                        continue  // leased by a version before instance ids: only its pid says who holds it
+                    }
+                    let size: Int = row["size"] ?? 0
+                    if !chosen.isEmpty && bytes + size > maxBytes { break }
+                    bytes += size
+                    chosen.append(row.copy())
                 }
-                let size: Int = row["size"] ?? 0
-                if !items.isEmpty && bytes + size > maxBytes { break }
+            }
+            // The lease is written after the scan (its cursor closed): no row changes under a running query.
+            return try chosen.map { row in
+                let id: Int64 = row["id"]
                 try db.cachedStatement(
                     sql: """
                         UPDATE outbox SET sending_pid = ?, sending_since = ?, lease_owner = ?, lease_host = ?, lease_until = ?
@@ -156,17 +170,14 @@ extension Store {
                         """
                 ).execute(arguments: [Int64(lease.pid), at, lease.owner, lease.host, until, id])
                 let content =
-                    try Data.fetchOne(db.cachedStatement(sql: "SELECT bytes FROM outbox WHERE id = ?"), arguments: [id])
+                    try Data.fetchOne(
+                        db.cachedStatement(sql: "SELECT bytes FROM outbox_body WHERE outbox_id = ?"), arguments: [id])
                     ?? Data()
-                bytes += size
-                items.append(
-                    OutboxItem(
-                        id: id, threadID: row["thread_id"], envelopeFrom: row["envelope_from"],
-                        recipients: Self.jsonStrings(row["recipients_json"]), bytes: [UInt8](content),
-                        attempts: row["attempts"], createdAt: Timestamp.date(row["created_at"]) ?? now))
-                if items.count == limit { break }
+                return OutboxItem(
+                    id: id, threadID: row["thread_id"], envelopeFrom: row["envelope_from"],
+                    recipients: Self.jsonStrings(row["recipients_json"]), bytes: [UInt8](content),
+                    attempts: row["attempts"], createdAt: Timestamp.date(row["created_at"]) ?? now)
             }
-            return items
         }
     }
 
@@ -266,7 +277,10 @@ extension Store {
             else {
                 return nil
             }
-            let data: Data = row["bytes"]
+            let data =
+                try Data.fetchOne(
+                    db.cachedStatement(sql: "SELECT bytes FROM outbox_body WHERE outbox_id = ?"), arguments: [id])
+                ?? Data()
             return (OutboxEntry(row: row), [UInt8](data))
         }
     }

@@ -287,6 +287,20 @@ extension Store {
             // the raw header again. Older messages have none: the stage reads their raw header as before.
             try db.execute(sql: "ALTER TABLE message ADD COLUMN decision_headers TEXT")
         }
+        migrator.registerMigration("015-outbox-body") { db in
+            // A message's bytes in a table of their own: the send stage changes an outbox row's state two or three
+            // times per message, and SQLite rewrites a whole row (its overflow pages with it) on each change. The
+            // bytes are written once and read once.
+            try db.execute(
+                sql: """
+                    CREATE TABLE outbox_body (
+                        outbox_id INTEGER PRIMARY KEY REFERENCES outbox(id),
+                        bytes BLOB NOT NULL
+                    ) STRICT;
+                    INSERT INTO outbox_body (outbox_id, bytes) SELECT id, bytes FROM outbox;
+                    ALTER TABLE outbox DROP COLUMN bytes;
+                    """)
+        }
         return migrator
     }
 

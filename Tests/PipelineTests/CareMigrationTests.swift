@@ -26,14 +26,14 @@ struct CareMigrationTests {
             #expect(try String.fetchOne(db, sql: "SELECT attributes_json FROM customer") == "{}")
             try db.execute(
                 sql: """
-                    INSERT INTO outbox (purpose, message_id, envelope_from, recipients_json, to_address, subject, bytes, state,
-                        next_attempt_at, created_at) VALUES ('care', 'm2@x', 'a@x', '[]', 'ann@example.com', 'Hi', X'41', 'queued', 't', 't')
+                    INSERT INTO outbox (purpose, message_id, envelope_from, recipients_json, to_address, subject, state,
+                        next_attempt_at, created_at) VALUES ('care', 'm2@x', 'a@x', '[]', 'ann@example.com', 'Hi', 'queued', 't', 't')
                     """)
             #expect(throws: DatabaseError.self) {
                 try db.execute(
                     sql: """
-                        INSERT INTO outbox (purpose, message_id, envelope_from, recipients_json, to_address, subject, bytes, state,
-                            next_attempt_at, created_at) VALUES ('spam', 'm3@x', 'a@x', '[]', 'x', 'x', X'41', 'queued', 't', 't')
+                        INSERT INTO outbox (purpose, message_id, envelope_from, recipients_json, to_address, subject, state,
+                            next_attempt_at, created_at) VALUES ('spam', 'm3@x', 'a@x', '[]', 'x', 'x', 'queued', 't', 't')
                         """)
             }
             let indexes = try String.fetchAll(

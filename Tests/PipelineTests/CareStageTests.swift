@@ -327,6 +327,11 @@ struct CareStageTests {
         #expect(messages.count == 1)
         let body = try store.messageBody(messages[0])
         #expect(body.text == "[erased]")
+        // What was sent to them: the address replaced, the bytes (their words quoted, their name) erased.
+        let sent = try store.outbox(state: nil, limit: 0).filter { $0.kind == "acknowledgement" }
+        #expect(sent.count == 1)
+        #expect(sent.map(\.to) == [[threads[0].address]])
+        #expect(try sent.map { try store.outboxMessage($0.id)?.bytes } == [[]])
     }
 
     @Test func throttleSpreadsACampaignOverHours() throws {

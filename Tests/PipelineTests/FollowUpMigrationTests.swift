@@ -39,8 +39,8 @@ struct FollowUpMigrationTests {
             for purpose in ["followup", "survey"] {
                 try db.execute(
                     sql: """
-                        INSERT INTO outbox (purpose, message_id, envelope_from, recipients_json, to_address, subject, bytes, state,
-                            next_attempt_at, created_at) VALUES (?, ?, 'a@x', '[]', 'x', 'x', X'41', 'queued', 't', 't')
+                        INSERT INTO outbox (purpose, message_id, envelope_from, recipients_json, to_address, subject, state,
+                            next_attempt_at, created_at) VALUES (?, ?, 'a@x', '[]', 'x', 'x', 'queued', 't', 't')
                         """, arguments: [purpose, "m-\(purpose)@x"])
             }
             let indexes = try String.fetchAll(
