@@ -193,7 +193,8 @@ let package = Package(
         ),
         // Runs the built `maildesk` binary and checks stdout, stderr and exit codes.
         .testTarget(
-            name: "CLITests", dependencies: ["maildesk", "TestSupport", .product(name: "GRDB", package: "GRDB.swift")])
+            name: "CLITests",
+            dependencies: ["maildesk", "SMTP", "TestSupport", .product(name: "GRDB", package: "GRDB.swift")])
     ],
     swiftLanguageModes: [.v6]
 )

@@ -92,16 +92,22 @@ public final class CurlHandle {
     }
 
     /// libcurl's informational texts since the last perform (e.g. "Excessive server response line length").
-    public var infoTexts: [String] { protocolLog?.infos ?? [] }
+    public var infoTexts: [String] {
+        (protocolLog?.infos ?? []).map { $0.trimmingCharacters(in: .whitespacesAndNewlines) }
+    }
 
     /// The protocol lines of the last perform, in order: commands sent (`sent` true) and server replies, one
     /// line each without the line end (SMTP: `RCPT TO:<a@b>`, `250 2.1.5 Ok`). Needs `watchProtocol()`.
     public var protocolLines: [(sent: Bool, line: String)] { protocolLog?.lines ?? [] }
 
     /// Makes the next perform upload `body` (SMTP DATA), read from memory; the bytes are kept until replaced.
-    public func setUpload(_ body: [UInt8]) {
+    /// `beforeEnd` runs when libcurl asks for the last bytes, before they and the end of data (SMTP's lone dot)
+    /// leave: returning false aborts the transfer there (`CURLE_ABORTED_BY_CALLBACK`), so the server never
+    /// takes the message. It is kept until it runs, the next `setUpload` or `dropUploadHook`.
+    public func setUpload(_ body: [UInt8], beforeEnd: (() -> Bool)? = nil) {
         upload.bytes = body
         upload.offset = 0
+        upload.beforeEnd = beforeEnd
         check(maildesk_curl_set_long(handle, CURLOPT_UPLOAD, 1), CURLOPT_UPLOAD)
         check(maildesk_curl_set_off(handle, CURLOPT_INFILESIZE_LARGE, curl_off_t(body.count)), CURLOPT_INFILESIZE_LARGE)
         check(maildesk_curl_set_data_callback(handle, CURLOPT_READFUNCTION, UploadSource.read), CURLOPT_READFUNCTION)
@@ -109,6 +115,9 @@ public final class CurlHandle {
             maildesk_curl_set_pointer(handle, CURLOPT_READDATA, Unmanaged.passUnretained(upload).toOpaque()),
             CURLOPT_READDATA)
     }
+
+    /// Forgets `setUpload`'s `beforeEnd` (a transfer that failed before the end never called it).
+    public func dropUploadHook() { upload.beforeEnd = nil }
 
     /// Keeps the first option libcurl refused; `perform` reports it.
     private func check(_ code: CURLcode, _ option: CURLoption) {
@@ -211,22 +220,24 @@ final class ProtocolLog {
     private(set) var lines: [(sent: Bool, line: String)] = []
 
     func reset() {
-        infos.removeAll()
-        lines.removeAll()
+        infos.removeAll(keepingCapacity: true)
+        lines.removeAll(keepingCapacity: true)
     }
 
     static let callback: maildesk_curl_debug_callback = { _, type, data, size, context in
         guard let context, let data, type == CURLINFO_TEXT || type == CURLINFO_HEADER_IN || type == CURLINFO_HEADER_OUT
         else { return 0 }
         let log = Unmanaged<ProtocolLog>.fromOpaque(context).takeUnretainedValue()
-        let text = data.withMemoryRebound(to: UInt8.self, capacity: size) {
-            String(decoding: UnsafeBufferPointer(start: $0, count: size), as: UTF8.self)
-        }
-        if type == CURLINFO_TEXT {
-            if log.infos.count < 1_000 { log.infos.append(text.trimmingCharacters(in: .whitespacesAndNewlines)) }
-        } else if log.lines.count < 10_000 {
-            for line in text.split(whereSeparator: \.isNewline) {
-                log.lines.append((type == CURLINFO_HEADER_OUT, String(line)))
+        // Called for every command and reply of every message sent: split at the CR and LF bytes, and the
+        // informational texts kept as libcurl wrote them (trimmed only when read, which is rare).
+        data.withMemoryRebound(to: UInt8.self, capacity: size) { start in
+            let bytes = UnsafeBufferPointer(start: start, count: size)
+            if type == CURLINFO_TEXT {
+                if log.infos.count < 1_000 { log.infos.append(String(decoding: bytes, as: UTF8.self)) }
+                return
+            }
+            for line in bytes.split(whereSeparator: { $0 == 0x0A || $0 == 0x0D }) where log.lines.count < 10_000 {
+                log.lines.append((type == CURLINFO_HEADER_OUT, String(decoding: line, as: UTF8.self)))
             }
         }
         return 0
@@ -237,11 +248,18 @@ final class ProtocolLog {
 final class UploadSource {
     var bytes: [UInt8] = []
     var offset = 0
+    var beforeEnd: (() -> Bool)?
 
     static let read: maildesk_curl_data_callback = { buffer, size, count, context in
         guard let context, let buffer else { return 0 }
         let source = Unmanaged<UploadSource>.fromOpaque(context).takeUnretainedValue()
         let n = min(size * count, source.bytes.count - source.offset)
+        // Asked for the last bytes: libcurl knows the size (CURLOPT_INFILESIZE_LARGE) and ends the data right
+        // after them without asking again, so the hook runs now, before they leave.
+        if source.offset + n == source.bytes.count, let beforeEnd = source.beforeEnd {
+            source.beforeEnd = nil
+            if !beforeEnd() { return Int(CURL_READFUNC_ABORT) }
+        }
         guard n > 0 else { return 0 }
         source.bytes.withUnsafeBufferPointer { all in
             buffer.withMemoryRebound(to: UInt8.self, capacity: n) { target in

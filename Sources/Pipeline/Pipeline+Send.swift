@@ -61,12 +61,17 @@ extension Pipeline {
     }
 
     /// One worker: leases a batch, sends each message on its connection and records each result in its own small
-    /// transaction right after the server's reply (a kill repeats at most the one message in flight), until
-    /// nothing due is left, the stop grace ends, or the server or the store fails.
+    /// transaction after the server's reply, until nothing due is left, the stop grace ends, or the server or the
+    /// store fails. The result is written on the worker's recorder thread while the next message travels; that
+    /// message's end of data waits for the write (`beforeHandover`), so a kill repeats at most one message per
+    /// connection, as when each write came before the next message.
     func sendBatches(_ pass: SendPass) {
         var summary = RunSummary()
         var transport: MailTransport?
         defer { pass.summary.withLock { $0.merge(summary) } }
+        let recorder = SendRecorder(pipeline: self)
+        // Runs before the merge above: the last result is written and counted before the worker ends.
+        defer { _ = recorder.settle(into: &summary) }
         let giveUp = TimeInterval(configuration.gateway.outbound.giveUpAfterHours * 3600)
         while true {
             let batch: [OutboxItem]
@@ -98,23 +103,19 @@ extension Pipeline {
                         return
                     }
                 }
-                next += 1
                 do {
                     let results = try transport!.send(
-                        item.bytes, envelope: Envelope(from: item.envelopeFrom, recipients: item.recipients))
-                    switch recordSent(item.id, results: results, into: &summary) {
-                    case .recorded: summary.messagesSent += 1
-                    case .markedFailed: continue
-                    case .unwritable: return
-                    }
-                    let refused = results.filter { !$0.accepted }
-                    if !refused.isEmpty {
-                        summary.errors.append(
-                            "outbox \(item.id): refused by the server for "
-                                + refused.map { "\($0.address) (\($0.code.map(String.init) ?? "-") \($0.text))" }
-                                .joined(separator: ", "))
-                    }
+                        item.bytes, envelope: Envelope(from: item.envelopeFrom, recipients: item.recipients),
+                        beforeHandover: { recorder.settle(into: &summary) })
+                    next += 1
+                    // Settled already by the hook; a transport that never called it is waited for here.
+                    if !recorder.settle(into: &summary) { return }
+                    recorder.record(item.id, results: results)
                 } catch let failure {
+                    // A failure before the end of data left the previous write running: its outcome first.
+                    let canGoOn = recorder.settle(into: &summary)
+                    if failure.withdrawn || !canGoOn { return }  // not attempted: released by the defer
+                    next += 1
                     let age = now().timeIntervalSince(item.createdAt)
                     let retryAt =
                         failure.transient && age < giveUp
@@ -140,6 +141,56 @@ extension Pipeline {
                     // After a failed transfer the connection may be in any state: start a new one.
                     if failure.transient { transport = nil }
                 }
+            }
+            // The batch's last result is written before the next lease reads the outbox.
+            if !recorder.settle(into: &summary) { return }
+        }
+    }
+
+    /// One send worker's writer of results: one write at a time on its own thread, settled (waited for, and
+    /// its outcome counted) before the next message may be handed over.
+    final class SendRecorder: @unchecked Sendable {
+        // @unchecked: `pending` and `outcome` are set by the worker before the write starts and read by it
+        // after `done` is signalled; the recorder thread touches only `outcome`, in between.
+        private let pipeline: Pipeline
+        private let queue = DispatchQueue(label: "maildesk-send-record")
+        private let done = DispatchSemaphore(value: 0)
+        private var pending: (id: Int64, results: [RecipientResult])?
+        private var outcome = (record: SendRecord.recorded, summary: RunSummary())
+
+        init(pipeline: Pipeline) { self.pipeline = pipeline }
+
+        /// Starts writing that the server accepted message `id`.
+        func record(_ id: Int64, results: [RecipientResult]) {
+            pending = (id, results)
+            queue.async {
+                var summary = RunSummary()
+                let record = self.pipeline.recordSent(id, results: results, into: &summary)
+                self.outcome = (record, summary)
+                self.done.signal()
+            }
+        }
+
+        /// Waits for the write in flight, if any, and adds what it did to `summary`; false when the store could
+        /// not be written at all (the worker stops: nothing more may be handed over).
+        func settle(into summary: inout RunSummary) -> Bool {
+            guard let (id, results) = pending else { return true }
+            pending = nil
+            done.wait()
+            summary.merge(outcome.summary)
+            switch outcome.record {
+            case .recorded:
+                summary.messagesSent += 1
+                let refused = results.filter { !$0.accepted }
+                if !refused.isEmpty {
+                    summary.errors.append(
+                        "outbox \(id): refused by the server for "
+                            + refused.map { "\($0.address) (\($0.code.map(String.init) ?? "-") \($0.text))" }
+                            .joined(separator: ", "))
+                }
+                return true
+            case .markedFailed: return true
+            case .unwritable: return false
             }
         }
     }

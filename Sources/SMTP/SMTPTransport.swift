@@ -64,12 +64,28 @@ public final class SMTPTransport: MailTransport {
         if !server.reuseConnection { curl.forbidConnectionReuse() }
     }
 
-    public func send(_ bytes: [UInt8], envelope: Envelope) throws(SendFailure) -> [RecipientResult] {
+    public func send(_ bytes: [UInt8], envelope: Envelope, beforeHandover: () -> Bool) throws(SendFailure)
+        -> [RecipientResult]
+    {
         curl.setMailFrom("<\(envelope.from)>")
         curl.setRecipients(envelope.recipients.map { "<\($0)>" })
-        curl.setUpload(bytes)
+        var withdrawn = false
+        // The hook lives only for this perform; libcurl calls it on this thread before the end of data.
+        let outcome: Result<[UInt8], CurlError> = withoutActuallyEscaping(beforeHandover) { hook in
+            curl.setUpload(
+                bytes,
+                beforeEnd: {
+                    withdrawn = !hook()
+                    return !withdrawn
+                })
+            defer { curl.dropUploadHook() }
+            return Result { () throws(CurlError) in
+                try curl.perform("send to \(server.host):\(server.port)", limit: 1 << 20)
+            }
+        }
+        if withdrawn { throw .withdrawal }
         do {
-            _ = try curl.perform("send to \(server.host):\(server.port)", limit: 1 << 20)
+            _ = try outcome.get()
         } catch {
             let replies = Self.recipientResults(curl.protocolLines, envelope.recipients)
             let refused = replies.filter { !$0.accepted && $0.code != nil }

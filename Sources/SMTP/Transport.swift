@@ -47,13 +47,32 @@ public struct SendFailure: Error, Sendable, CustomStringConvertible {
     }
 
     public var description: String { text }
+
+    /// The sender withdrew the message before handing it over (`beforeHandover` said no): nobody has it.
+    public var withdrawn = false
+
+    public static var withdrawal: SendFailure {
+        var failure = SendFailure(transient: true, code: nil, text: "withdrawn before it was handed over")
+        failure.withdrawn = true
+        return failure
+    }
 }
 
 /// Sends finished message bytes.
 public protocol MailTransport: AnyObject {
     /// Delivers `bytes` to the envelope's recipients; returns each recipient's result when at least one
     /// accepted (the refused ones are in the results), throws when none did or the transfer failed.
-    func send(_ bytes: [UInt8], envelope: Envelope) throws(SendFailure) -> [RecipientResult]
+    /// `beforeHandover` runs once, at the last moment the message can still be withdrawn (SMTP: before the end
+    /// of data, file: before the rename), and withdraws it by returning false: the send then fails with
+    /// `SendFailure.withdrawal`, and no recipient has it.
+    func send(_ bytes: [UInt8], envelope: Envelope, beforeHandover: () -> Bool) throws(SendFailure)
+        -> [RecipientResult]
+}
+
+extension MailTransport {
+    public func send(_ bytes: [UInt8], envelope: Envelope) throws(SendFailure) -> [RecipientResult] {
+        try send(bytes, envelope: envelope, beforeHandover: { true })
+    }
 }
 
 /// Writes each message into a folder as `<time>-<pid>-<n>.eml`, exactly the bytes an SMTP server would get: the
@@ -73,7 +92,9 @@ public final class FileTransport: MailTransport {
         self.writesEnvelope = writesEnvelope
     }
 
-    public func send(_ bytes: [UInt8], envelope: Envelope) throws(SendFailure) -> [RecipientResult] {
+    public func send(_ bytes: [UInt8], envelope: Envelope, beforeHandover: () -> Bool) throws(SendFailure)
+        -> [RecipientResult]
+    {
         do {
             if !folderReady {
                 // Mail to customers: readable by maildesk's user only.
@@ -89,7 +110,12 @@ public final class FileTransport: MailTransport {
                 json += ",\"rcpt_tos\":" + JSONText.strings(envelope.recipients) + "}\n"
                 try write(Array(json.utf8), named: stem + ".json")
             }
-            try write(bytes, named: stem + ".eml")
+            try write(
+                bytes, named: stem + ".eml", beforeRename: beforeHandover,
+                besides: writesEnvelope ? stem + ".json" : nil)
+        } catch let withdrawn as Withdrawn {
+            if let envelope = withdrawn.envelopeFile { unlink(envelope) }
+            throw .withdrawal
         } catch {
             throw SendFailure(
                 transient: true, code: nil, text: "cannot write into \(folder): \(error.localizedDescription)")
@@ -99,8 +125,13 @@ public final class FileTransport: MailTransport {
         }
     }
 
+    /// The message withdrawn before its rename; the envelope file written beside it goes too.
+    private struct Withdrawn: Error { var envelopeFile: String? }
+
     /// `bytes` as `folder/name`, mode 0600, under a temporary name first.
-    private func write(_ bytes: [UInt8], named name: String) throws {
+    private func write(
+        _ bytes: [UInt8], named name: String, beforeRename: () -> Bool = { true }, besides: String? = nil
+    ) throws {
         let temporary = "\(folder)/.\(name).tmp", path = "\(folder)/\(name)"
         let fd = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o600)
         guard fd >= 0 else { throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO) }
@@ -120,6 +151,10 @@ public final class FileTransport: MailTransport {
         if let failure {
             unlink(temporary)
             throw POSIXError(POSIXErrorCode(rawValue: failure) ?? .EIO)
+        }
+        guard beforeRename() else {
+            unlink(temporary)
+            throw Withdrawn(envelopeFile: besides.map { "\(folder)/\($0)" })
         }
         guard rename(temporary, path) == 0 else {
             let code = errno

@@ -46,6 +46,29 @@ struct FileTransportTests {
         #expect(fields["rcpt_tos"] as? [String] == envelope.recipients)
     }
 
+    /// The hook runs once, when the message is written but not yet visible; withdrawn there, nothing is left
+    /// (the envelope beside it goes too), and the failure says it was withdrawn.
+    @Test func aMessageIsVisibleOnlyAfterTheHookAndWithdrawnLeavesNothing() throws {
+        let folder = try TemporaryFolder.make("maildesk-file").path
+        let transport = FileTransport(folder: folder, writesEnvelope: true)
+        var seenDuringHook: [String] = []
+        _ = try transport.send(
+            message, envelope: envelope,
+            beforeHandover: {
+                seenDuringHook = (try? files(folder)) ?? []
+                return true
+            })
+        #expect(seenDuringHook.filter { $0.hasSuffix(".eml") }.isEmpty, "\(seenDuringHook)")
+        let kept = try files(folder)
+        #expect(kept.count == 2, "\(kept)")
+        #expect {
+            _ = try transport.send(message, envelope: envelope, beforeHandover: { false })
+        } throws: { error in
+            (error as? SendFailure)?.withdrawn == true
+        }
+        #expect(try files(folder) == kept)
+    }
+
     @Test func anUnwritableFolderIsATransientFailure() throws {
         let root = try TemporaryFolder.make("maildesk-file")
         let blocker = root.appendingPathComponent("outbox")

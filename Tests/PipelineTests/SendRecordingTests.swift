@@ -78,6 +78,35 @@ struct SendRecordingTests {
         #expect(sent(g).count == 1, "\(sent(g))")
     }
 
+    /// The result of one message is written while the next travels; when that write fails for good, the next
+    /// message is withdrawn before its handover: one message out, the others still queued, free for a later pass
+    /// and never counted as attempts.
+    @Test func whenAResultCannotBeWrittenTheNextMessageIsWithdrawn() throws {
+        let g = try gateway()
+        let store = try g.store()
+        let ids = try (1...4).map { try queued(store, n: $0) }
+        try refuse(["sent", "failed"], in: g)
+        let pipeline = try g.pipeline(store)
+        let summary = try pipeline.runOnce()
+        #expect(sent(g).count == 1, "\(sent(g))")
+        #expect(summary.messagesSent == 0 && summary.messagesFailed == 1, "\(summary.errors)")
+        let rows = try store.outbox(state: nil, limit: 0).sorted { $0.id < $1.id }
+        #expect(rows.map(\.id) == ids)
+        #expect(rows.allSatisfy { $0.state == .queued })
+        #expect(rows.dropFirst().allSatisfy { $0.attempts == 0 })
+        let leased = try DatabaseQueue(path: g.configuration.gateway.store.path).read {
+            try Int64.fetchAll($0, sql: "SELECT id FROM outbox WHERE lease_owner IS NOT NULL ORDER BY id")
+        }
+        #expect(leased == [ids[0]])  // the one sent stays leased by this process; the rest are free
+        // Once the store takes writes again the others go out, and the first never again.
+        try DatabaseQueue(path: g.configuration.gateway.store.path).write {
+            try $0.execute(sql: "DROP TRIGGER refuse_states")
+        }
+        let second = try pipeline.runOnce()
+        #expect(second.messagesSent == 3, "\(second.errors)")
+        #expect(sent(g).count == 4, "\(sent(g))")
+    }
+
     func queued(_ store: Store, n: Int = 1, body: String = "Hello") throws -> Int64 {
         try store.enqueue(
             OutboxDraft(
