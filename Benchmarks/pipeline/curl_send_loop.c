@@ -5,6 +5,9 @@
  *   curl_send_loop URL FROM TO FOLDER [CAFILE]
  *   e.g. curl_send_loop smtp://127.0.0.1:20025/bench.example support@example.test customer@example.net var/outbox
  *
+ * A message's envelope is FROM and TO, or, when FOLDER holds `<stem>.env` beside `<stem>.eml`, that file's first
+ * line (MAIL FROM) and its other lines (one RCPT TO each): the server's work per message depends on the
+ * addresses (Postfix resolves each new one), so a fair ceiling sends each message to the recipients it has.
  * With CAFILE the connection is upgraded with STARTTLS (required) and the certificate checked against CAFILE.
  * Files ending in .eml are sent in name order. Prints: messages=N bytes=B seconds=S (the loop's wall time,
  * connection and TLS handshake included). Exit 1 on the first refused message.
@@ -104,9 +107,30 @@ int main(int argc, char **argv) {
             return 1;
         }
         u = (struct upload){data, size, 0};
+        /* The message's own envelope, when given: <stem>.env */
+        snprintf(path, sizeof path, "%s/%.*s.env", folder, (int)(strlen(names[i]) - 4), names[i]);
+        size_t env_size = 0;
+        char *env = slurp(path, &env_size);
+        struct curl_slist *own = NULL;
+        if (env) {
+            env = realloc(env, env_size + 1);
+            env[env_size] = 0;
+            char *line = strtok(env, "\r\n");
+            if (line) curl_easy_setopt(curl, CURLOPT_MAIL_FROM, line);
+            while ((line = strtok(NULL, "\r\n"))) own = curl_slist_append(own, line);
+            curl_easy_setopt(curl, CURLOPT_MAIL_RCPT, own ? own : rcpt);
+            free(env);
+        } else {
+            curl_easy_setopt(curl, CURLOPT_MAIL_FROM, from);
+            curl_easy_setopt(curl, CURLOPT_MAIL_RCPT, rcpt);
+        }
         curl_easy_setopt(curl, CURLOPT_INFILESIZE_LARGE, (curl_off_t)size);
         CURLcode rc = curl_easy_perform(curl);
         free(data);
+        if (own) {
+            curl_easy_setopt(curl, CURLOPT_MAIL_RCPT, rcpt);
+            curl_slist_free_all(own);
+        }
         if (rc != CURLE_OK) {
             fprintf(stderr, "%s: curl error %d: %s\n", names[i], (int)rc, error[0] ? error : curl_easy_strerror(rc));
             return 1;

@@ -22,7 +22,8 @@
 #                    `file:var/outbox`: fetch, store, parse, thread, classify, assign, acknowledge, notify, send
 #   maildesk_file_all  the same with the automated-reply caps lifted: every new thread acknowledged
 #   curl_send        Benchmarks/pipeline/curl_send_loop: the mail maildesk_file wrote, sent to Postfix on one reused
-#                    handle with STARTTLS: what Postfix accepts from one client, the send ceiling
+#                    handle with STARTTLS, each message to its own envelope (from the outbox rows): what Postfix
+#                    accepts from one client, the send ceiling
 #   maildesk_smtp1   the same run as maildesk_file, outbound to Postfix with STARTTLS, [smtp] connections = 1
 #   maildesk_smtp2   the same with connections = 2 (the shipped default)
 #   send_N_...       the send stage alone: the outbox of maildesk_smtp2 queued again and sent by a run with nothing
@@ -195,6 +196,23 @@ gateway "$GW" "$IMAP_SOURCE" ""
 first_sync
 maildesk_engine maildesk_file "$GW"
 OUTBOX="$GW/var/outbox"
+# Each message's own envelope beside it (<stem>.env: MAIL FROM, then one recipient a line), from the outbox rows,
+# so that curl_send gives Postfix the addresses maildesk gives it: Postfix's work per message depends on them.
+"$PYTHON" - "$GW/var/maildesk.sqlite" "$OUTBOX" <<'EOF'
+import json, os, re, sqlite3, sys
+db, folder = sqlite3.connect(sys.argv[1]), sys.argv[2]
+envelopes = {m.strip("<>"): (f, json.loads(r))
+             for m, f, r in db.execute("SELECT message_id, envelope_from, recipients_json FROM outbox")}
+for name in os.listdir(folder):
+    if not name.endswith(".eml"):
+        continue
+    head = open(os.path.join(folder, name), "rb").read(64 * 1024).split(b"\r\n\r\n", 1)[0]
+    found = re.search(rb"(?im)^Message-ID:\s*<([^>\r\n]+)>", head)
+    envelope = found and envelopes.get(found.group(1).decode("ascii", "replace"))
+    if envelope:
+        with open(os.path.join(folder, name[:-4] + ".env"), "w") as out:
+            out.write("\n".join([envelope[0]] + envelope[1]) + "\n")
+EOF
 
 # The shipped caps acknowledge at most 200 new threads an hour: a burst of 5,000 gets 200 acknowledgements. The
 # same run with the caps lifted shows the outbound half at full volume (every thread acknowledged).
@@ -213,7 +231,7 @@ maildesk_engine maildesk_file_all "$GW_ALL"
 rm -rf "$GW_ALL"
 
 if [ -n "$SMTP_PORT" ]; then
-    say "running curl_send ($(ls "$OUTBOX" | grep -c '\.eml$') messages)"
+    say "running curl_send ($(ls "$OUTBOX" | grep -c '\.eml$') messages, $(ls "$OUTBOX" | grep -c '\.env$') with their own envelope)"
     tick
     out="$("$BIN/curl_send_loop" "smtp://127.0.0.1:$SMTP_PORT/bench.example" "$USER_NAME" customer@example.net \
         "$OUTBOX" "$ROOT/tls/cert.pem")"
