@@ -177,39 +177,84 @@ public enum Composer {
 }
 
 /// Plain addresses: ASCII `local@domain`, dot-atom local part, no blanks, quotes, brackets or controls.
+/// Checked on the UTF-8 bytes (composing checks every address of every message): anything non-ASCII fails.
 enum AddressText {
+    /// RFC 5322 atext: letters, digits and these marks.
+    private static let atext: [Bool] = {
+        var table = [Bool](repeating: false, count: 128)
+        for byte in "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789!#$%&'*+-/=?^_`{|}~".utf8 {
+            table[Int(byte)] = true
+        }
+        return table
+    }()
+
     static func isValid(_ address: String) -> Bool {
-        guard address.utf8.count <= 254, let at = address.lastIndex(of: "@") else { return false }
-        let local = address[..<at], domain = address[address.index(after: at)...]
-        let atext = Set(
-            "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789!#$%&'*+-/=?^_`{|}~".unicodeScalars)
-        let localOK =
-            !local.isEmpty && !local.hasPrefix(".") && !local.hasSuffix(".") && !local.contains("..")
-            && local.unicodeScalars.allSatisfy { atext.contains($0) || $0 == "." }
-        let labels = domain.split(separator: ".", omittingEmptySubsequences: false)
-        let domainOK =
-            labels.count >= 1
-            && labels.allSatisfy { label in
-                !label.isEmpty && label.count <= 63 && !label.hasPrefix("-") && !label.hasSuffix("-")
-                    && label.unicodeScalars.allSatisfy {
-                        $0.isASCII && ($0.properties.isAlphabetic || ("0"..."9").contains($0) || $0 == "-")
-                    }
+        address.utf8.withContiguousStorageIfAvailable(isValid) ?? Array(address.utf8).withUnsafeBufferPointer(isValid)
+    }
+
+    private static func isValid(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        let dot = UInt8(ascii: "."), hyphen = UInt8(ascii: "-")
+        guard bytes.count <= 254, let at = bytes.lastIndex(of: UInt8(ascii: "@")) else { return false }
+        // The local part: atoms of atext joined by single dots.
+        guard at > 0, bytes[0] != dot, bytes[at - 1] != dot else { return false }
+        var previous: UInt8 = 0
+        for byte in bytes[..<at] {
+            if byte == dot {
+                if previous == dot { return false }
+            } else if byte >= 0x80 || !atext[Int(byte)] {
+                return false
             }
-        return localOK && domainOK
+            previous = byte
+        }
+        // The domain: labels of 1-63 ASCII letters, digits and inner hyphens, joined by dots.
+        var label = 0
+        var last: UInt8 = 0
+        for byte in bytes[(at + 1)...] {
+            if byte == dot {
+                if label == 0 || last == hyphen { return false }
+                label = 0
+            } else {
+                let letter = (byte | 0x20) >= UInt8(ascii: "a") && (byte | 0x20) <= UInt8(ascii: "z")
+                let digit = byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9")
+                guard letter || digit || byte == hyphen else { return false }
+                if label == 0 && byte == hyphen { return false }
+                label += 1
+                if label > 63 { return false }
+            }
+            last = byte
+        }
+        return label > 0 && last != hyphen
     }
 }
 
 /// Message ids without brackets: `left@right`, printable ASCII without blanks, brackets or quotes.
 enum MessageIDText {
+    /// Printable ASCII but the blank and `<>"\()[],;:`.
+    private static let allowed: [Bool] = {
+        var table = [Bool](repeating: false, count: 128)
+        for byte in 33..<127 { table[byte] = true }
+        for byte in "<>\"\\()[],;:".utf8 { table[Int(byte)] = false }
+        return table
+    }()
+
     static func clean(_ id: String) -> String? {
-        var text = id.trimmingCharacters(in: .whitespaces)
-        if text.hasPrefix("<") && text.hasSuffix(">") { text = String(text.dropFirst().dropLast()) }
-        guard !text.isEmpty, text.utf8.count <= 250, text.contains("@"),
-            text.unicodeScalars.allSatisfy({
-                $0.value > 32 && $0.value < 127 && !"<>\"\\()[],;:".unicodeScalars.contains($0)
-            })
-        else { return nil }
-        return text
+        // Every id of every message composed comes here: ASCII ids (nearly all) are checked on their bytes;
+        // others are trimmed of Unicode blanks first, and then fail as before on what remains non-ASCII.
+        var text = Substring(id)
+        if !id.utf8.allSatisfy({ $0 < 0x80 }) { text = Substring(id.trimmingCharacters(in: .whitespaces)) }
+        let blank = { (byte: UInt8) in byte == 0x20 || byte == 0x09 }
+        while let first = text.utf8.first, blank(first) { text = text.dropFirst() }
+        while let last = text.utf8.last, blank(last) { text = text.dropLast() }
+        if text.utf8.first == UInt8(ascii: "<") && text.utf8.last == UInt8(ascii: ">") && text.utf8.count >= 2 {
+            text = text.dropFirst().dropLast()
+        }
+        var at = false
+        for byte in text.utf8 {
+            guard byte < 0x80, allowed[Int(byte)] else { return nil }
+            if byte == UInt8(ascii: "@") { at = true }
+        }
+        guard at, text.utf8.count <= 250 else { return nil }
+        return String(text)
     }
 }
 

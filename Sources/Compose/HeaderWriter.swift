@@ -5,6 +5,9 @@ struct HeaderWriter {
     /// CR, LF, the other C0 controls, DEL, C1 controls and Unicode line and paragraph separators become
     /// spaces: a value can never end its header line or start another.
     static func clean(_ value: String) -> String {
+        // Nearly every value has none of them: no control byte, DEL, or the lead byte of a C1 control (C2) or of
+        // U+2028/U+2029 (E2). Such a value is returned as it is.
+        if !value.utf8.contains(where: { $0 < 0x20 || $0 == 0x7F || $0 == 0xC2 || $0 == 0xE2 }) { return value }
         var out = String.UnicodeScalarView()
         for scalar in value.unicodeScalars {
             switch scalar.value {
@@ -37,14 +40,24 @@ struct HeaderWriter {
     /// Folds at blanks so that each line has at most 78 characters when the words allow it.
     static func fold(_ line: String) -> String {
         guard line.utf8.count > 78 else { return line }
+        // Folded lines are ASCII (structured fields, plain text or encoded words): a line may break before a
+        // word once it holds more than blanks.
         var out = "", current = ""
+        var currentHasText = false
         for (i, word) in line.split(separator: " ", omittingEmptySubsequences: false).enumerated() {
-            if i == 0 { current = String(word); continue }
-            if current.utf8.count + 1 + word.utf8.count > 78 && current.trimmingCharacters(in: .whitespaces).count > 0 {
+            let wordHasText = word.utf8.contains { $0 != 0x20 && $0 != 0x09 }
+            if i == 0 {
+                current = String(word)
+                currentHasText = wordHasText
+                continue
+            }
+            if current.utf8.count + 1 + word.utf8.count > 78 && currentHasText {
                 out += current + "\r\n"
                 current = " " + word
+                currentHasText = wordHasText
             } else {
                 current += " " + word
+                currentHasText = currentHasText || wordHasText
             }
         }
         return out + current
