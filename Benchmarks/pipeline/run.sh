@@ -21,13 +21,13 @@
 #   maildesk_file    `maildesk run --once` on a fresh store: imap:// mailbox (after_import = "keep"), outbound to
 #                    `file:var/outbox`: fetch, store, parse, thread, classify, assign, acknowledge, notify, send
 #   maildesk_file_all  the same with the automated-reply caps lifted: every new thread acknowledged
-#   curl_send        Benchmarks/pipeline/curl_send_loop: the mail maildesk_file wrote, sent to Postfix on one reused
+#   curl_send        Benchmarks/pipeline/curl_send_loop: the mail maildesk_file_all wrote, sent to Postfix on one reused
 #                    handle with STARTTLS, each message to its own envelope (from the outbox rows): what Postfix
 #                    accepts from one client, the send ceiling
 #   maildesk_smtp1   the same run as maildesk_file, outbound to Postfix with STARTTLS, [smtp] connections = 1
 #   maildesk_smtp2   the same with connections = 2 (the shipped default)
-#   send_N_...       the send stage alone: the outbox of maildesk_smtp2 queued again and sent by a run with nothing
-#                    new, on 1, 2 and 4 connections, against curl_send
+#   send_N_...       the send stage alone: the outbox of maildesk_file_all queued again and sent to Postfix by a run
+#                    with nothing new, on 1, 2 and 4 connections, against curl_send
 #   maildesk_maildir the same as maildesk_file from a local Maildir (the embedded default of the README)
 # Each maildesk row also prints its stages' seconds (`run --json`) and peak RSS (/usr/bin/time).
 set -euo pipefail
@@ -195,10 +195,25 @@ GW="$WORK/gateway"
 gateway "$GW" "$IMAP_SOURCE" ""
 first_sync
 maildesk_engine maildesk_file "$GW"
-OUTBOX="$GW/var/outbox"
+# The shipped caps acknowledge at most 200 new threads an hour: a burst of 5,000 gets 200 acknowledgements. The
+# same run with the caps lifted shows the outbound half at full volume (every thread acknowledged).
+GW_ALL="$WORK/gateway-all"
+gateway "$GW_ALL" "$IMAP_SOURCE" ""
+"$PYTHON" - "$GW_ALL/config/maildesk.toml" <<'EOF'
+import re, sys
+path = sys.argv[1]
+text = open(path).read()
+for key in ["max_auto_replies_per_domain_per_day", "max_auto_replies_per_hour", "max_auto_replies_total_per_day"]:
+    text = re.sub(r"(?m)^%s = \d+$" % key, "%s = 1000000" % key, text)
+open(path, "w").write(text)
+EOF
+first_sync
+maildesk_engine maildesk_file_all "$GW_ALL"
+# curl_send and the send stage alone use this run's outbox: every thread's mail, the longer sample.
+OUTBOX="$GW_ALL/var/outbox"
 # Each message's own envelope beside it (<stem>.env: MAIL FROM, then one recipient a line), from the outbox rows,
 # so that curl_send gives Postfix the addresses maildesk gives it: Postfix's work per message depends on them.
-"$PYTHON" - "$GW/var/maildesk.sqlite" "$OUTBOX" <<'EOF'
+"$PYTHON" - "$GW_ALL/var/maildesk.sqlite" "$OUTBOX" <<'EOF'
 import json, os, re, sqlite3, sys
 db, folder = sqlite3.connect(sys.argv[1]), sys.argv[2]
 envelopes = {m.strip("<>"): (f, json.loads(r))
@@ -214,21 +229,6 @@ for name in os.listdir(folder):
             out.write("\n".join([envelope[0]] + envelope[1]) + "\n")
 EOF
 
-# The shipped caps acknowledge at most 200 new threads an hour: a burst of 5,000 gets 200 acknowledgements. The
-# same run with the caps lifted shows the outbound half at full volume (every thread acknowledged).
-GW_ALL="$WORK/gateway-all"
-gateway "$GW_ALL" "$IMAP_SOURCE" ""
-"$PYTHON" - "$GW_ALL/config/maildesk.toml" <<'EOF'
-import re, sys
-path = sys.argv[1]
-text = open(path).read()
-for key in ["max_auto_replies_per_domain_per_day", "max_auto_replies_per_hour", "max_auto_replies_total_per_day"]:
-    text = re.sub(r"(?m)^%s = \d+$" % key, "%s = 1000000" % key, text)
-open(path, "w").write(text)
-EOF
-first_sync
-maildesk_engine maildesk_file_all "$GW_ALL"
-rm -rf "$GW_ALL"
 
 if [ -n "$SMTP_PORT" ]; then
     say "running curl_send ($(ls "$OUTBOX" | grep -c '\.eml$') messages, $(ls "$OUTBOX" | grep -c '\.env$') with their own envelope)"
@@ -244,19 +244,28 @@ if [ -n "$SMTP_PORT" ]; then
         first_sync
         maildesk_engine "maildesk_smtp$connections" "$GW"
     done
-    # The send stage alone, as curl_send measures Postfix: the same outbox queued again and sent by a run with
-    # nothing new to fetch, on 1, 2 (the default) and 4 connections.
+    # The send stage alone, as curl_send measures Postfix: maildesk_file_all's outbox (the mail curl_send sent)
+    # queued again, [smtp] pointed at Postfix, and sent by a run with nothing new to fetch, on 1, 2 (the default)
+    # and 4 connections.
+    "$PYTHON" - "$GW_ALL/config/maildesk.toml" "url = \"smtp://127.0.0.1:$SMTP_PORT\"\ntls_ca_file = \"$ROOT/tls/cert.pem\"\nstarttls = \"required\"\nconnections = 1" <<'EOF'
+import re, sys
+path, lines = sys.argv[1], sys.argv[2].replace("\\n", "\n")
+text = open(path).read()
+text = re.sub(r'(?m)^url = "file:var/outbox"$', lines, text)
+open(path, "w").write(text)
+EOF
     for connections in 1 2 4; do
-        sed -i "s/^connections = .*/connections = $connections/" "$GW/config/maildesk.toml"
+        sed -i "s/^connections = .*/connections = $connections/" "$GW_ALL/config/maildesk.toml"
         "$PYTHON" -c 'import sqlite3, sys; c = sqlite3.connect(sys.argv[1]); c.execute("UPDATE outbox SET state = '"'"'queued'"'"', sent_at = NULL, next_attempt_at = created_at"); c.commit()' \
-            "$GW/var/maildesk.sqlite"
-        (cd "$GW" && MAILDESK_BENCH_PASSWORD="$PASSWORD" MAILDESK_SECRET=benchmark-secret-benchmark-secret-0123 \
+            "$GW_ALL/var/maildesk.sqlite"
+        (cd "$GW_ALL" && MAILDESK_BENCH_PASSWORD="$PASSWORD" MAILDESK_SECRET=benchmark-secret-benchmark-secret-0123 \
             "$MAILDESK" run --once --json) >"$WORK/send$connections.json" 2>"$WORK/send$connections.stderr" || true
         SENT="$("$PYTHON" -c 'import json,sys; s=json.load(open(sys.argv[1])); print(s.get("mail_sent",0), s.get("stage_seconds",{}).get("send",0))' "$WORK/send$connections.json" 2>/dev/null || echo "0 0")"
         eval "SEND${connections}=\"\$SENT\""
         say "send stage alone, $connections connections: $SENT (sent, seconds)"
     done
 fi
+rm -rf "$GW_ALL"
 
 if [ "${SKIP_MAILDIR:-0}" != 1 ]; then
     rm -rf "$WORK/maildir"
@@ -282,7 +291,7 @@ for r in "${ROWS[@]}"; do
 done
 if [ -n "${CURL_SENT:-}" ]; then
     echo
-    echo "# maildesk's send stage alone (the outbox above queued again) against Postfix's acceptance from one client (curl_send)"
+    echo "# maildesk's send stage alone (maildesk_file_all's outbox queued again, sent to Postfix) against Postfix's acceptance from one client (curl_send)"
     for pair in "send_1_connection|${SEND1:-0 0}" "send_2_connections|${SEND2:-0 0}" "send_4_connections|${SEND4:-0 0}"; do
         IFS='|' read -r name figures <<<"$pair"
         read -r sent secs <<<"$figures"
