@@ -142,21 +142,22 @@ fi
 # gateway DIR SOURCE-LINES SMTP-LINES: the shipped config/ and templates/ in DIR, one mailbox, a fresh store, and
 # the classifier trained once as a deployment does (`maildesk classifier train`; without a saved model every
 # process start trains one, about 0.5 s)
-gateway() {
-    rm -rf "$1"
-    mkdir -p "$1/mailboxes" "$1/var"
-    cp -R "$REPO/config" "$REPO/templates" "$1/"
-    printf 'name = "support"\naddress = "%s"\n%b\n' "$USER_NAME" "$2" >"$1/mailboxes/support.toml"
-    if [ -n "$3" ]; then
-        # the shipped [smtp] url replaced, the rest of the section kept
-        "$PYTHON" - "$1/config/maildesk.toml" "$3" <<'EOF'
+# outbound_to CONFIG LINES: the shipped [smtp] url replaced by LINES (\n between lines), the rest of the section kept
+outbound_to() {
+    "$PYTHON" - "$1" "$2" <<'EOF'
 import re, sys
 path, lines = sys.argv[1], sys.argv[2].replace("\\n", "\n")
 text = open(path).read()
 text = re.sub(r'(?m)^url = "file:var/outbox"$', lines, text)
 open(path, "w").write(text)
 EOF
-    fi
+}
+gateway() {
+    rm -rf "$1"
+    mkdir -p "$1/mailboxes" "$1/var"
+    cp -R "$REPO/config" "$REPO/templates" "$1/"
+    printf 'name = "support"\naddress = "%s"\n%b\n' "$USER_NAME" "$2" >"$1/mailboxes/support.toml"
+    if [ -n "$3" ]; then outbound_to "$1/config/maildesk.toml" "$3"; fi
     (cd "$1" && "$MAILDESK" classifier train >/dev/null)
 }
 IMAP_SOURCE="url = \"imap://127.0.0.1:$IMAP_PORT/INBOX\"\nuser = \"$USER_NAME\"\npassword_env = \"MAILDESK_BENCH_PASSWORD\"\nafter_import = \"keep\"\nstarttls = \"never\"\nmax_messages_per_poll = $COUNT"
@@ -247,13 +248,8 @@ if [ -n "$SMTP_PORT" ]; then
     # The send stage alone, as curl_send measures Postfix: maildesk_file_all's outbox (the mail curl_send sent)
     # queued again, [smtp] pointed at Postfix, and sent by a run with nothing new to fetch, on 1, 2 (the default)
     # and 4 connections.
-    "$PYTHON" - "$GW_ALL/config/maildesk.toml" "url = \"smtp://127.0.0.1:$SMTP_PORT\"\ntls_ca_file = \"$ROOT/tls/cert.pem\"\nstarttls = \"required\"\nconnections = 1" <<'EOF'
-import re, sys
-path, lines = sys.argv[1], sys.argv[2].replace("\\n", "\n")
-text = open(path).read()
-text = re.sub(r'(?m)^url = "file:var/outbox"$', lines, text)
-open(path, "w").write(text)
-EOF
+    outbound_to "$GW_ALL/config/maildesk.toml" \
+        "url = \"smtp://127.0.0.1:$SMTP_PORT\"\ntls_ca_file = \"$ROOT/tls/cert.pem\"\nstarttls = \"required\"\nconnections = 1"
     for connections in 1 2 4; do
         sed -i "s/^connections = .*/connections = $connections/" "$GW_ALL/config/maildesk.toml"
         "$PYTHON" -c 'import sqlite3, sys; c = sqlite3.connect(sys.argv[1]); c.execute("UPDATE outbox SET state = '"'"'queued'"'"', sent_at = NULL, next_attempt_at = created_at"); c.commit()' \

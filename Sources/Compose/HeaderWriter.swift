@@ -8,6 +8,11 @@ struct HeaderWriter {
         // Nearly every value has none of them: no control byte, DEL, or the lead byte of a C1 control (C2) or of
         // U+2028/U+2029 (E2). Such a value is returned as it is.
         if !value.utf8.contains(where: { $0 < 0x20 || $0 == 0x7F || $0 == 0xC2 || $0 == 0xE2 }) { return value }
+        return cleanScalars(value)
+    }
+
+    /// `clean` scalar by scalar, whatever the value holds.
+    static func cleanScalars(_ value: String) -> String {
         var out = String.UnicodeScalarView()
         for scalar in value.unicodeScalars {
             switch scalar.value {
