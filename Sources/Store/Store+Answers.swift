@@ -78,6 +78,7 @@ public struct ThreadAnswer: Sendable {
 
 extension Store {
     /// The threads (`t`) the answer stage takes: classified, and not yet acknowledged or their new owner not yet told.
+    /// The condition of the partial index `thread_awaiting_answer` (migration 016), term for term: change both.
     static let awaitingAnswer = """
         t.classified_at IS NOT NULL AND (t.ack_state IS NULL OR (
             coalesce(t.assignee, t.queue) IS NOT NULL AND coalesce(t.assignee, t.queue) IS NOT t.notified_owner

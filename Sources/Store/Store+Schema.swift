@@ -301,6 +301,19 @@ extension Store {
                     ALTER TABLE outbox DROP COLUMN bytes;
                     """)
         }
+        migrator.registerMigration("016-awaiting-answer") { db in
+            // The threads the answer stage has work for, by id: without it each batch (and `status`) read every
+            // thread from the first, answered ones included (a pass over a large store read them all again per
+            // batch). The WHERE is `Store.awaitingAnswer` term for term, so that SQLite sees the query implies it
+            // (QueryPlanTests checks that the stage's query uses it).
+            try db.execute(
+                sql: """
+                    CREATE INDEX thread_awaiting_answer ON thread(id) WHERE classified_at IS NOT NULL AND (
+                        ack_state IS NULL OR (
+                            coalesce(assignee, queue) IS NOT NULL AND coalesce(assignee, queue) IS NOT notified_owner
+                            AND status IN ('open', 'pending')))
+                    """)
+        }
         return migrator
     }
 

@@ -69,4 +69,30 @@ struct QueryPlanTests {
             #expect(scans.isEmpty, "full scan of messages or events: \(scans) in\n\(sql)\nplan: \(plan)")
         }
     }
+
+    /// The answer stage's batches and `status`'s count read only the threads awaiting an answer (the partial
+    /// index of migration 016), never every thread from the first: its query must keep the index's terms.
+    @Test func threadsAwaitingAnAnswerAreReadByTheirIndex() throws {
+        var configuration = Configuration()
+        configuration.publicStatementArguments = true
+        let queue = try DatabaseQueue(configuration: configuration)
+        let store = try Store(writer: queue)
+        let seen = Statements()
+        queue.inDatabase { db in
+            db.trace(options: .statement) { event in
+                if case .statement(let statement) = event { seen.sql.withLock { $0.append(statement.expandedSQL) } }
+            }
+        }
+        _ = try store.threadsToAnswer(limit: 64, textLimit: 100)
+        queue.inDatabase { db in db.trace(options: []) { _ in } }
+        let queries = seen.sql.withLock { $0 }.filter { $0.contains("FROM thread t") }
+        #expect(queries.count == 1)
+        for sql in queries + ["SELECT count(*) FROM thread t WHERE \(Store.awaitingAnswer)"] {
+            let plan = try queue.read { db in
+                try Row.fetchAll(db, sql: "EXPLAIN QUERY PLAN " + sql).map { $0["detail"] as String }
+            }
+            #expect(plan.contains { $0.contains("thread_awaiting_answer") }, "\(plan)\n\(sql)")
+            #expect(!plan.contains { $0.hasPrefix("SCAN t") && !$0.contains("INDEX") }, "\(plan)")
+        }
+    }
 }
