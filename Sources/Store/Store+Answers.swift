@@ -78,7 +78,8 @@ public struct ThreadAnswer: Sendable {
 
 extension Store {
     /// The threads (`t`) the answer stage takes: classified, and not yet acknowledged or their new owner not yet told.
-    /// The condition of the partial index `thread_awaiting_answer` (migration 016), term for term: change both.
+    /// The condition of the partial index `thread_awaiting_answer` (migration 016), term for term: change both
+    /// (the queries name the index, and fail if it no longer applies).
     static let awaitingAnswer = """
         t.classified_at IS NOT NULL AND (t.ack_state IS NULL OR (
             coalesce(t.assignee, t.queue) IS NOT NULL AND coalesce(t.assignee, t.queue) IS NOT t.notified_owner
@@ -102,7 +103,7 @@ extension Store {
                             length(m.text) AS m_text_length,
                             m.sender_auth AS m_sender_auth, m.sender_auth_note AS m_sender_auth_note,
                             coalesce(m.date, m.received_at) AS m_date, m.references_json AS m_references
-                        FROM thread t
+                        FROM thread t INDEXED BY thread_awaiting_answer
                         LEFT JOIN customer c ON c.id = t.customer_id
                         LEFT JOIN message m ON m.id = (SELECT id FROM message WHERE thread_id = t.id AND direction = 'in'
                                                        ORDER BY coalesce(date, received_at), id LIMIT 1)

@@ -35,7 +35,9 @@ public struct OwnerDecision: Sendable {
 }
 
 extension Store {
-    /// The threads the assign stage takes: classified, open, and unassigned or reopened.
+    /// The threads the assign stage takes: classified, open, and unassigned or reopened. The condition of the
+    /// partial index `thread_awaiting_owner` (migration 017), term for term: change both (the queries name the
+    /// index, SQLite's guess without statistics being the status index, and fail if it no longer applies).
     static let awaitingOwner = """
         status IN ('open', 'pending') AND classified_at IS NOT NULL AND (assignee IS NULL OR reassign = 1)
             AND kind IN ('need', 'feedback')
@@ -48,7 +50,7 @@ extension Store {
                 db,
                 sql: """
                     SELECT id, category, language, priority, assignee, queue, reassign, rule_agent, rule_agent_by, customer_id
-                    FROM thread
+                    FROM thread INDEXED BY thread_awaiting_owner
                     WHERE \(Self.awaitingOwner)
                     ORDER BY CASE priority WHEN 'urgent' THEN 0 WHEN 'high' THEN 1 WHEN 'normal' THEN 2 ELSE 3 END, id
                     LIMIT ?

@@ -314,6 +314,15 @@ extension Store {
                             AND status IN ('open', 'pending')))
                     """)
         }
+        migrator.registerMigration("017-awaiting-owner") { db in
+            // The same for the assign stage: each batch read every open and pending thread (the status index) to
+            // find the few without an owner. The WHERE is `Store.awaitingOwner` term for term.
+            try db.execute(
+                sql: """
+                    CREATE INDEX thread_awaiting_owner ON thread(id) WHERE status IN ('open', 'pending')
+                        AND classified_at IS NOT NULL AND (assignee IS NULL OR reassign = 1) AND kind IN ('need', 'feedback')
+                    """)
+        }
         return migrator
     }
 

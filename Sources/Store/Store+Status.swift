@@ -92,8 +92,10 @@ extension Store {
                 parse: try count("SELECT count(*) FROM message WHERE state = 'stored'"),
                 thread: try count("SELECT count(*) FROM message WHERE state = 'parsed'"),
                 classify: try count("SELECT count(*) FROM thread WHERE classified_at IS NULL"),
-                assign: try count("SELECT count(*) FROM thread WHERE \(Self.awaitingOwner)"),
-                answer: try count("SELECT count(*) FROM thread t WHERE \(Self.awaitingAnswer)"),
+                assign: try count(
+                    "SELECT count(*) FROM thread INDEXED BY thread_awaiting_owner WHERE \(Self.awaitingOwner)"),
+                answer: try count(
+                    "SELECT count(*) FROM thread t INDEXED BY thread_awaiting_answer WHERE \(Self.awaitingAnswer)"),
                 followup: try count("SELECT count(*) FROM followup_dirty"),
                 send: try count("SELECT count(*) FROM outbox WHERE state = 'queued' AND next_attempt_at <= ?", [at]))
             return StatusFigures(

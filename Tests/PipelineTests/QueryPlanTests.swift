@@ -70,9 +70,9 @@ struct QueryPlanTests {
         }
     }
 
-    /// The answer stage's batches and `status`'s count read only the threads awaiting an answer (the partial
-    /// index of migration 016), never every thread from the first: its query must keep the index's terms.
-    @Test func threadsAwaitingAnAnswerAreReadByTheirIndex() throws {
+    /// The answer and assign stages' batches and `status`'s counts read only the threads with work waiting (the
+    /// partial indexes of migrations 016 and 017), never every thread, or every open one, from the first.
+    @Test func threadsAwaitingAnAnswerOrAnOwnerAreReadByTheirIndexes() throws {
         var configuration = Configuration()
         configuration.publicStatementArguments = true
         let queue = try DatabaseQueue(configuration: configuration)
@@ -84,15 +84,19 @@ struct QueryPlanTests {
             }
         }
         _ = try store.threadsToAnswer(limit: 64, textLimit: 100)
+        _ = try store.threadsAwaitingOwner(limit: 500)
+        _ = try store.statusFigures(at: Date(), failedSince: Date())
         queue.inDatabase { db in db.trace(options: []) { _ in } }
-        let queries = seen.sql.withLock { $0 }.filter { $0.contains("FROM thread t") }
-        #expect(queries.count == 1)
-        for sql in queries + ["SELECT count(*) FROM thread t WHERE \(Store.awaitingAnswer)"] {
-            let plan = try queue.read { db in
-                try Row.fetchAll(db, sql: "EXPLAIN QUERY PLAN " + sql).map { $0["detail"] as String }
+        let statements = seen.sql.withLock { $0 }
+        for index in ["thread_awaiting_answer", "thread_awaiting_owner"] {
+            let queries = statements.filter { $0.contains("INDEXED BY \(index)") }
+            #expect(queries.count == 2, "\(index): \(queries)")  // the stage's batch and the status count
+            for sql in queries {
+                let plan = try queue.read { db in
+                    try Row.fetchAll(db, sql: "EXPLAIN QUERY PLAN " + sql).map { $0["detail"] as String }
+                }
+                #expect(plan.contains { $0.contains("INDEX \(index)") }, "\(plan)\n\(sql)")
             }
-            #expect(plan.contains { $0.contains("thread_awaiting_answer") }, "\(plan)\n\(sql)")
-            #expect(!plan.contains { $0.hasPrefix("SCAN t") && !$0.contains("INDEX") }, "\(plan)")
         }
     }
 }
