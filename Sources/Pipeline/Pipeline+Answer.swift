@@ -29,7 +29,9 @@ extension Pipeline {
         var seen = Set<Int64>()
         var capCounts = PassReplyCounts(stored: try store.recentAutomatedReplies(now: now()))
         while true {
-            let batch = try store.threadsToAnswer(limit: 64, textLimit: Self.embeddedTextLimit).filter {
+            // 256 threads a batch (each with at most 8,000 characters of text): one read, one parallel compose and
+            // one write transaction for that many; 64 made the per-batch costs a third of the stage.
+            let batch = try store.threadsToAnswer(limit: 256, textLimit: Self.embeddedTextLimit).filter {
                 !seen.contains($0.threadID)
             }
             if batch.isEmpty { break }
