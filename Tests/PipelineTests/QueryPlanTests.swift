@@ -14,7 +14,8 @@ struct QueryPlanTests {
         let sql = Mutex<[String]>([])
     }
 
-    @Test func listsAndDueTimerQueriesNeverScanMessagesOrEvents() throws {
+    /// A fresh store whose statements are recorded while `body` runs: the queue (for the plans) and the SQL.
+    func traced(_ body: (Store) throws -> Void) throws -> (queue: DatabaseQueue, statements: [String]) {
         var configuration = Configuration()
         configuration.publicStatementArguments = true
         let queue = try DatabaseQueue(configuration: configuration)
@@ -25,6 +26,12 @@ struct QueryPlanTests {
                 if case .statement(let statement) = event { seen.sql.withLock { $0.append(statement.expandedSQL) } }
             }
         }
+        try body(store)
+        queue.inDatabase { db in db.trace(options: []) { _ in } }
+        return (queue, seen.sql.withLock { $0 })
+    }
+
+    @Test func listsAndDueTimerQueriesNeverScanMessagesOrEvents() throws {
         let now = Date()
         let filters: [ThreadFilter] = [
             ThreadFilter(), ThreadFilter(status: .open), ThreadFilter(kind: "bulk"), ThreadFilter(priority: .urgent),
@@ -40,14 +47,14 @@ struct QueryPlanTests {
                 return f
             }()
         ]
-        for filter in filters { _ = try store.threads(filter, limit: 100) }
-        _ = try store.thread(1)
-        _ = try store.timerAlerts(now: now)
-        _ = try store.pendingWaits()
-        _ = try store.outbox(state: .queued, limit: 100)
-        queue.inDatabase { db in db.trace(options: []) { _ in } }
-
-        let selects = seen.sql.withLock { $0 }.filter { $0.uppercased().hasPrefix("SELECT") }
+        let (queue, statements) = try traced { store in
+            for filter in filters { _ = try store.threads(filter, limit: 100) }
+            _ = try store.thread(1)
+            _ = try store.timerAlerts(now: now)
+            _ = try store.pendingWaits()
+            _ = try store.outbox(state: .queued, limit: 100)
+        }
+        let selects = statements.filter { $0.uppercased().hasPrefix("SELECT") }
         #expect(selects.count >= filters.count + 3)
         for sql in selects {
             // The names `message` and `event` go by in the statement: the tables and their aliases.
@@ -73,21 +80,11 @@ struct QueryPlanTests {
     /// The answer and assign stages' batches and `status`'s counts read only the threads with work waiting (the
     /// partial indexes of migrations 016 and 017), never every thread, or every open one, from the first.
     @Test func threadsAwaitingAnAnswerOrAnOwnerAreReadByTheirIndexes() throws {
-        var configuration = Configuration()
-        configuration.publicStatementArguments = true
-        let queue = try DatabaseQueue(configuration: configuration)
-        let store = try Store(writer: queue)
-        let seen = Statements()
-        queue.inDatabase { db in
-            db.trace(options: .statement) { event in
-                if case .statement(let statement) = event { seen.sql.withLock { $0.append(statement.expandedSQL) } }
-            }
+        let (queue, statements) = try traced { store in
+            _ = try store.threadsToAnswer(limit: 64, textLimit: 100)
+            _ = try store.threadsAwaitingOwner(limit: 500)
+            _ = try store.statusFigures(at: Date(), failedSince: Date())
         }
-        _ = try store.threadsToAnswer(limit: 64, textLimit: 100)
-        _ = try store.threadsAwaitingOwner(limit: 500)
-        _ = try store.statusFigures(at: Date(), failedSince: Date())
-        queue.inDatabase { db in db.trace(options: []) { _ in } }
-        let statements = seen.sql.withLock { $0 }
         for index in ["thread_awaiting_answer", "thread_awaiting_owner"] {
             let queries = statements.filter { $0.contains("INDEXED BY \(index)") }
             #expect(queries.count == 2, "\(index): \(queries)")  // the stage's batch and the status count
