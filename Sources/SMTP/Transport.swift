@@ -95,6 +95,8 @@ public final class FileTransport: MailTransport {
     public func send(_ bytes: [UInt8], envelope: Envelope, beforeHandover: () -> Bool) throws(SendFailure)
         -> [RecipientResult]
     {
+        let n = Self.counter.add(1, ordering: .relaxed).newValue
+        let stem = String(format: "%.6f-%d-%d", Date().timeIntervalSince1970, getpid(), n)
         do {
             if !folderReady {
                 // Mail to customers: readable by maildesk's user only.
@@ -102,19 +104,16 @@ public final class FileTransport: MailTransport {
                     atPath: folder, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
                 folderReady = true
             }
-            let n = Self.counter.add(1, ordering: .relaxed).newValue
-            let stem = String(format: "%.6f-%d-%d", Date().timeIntervalSince1970, getpid(), n)
             if writesEnvelope {
                 var json = "{\"mail_from\":"
                 JSONText.quote(envelope.from, into: &json)
                 json += ",\"rcpt_tos\":" + JSONText.strings(envelope.recipients) + "}\n"
                 try write(Array(json.utf8), named: stem + ".json")
             }
-            try write(
-                bytes, named: stem + ".eml", beforeRename: beforeHandover,
-                besides: writesEnvelope ? stem + ".json" : nil)
-        } catch let withdrawn as Withdrawn {
-            if let envelope = withdrawn.envelopeFile { unlink(envelope) }
+            try write(bytes, named: stem + ".eml", beforeRename: beforeHandover)
+        } catch is Withdrawn {
+            // The envelope written beside it goes too.
+            if writesEnvelope { unlink("\(folder)/\(stem).json") }
             throw .withdrawal
         } catch {
             throw SendFailure(
@@ -125,13 +124,11 @@ public final class FileTransport: MailTransport {
         }
     }
 
-    /// The message withdrawn before its rename; the envelope file written beside it goes too.
-    private struct Withdrawn: Error { var envelopeFile: String? }
+    /// The message withdrawn before its rename.
+    private struct Withdrawn: Error {}
 
     /// `bytes` as `folder/name`, mode 0600, under a temporary name first.
-    private func write(
-        _ bytes: [UInt8], named name: String, beforeRename: () -> Bool = { true }, besides: String? = nil
-    ) throws {
+    private func write(_ bytes: [UInt8], named name: String, beforeRename: () -> Bool = { true }) throws {
         let temporary = "\(folder)/.\(name).tmp", path = "\(folder)/\(name)"
         let fd = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o600)
         guard fd >= 0 else { throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO) }
@@ -154,7 +151,7 @@ public final class FileTransport: MailTransport {
         }
         guard beforeRename() else {
             unlink(temporary)
-            throw Withdrawn(envelopeFile: besides.map { "\(folder)/\($0)" })
+            throw Withdrawn()
         }
         guard rename(temporary, path) == 0 else {
             let code = errno

@@ -169,13 +169,9 @@ extension Store {
                         WHERE id = ?
                         """
                 ).execute(arguments: [Int64(lease.pid), at, lease.owner, lease.host, until, id])
-                let content =
-                    try Data.fetchOne(
-                        db.cachedStatement(sql: "SELECT bytes FROM outbox_body WHERE outbox_id = ?"), arguments: [id])
-                    ?? Data()
                 return OutboxItem(
                     id: id, threadID: row["thread_id"], envelopeFrom: row["envelope_from"],
-                    recipients: Self.jsonStrings(row["recipients_json"]), bytes: [UInt8](content),
+                    recipients: Self.jsonStrings(row["recipients_json"]), bytes: try Self.outboxBytes(db, id),
                     attempts: row["attempts"], createdAt: Timestamp.date(row["created_at"]) ?? now)
             }
         }
@@ -277,12 +273,15 @@ extension Store {
             else {
                 return nil
             }
-            let data =
-                try Data.fetchOne(
-                    db.cachedStatement(sql: "SELECT bytes FROM outbox_body WHERE outbox_id = ?"), arguments: [id])
-                ?? Data()
-            return (OutboxEntry(row: row), [UInt8](data))
+            return (OutboxEntry(row: row), try Self.outboxBytes(db, id))
         }
+    }
+
+    /// An outbox message's bytes (`outbox_body`, migration 015).
+    static func outboxBytes(_ db: Database, _ id: Int64) throws -> [UInt8] {
+        let data = try Data.fetchOne(
+            db.cachedStatement(sql: "SELECT bytes FROM outbox_body WHERE outbox_id = ?"), arguments: [id])
+        return data.map { [UInt8]($0) } ?? []
     }
 
 }
