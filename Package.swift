@@ -73,7 +73,11 @@ let package = Package(
         .target(name: "ThreadFields"),
 
         // Message classification: tokens for Chinese and English, logistic regression, language, rating, priority signals. Pure.
-        .target(name: "Classification", dependencies: ["ReplyText", "ThreadFields"]),
+        // Optimised in debug builds too: the tests and the debug CLI train on the 4,547 training examples, and
+        // unoptimised that takes four times as long (15 s instead of 3.7 s for `classifier evaluate`).
+        .target(
+            name: "Classification", dependencies: ["ReplyText", "ThreadFields"],
+            swiftSettings: [.unsafeFlags(["-O"], .when(configuration: .debug))]),
 
         // Deciding threads: rules from config/rules.toml, the classifier and priority signals; and who owns them.
         // Pure: the pipeline supplies facts and loads.
