@@ -72,7 +72,7 @@ struct ThreadDeciderTests {
         settings.threshold = 0.999_999_999
         settings.categories = ["sales", "technical", "after_sales", "billing", "misc"]
         let d = decider(settings: settings).decide(
-            facts(subject: "A question", body: "I have a question about something."))
+            facts(subject: "App crash", body: "The app crashes when I open it."))
         #expect(d.category.value == "misc")
         #expect(d.category.decidedBy.hasPrefix("fallback: model unsure"))
         #expect(d.review.contains { $0.hasPrefix("category uncertain") })
