@@ -66,14 +66,21 @@ public struct MessageClassifier: Codable, Sendable {
     /// lightly stemmed (`Tokenizer.stem`), and the subject's words also marked as such (`^invoice`: a word in the
     /// subject says more about the topic than one in the body; features are presence, so repeating the subject
     /// adds nothing). Both lift category accuracy, on the training data's test split (77.3 → 79.5 %) and on a
-    /// deployment's mail; they cost kind accuracy, so the other fields keep the plain tokens.
+    /// deployment's mail; they cost kind accuracy, so the other fields keep the plain tokens. The category also
+    /// reads the support concepts its words name (`SupportConcepts`: 退款, 退費 and refund are one feature), so
+    /// what one language teaches reaches the others (on companies left out of training, 0.2-0.4 points).
     static func tokenSets(subject: String, body: String, bodyIsStripped: Bool = false)
         -> (plain: [String], category: [String])
     {
         let own = Tokenizer.tokens(bodyIsStripped ? body : QuoteStripper.strip(body))
         let title = Tokenizer.tokens(subject)
         let stemmedTitle = title.map(Tokenizer.stem)
-        return (title + title + own, stemmedTitle + stemmedTitle.map { "^" + $0 } + own.map(Tokenizer.stem))
+        let stemmedOwn = own.map(Tokenizer.stem)
+        return (
+            title + title + own,
+            stemmedTitle + stemmedTitle.map { "^" + $0 } + stemmedOwn
+                + SupportConcepts.concepts(in: stemmedTitle + stemmedOwn)
+        )
     }
 
     /// Held-out tuning on config/training (20 epochs, rate 0.5, L2 1e-4); see README "Classification".
@@ -162,6 +169,12 @@ public struct MessageClassifier: Codable, Sendable {
         seen.removeAll(keepingCapacity: true)
         for key in title.stemmed + title.marked + own.stemmed {
             if seen.insert(key).inserted, let slot = table.slots[key], slot[2] >= 0 { known[2].append(Int(slot[2])) }
+        }
+        for key in title.stemmed + own.stemmed {
+            guard let concept = SupportConcepts.byKey[key] else { continue }
+            if seen.insert(concept).inserted, let slot = table.slots[concept], slot[2] >= 0 {
+                known[2].append(Int(slot[2]))
+            }
         }
         func best(_ model: SoftmaxRegression, _ m: Int, prior: [String: Double] = [:])
             -> (label: String, probability: Double)?
