@@ -26,8 +26,10 @@ public struct ThreadCorrection: Sendable {
     }
 }
 
-/// A corrected thread as a training example: the first customer message and the labels agents settled on.
-public struct CorrectedThread: Sendable {
+/// A thread whose labels agents settled, as a training example: its first customer message and its labels.
+/// Corrected (an agent changed kind, feedback type, category or priority) or confirmed (an agent worked the
+/// thread and let the labels stand).
+public struct LabelledThread: Sendable {
     public var threadID: Int64
     public var subject: String
     public var text: String
@@ -37,8 +39,13 @@ public struct CorrectedThread: Sendable {
     public var priority: String
     public var language: String
     public var sentiment: String?
-    /// When an agent last changed its labels (`thread.corrected_at`).
+    /// When an agent last changed its labels (`thread.corrected_at`); nil for a confirmed thread.
     public var correctedAt: Date?
+    /// When an agent first answered it, or else last changed its status or owner; nil for a corrected thread.
+    public var confirmedAt: Date?
+
+    /// When the agents' labels were settled, whichever way.
+    public var labelledAt: Date? { correctedAt ?? confirmedAt }
 }
 
 extension Store {
@@ -105,25 +112,54 @@ extension Store {
     }
 
     /// Threads an agent corrected, as training examples (their first customer message and current labels).
-    public func correctedThreads() throws -> [CorrectedThread] {
+    public func correctedThreads() throws -> [LabelledThread] {
+        try labelledThreads(
+            settledAt: "t.corrected_at", confirmed: false, where: "t.corrected_at IS NOT NULL")
+    }
+
+    /// Threads agents worked without changing their labels: answered by an agent, or closed, resolved,
+    /// reopened or reassigned by one (an `agent …` actor), and never corrected. Their labels are confirmed, and
+    /// the model learns from them as from corrections: trained on its mistakes alone, a model learns a
+    /// deployment whose mail it mostly reads right worse than before (README "Learning from corrections"). Left
+    /// out: threads still flagged for review (no one has looked at the doubtful labels), threads of customers
+    /// marked as spam, and threads no one has classified.
+    public func confirmedThreads() throws -> [LabelledThread] {
+        let agentEvent = """
+            SELECT max(at) FROM event WHERE entity = 'thread' AND entity_id = t.id AND action = 'corrected'
+                AND (actor LIKE 'agent:%' OR actor LIKE 'agent %')
+            """
+        return try labelledThreads(
+            settledAt: "coalesce(t.first_response_at, (\(agentEvent)))", confirmed: true,
+            where: """
+                t.corrected_at IS NULL AND t.needs_review = 0 AND t.kind IS NOT NULL AND t.category IS NOT NULL
+                    AND coalesce((SELECT spam FROM customer WHERE id = t.customer_id), 0) = 0
+                    AND coalesce(t.first_response_at, (\(agentEvent))) IS NOT NULL
+                """)
+    }
+
+    /// Labelled threads matching `condition` (SQL over `thread t`), each with its first customer message.
+    private func labelledThreads(settledAt: String, confirmed: Bool, where condition: String) throws
+        -> [LabelledThread]
+    {
         try read { db in
             try Row.fetchAll(
                 db,
                 sql: """
                     SELECT t.id, t.kind, t.feedback_type, t.category, t.priority, t.language, t.sentiment,
-                        t.corrected_at, m.subject, m.text
+                        \(settledAt) AS settled_at, m.subject, m.text
                     FROM thread t JOIN message m ON m.id = (
-                        SELECT id FROM message WHERE thread_id = t.id AND direction = 'in'
+                        SELECT id FROM message WHERE thread_id = t.id AND direction = 'in' AND author = 'customer'
                         ORDER BY coalesce(date, received_at), id LIMIT 1)
-                    WHERE t.corrected_at IS NOT NULL ORDER BY t.id
+                    WHERE \(condition) ORDER BY t.id
                     """
             ).map { row in
-                CorrectedThread(
+                let settled = (row["settled_at"] as String?).flatMap(Timestamp.date)
+                return LabelledThread(
                     threadID: row["id"], subject: row["subject"] ?? "", text: row["text"] ?? "",
                     kind: row["kind"], feedbackType: row["feedback_type"],
                     category: row["category"] ?? "other", priority: row["priority"] ?? "normal",
                     language: row["language"] ?? "und", sentiment: row["sentiment"],
-                    correctedAt: (row["corrected_at"] as String?).flatMap(Timestamp.date))
+                    correctedAt: confirmed ? nil : settled, confirmedAt: confirmed ? settled : nil)
             }
         }
     }

@@ -15,7 +15,7 @@ struct Classifier: ParsableCommand {
     struct Train: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract:
-                "Rebuild the model from the training data and every agent correction in the store; save it beside the store."
+                "Rebuild the model from the training data and the threads agents corrected or confirmed; save it beside the store."
         )
         @OptionGroup var global: GlobalOptions
         @Option(help: "Folder of *.jsonl training files (default: [classification] training_data).") var data: String?
@@ -24,13 +24,16 @@ struct Classifier: ParsableCommand {
             let configuration = try loadConfiguration(global)
             let folder = data ?? configuration.gateway.classification.trainingData
             let examples = try loadTrainingData(folder)
-            // Agents' corrections are the deployment's own mail: the generic model is adapted to them.
-            // The model counts as trained when they were read: `evaluate --corrections` scores later ones.
+            // Threads agents corrected or confirmed are the deployment's own mail: the generic model is adapted
+            // to them. The model counts as trained when they were read: `evaluate --corrections` scores later ones.
             let start = Date()
-            let corrections = try existingStore(configuration)?.correctedThreads() ?? []
-            var model = MessageClassifier.train(examples, corrections: corrections.map(\.example))
+            let store = try existingStore(configuration)
+            let corrected = try store?.correctedThreads() ?? []
+            let confirmed = try store?.confirmedThreads() ?? []
+            let labelled = corrected + confirmed
+            var model = MessageClassifier.train(examples, corrections: labelled.map(\.example))
             model.trainedAt = start
-            model.newestCorrectionAt = corrections.compactMap(\.correctedAt).max()
+            model.newestCorrectionAt = labelled.compactMap(\.labelledAt).max()
             let path = ConfigPaths.absolute(
                 configuration.classifierModelPath, workingDirectory: FileManager.default.currentDirectoryPath)
             do { try model.save(to: path) } catch {
@@ -39,8 +42,8 @@ struct Classifier: ParsableCommand {
                 throw ExitStatus.cantCreate
             }
             print(
-                "trained on \(examples.count + corrections.count) examples (\(examples.count) from \(folder), "
-                    + "\(corrections.count) agent corrections) in \(String(format: "%.2f", Date().timeIntervalSince(start))) s; "
+                "trained on \(examples.count + labelled.count) examples (\(examples.count) from \(folder), "
+                    + "agents' threads: \(corrected.count) corrected, \(confirmed.count) confirmed) in \(String(format: "%.2f", Date().timeIntervalSince(start))) s; "
                     + "model saved to \(configuration.classifierModelPath)")
         }
     }

@@ -72,9 +72,24 @@ struct RoutingCommandTests {
         #expect(show.stdout.contains("agent:lead"))
         #expect(show.stdout.contains("corrected"))
         #expect(show.stdout.contains("Owner: li.na@maildesk.example"))
+        // Another thread resolved as it was classified: its labels are confirmed, and learned from too.
+        let other = try #require(threads.first { ($0["id"] as? Int).map(String.init) != id })
+        let resolved = try CLI.run(["threads", "set", "\(other["id"] as! Int)", "--status", "resolved"], in: root)
+        #expect(resolved.status == 0, "\(resolved.stderr)")
         let train = try CLI.run(["classifier", "train"], in: root)
         #expect(train.status == 0, "\(train.stderr)")
-        #expect(train.stdout.contains("1 agent corrections"))
+        #expect(train.stdout.contains("agents' threads: 1 corrected, 1 confirmed"), "\(train.stdout)")
+        // The saved model is scored on what agents label after its training, corrected or confirmed.
+        let before = try CLI.run(["classifier", "evaluate", "--corrections"], in: root)
+        #expect(before.status == 0, "\(before.stderr)")
+        #expect(before.stdout.contains("threads labelled since: 0 of 2"), "\(before.stdout)")
+        #expect(before.stdout.contains("nothing to score yet"))
+        let third = try #require(threads.first { ![id, "\(other["id"] as! Int)"].contains("\($0["id"] as! Int)") })
+        let later = try CLI.run(["threads", "set", "\(third["id"] as! Int)", "--status", "resolved"], in: root)
+        #expect(later.status == 0, "\(later.stderr)")
+        let after = try CLI.run(["classifier", "evaluate", "--corrections"], in: root)
+        #expect(after.stdout.contains("threads labelled since: 1 of 3 (0 corrected, 1 confirmed)"), "\(after.stdout)")
+        #expect(after.stdout.contains("category"))
         #expect(FileManager.default.fileExists(atPath: root.appendingPathComponent("var/classifier.json").path))
 
         // Mistakes are refused with the fix.

@@ -209,6 +209,33 @@ struct RoutingPipelineTests {
         #expect(try store.thread(thread.id)?.assignee == "bob@desk.example")
     }
 
+    /// A thread an agent worked without changing its labels confirms them; the follow-up's own closing does not.
+    @Test func threadsAgentsWorkedWithoutChangesAreConfirmedExamples() throws {
+        let g = try gateway()
+        for (n, subject) in ["Hub goes offline", "Hub offline again", "Hub still offline", "Hub dead"].enumerated() {
+            try g.deliver(mail(from: "c\(n)@example.com", subject: subject, id: "m\(n)@x", body: Self.hubOffline))
+        }
+        let store = try g.store()
+        try g.pipeline(store).runOnce()
+        let ids = try store.threads(ThreadFilter(), limit: 0).map(\.id).sorted()
+        try #require(ids.count == 4)
+        let resolved = ThreadCorrection(status: .resolved)
+        _ = try store.correctThread(ids[0], resolved, actor: "agent:lead", at: g.now)  // confirmed
+        _ = try store.correctThread(ids[1], ThreadCorrection(category: "sales"), actor: "agent:lead", at: g.now)
+        _ = try store.correctThread(ids[2], resolved, actor: "followup", at: g.now)  // no one looked
+        // ids[3]: untouched.
+        let confirmed = try store.confirmedThreads()
+        #expect(confirmed.map(\.threadID) == [ids[0]])
+        #expect(confirmed.first?.correctedAt == nil)
+        #expect(confirmed.first?.labelledAt != nil)
+        #expect(confirmed.first?.text.contains("offline every night") == true)
+        #expect(try store.correctedThreads().map(\.threadID) == [ids[1]])
+        // Changing a confirmed thread's labels makes it a correction, never both.
+        _ = try store.correctThread(ids[0], ThreadCorrection(category: "sales"), actor: "agent:lead", at: g.now)
+        #expect(try store.confirmedThreads().isEmpty)
+        #expect(try store.correctedThreads().map(\.threadID) == [ids[0], ids[1]])
+    }
+
     @Test func withoutModelOrAgentsThreadsTakeTheMailboxKindAndWait() throws {
         var g = try gateway(agents: [], rules: [])
         g.kind = .feedback
