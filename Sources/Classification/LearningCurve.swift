@@ -2,14 +2,18 @@
 ///
 /// One run splits the labelled deployment set in two, at random by its seed: a correction pool, in a random order
 /// (one order agents could meet the mails in), and a held-out half. For each step N the generic model is adapted
-/// to the first N pool messages as corrections and scored on the held-out half, which no model ever sees. The
-/// curve averages several runs (seeds), so no one lucky split or order decides it.
+/// to the first N pool messages, labelled as agents would label them (correcting those the model got wrong,
+/// confirming the rest: `classifier train` learns from both), and scored on the held-out half, which no model
+/// ever sees. The curve averages several runs (seeds), so no one lucky split or order decides it.
 public enum LearningCurve {
     /// One step of the curve: mean accuracies on the held-out half over the runs, after `corrections`
-    /// corrections (fewer than asked when the pool is smaller), with the lowest and highest category accuracy
-    /// of a single run.
+    /// labelled pool messages (fewer than asked when the pool is smaller), with the lowest and highest category
+    /// accuracy of a single run. `mistakes`: how many of those messages, on average, the generic model got a
+    /// kind, category or priority wrong, so that agents had to correct them (at most: a model retrained along
+    /// the way makes fewer); the others they only confirmed.
     public struct Point: Sendable, Codable, Equatable {
         public var corrections: Int
+        public var mistakes: Double
         public var heldOut: Int
         public var category: Double
         public var kind: Double
@@ -39,9 +43,13 @@ public enum LearningCurve {
         generic: MessageClassifier, deployment: [TrainingExample], steps: [Int],
         seeds: [UInt64]
     ) -> [Point] {
-        struct Score { var category = 0.0, kind = 0.0, priority = 0.0, corrections = 0, heldOut = 0 }
+        struct Score { var category = 0.0, kind = 0.0, priority = 0.0, corrections = 0, mistakes = 0, heldOut = 0 }
         let runs: [[Score]] = seeds.map { seed in
             let (pool, heldOut) = split(deployment, seed: seed)
+            let wrong = pool.map { e in
+                let c = generic.classify(subject: e.subject, body: e.body)
+                return c.kind != e.kind || c.category != e.category || c.priority != e.priority
+            }
             return steps.map { step in
                 let corrections = Array(pool.prefix(max(0, step)))
                 let model = generic.adapted(to: corrections)
@@ -52,7 +60,7 @@ public enum LearningCurve {
                 return Score(
                     category: accuracy { $0.category == $1.category }, kind: accuracy { $0.kind == $1.kind },
                     priority: accuracy { $0.priority == $1.priority }, corrections: corrections.count,
-                    heldOut: heldOut.count)
+                    mistakes: wrong.prefix(corrections.count).filter { $0 }.count, heldOut: heldOut.count)
             }
         }
         return steps.indices.map { i in
@@ -61,7 +69,8 @@ public enum LearningCurve {
                 scores.isEmpty ? 0 : scores.map(value).reduce(0, +) / Double(scores.count)
             }
             return Point(
-                corrections: scores.map(\.corrections).min() ?? 0, heldOut: scores.first?.heldOut ?? 0,
+                corrections: scores.map(\.corrections).min() ?? 0, mistakes: mean { Double($0.mistakes) },
+                heldOut: scores.first?.heldOut ?? 0,
                 category: mean(\.category), kind: mean(\.kind), priority: mean(\.priority),
                 categoryMin: scores.map(\.category).min() ?? 0, categoryMax: scores.map(\.category).max() ?? 0)
         }

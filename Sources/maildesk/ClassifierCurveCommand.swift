@@ -10,8 +10,10 @@ extension Classifier {
             discussion: """
                 The deployment set (JSONL files like the training data, never the training data itself) is split \
                 at random in two, once per run: a correction pool, in a random order, and a held-out half. For \
-                each step N the model trained on the training data is adapted to the first N pool messages, as \
-                agents' corrections, and scored on the held-out half; the figures are means over the runs. The \
+                each step N the model trained on the training data is adapted to the first N pool messages, \
+                labelled as agents label threads (`corrected`: how many of them the model got wrong, so that \
+                agents corrected them; the rest they confirmed), and scored on the held-out half; the figures are \
+                means over the runs. The \
                 curve is measured on the whole set (the companies' mail mixed in one pool) and on each company \
                 alone (ids end in -<company>), whose pool is its own half. --generic adds the category accuracy \
                 on the training data's test split of a model trained on its train split and adapted as well.
@@ -97,12 +99,13 @@ extension Classifier {
                 print(
                     "\n\(scope.scope == "all" ? "all companies, one pool" : "company \(scope.scope)"): "
                         + "\(scope.messages) messages, correction pool \(pool), held out \(scope.messages - pool)")
-                print("corrections  category (min–max)      kind   priority")
+                print("labelled  corrected  category (min–max)      kind   priority")
                 // A step beyond a small pool repeats the previous one: print it once.
                 for (i, p) in scope.points.enumerated()
                 where i == 0 || p.corrections != scope.points[i - 1].corrections {
                     print(
-                        String(p.corrections).leftPadded(11) + "  " + pct(p.category) + " ("
+                        String(p.corrections).leftPadded(8) + String(format: "%11.1f", p.mistakes) + "  "
+                            + pct(p.category) + " ("
                             + pct(p.categoryMin) + "–" + pct(p.categoryMax) + ")  " + pct(p.kind) + " "
                             + pct(p.priority))
                 }

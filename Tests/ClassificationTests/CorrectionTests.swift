@@ -103,7 +103,11 @@ struct CorrectionTests {
             #expect(abs(a[i].category - (seven[i].category + eight[i].category) / 2) < 1e-9)
             #expect(a[i].categoryMin == min(seven[i].category, eight[i].category))
             #expect(a[i].categoryMax == max(seven[i].category, eight[i].category))
+            #expect(abs(a[i].mistakes - (seven[i].mistakes + eight[i].mistakes) / 2) < 1e-9)
         }
+        // What agents had to correct: none of nothing, more of more, never more than they labelled.
+        #expect(a[0].mistakes == 0)
+        #expect(a[1].mistakes > 0 && a[1].mistakes <= 30 && a[2].mistakes >= a[1].mistakes && a[2].mistakes <= 60)
         #expect(a[2] != a[0])  // corrections change the model
     }
 
