@@ -122,8 +122,9 @@ extension Store {
     /// the model learns from them as from corrections: trained on its mistakes alone, a model learns a
     /// deployment whose mail it mostly reads right worse than before (README "Learning from corrections"). Left
     /// out: threads still flagged for review (no one has looked at the doubtful labels), threads of customers
-    /// marked as spam, and threads no one has classified.
-    public func confirmedThreads() throws -> [LabelledThread] {
+    /// marked as spam, and threads no one has classified. The newest `limit` (by thread), oldest first: a
+    /// large deployment's recent mail says enough, and training time grows with every example.
+    public func confirmedThreads(limit: Int = 10_000) throws -> [LabelledThread] {
         let agentEvent = """
             SELECT max(at) FROM event WHERE entity = 'thread' AND entity_id = t.id AND action = 'corrected'
                 AND (actor LIKE 'agent:%' OR actor LIKE 'agent %')
@@ -134,14 +135,14 @@ extension Store {
                 t.corrected_at IS NULL AND t.needs_review = 0 AND t.kind IS NOT NULL AND t.category IS NOT NULL
                     AND coalesce((SELECT spam FROM customer WHERE id = t.customer_id), 0) = 0
                     AND coalesce(t.first_response_at, (\(agentEvent))) IS NOT NULL
-                """)
+                """, newest: limit)
     }
 
     /// Labelled threads matching `condition` (SQL over `thread t`), each with its first customer message.
-    private func labelledThreads(settledAt: String, confirmed: Bool, where condition: String) throws
-        -> [LabelledThread]
-    {
-        try read { db in
+    private func labelledThreads(
+        settledAt: String, confirmed: Bool, where condition: String, newest: Int? = nil
+    ) throws -> [LabelledThread] {
+        let threads = try read { db in
             try Row.fetchAll(
                 db,
                 sql: """
@@ -150,8 +151,8 @@ extension Store {
                     FROM thread t JOIN message m ON m.id = (
                         SELECT id FROM message WHERE thread_id = t.id AND direction = 'in' AND author = 'customer'
                         ORDER BY coalesce(date, received_at), id LIMIT 1)
-                    WHERE \(condition) ORDER BY t.id
-                    """
+                    WHERE \(condition) ORDER BY t.id DESC LIMIT ?
+                    """, arguments: [newest ?? -1]
             ).map { row in
                 let settled = (row["settled_at"] as String?).flatMap(Timestamp.date)
                 return LabelledThread(
@@ -162,5 +163,6 @@ extension Store {
                     correctedAt: confirmed ? nil : settled, confirmedAt: confirmed ? settled : nil)
             }
         }
+        return threads.reversed()
     }
 }

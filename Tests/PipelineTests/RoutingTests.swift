@@ -223,16 +223,23 @@ struct RoutingPipelineTests {
         _ = try store.correctThread(ids[0], resolved, actor: "agent:lead", at: g.now)  // confirmed
         _ = try store.correctThread(ids[1], ThreadCorrection(category: "sales"), actor: "agent:lead", at: g.now)
         _ = try store.correctThread(ids[2], resolved, actor: "followup", at: g.now)  // no one looked
-        // ids[3]: untouched.
+        // ids[3]: untouched, for now.
         let confirmed = try store.confirmedThreads()
         #expect(confirmed.map(\.threadID) == [ids[0]])
         #expect(confirmed.first?.correctedAt == nil)
         #expect(confirmed.first?.labelledAt != nil)
         #expect(confirmed.first?.text.contains("offline every night") == true)
         #expect(try store.correctedThreads().map(\.threadID) == [ids[1]])
+        // The newest confirmed threads when there are too many, oldest first.
+        let owner = try store.thread(ids[3])?.assignee == "bob@desk.example" ? "ann@desk.example" : "bob@desk.example"
+        #expect(
+            try !store.correctThread(ids[3], ThreadCorrection(assignee: .some(owner)), actor: "agent:lead", at: g.now)
+                .isEmpty)
+        #expect(try store.confirmedThreads().map(\.threadID) == [ids[0], ids[3]])
+        #expect(try store.confirmedThreads(limit: 1).map(\.threadID) == [ids[3]])
         // Changing a confirmed thread's labels makes it a correction, never both.
         _ = try store.correctThread(ids[0], ThreadCorrection(category: "sales"), actor: "agent:lead", at: g.now)
-        #expect(try store.confirmedThreads().isEmpty)
+        #expect(try store.confirmedThreads().map(\.threadID) == [ids[3]])
         #expect(try store.correctedThreads().map(\.threadID) == [ids[0], ids[1]])
     }
 
