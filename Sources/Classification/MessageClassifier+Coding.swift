@@ -46,19 +46,25 @@ extension MessageClassifier {
 public struct SavedModelFacts: Sendable, Equatable {
     /// When it was trained; nil for a model saved before it recorded that.
     public var trainedAt: Date?
+    /// When the newest labelled thread it learned from was labelled; nil when none.
+    public var newestCorrectionAt: Date?
 
     /// The facts of the model file at `path`; nil when there is no readable model there.
     public static func read(at path: String) -> SavedModelFacts? {
         struct Header: Decodable {
             var trainedAt: String?
+            var newestCorrectionAt: String?
             init(from decoder: Decoder) throws {
                 let c = try decoder.container(keyedBy: MessageClassifier.CodingKeys.self)
                 trainedAt = try c.decodeIfPresent(String.self, forKey: .trainedAt)
+                newestCorrectionAt = try c.decodeIfPresent(String.self, forKey: .newestCorrectionAt)
             }
         }
         guard let data = FileManager.default.contents(atPath: path),
             let header = try? JSONDecoder().decode(Header.self, from: data)
         else { return nil }
-        return SavedModelFacts(trainedAt: header.trainedAt.flatMap(MessageClassifier.date))
+        return SavedModelFacts(
+            trainedAt: header.trainedAt.flatMap(MessageClassifier.date),
+            newestCorrectionAt: header.newestCorrectionAt.flatMap(MessageClassifier.date))
     }
 }

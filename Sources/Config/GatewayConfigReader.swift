@@ -126,6 +126,7 @@ enum GatewayConfigReader {
         if let tags = table.strings(Keys.vipTags) {
             settings.vipTags = tags.map { $0.lowercased() }
         }
+        settings.retrainHours = table.integer(Keys.retrainHours) ?? settings.retrainHours
         if let path = table.string(Keys.trainingData) {
             if let problem = FieldChecks.path(Keys.trainingData.name, path) {
                 table.fail(Keys.trainingData, problem)

@@ -89,7 +89,10 @@ extension ClassificationSettings {
             "rules", default: "config/rules.toml", doc: "Rules applied before the model, in order (\"\" for none).")
         static let trainingData = ConfigKey<String>(
             "training_data", default: "config/training", doc: "Labelled examples the model is trained on.")
+        static let retrainHours = ConfigKey<Int>(
+            "retrain_hours", in: 0...8_760, default: 24,
+            doc: "Hours between the service's retraining on threads agents corrected or confirmed (0: never).")
 
-        static let all: [any DeclaredKey] = [categories, threshold, vipTags, rules, trainingData]
+        static let all: [any DeclaredKey] = [categories, threshold, vipTags, rules, trainingData, retrainHours]
     }
 }

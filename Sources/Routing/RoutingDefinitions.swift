@@ -12,6 +12,9 @@ public struct ClassificationSettings: Sendable, Equatable {
     public var rulesFile: String?
     /// The folder of labelled `*.jsonl` examples the model is trained on when no trained model is saved.
     public var trainingData: String
+    /// Hours between the service's retraining on the training data and the threads agents corrected or
+    /// confirmed since the model was trained; 0: only `maildesk classifier train` trains.
+    public var retrainHours: Int
 
     public static let defaultCategories = ["sales", "technical", "after_sales", "billing", "other"]
     public static let defaultRulesFile = "config/rules.toml"
@@ -20,9 +23,10 @@ public struct ClassificationSettings: Sendable, Equatable {
     public init(
         categories: [String] = ClassificationSettings.defaultCategories, threshold: Double = 0.4,
         vipTags: [String] = ["vip"], rulesFile: String? = ClassificationSettings.defaultRulesFile,
-        trainingData: String = ClassificationSettings.defaultTrainingData
+        trainingData: String = ClassificationSettings.defaultTrainingData, retrainHours: Int = 24
     ) {
         self.trainingData = trainingData
+        self.retrainHours = retrainHours
         self.categories = categories
         self.threshold = threshold
         self.vipTags = vipTags

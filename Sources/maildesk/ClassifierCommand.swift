@@ -19,32 +19,24 @@ struct Classifier: ParsableCommand {
         )
         @OptionGroup var global: GlobalOptions
         @Option(help: "Folder of *.jsonl training files (default: [classification] training_data).") var data: String?
+        @OptionGroup var clock: ClockOptions
 
         func run() throws {
             let configuration = try loadConfiguration(global)
-            let folder = data ?? configuration.gateway.classification.trainingData
-            let examples = try loadTrainingData(folder)
-            // Threads agents corrected or confirmed are the deployment's own mail: the generic model is adapted
-            // to them. The model counts as trained when they were read: `evaluate --corrections` scores later ones.
             let start = Date()
-            let store = try existingStore(configuration)
-            let corrected = try store?.correctedThreads() ?? []
-            let confirmed = try store?.confirmedThreads() ?? []
-            let labelled = corrected + confirmed
-            var model = MessageClassifier.train(examples, corrections: labelled.map(\.example))
-            model.trainedAt = start
-            model.newestCorrectionAt = labelled.compactMap(\.labelledAt).max()
-            let path = ConfigPaths.absolute(
-                configuration.classifierModelPath, workingDirectory: FileManager.default.currentDirectoryPath)
-            do { try model.save(to: path) } catch {
-                printError(
-                    "cannot save the model to \(path): \(error.localizedDescription) (check the folder's permissions)")
-                throw ExitStatus.cantCreate
+            do {
+                let trained = try ClassifierTraining.train(
+                    configuration, data: data, labelled: try .read(try existingStore(configuration)),
+                    workingDirectory: FileManager.default.currentDirectoryPath, at: clock.clock())
+                print(
+                    "trained on \(trained.generic + trained.corrected + trained.confirmed) examples (\(trained.generic) "
+                        + "from \(trained.folder), agents' threads: \(trained.corrected) corrected, "
+                        + "\(trained.confirmed) confirmed) in \(String(format: "%.2f", Date().timeIntervalSince(start))) s; "
+                        + "model saved to \(configuration.classifierModelPath)")
+            } catch let failure as ClassifierTraining.Failure {
+                printError(failure.description)
+                throw ExitCode(failure.status)
             }
-            print(
-                "trained on \(examples.count + labelled.count) examples (\(examples.count) from \(folder), "
-                    + "agents' threads: \(corrected.count) corrected, \(confirmed.count) confirmed) in \(String(format: "%.2f", Date().timeIntervalSince(start))) s; "
-                    + "model saved to \(configuration.classifierModelPath)")
         }
     }
 

@@ -1,3 +1,4 @@
+import Classification
 import Config
 import Crypto
 import Foundation
@@ -23,6 +24,8 @@ final class GatewayService: Service, @unchecked Sendable {
     private var gateway: Gateway
     private var pipeline: Pipeline
     private var fingerprints: [String: String]
+    /// When the service next looks whether the classifier is due for retraining (`retrainIfDue`).
+    private var nextRetrainCheck: Date?
     /// `[http]` /healthz, /metrics and one-click unsubscribe, when configured: set before `run` (bound before the
     /// first pass; a change of `[http]` needs a restart).
     var health: HealthServer?
@@ -87,7 +90,10 @@ final class GatewayService: Service, @unchecked Sendable {
                 } ?? true
             do {
                 let summary = try pipeline.runOnce(scheduled: scheduled)
-                if scheduled { lastScheduled = .now() }
+                if scheduled {
+                    lastScheduled = .now()
+                    retrainIfDue()
+                }
                 failedPasses = 0
                 health?.recordPass(summary.stageSeconds)
                 health?.recordErrors(summary.errors)
@@ -154,6 +160,44 @@ final class GatewayService: Service, @unchecked Sendable {
         control.current(replacement)
         logger.notice(
             "reloaded", metadata: ["changed": "\(changed.isEmpty ? "nothing" : changed.joined(separator: ","))"])
+    }
+
+    /// Every `[classification] retrain_hours`, with the time-driven stages: when the saved model is that old (or
+    /// there is none) and agents have corrected or confirmed threads since it was trained, the classifier is
+    /// trained again on the training data and all of them, saved, and the pipeline rebuilt to use it. Nothing
+    /// new: no training, and the next look one period later. A failure is logged; the running model stays.
+    private func retrainIfDue() {
+        let configuration = gateway.configuration
+        let period = TimeInterval(configuration.gateway.classification.retrainHours) * 3_600
+        let now = clock()
+        guard period > 0, nextRetrainCheck.map({ now >= $0 }) ?? true else { return }
+        nextRetrainCheck = now.addingTimeInterval(period)
+        let path = ConfigPaths.absolute(configuration.classifierModelPath, workingDirectory: gateway.workingDirectory)
+        let saved = SavedModelFacts.read(at: path)
+        if let trainedAt = saved?.trainedAt, now.timeIntervalSince(trainedAt) < period {
+            nextRetrainCheck = trainedAt.addingTimeInterval(period)
+            return
+        }
+        do {
+            let labelled = try ClassifierTraining.Labelled.read(gateway.store)
+            guard let newest = labelled.newest, newest > (saved?.newestCorrectionAt ?? .distantPast) else { return }
+            let started = Date()
+            let trained = try ClassifierTraining.train(
+                configuration, labelled: labelled, workingDirectory: gateway.workingDirectory, at: now)
+            pipeline = try Self.makePipeline(gateway, clock: clock, logger: logger)
+            control.current(pipeline)
+            logger.notice(
+                "classifier retrained",
+                metadata: [
+                    "examples": "\(trained.generic)", "corrected": "\(trained.corrected)",
+                    "confirmed": "\(trained.confirmed)",
+                    "seconds": "\(String(format: "%.1f", Date().timeIntervalSince(started)))",
+                    "model": "\(configuration.classifierModelPath)"
+                ])
+        } catch {
+            // Once a period at most: no repeat to hold back.
+            logger.error("classifier retraining failed, the running model is kept: \(error)")
+        }
     }
 
     static func makePipeline(_ gateway: Gateway, clock: @escaping @Sendable () -> Date, logger: Logger) throws

@@ -8,7 +8,7 @@ import Testing
 @Suite("maildesk run as a service", .serialized)
 struct ServiceTests {
     /// A gateway answering by the `file:` transport (acknowledgements on when `acknowledge`), passes every second.
-    func gateway(acknowledge: Bool = false, extra: String = "") throws -> GatewayFolder {
+    func gateway(acknowledge: Bool = false, extra: String = "", classification: String = "") throws -> GatewayFolder {
         let folder = try GatewayFolder(
             config: """
                 [smtp]
@@ -20,6 +20,7 @@ struct ServiceTests {
                 max_auto_replies_per_hour = 1000
                 [classification]
                 training_data = "\(CLI.repository.appendingPathComponent("config/training").path)"
+                \(classification)
                 [run]
                 interval = 1
                 \(extra)
@@ -103,6 +104,34 @@ struct ServiceTests {
         let written = try FileManager.default.contentsOfDirectory(
             atPath: folder.root.appendingPathComponent("outbox").path)
         #expect(written.filter { $0.hasSuffix(".eml") }.count == rows)
+    }
+
+    /// The service retrains the classifier on what agents corrected or confirmed, saves it and uses it.
+    @Test func retrainsTheClassifierOnWhatAgentsLabelled() throws {
+        let folder = try gateway(extra: "schedule_interval = 1", classification: "retrain_hours = 1")
+        for n in 0..<3 {
+            try mail(n).write(to: folder.maildir.appendingPathComponent("new/\(1_765_000_000 + n).M\(n)P1.test"))
+        }
+        let first = try folder.run(["run", "--once"])
+        #expect(first.status == 0, "\(first.stderr)")
+        let corrected = try folder.run(["threads", "set", "1", "--category", "billing"])
+        #expect(corrected.status == 0, "\(corrected.stderr)")
+        let confirmed = try folder.run(["threads", "set", "2", "--status", "resolved"])
+        #expect(confirmed.status == 0, "\(confirmed.stderr)")
+        let model = folder.root.appendingPathComponent("var/classifier.json")
+        #expect(!FileManager.default.fileExists(atPath: model.path))
+
+        let logFile = folder.root.appendingPathComponent("service.log")
+        let service = try folder.start(["run"], log: logFile)
+        defer { if service.isRunning { kill(service.processIdentifier, SIGKILL) } }
+        #expect(waitForLog(service, logFile, "classifier retrained"), "\(log(logFile))")
+        #expect(log(logFile).contains("corrected=1 "), "\(log(logFile))")
+        #expect(log(logFile).contains("confirmed=1 "), "\(log(logFile))")
+        #expect(stop(service) == 0, "\(log(logFile))")
+        let saved = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: model)) as? [String: Any])
+        #expect(saved["corrections"] as? Int == 2)
+        #expect(saved["trained_at"] is String)
+        #expect(log(logFile).components(separatedBy: "classifier retrained").count == 2, "once: \(log(logFile))")
     }
 
     @Test func sighupReloadsAGoodConfigurationAndRefusesABadOne() throws {
