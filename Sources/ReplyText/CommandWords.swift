@@ -33,6 +33,12 @@ enum CommandWords {
         "need": .need, "feedback": .feedback, "需求": .need, "反馈": .feedback, "反饋": .feedback
     ]
 
+    /// Whether `word` (lowercased, without `#`) is a command's.
+    static func isKnown(_ word: String) -> Bool { names[word] != nil }
+
+    /// Whether `word` (lowercased, without `#`) names a note, whatever follows it.
+    static func isNote(_ word: String) -> Bool { names[word] == .note }
+
     static let known = "#close #resolve #pending #open #priority #category #kind #assign #queue #note #spam #tag"
 
     static func command(word: String, argument: String) -> Result<ReplyCommand, Problem> {

@@ -52,6 +52,16 @@ import Testing
         Case(input: "#1 on our list is the lock.", commands: [], remaining: "#1 on our list is the lock."),
         Case(input: "# Summary\nAll done.", commands: [], remaining: "# Summary\nAll done."),
         Case(input: "", commands: [], remaining: ""),
+        // What clients do to a command does not hide it: bold or italic marks, invisible characters, a blank.
+        Case(input: "*#note*\nInternal.", commands: [.note], remaining: "Internal."),
+        Case(input: "_#close_", commands: [.close], remaining: ""),
+        Case(input: "\u{200B}#note\nInternal.", commands: [.note], remaining: "Internal."),
+        Case(input: "\u{FEFF}# note\nInternal.", commands: [.note], remaining: "Internal."),
+        Case(input: "# priority high", commands: [.priority(.high)], remaining: ""),
+        // A note anywhere keeps the whole mail internal (never relayed by a slip of where it was written).
+        Case(input: "Internal remark.\n\n#note", commands: [.note], remaining: "Internal remark.\n\n#note"),
+        Case(
+            input: "#close\nText\n*#备注* for the team", commands: [.close, .note], remaining: "Text\n*#备注* for the team"),
         // Problems: the command is not carried, the rest still is.
         Case(input: "#frobnicate\nText", commands: [], remaining: "Text", problems: 1),
         Case(input: "#priority asap", commands: [], remaining: "", problems: 1),
