@@ -26,9 +26,10 @@ struct AgentMailCheck {
     ///   - senders: the From and Sender addresses.
     ///   - references: In-Reply-To and References ids (a reply to a notification without its token is refused).
     ///   - authenticationResults: the receiving server's `Authentication-Results` values, topmost first.
+    ///   - submittedLocally: written with `maildesk threads reply|note`, not received: no server to vouch for it.
     func verdict(
         recipients: [String], senders: [String], references: [String],
-        authenticationResults: [String]
+        authenticationResults: [String], submittedLocally: Bool = false
     ) -> Verdict {
         let agentSenders = senders.map { $0.lowercased() }.filter { address in agents.contains { $0.address == address }
         }
@@ -58,7 +59,9 @@ struct AgentMailCheck {
             let mayAnswer =
                 signedFor.contains(sender) || (active && (settings.anyAgentMayAnswer || queues.contains(owner)))
             guard mayAnswer else { continue }
-            if settings.requireAuthentication && !Self.authenticated(sender, authenticationResults) {
+            if settings.requireAuthentication && !submittedLocally
+                && !Self.authenticated(sender, authenticationResults)
+            {
                 return .refused(
                     agent: sender, thread: token.threadID,
                     reason: "the receiving server did not "

@@ -38,7 +38,24 @@ extension Pipeline {
             let verdict = agentCheck.verdict(
                 recipients: recipients, senders: [from, sender].compactMap { $0 },
                 references: (message.inReplyTo.map { [$0] } ?? []) + Self.strings(message.referencesJSON),
-                authenticationResults: header.all("authentication-results").map(\.value))
+                authenticationResults: header.all("authentication-results").map(\.value),
+                submittedLocally: try store.submittedOnCommandLine(messageID: message.id))
+            // An agent's out-of-office or a bounce is never an answer, and is never told so (a notice would be
+            // answered by the same robot): it is kept as the agent's mail, relayed to no one.
+            if let robot = message.robot {
+                switch verdict {
+                case .customer: continue
+                case .agent(_, let agent), .refused(let agent, _, _):
+                    if try store.refuseAgentMail(
+                        messageID: message.id, agent: agent,
+                        reason: "an automatic mail (\(robot)) is never relayed", notice: nil, at: now())
+                    {
+                        handled.insert(message.id)
+                        summary.agentMailRefused += 1
+                    }
+                    continue
+                }
+            }
             switch verdict {
             case .customer:
                 continue
@@ -92,6 +109,25 @@ extension Pipeline {
         if !draft.isNote && !draft.text.isEmpty && context.customerAddress == nil {
             problems.append("thread \(thread) has no customer address to answer")
         }
+        // The agent's own reply address in what would be relayed (an attached or pasted notification) would
+        // let the customer act as the agent.
+        let support = (configuration.mailbox(named: context.mailbox)?.address ?? configuration.outboundFrom)
+            .lowercased()
+        let ownAddress = matcher.addressing.agentReplyAddress(support, threadID: thread, agent: agent).lowercased()
+        if !draft.isNote && draft.contains(ownAddress) {
+            problems.append(
+                "it contains your reply address \(ownAddress) (a quoted or attached notification): "
+                    + "remove it and send your answer again")
+        }
+        var relayed: RelayedAnswer?
+        if problems.isEmpty && !draft.isNote && !draft.text.isEmpty {
+            do { relayed = try answer(draft, context: context, agent: agent) } catch {
+                // One customer's unwritable address must not stop the stage for everyone: refused and told.
+                problems.append(
+                    "the answer cannot be written as a mail (\(error)); answer the customer from your own mail "
+                        + "client")
+            }
+        }
         if !problems.isEmpty {
             // Nothing is applied and nothing relayed: the agent fixes the mail and sends it again.
             decision.effects = []
@@ -102,8 +138,8 @@ extension Pipeline {
                 to: agent, thread: thread, subject: message.subject ?? "",
                 lines: ["Nothing was relayed or changed:"] + problems.map { "  not understood: \($0)" }
                     + understood)
-        } else if !draft.isNote && !draft.text.isEmpty {
-            decision.answer = try answer(draft, context: context, agent: agent)
+        } else {
+            decision.answer = relayed
         }
         guard let outcome = try store.recordAgentMail(decision, at: now()) else { return false }
         summary.agentAnswers += outcome.relayed ? 1 : 0
@@ -274,6 +310,12 @@ struct AgentDraft {
         let parsed = ReplyCommands.parse(visible)
         commands = parsed.commands
         problems = parsed.problems
+        // A note marked only in the HTML part (clients differ in what the text part keeps) is still a note.
+        if !commands.contains(.note), let html = content.html,
+            ReplyCommands.parse(VisibleReply.htmlText(html, markers: markers)).commands.contains(.note)
+        {
+            commands.append(.note)
+        }
         text = parsed.remainingText.trimmingCharacters(in: .whitespacesAndNewlines)
         // The agent's formatting goes along only without commands (the command lines are cut from the text).
         var cleaned: String?
@@ -282,7 +324,18 @@ struct AgentDraft {
             cleaned = kept.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty ? nil : kept
         }
         html = cleaned
-        files = content.files
+        // Attached messages (Outlook's "attach original message", a forwarded notification) are the agent's
+        // context, not the customer's: only files go.
+        files = content.files.filter { file in
+            let type = file.contentType.lowercased()
+            return !type.hasPrefix("message/") && !type.hasPrefix("text/rfc822-headers")
+        }
+    }
+
+    /// Whether `needle` (lowercased) is in what would be relayed: the text, the HTML or a file.
+    func contains(_ needle: String) -> Bool {
+        if text.lowercased().contains(needle) || html?.lowercased().contains(needle) == true { return true }
+        return files.contains { String(decoding: $0.bytes, as: UTF8.self).lowercased().contains(needle) }
     }
 }
 

@@ -329,6 +329,21 @@ extension Store {
 extension Store {
     /// The first `limit` bytes of a message as fetched (its header section, for fields the parse stage does not
     /// keep as columns).
+    /// Whether the message came only from `maildesk threads reply|note` (`submitAgentMail`: a `file` sighting
+    /// named `cli-…`; no mailbox writes those), so no receiving server vouched for it and none had to.
+    public func submittedOnCommandLine(messageID: Int64) throws -> Bool {
+        try read { db in
+            try Bool.fetchOne(
+                db,
+                sql: """
+                    SELECT EXISTS (SELECT 1 FROM ingest_ledger l JOIN message m ON m.sha256 = l.sha256
+                        WHERE m.id = ? AND l.source = 'file' AND l.item LIKE 'cli-%')
+                        AND NOT EXISTS (SELECT 1 FROM ingest_ledger l JOIN message m ON m.sha256 = l.sha256
+                        WHERE m.id = ? AND NOT (l.source = 'file' AND l.item LIKE 'cli-%'))
+                    """, arguments: [messageID, messageID]) ?? false
+        }
+    }
+
     public func rawStart(messageID: Int64, limit: Int = 65_536) throws -> [UInt8] {
         try read { db in
             let data = try Data.fetchOne(

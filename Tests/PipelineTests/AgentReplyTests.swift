@@ -40,7 +40,7 @@ struct AgentReplyTests {
     /// An agent's reply as a mail client writes it: the answer on top, the notification quoted below.
     func reply(
         from: String, to: String, body: String, subject: String = "Re: [#1] New request",
-        id: String = UUID().uuidString + "@mail.desk.example"
+        id: String = UUID().uuidString + "@mail.desk.example", headers: [String] = []
     ) -> String {
         mail(
             from: from, to: to, subject: subject, id: id,
@@ -51,7 +51,7 @@ struct AgentReplyTests {
                 > \(Pipeline.replyMarker)
                 > Hello Ann Agent, a thread has been assigned to you.
                 > \(Self.question)
-                """)
+                """, headers: headers)
     }
 
     func outbox(_ store: Store) throws -> [OutboxEntry] { try store.outbox(state: nil, limit: 0) }
@@ -211,6 +211,121 @@ struct AgentReplyTests {
         let body = try text(store, notice)
         #expect(body.contains("asap"))
         #expect(body.contains("nobody"))
+    }
+
+    func notices(_ store: Store, to agent: String = "ann@desk.example") throws -> [OutboxEntry] {
+        try outbox(store).filter { $0.to == [agent] && $0.template?.hasSuffix("agent_notice") == true }
+    }
+
+    /// An out-of-office answering the notification's Reply-To is kept, never relayed, never told (the notice
+    /// would be answered by the same robot), and the thread does not count as answered.
+    @Test func anAgentsAutoReplyIsKeptButNeitherRelayedNorAnswered() throws {
+        let (g, store, thread) = try threadForAnn()
+        let to = try addressing(store).agentReplyAddress(
+            "support@desk.example", threadID: thread, agent: Self.ann.address)
+        try g.deliver(
+            reply(
+                from: "Ann Agent <ann@desk.example>", to: to,
+                body: "I am out of the office until 2 December. Urgent: call my mobile +1 555 0100.",
+                subject: "Automatic reply: [#1] New request", headers: ["Auto-Submitted: auto-replied"]))
+        let summary = try g.pipeline(store).runOnce()
+        #expect(summary.agentAnswers == 0)
+        #expect(summary.threadsCreated == 0)
+        #expect(try replies(store).isEmpty)
+        #expect(try notices(store).isEmpty)
+        let after = try #require(try store.thread(thread))
+        #expect(after.status == "open")
+        #expect(after.firstResponseAt == nil)
+        let kept = try DatabaseQueue(path: g.configuration.gateway.store.path).read { db in
+            try String.fetchOne(db, sql: "SELECT detail FROM event WHERE action = 'agent mail refused'")
+        }
+        #expect(kept?.contains("automatic mail") == true, "\(kept ?? "no event")")
+    }
+
+    /// A note written the way mail clients mangle it, or below the text, still never leaves.
+    @Test(arguments: [
+        "*#note*\nInternal: this customer is on our fraud list, do not refund.",
+        "# note\nInternal: this customer is on our fraud list, do not refund.",
+        "\u{200B}#note\nInternal: this customer is on our fraud list, do not refund.",
+        "Internal: this customer is on our fraud list, do not refund.\n\n#备注"
+    ])
+    func aNoteHoweverWrittenStaysInternal(body: String) throws {
+        let (g, store, thread) = try threadForAnn()
+        let to = try addressing(store).agentReplyAddress(
+            "support@desk.example", threadID: thread, agent: Self.ann.address)
+        try g.deliver(reply(from: "ann@desk.example", to: to, body: body))
+        try g.pipeline(store).runOnce()
+        #expect(try replies(store).isEmpty)
+        let note = try #require(try store.messages(inThread: thread).last)
+        #expect(note.internal && note.author == "agent")
+    }
+
+    /// Outlook's "attach original message" puts the notification, with the agent's reply address, in the answer:
+    /// the attached message stays behind; a file that carries the address stops the relay.
+    @Test func theAttachedNotificationNeverReachesTheCustomer() throws {
+        let (g, store, thread) = try threadForAnn()
+        let to = try addressing(store).agentReplyAddress(
+            "support@desk.example", threadID: thread, agent: Self.ann.address)
+        func answer(attachment: [String]) -> String {
+            ([
+                "From: Ann Agent <ann@desk.example>", "To: \(to)", "Subject: Re: thread",
+                "Message-ID: <\(UUID().uuidString)@desk.example>", "Date: Mon, 16 Nov 2026 11:00:00 +0000",
+                "MIME-Version: 1.0", "Content-Type: multipart/mixed; boundary=\"b\"", "", "--b",
+                "Content-Type: text/plain; charset=utf-8", "", "Hi Carol, please update to firmware 3.2.", "--b"
+            ] + attachment + [
+                "", "From: Lumo Support <support@desk.example>", "Reply-To: \(to)", "Subject: [#1] New request", "",
+                "Hello Ann Agent, a thread has been assigned to you.", "--b--", ""
+            ]).joined(separator: "\n")
+        }
+        try g.deliver(answer(attachment: ["Content-Type: message/rfc822"]))
+        #expect(try g.pipeline(store).runOnce().agentAnswers == 1)
+        let sent = try text(store, try #require(try replies(store).first))
+        #expect(sent.contains("firmware 3.2"))
+        #expect(!sent.lowercased().contains(to.lowercased()))
+        #expect(!sent.contains("message/rfc822"))
+
+        try g.deliver(
+            answer(attachment: ["Content-Type: text/plain; name=notification.txt", "Content-Disposition: attachment"]))
+        #expect(try g.pipeline(store).runOnce().agentAnswers == 0)
+        #expect(try replies(store).count == 1)
+        #expect(try text(store, try #require(try notices(store).last)).contains("reply address"))
+    }
+
+    /// An answer that cannot be written (a customer address the composer refuses) is refused and told; the
+    /// stage goes on with everyone else's mail.
+    @Test func anUnwritableAnswerIsRefusedAndTheStageGoesOn() throws {
+        var g = try TestGateway()
+        g.routing = Configuration.Routing(agents: [Self.ann], teams: [], rules: [])
+        g.templates = repositoryRoot + "/templates"
+        try g.deliver(
+            mail(from: "José <josé@example.com>", subject: "Router", id: "j1@example.com", body: Self.question))
+        let store = try g.store()
+        try g.pipeline(store).runOnce()
+        let thread = try #require(try store.threads(ThreadFilter(), limit: 0).first).id
+        let to = try addressing(store).agentReplyAddress(
+            "support@desk.example", threadID: thread, agent: Self.ann.address)
+        try g.deliver(reply(from: "ann@desk.example", to: to, body: "Hi José, update to firmware 3.2."))
+        try g.deliver(mail(from: "dave@example.com", subject: "Invoice", id: "d1@example.com", body: "Where is it?"))
+        let summary = try g.pipeline(store).runOnce()
+        #expect(summary.agentAnswers == 0)
+        #expect(summary.threadsCreated == 1)
+        #expect(try replies(store).isEmpty)
+        #expect(try text(store, try #require(try notices(store).last)).contains("cannot be written"))
+    }
+
+    /// `threads reply` is written here, not received: no server vouches for it and none has to.
+    @Test func aCommandLineAnswerNeedsNoAuthenticationResults() throws {
+        var (g, store, thread) = try threadForAnn()
+        g.configure = { $0.agents.requireAuthentication = true }
+        let summary = try g.pipeline(store).submitAgentMail(
+            thread: thread, agent: Self.ann.address, text: "Please update to firmware 3.2.", note: false)
+        #expect(summary.agentAnswers == 1)
+        // Mail with no Authentication-Results is still refused.
+        let to = try addressing(store).agentReplyAddress(
+            "support@desk.example", threadID: thread, agent: Self.ann.address)
+        try g.deliver(reply(from: "ann@desk.example", to: to, body: "Also reboot it."))
+        #expect(try g.pipeline(store).runOnce().agentAnswers == 0)
+        #expect(try replies(store).count == 1)
     }
 
     @Test func anHTMLAnswerKeepsItsFormattingWithoutTheQuote() throws {
