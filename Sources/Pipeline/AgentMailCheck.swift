@@ -1,5 +1,6 @@
 import Foundation
 import Config
+import MIME
 import Threading
 
 /// Who may speak for the company: never From alone. A mail is an agent's answer when one of its recipients is an
@@ -20,6 +21,8 @@ struct AgentMailCheck {
     let agents: [AgentDefinition]
     let queues: [String]
     let settings: AgentReplySettings
+    /// `[outbound] trust_authserv_id`: whose Authentication-Results count (nil: the topmost header only).
+    var trustedAuthservID: String? = nil
 
     /// - Parameters:
     ///   - recipients: To, Cc and Delivered-To addresses.
@@ -60,13 +63,13 @@ struct AgentMailCheck {
                 signedFor.contains(sender) || (active && (settings.anyAgentMayAnswer || queues.contains(owner)))
             guard mayAnswer else { continue }
             if settings.requireAuthentication && !submittedLocally
-                && !Self.authenticated(sender, authenticationResults)
+                && !authenticated(sender, authenticationResults)
             {
                 return .refused(
                     agent: sender, thread: token.threadID,
                     reason: "the receiving server did not "
-                        + "confirm that it came from \(sender) (no dkim=pass or spf=pass for its domain in "
-                        + "Authentication-Results; [agents] require_authentication)")
+                        + "confirm that it came from \(sender) (no dmarc=pass, or dkim=pass or spf=pass for its "
+                        + "domain, in Authentication-Results; [agents] require_authentication)")
             }
             return .agent(thread: token.threadID, agent: sender)
         }
@@ -77,27 +80,13 @@ struct AgentMailCheck {
                 + "([agents] any_agent_may_answer = false)")
     }
 
-    /// Whether the topmost Authentication-Results shows `dkim=pass` for the sender's domain (`header.d=`) or
-    /// `spf=pass` for it (`smtp.mailfrom=`).
-    static func authenticated(_ sender: String, _ results: [String]) -> Bool {
-        guard let at = sender.lastIndex(of: "@"), let first = results.first else { return false }
-        let domain = sender[sender.index(after: at)...].lowercased()
-        for clause in first.lowercased().split(separator: ";").map({ $0.trimmingCharacters(in: .whitespaces) }) {
-            let words = clause.split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "\r" || $0 == "\n" })
-            guard let result = words.first else { continue }
-            let properties = words.dropFirst().map(String.init)
-            func aligned(_ key: String) -> Bool {
-                properties.contains { property in
-                    guard property.hasPrefix(key + "=") else { return false }
-                    let value = property.dropFirst(key.count + 1).trimmingCharacters(
-                        in: CharacterSet(charactersIn: "\"<>"))
-                    let valueDomain = value.split(separator: "@").last.map(String.init) ?? value
-                    return valueDomain == domain || valueDomain.hasSuffix("." + domain)
-                }
-            }
-            if result == "dkim=pass" && aligned("header.d") { return true }
-            if result == "spf=pass" && (aligned("smtp.mailfrom") || aligned("smtp.helo")) { return true }
-        }
-        return false
+    /// Whether the receiving server's Authentication-Results (the topmost, or those of `[outbound]
+    /// trust_authserv_id`) show DMARC, or DKIM or SPF aligned with the sender's domain, passing
+    /// (`SenderAuthentication`, which reads comments, `header.i` and one header per milter as servers write them).
+    func authenticated(_ sender: String, _ results: [String]) -> Bool {
+        SenderAuthentication.check(
+            from: sender, returnPath: nil, results: results, trustedAuthservID: trustedAuthservID,
+            requireAlignedReturnPath: false
+        ).verdict == .pass
     }
 }

@@ -20,7 +20,9 @@ extension Pipeline {
         AgentMailCheck(
             secret: matcher.addressing.secret, addressing: matcher.addressing,
             agents: configuration.routing.agents, queues: configuration.routing.teams.map(\.queue),
-            settings: configuration.gateway.agents)
+            settings: configuration.gateway.agents,
+            trustedAuthservID: configuration.gateway.outbound.trustAuthservID.isEmpty
+                ? nil : configuration.gateway.outbound.trustAuthservID)
     }
 
     /// Takes the agents' mail out of a batch before threading; returns the ids left for the customer path.

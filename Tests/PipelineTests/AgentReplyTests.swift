@@ -328,6 +328,30 @@ struct AgentReplyTests {
         #expect(try replies(store).count == 1)
     }
 
+    /// `require_authentication` reads Authentication-Results as receiving servers write them: OpenDKIM's
+    /// comments, Gmail's `header.i` and DMARC; a forged header below the receiving server's does not count.
+    @Test(arguments: [
+        ("mx.desk.example; dkim=pass (2048-bit key; unprotected) header.d=desk.example header.s=mail", true),
+        (
+            "mx.google.com; dkim=pass header.i=@desk.example header.s=g1; dmarc=pass (p=NONE) header.from=desk.example",
+            true
+        ),
+        ("mx.desk.example; spf=pass (sender SPF authorized) smtp.mailfrom=ann@desk.example", true),
+        ("mx.desk.example; dkim=fail (bad signature) header.d=desk.example", false),
+        ("mx.desk.example; none\nAuthentication-Results: mx.desk.example; dkim=pass header.d=desk.example", false)
+    ])
+    func requiredAuthenticationReadsRealResults(results: String, relayed: Bool) throws {
+        var (g, store, thread) = try threadForAnn()
+        g.configure = { $0.agents.requireAuthentication = true }
+        let to = try addressing(store).agentReplyAddress(
+            "support@desk.example", threadID: thread, agent: Self.ann.address)
+        try g.deliver(
+            reply(
+                from: "Ann Agent <ann@desk.example>", to: to, body: "Please update to firmware 3.2.",
+                headers: ["Authentication-Results: " + results]))
+        #expect(try g.pipeline(store).runOnce().agentAnswers == (relayed ? 1 : 0))
+    }
+
     @Test func anHTMLAnswerKeepsItsFormattingWithoutTheQuote() throws {
         let (g, store, thread) = try threadForAnn()
         let to = try addressing(store).agentReplyAddress(
