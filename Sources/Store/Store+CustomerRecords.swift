@@ -208,8 +208,10 @@ extension Store {
     }
 
     /// Erases the personal data of the customer at `address`: the record keeps only an anonymous address, and their
-    /// messages, raw mail and outbox copies lose sender, recipients and text; threads, states and the audit log
-    /// stay (who did what, never what was written). Returns the number of messages anonymised, nil if unknown.
+    /// messages, raw mail and outbox copies lose sender, recipients and text; so do the agents' mail about their
+    /// threads, the answers relayed to them and the notifications about them (which quote them), keeping the
+    /// agent as author; what is still queued about them is not sent. Threads, states and the audit log stay (who
+    /// did what, never what was written). Returns the number of messages anonymised, nil if unknown.
     public func forgetCustomer(_ address: String, actor: String, at now: Date) throws -> Int? {
         let at = Timestamp.string(now)
         let key = address.lowercased()
@@ -242,6 +244,43 @@ extension Store {
                             to_json = '[]', cc_json = '[]' WHERE id = ?
                         """, arguments: [anonymous, message])
             }
+            // The rest of their threads' messages (agents' mail, relayed answers) quote or address them: text,
+            // recipients and raw mail go, the agent stays as the author.
+            let others = try Int64.fetchAll(
+                db,
+                sql: """
+                    SELECT id FROM message WHERE thread_id IN (SELECT id FROM thread WHERE customer_id = ?)
+                        AND from_address IS NOT ?
+                    """, arguments: [id, anonymous])
+            for message in others {
+                try db.execute(
+                    sql: """
+                        UPDATE raw_message SET bytes = X'', size = 0 WHERE sha256 = (SELECT sha256 FROM message WHERE id = ?)
+                        """, arguments: [message])
+                try db.execute(
+                    sql: """
+                        UPDATE message SET subject = '[erased]', text = '[erased]', html = NULL, to_json = '[]',
+                            cc_json = '[]' WHERE id = ?
+                        """, arguments: [message])
+                try db.execute(
+                    sql: "UPDATE message_attachment SET filename = 'erased' WHERE message_id = ?", arguments: [message])
+            }
+            // Mail about their threads to anyone (notifications quote them): bodies erased, and what is still
+            // queued is not sent.
+            try db.execute(
+                sql: """
+                    UPDATE outbox SET state = 'failed', last_error = 'not sent: the customer''s data was erased'
+                    WHERE state = 'queued' AND (to_address = ? OR thread_id IN (SELECT id FROM thread WHERE customer_id = ?))
+                    """, arguments: [key, id])
+            try db.execute(
+                sql: """
+                    UPDATE outbox_body SET bytes = X'' WHERE outbox_id IN (
+                        SELECT id FROM outbox WHERE thread_id IN (SELECT id FROM thread WHERE customer_id = ?))
+                    """, arguments: [id])
+            try db.execute(
+                sql: """
+                    UPDATE outbox SET subject = '[erased]' WHERE thread_id IN (SELECT id FROM thread WHERE customer_id = ?)
+                    """, arguments: [id])
             // Their attachments: names erased, and the bytes unless another message shares them.
             try db.execute(
                 sql: """
@@ -264,7 +303,7 @@ extension Store {
                     """, arguments: [anonymous, Self.jsonArray([anonymous]), key])
             try db.execute(sql: "UPDATE thread SET subject = '[erased]' WHERE customer_id = ?", arguments: [id])
             try Self.log(db, at: at, actor: actor, .customer, id, "forgotten", "personal data erased")
-            return messages.count
+            return messages.count + others.count
         }
     }
 

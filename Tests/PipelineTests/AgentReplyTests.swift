@@ -352,6 +352,32 @@ struct AgentReplyTests {
         #expect(try g.pipeline(store).runOnce().agentAnswers == (relayed ? 1 : 0))
     }
 
+    /// Forgetting the customer erases them from the agents' side too: the agent's mail quoting them, the answer
+    /// relayed to them, the notifications about them; the agent stays the author.
+    @Test func forgettingTheCustomerErasesThemFromAgentMailAndAnswers() throws {
+        let (g, store, thread) = try threadForAnn()
+        let to = try addressing(store).agentReplyAddress(
+            "support@desk.example", threadID: thread, agent: Self.ann.address)
+        try g.deliver(reply(from: "Ann Agent <ann@desk.example>", to: to, body: "Hi Carol, update to firmware 3.2."))
+        #expect(try g.pipeline(store).runOnce().agentAnswers == 1)
+        #expect(try store.forgetCustomer("carol@example.com", actor: "test", at: g.now) != nil)
+        let db = try DatabaseQueue(path: g.configuration.gateway.store.path)
+        let leaks = try db.read { db in
+            try Int.fetchOne(
+                db,
+                sql: """
+                    SELECT (SELECT count(*) FROM message m JOIN raw_message r ON r.sha256 = m.sha256
+                            WHERE m.thread_id = ? AND (instr(lower(r.bytes), 'carol') OR instr(lower(m.text), 'carol')
+                                OR instr(lower(m.to_json), 'carol')))
+                         + (SELECT count(*) FROM outbox o JOIN outbox_body b ON b.outbox_id = o.id
+                            WHERE o.thread_id = ? AND instr(lower(b.bytes), 'carol'))
+                    """, arguments: [thread, thread])
+        }
+        #expect(leaks == 0)
+        let authors = try store.messages(inThread: thread).map(\.author)
+        #expect(authors.contains("agent"))
+    }
+
     @Test func anHTMLAnswerKeepsItsFormattingWithoutTheQuote() throws {
         let (g, store, thread) = try threadForAnn()
         let to = try addressing(store).agentReplyAddress(
