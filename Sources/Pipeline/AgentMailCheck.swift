@@ -39,8 +39,10 @@ struct AgentMailCheck {
         let tokens = recipients.compactMap(addressing.agentToken(inAddress:))
         guard let token = tokens.first else {
             // From an agent without a token: a reply to a notification that lost its Reply-To is refused (told);
-            // anything else is their own mail as a customer.
+            // anything else is their own mail as a customer, such as a reply to an answer relayed to them,
+            // which goes to the thread's customer address.
             guard let agent = agentSenders.first,
+                !recipients.contains(where: { addressing.token(inAddress: $0) != nil }),
                 let thread = references.lazy.compactMap(addressing.token(inMessageID:)).first?.threadID,
                 references.contains(where: { $0.lowercased().hasPrefix("maildesk.") })
             else { return .customer }

@@ -378,6 +378,41 @@ struct AgentReplyTests {
         #expect(authors.contains("agent"))
     }
 
+    /// An agent who writes to support as a customer (an internal helpdesk) replies to the answer they got as
+    /// any customer does: customer mail of their thread, never refused as a misdirected agent reply.
+    @Test func anAgentAsACustomerRepliesToTheAnswerLikeAnyCustomer() throws {
+        var g = try TestGateway()
+        g.routing = Configuration.Routing(agents: [Self.ann, Self.bob], teams: [], rules: [])
+        g.templates = repositoryRoot + "/templates"
+        try g.deliver(
+            mail(
+                from: "Bob Agent <bob@desk.example>", subject: "My laptop VPN is broken", id: "b1@desk.example",
+                body: "The VPN client fails to connect since this morning."))
+        let store = try g.store()
+        try g.pipeline(store).runOnce()
+        let thread = try #require(try store.threads(ThreadFilter(), limit: 0).first).id
+        _ = try store.correctThread(
+            thread, ThreadCorrection(assignee: .some(Self.ann.address)), actor: "test", at: g.now)
+        let to = try addressing(store).agentReplyAddress(
+            "support@desk.example", threadID: thread, agent: Self.ann.address)
+        try g.deliver(reply(from: "ann@desk.example", to: to, body: "Hi Bob, reinstall the VPN profile."))
+        #expect(try g.pipeline(store).runOnce().agentAnswers == 1)
+        let answer = try #require(try replies(store).first)
+        #expect(answer.to == ["bob@desk.example"])
+        try g.deliver(
+            mail(
+                from: "Bob Agent <bob@desk.example>",
+                to: try addressing(store).replyAddress("support@desk.example", threadID: thread),
+                subject: "Re: My laptop VPN is broken", id: "b2@desk.example",
+                inReplyTo: answer.messageId.trimmingCharacters(in: ["<", ">"]),
+                body: "Still failing after the reinstall."))
+        let summary = try g.pipeline(store).runOnce()
+        #expect(summary.agentMailRefused == 0)
+        #expect(try notices(store, to: "bob@desk.example").isEmpty)
+        #expect(try store.messages(inThread: thread).contains { $0.text?.contains("Still failing") == true })
+        #expect(try store.thread(thread)?.status == "open")
+    }
+
     @Test func anHTMLAnswerKeepsItsFormattingWithoutTheQuote() throws {
         let (g, store, thread) = try threadForAnn()
         let to = try addressing(store).agentReplyAddress(
