@@ -165,6 +165,12 @@ struct StatusCommandTests {
         let done = try #require(http("POST", port, path, body: "List-Unsubscribe=One-Click"))
         #expect(done.0 == 200 && done.1.contains("Unsubscribed"))
         #expect(StoreProbe.count(store, optedOut) == 1)
+        // The HTTP server answers from before the service traps SIGTERM: a signal in that moment would end the
+        // process the default way, so the service's own start (its row) is waited for first.
+        #expect(
+            StoreProbe.wait(for: process) {
+                StoreProbe.count(store, "SELECT count(*) FROM daemon WHERE pid = \(process.processIdentifier)") == 1
+            })
         process.terminate()
         ChildProcess.wait(for: process)
         #expect(process.terminationStatus == 0)
