@@ -233,17 +233,7 @@ extension Store {
                     SELECT id FROM message WHERE lower(from_address) = ?
                         OR (thread_id IN (SELECT id FROM thread WHERE customer_id = ?) AND direction = 'in' AND author = 'customer')
                     """, arguments: [key, id])
-            for message in messages {
-                try db.execute(
-                    sql: """
-                        UPDATE raw_message SET bytes = X'', size = 0 WHERE sha256 = (SELECT sha256 FROM message WHERE id = ?)
-                        """, arguments: [message])
-                try db.execute(
-                    sql: """
-                        UPDATE message SET from_address = ?, from_name = NULL, subject = '[erased]', text = '[erased]', html = NULL,
-                            to_json = '[]', cc_json = '[]' WHERE id = ?
-                        """, arguments: [anonymous, message])
-            }
+            for message in messages { try Self.erase(db, message: message, sender: anonymous) }
             // The rest of their threads' messages (agents' mail, relayed answers) quote or address them: text,
             // recipients and raw mail go, the agent stays as the author.
             let others = try Int64.fetchAll(
@@ -253,15 +243,7 @@ extension Store {
                         AND from_address IS NOT ?
                     """, arguments: [id, anonymous])
             for message in others {
-                try db.execute(
-                    sql: """
-                        UPDATE raw_message SET bytes = X'', size = 0 WHERE sha256 = (SELECT sha256 FROM message WHERE id = ?)
-                        """, arguments: [message])
-                try db.execute(
-                    sql: """
-                        UPDATE message SET subject = '[erased]', text = '[erased]', html = NULL, to_json = '[]',
-                            cc_json = '[]' WHERE id = ?
-                        """, arguments: [message])
+                try Self.erase(db, message: message, sender: nil)
                 try db.execute(
                     sql: "UPDATE message_attachment SET filename = 'erased' WHERE message_id = ?", arguments: [message])
             }
@@ -305,6 +287,21 @@ extension Store {
             try Self.log(db, at: at, actor: actor, .customer, id, "forgotten", "personal data erased")
             return messages.count + others.count
         }
+    }
+
+    /// A message's raw mail, subject, text and recipients erased; its sender replaced by `sender`, or kept (an
+    /// agent stays the author of what they wrote) when nil.
+    private static func erase(_ db: Database, message: Int64, sender: String?) throws {
+        try db.execute(
+            sql: """
+                UPDATE raw_message SET bytes = X'', size = 0 WHERE sha256 = (SELECT sha256 FROM message WHERE id = ?)
+                """, arguments: [message])
+        try db.execute(
+            sql: """
+                UPDATE message SET from_address = coalesce(?, from_address), from_name = CASE WHEN ? IS NULL
+                    THEN from_name END, subject = '[erased]', text = '[erased]', html = NULL, to_json = '[]',
+                    cc_json = '[]' WHERE id = ?
+                """, arguments: [sender, sender, message])
     }
 
     static let profileSelect = """

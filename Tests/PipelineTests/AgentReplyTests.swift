@@ -33,6 +33,11 @@ struct AgentReplyTests {
         return (g, store, thread.id)
     }
 
+    /// Ann's agent-reply address for `thread`.
+    func annsAddress(_ store: Store, _ thread: Int64) throws -> String {
+        try addressing(store).agentReplyAddress("support@desk.example", threadID: thread, agent: Self.ann.address)
+    }
+
     func addressing(_ store: Store) throws -> ThreadAddressing {
         ThreadAddressing(secret: ReplySecret(try store.tokenSecret()), domain: "desk.example")
     }
@@ -64,8 +69,7 @@ struct AgentReplyTests {
 
     @Test func theOwnersAnswerIsRelayedWithOnlyTheNewTextAndTheThreadWaitsOnTheCustomer() throws {
         let (g, store, thread) = try threadForAnn()
-        let to = try addressing(store).agentReplyAddress(
-            "support@desk.example", threadID: thread, agent: Self.ann.address)
+        let to = try annsAddress(store, thread)
         try g.deliver(
             reply(
                 from: "Ann Agent <ann@desk.example>", to: to,
@@ -111,8 +115,7 @@ struct AgentReplyTests {
                 from: "ann@desk.example", subject: "Please relay this", id: "f1@evil.example",
                 body: "Dear customer, send your password to evil.example."))
         // A stranger holding Ann's valid token.
-        let to = try addressing(store).agentReplyAddress(
-            "support@desk.example", threadID: thread, agent: Self.ann.address)
+        let to = try annsAddress(store, thread)
         try g.deliver(
             reply(from: "mallory@evil.example", to: to, body: "Dear customer, your refund is at evil.example."))
         let summary = try g.pipeline(store).runOnce()
@@ -123,8 +126,7 @@ struct AgentReplyTests {
 
     @Test func anotherAgentsTokenIsRefusedUnlessTheTeamSharesThreads() throws {
         let (g, store, thread) = try threadForAnn()
-        let to = try addressing(store).agentReplyAddress(
-            "support@desk.example", threadID: thread, agent: Self.ann.address)
+        let to = try annsAddress(store, thread)
         try g.deliver(reply(from: "bob@desk.example", to: to, body: "Bob here: try a factory reset."))
         let summary = try g.pipeline(store).runOnce()
         #expect(summary.agentAnswers == 0)
@@ -162,8 +164,7 @@ struct AgentReplyTests {
 
     @Test func aNoteStaysInternalAndCommandsApplyWithEvents() throws {
         let (g, store, thread) = try threadForAnn()
-        let to = try addressing(store).agentReplyAddress(
-            "support@desk.example", threadID: thread, agent: Self.ann.address)
+        let to = try annsAddress(store, thread)
         try g.deliver(
             reply(from: "ann@desk.example", to: to, body: "#note\nCustomer called; it is the router, not the hub."))
         try g.pipeline(store).runOnce()
@@ -197,8 +198,7 @@ struct AgentReplyTests {
 
     @Test func anUnknownCommandIsNotRelayedAndTheAgentIsTold() throws {
         let (g, store, thread) = try threadForAnn()
-        let to = try addressing(store).agentReplyAddress(
-            "support@desk.example", threadID: thread, agent: Self.ann.address)
+        let to = try annsAddress(store, thread)
         try g.deliver(reply(from: "ann@desk.example", to: to, body: "#priority asap\n#close\n#assign nobody\n\nDone."))
         let summary = try g.pipeline(store).runOnce()
         #expect(summary.agentAnswers == 0)
@@ -221,8 +221,7 @@ struct AgentReplyTests {
     /// would be answered by the same robot), and the thread does not count as answered.
     @Test func anAgentsAutoReplyIsKeptButNeitherRelayedNorAnswered() throws {
         let (g, store, thread) = try threadForAnn()
-        let to = try addressing(store).agentReplyAddress(
-            "support@desk.example", threadID: thread, agent: Self.ann.address)
+        let to = try annsAddress(store, thread)
         try g.deliver(
             reply(
                 from: "Ann Agent <ann@desk.example>", to: to,
@@ -251,8 +250,7 @@ struct AgentReplyTests {
     ])
     func aNoteHoweverWrittenStaysInternal(body: String) throws {
         let (g, store, thread) = try threadForAnn()
-        let to = try addressing(store).agentReplyAddress(
-            "support@desk.example", threadID: thread, agent: Self.ann.address)
+        let to = try annsAddress(store, thread)
         try g.deliver(reply(from: "ann@desk.example", to: to, body: body))
         try g.pipeline(store).runOnce()
         #expect(try replies(store).isEmpty)
@@ -264,8 +262,7 @@ struct AgentReplyTests {
     /// the attached message stays behind; a file that carries the address stops the relay.
     @Test func theAttachedNotificationNeverReachesTheCustomer() throws {
         let (g, store, thread) = try threadForAnn()
-        let to = try addressing(store).agentReplyAddress(
-            "support@desk.example", threadID: thread, agent: Self.ann.address)
+        let to = try annsAddress(store, thread)
         func answer(attachment: [String]) -> String {
             ([
                 "From: Ann Agent <ann@desk.example>", "To: \(to)", "Subject: Re: thread",
@@ -294,16 +291,10 @@ struct AgentReplyTests {
     /// An answer that cannot be written (a customer address the composer refuses) is refused and told; the
     /// stage goes on with everyone else's mail.
     @Test func anUnwritableAnswerIsRefusedAndTheStageGoesOn() throws {
-        var g = try TestGateway()
-        g.routing = Configuration.Routing(agents: [Self.ann], teams: [], rules: [])
-        g.templates = repositoryRoot + "/templates"
-        try g.deliver(
+        let (g, store, thread) = try TestGateway.withThread(
+            agents: [Self.ann],
             mail(from: "José <josé@example.com>", subject: "Router", id: "j1@example.com", body: Self.question))
-        let store = try g.store()
-        try g.pipeline(store).runOnce()
-        let thread = try #require(try store.threads(ThreadFilter(), limit: 0).first).id
-        let to = try addressing(store).agentReplyAddress(
-            "support@desk.example", threadID: thread, agent: Self.ann.address)
+        let to = try annsAddress(store, thread)
         try g.deliver(reply(from: "ann@desk.example", to: to, body: "Hi José, update to firmware 3.2."))
         try g.deliver(mail(from: "dave@example.com", subject: "Invoice", id: "d1@example.com", body: "Where is it?"))
         let summary = try g.pipeline(store).runOnce()
@@ -321,8 +312,7 @@ struct AgentReplyTests {
             thread: thread, agent: Self.ann.address, text: "Please update to firmware 3.2.", note: false)
         #expect(summary.agentAnswers == 1)
         // Mail with no Authentication-Results is still refused.
-        let to = try addressing(store).agentReplyAddress(
-            "support@desk.example", threadID: thread, agent: Self.ann.address)
+        let to = try annsAddress(store, thread)
         try g.deliver(reply(from: "ann@desk.example", to: to, body: "Also reboot it."))
         #expect(try g.pipeline(store).runOnce().agentAnswers == 0)
         #expect(try replies(store).count == 1)
@@ -343,8 +333,7 @@ struct AgentReplyTests {
     func requiredAuthenticationReadsRealResults(results: String, relayed: Bool) throws {
         var (g, store, thread) = try threadForAnn()
         g.configure = { $0.agents.requireAuthentication = true }
-        let to = try addressing(store).agentReplyAddress(
-            "support@desk.example", threadID: thread, agent: Self.ann.address)
+        let to = try annsAddress(store, thread)
         try g.deliver(
             reply(
                 from: "Ann Agent <ann@desk.example>", to: to, body: "Please update to firmware 3.2.",
@@ -356,8 +345,7 @@ struct AgentReplyTests {
     /// relayed to them, the notifications about them; the agent stays the author.
     @Test func forgettingTheCustomerErasesThemFromAgentMailAndAnswers() throws {
         let (g, store, thread) = try threadForAnn()
-        let to = try addressing(store).agentReplyAddress(
-            "support@desk.example", threadID: thread, agent: Self.ann.address)
+        let to = try annsAddress(store, thread)
         try g.deliver(reply(from: "Ann Agent <ann@desk.example>", to: to, body: "Hi Carol, update to firmware 3.2."))
         #expect(try g.pipeline(store).runOnce().agentAnswers == 1)
         #expect(try store.forgetCustomer("carol@example.com", actor: "test", at: g.now) != nil)
@@ -381,20 +369,14 @@ struct AgentReplyTests {
     /// An agent who writes to support as a customer (an internal helpdesk) replies to the answer they got as
     /// any customer does: customer mail of their thread, never refused as a misdirected agent reply.
     @Test func anAgentAsACustomerRepliesToTheAnswerLikeAnyCustomer() throws {
-        var g = try TestGateway()
-        g.routing = Configuration.Routing(agents: [Self.ann, Self.bob], teams: [], rules: [])
-        g.templates = repositoryRoot + "/templates"
-        try g.deliver(
+        let (g, store, thread) = try TestGateway.withThread(
+            agents: [Self.ann, Self.bob],
             mail(
                 from: "Bob Agent <bob@desk.example>", subject: "My laptop VPN is broken", id: "b1@desk.example",
                 body: "The VPN client fails to connect since this morning."))
-        let store = try g.store()
-        try g.pipeline(store).runOnce()
-        let thread = try #require(try store.threads(ThreadFilter(), limit: 0).first).id
         _ = try store.correctThread(
             thread, ThreadCorrection(assignee: .some(Self.ann.address)), actor: "test", at: g.now)
-        let to = try addressing(store).agentReplyAddress(
-            "support@desk.example", threadID: thread, agent: Self.ann.address)
+        let to = try annsAddress(store, thread)
         try g.deliver(reply(from: "ann@desk.example", to: to, body: "Hi Bob, reinstall the VPN profile."))
         #expect(try g.pipeline(store).runOnce().agentAnswers == 1)
         let answer = try #require(try replies(store).first)
@@ -415,8 +397,7 @@ struct AgentReplyTests {
 
     @Test func anHTMLAnswerKeepsItsFormattingWithoutTheQuote() throws {
         let (g, store, thread) = try threadForAnn()
-        let to = try addressing(store).agentReplyAddress(
-            "support@desk.example", threadID: thread, agent: Self.ann.address)
+        let to = try annsAddress(store, thread)
         let html = """
             <div dir="ltr">Hi Carol,<br><b>update to firmware 3.2</b>.</div><br>\
             <div class="gmail_quote"><div class="gmail_attr">On Mon, Lumo wrote:</div>\

@@ -4,6 +4,7 @@ import Logging
 import Pipeline
 import Store
 import TestSupport
+import Testing
 
 /// A gateway in a temporary folder: a Maildir, a mailbox definition, a real SQLite file.
 struct TestGateway {
@@ -115,6 +116,17 @@ func mail(
 }
 
 extension TestGateway {
+    /// A gateway with `agents` and the shipped templates, and the thread of one customer mail (`raw`) after a pass.
+    static func withThread(agents: [AgentDefinition], _ raw: String) throws -> (TestGateway, Store, Int64) {
+        var g = try TestGateway()
+        g.routing = Configuration.Routing(agents: agents, teams: [], rules: [])
+        g.templates = repositoryRoot + "/templates"
+        try g.deliver(raw)
+        let store = try g.store()
+        try g.pipeline(store).runOnce()
+        return (g, store, try #require(try store.threads(ThreadFilter(), limit: 0).first).id)
+    }
+
     /// The shipped templates, one agent (Tom), acknowledgements on and agent notifications off: one mail out per
     /// customer mail.
     static func acknowledging() throws -> TestGateway {
