@@ -72,6 +72,8 @@ public struct OutboundSettings: Sendable, Equatable {
     public var maxAutoRepliesTotalPerDay: Int
     /// Whose `Authentication-Results` are read: the receiving server's authserv-id; empty reads the topmost header.
     public var trustAuthservID: String
+    /// `trustAuthservID`, nil when empty (as `SenderAuthentication.check` takes it).
+    public var trustedAuthservID: String? { trustAuthservID.isEmpty ? nil : trustAuthservID }
     /// Without authentication results, acknowledge only when the Return-Path domain matches the From domain.
     public var requireAlignedReturnPath: Bool
     /// A message still not accepted after this many hours of transient failures is given up (`failed`).

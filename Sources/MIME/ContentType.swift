@@ -22,7 +22,7 @@ public struct ContentType: Sendable, Equatable {
     /// Parses a Content-Type value. Nil when there is no usable type at all; the caller applies the default.
     static func parse(_ raw: [UInt8], problems: inout [String]) -> ContentType? {
         let semicolon = raw.firstIndex(of: UInt8(ascii: ";")) ?? raw.endIndex
-        let typeText = stripComments(String(decoding: raw[..<semicolon], as: UTF8.self))
+        let typeText = HeaderComments.removed(from: String(decoding: raw[..<semicolon], as: UTF8.self))
             .trimmingBlanks().lowercased()
         let parameters = Parameters.parse(raw[semicolon...], problems: &problems)
         let pieces = typeText.split(separator: "/", maxSplits: 1, omittingEmptySubsequences: false)
@@ -46,22 +46,6 @@ public struct ContentType: Sendable, Equatable {
             }
         }
         return ContentType(type: type, subtype: subtype, parameters: parameters)
-    }
-
-    /// `(hello) text (plain) / plain` → ` text  / plain`: RFC 5322 comments, nested, removed.
-    static func stripComments(_ text: String) -> String {
-        guard text.contains("(") else { return text }
-        var out = ""
-        var depth = 0
-        var escaped = false
-        for c in text {
-            if escaped { escaped = false; if depth == 0 { out.append(c) }; continue }
-            if c == "\\" && depth > 0 { escaped = true; continue }
-            if c == "(" { depth += 1; continue }
-            if c == ")" && depth > 0 { depth -= 1; continue }
-            if depth == 0 { out.append(c) }
-        }
-        return out
     }
 
     private static func isTokenCharacter(_ c: Character) -> Bool {

@@ -38,7 +38,7 @@ public struct SenderAuthentication: Sendable, Equatable {
         var sawMethod = false
         for header in trusted {
             // Comments go first: OpenDKIM writes `dkim=pass (2048-bit key; unprotected) header.d=…`.
-            for clause in withoutComments(header).split(separator: ";").dropFirst() {
+            for clause in HeaderComments.removed(from: header).split(separator: ";").dropFirst() {
                 let words = clause.split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "\r" || $0 == "\n" })
                     .map { $0.lowercased() }
                 guard let result = words.first, let equals = result.firstIndex(of: "=") else { continue }
@@ -81,37 +81,6 @@ public struct SenderAuthentication: Sendable, Equatable {
             }
         }
         return SenderAuthentication(verdict: .none, reason: "no Authentication-Results from a trusted server")
-    }
-
-    /// The value without its RFC 5322 comments (nested, with quoted pairs), each replaced by a blank.
-    static func withoutComments(_ value: String) -> String {
-        var out = ""
-        var depth = 0
-        var escaped = false
-        var quoted = false
-        for c in value {
-            if escaped {
-                escaped = false
-                if depth == 0 { out.append(c) }
-                continue
-            }
-            switch c {
-            case "\\" where quoted || depth > 0:
-                escaped = true
-                if depth == 0 { out.append(c) }
-            case "\"" where depth == 0:
-                quoted.toggle()
-                out.append(c)
-            case "(" where !quoted:
-                if depth == 0 { out.append(" ") }
-                depth += 1
-            case ")" where !quoted && depth > 0:
-                depth -= 1
-            default:
-                if depth == 0 { out.append(c) }
-            }
-        }
-        return out
     }
 
     /// The first token of an Authentication-Results value: the server that wrote it.

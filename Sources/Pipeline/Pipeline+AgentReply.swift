@@ -21,8 +21,7 @@ extension Pipeline {
             secret: matcher.addressing.secret, addressing: matcher.addressing,
             agents: configuration.routing.agents, queues: configuration.routing.teams.map(\.queue),
             settings: configuration.gateway.agents,
-            trustedAuthservID: configuration.gateway.outbound.trustAuthservID.isEmpty
-                ? nil : configuration.gateway.outbound.trustAuthservID)
+            trustedAuthservID: configuration.gateway.outbound.trustedAuthservID)
     }
 
     /// Takes the agents' mail out of a batch before threading; returns the ids left for the customer path.
@@ -113,8 +112,7 @@ extension Pipeline {
         }
         // The agent's own reply address in what would be relayed (an attached or pasted notification) would
         // let the customer act as the agent.
-        let support = (configuration.mailbox(named: context.mailbox)?.address ?? configuration.outboundFrom)
-            .lowercased()
+        let support = supportAddress(ofMailbox: context.mailbox)
         let ownAddress = matcher.addressing.agentReplyAddress(support, threadID: thread, agent: agent).lowercased()
         if !draft.isNote && draft.contains(ownAddress) {
             problems.append(
@@ -207,8 +205,7 @@ extension Pipeline {
         let fromName =
             configuration.gateway.agents.relayName == .agent
             ? "\(agentName) via \(company)" : configuration.gateway.smtp.fromName
-        let support = (configuration.mailbox(named: context.mailbox)?.address ?? configuration.outboundFrom)
-            .lowercased()
+        let support = supportAddress(ofMailbox: context.mailbox)
         let token = context.token ?? matcher.addressing.token(for: context.threadID).description
         let ticket = "[#\(token)]"
         var subject = context.subject.contains(ticket) ? context.subject : "\(context.subject) \(ticket)"
@@ -359,8 +356,7 @@ extension Pipeline {
                 "no agent '\(agent)' in \(configuration.gateway.assignment.agentsFile ?? "the agents file") "
                     + "(see `maildesk agents`)")
         }
-        let support = (configuration.mailbox(named: context.mailbox)?.address ?? configuration.outboundFrom)
-            .lowercased()
+        let support = supportAddress(ofMailbox: context.mailbox)
         let to = matcher.addressing.agentReplyAddress(support, threadID: thread, agent: definition.address)
         let unique = "c" + String(UInt64.random(in: 0...UInt64.max) & 0xFFFF_FFFF_FFFF, radix: 36)
         let message = OutgoingMessage(

@@ -233,16 +233,21 @@ extension Pipeline {
             ?? configuration.gateway.outbound.defaultLocale
     }
 
+    /// The address of the mailbox named `mailbox`, else the gateway's From, lowercased: where its threads' mail
+    /// comes from and their plus-addresses are made from.
+    func supportAddress(ofMailbox mailbox: String) -> String {
+        (configuration.mailbox(named: mailbox)?.address ?? configuration.outboundFrom).lowercased()
+    }
+
     /// `support+<token>@domain` of the thread's mailbox: replies to it find the thread by its signed token.
     func replyAddress(_ thread: ThreadToAnswer) -> String {
-        let address = configuration.mailbox(named: thread.mailbox)?.address ?? configuration.outboundFrom
-        return matcher.addressing.replyAddress(address.lowercased(), threadID: thread.threadID)
+        matcher.addressing.replyAddress(supportAddress(ofMailbox: thread.mailbox), threadID: thread.threadID)
     }
 
     /// `support+a<token>@domain`: where `agent` (or a team queue) answers the thread.
     func agentReplyAddress(_ thread: ThreadToAnswer, agent: String) -> String {
-        let address = configuration.mailbox(named: thread.mailbox)?.address ?? configuration.outboundFrom
-        return matcher.addressing.agentReplyAddress(address.lowercased(), threadID: thread.threadID, agent: agent)
+        matcher.addressing.agentReplyAddress(
+            supportAddress(ofMailbox: thread.mailbox), threadID: thread.threadID, agent: agent)
     }
 
     var envelopeFrom: String { configuration.gateway.smtp.envelopeFrom ?? configuration.outboundFrom }

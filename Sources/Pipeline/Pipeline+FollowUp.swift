@@ -322,7 +322,7 @@ extension Pipeline {
     }
 
     func supportAddress(_ thread: FollowUpThread) -> String {
-        (configuration.mailbox(named: thread.mailbox)?.address ?? configuration.outboundFrom).lowercased()
+        supportAddress(ofMailbox: thread.mailbox)
     }
 
     /// A mail to the customer about their thread, replying to their latest message; with `survey` its Reply-To is

@@ -80,7 +80,7 @@ extension Pipeline {
         let sender = SenderAuthentication.check(
             from: originator?.address.address, returnPath: m.header.all("return-path").last?.value,
             results: m.header.all("authentication-results").map(\.value),
-            trustedAuthservID: outbound.trustAuthservID.isEmpty ? nil : outbound.trustAuthservID,
+            trustedAuthservID: outbound.trustedAuthservID,
             requireAlignedReturnPath: outbound.requireAlignedReturnPath)
         return ParsedFields(
             messageID: m.messageID, subject: m.subject, fromAddress: originator?.address.address?.lowercased(),

@@ -327,8 +327,6 @@ extension Store {
 }
 
 extension Store {
-    /// The first `limit` bytes of a message as fetched (its header section, for fields the parse stage does not
-    /// keep as columns).
     /// Whether the message came only from `maildesk threads reply|note` (`submitAgentMail`: a `file` sighting
     /// named `cli-…`; no mailbox writes those), so no receiving server vouched for it and none had to.
     public func submittedOnCommandLine(messageID: Int64) throws -> Bool {
@@ -344,6 +342,8 @@ extension Store {
         }
     }
 
+    /// The first `limit` bytes of a message as fetched (its header section, for fields the parse stage does not
+    /// keep as columns).
     public func rawStart(messageID: Int64, limit: Int = 65_536) throws -> [UInt8] {
         try read { db in
             let data = try Data.fetchOne(

@@ -29,7 +29,7 @@ enum CorrectionsEvaluation {
             printError("no store at \(configuration.gateway.store.path): there are no corrections to score")
             throw ExitStatus.noInput
         }
-        let all = try store.correctedThreads() + store.confirmedThreads()
+        let all = try ClassifierTraining.Labelled.read(store).all
         // A model saved before it recorded its training time has seen none of them as far as we can tell.
         let later = all.filter { c in model.trainedAt.map { (c.labelledAt ?? .distantPast) > $0 } ?? true }
         let trained = model.trainedAt.map { Timestamp.string($0) } ?? "at an unknown time"

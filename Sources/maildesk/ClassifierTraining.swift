@@ -35,13 +35,8 @@ enum ClassifierTraining {
         var status: Int32
     }
 
-    /// Trains on the examples in `data` (default `[classification] training_data`), adapted to `labelled`, and
-    /// saves the model to the configured path, recording `now` as its training time.
-    static func train(
-        _ configuration: Configuration, data: String? = nil, labelled: Labelled, workingDirectory: String,
-        at now: Date
-    ) throws -> Outcome {
-        let folder = data ?? configuration.gateway.classification.trainingData
+    /// The training examples in `folder` (relative to `workingDirectory`); none is a failure too.
+    static func examples(in folder: String, workingDirectory: String) throws -> [TrainingExample] {
         let examples: [TrainingExample]
         do {
             examples = try TrainingExample.load(from: ConfigPaths.absolute(folder, workingDirectory: workingDirectory))
@@ -55,6 +50,17 @@ enum ClassifierTraining {
         guard !examples.isEmpty else {
             throw Failure(description: "\(folder): no *.jsonl training files", status: ExitStatus.dataError.rawValue)
         }
+        return examples
+    }
+
+    /// Trains on the examples in `data` (default `[classification] training_data`), adapted to `labelled`, and
+    /// saves the model to the configured path, recording `now` as its training time.
+    static func train(
+        _ configuration: Configuration, data: String? = nil, labelled: Labelled, workingDirectory: String,
+        at now: Date
+    ) throws -> Outcome {
+        let folder = data ?? configuration.gateway.classification.trainingData
+        let examples = try Self.examples(in: folder, workingDirectory: workingDirectory)
         var model = MessageClassifier.train(examples, corrections: labelled.all.map(\.example))
         model.trainedAt = now
         model.newestCorrectionAt = labelled.newest

@@ -8,17 +8,14 @@ import Pipeline
 import Routing
 import Store
 
+/// The training examples in `directory`, or the error printed and the command's exit status thrown.
 func loadTrainingData(_ directory: String) throws -> [TrainingExample] {
     do {
-        let examples = try TrainingExample.load(from: directory)
-        if examples.isEmpty { throw TrainingDataError(description: "\(directory): no *.jsonl training files") }
-        return examples
-    } catch let error as TrainingDataError {
-        printError("\(error)")
-        throw ExitStatus.dataError
-    } catch {
-        printError("cannot read training data in '\(directory)': \(error.localizedDescription) (pass --data DIR)")
-        throw ExitStatus.noInput
+        return try ClassifierTraining.examples(
+            in: directory, workingDirectory: FileManager.default.currentDirectoryPath)
+    } catch let failure as ClassifierTraining.Failure {
+        printError(failure.description)
+        throw ExitCode(failure.status)
     }
 }
 

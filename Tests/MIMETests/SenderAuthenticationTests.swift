@@ -16,7 +16,7 @@ import Testing
         // OpenDKIM: a `;` inside the comment used to end the clause before header.d.
         #expect(verdict(["mx.desk.example; dkim=pass (2048-bit key; unprotected) header.d=desk.example"]) == .pass)
         #expect(
-            SenderAuthentication.withoutComments("a (b (c) d) e \"(kept)\" f (x\\) y) g")
+            HeaderComments.removed(from: "a (b (c) d) e \"(kept)\" f (x\\) y) g")
                 == "a   e \"(kept)\" f   g")
     }
 
