@@ -20,6 +20,10 @@ public enum LearningCurve {
         public var priority: Double
         public var categoryMin: Double
         public var categoryMax: Double
+        /// The category accuracy on the held-out messages of the subset `measure` was given (nil without one, or
+        /// when no held-out message is in it), mean over the runs, and how many of them there were per run.
+        public var subsetCategory: Double? = nil
+        public var subsetHeldOut: Double? = nil
     }
 
     /// The company of a deployment example: the last part of its id (`dep-0042-tb` → `tb`).
@@ -38,12 +42,17 @@ public enum LearningCurve {
     }
 
     /// The curve at each of `steps`, averaged over one run per seed, starting from `generic` (the model trained
-    /// on the generic examples alone; training it is most of the cost, so it is trained once).
+    /// on the generic examples alone; training it is most of the cost, so it is trained once). With `subset`, the
+    /// held-out messages it picks (one batch or mailbox of the set) are also scored on their own: the pool still
+    /// draws on the whole set, as a deployment's agents label whatever arrives.
     public static func measure(
         generic: MessageClassifier, deployment: [TrainingExample], steps: [Int],
-        seeds: [UInt64]
+        seeds: [UInt64], subset: ((TrainingExample) -> Bool)? = nil
     ) -> [Point] {
-        struct Score { var category = 0.0, kind = 0.0, priority = 0.0, corrections = 0, mistakes = 0, heldOut = 0 }
+        struct Score {
+            var category = 0.0, kind = 0.0, priority = 0.0, corrections = 0, mistakes = 0, heldOut = 0
+            var subsetRight = 0, subsetHeldOut = 0
+        }
         let runs: [[Score]] = seeds.map { seed in
             let (pool, heldOut) = split(deployment, seed: seed)
             let wrong = pool.map { e in
@@ -57,10 +66,12 @@ public enum LearningCurve {
                 func accuracy(_ same: (TrainingExample, Classification) -> Bool) -> Double {
                     decided.isEmpty ? 0 : Double(decided.filter(same).count) / Double(decided.count)
                 }
+                let picked = subset.map { chosen in decided.filter { chosen($0.0) } } ?? []
                 return Score(
                     category: accuracy { $0.category == $1.category }, kind: accuracy { $0.kind == $1.kind },
                     priority: accuracy { $0.priority == $1.priority }, corrections: corrections.count,
-                    mistakes: wrong.prefix(corrections.count).filter { $0 }.count, heldOut: heldOut.count)
+                    mistakes: wrong.prefix(corrections.count).filter { $0 }.count, heldOut: heldOut.count,
+                    subsetRight: picked.filter { $0.0.category == $0.1.category }.count, subsetHeldOut: picked.count)
             }
         }
         return steps.indices.map { i in
@@ -68,11 +79,18 @@ public enum LearningCurve {
             func mean(_ value: (Score) -> Double) -> Double {
                 scores.isEmpty ? 0 : scores.map(value).reduce(0, +) / Double(scores.count)
             }
+            // A run whose held-out half holds none of the subset has no figure for it.
+            let subsetScores = scores.filter { $0.subsetHeldOut > 0 }
             return Point(
                 corrections: scores.map(\.corrections).min() ?? 0, mistakes: mean { Double($0.mistakes) },
                 heldOut: scores.first?.heldOut ?? 0,
                 category: mean(\.category), kind: mean(\.kind), priority: mean(\.priority),
-                categoryMin: scores.map(\.category).min() ?? 0, categoryMax: scores.map(\.category).max() ?? 0)
+                categoryMin: scores.map(\.category).min() ?? 0, categoryMax: scores.map(\.category).max() ?? 0,
+                subsetCategory: subsetScores.isEmpty
+                    ? nil
+                    : subsetScores.map { Double($0.subsetRight) / Double($0.subsetHeldOut) }.reduce(0, +)
+                        / Double(subsetScores.count),
+                subsetHeldOut: subsetScores.isEmpty ? nil : mean { Double($0.subsetHeldOut) })
         }
     }
 

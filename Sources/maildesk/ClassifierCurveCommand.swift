@@ -15,7 +15,9 @@ extension Classifier {
                 agents corrected them; the rest they confirmed), and scored on the held-out half; the figures are \
                 means over the runs. The \
                 curve is measured on the whole set (the companies' mail mixed in one pool) and on each company \
-                alone (ids end in -<company>), whose pool is its own half. --generic adds the category accuracy \
+                alone (ids end in -<company>), whose pool is its own half. --subset also scores the held-out \
+                mails whose id matches a regular expression on their own (one batch or mailbox of the set; the \
+                pool still draws on all of it). --generic adds the category accuracy \
                 on the training data's test split of a model trained on its train split and adapted as well.
                 """)
         @OptionGroup var global: GlobalOptions
@@ -25,6 +27,11 @@ extension Classifier {
         @Option(help: "How many corrections to feed in at each step, comma-separated.") var steps = "0,25,50,100,200"
         @Option(help: "The first run's seed; run i uses seed + i.") var seed: UInt64 = 1
         @Option(help: "How many random splits and orders to average.") var runs = 5
+        @Option(
+            help: ArgumentHelp(
+                "Also score the held-out mails whose id matches this regular expression on their own.",
+                valueName: "regex"))
+        var subset: String?
         @Flag(help: "Also report accuracy on the training data's test split after adapting (what it costs elsewhere).")
         var generic = false
         @Flag(help: "Print JSON.") var json = false
@@ -35,6 +42,17 @@ extension Classifier {
                     "--steps must be whole numbers separated by commas, e.g. 0,25,50,100, got '\(steps)'")
             }
             guard runs >= 1 else { throw ValidationError("--runs must be at least 1, got \(runs)") }
+            if let subset, (try? NSRegularExpression(pattern: subset)) == nil {
+                throw ValidationError("--subset must be a regular expression, e.g. '^dep-0[0-3]', got '\(subset)'")
+            }
+        }
+
+        /// Whether a mail's id matches --subset (nil without it).
+        var inSubset: ((TrainingExample) -> Bool)? {
+            guard let subset, let pattern = try? NSRegularExpression(pattern: subset) else { return nil }
+            return { e in
+                pattern.firstMatch(in: e.id, range: NSRange(e.id.startIndex..., in: e.id)) != nil
+            }
         }
 
         var counts: [Int]? {
@@ -75,7 +93,8 @@ extension Classifier {
             let scopes = groups.map { name, examples in
                 Scope(
                     scope: name, messages: examples.count,
-                    points: LearningCurve.measure(generic: model, deployment: examples, steps: steps, seeds: seeds))
+                    points: LearningCurve.measure(
+                        generic: model, deployment: examples, steps: steps, seeds: seeds, subset: inSubset))
             }
             let genericTest =
                 generic
@@ -99,7 +118,9 @@ extension Classifier {
                 print(
                     "\n\(scope.scope == "all" ? "all companies, one pool" : "company \(scope.scope)"): "
                         + "\(scope.messages) messages, correction pool \(pool), held out \(scope.messages - pool)")
-                print("labelled  corrected  category (min–max)      kind   priority")
+                print(
+                    "labelled  corrected  category (min–max)      kind   priority"
+                        + (subset == nil ? "" : "   subset (held out)"))
                 // A step beyond a small pool repeats the previous one: print it once.
                 for (i, p) in scope.points.enumerated()
                 where i == 0 || p.corrections != scope.points[i - 1].corrections {
@@ -107,7 +128,7 @@ extension Classifier {
                         String(p.corrections).leftPadded(8) + String(format: "%11.1f", p.mistakes) + "  "
                             + pct(p.category) + " ("
                             + pct(p.categoryMin) + "–" + pct(p.categoryMax) + ")  " + pct(p.kind) + " "
-                            + pct(p.priority))
+                            + pct(p.priority) + subsetColumn(p))
                 }
             }
             if let genericTest {
@@ -118,6 +139,15 @@ extension Classifier {
                 for (n, category) in genericTest { print(String(n).leftPadded(11) + "  " + pct(category)) }
             }
         }
+    }
+}
+
+extension Classifier.Curve {
+    /// The --subset column of one step: its accuracy and how many held-out mails it had, or `-` for none.
+    fileprivate func subsetColumn(_ p: LearningCurve.Point) -> String {
+        guard subset != nil else { return "" }
+        guard let accuracy = p.subsetCategory, let count = p.subsetHeldOut else { return "   -" }
+        return String(format: "   %5.1f %% (%.0f)", accuracy * 100, count)
     }
 }
 

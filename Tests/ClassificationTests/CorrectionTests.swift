@@ -111,6 +111,28 @@ struct CorrectionTests {
         #expect(a[2] != a[0])  // corrections change the model
     }
 
+    /// A subset (one batch or mailbox) is scored on its own held-out mails, from the same models: its two halves
+    /// weigh back to the whole, a subset of everything is the whole, a subset of nothing has no figure.
+    @Test func theCurveScoresASubsetOfTheHeldOutMailOnItsOwn() throws {
+        let generic = MessageClassifier.train(
+            try TrainingExample.load(from: Self.trainingData).filter { $0.split == "train" })
+        let deployment = Array(try TrainingExample.load(from: Self.deploymentData).prefix(120))
+        func curve(_ subset: ((TrainingExample) -> Bool)?) -> [LearningCurve.Point] {
+            LearningCurve.measure(generic: generic, deployment: deployment, steps: [0, 40], seeds: [3], subset: subset)
+        }
+        let whole = curve(nil), everything = curve { _ in true }, nothing = curve { _ in false }
+        let bw = curve { LearningCurve.company($0) == "bw" }, tb = curve { LearningCurve.company($0) == "tb" }
+        for i in whole.indices {
+            #expect(whole[i].subsetCategory == nil && nothing[i].subsetCategory == nil)
+            #expect(everything[i].subsetCategory == whole[i].category && everything[i].subsetHeldOut == 60)
+            let (b, t) = (try #require(bw[i].subsetHeldOut), try #require(tb[i].subsetHeldOut))
+            #expect(b > 0 && t > 0 && b + t == 60)
+            let weighed = (try #require(bw[i].subsetCategory) * b + (try #require(tb[i].subsetCategory)) * t) / 60
+            #expect(abs(weighed - whole[i].category) < 1e-9)
+            #expect(bw[i].category == whole[i].category)  // the subset only adds a figure
+        }
+    }
+
     @Test func theModelFileRecordsWhenItWasTrained() throws {
         var model = MessageClassifier.train([
             Self.example("a", "x", "parcel late", category: "after_sales"),
