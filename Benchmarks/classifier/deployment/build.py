@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Builds the deployment evaluation set's JSONL files from the hand-written sources.
 
-source/<company>-<language>.txt holds one mail per block:
+source/<company>-<language>[.<batch>].txt holds one mail per block:
 
     ### <category> <priority> <need | feedback:praise|complaint|suggestion> <sentiment> [rating]
     <subject, or - for none>
@@ -9,7 +9,8 @@ source/<company>-<language>.txt holds one mail per block:
 
 This script writes no text: it checks the labels, gives every mail an id in a fixed, shuffled arrival order
 (dep-NNNN-<company>; sorting by id is the order agents meet the mails) and writes en.jsonl, zh.jsonl and
-zh-Hant.jsonl. Run it after editing a source file: python3 Benchmarks/classifier/deployment/build.py
+zh-Hant.jsonl. The first batch (files without a batch suffix) keeps the ids it had before later batches
+were written (the audit refers to them); each later batch is shuffled on its own and numbered after it. Run it after editing a source file: python3 Benchmarks/classifier/deployment/build.py
 """
 import collections, json, pathlib, random, sys
 
@@ -38,16 +39,19 @@ def blocks(path):
 
 
 def main():
-    mails, problems = [], []
+    batches, problems = collections.defaultdict(list), []
     for path in sorted((HERE / "source").glob("*.txt")):
-        company, language = path.stem.split("-", 1)
+        name, _, batch = path.stem.partition(".")
+        company, language = name.split("-", 1)
+        mails = batches[batch[:1] or "1"]
         for header, subject, body, n in blocks(path):
             where = f"{path.name}:{n}"
             if len(header) not in (4, 5):
                 problems.append(f"{where}: header needs category priority kind sentiment [rating]")
                 continue
             category, priority, kind, sentiment = header[:4]
-            rating = int(header[4]) if len(header) == 5 else None
+            rating = int(header[4]) if len(header) == 5 and header[4].isdigit() else None
+            if len(header) == 5 and rating is None: problems.append(f"{where}: rating {header[4]}")
             kind, _, feedback_type = kind.partition(":")
             text = "\n".join(body).strip("\n")
             if category not in CATEGORIES: problems.append(f"{where}: category {category}")
@@ -65,8 +69,11 @@ def main():
         print("\n".join(problems), file=sys.stderr)
         sys.exit(1)
     # Arrival order: the companies' and languages' mails interleaved as a mailbox would receive them.
-    random.Random(20261122).shuffle(mails)
-    files = collections.defaultdict(list)
+    files, mails = collections.defaultdict(list), []
+    for batch in sorted(batches):
+        ordered = batches[batch]
+        random.Random(20261122 if batch == "1" else f"{20261122}-{batch}").shuffle(ordered)
+        mails += ordered
     for i, m in enumerate(mails, 1):
         record = {"id": f"dep-{i:04d}-{m.pop('company')}"}
         record.update(m)

@@ -1,12 +1,13 @@
 #!/usr/bin/env python3
-"""A blind label audit of the deployment set: agreement of two independent annotators with the set's labels
-and with each other, and the set relabelled by majority of three.
+"""A blind label audit of the deployment set: agreement of independent annotators with the set's labels
+and with each other, and the set relabelled by the annotators' open calls.
 
-labels-a.tsv and labels-b.tsv hold `<id>\t<kind>\t<category>` for every mail, written by two annotators who
-saw the mails, the labelling rules (config/training/README.md, "Labels and decision rules") and what the two
-companies sell, never the set's labels, the model or its predictions. A label changes only where both
-annotators agree with each other against it (majority of three); the relabelled set goes to audit/majority/,
-a folder `maildesk classifier curve --deployment` reads like the set itself:
+labels-a.tsv and labels-b.tsv hold `<id>\t<kind>\t<category>` for every mail of the first batch (dep-0001 to
+dep-0400), labels-c.tsv for every mail of the second (dep-0401 on), written by annotators who saw the mails,
+the labelling rules (config/training/README.md, "Labels and decision rules") and what the two companies
+sell, never the set's labels, the model or its predictions. In audit/majority/ a first-batch label changes
+where both of its annotators agree with each other against it (majority of three), a second-batch label
+where its one annotator differs; a folder `maildesk classifier curve --deployment` reads like the set itself:
 
     python3 Benchmarks/classifier/deployment/audit/audit.py
 """
@@ -34,41 +35,44 @@ def main():
                 record = json.loads(line)
                 mails[record["id"]] = record
     annotators = {}
-    for name in ("a", "b"):
+    for name in ("a", "b", "c"):
         labels = {}
         for line in (HERE / f"labels-{name}.tsv").read_text(encoding="utf-8").splitlines():
             if line.strip():
                 id, kind, category = line.split("\t")
                 labels[id] = (kind, category)
-        missing = set(mails) - set(labels)
-        assert not missing and set(labels) <= set(mails), f"labels-{name}.tsv: {len(missing)} ids missing"
+        assert set(labels) <= set(mails), f"labels-{name}.tsv: ids not in the set"
         annotators[name] = labels
-    a, b = annotators["a"], annotators["b"]
-    ids = sorted(mails)
+    a, b, c = annotators["a"], annotators["b"], annotators["c"]
+    first = sorted(set(a) & set(b))
+    assert set(a) == set(b) and not set(first) & set(c) and set(first) | set(c) == set(mails), \
+        "labels-a and -b must cover the first batch, labels-c the rest"
     for field, i in (("kind", 0), ("category", 1)):
-        original = {id: mails[id][field] for id in ids}
+        original = {id: mails[id][field] for id in mails}
         rows = [
-            ("set vs A", [(original[id], a[id][i]) for id in ids]),
-            ("set vs B", [(original[id], b[id][i]) for id in ids]),
-            ("A vs B", [(a[id][i], b[id][i]) for id in ids]),
+            ("first batch, set vs A", [(original[id], a[id][i]) for id in first]),
+            ("first batch, set vs B", [(original[id], b[id][i]) for id in first]),
+            ("first batch, A vs B", [(a[id][i], b[id][i]) for id in first]),
+            ("second batch, set vs C", [(original[id], c[id][i]) for id in sorted(c)]),
         ]
         for name, pairs in rows:
             agree = sum(x == y for x, y in pairs) / len(pairs)
-            print(f"{field:9} {name:9} agreement {agree * 100:5.1f} %  kappa {kappa(pairs):.3f}")
+            print(f"{field:9} {name:23} agreement {agree * 100:5.1f} %  kappa {kappa(pairs):.3f}")
         for company in ("bw", "tb"):
-            mine = [id for id in ids if id.endswith(company)]
+            mine = [id for id in first if id.endswith(company)]
             three = sum(original[id] == a[id][i] == b[id][i] for id in mine) / len(mine)
-            print(f"{field:9} {company}: all three agree on {three * 100:5.1f} %")
+            print(f"{field:9} first batch {company}: all three agree on {three * 100:5.1f} %")
     changed = collections.Counter()
     out = HERE / "majority"
     out.mkdir(exist_ok=True)
     files = collections.defaultdict(list)
-    for id in ids:
+    for id in sorted(mails):
         record = dict(mails[id])
         for field, i in (("kind", 0), ("category", 1)):
-            if a[id][i] == b[id][i] != record[field]:
-                changed[(field, record[field], a[id][i])] += 1
-                record[field] = a[id][i]
+            call = c[id][i] if id in c else a[id][i] if a[id][i] == b[id][i] else record[field]
+            if call != record[field]:
+                changed[(field, record[field], call)] += 1
+                record[field] = call
                 if field == "kind" and record["kind"] == "need":
                     record["feedback_type"] = None
         files[record["language"]].append(record)
@@ -76,7 +80,7 @@ def main():
         with open(out / f"{language}.jsonl", "w", encoding="utf-8") as f:
             for r in records:
                 f.write(json.dumps(r, ensure_ascii=False) + "\n")
-    print(f"\nmajority of three: {sum(changed.values())} labels changed")
+    print(f"\nthe annotators' open calls: {sum(changed.values())} labels changed")
     for (field, old, new), n in changed.most_common():
         print(f"  {field}: {old} -> {new}: {n}")
 
