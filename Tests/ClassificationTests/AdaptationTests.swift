@@ -63,7 +63,8 @@ struct AdaptationTests {
 
     /// The deployment benchmark's accounting tool: its customers write "invoice" about a feature of the product
     /// (technical), except when it is the invoice for their own subscription (billing). Agents correct the
-    /// first such mails; later ones, never seen, follow.
+    /// first such mails; later ones, never seen, follow: in the same batch, and in the second batch, written by
+    /// other people who never saw the first.
     @Test func correctedInvoiceMailTeachesLaterInvoiceMail() throws {
         let base = try TrainingExample.load(from: CorrectionTests.trainingData)
         let deployment = try TrainingExample.load(from: CorrectionTests.deploymentData)
@@ -72,17 +73,23 @@ struct AdaptationTests {
                 && ($0.subject + " " + $0.body).lowercased().contains("invoice")
                 && ["technical", "billing"].contains($0.category)
         }.sorted { $0.id < $1.id }
+        let secondBatch = "dep-0401"  // its first id
         let corrections = invoiceMail.filter { $0.id < "dep-0200" }
-        let later = invoiceMail.filter { $0.id >= "dep-0200" }
-        #expect(corrections.count >= 10 && later.count >= 10)
+        let later = invoiceMail.filter { $0.id >= "dep-0200" && $0.id < secondBatch }
+        let otherWriters = invoiceMail.filter { $0.id >= secondBatch }
+        #expect(corrections.count >= 10 && later.count >= 10 && otherWriters.count >= 30)
         let generic = MessageClassifier.train(base)
         let adapted = generic.adapted(to: corrections)
-        func right(_ model: MessageClassifier) -> Int {
-            later.filter { model.predict(subject: $0.subject, body: $0.body).category.label == $0.category }.count
+        func right(_ model: MessageClassifier, _ mail: [TrainingExample]) -> Int {
+            mail.filter { model.predict(subject: $0.subject, body: $0.body).category.label == $0.category }.count
         }
-        let before = right(generic), after = right(adapted)
+        let before = right(generic, later), after = right(adapted, later)
         #expect(before <= later.count / 2, "generic model: \(before) of \(later.count)")
         #expect(after >= later.count - 2, "adapted: \(after) of \(later.count) (generic \(before))")
+        let (otherBefore, otherAfter) = (right(generic, otherWriters), right(adapted, otherWriters))
+        #expect(
+            otherAfter - otherBefore >= otherWriters.count / 5,
+            "other writers: adapted \(otherAfter) of \(otherWriters.count), generic \(otherBefore)")
         // Mail of another kind keeps its generic meaning.
         #expect(
             adapted.predict(
