@@ -85,6 +85,13 @@ extension Classifier {
                         + "the curve needs mail the model has not seen")
                 throw ExitStatus.dataError
             }
+            if let subset, let chosen = inSubset, !labelled.contains(where: chosen) {
+                printError(
+                    "--subset '\(subset)' matches none of the \(labelled.count) mail ids in \(deployment) "
+                        + "(they look like '\(labelled.first?.id ?? "dep-0001-bw")'): give a regular expression "
+                        + "that matches some of them")
+                throw ExitStatus.dataError
+            }
             let seeds = (0..<UInt64(runs)).map { seed &+ $0 }
             let steps = counts ?? []
             let model = MessageClassifier.train(base)
