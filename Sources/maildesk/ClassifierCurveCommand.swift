@@ -47,7 +47,7 @@ extension Classifier {
             }
         }
 
-        /// Whether a mail's id matches --subset (nil without it).
+        /// Whether a mail's id matches --subset (nil without it); compiles the expression on each call.
         var inSubset: ((TrainingExample) -> Bool)? {
             guard let subset, let pattern = try? NSRegularExpression(pattern: subset) else { return nil }
             return { e in
@@ -85,7 +85,8 @@ extension Classifier {
                         + "the curve needs mail the model has not seen")
                 throw ExitStatus.dataError
             }
-            if let subset, let chosen = inSubset, !labelled.contains(where: chosen) {
+            let chosen = inSubset
+            if let subset, let chosen, !labelled.contains(where: chosen) {
                 printError(
                     "--subset '\(subset)' matches none of the \(labelled.count) mail ids in \(deployment) "
                         + "(they look like '\(labelled.first?.id ?? "dep-0001-bw")'): give a regular expression "
@@ -101,7 +102,7 @@ extension Classifier {
                 Scope(
                     scope: name, messages: examples.count,
                     points: LearningCurve.measure(
-                        generic: model, deployment: examples, steps: steps, seeds: seeds, subset: inSubset))
+                        generic: model, deployment: examples, steps: steps, seeds: seeds, subset: chosen))
             }
             let genericTest =
                 generic
